@@ -1,0 +1,49 @@
+// The ABI of uqkit.wasm: the only exports. Thin wrappers over the kernels; every argument is
+// a number (sizes as i32, pointers as usize, positions as f64, 64-bit seeds as two u32
+// halves) and every kernel returns a status code from status.ts. The caller (src/core) owns
+// all memory: the module never allocates after start-up.
+import { directionsT, tableDimensions, MAX_BITS } from "./directions";
+import { scrambleLMST, owenKeys, stateAtT, fillT } from "./sobol";
+
+/** First byte of linear memory free for the caller's arena. */
+export function heapBase(): usize {
+  return __heap_base;
+}
+
+/** Number of dimensions in the embedded direction table (0 if it is corrupt). */
+export function sobolMaxDim(): i32 {
+  return tableDimensions();
+}
+
+export function sobolMaxBits(): i32 {
+  return MAX_BITS;
+}
+
+// @ts-ignore: decorator
+@inline
+function seed64(lo: u32, hi: u32): u64 {
+  return (<u64>hi << 32) | <u64>lo;
+}
+
+export function sobolDirections(dim: i32, bits: i32, out: usize): i32 {
+  return bits <= 32 ? directionsT<u32>(dim, bits, out) : directionsT<u64>(dim, bits, out);
+}
+
+export function sobolScrambleLMS(dim: i32, bits: i32, dirs: usize, shift: usize, seedLo: u32, seedHi: u32): i32 {
+  const seed = seed64(seedLo, seedHi);
+  return bits <= 32 ? scrambleLMST<u32>(dim, bits, dirs, shift, seed) : scrambleLMST<u64>(dim, bits, dirs, shift, seed);
+}
+
+export function sobolOwenKeys(dim: i32, seedLo: u32, seedHi: u32, out: usize): i32 {
+  return owenKeys(dim, seed64(seedLo, seedHi), out);
+}
+
+export function sobolStateAt(dim: i32, bits: i32, dirs: usize, init: usize, index: f64, state: usize): i32 {
+  return bits <= 32 ? stateAtT<u32>(dim, bits, dirs, init, index, state) : stateAtT<u64>(dim, bits, dirs, init, index, state);
+}
+
+export function sobolFill(dim: i32, bits: i32, dirs: usize, state: usize, index: f64, n: i32, out: usize, keys: usize): i32 {
+  return bits <= 32
+    ? fillT<u32>(dim, bits, dirs, state, index, n, out, keys)
+    : fillT<u64>(dim, bits, dirs, state, index, n, out, keys);
+}

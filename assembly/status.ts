@@ -1,0 +1,30 @@
+// Status codes returned by every kernel. 0 is success; the TypeScript side (src/core/status.ts)
+// turns the others into typed errors naming the argument, its value and what was expected.
+// Keep the two lists in step.
+
+export const OK: i32 = 0;
+/** A size or count is negative, zero where it must be positive, or too large. */
+export const ERR_SIZE: i32 = 1;
+/** A dimension is outside 1..MAX_DIM. */
+export const ERR_DIM: i32 = 2;
+/** A bit count is outside the supported range. */
+export const ERR_BITS: i32 = 3;
+/** An index (position in a sequence) is negative, fractional or beyond the end. */
+export const ERR_INDEX: i32 = 4;
+/** The request runs past the end of a finite sequence. */
+export const ERR_EXHAUSTED: i32 = 5;
+/** A pointer is null, misaligned or its region leaves linear memory. */
+export const ERR_POINTER: i32 = 6;
+/** A mode or enum argument has no meaning. */
+export const ERR_MODE: i32 = 7;
+/** Embedded data failed its self-check. */
+export const ERR_DATA: i32 = 8;
+
+/** True when [ptr, ptr + bytes) lies inside linear memory and ptr is `align`-aligned. */
+// @ts-ignore: decorator
+@inline
+export function regionOk(ptr: usize, bytes: u64, align: usize): bool {
+  if (ptr == 0 || (ptr & (align - 1)) != 0) return false;
+  const end = <u64>ptr + bytes;
+  return end <= (<u64>memory.size() << 16);
+}

@@ -1,0 +1,13 @@
+/**
+ * uqkit for browsers, web workers and other runtimes without Node's built-ins: the numerics
+ * only. Importing this module fetches and instantiates uqkit.wasm (from beside this file);
+ * the API is ready once the import resolves.
+ */
+import { loadBrowser } from './core/load-browser.js';
+import { setCore } from './core/wasm.js';
+
+setCore(await loadBrowser());
+
+export * from './numerics/index.js';
+export * from './errors.js';
+export { coreMemory } from './core/wasm.js';

@@ -1,0 +1,118 @@
+/**
+ * Errors thrown by uqkit. Every error is a `UqkitError` with a stable `code`; errors about
+ * an argument also carry `field` (which argument), `value` (what was received) and
+ * `expected` (what would have been accepted), so that programs can react and people can fix
+ * their input from the message alone.
+ */
+
+export interface UqkitErrorDetails {
+  /** The argument or option at fault, e.g. `dim` or `options.bits`. */
+  readonly field?: string;
+  /** The value received. */
+  readonly value?: unknown;
+  /** What would have been accepted, in words. */
+  readonly expected?: string;
+  /** A suggestion for how to fix it. */
+  readonly hint?: string;
+  readonly cause?: unknown;
+}
+
+/** Formats a received value for a message: short, unambiguous (strings quoted, NaN named). */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? value.slice(0, 57) + '...' : value);
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
+  if (value === null || value === undefined || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return `an array of length ${value.length}`;
+  if (ArrayBuffer.isView(value)) return `a ${value.constructor.name} of length ${(value as unknown as ArrayLike<unknown>).length}`;
+  return `a value of type ${typeof value}`;
+}
+
+export class UqkitError extends Error {
+  override readonly name: string = 'UqkitError';
+  readonly code: string = 'ERR_UQKIT';
+  readonly field: string | undefined;
+  readonly value: unknown;
+  readonly expected: string | undefined;
+  readonly hint: string | undefined;
+
+  constructor(message: string, details: UqkitErrorDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.field = details.field;
+    this.value = details.value;
+    this.expected = details.expected;
+    this.hint = details.hint;
+  }
+}
+
+function argumentMessage(d: UqkitErrorDetails & { field: string; expected: string }): string {
+  const got = 'value' in d ? `, got ${describeValue(d.value)}` : '';
+  return `${d.field}: expected ${d.expected}${got}${d.hint ? ` (${d.hint})` : ''}`;
+}
+
+/** An argument or option has the wrong type, is out of range, or is not one of the choices. */
+export class InvalidArgumentError extends UqkitError {
+  override readonly name: string = 'InvalidArgumentError';
+  override readonly code: string = 'ERR_INVALID_ARGUMENT';
+  constructor(details: UqkitErrorDetails & { field: string; expected: string }) {
+    super(argumentMessage(details), details);
+  }
+}
+
+/** An array or matrix has the wrong length or shape. */
+export class ShapeError extends InvalidArgumentError {
+  override readonly name: string = 'ShapeError';
+  override readonly code: string = 'ERR_SHAPE';
+}
+
+/** A finite sequence (e.g. Sobol' points with a given bit count) has no more points. */
+export class SequenceExhaustedError extends UqkitError {
+  override readonly name: string = 'SequenceExhaustedError';
+  override readonly code: string = 'ERR_EXHAUSTED';
+  /** Points drawn (or skipped) so far. */
+  readonly drawn: number;
+  /** Points asked for. */
+  readonly requested: number;
+  /** Points the sequence holds. */
+  readonly capacity: number;
+  constructor(message: string, info: { drawn: number; requested: number; capacity: number; field: string; hint?: string }) {
+    super(message, { field: info.field, value: info.requested, expected: `at most ${info.capacity - info.drawn}`, ...(info.hint ? { hint: info.hint } : {}) });
+    this.drawn = info.drawn;
+    this.requested = info.requested;
+    this.capacity = info.capacity;
+  }
+}
+
+/** The WebAssembly memory cannot hold what was asked for. */
+export class OutOfMemoryError extends UqkitError {
+  override readonly name: string = 'OutOfMemoryError';
+  override readonly code: string = 'ERR_OUT_OF_MEMORY';
+  readonly bytes: number;
+  constructor(bytes: number, what: string, cause?: unknown) {
+    super(
+      `${what} needs ${(bytes / 2 ** 20).toFixed(1)} MiB of WebAssembly memory, more than can be had ` +
+        `(the limit is 4 GiB in all, often less in browsers); work in smaller batches`,
+      { value: bytes, cause },
+    );
+    this.bytes = bytes;
+  }
+}
+
+/** A kernel reported a status the wrapper did not expect, or trapped: a bug in uqkit. */
+export class KernelError extends UqkitError {
+  override readonly name: string = 'KernelError';
+  override readonly code: string = 'ERR_KERNEL';
+  readonly kernel: string;
+  readonly status: number | undefined;
+  constructor(kernel: string, message: string, status?: number, cause?: unknown) {
+    super(`${kernel}: ${message} (this is a bug in uqkit; please report it with the call that caused it)`, cause === undefined ? {} : { cause });
+    this.kernel = kernel;
+    this.status = status;
+  }
+}
+
+/** uqkit's WebAssembly core could not be loaded. */
+export class LoadError extends UqkitError {
+  override readonly name: string = 'LoadError';
+  override readonly code: string = 'ERR_LOAD';
+}

@@ -1,0 +1,89 @@
+// Instantiating uqkit.wasm and holding the one instance every numeric call uses.
+// Loading differs between Node (file) and browsers (fetch); see load-node.ts / load-browser.ts.
+import { Arena } from './arena.js';
+import { KernelError, LoadError, UqkitError } from './errors.js';
+
+/** The exports of uqkit.wasm (assembly/index.ts). Pointers and sizes are plain numbers. */
+export interface UqkitExports {
+  readonly memory: WebAssembly.Memory;
+  heapBase(): number;
+  sobolMaxDim(): number;
+  sobolMaxBits(): number;
+  sobolDirections(dim: number, bits: number, out: number): number;
+  sobolScrambleLMS(dim: number, bits: number, dirs: number, shift: number, seedLo: number, seedHi: number): number;
+  sobolOwenKeys(dim: number, seedLo: number, seedHi: number, out: number): number;
+  sobolStateAt(dim: number, bits: number, dirs: number, init: number, index: number, state: number): number;
+  sobolFill(dim: number, bits: number, dirs: number, state: number, index: number, n: number, out: number, keys: number): number;
+}
+
+export interface Core {
+  readonly exports: UqkitExports;
+  readonly arena: Arena;
+}
+
+const REQUIRED: ReadonlyArray<keyof UqkitExports> = [
+  'memory', 'heapBase', 'sobolMaxDim', 'sobolMaxBits', 'sobolDirections', 'sobolScrambleLMS',
+  'sobolOwenKeys', 'sobolStateAt', 'sobolFill',
+];
+
+let memoryRef: WebAssembly.Memory | undefined;
+
+/** Reads an AssemblyScript string (UTF-16, byte length stored before it) for abort messages. */
+function readString(ptr: number): string {
+  if (!memoryRef || !ptr) return '';
+  const buf = memoryRef.buffer;
+  if (ptr < 4 || ptr > buf.byteLength) return '';
+  const len = new Uint32Array(buf, (ptr - 4) & ~3, 1)[0] ?? 0;
+  if (ptr + len > buf.byteLength || len > 4096) return '';
+  return String.fromCharCode(...new Uint16Array(buf.slice(ptr, ptr + (len & ~1))));
+}
+
+const imports = {
+  env: {
+    abort(msg: number, file: number, line: number, col: number): never {
+      throw new KernelError('uqkit.wasm', `aborted: ${readString(msg) || 'no message'} at ${readString(file)}:${line}:${col}`);
+    },
+  },
+};
+
+function toCore(instance: WebAssembly.Instance): Core {
+  const exports = instance.exports as unknown as UqkitExports;
+  const missing = REQUIRED.filter((name) => !(name in exports));
+  if (missing.length) throw new LoadError(`uqkit.wasm lacks exports ${missing.join(', ')}: it does not match this version of uqkit; rebuild with \`npm run build\``);
+  memoryRef = exports.memory;
+  if (exports.sobolMaxDim() === 0) throw new LoadError('uqkit.wasm: the embedded direction-number table failed its self-check');
+  return { exports, arena: new Arena(exports) };
+}
+
+/** Compiles and instantiates uqkit.wasm from its bytes. */
+export async function instantiateBytes(bytes: BufferSource): Promise<Core> {
+  const { instance } = await WebAssembly.instantiate(bytes, imports);
+  return toCore(instance);
+}
+
+/** Compiles and instantiates uqkit.wasm while it downloads (needs `Content-Type: application/wasm`). */
+export async function instantiateStreaming(response: Response | PromiseLike<Response>): Promise<Core> {
+  const { instance } = await WebAssembly.instantiateStreaming(response, imports);
+  return toCore(instance);
+}
+
+let current: Core | undefined;
+
+/** Makes `c` the instance that numeric calls use (done by the entry points on import). */
+export function setCore(c: Core): void {
+  current = c;
+}
+
+/** The loaded core. Throws if uqkit was imported in a way that skipped loading. */
+export function core(): Core {
+  if (!current) {
+    throw new UqkitError('uqkit: the WebAssembly core is not loaded; import from "uqkit" or "uqkit/browser", whose import loads it');
+  }
+  return current;
+}
+
+/** Size of the WebAssembly memory and of the arena's high-water mark, in bytes. */
+export function coreMemory(): { readonly memoryBytes: number; readonly arenaHighWaterBytes: number } {
+  const c = core();
+  return { memoryBytes: c.exports.memory.buffer.byteLength, arenaHighWaterBytes: c.arena.highWater };
+}

@@ -1,0 +1,10 @@
+export {
+  UqkitError,
+  InvalidArgumentError,
+  ShapeError,
+  SequenceExhaustedError,
+  OutOfMemoryError,
+  KernelError,
+  LoadError,
+} from './core/errors.js';
+export type { UqkitErrorDetails } from './core/errors.js';

@@ -1,0 +1,13 @@
+/**
+ * uqkit for Node: the numerics (also in `uqkit/browser`) and, as they arrive, campaigns,
+ * execution and analysis. Importing this module loads uqkit.wasm from beside this file; the
+ * API is ready once the import resolves.
+ */
+import { loadNode } from './core/load-node.js';
+import { setCore } from './core/wasm.js';
+
+setCore(await loadNode());
+
+export * from './numerics/index.js';
+export * from './errors.js';
+export { coreMemory } from './core/wasm.js';
