@@ -1,0 +1,28 @@
+// Shared test helpers.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+
+export function sha256(data: Float64Array): string {
+  return createHash('sha256').update(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)).digest('hex');
+}
+
+export function fixture<T>(name: string): T {
+  return JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8')) as T;
+}
+
+/** First index where a and b differ bit for bit (Object.is), or -1. */
+export function firstDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  const n = Math.max(a.length, b.length);
+  for (let i = 0; i < n; i++) if (!Object.is(a[i], b[i])) return i;
+  return -1;
+}
+
+/** Runs fn and returns what it threw (failing if it did not throw). */
+export function thrown(fn: () => unknown): Error {
+  try {
+    fn();
+  } catch (e) {
+    return e as Error;
+  }
+  throw new Error('expected the call to throw, but it returned');
+}
