@@ -13,11 +13,10 @@
 //   diagonal, and the sequence starts from a random shift. This is a transformation of the
 //   table only (`scrambleLMS`), so generation runs at full speed.
 // - Nested uniform scrambling (Owen 1995): every node of the binary digit tree of each
-//   coordinate gets an independent random flip. The flip of the node reached by the leading
-//   k digits of x is one bit of a counter-based hash keyed by the dimension's seed and the
-//   node's heap index (1 << k | prefix) — the construction of Burley (JCGT 9(4), 2020) with a
-//   full 64-bit mixer per node, so that flips of different nodes are independent for
-//   practical purposes. Applied per output value.
+//   coordinate gets an independent random flip. Flips come from a counter-based hash keyed
+//   by the dimension's seed and the node's position in the tree (hash-based Owen scrambling
+//   in the spirit of Burley, JCGT 9(4), 2020, but exact: each node has its own hash bit,
+//   see `owen`). Applied per output value.
 import { OK, ERR_DIM, ERR_BITS, ERR_INDEX, ERR_SIZE, ERR_EXHAUSTED, ERR_POINTER, regionOk } from "./status";
 import { MAX_BITS, tableDimensions } from "./directions";
 import { mix64, streamKey, randomU64, GAMMA } from "./random";
@@ -28,13 +27,27 @@ function scaleFor(bits: i32): f64 {
   return reinterpret<f64>(<u64>(1023 - bits) << 52); // 2^-bits, exact
 }
 
+/**
+ * Nested uniform scramble of one coordinate. The digit tree is cut into subtrees of depth 6;
+ * one 64-bit hash of a subtree's root (keyed by the dimension, the root's heap index
+ * 1 << k | prefix) supplies a distinct bit for each of the subtree's 63 nodes (bit t-1 for
+ * the node at local heap index t). Every node thus gets its own random flip, as Owen's
+ * scramble requires, for one hash per six digits instead of one per digit.
+ */
 // @ts-ignore: decorator
 @inline
 function owen(x: u64, bits: i32, key: u64): u64 {
   let flips: u64 = 0;
-  for (let k = 0; k < bits; k++) {
-    const node = (<u64>1 << <u64>k) | (x >> <u64>(bits - k));
-    flips |= (mix64(key + node * GAMMA) >> 63) << <u64>(bits - 1 - k);
+  for (let k0 = 0; k0 < bits; k0 += 6) {
+    const root = (<u64>1 << <u64>k0) | (x >> <u64>(bits - k0));
+    const h = mix64(key + root * GAMMA);
+    let t: u64 = 1;
+    const end = k0 + 6 < bits ? k0 + 6 : bits;
+    for (let k = k0; k < end; k++) {
+      const at = <u64>(bits - 1 - k);
+      flips |= ((h >> (t - 1)) & 1) << at;
+      t = (t << 1) | ((x >> at) & 1);
+    }
   }
   return x ^ flips;
 }
@@ -142,7 +155,7 @@ export function fillT<T>(dim: i32, bits: i32, dirs: usize, state: usize, index: 
   const scale = scaleFor(bits);
   const rowBytes = <usize>dim * w;
   const outRow = <usize>dim << 3;
-  if (keys == 0 && w == 4) {
+  if (keys == 0 && bits <= 31) {
     fillPlain32(dim, dirs, state, start, n, out, scale);
   } else {
     let o = out;
@@ -176,7 +189,17 @@ export function fillT<T>(dim: i32, bits: i32, dirs: usize, state: usize, index: 
   return OK;
 }
 
-/** The hot loop for bits <= 32 without Owen scrambling: 4 dimensions per SIMD step. */
+/**
+ * u32 lanes 0 and 1 to f64. The signed conversion is one instruction on x86 (the unsigned
+ * one is several), and exact here: with bits <= 31 every lane is below 2^31.
+ */
+// @ts-ignore: decorator
+@inline
+function cvt(v: v128): v128 {
+  return f64x2.convert_low_i32x4_s(v);
+}
+
+/** The hot loop for bits <= 31 without Owen scrambling: 4 dimensions per SIMD step. */
 function fillPlain32(dim: i32, dirs: usize, state: usize, start: u64, n: i32, out: usize, scale: f64): void {
   const vscale = f64x2.splat(scale);
   const rowBytes = <usize>dim << 2;
@@ -187,8 +210,8 @@ function fillPlain32(dim: i32, dirs: usize, state: usize, start: u64, n: i32, ou
       let j = 0;
       for (; j < d4; j += 4) {
         const s = v128.load(state + (<usize>j << 2));
-        v128.store(o + (<usize>j << 3), f64x2.mul(f64x2.convert_low_i32x4_u(s), vscale));
-        v128.store(o + (<usize>j << 3), f64x2.mul(f64x2.convert_low_i32x4_u(i32x4.shuffle(s, s, 2, 3, 0, 1)), vscale), 16);
+        v128.store(o + (<usize>j << 3), f64x2.mul(cvt(s), vscale));
+        v128.store(o + (<usize>j << 3), f64x2.mul(cvt(i32x4.shuffle(s, s, 2, 3, 0, 1)), vscale), 16);
       }
       for (; j < dim; j++) store<f64>(o + (<usize>j << 3), <f64>load<u32>(state + (<usize>j << 2)) * scale);
     } else {
@@ -198,8 +221,8 @@ function fillPlain32(dim: i32, dirs: usize, state: usize, start: u64, n: i32, ou
         const p = state + (<usize>j << 2);
         const s = v128.xor(v128.load(p), v128.load(row + (<usize>j << 2)));
         v128.store(p, s);
-        v128.store(o + (<usize>j << 3), f64x2.mul(f64x2.convert_low_i32x4_u(s), vscale));
-        v128.store(o + (<usize>j << 3), f64x2.mul(f64x2.convert_low_i32x4_u(i32x4.shuffle(s, s, 2, 3, 0, 1)), vscale), 16);
+        v128.store(o + (<usize>j << 3), f64x2.mul(cvt(s), vscale));
+        v128.store(o + (<usize>j << 3), f64x2.mul(cvt(i32x4.shuffle(s, s, 2, 3, 0, 1)), vscale), 16);
       }
       for (; j < dim; j++) {
         const p = state + (<usize>j << 2);

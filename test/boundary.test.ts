@@ -108,8 +108,14 @@ describe('bad arguments give typed errors naming the field, the value and what w
   });
 
   it('more memory than WebAssembly can have: OutOfMemoryError, and the core still works after', () => {
-    const e = thrown(() => new SobolSequence(21201, q).next(30000)) as OutOfMemoryError;
+    const e = thrown(() => new SobolSequence(21201, q).next(30000, { view: true })) as OutOfMemoryError;
     expect(e).toBeInstanceOf(OutOfMemoryError);
+    expect(e.code).toBe('ERR_OUT_OF_MEMORY');
+    // Copies are made block by block and need no large WebAssembly memory; a result JavaScript
+    // cannot hold is reported the same way.
+    const js = thrown(() => new SobolSequence(21201, { ...q, bits: 40 }).next(2 ** 31 - 1)) as OutOfMemoryError;
+    expect(js).toBeInstanceOf(OutOfMemoryError);
+    expect(js.message).toMatch(/^2147483647 x 21201 Sobol' points needs 347\d+\.\d MiB of a JavaScript array, more than can be had; work in smaller batches$/);
     expect(e.message).toMatch(/^30000 x 21201 Sobol' points needs 485\d\.\d MiB of WebAssembly memory, more than can be had .*; work in smaller batches$/);
     expect(sobol(2, 2).data[1]).toBe(0);
   });

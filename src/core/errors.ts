@@ -88,10 +88,11 @@ export class OutOfMemoryError extends UqkitError {
   override readonly name: string = 'OutOfMemoryError';
   override readonly code: string = 'ERR_OUT_OF_MEMORY';
   readonly bytes: number;
-  constructor(bytes: number, what: string, cause?: unknown) {
+  constructor(bytes: number, what: string, cause?: unknown, where: 'WebAssembly memory' | 'a JavaScript array' = 'WebAssembly memory') {
     super(
-      `${what} needs ${(bytes / 2 ** 20).toFixed(1)} MiB of WebAssembly memory, more than can be had ` +
-        `(the limit is 4 GiB in all, often less in browsers); work in smaller batches`,
+      `${what} needs ${(bytes / 2 ** 20).toFixed(1)} MiB of ${where}, more than can be had` +
+        (where === 'WebAssembly memory' ? ' (the limit is 4 GiB in all, often less in browsers)' : '') +
+        '; work in smaller batches',
       { value: bytes, cause },
     );
     this.bytes = bytes;

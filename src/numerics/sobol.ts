@@ -9,7 +9,7 @@
 // [4] A. B. Owen, Randomly permuted (t,m,s)-nets and (t,s)-sequences, in Monte Carlo and
 //     Quasi-Monte Carlo Methods in Scientific Computing, 299-317 (1995) — nested uniform
 //     scrambling ('owen'); B. Burley, Practical hash-based Owen scrambling, JCGT 9(4) (2020).
-import { InvalidArgumentError, SequenceExhaustedError, ShapeError } from '../core/errors.js';
+import { InvalidArgumentError, OutOfMemoryError, SequenceExhaustedError, ShapeError } from '../core/errors.js';
 import { check, Status } from '../core/status.js';
 import { integer, knownKeys, oneOf, options, randomSeed, seed as seedOf, seedHalves } from '../core/validate.js';
 import { core } from '../core/wasm.js';
@@ -66,6 +66,8 @@ export interface SobolDrawOptions {
 }
 
 const OPTION_KEYS = ['scramble', 'seed', 'bits', 'balance'] as const;
+/** Points are generated in blocks of about this many bytes (fits in L2) and copied out. */
+const BLOCK_BYTES = 128 * 1024;
 const DRAW_KEYS = ['out', 'view'] as const;
 
 /**
@@ -166,14 +168,30 @@ export class SobolSequence {
       const dirs = a.copyIn(this.#dirs);
       const state = a.copyIn(this.#state);
       const keys = this.#keys ? a.copyIn(this.#keys) : 0;
-      const out = a.alloc(len * 8, `${n} x ${this.dim} Sobol' points`);
-      check('sobolFill', k.sobolFill(this.dim, this.bits, dirs, state, this.#index, n, out, keys), {
-        [Status.SIZE]: { field: 'n', value: n, expected: 'a non-negative integer' },
-      });
+      const fill = (index: number, rows: number, out: number) =>
+        check('sobolFill', k.sobolFill(this.dim, this.bits, dirs, state, index, rows, out, keys), {
+          [Status.SIZE]: { field: 'n', value: n, expected: 'a non-negative integer' },
+        });
+      let result: Float64Array;
+      if (o.view) {
+        const out = a.alloc(len * 8, `${n} x ${this.dim} Sobol' points`);
+        fill(this.#index, n, out);
+        result = a.f64(out, len);
+      } else {
+        // Generate in blocks that stay in cache and copy each into the destination: one pass
+        // over main memory instead of three, and WebAssembly memory stays small however
+        // large n is.
+        result = o.out ? o.out.subarray(0, len) : allocate(len, `${n} x ${this.dim} Sobol' points`);
+        const block = Math.max(1, Math.min(n, Math.floor(BLOCK_BYTES / (8 * this.dim))));
+        const out = a.alloc(block * this.dim * 8, `${block} x ${this.dim} Sobol' points`);
+        for (let done = 0; done < n; done += block) {
+          const rows = Math.min(block, n - done);
+          fill(this.#index + done, rows, out);
+          result.set(a.f64(out, rows * this.dim), done * this.dim);
+        }
+      }
       this.#state = a.copyOut(state, new Uint8Array(this.#state.length));
-      if (o.view) return a.f64(out, len);
-      const dest = o.out ? o.out.subarray(0, len) : new Float64Array(len);
-      return a.copyOut(out, dest);
+      return result;
     });
     this.#index += n;
     return { data, rows: n, cols: this.dim };
@@ -259,6 +277,15 @@ export function sobol(n: number, dim: number, opts?: SobolFunctionOptions): Matr
   const seq = new SobolSequence(dim, seqOpts);
   if (skip !== undefined) seq.skip(integer('options.skip', skip, 0));
   return seq.next(n);
+}
+
+/** A new Float64Array, or OutOfMemoryError (instead of a bare RangeError) when it cannot be had. */
+function allocate(length: number, what: string): Float64Array {
+  try {
+    return new Float64Array(length);
+  } catch (cause) {
+    throw new OutOfMemoryError(length * 8, what, cause, 'a JavaScript array');
+  }
 }
 
 function isPowerOfTwo(n: number): boolean {

@@ -1,0 +1,41 @@
+#!/usr/bin/env python3
+"""Python peers of bench/sobol.bench.mjs: scipy's Sobol' (d=10, 2^20 points) and numpy's
+fill bandwidth. Prints a JSON list of {name, medianMs, minMs, samples, values}."""
+import json
+import statistics
+import sys
+import time
+
+import numpy as np
+import scipy
+from scipy.stats import qmc
+
+DIM, M = 10, 20
+LEN = DIM * 2**M
+
+
+def measure(name, fn, seconds):
+    fn()  # warm-up
+    times = []
+    start = time.perf_counter()
+    while len(times) < 5 or (time.perf_counter() - start < seconds and len(times) < 1000):
+        t0 = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t0) * 1e3)
+    return {"name": name, "medianMs": statistics.median(times), "minMs": min(times), "samples": len(times), "values": LEN}
+
+
+def main():
+    seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 1.5
+    a = np.empty(LEN)
+    rows = [
+        measure("scipy plain: Sobol(10, scramble=False).random_base2(20)", lambda: qmc.Sobol(DIM, scramble=False).random_base2(M), seconds),
+        measure("scipy scrambled (LMS+shift): Sobol(10, seed=1).random_base2(20)", lambda: qmc.Sobol(DIM, scramble=True, seed=1).random_base2(M), seconds),
+        measure("numpy ceiling: a.fill(0.5) on the same array", lambda: a.fill(0.5), seconds),
+        measure("numpy ceiling: np.full (new array)", lambda: np.full(LEN, 0.5), seconds),
+    ]
+    print(json.dumps({"python": sys.version.split()[0], "numpy": np.__version__, "scipy": scipy.__version__, "rows": rows}))
+
+
+if __name__ == "__main__":
+    main()
