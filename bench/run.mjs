@@ -22,7 +22,8 @@ if (py.status === 0) peers = JSON.parse(py.stdout);
 else console.error(`python peers unavailable (exit ${py.status}): ${py.stderr.trim().split('\n').pop()}`);
 
 const find = (rows, prefix) => rows?.find((r) => r.name.startsWith(prefix));
-const scipyPlain = find(peers?.rows, 'scipy plain');
+const scipyPlain = find(peers?.rows, 'scipy plain: Sobol');
+const scipyBatches = find(peers?.rows, 'scipy plain: 16');
 const scipyScr = find(peers?.rows, 'scipy scrambled');
 const fillSame = find(js, 'JS ceiling: fill the same');
 const fillNew = find(js, 'JS ceiling: new Float64Array');
@@ -36,7 +37,7 @@ lines.push('');
 lines.push('| task | median ms | min ms | runs | values/s | vs scipy (same scramble) | vs JS fill (same array) | vs JS fill (new array) |');
 lines.push('|---|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of [...js, ...(peers?.rows ?? [])]) {
-  const peer = r.name.includes('plain') ? scipyPlain : r.name.includes('lms') || r.name.includes('owen') ? scipyScr : undefined;
+  const peer = r.name.includes('16 ×') ? scipyBatches : r.name.includes('plain') ? scipyPlain : r.name.includes('lms') || r.name.includes('owen') ? scipyScr : undefined;
   const isUq = r.name.startsWith('uqkit');
   lines.push(`| ${r.name} | ${r.medianMs.toFixed(2)} | ${r.minMs.toFixed(2)} | ${r.samples} | ${g(rate(r))} | ` +
     `${isUq && peer ? (rate(r) / rate(peer)).toFixed(2) + '×' : ''} | ` +

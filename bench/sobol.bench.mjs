@@ -16,6 +16,11 @@ function checked(expectLast) {
   };
 }
 
+/** The last coordinate of unscrambled point i. */
+function plainLast(i) {
+  return new SobolSequence(DIM, { balance: 'ignore' }).skip(i).next(1).data[DIM - 1];
+}
+
 export async function runUqkit({ time = 1500 } = {}) {
   const q = { balance: 'ignore' };
   const out = new Float64Array(LEN);
@@ -23,6 +28,7 @@ export async function runUqkit({ time = 1500 } = {}) {
   const plain = checked(last({}));
   const lms = checked(last({ scramble: 'lms', seed: 1 }));
   const owen = checked(last({ scramble: 'owen', seed: 1 }));
+  const lastOfBatches = plainLast(N - 1);
   let sink = 0;
 
   const bench = new Bench({ time, warmupTime: 200, iterations: 5 });
@@ -30,6 +36,12 @@ export async function runUqkit({ time = 1500 } = {}) {
     .add('uqkit plain: next(n) → new array', () => plain(new SobolSequence(DIM, q).next(N)))
     .add('uqkit plain: next(n, {out}) → caller’s array', () => plain(new SobolSequence(DIM, q).next(N, { out })))
     .add('uqkit plain: next(n, {view}) → WASM memory', () => plain(new SobolSequence(DIM, q).next(N, { view: true })))
+    .add('uqkit plain: 16 × next(n/16) → new arrays', () => {
+      const seq = new SobolSequence(DIM, q);
+      let m;
+      for (let b = 0; b < 16; b++) m = seq.next(N / 16);
+      if (m.data[m.data.length - 1] !== lastOfBatches) throw new Error('wrong result');
+    })
     .add('uqkit lms: next(n) → new array', () => lms(new SobolSequence(DIM, { ...q, scramble: 'lms', seed: 1 }).next(N)))
     .add('uqkit lms: next(n, {out})', () => lms(new SobolSequence(DIM, { ...q, scramble: 'lms', seed: 1 }).next(N, { out })))
     .add('uqkit owen: next(n) → new array', () => owen(new SobolSequence(DIM, { ...q, scramble: 'owen', seed: 1 }).next(N)))

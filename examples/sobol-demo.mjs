@@ -1,0 +1,66 @@
+// The main job, for now: quasi-Monte Carlo integration of the Ishigami function with uqkit's
+// Sobol' sequences, against its analytic mean and variance (../shared/REFERENCE.md), and
+// against plain Monte Carlo. Later issues replace this with a full sensitivity campaign.
+//   npm start                      (n up to 2^16, 16 Owen-scrambled replicates)
+//   node examples/sobol-demo.mjs 20 (n up to 2^20)
+import { SobolSequence, sobol } from 'uqkit';
+
+const A = 7, B = 0.1;
+const MEAN = A / 2;
+const VAR = A ** 2 / 8 + (B * Math.PI ** 4) / 5 + (B ** 2 * Math.PI ** 8) / 18 + 0.5;
+const maxM = Number(process.argv[2] ?? 16);
+const R = 16;
+
+function ishigamiMoments(x) {
+  // x: n x 3 in [0,1)^3, mapped to U(-pi, pi)^3
+  let s = 0, s2 = 0;
+  for (let i = 0; i < x.rows; i++) {
+    const x1 = Math.PI * (2 * x.data[3 * i] - 1), x2 = Math.PI * (2 * x.data[3 * i + 1] - 1), x3 = Math.PI * (2 * x.data[3 * i + 2] - 1);
+    const y = Math.sin(x1) + A * Math.sin(x2) ** 2 + B * x3 ** 4 * Math.sin(x1);
+    s += y;
+    s2 += y * y;
+  }
+  const mean = s / x.rows;
+  return { mean, variance: s2 / x.rows - mean * mean };
+}
+
+function rmse(values, truth) {
+  return Math.sqrt(values.reduce((a, v) => a + (v - truth) ** 2, 0) / values.length);
+}
+
+/** Plain Monte Carlo points with a small seeded generator (xorshift128+), for comparison. */
+function monteCarlo(n, seed) {
+  let s0 = BigInt(seed) * 0x9e3779b97f4a7c15n + 1n, s1 = 0x632be59bd9b4e019n ^ BigInt(seed);
+  const mask = (1n << 64n) - 1n;
+  const data = new Float64Array(n * 3);
+  for (let i = 0; i < data.length; i++) {
+    let x = s0, y = s1;
+    s0 = y;
+    x = (x ^ (x << 23n)) & mask;
+    s1 = x ^ y ^ (x >> 17n) ^ (y >> 26n);
+    data[i] = Number(((s1 + y) & mask) >> 11n) / 2 ** 53;
+  }
+  return { data, rows: n, cols: 3 };
+}
+
+console.log(`uqkit — Ishigami (a=${A}, b=${B}) on U(-pi,pi)^3: mean ${MEAN}, variance ${VAR.toFixed(6)}`);
+console.log(`RMSE over ${R} replicates (Owen-scrambled Sobol' seeds 1..${R}; Monte Carlo seeds 1..${R}):\n`);
+console.log('      n   Sobol mean RMSE   MC mean RMSE   Sobol var RMSE   MC var RMSE   gain (mean)');
+for (let m = 6; m <= maxM; m += 2) {
+  const n = 2 ** m;
+  const q = [], mc = [];
+  for (let r = 1; r <= R; r++) {
+    q.push(ishigamiMoments(sobol(n, 3, { scramble: 'owen', seed: r })));
+    if (m <= 16) mc.push(ishigamiMoments(monteCarlo(n, r)));
+  }
+  const qm = rmse(q.map((v) => v.mean), MEAN), qv = rmse(q.map((v) => v.variance), VAR);
+  const mm = mc.length ? rmse(mc.map((v) => v.mean), MEAN) : NaN, mv = mc.length ? rmse(mc.map((v) => v.variance), VAR) : NaN;
+  console.log(`${String(n).padStart(7)}   ${qm.toExponential(2).padStart(15)}   ${mm.toExponential(2).padStart(12)}   ${qv.toExponential(2).padStart(14)}   ${mv.toExponential(2).padStart(11)}   ${(mm / qm).toFixed(1).padStart(10)}`);
+}
+
+const seq = new SobolSequence(10);
+const t0 = performance.now();
+const x = seq.next(2 ** 20);
+const ms = performance.now() - t0;
+console.log(`\nSobol' d=10, 2^20 points: ${ms.toFixed(1)} ms (${(x.data.length / ms / 1e6).toFixed(2)} G values/s); first points:`);
+for (let i = 0; i < 4; i++) console.log('  ' + Array.from(x.data.subarray(i * 10, i * 10 + 4), (v) => v.toFixed(4)).join('  ') + '  ...');

@@ -1,0 +1,94 @@
+// uqkit/browser in real headless Chromium (Debian's, through playwright-core): the same
+// uqkit.wasm loads by fetch, and the same seeds give bit-identical points to Node's.
+import { existsSync, readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { SobolSequence, type SobolOptions } from 'uqkit';
+import { serve } from './serve.js';
+import { sha256 } from './helpers.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run', '--disable-quic'];
+
+const CASES: Array<{ dim: number; n: number; skip: number; opts: SobolOptions }> = [
+  { dim: 10, n: 4096, skip: 0, opts: {} },
+  { dim: 10, n: 4096, skip: 0, opts: { scramble: 'lms', seed: 42 } },
+  { dim: 10, n: 4096, skip: 0, opts: { scramble: 'owen', seed: 42 } },
+  { dim: 7, n: 1024, skip: 123457, opts: { scramble: 'owen', seed: 2n ** 63n + 5n, bits: 40 } },
+  { dim: 3, n: 512, skip: 2 ** 40, opts: { scramble: 'lms', seed: 9, bits: 52 } },
+  { dim: 21201, n: 2, skip: 0, opts: { scramble: 'owen', seed: 1 } },
+];
+
+describe('uqkit/browser in headless Chromium', () => {
+  let browser: Browser;
+  let page: Page;
+  let server: Awaited<ReturnType<typeof serve>>;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(`Chromium not found at ${CHROMIUM}: install it (apt-get install -y --no-install-recommends chromium) or set CHROMIUM_PATH`);
+    }
+    server = await serve();
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+    page = await browser.newPage();
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(`${server.url}/test/browser/page.html`);
+    await page.waitForFunction(() => (window as unknown as { uqkitReady?: string }).uqkitReady !== undefined);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('loads uqkit.wasm by fetch with no error', async () => {
+    expect(await page.evaluate(() => (window as unknown as { uqkitReady: string }).uqkitReady)).toBe('ok');
+    expect(errors).toEqual([]);
+  });
+
+  it('gives bit-identical Sobol\' points to Node for the same seeds (plain, lms, owen; 30, 40, 52 bits)', async () => {
+    const node = CASES.map((c) => sha256(new SobolSequence(c.dim, { ...c.opts, balance: 'ignore' }).skip(c.skip).next(c.n).data));
+    type Wire = { dim: number; n: number; skip: number; opts: Omit<SobolOptions, 'seed'> & { seed?: number | string } };
+    const wire: Wire[] = CASES.map((c) => ({ ...c, opts: { ...c.opts, ...(typeof c.opts.seed === 'bigint' ? { seed: String(c.opts.seed) } : {}) } as Wire['opts'] }));
+    const browserSide = await page.evaluate(async (cases: Wire[]) => {
+      const uq = (window as unknown as { uqkit: typeof import('uqkit') }).uqkit;
+      const hex = (b: ArrayBuffer) => Array.from(new Uint8Array(b), (x) => x.toString(16).padStart(2, '0')).join('');
+      const out: string[] = [];
+      for (const c of cases) {
+        const { seed: wireSeed, ...rest } = c.opts;
+        const seed = typeof wireSeed === 'string' ? BigInt(wireSeed) : wireSeed;
+        const opts = { ...rest, ...(seed === undefined ? {} : { seed }), balance: 'ignore' as const };
+        const x = new uq.SobolSequence(c.dim, opts).skip(c.skip).next(c.n).data as Float64Array<ArrayBuffer>;
+        out.push(hex(await crypto.subtle.digest('SHA-256', x)));
+      }
+      return out;
+    }, wire);
+    expect(browserSide).toEqual(node);
+  });
+
+  it('unscrambled points in the browser equal scipy\'s (fixture hash)', async () => {
+    const ref = JSON.parse(readFileSync(new URL('./fixtures/sobol-scipy.json', import.meta.url), 'utf8')) as { cases: Array<{ dim: number; bits: number; skip: number; n: number; sha256: string }> };
+    const c = ref.cases.find((k) => k.dim === 10 && k.skip === 12345)!;
+    const got = await page.evaluate(async (c) => {
+      const uq = (window as unknown as { uqkit: typeof import('uqkit') }).uqkit;
+      const x = new uq.SobolSequence(c.dim, { bits: c.bits, balance: 'ignore' }).skip(c.skip).next(c.n).data as Float64Array<ArrayBuffer>;
+      return Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', x)), (b) => b.toString(16).padStart(2, '0')).join('');
+    }, c);
+    expect(got).toBe(c.sha256);
+  });
+
+  it('throws the same typed errors, with the same messages', async () => {
+    const got = await page.evaluate(() => {
+      const uq = (window as unknown as { uqkit: typeof import('uqkit') }).uqkit;
+      try {
+        new uq.SobolSequence(0);
+        return 'no error';
+      } catch (e) {
+        const u = e as InstanceType<typeof uq.InvalidArgumentError>;
+        return [u instanceof uq.InvalidArgumentError, u instanceof uq.UqkitError, u.name, u.field, u.message];
+      }
+    });
+    expect(got).toEqual([true, true, 'InvalidArgumentError', 'dim', 'dim: expected an integer from 1 to 21201, got 0 (the Joe–Kuo direction numbers cover 21201 dimensions)']);
+  });
+});
