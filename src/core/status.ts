@@ -1,7 +1,8 @@
 // Kernel status codes (keep in step with assembly/status.ts) and their translation into
 // typed errors. A wrapper passes, for each status its kernel can return on bad input, the
-// details of the argument concerned; any other non-zero status is a KernelError.
-import { InvalidArgumentError, KernelError, SequenceExhaustedError, ShapeError, type UqkitErrorDetails } from './errors.js';
+// details of the argument concerned (or a function making the error); any other non-zero
+// status is a KernelError. POINTER statuses with details become ShapeErrors.
+import { InvalidArgumentError, KernelError, ShapeError, type UqkitErrorDetails } from './errors.js';
 
 export const Status = {
   OK: 0,
@@ -27,12 +28,7 @@ export function check(kernel: string, status: number, context: StatusContext = {
   if (status === Status.OK) return;
   const entry = context[status as StatusCode];
   if (typeof entry === 'function') throw entry();
-  if (entry) {
-    if (status === Status.EXHAUSTED) {
-      throw new SequenceExhaustedError(`${entry.field}: ${entry.expected}`, { drawn: 0, requested: Number(entry.value), capacity: 0, field: entry.field });
-    }
-    throw status === Status.POINTER ? new ShapeError(entry) : new InvalidArgumentError(entry);
-  }
+  if (entry) throw status === Status.POINTER ? new ShapeError(entry) : new InvalidArgumentError(entry);
   if (status === Status.DATA) throw new KernelError(kernel, 'the embedded data table failed its self-check (corrupt uqkit.wasm?)', status);
   throw new KernelError(kernel, `returned status ${status} (${NAMES[status] ?? 'unknown'})`, status);
 }
