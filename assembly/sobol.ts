@@ -41,13 +41,26 @@ function owen(x: u64, bits: i32, key: u64): u64 {
   for (let k0 = 0; k0 < bits; k0 += 6) {
     const root = (<u64>1 << <u64>k0) | (x >> <u64>(bits - k0));
     const h = mix64(key + root * GAMMA);
-    let t: u64 = 1;
-    const end = k0 + 6 < bits ? k0 + 6 : bits;
-    for (let k = k0; k < end; k++) {
-      const at = <u64>(bits - 1 - k);
-      flips |= ((h >> (t - 1)) & 1) << at;
-      t = (t << 1) | ((x >> at) & 1);
+    // The chunk's digits D (MSB first). The node at depth i below the root has local heap
+    // index t = 2^i + (D >> (width - i)) and takes hash bit t - 1.
+    const width = bits - k0 < 6 ? bits - k0 : 6;
+    const shift = <u64>(bits - k0 - width);
+    const D = (x >> shift) & ((<u64>1 << <u64>width) - 1);
+    let f: u64;
+    if (width == 6) {
+      f = ((h & 1) << 5) |
+        (((h >> (1 + (D >> 5))) & 1) << 4) |
+        (((h >> (3 + (D >> 4))) & 1) << 3) |
+        (((h >> (7 + (D >> 3))) & 1) << 2) |
+        (((h >> (15 + (D >> 2))) & 1) << 1) |
+        ((h >> (31 + (D >> 1))) & 1);
+    } else {
+      f = 0;
+      for (let i = 0; i < width; i++) {
+        f |= ((h >> ((<u64>1 << <u64>i) - 1 + (D >> <u64>(width - i)))) & 1) << <u64>(width - 1 - i);
+      }
     }
+    flips |= f << shift;
   }
   return x ^ flips;
 }
