@@ -65,6 +65,16 @@ function owen(x: u64, bits: i32, key: u64): u64 {
   return x ^ flips;
 }
 
+/** state[j] ^= row[j] for j < dim: one Gray-code step (or one term of a direct jump). */
+// @ts-ignore: decorator
+@inline
+function xorRow<T>(dim: i32, state: usize, row: usize): void {
+  for (let j = 0; j < dim; j++) {
+    const p = state + <usize>j * sizeof<T>();
+    store<T>(p, load<T>(p) ^ load<T>(row + <usize>j * sizeof<T>()));
+  }
+}
+
 /** Checks dim/bits against the table and returns 0 or a status. */
 function checkShape(dim: i32, bits: i32): i32 {
   const have = tableDimensions();
@@ -137,12 +147,7 @@ export function stateAtT<T>(dim: i32, bits: i32, dirs: usize, init: usize, index
   const k = <u64>index;
   const gray = k ^ (k >> 1);
   for (let c = 0; c < bits; c++) {
-    if (((gray >> <u64>c) & 1) == 0) continue;
-    const row = dirs + <usize>c * <usize>dim * w;
-    for (let j = 0; j < dim; j++) {
-      const p = state + <usize>j * w;
-      store<T>(p, load<T>(p) ^ load<T>(row + <usize>j * w));
-    }
+    if (((gray >> <u64>c) & 1) != 0) xorRow<T>(dim, state, dirs + <usize>c * <usize>dim * w);
   }
   return OK;
 }
@@ -173,13 +178,7 @@ export function fillT<T>(dim: i32, bits: i32, dirs: usize, state: usize, index: 
   } else {
     let o = out;
     for (let i = 0; i < n; i++) {
-      if (i > 0) {
-        const row = dirs + <usize>ctz<u64>(start + <u64>i) * rowBytes;
-        for (let j = 0; j < dim; j++) {
-          const p = state + <usize>j * w;
-          store<T>(p, load<T>(p) ^ load<T>(row + <usize>j * w));
-        }
-      }
+      if (i > 0) xorRow<T>(dim, state, dirs + <usize>ctz<u64>(start + <u64>i) * rowBytes);
       if (keys == 0) {
         for (let j = 0; j < dim; j++) store<f64>(o + (<usize>j << 3), <f64><u64>load<T>(state + <usize>j * w) * scale);
       } else {
@@ -192,13 +191,7 @@ export function fillT<T>(dim: i32, bits: i32, dirs: usize, state: usize, index: 
     }
   }
   const next = start + <u64>n;
-  if (next < total) {
-    const row = dirs + <usize>ctz<u64>(next) * rowBytes;
-    for (let j = 0; j < dim; j++) {
-      const p = state + <usize>j * w;
-      store<T>(p, load<T>(p) ^ load<T>(row + <usize>j * w));
-    }
-  }
+  if (next < total) xorRow<T>(dim, state, dirs + <usize>ctz<u64>(next) * rowBytes);
   return OK;
 }
 

@@ -15,16 +15,17 @@ export const ERR_INDEX: i32 = 4;
 export const ERR_EXHAUSTED: i32 = 5;
 /** A pointer is null, misaligned or its region leaves linear memory. */
 export const ERR_POINTER: i32 = 6;
-/** A mode or enum argument has no meaning. */
-export const ERR_MODE: i32 = 7;
 /** Embedded data failed its self-check. */
-export const ERR_DATA: i32 = 8;
+export const ERR_DATA: i32 = 7;
 
-/** True when [ptr, ptr + bytes) lies inside linear memory and ptr is `align`-aligned. */
+/**
+ * True when [ptr, ptr + bytes) lies in the caller's part of linear memory (at or above
+ * __heap_base, below the end) and ptr is `align`-aligned.
+ */
 // @ts-ignore: decorator
 @inline
 export function regionOk(ptr: usize, bytes: u64, align: usize): bool {
-  if (ptr == 0 || (ptr & (align - 1)) != 0) return false;
+  if (ptr < __heap_base || (ptr & (align - 1)) != 0) return false;
   const end = <u64>ptr + bytes;
   return end <= (<u64>memory.size() << 16);
 }

@@ -1,6 +1,8 @@
 // Packs the Joe–Kuo Sobol' direction numbers (new-joe-kuo-6.21201, text) into the compact
 // bit stream that assembly/directions.ts decodes. Run once when the data changes:
 //   node scripts/pack-directions.mjs [path/to/new-joe-kuo-6.21201]
+// The source is the authors' text file (web.maths.unsw.edu.au/~fkuo/sobol/); by default it is
+// read from shared/data/ beside the repository, where the development machines keep it.
 // Output: assembly/data/new-joe-kuo-6.21201.bin (committed, with its licence beside it).
 //
 // Format (little-endian bit order: bit i of the stream is bit (i & 7) of byte i >> 3):

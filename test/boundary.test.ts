@@ -2,11 +2,11 @@
 // kernels report status codes for what reaches them, and memory stays bounded.
 import { describe, expect, it } from 'vitest';
 import {
-  InvalidArgumentError, KernelError, SequenceExhaustedError, ShapeError, SobolSequence, UqkitError, OutOfMemoryError,
+  InvalidArgumentError, KernelError, LoadError, SequenceExhaustedError, ShapeError, SobolSequence, UqkitError, OutOfMemoryError,
   coreMemory, sobol,
 } from 'uqkit';
 // Internal modules of the same build (same module instances as 'uqkit' imports).
-import { core } from '../build/core/wasm.js';
+import { core, instantiateBytes } from '../build/core/wasm.js';
 import { check, Status } from '../build/core/status.js';
 import { thrown } from './helpers.js';
 
@@ -120,6 +120,29 @@ describe('bad arguments give typed errors naming the field, the value and what w
     expect(sobol(2, 2).data[1]).toBe(0);
   });
 
+  it('draw options: view must be a boolean, view and out exclude each other, out must not be WebAssembly memory', () => {
+    expectArgError(() => new SobolSequence(2).next(4, { view: 'no' as never }), InvalidArgumentError, 'options.view', /expected true or false, got "no"/);
+    expectArgError(() => new SobolSequence(2).next(4, { view: true, out: new Float64Array(8) }), InvalidArgumentError, 'options.view', /when options\.out is given/);
+    const v = new SobolSequence(1, q).next(64, { view: true });
+    expectArgError(() => new SobolSequence(2, q).next(16, { out: v.data }), InvalidArgumentError, 'options.out', /outside WebAssembly memory.*copy the view first/);
+  });
+
+  it('a seed is validated even without scrambling; sobol() names options.skip when it runs past the end', () => {
+    expectArgError(() => new SobolSequence(2, { seed: 'abc' as never }), InvalidArgumentError, 'options.seed', /got "abc"/);
+    expect(new SobolSequence(2, { seed: 5 }).seed).toBeUndefined();
+    const e = thrown(() => sobol(4, 2, { bits: 3, skip: 9 })) as SequenceExhaustedError;
+    expect(e).toBeInstanceOf(SequenceExhaustedError);
+    expect(e.field).toBe('options.skip');
+    expect(e.message).toMatch(/^options\.skip: a Sobol' sequence with bits=3 holds 2\^3 = 8 points; 0 are drawn or skipped, and 9 more/);
+  });
+
+  it('a module that does not compile (e.g. no SIMD support) gives LoadError', async () => {
+    const bad = new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 0x7f]);
+    const e = await instantiateBytes(bad).then(() => null, (err: Error) => err);
+    expect(e).toBeInstanceOf(LoadError);
+    expect(e!.message).toMatch(/^uqkit: cannot instantiate uqkit\.wasm: .*needs WebAssembly SIMD/);
+  });
+
   it('zero points is an empty matrix, not an error', () => {
     const x = new SobolSequence(5).next(0);
     expect([x.rows, x.cols, x.data.length]).toEqual([0, 5, 0]);
@@ -139,6 +162,7 @@ describe('kernels report status codes for bad input and never trap', () => {
     expect(call((a) => k.sobolDirections(2, 53, a.alloc(64)))).toBe(Status.BITS);
     expect(call(() => k.sobolDirections(2, 30, 0))).toBe(Status.POINTER); // null
     expect(call((a) => k.sobolDirections(2, 30, a.alloc(64) + 1))).toBe(Status.POINTER); // misaligned
+    expect(call(() => k.sobolDirections(2, 30, 1024))).toBe(Status.POINTER); // inside the module's static data
     expect(call(() => k.sobolDirections(21201, 30, k.memory.buffer.byteLength - 64))).toBe(Status.POINTER); // runs off the end
     expect(call((a) => k.sobolDirections(3, 30, a.alloc(3 * 30 * 4)))).toBe(Status.OK);
   });

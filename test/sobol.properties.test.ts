@@ -65,6 +65,13 @@ describe.each(SCRAMBLES)('scramble=%s', (scramble) => {
     });
   }
 
+  for (const bits of [40, 52]) {
+    it(`each of 16 coordinates is a (0,12,1)-net with bits=${bits} (64-bit words)`, () => {
+      const x = sobol(2 ** 12, 16, { ...opts, bits });
+      for (let j = 0; j < 16; j++) expect(columnCells(x, j, 12).every((c) => c === 1), `column ${j}`).toBe(true);
+    });
+  }
+
   it('coordinates 1 and 2 form a (0,m,2)-net: every 2^a x 2^(m-a) box holds one point (m = 12)', () => {
     const m = 12;
     const x = sobol(2 ** m, 2, opts);
@@ -134,6 +141,23 @@ describe('scrambled replicates', () => {
         const chi2 = b.reduce((a, o) => a + (o - 256) ** 2 / 256, 0);
         expect(chi2).toBeLessThan(45); // chi-square with 15 df: P(> 45) ≈ 7e-5
       }
+    });
+  }
+
+  for (const scramble of ['lms', 'owen'] as const) {
+    it(`${scramble} randomises every digit, not just a shift: points 0 and 1 differ in digit k (k >= 2) for about half of 512 seeds`, () => {
+      // Points 0 and 1 of the plain sequence are 0 and 1/2 in every coordinate. A digital
+      // shift alone keeps every digit after the first equal; LMS (a random column of L) and
+      // Owen (different tree nodes) make each differ with probability 1/2.
+      const bits = 30;
+      const differ = new Array<number>(bits).fill(0);
+      for (let s = 0; s < 512; s++) {
+        const x = sobol(2, 1, { scramble, seed: s });
+        const d = (x.data[0]! * 2 ** bits) ^ (x.data[1]! * 2 ** bits);
+        for (let k = 0; k < bits; k++) differ[k]! += (d >>> (bits - 1 - k)) & 1;
+      }
+      expect(differ[0]).toBe(512); // the first digit always differs (0 vs 1/2): the net property
+      for (let k = 1; k < bits; k++) expect(Math.abs(differ[k]! / 512 - 0.5), `digit ${k + 1}`).toBeLessThan(0.1);
     });
   }
 

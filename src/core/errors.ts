@@ -99,7 +99,7 @@ export class OutOfMemoryError extends UqkitError {
   }
 }
 
-/** A kernel reported a status the wrapper did not expect, or trapped: a bug in uqkit. */
+/** A kernel reported a status its wrapper did not expect: a bug in uqkit. */
 export class KernelError extends UqkitError {
   override readonly name: string = 'KernelError';
   override readonly code: string = 'ERR_KERNEL';

@@ -1,6 +1,6 @@
 // Kernel status codes (keep in step with assembly/status.ts) and their translation into
 // typed errors. A wrapper passes, for each status its kernel can return on bad input, the
-// details of the argument concerned (or a function making the error); any other non-zero
+// details of the argument concerned; any other non-zero
 // status is a KernelError. POINTER statuses with details become ShapeErrors.
 import { InvalidArgumentError, KernelError, ShapeError, type UqkitErrorDetails } from './errors.js';
 
@@ -12,8 +12,7 @@ export const Status = {
   INDEX: 4,
   EXHAUSTED: 5,
   POINTER: 6,
-  MODE: 7,
-  DATA: 8,
+  DATA: 7,
 } as const;
 
 export type StatusCode = (typeof Status)[keyof typeof Status];
@@ -21,13 +20,12 @@ export type StatusCode = (typeof Status)[keyof typeof Status];
 const NAMES: Record<number, string> = Object.fromEntries(Object.entries(Status).map(([k, v]) => [v, k]));
 
 type Detail = UqkitErrorDetails & { field: string; expected: string };
-export type StatusContext = Partial<Record<StatusCode, Detail | (() => Error)>>;
+export type StatusContext = Partial<Record<StatusCode, Detail>>;
 
 /** Throws the error that `status` means in `context`; returns normally for OK. */
 export function check(kernel: string, status: number, context: StatusContext = {}): void {
   if (status === Status.OK) return;
   const entry = context[status as StatusCode];
-  if (typeof entry === 'function') throw entry();
   if (entry) throw status === Status.POINTER ? new ShapeError(entry) : new InvalidArgumentError(entry);
   if (status === Status.DATA) throw new KernelError(kernel, 'the embedded data table failed its self-check (corrupt uqkit.wasm?)', status);
   throw new KernelError(kernel, `returned status ${status} (${NAMES[status] ?? 'unknown'})`, status);

@@ -1,7 +1,7 @@
 // Instantiating uqkit.wasm and holding the one instance every numeric call uses.
 // Loading differs between Node (file) and browsers (fetch); see load-node.ts / load-browser.ts.
 import { Arena } from './arena.js';
-import { KernelError, LoadError, UqkitError } from './errors.js';
+import { LoadError, UqkitError } from './errors.js';
 
 /** The exports of uqkit.wasm (assembly/index.ts). Pointers and sizes are plain numbers. */
 export interface UqkitExports {
@@ -26,44 +26,41 @@ const REQUIRED: ReadonlyArray<keyof UqkitExports> = [
   'sobolOwenKeys', 'sobolStateAt', 'sobolFill',
 ];
 
-let memoryRef: WebAssembly.Memory | undefined;
+/** uqkit.wasm imports nothing: it is built with --noAssert and never calls out. */
+const imports = {};
 
-/** Reads an AssemblyScript string (UTF-16, byte length stored before it) for abort messages. */
-function readString(ptr: number): string {
-  if (!memoryRef || !ptr) return '';
-  const buf = memoryRef.buffer;
-  if (ptr < 4 || ptr > buf.byteLength) return '';
-  const len = new Uint32Array(buf, (ptr - 4) & ~3, 1)[0] ?? 0;
-  if (ptr + len > buf.byteLength || len > 4096) return '';
-  return String.fromCharCode(...new Uint16Array(buf.slice(ptr, ptr + (len & ~1))));
+function loadFailed(cause: unknown): LoadError {
+  const simd = cause instanceof WebAssembly.CompileError ? ' (uqkit.wasm needs WebAssembly SIMD: Node >= 16.4, Chrome >= 91, Firefox >= 89, Safari >= 16.4)' : '';
+  return new LoadError(`uqkit: cannot instantiate uqkit.wasm: ${cause instanceof Error ? cause.message : String(cause)}${simd}`, { cause });
 }
-
-const imports = {
-  env: {
-    abort(msg: number, file: number, line: number, col: number): never {
-      throw new KernelError('uqkit.wasm', `aborted: ${readString(msg) || 'no message'} at ${readString(file)}:${line}:${col}`);
-    },
-  },
-};
 
 function toCore(instance: WebAssembly.Instance): Core {
   const exports = instance.exports as unknown as UqkitExports;
   const missing = REQUIRED.filter((name) => !(name in exports));
   if (missing.length) throw new LoadError(`uqkit.wasm lacks exports ${missing.join(', ')}: it does not match this version of uqkit; rebuild with \`npm run build\``);
-  memoryRef = exports.memory;
   if (exports.sobolMaxDim() === 0) throw new LoadError('uqkit.wasm: the embedded direction-number table failed its self-check');
   return { exports, arena: new Arena(exports) };
 }
 
 /** Compiles and instantiates uqkit.wasm from its bytes. */
 export async function instantiateBytes(bytes: BufferSource): Promise<Core> {
-  const { instance } = await WebAssembly.instantiate(bytes, imports);
+  let instance: WebAssembly.Instance;
+  try {
+    ({ instance } = await WebAssembly.instantiate(bytes, imports));
+  } catch (cause) {
+    throw loadFailed(cause);
+  }
   return toCore(instance);
 }
 
 /** Compiles and instantiates uqkit.wasm while it downloads (needs `Content-Type: application/wasm`). */
 export async function instantiateStreaming(response: Response | PromiseLike<Response>): Promise<Core> {
-  const { instance } = await WebAssembly.instantiateStreaming(response, imports);
+  let instance: WebAssembly.Instance;
+  try {
+    ({ instance } = await WebAssembly.instantiateStreaming(response, imports));
+  } catch (cause) {
+    throw loadFailed(cause);
+  }
   return toCore(instance);
 }
 

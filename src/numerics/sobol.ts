@@ -38,7 +38,7 @@ export interface SobolOptions {
   /**
    * Seed of the scramble: an integer 0..2^53-1 or a bigint 0n..2n**64n-1n. Default: a fresh
    * seed from `crypto.getRandomValues`, readable afterwards as `.seed` to repeat the run.
-   * Ignored (and left undefined) without scrambling.
+   * Validated but unused (and `.seed` left undefined) without scrambling.
    */
   readonly seed?: number | bigint;
   /** Bits per coordinate, 1..52; the sequence holds 2^bits points. Default 30 (as scipy). */
@@ -108,7 +108,8 @@ export class SobolSequence {
     this.bits = o.bits === undefined ? SOBOL_DEFAULT_BITS : integer('options.bits', o.bits, 1, SOBOL_MAX_BITS, 'points are exact doubles up to 52 bits');
     this.scramble = o.scramble === undefined ? false : oneOf<SobolScramble>('options.scramble', o.scramble, [false, 'lms', 'owen']);
     this.balance = o.balance === undefined ? 'warn' : oneOf('options.balance', o.balance, ['warn', 'error', 'ignore'] as const);
-    this.seed = this.scramble === false ? undefined : o.seed === undefined ? randomSeed() : seedOf('options.seed', o.seed);
+    const given = o.seed === undefined ? undefined : seedOf('options.seed', o.seed);
+    this.seed = this.scramble === false ? undefined : given ?? randomSeed();
     this.capacity = 2 ** this.bits;
 
     const { exports: k, arena } = core();
@@ -158,12 +159,19 @@ export class SobolSequence {
     integer('n', n, 0, 2 ** 31 - 1);
     this.#checkCapacity('n', n);
     const len = n * this.dim;
-    if (o.out !== undefined && (!(o.out instanceof Float64Array) || o.out.length < len)) {
-      throw new ShapeError({ field: 'options.out', value: o.out, expected: `a Float64Array of length at least n * dim = ${n} * ${this.dim} = ${len}` });
+    const { exports: k, arena } = core();
+    if (o.view !== undefined && typeof o.view !== 'boolean') throw new InvalidArgumentError({ field: 'options.view', value: o.view, expected: 'true or false' });
+    if (o.out !== undefined) {
+      if (o.view) throw new InvalidArgumentError({ field: 'options.view', value: true, expected: 'false (or no view) when options.out is given: the points go to one place' });
+      if (!(o.out instanceof Float64Array) || o.out.length < len) {
+        throw new ShapeError({ field: 'options.out', value: o.out, expected: `a Float64Array of length at least n * dim = ${n} * ${this.dim} = ${len}` });
+      }
+      if (o.out.buffer === k.memory.buffer) {
+        throw new InvalidArgumentError({ field: 'options.out', value: o.out, expected: "an array outside WebAssembly memory (not the data of a { view: true } result); copy the view first" });
+      }
     }
     this.#checkBalance(n);
 
-    const { exports: k, arena } = core();
     const data = arena.scope((a) => {
       const dirs = a.copyIn(this.#dirs);
       const state = a.copyIn(this.#state);
@@ -198,8 +206,8 @@ export class SobolSequence {
   }
 
   /**
-   * Jumps over the next `k` points in O(bits * dim) work, however large k is
-   * (scipy's fast_forward is O(k)). Returns this, so calls chain.
+   * Jumps over the next `k` points directly: O(dim * log2(index + k)) work, not O(k) (scipy's
+   * fast_forward is O(k)). Returns this, so calls chain.
    */
   skip(k: number): this {
     integer('k', k, 0);
@@ -230,14 +238,7 @@ export class SobolSequence {
   }
 
   #checkCapacity(field: string, count: number): void {
-    if (this.#index + count > this.capacity) {
-      throw new SequenceExhaustedError(
-        `${field}: a Sobol' sequence with bits=${this.bits} holds 2^${this.bits} = ${this.capacity} points; ` +
-          `${this.#index} are drawn or skipped, and ${count} more were asked for` +
-          (this.bits < SOBOL_MAX_BITS ? ` (use a larger options.bits, up to ${SOBOL_MAX_BITS})` : ''),
-        { drawn: this.#index, requested: count, capacity: this.capacity, field },
-      );
-    }
+    if (this.#index + count > this.capacity) throw exhausted(field, this.bits, this.#index, count);
   }
 
   #checkBalance(n: number): void {
@@ -275,8 +276,22 @@ export function sobol(n: number, dim: number, opts?: SobolFunctionOptions): Matr
   knownKeys('options', o, [...OPTION_KEYS, 'skip']);
   const { skip, ...seqOpts } = o;
   const seq = new SobolSequence(dim, seqOpts);
-  if (skip !== undefined) seq.skip(integer('options.skip', skip, 0));
+  if (skip !== undefined) {
+    integer('options.skip', skip, 0);
+    if (skip > seq.capacity) throw exhausted('options.skip', seq.bits, 0, skip);
+    seq.skip(skip);
+  }
   return seq.next(n);
+}
+
+function exhausted(field: string, bits: number, drawn: number, count: number): SequenceExhaustedError {
+  const capacity = 2 ** bits;
+  return new SequenceExhaustedError(
+    `${field}: a Sobol' sequence with bits=${bits} holds 2^${bits} = ${capacity} points; ` +
+      `${drawn} are drawn or skipped, and ${count} more were asked for` +
+      (bits < SOBOL_MAX_BITS ? ` (use a larger options.bits, up to ${SOBOL_MAX_BITS})` : ''),
+    { drawn, requested: count, capacity, field },
+  );
 }
 
 /** A new Float64Array, or OutOfMemoryError (instead of a bare RangeError) when it cannot be had. */
