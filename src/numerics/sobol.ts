@@ -31,7 +31,7 @@ export interface SobolOptions {
    * bit-identical to `scipy.stats.qmc.Sobol(d, scramble=False)`.
    * `'lms'`: linear matrix scramble + digital shift [3] — as fast as the plain sequence.
    * `'owen'`: nested uniform scramble [4] — the randomisation with the best error
-   * properties for smooth integrands; about 11x slower to generate than 'lms'.
+   * properties for smooth integrands; slower to generate (~41 ns per value; BENCHMARKS.md).
    * Scrambled sequences keep the net property of each coordinate.
    */
   readonly scramble?: SobolScramble;
