@@ -186,9 +186,8 @@ export class SobolSequence {
         fill(this.#index, n, out);
         result = a.f64(out, len);
       } else {
-        // Generate in blocks that stay in cache and copy each into the destination: one pass
-        // over main memory instead of three, and WebAssembly memory stays small however
-        // large n is.
+        // Generate in blocks that stay in cache and copy each into the destination, so that
+        // WebAssembly memory stays small however large n is (it can never shrink).
         result = o.out ? o.out.subarray(0, len) : allocate(len, `${n} x ${this.dim} Sobol' points`);
         const block = Math.max(1, Math.min(n, Math.floor(BLOCK_BYTES / (8 * this.dim))));
         const out = a.alloc(block * this.dim * 8, `${block} x ${this.dim} Sobol' points`);
