@@ -225,3 +225,15 @@ describe('memory', () => {
     expect(Array.from(out)).toEqual([0, 0, 0.5, 0.5, 0.75, 0.25, 0.25, 0.75, ...new Array(12).fill(-1)]);
   });
 });
+
+describe('Matrix helpers', () => {
+  it('matrix() checks the shape; row() views, column() copies', async () => {
+    const { matrix, row, column, toRows } = await import('uqkit');
+    const m = matrix(new Float64Array([1, 2, 3, 4, 5, 6]), 2, 3);
+    expect(Array.from(row(m, 1))).toEqual([4, 5, 6]);
+    expect(row(m, 1).buffer).toBe(m.data.buffer);
+    expect(Array.from(column(m, 2))).toEqual([3, 6]);
+    expect(toRows(m)).toEqual([[1, 2, 3], [4, 5, 6]]);
+    expectArgError(() => matrix(new Float64Array(5), 2, 3), ShapeError, 'data', /length rows \* cols = 2 \* 3, got a Float64Array of length 5/);
+  });
+});

@@ -1,8 +1,8 @@
 // Kernel status codes (keep in step with assembly/status.ts) and their translation into
 // typed errors. A wrapper passes, for each status its kernel can return on bad input, the
 // details of the argument concerned; any other non-zero
-// status is a KernelError. POINTER statuses with details become ShapeErrors.
-import { InvalidArgumentError, KernelError, ShapeError, type UqkitErrorDetails } from './errors.js';
+// status is a KernelError.
+import { InvalidArgumentError, KernelError, type UqkitErrorDetails } from './errors.js';
 
 export const Status = {
   OK: 0,
@@ -26,7 +26,7 @@ export type StatusContext = Partial<Record<StatusCode, Detail>>;
 export function check(kernel: string, status: number, context: StatusContext = {}): void {
   if (status === Status.OK) return;
   const entry = context[status as StatusCode];
-  if (entry) throw status === Status.POINTER ? new ShapeError(entry) : new InvalidArgumentError(entry);
+  if (entry) throw new InvalidArgumentError(entry);
   if (status === Status.DATA) throw new KernelError(kernel, 'the embedded data table failed its self-check (corrupt uqkit.wasm?)', status);
   throw new KernelError(kernel, `returned status ${status} (${NAMES[status] ?? 'unknown'})`, status);
 }
