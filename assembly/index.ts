@@ -47,3 +47,8 @@ export function sobolFill(dim: i32, bits: i32, dirs: usize, state: usize, index:
     ? fillT<u32>(dim, bits, dirs, state, index, n, out, keys)
     : fillT<u64>(dim, bits, dirs, state, index, n, out, keys);
 }
+
+// Quadrature, grids and linear algebra: the kernels are exported as they are (their
+// arguments are already plain numbers and pointers).
+export { gaussRule, stieltjes, interpolatoryWeights, clenshawCurtis, fejer2, orthonormalValues } from "./quadrature";
+export { combine } from "./grids";

@@ -17,6 +17,10 @@ export const ERR_EXHAUSTED: i32 = 5;
 export const ERR_POINTER: i32 = 6;
 /** Embedded data failed its self-check. */
 export const ERR_DATA: i32 = 7;
+/** An iteration (eigenvalues, root finding) did not converge, or a matrix is singular. */
+export const ERR_CONVERGE: i32 = 8;
+/** A numeric input is NaN, infinite or outside its domain (e.g. a recurrence coefficient <= 0). */
+export const ERR_VALUE: i32 = 9;
 
 /**
  * True when [ptr, ptr + bytes) lies in the caller's part of linear memory (at or above

@@ -9,5 +9,6 @@ import { setCore } from './core/wasm.js';
 setCore(await loadBrowser());
 
 export * from './numerics/index.js';
+export * from './distributions/index.js';
 export * from './errors.js';
 export { coreMemory } from './core/wasm.js';

@@ -82,6 +82,10 @@ export class Arena {
     return new Float64Array(this.memory.buffer, ptr, length);
   }
 
+  i32(ptr: number, length: number): Int32Array {
+    return new Int32Array(this.memory.buffer, ptr, length);
+  }
+
   bytes(ptr: number, length: number): Uint8Array {
     return new Uint8Array(this.memory.buffer, ptr, length);
   }

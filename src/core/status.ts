@@ -13,6 +13,8 @@ export const Status = {
   EXHAUSTED: 5,
   POINTER: 6,
   DATA: 7,
+  CONVERGE: 8,
+  VALUE: 9,
 } as const;
 
 export type StatusCode = (typeof Status)[keyof typeof Status];

@@ -14,6 +14,17 @@ export interface UqkitExports {
   sobolOwenKeys(dim: number, seedLo: number, seedHi: number, out: number): number;
   sobolStateAt(dim: number, bits: number, dirs: number, init: number, index: number, state: number): number;
   sobolFill(dim: number, bits: number, dirs: number, state: number, index: number, n: number, out: number, keys: number): number;
+  gaussRule(n: number, a: number, b: number, nodes: number, weights: number, work: number, symmetric: number): number;
+  stieltjes(m: number, x: number, w: number, n: number, a: number, b: number, work: number): number;
+  interpolatoryWeights(n: number, x: number, a: number, b: number, weights: number, work: number): number;
+  clenshawCurtis(n: number, nodes: number, weights: number, work: number): number;
+  fejer2(n: number, nodes: number, weights: number, work: number): number;
+  orthonormalValues(deg: number, a: number, b: number, m: number, x: number, out: number): number;
+  combine(
+    d: number, nTerms: number, levels: number, coefs: number, stride: number, ruleStart: number,
+    nIds: number, ids: number, w: number, cap: number, table: number,
+    maxPoints: number, outIds: number, outW: number, count: number, scratch: number,
+  ): number;
 }
 
 export interface Core {
@@ -23,7 +34,8 @@ export interface Core {
 
 const REQUIRED: ReadonlyArray<keyof UqkitExports> = [
   'memory', 'heapBase', 'sobolMaxDim', 'sobolMaxBits', 'sobolDirections', 'sobolScrambleLMS',
-  'sobolOwenKeys', 'sobolStateAt', 'sobolFill',
+  'sobolOwenKeys', 'sobolStateAt', 'sobolFill', 'gaussRule', 'stieltjes', 'interpolatoryWeights',
+  'clenshawCurtis', 'fejer2', 'orthonormalValues', 'combine',
 ];
 
 /** uqkit.wasm imports nothing: it is built with --noAssert and never calls out. */

@@ -3,3 +3,10 @@ export { SobolSequence, sobol, SOBOL_MAX_DIM, SOBOL_MAX_BITS, SOBOL_DEFAULT_BITS
 export type { SobolOptions, SobolDrawOptions, SobolFunctionOptions, SobolScramble } from './sobol.js';
 export { matrix, row, column, toRows } from './matrix.js';
 export type { Matrix } from './matrix.js';
+export { gauss, recurrence, GAUSS_MAX_POINTS } from './quadrature.js';
+export { interpolatoryWeights, orthonormalValues } from './recurrence.js';
+export type { Recurrence, Rule1D } from './recurrence.js';
+export { rule1d, ruleAtLevel, ruleSize, ruleExactness, lejaSequence, RULES, GROWTHS } from './rules.js';
+export type { RuleName, Growth } from './rules.js';
+export { tensorGrid, sparseGrid, AdaptiveSparseGrid, adaptiveSparseGrid } from './grids.js';
+export type { Grid, SparseGrid, TensorGridOptions, SparseGridOptions, AdaptiveSparseGridOptions, AdaptiveSparseGridResult } from './grids.js';

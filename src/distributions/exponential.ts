@@ -1,0 +1,58 @@
+import { formatDistribution, isProbability, moments, positiveParam, type Distribution, type Moments } from './distribution.js';
+
+/** The exponential distribution with the given rate (mean 1/rate), on [0, Infinity). */
+export class Exponential implements Distribution {
+  readonly kind = 'exponential' as const;
+  readonly discrete = false;
+  /** The rate (inverse scale). Default 1. */
+  readonly rate: number;
+  readonly support: readonly [number, number] = Object.freeze([0, Infinity] as const);
+  readonly moments: Moments;
+
+  /** @param rate a finite number > 0 (default 1) */
+  constructor(rate: number = 1) {
+    this.rate = positiveParam('rate', rate);
+    this.moments = moments(1 / rate, 1 / (rate * rate));
+  }
+
+  get mean(): number {
+    return this.moments.mean;
+  }
+  get variance(): number {
+    return this.moments.variance;
+  }
+  get std(): number {
+    return this.moments.std;
+  }
+
+  pdf(x: number): number {
+    if (Number.isNaN(x)) return NaN;
+    return x < 0 ? 0 : this.rate * Math.exp(-this.rate * x);
+  }
+  logpdf(x: number): number {
+    if (Number.isNaN(x)) return NaN;
+    return x < 0 ? -Infinity : Math.log(this.rate) - this.rate * x;
+  }
+  cdf(x: number): number {
+    if (Number.isNaN(x)) return NaN;
+    return x <= 0 ? 0 : -Math.expm1(-this.rate * x);
+  }
+  sf(x: number): number {
+    if (Number.isNaN(x)) return NaN;
+    return x <= 0 ? 1 : Math.exp(-this.rate * x);
+  }
+  ppf(u: number): number {
+    if (!isProbability(u)) return NaN;
+    return -Math.log1p(-u) / this.rate;
+  }
+  isf(q: number): number {
+    if (!isProbability(q)) return NaN;
+    return -Math.log(q) / this.rate;
+  }
+  toJSON(): { dist: 'exponential'; rate: number } {
+    return { dist: 'exponential', rate: this.rate };
+  }
+  toString(): string {
+    return formatDistribution('Exponential', { rate: this.rate });
+  }
+}

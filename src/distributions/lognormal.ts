@@ -1,0 +1,85 @@
+import {
+  finiteParam,
+  formatDistribution,
+  isProbability,
+  moments,
+  positiveParam,
+  type Distribution,
+  type Moments,
+} from './distribution.js';
+import { ndtr, ndtri, normalPdf } from './special.js';
+
+const LN_SQRT_2PI = 0.9189385332046728;
+
+/**
+ * The log-normal distribution: log X is normal with mean `mu` and standard deviation `sigma`
+ * (scipy: `lognorm(s=sigma, scale=exp(mu))`).
+ */
+export class LogNormal implements Distribution {
+  readonly kind = 'lognormal' as const;
+  readonly discrete = false;
+  /** Mean of log X. Default 0. */
+  readonly mu: number;
+  /** Standard deviation of log X. Default 1. */
+  readonly sigma: number;
+  readonly support: readonly [number, number] = Object.freeze([0, Infinity] as const);
+  readonly moments: Moments;
+
+  /**
+   * @param mu mean of log X, a finite number (default 0)
+   * @param sigma standard deviation of log X, a finite number > 0 (default 1)
+   */
+  constructor(mu: number = 0, sigma: number = 1) {
+    this.mu = finiteParam('mu', mu);
+    this.sigma = positiveParam('sigma', sigma);
+    const s2 = sigma * sigma;
+    this.moments = moments(Math.exp(mu + s2 / 2), Math.expm1(s2) * Math.exp(2 * mu + s2));
+  }
+
+  get mean(): number {
+    return this.moments.mean;
+  }
+  get variance(): number {
+    return this.moments.variance;
+  }
+  get std(): number {
+    return this.moments.std;
+  }
+
+  pdf(x: number): number {
+    if (Number.isNaN(x)) return NaN;
+    if (x <= 0 || x === Infinity) return 0;
+    return normalPdf((Math.log(x) - this.mu) / this.sigma) / (this.sigma * x);
+  }
+  logpdf(x: number): number {
+    if (Number.isNaN(x)) return NaN;
+    if (x <= 0 || x === Infinity) return -Infinity;
+    const lx = Math.log(x);
+    const z = (lx - this.mu) / this.sigma;
+    return -0.5 * z * z - LN_SQRT_2PI - Math.log(this.sigma) - lx;
+  }
+  cdf(x: number): number {
+    if (Number.isNaN(x)) return NaN;
+    if (x <= 0) return 0;
+    return ndtr((Math.log(x) - this.mu) / this.sigma);
+  }
+  sf(x: number): number {
+    if (Number.isNaN(x)) return NaN;
+    if (x <= 0) return 1;
+    return ndtr((this.mu - Math.log(x)) / this.sigma);
+  }
+  ppf(u: number): number {
+    if (!isProbability(u)) return NaN;
+    return Math.exp(this.mu + this.sigma * ndtri(u));
+  }
+  isf(q: number): number {
+    if (!isProbability(q)) return NaN;
+    return Math.exp(this.mu - this.sigma * ndtri(q));
+  }
+  toJSON(): { dist: 'lognormal'; mu: number; sigma: number } {
+    return { dist: 'lognormal', mu: this.mu, sigma: this.sigma };
+  }
+  toString(): string {
+    return formatDistribution('LogNormal', { mu: this.mu, sigma: this.sigma });
+  }
+}

@@ -1,0 +1,80 @@
+import {
+  checkInterval,
+  finiteParam,
+  formatDistribution,
+  isProbability,
+  moments,
+  type Distribution,
+  type Moments,
+} from './distribution.js';
+
+/** The continuous uniform distribution on [low, high]. */
+export class Uniform implements Distribution {
+  readonly kind = 'uniform' as const;
+  readonly discrete = false;
+  /** Lower end of the support. Default 0. */
+  readonly low: number;
+  /** Upper end of the support. Default 1. */
+  readonly high: number;
+  readonly support: readonly [number, number];
+  readonly moments: Moments;
+  readonly #width: number;
+
+  /**
+   * @param low lower end, a finite number (default 0)
+   * @param high upper end, a finite number > low (default 1)
+   */
+  constructor(low: number = 0, high: number = 1) {
+    this.low = finiteParam('low', low);
+    this.high = finiteParam('high', high);
+    checkInterval(low, high);
+    this.#width = high - low;
+    this.support = Object.freeze([low, high] as const);
+    this.moments = moments(low + this.#width / 2, (this.#width * this.#width) / 12);
+  }
+
+  get mean(): number {
+    return this.moments.mean;
+  }
+  get variance(): number {
+    return this.moments.variance;
+  }
+  get std(): number {
+    return this.moments.std;
+  }
+
+  pdf(x: number): number {
+    if (Number.isNaN(x)) return NaN;
+    return x >= this.low && x <= this.high ? 1 / this.#width : 0;
+  }
+  logpdf(x: number): number {
+    return Math.log(this.pdf(x));
+  }
+  cdf(x: number): number {
+    if (Number.isNaN(x)) return NaN;
+    if (x <= this.low) return 0;
+    if (x >= this.high) return 1;
+    return (x - this.low) / this.#width;
+  }
+  sf(x: number): number {
+    if (Number.isNaN(x)) return NaN;
+    if (x <= this.low) return 1;
+    if (x >= this.high) return 0;
+    return (this.high - x) / this.#width;
+  }
+  ppf(u: number): number {
+    if (!isProbability(u)) return NaN;
+    // From the nearer end, so that both ends are hit exactly and keep their precision.
+    return u <= 0.5 ? this.low + u * this.#width : this.high - (1 - u) * this.#width;
+  }
+  isf(q: number): number {
+    if (!isProbability(q)) return NaN;
+    return q <= 0.5 ? this.high - q * this.#width : this.low + (1 - q) * this.#width;
+  }
+  toJSON(): { dist: 'uniform'; low: number; high: number } {
+    return { dist: 'uniform', low: this.low, high: this.high };
+  }
+  toString(): string {
+    return formatDistribution('Uniform', { low: this.low, high: this.high });
+  }
+}

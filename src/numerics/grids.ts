@@ -1,0 +1,586 @@
+// Tensor grids, Smolyak sparse grids (isotropic or anisotropic) and dimension-adaptive sparse
+// grids, built by the combination technique in WebAssembly (assembly/grids.ts).
+//
+// A sparse grid of level L over d inputs is sum_{l in I} c_l (Q_{l_1} x ... x Q_{l_d}) with
+// I = { l >= 0 : sum_j a_j l_j <= L } (a_j = 1 unless anisotropic) and combination
+// coefficients c_l = sum_{z in {0,1}^d, l + z in I} (-1)^|z| (Gerstner & Griebel 1998).
+// Points that several tensor grids share are merged and their weights added.
+import { InvalidArgumentError, ShapeError } from '../core/errors.js';
+import { check, Status } from '../core/status.js';
+import { integer, knownKeys, oneOf, options as optionsObject } from '../core/validate.js';
+import { core } from '../core/wasm.js';
+import type { Distribution } from '../distributions/index.js';
+import { matrix, type Matrix } from './matrix.js';
+import type { Rule1D } from './recurrence.js';
+import { defaultGrowth, GROWTHS, RULES, ruleAtLevel, type Growth, type RuleName } from './rules.js';
+
+/** Points (one per row) and probability weights (they sum to 1). */
+export interface Grid {
+  readonly points: Matrix;
+  readonly weights: Float64Array;
+}
+
+/** A sparse grid and the multi-index set it was combined from. */
+export interface SparseGrid extends Grid {
+  /** The multi-indices l of I (levels per input), in graded order. */
+  readonly indices: readonly (readonly number[])[];
+  /** Their combination coefficients c_l (0 for indices that do not contribute). */
+  readonly coefficients: readonly number[];
+}
+
+export interface TensorGridOptions {
+  /** The 1-D rule for every input, or one per input. Default 'gauss'. */
+  readonly rule?: RuleName | readonly RuleName[];
+  /** Points per level; default per rule (see Growth). */
+  readonly growth?: Growth;
+}
+
+export interface SparseGridOptions {
+  /** The level L (>= 0). Required. */
+  readonly level: number;
+  /** The 1-D rule for every input, or one per input. Default 'clenshaw-curtis'. */
+  readonly rule?: RuleName | readonly RuleName[];
+  /** Points per level; default per rule: 'exponential' for nested rules, 'linear' for gauss and leja. */
+  readonly growth?: Growth;
+  /**
+   * Importance weights a_j > 0 per input: the grid keeps l with sum_j a_j l_j <= L * min(a),
+   * so an input with twice the weight of the most important one gets half its levels.
+   * Default: all equal (isotropic).
+   */
+  readonly anisotropy?: readonly number[];
+}
+
+// ---------------------------------------------------------------------------------------
+
+/** One input's rules by level, with every distinct node named by an id. */
+interface Axis {
+  readonly values: number[]; // id -> coordinate
+  readonly ids: number[][]; // level -> node ids
+  readonly weights: Float64Array[]; // level -> weights
+}
+
+function buildAxis(dist: Distribution, rule: RuleName, growth: Growth, maxLevel: number, field: string): Axis {
+  const values: number[] = [];
+  const index = new Map<number, number>();
+  const ids: number[][] = [];
+  const weights: Float64Array[] = [];
+  for (let l = 0; l <= maxLevel; l++) {
+    let r: Rule1D;
+    try {
+      r = ruleAtLevel(dist, rule, l, growth);
+    } catch (e) {
+      if (e instanceof InvalidArgumentError && (e.field === 'level' || e.field === 'growth' || e.field === 'rule')) {
+        throw new InvalidArgumentError({ field: `${field}`, value: e.value, expected: e.expected ?? 'a valid level', ...(e.hint ? { hint: e.hint } : {}) });
+      }
+      throw e;
+    }
+    const row: number[] = [];
+    for (let i = 0; i < r.nodes.length; i++) {
+      const x = r.nodes[i]! === 0 ? 0 : r.nodes[i]!; // -0 and 0 are one node
+      let id = index.get(x);
+      if (id === undefined) {
+        id = values.length;
+        values.push(x);
+        index.set(x, id);
+      }
+      row.push(id);
+    }
+    ids.push(row);
+    weights.push(r.weights);
+  }
+  return { values, ids, weights };
+}
+
+/** Runs the combination kernel over `terms` and returns the merged grid. */
+function combine(axes: readonly Axis[], terms: readonly { level: readonly number[]; coef: number }[]): Grid {
+  const d = axes.length;
+  const stride = Math.max(...axes.map((a) => a.ids.length)) + 1;
+  // Concatenated rules: ruleStart[j * stride + l] .. [j * stride + l + 1].
+  const ruleStart = new Int32Array(d * stride);
+  const idList: number[] = [];
+  const wList: number[] = [];
+  for (let j = 0; j < d; j++) {
+    const ax = axes[j]!;
+    for (let l = 0; l < stride; l++) {
+      ruleStart[j * stride + l] = idList.length;
+      if (l < ax.ids.length && l + 1 < stride) {
+        idList.push(...ax.ids[l]!);
+        wList.push(...ax.weights[l]!);
+      }
+    }
+  }
+  const live = terms.filter((t) => t.coef !== 0);
+  let bound = 0;
+  for (const t of live) {
+    let size = 1;
+    for (let j = 0; j < d; j++) size *= axes[j]!.ids[t.level[j]!]!.length;
+    bound += size;
+  }
+  const maxPoints = Math.min(bound, Math.floor(2 ** 31 / (4 * d + 28)));
+  if (bound > maxPoints) {
+    throw new InvalidArgumentError({ field: 'level', value: bound, expected: 'a grid of fewer points (the tensor grids combined would hold more than fit in memory)' });
+  }
+  let cap = 1;
+  while (cap <= 2 * maxPoints) cap *= 2;
+  const levels = new Int32Array(live.length * d);
+  const coefs = new Float64Array(live.length);
+  live.forEach((t, i) => {
+    coefs[i] = t.coef;
+    for (let j = 0; j < d; j++) levels[i * d + j] = t.level[j]!;
+  });
+  const { exports: k, arena } = core();
+  return arena.scope((a) => {
+    const pLevels = a.copyIn(levels);
+    const pCoefs = a.copyIn(coefs);
+    const pStart = a.copyIn(ruleStart);
+    const pIds = a.copyIn(Int32Array.from(idList));
+    const pW = a.copyIn(Float64Array.from(wList));
+    const table = a.alloc(4 * cap);
+    const outIds = a.alloc(4 * maxPoints * d);
+    const outW = a.alloc(16 * maxPoints);
+    const count = a.alloc(4);
+    const scratch = a.alloc(12 * d);
+    check('combine', k.combine(d, live.length, pLevels, pCoefs, stride, pStart, idList.length, pIds, pW, cap, table, maxPoints, outIds, outW, count, scratch));
+    const n = a.i32(count, 1)[0]!;
+    const ids = a.i32(outIds, n * d).slice();
+    const weights = a.copyOut(outW, new Float64Array(n));
+    const data = new Float64Array(n * d);
+    for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) data[i * d + j] = axes[j]!.values[ids[i * d + j]!]!;
+    return { points: matrix(data, n, d), weights };
+  });
+}
+
+function checkDists(dists: unknown): readonly Distribution[] {
+  if (!Array.isArray(dists) || dists.length === 0) {
+    throw new InvalidArgumentError({ field: 'dists', value: dists, expected: 'a non-empty array of distributions' });
+  }
+  dists.forEach((d, j) => {
+    if (d === null || typeof d !== 'object' || typeof (d as Distribution).ppf !== 'function' || typeof (d as Distribution).kind !== 'string') {
+      throw new InvalidArgumentError({ field: `dists[${j}]`, value: d, expected: 'a uqkit distribution (Uniform, Normal, ...)' });
+    }
+  });
+  return dists as readonly Distribution[];
+}
+
+function rulesFor(field: string, rule: unknown, d: number, fallback: RuleName): RuleName[] {
+  if (rule === undefined) return Array<RuleName>(d).fill(fallback);
+  if (Array.isArray(rule)) {
+    if (rule.length !== d) throw new ShapeError({ field, value: rule, expected: `one rule per input (${d})` });
+    return rule.map((r, j) => oneOf(`${field}[${j}]`, r, RULES));
+  }
+  return Array<RuleName>(d).fill(oneOf(field, rule, RULES));
+}
+
+/**
+ * The tensor grid of the 1-D rules at `orders` (a level per input, or one level for all):
+ * with the default 'gauss' rule and 'linear' growth, order p uses p + 1 points (exact to
+ * degree 2p + 1 per input). Points in row-major order, the last input varying fastest.
+ */
+export function tensorGrid(dists: readonly Distribution[], orders: number | readonly number[], opts: RuleName | TensorGridOptions = {}): Grid {
+  const ds = checkDists(dists);
+  const d = ds.length;
+  const o = typeof opts === 'string' ? { rule: opts } : optionsObject<TensorGridOptions>('options', opts);
+  knownKeys('options', o, ['rule', 'growth']);
+  const rules = rulesFor('options.rule', o.rule, d, 'gauss');
+  const lv = typeof orders === 'number' ? Array<number>(d).fill(orders) : orders;
+  if (!Array.isArray(lv) || lv.length !== d) throw new ShapeError({ field: 'orders', value: orders, expected: `one order per input (${d})` });
+  lv.forEach((l, j) => integer(`orders[${j}]`, l, 0, 1_000));
+  if (o.growth !== undefined) oneOf('options.growth', o.growth, GROWTHS);
+  const axes = ds.map((dist, j) => {
+    const ax = buildAxis(dist, rules[j]!, o.growth ?? defaultGrowth(rules[j]!), lv[j]!, `orders[${j}]`);
+    return { values: ax.values, ids: [ax.ids[lv[j]!]!], weights: [ax.weights[lv[j]!]!] };
+  });
+  return combine(axes, [{ level: Array<number>(d).fill(0), coef: 1 }]);
+}
+
+/** Enumerates { l >= 0 : sum_j a_j l_j <= budget } in graded, then lexicographic order. */
+function indexSet(a: readonly number[], budget: number): number[][] {
+  const d = a.length;
+  const out: number[][] = [];
+  const cur = Array<number>(d).fill(0);
+  const tol = 1e-9 * Math.max(1, budget);
+  const rec = (j: number, left: number): void => {
+    if (j === d) {
+      out.push(cur.slice());
+      return;
+    }
+    for (let l = 0; a[j]! * l <= left + tol; l++) {
+      cur[j] = l;
+      rec(j + 1, left - a[j]! * l);
+    }
+    cur[j] = 0;
+  };
+  rec(0, budget);
+  const sum = (l: number[]): number => l.reduce((s, v) => s + v, 0);
+  return out.sort((x, y) => sum(x) - sum(y) || x.reduce((c, v, i) => c || v - y[i]!, 0));
+}
+
+/** c_l = sum over z in {0,1}^d with l + z in I of (-1)^|z|, for I given by membership. */
+function combinationCoefficient(l: readonly number[], inSet: (l: readonly number[]) => boolean): number {
+  const d = l.length;
+  const cur = l.slice();
+  let c = 0;
+  const rec = (j: number, sign: number): void => {
+    if (j === d) {
+      c += sign;
+      return;
+    }
+    rec(j + 1, sign);
+    cur[j]!++;
+    if (inSet(cur)) rec(j + 1, -sign); // I is downward closed: prune when l + z leaves it
+    cur[j]!--;
+  };
+  rec(0, 1);
+  return c;
+}
+
+/**
+ * A Smolyak sparse grid of `level` by the combination technique. With a nested rule
+ * ('clenshaw-curtis' by default) shared points are merged; the level-L grid is exact for
+ * the polynomials of sum_{l in I} P_{e(l_1)} x ... x P_{e(l_d)}, e(l) the exactness of the
+ * level-l rule (with 'slow' growth: every polynomial of total degree 2L + 1).
+ */
+export function sparseGrid(dists: readonly Distribution[], opts: SparseGridOptions): SparseGrid {
+  const ds = checkDists(dists);
+  const d = ds.length;
+  const o = optionsObject<SparseGridOptions>('options', opts);
+  knownKeys('options', o, ['level', 'rule', 'growth', 'anisotropy']);
+  const L = integer('options.level', o.level, 0, 60);
+  const rules = rulesFor('options.rule', o.rule, d, 'clenshaw-curtis');
+  if (o.growth !== undefined) oneOf('options.growth', o.growth, GROWTHS);
+  let a = Array<number>(d).fill(1);
+  if (o.anisotropy !== undefined) {
+    if (!Array.isArray(o.anisotropy) || o.anisotropy.length !== d) throw new ShapeError({ field: 'options.anisotropy', value: o.anisotropy, expected: `one weight per input (${d})` });
+    o.anisotropy.forEach((w, j) => {
+      if (typeof w !== 'number' || !(w > 0) || !Number.isFinite(w)) throw new InvalidArgumentError({ field: `options.anisotropy[${j}]`, value: w, expected: 'a finite number > 0' });
+    });
+    const min = Math.min(...o.anisotropy);
+    a = o.anisotropy.map((w) => w / min);
+  }
+  const indices = indexSet(a, L);
+  const tol = 1e-9 * Math.max(1, L);
+  const inSet = (l: readonly number[]): boolean => l.reduce((s, v, j) => s + a[j]! * v, 0) <= L + tol;
+  const coefficients = indices.map((l) => combinationCoefficient(l, inSet));
+  const maxLevel = a.map((w) => Math.floor(L / w + tol));
+  const axes = ds.map((dist, j) => buildAxis(dist, rules[j]!, o.growth ?? defaultGrowth(rules[j]!), maxLevel[j]!, 'options.level'));
+  const grid = combine(axes, indices.map((level, i) => ({ level, coef: coefficients[i]! })));
+  return { ...grid, indices, coefficients };
+}
+
+// ---------------------------------------------------------------------------------------
+// Dimension-adaptive sparse grids (Gerstner & Griebel, Computing 71, 2003).
+
+export interface AdaptiveSparseGridOptions {
+  /** The 1-D rule for every input, or one per input. Default 'clenshaw-curtis'. */
+  readonly rule?: RuleName | readonly RuleName[];
+  /** Default per rule, as for sparseGrid. */
+  readonly growth?: Growth;
+  /** Stop when the sum of the active indices' indicators falls below this. Default 1e-8. */
+  readonly tolerance?: number;
+  /** Stop before a refinement would take the grid beyond this many points. Default 10,000. */
+  readonly maxPoints?: number;
+  /** Highest level per input. Default 12 (the largest level every rule supports is lower for some rules). */
+  readonly maxLevel?: number;
+}
+
+/** What `AdaptiveSparseGrid.result()` returns. */
+export interface AdaptiveSparseGridResult extends SparseGrid {
+  /** The integral (expectation) of each output: sum of weights x values. */
+  readonly integral: Float64Array;
+  /** The global error indicator at the end (sum over active indices). */
+  readonly error: number;
+  /** Why refinement stopped. */
+  readonly stop: 'tolerance' | 'maxPoints' | 'maxLevel';
+  /** Model values at the points (rows = points, one column per output). */
+  readonly values: Matrix;
+}
+
+interface IndexInfo {
+  level: number[];
+  delta: Float64Array | null; // surplus per output, once evaluated
+  indicator: number;
+}
+
+/**
+ * Dimension-adaptive sparse grid as a batch (ask/tell) process, so that a campaign can run
+ * the model on each batch of new points between refinements:
+ *
+ *   const ad = new AdaptiveSparseGrid(dists, { tolerance: 1e-6 });
+ *   for (let x = ad.next(); x.rows > 0; x = ad.next()) ad.tell(runModel(x));
+ *   const { points, weights, integral } = ad.result();
+ *
+ * Each step moves the active index with the largest indicator |Delta_l f| (max over the
+ * outputs of the hierarchical surplus, Delta_l = sum_z (-1)^|z| Q_{l-z}) to the old set
+ * and activates its admissible forward neighbours, whose new points form the next batch.
+ */
+export class AdaptiveSparseGrid {
+  readonly dim: number;
+  private readonly axes: Axis[];
+  private readonly tol: number;
+  private readonly maxPoints: number;
+  private readonly maxLevel: number;
+  private readonly indexInfo = new Map<string, IndexInfo>();
+  private readonly old = new Set<string>();
+  private readonly active = new Set<string>();
+  private readonly pointIndex = new Map<string, number>();
+  private readonly pointIds: number[][] = [];
+  private readonly pointValues: Float64Array[] = [];
+  private outputs = -1;
+  private pending: { keys: string[]; newIndices: string[] } | null = null;
+  private stopReason: 'tolerance' | 'maxPoints' | 'maxLevel' | null = null;
+
+  constructor(dists: readonly Distribution[], opts: AdaptiveSparseGridOptions = {}) {
+    const ds = checkDists(dists);
+    const o = optionsObject<AdaptiveSparseGridOptions>('options', opts);
+    knownKeys('options', o, ['rule', 'growth', 'tolerance', 'maxPoints', 'maxLevel']);
+    this.dim = ds.length;
+    const rules = rulesFor('options.rule', o.rule, this.dim, 'clenshaw-curtis');
+    if (o.growth !== undefined) oneOf('options.growth', o.growth, GROWTHS);
+    if (o.tolerance !== undefined && !(typeof o.tolerance === 'number' && o.tolerance >= 0)) {
+      throw new InvalidArgumentError({ field: 'options.tolerance', value: o.tolerance, expected: 'a number >= 0' });
+    }
+    this.tol = o.tolerance ?? 1e-8;
+    this.maxPoints = integer('options.maxPoints', o.maxPoints ?? 10_000, 1);
+    const requested = integer('options.maxLevel', o.maxLevel ?? 12, 0, 60);
+    // The highest level each input's rule supports under the growth, up to the request.
+    this.maxLevel = requested;
+    this.axes = ds.map((dist, j) => {
+      const growth = o.growth ?? defaultGrowth(rules[j]!);
+      let top = requested;
+      for (let l = 0; l <= requested; l++) {
+        try {
+          ruleAtLevel(dist, rules[j]!, l, growth);
+        } catch (e) {
+          if (e instanceof InvalidArgumentError && e.field === 'level' && l > 0) { top = l - 1; break; }
+          throw e;
+        }
+      }
+      return buildAxis(dist, rules[j]!, growth, top, `options.rule[${j}]`);
+    });
+    const zero = Array<number>(this.dim).fill(0);
+    this.activate([zero]);
+  }
+
+  /** True once refinement has stopped (tolerance met or a limit reached). */
+  get done(): boolean {
+    return this.stopReason !== null && this.pending === null;
+  }
+
+  /** Number of distinct points so far (evaluated or pending). */
+  get size(): number {
+    return this.pointIds.length;
+  }
+
+  /** The current global error indicator: the sum of the active indices' indicators. */
+  get error(): number {
+    let s = 0;
+    for (const k of this.active) s += this.indexInfo.get(k)!.indicator;
+    return s;
+  }
+
+  /**
+   * The next batch of points to evaluate (rows), or an empty matrix when refinement is over.
+   * Calling next() again before tell() returns the same batch.
+   */
+  next(): Matrix {
+    if (this.pending) return this.batchMatrix(this.pending.keys);
+    while (this.stopReason === null) {
+      if (this.error <= this.tol) { this.stopReason = 'tolerance'; break; }
+      // Largest indicator first; ties by the graded-lexicographic order of insertion.
+      let bestKey: string | null = null;
+      let best = -1;
+      for (const k of this.active) {
+        const ind = this.indexInfo.get(k)!.indicator;
+        if (ind > best) { best = ind; bestKey = k; }
+      }
+      if (bestKey === null) { this.stopReason = 'maxLevel'; break; }
+      const level = this.indexInfo.get(bestKey)!.level;
+      const forward: number[][] = [];
+      for (let j = 0; j < this.dim; j++) {
+        const n = level.slice();
+        n[j]!++;
+        if (n[j]! >= this.axes[j]!.ids.length) continue;
+        const key = n.join(',');
+        if (this.indexInfo.has(key)) continue;
+        let admissible = true;
+        for (let i = 0; i < this.dim && admissible; i++) {
+          if (i === j || n[i] === 0) continue;
+          const back = n.slice();
+          back[i]!--;
+          if (!this.old.has(back.join(',')) && back.join(',') !== bestKey) admissible = false;
+        }
+        if (admissible) forward.push(n);
+      }
+      // Would the new points overflow the budget? Then stop without refining.
+      const fresh = this.newPoints(forward);
+      if (this.pointIds.length + fresh.length > this.maxPoints) { this.stopReason = 'maxPoints'; break; }
+      this.active.delete(bestKey);
+      this.old.add(bestKey);
+      if (forward.length === 0) continue;
+      const batch = this.activate(forward);
+      if (batch) return this.batchMatrix(batch);
+    }
+    return matrix(new Float64Array(0), 0, this.dim);
+  }
+
+  /**
+   * The model values at the points of the last batch: a Float64Array (one output) or a
+   * Matrix with one row per point and one column per output.
+   */
+  tell(values: Float64Array | Matrix): void {
+    if (!this.pending) throw new InvalidArgumentError({ field: 'values', value: values, expected: 'no values: there is no pending batch (call next() first)' });
+    const rows = this.pending.keys.length;
+    const m: Matrix = values instanceof Float64Array ? { data: values, rows: values.length, cols: 1 } : values;
+    if (!m || !(m.data instanceof Float64Array) || m.rows !== rows || m.data.length !== m.rows * m.cols) {
+      throw new ShapeError({ field: 'values', value: values, expected: `${rows} values (one per point of the batch), as a Float64Array or a ${rows}-row Matrix` });
+    }
+    if (this.outputs >= 0 && m.cols !== this.outputs) throw new ShapeError({ field: 'values', value: m.cols, expected: `${this.outputs} outputs per point, as in earlier batches` });
+    for (let i = 0; i < m.data.length; i++) {
+      if (!Number.isFinite(m.data[i]!)) throw new InvalidArgumentError({ field: `values[${Math.floor(i / m.cols)}]`, value: m.data[i], expected: 'a finite model output' });
+    }
+    this.outputs = m.cols;
+    this.pending.keys.forEach((key, i) => {
+      this.pointValues[this.pointIndex.get(key)!] = m.data.slice(i * m.cols, (i + 1) * m.cols);
+    });
+    const newIndices = this.pending.newIndices;
+    this.pending = null;
+    for (const k of newIndices) this.evaluateIndex(k);
+  }
+
+  /** The grid of all indices so far (old and active) with its integral. */
+  result(): AdaptiveSparseGridResult {
+    if (this.pending) throw new InvalidArgumentError({ field: 'result', value: this.pending.keys.length, expected: 'the values of the pending batch first (tell())' });
+    const keys = [...this.old, ...this.active];
+    const set = new Set(keys);
+    const indices = keys.map((k) => this.indexInfo.get(k)!.level);
+    const inSet = (l: readonly number[]): boolean => set.has(l.join(','));
+    const coefficients = indices.map((l) => combinationCoefficient(l, inSet));
+    const grid = combine(this.axes, indices.map((level, i) => ({ level, coef: coefficients[i]! })));
+    // Values in the order of the combined grid's points.
+    const q = Math.max(this.outputs, 1);
+    const d = this.dim;
+    const vals = new Float64Array(grid.points.rows * q);
+    const integral = new Float64Array(q);
+    const byValue = this.axes.map((ax) => new Map(ax.values.map((v, id) => [v, id])));
+    for (let i = 0; i < grid.points.rows; i++) {
+      const key = Array.from({ length: d }, (_, j) => byValue[j]!.get(grid.points.data[i * d + j]!)!).join(',');
+      const v = this.pointValues[this.pointIndex.get(key)!]!;
+      vals.set(v, i * q);
+      for (let c = 0; c < q; c++) integral[c]! += grid.weights[i]! * v[c]!;
+    }
+    return {
+      ...grid, indices, coefficients, integral, error: this.error,
+      stop: this.stopReason ?? 'tolerance', values: matrix(vals, grid.points.rows, q),
+    };
+  }
+
+  // -- internals --
+
+  private tensorKeys(level: readonly number[]): { keys: string[]; weights: number[] } {
+    const keys: string[] = [];
+    const weights: number[] = [];
+    const d = this.dim;
+    const idx = Array<number>(d).fill(0);
+    const rows = level.map((l, j) => this.axes[j]!.ids[l]!);
+    const ws = level.map((l, j) => this.axes[j]!.weights[l]!);
+    for (;;) {
+      let w = 1;
+      const ids: number[] = [];
+      for (let j = 0; j < d; j++) {
+        ids.push(rows[j]![idx[j]!]!);
+        w *= ws[j]![idx[j]!]!;
+      }
+      keys.push(ids.join(','));
+      weights.push(w);
+      let j = d - 1;
+      while (j >= 0 && ++idx[j]! === rows[j]!.length) idx[j--] = 0;
+      if (j < 0) break;
+    }
+    return { keys, weights };
+  }
+
+  private newPoints(levels: readonly number[][]): string[] {
+    const fresh = new Set<string>();
+    for (const l of levels) for (const k of this.tensorKeys(l).keys) if (!this.pointIndex.has(k)) fresh.add(k);
+    return [...fresh];
+  }
+
+  /** Adds indices to the active set; returns the new points to evaluate, if any. */
+  private activate(levels: number[][]): string[] | null {
+    const keys = this.newPoints(levels);
+    const newIndices: string[] = [];
+    for (const l of levels) {
+      const k = l.join(',');
+      this.indexInfo.set(k, { level: l, delta: null, indicator: Infinity });
+      this.active.add(k);
+      newIndices.push(k);
+    }
+    for (const key of keys) {
+      this.pointIndex.set(key, this.pointIds.length);
+      this.pointIds.push(key.split(',').map(Number));
+    }
+    if (keys.length > 0) {
+      this.pending = { keys, newIndices };
+      return keys;
+    }
+    for (const k of newIndices) this.evaluateIndex(k);
+    return null;
+  }
+
+  private quadrature(level: readonly number[]): Float64Array {
+    const q = Math.max(this.outputs, 1);
+    const s = new Float64Array(q);
+    const { keys, weights } = this.tensorKeys(level);
+    keys.forEach((k, i) => {
+      const v = this.pointValues[this.pointIndex.get(k)!]!;
+      for (let c = 0; c < q; c++) s[c]! += weights[i]! * v[c]!;
+    });
+    return s;
+  }
+
+  private evaluateIndex(key: string): void {
+    const info = this.indexInfo.get(key)!;
+    const q = Math.max(this.outputs, 1);
+    const delta = new Float64Array(q);
+    // Delta_l f = sum over z in {0,1}^d (l - z >= 0) of (-1)^|z| Q_{l - z} f.
+    const l = info.level;
+    const free = l.map((v, j) => (v > 0 ? j : -1)).filter((j) => j >= 0);
+    for (let mask = 0; mask < 1 << free.length; mask++) {
+      const m = l.slice();
+      let sign = 1;
+      for (let b = 0; b < free.length; b++) if (mask & (1 << b)) { m[free[b]!]!--; sign = -sign; }
+      const s = this.quadrature(m);
+      for (let c = 0; c < q; c++) delta[c]! += sign * s[c]!;
+    }
+    info.delta = delta;
+    info.indicator = Math.max(...Array.from(delta, Math.abs));
+  }
+
+  private batchMatrix(keys: readonly string[]): Matrix {
+    const d = this.dim;
+    const data = new Float64Array(keys.length * d);
+    keys.forEach((k, i) => {
+      const ids = k.split(',');
+      for (let j = 0; j < d; j++) data[i * d + j] = this.axes[j]!.values[Number(ids[j])]!;
+    });
+    return matrix(data, keys.length, d);
+  }
+}
+
+/**
+ * Runs a dimension-adaptive sparse grid to completion with a model function that takes a
+ * batch of points (rows) and returns one value per point (Float64Array) or a Matrix of
+ * outputs; it may be async.
+ */
+export async function adaptiveSparseGrid(
+  dists: readonly Distribution[],
+  model: (points: Matrix) => Float64Array | Matrix | Promise<Float64Array | Matrix>,
+  opts: AdaptiveSparseGridOptions = {},
+): Promise<AdaptiveSparseGridResult> {
+  if (typeof model !== 'function') throw new InvalidArgumentError({ field: 'model', value: model, expected: 'a function of a batch of points' });
+  const ad = new AdaptiveSparseGrid(dists, opts);
+  for (let x = ad.next(); x.rows > 0; x = ad.next()) ad.tell(await model(x));
+  return ad.result();
+}
+
+

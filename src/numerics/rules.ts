@@ -1,0 +1,428 @@
+// Quadrature rules by name and level, for tensor and sparse grids.
+//
+// Rules and the measure they are built for (their "reference"):
+// - 'gauss'            the distribution itself (see quadrature.ts): exact to degree 2n-1.
+// - 'clenshaw-curtis'  uniform on [-1, 1]; nested at sizes 1, 3, 5, 9, 17, ... (2^l + 1).
+// - 'fejer2'           uniform on [-1, 1]; nested at sizes 1, 3, 7, 15, ... (2^(l+1) - 1).
+// - 'patterson'        uniform on [-1, 1]; Gauss–Patterson, nested at 1, 3, 7, ..., 511.
+// - 'genz-keister'     standard normal; nested at 1, 3, 9, 19, 35.
+// - 'leja'             uniform on [-1, 1] or standard normal (weighted Leja points); nested
+//                      at every size.
+// A rule whose reference is the distribution's own family (uniform for Uniform, normal for
+// Normal) is moved there affinely and keeps its polynomial exactness. For any other
+// distribution the reference rule is carried over by the probability integral transform
+// x = F^-1(F_ref(z)) (from the uniform reference for bounded supports, from the normal one
+// for unbounded ones), weights unchanged: the rule then integrates f(F^-1(F_ref(z)))
+// against the reference measure — exact in distribution, not polynomial-exact in x.
+//
+// Gauss–Patterson and Genz–Keister rules are computed here, not read from tables: each
+// level adds the m roots of the polynomial E of degree m orthogonal to all polynomials of
+// degree < m with respect to the signed measure Q(x) dmu(x), Q the node polynomial of the
+// previous level (Patterson, Math. Comp. 22, 1968; Genz & Keister, J. Comput. Appl. Math.
+// 71, 1996, for the Hermite sequence 1+2+6+10+16). Weights are interpolatory.
+import { InvalidArgumentError } from '../core/errors.js';
+import { integer, oneOf } from '../core/validate.js';
+import type { Distribution } from '../distributions/index.js';
+import { Normal } from '../distributions/index.js';
+import { gauss } from './quadrature.js';
+import {
+  chebyshevRule, gaussFromRecurrence, hermiteRecurrence, interpolatoryWeights, legendreRecurrence,
+  type Recurrence, type Rule1D,
+} from './recurrence.js';
+
+export type RuleName = 'gauss' | 'clenshaw-curtis' | 'fejer2' | 'patterson' | 'genz-keister' | 'leja';
+export const RULES: readonly RuleName[] = ['gauss', 'clenshaw-curtis', 'fejer2', 'patterson', 'genz-keister', 'leja'];
+
+/**
+ * How the number of points grows with the level:
+ * - 'linear': l + 1 points (gauss, leja).
+ * - 'exponential': the rule's natural doubling sequence (clenshaw-curtis 1, 3, 5, 9, 17...;
+ *   fejer2 and patterson 1, 3, 7, 15...; genz-keister 1, 3, 9, 19, 35; gauss and leja
+ *   2^(l+1) - 1).
+ * - 'slow': the smallest size of the rule's sequence that is exact to degree 2l + 1, so
+ *   that a Smolyak grid of level L is exact to total degree 2L + 1 with as few points as
+ *   the nesting allows.
+ * Defaults: 'linear' for gauss and leja, 'exponential' for the others.
+ */
+export type Growth = 'linear' | 'exponential' | 'slow';
+export const GROWTHS: readonly Growth[] = ['linear', 'exponential', 'slow'];
+
+export const NESTED: ReadonlySet<RuleName> = new Set(['clenshaw-curtis', 'fejer2', 'patterson', 'genz-keister', 'leja']);
+
+/** The sizes a nested rule comes in (undefined: any size). */
+const SEQUENCES: Partial<Record<RuleName, readonly number[]>> = {
+  'clenshaw-curtis': [1, 3, 5, 9, 17, 33, 65, 129, 257, 513, 1025, 2049, 4097],
+  fejer2: [1, 3, 7, 15, 31, 63, 127, 255, 511, 1023, 2047, 4095],
+  patterson: [1, 3, 7, 15, 31, 63, 127, 255, 511],
+  'genz-keister': [1, 3, 9, 19, 35],
+};
+
+/** Polynomial degree a rule of n points integrates exactly under its reference measure. */
+export function ruleExactness(rule: RuleName, n: number): number {
+  switch (rule) {
+    case 'gauss':
+      return 2 * n - 1;
+    case 'clenshaw-curtis':
+    case 'fejer2':
+      return n % 2 === 1 ? n : n - 1; // odd symmetric rules gain one degree
+    case 'patterson':
+      return n === 1 ? 1 : n === 3 ? 5 : (3 * (n + 1)) / 2 - 1;
+    case 'genz-keister':
+      return [1, 5, 15, 29, 51][SEQUENCES['genz-keister']!.indexOf(n)]!;
+    case 'leja':
+      return n - 1;
+  }
+}
+
+export function defaultGrowth(rule: RuleName): Growth {
+  return rule === 'gauss' || rule === 'leja' ? 'linear' : 'exponential';
+}
+
+/** Number of points of `rule` at `level` under `growth`. */
+export function ruleSize(rule: RuleName, level: number, growth: Growth = defaultGrowth(rule)): number {
+  const seq = SEQUENCES[rule];
+  if (!seq) {
+    if (growth === 'linear' || growth === 'slow') return level + 1;
+    return 2 ** (level + 1) - 1;
+  }
+  if (growth === 'linear') {
+    throw new InvalidArgumentError({ field: 'growth', value: growth, expected: `'exponential' or 'slow' for the nested rule '${rule}' (its sizes are ${seq.slice(0, 6).join(', ')}, ...)` });
+  }
+  if (growth === 'exponential') {
+    if (level >= seq.length) throw levelError(rule, level, seq.length - 1);
+    return seq[level]!;
+  }
+  const need = 2 * level + 1;
+  const n = seq.find((s) => ruleExactness(rule, s) >= need);
+  if (n === undefined) throw levelError(rule, level, maxSlowLevel(rule, seq));
+  return n;
+}
+
+function maxSlowLevel(rule: RuleName, seq: readonly number[]): number {
+  return Math.floor((ruleExactness(rule, seq[seq.length - 1]!) - 1) / 2);
+}
+
+function levelError(rule: RuleName, level: number, max: number): InvalidArgumentError {
+  return new InvalidArgumentError({ field: 'level', value: level, expected: `a level from 0 to ${max} for the rule '${rule}' with this growth` });
+}
+
+// ---------------------------------------------------------------------------------------
+// Nested rules on their reference measures (cached: they are the same for every caller).
+
+const refCache = new Map<string, Rule1D>();
+
+function cachedRef(key: string, make: () => Rule1D): Rule1D {
+  let r = refCache.get(key);
+  if (!r) {
+    r = make();
+    refCache.set(key, r);
+  }
+  return r;
+}
+
+/** Evaluates sum_i c[i] p_i(x) + p_m(x) (p orthonormal for r) at x. */
+function evalExtension(r: Recurrence, c: Float64Array, m: number, x: number): number {
+  let q0 = 0;
+  let q1 = 1 / Math.sqrt(r.beta[0]!);
+  let s = c[0]! * q1;
+  for (let k = 0; k < m; k++) {
+    const q2 = ((x - r.alpha[k]!) * q1 - (k > 0 ? Math.sqrt(r.beta[k]!) * q0 : 0)) / Math.sqrt(r.beta[k + 1]!);
+    q0 = q1;
+    q1 = q2;
+    s += (k + 1 < m ? c[k + 1]! : 1) * q1;
+  }
+  return s;
+}
+
+/** Orthonormal p_0..p_m at x. */
+function orthoAt(r: Recurrence, m: number, x: number, out: Float64Array): void {
+  let q0 = 0;
+  let q1 = 1 / Math.sqrt(r.beta[0]!);
+  out[0] = q1;
+  for (let k = 0; k < m; k++) {
+    const q2 = ((x - r.alpha[k]!) * q1 - (k > 0 ? Math.sqrt(r.beta[k]!) * q0 : 0)) / Math.sqrt(r.beta[k + 1]!);
+    q0 = q1;
+    q1 = q2;
+    out[k + 1] = q1;
+  }
+}
+
+/** Solves the dense system A x = b (n x n) by Gaussian elimination with partial pivoting. */
+function solve(A: Float64Array, b: Float64Array, n: number): Float64Array {
+  const a = A.slice();
+  const x = b.slice();
+  for (let col = 0; col < n; col++) {
+    let piv = col;
+    for (let r = col + 1; r < n; r++) if (Math.abs(a[r * n + col]!) > Math.abs(a[piv * n + col]!)) piv = r;
+    if (a[piv * n + col] === 0) throw new Error('singular extension system');
+    if (piv !== col) {
+      for (let j = 0; j < n; j++) [a[col * n + j], a[piv * n + j]] = [a[piv * n + j]!, a[col * n + j]!];
+      [x[col], x[piv]] = [x[piv]!, x[col]!];
+    }
+    for (let r = col + 1; r < n; r++) {
+      const f = a[r * n + col]! / a[col * n + col]!;
+      if (f === 0) continue;
+      for (let j = col; j < n; j++) a[r * n + j]! -= f * a[col * n + j]!;
+      x[r]! -= f * x[col]!;
+    }
+  }
+  for (let col = n - 1; col >= 0; col--) {
+    let s = x[col]!;
+    for (let j = col + 1; j < n; j++) s -= a[col * n + j]! * x[j]!;
+    x[col] = s / a[col * n + col]!;
+  }
+  return x;
+}
+
+/**
+ * Adds m nodes to the symmetric rule `old` of the measure `family` (uniform on [-1, 1] or
+ * standard normal): the roots of the degree-m polynomial E orthogonal to every polynomial of
+ * degree < m under Q(x) dmu, Q(x) = prod (x - old_i). Roots are searched in [-support,
+ * support]. Returns all nodes, ascending.
+ */
+function extend(old: Float64Array, m: number, family: 'legendre' | 'hermite', support: number, what: string): Float64Array {
+  const n = old.length;
+  const rec = (k: number): Recurrence => (family === 'legendre' ? legendreRecurrence(k) : hermiteRecurrence(k));
+  const r = rec(m + 1);
+  // E = p_m + sum_{i<m} c_i p_i in the orthonormal basis. By symmetry E has the parity of m
+  // (c_i = 0 unless i = m mod 2), and the condition int Q E p_j dmu = 0 is trivial unless
+  // n + m + j is even; the remaining system is square.
+  const unknowns: number[] = [];
+  for (let i = m % 2; i < m; i += 2) unknowns.push(i);
+  const equations: number[] = [];
+  for (let j = 0; j < m; j++) if ((n + m + j) % 2 === 0) equations.push(j);
+  const u = unknowns.length;
+  if (equations.length !== u) throw new Error(`${what}: the extension system is not square`);
+  // Inner products by a Gauss rule of the measure, exact to degree n + 2m - 1.
+  const K = Math.ceil((n + 2 * m) / 2) + 1;
+  const g = gaussFromRecurrence(rec(K), K, true);
+  const A = new Float64Array(u * u);
+  const rhs = new Float64Array(u);
+  const P = new Float64Array(m + 1);
+  for (let k = 0; k < K; k++) {
+    const x = g.nodes[k]!;
+    let q = g.weights[k]!;
+    for (let i = 0; i < n; i++) q *= x - old[i]!;
+    orthoAt(r, m, x, P);
+    for (let e = 0; e < u; e++) {
+      const pj = P[equations[e]!]! * q;
+      for (let v = 0; v < u; v++) A[e * u + v]! += pj * P[unknowns[v]!]!;
+      rhs[e]! -= pj * P[m]!;
+    }
+  }
+  const sol = solve(A, rhs, u);
+  const c = new Float64Array(m);
+  unknowns.forEach((i, v) => (c[i] = sol[v]!));
+  // Positive roots of E: bracket sign changes on a grid finer than any node spacing (the old
+  // nodes and a larger Gauss rule, each gap cut in 8), then bisect to the last bit.
+  const fineN = 4 * (n + m) + 8;
+  const fine = gaussFromRecurrence(rec(fineN), fineN, true).nodes;
+  const grid = Array.from(new Set([0, ...old, ...fine, support].filter((x) => x >= 0))).sort((a, b) => a - b);
+  const roots: number[] = [];
+  const f = (x: number): number => evalExtension(r, c, m, x);
+  let xa = grid[0]!;
+  let fa = f(xa);
+  if (fa === 0 && m % 2 === 1) roots.push(0);
+  for (let i = 1; i < grid.length; i++) {
+    for (let s = 1; s <= 8; s++) {
+      const xb = s === 8 ? grid[i]! : grid[i - 1]! + ((grid[i]! - grid[i - 1]!) * s) / 8;
+      const fb = f(xb);
+      if (fb === 0) {
+        roots.push(xb);
+      } else if (fa !== 0 && (fa < 0) !== (fb < 0)) {
+        let lo = xa, hi = xb;
+        const flo = fa;
+        for (;;) {
+          const mid = lo + (hi - lo) / 2;
+          if (mid <= lo || mid >= hi) break;
+          const fm = f(mid);
+          if (fm === 0) { lo = hi = mid; break; }
+          if ((fm < 0) === (flo < 0)) lo = mid; else hi = mid;
+        }
+        roots.push(Math.abs(f(lo)) <= Math.abs(f(hi)) ? lo : hi);
+      }
+      xa = xb;
+      fa = fb;
+    }
+  }
+  const pos = roots.filter((x) => x > 0);
+  const expected = m >> 1;
+  if (pos.length !== expected) throw new Error(`${what}: found ${pos.length} positive real roots of the extension polynomial, expected ${expected}`);
+  const all = [...old, ...pos, ...pos.map((x) => -x), ...(m % 2 === 1 ? [0] : [])].sort((a, b) => a - b);
+  return Float64Array.from(all);
+}
+
+function withWeights(nodes: Float64Array, r: Recurrence): Rule1D {
+  return { nodes, weights: interpolatoryWeights(nodes, r) };
+}
+
+/** Gauss–Patterson rule of `level` (2^(level+1) - 1 points) for the uniform measure on [-1, 1]. */
+export function pattersonRule(level: number): Rule1D {
+  return cachedRef(`patterson#${level}`, () => {
+    const seq = SEQUENCES.patterson!;
+    if (level === 0) return { nodes: Float64Array.of(0), weights: Float64Array.of(1) };
+    if (level === 1) return gaussFromRecurrence(legendreRecurrence(3), 3, true);
+    const prev = pattersonRule(level - 1).nodes;
+    const n = seq[level]!;
+    return withWeights(extend(prev, n - prev.length, 'legendre', 1, `Gauss–Patterson level ${level}`), legendreRecurrence(n));
+  });
+}
+
+/** Genz–Keister rule of `level` (1, 3, 9, 19, 35 points) for the standard normal measure. */
+export function genzKeisterRule(level: number): Rule1D {
+  return cachedRef(`genz-keister#${level}`, () => {
+    const seq = SEQUENCES['genz-keister']!;
+    if (level === 0) return { nodes: Float64Array.of(0), weights: Float64Array.of(1) };
+    if (level === 1) return gaussFromRecurrence(hermiteRecurrence(3), 3, true);
+    const prev = genzKeisterRule(level - 1).nodes;
+    const n = seq[level]!;
+    return withWeights(extend(prev, n - prev.length, 'hermite', 16, `Genz–Keister level ${level}`), hermiteRecurrence(n));
+  });
+}
+
+/** Clenshaw–Curtis or Fejér-2 rule of n points, uniform measure on [-1, 1]. */
+function chebyshev(kind: 'clenshaw-curtis' | 'fejer2', n: number): Rule1D {
+  return cachedRef(`${kind}#${n}`, () => chebyshevRule(kind, n));
+}
+
+/**
+ * The first n Leja points of the uniform measure on [-1, 1] (x_0 = 0, then each point
+ * maximises prod |x - x_j|) or of the standard normal (weighted Leja points of Narayan &
+ * Jakeman, SISC 36, 2014: maximise sqrt(phi(x)) prod |x - x_j|). In order of selection;
+ * symmetric ties are broken deterministically.
+ */
+export function lejaSequence(reference: 'uniform' | 'normal', n: number): Float64Array {
+  const key = `leja-seq#${reference}`;
+  const have = lejaSeqs.get(key) ?? [0];
+  const lim = reference === 'uniform' ? 1 : 40;
+  const logw = reference === 'uniform' ? (_x: number) => 0 : (x: number) => -x * x / 4;
+  const objective = (x: number): number => {
+    let s = logw(x);
+    for (const p of have) s += Math.log(Math.abs(x - p));
+    return s;
+  };
+  const slope = (x: number): number => {
+    // d/dx of the objective: sum 1/(x - x_j) + (log sqrt w)'(x)
+    let s = reference === 'uniform' ? 0 : -x / 2;
+    for (const p of have) s += 1 / (x - p);
+    return s;
+  };
+  const M = 4001;
+  const cand = (i: number): number => (reference === 'uniform' ? Math.cos((Math.PI * i) / (M - 1)) : lim - (2 * lim * i) / (M - 1));
+  while (have.length < n) {
+    // The best point of a fine grid (cosine-spaced on the interval), then the maximum
+    // between its neighbours by bisection on the derivative (to the last bit), unless the
+    // maximum is at an end of the interval.
+    let best = -Infinity, bi = -1;
+    for (let i = 0; i < M; i++) {
+      const v = objective(cand(i));
+      if (v > best) { best = v; bi = i; }
+    }
+    let x = cand(bi);
+    if (bi > 0 && bi < M - 1) {
+      let lo = cand(bi + 1), hi = cand(bi - 1); // candidates descend with i
+      if (slope(lo) > 0 && slope(hi) < 0) {
+        for (;;) {
+          const mid = lo + (hi - lo) / 2;
+          if (mid <= lo || mid >= hi) break;
+          if (slope(mid) > 0) lo = mid; else hi = mid;
+        }
+        x = objective(lo) >= objective(hi) ? lo : hi;
+      }
+    }
+    have.push(x);
+  }
+  lejaSeqs.set(key, have);
+  return Float64Array.from(have.slice(0, n));
+}
+const lejaSeqs = new Map<string, number[]>();
+
+/** Leja rule with n points (sorted) and interpolatory weights for the reference measure. */
+export function lejaRule(reference: 'uniform' | 'normal', n: number): Rule1D {
+  return cachedRef(`leja#${reference}#${n}`, () => {
+    const nodes = lejaSequence(reference, n).slice().sort();
+    return withWeights(nodes, reference === 'uniform' ? legendreRecurrence(n) : hermiteRecurrence(n));
+  });
+}
+
+/** The reference measure a rule is built for, given the distribution it serves. */
+function referenceOf(rule: RuleName, dist: Distribution): 'uniform' | 'normal' {
+  if (rule === 'genz-keister') return 'normal';
+  if (rule === 'leja') {
+    if (dist.kind === 'normal') return 'normal';
+    if (dist.kind === 'uniform') return 'uniform';
+    return Number.isFinite(dist.support[0]) && Number.isFinite(dist.support[1]) ? 'uniform' : 'normal';
+  }
+  return 'uniform';
+}
+
+const STANDARD_NORMAL = new Normal(0, 1);
+
+/** Maps reference nodes z into the distribution's space (see the header comment). */
+function mapNodes(dist: Distribution, reference: 'uniform' | 'normal', z: Float64Array, rule: RuleName): Float64Array {
+  const q = dist as unknown as Record<string, number>;
+  const x = new Float64Array(z.length);
+  if (reference === 'uniform' && dist.kind === 'uniform') {
+    const c = (q.low! + q.high!) / 2, h = (q.high! - q.low!) / 2;
+    for (let i = 0; i < z.length; i++) x[i] = c + h * z[i]!;
+    // Keep the ends exact.
+    for (let i = 0; i < z.length; i++) if (z[i] === -1) x[i] = q.low!; else if (z[i] === 1) x[i] = q.high!;
+    return x;
+  }
+  if (reference === 'normal' && dist.kind === 'normal') {
+    for (let i = 0; i < z.length; i++) x[i] = q.mean! + q.std! * z[i]!;
+    return x;
+  }
+  for (let i = 0; i < z.length; i++) {
+    const u = reference === 'uniform' ? (1 + z[i]!) / 2 : STANDARD_NORMAL.cdf(z[i]!);
+    const v = z[i]! > 0 && reference === 'normal' ? dist.isf(STANDARD_NORMAL.sf(z[i]!)) : dist.ppf(u);
+    if (!Number.isFinite(v)) {
+      throw new InvalidArgumentError({
+        field: 'rule', value: rule,
+        expected: `a rule without the ends of the interval for ${String(dist)}, whose support is unbounded`,
+        hint: "use 'fejer2', 'patterson', 'genz-keister', 'leja' or 'gauss'",
+      });
+    }
+    x[i] = v;
+  }
+  return x;
+}
+
+/**
+ * The 1-D rule `rule` with `n` points for `dist` (n must be a size of the rule's sequence for
+ * clenshaw-curtis, fejer2, patterson and genz-keister). Nodes in the distribution's space,
+ * probability weights. Nested rules give bit-identical nodes at every size that shares them.
+ */
+export function rule1d(dist: Distribution, rule: RuleName, n: number): Rule1D {
+  oneOf('rule', rule, RULES);
+  integer('n', n, 1);
+  if (rule === 'gauss') return gauss(dist, n);
+  const seq = SEQUENCES[rule];
+  if (seq && !seq.includes(n)) {
+    throw new InvalidArgumentError({ field: 'n', value: n, expected: `one of the sizes of '${rule}': ${seq.join(', ')}` });
+  }
+  const reference = referenceOf(rule, dist);
+  let ref: Rule1D;
+  switch (rule) {
+    case 'clenshaw-curtis':
+    case 'fejer2':
+      ref = chebyshev(rule, n);
+      break;
+    case 'patterson':
+      ref = pattersonRule(seq!.indexOf(n));
+      break;
+    case 'genz-keister':
+      ref = genzKeisterRule(seq!.indexOf(n));
+      break;
+    case 'leja':
+      ref = lejaRule(reference, n);
+      break;
+  }
+  return { nodes: mapNodes(dist, reference, ref.nodes, rule), weights: ref.weights.slice() };
+}
+
+/** The rule of `level` under `growth` (see Growth). */
+export function ruleAtLevel(dist: Distribution, rule: RuleName, level: number, growth: Growth = defaultGrowth(rule)): Rule1D {
+  oneOf('growth', growth, GROWTHS);
+  return rule1d(dist, rule, ruleSize(rule, level, growth));
+}

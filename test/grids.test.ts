@@ -1,0 +1,255 @@
+// Tensor, Smolyak and dimension-adaptive sparse grids: point counts from the literature,
+// polynomial exactness against analytic moments, nesting, anisotropy, the batch interface
+// and errors.
+import { describe, expect, it } from 'vitest';
+import {
+  AdaptiveSparseGrid, adaptiveSparseGrid, Beta, Gamma, InvalidArgumentError, Normal, ShapeError, Uniform,
+  ruleExactness, ruleSize, sparseGrid, tensorGrid, type Distribution, type Grid, type Matrix, type RuleName, type Growth,
+} from 'uqkit';
+import { thrown } from './helpers.js';
+
+// Analytic raw moments E[X^k].
+function moment(d: Distribution, k: number): number {
+  const q = d as unknown as Record<string, number>;
+  switch (d.kind) {
+    case 'uniform': return (q.high! ** (k + 1) - q.low! ** (k + 1)) / ((k + 1) * (q.high! - q.low!));
+    case 'normal': { // sum_j C(k, 2j) mu^(k-2j) sigma^(2j) (2j-1)!!
+      let s = 0;
+      for (let j = 0; 2 * j <= k; j++) {
+        let c = 1; for (let i = 0; i < 2 * j; i++) c = (c * (k - i)) / (i + 1);
+        let df = 1; for (let i = 2 * j - 1; i > 0; i -= 2) df *= i;
+        s += c * q.mean! ** (k - 2 * j) * q.std! ** (2 * j) * df;
+      }
+      return s;
+    }
+    case 'gamma': { let m = 1; for (let i = 0; i < k; i++) m *= (q.shape! + i) * q.scale!; return m; }
+    case 'beta': { let m = 1; for (let i = 0; i < k; i++) m *= (q.alpha! + i) / (q.alpha! + q.beta! + i); return m; }
+    default: throw new Error(`no moments for ${d.kind}`);
+  }
+}
+
+function integrate(g: Grid, f: (x: Float64Array) => number): number {
+  let s = 0;
+  const d = g.points.cols;
+  for (let i = 0; i < g.points.rows; i++) s += g.weights[i]! * f(g.points.data.subarray(i * d, (i + 1) * d));
+  return s;
+}
+
+/** Every multi-index alpha with alpha_j <= e_j for some box e in `boxes`. */
+function monomialsUnder(boxes: number[][]): number[][] {
+  const seen = new Set<string>();
+  const out: number[][] = [];
+  for (const box of boxes) {
+    const a = box.map(() => 0);
+    for (;;) {
+      const key = a.join(',');
+      if (!seen.has(key)) { seen.add(key); out.push(a.slice()); }
+      let j = a.length - 1;
+      while (j >= 0 && ++a[j]! > box[j]!) a[j--] = 0;
+      if (j < 0) break;
+    }
+  }
+  return out;
+}
+
+function checkExact(g: Grid, dists: readonly Distribution[], alphas: number[][], tol: number): void {
+  let worst = 0, at = '';
+  for (const a of alphas) {
+    const exact = a.reduce((p, k, j) => p * moment(dists[j]!, k), 1);
+    const got = integrate(g, (x) => a.reduce((p, k, j) => p * x[j]! ** k, 1));
+    // Relative to the integral of |monomial| (a bound on the terms) and 1.
+    const scale = Math.max(1, Math.abs(exact), integrate(g, (x) => Math.abs(a.reduce((p, k, j) => p * x[j]! ** k, 1))));
+    const err = Math.abs(got - exact) / scale;
+    if (err > worst) { worst = err; at = `x^(${a.join(',')}): got ${got}, exact ${exact}`; }
+  }
+  expect(worst, `worst at ${at}`).toBeLessThanOrEqual(tol);
+}
+
+const U = new Uniform(-1, 1);
+
+describe('Smolyak point counts (Gerstner & Griebel 1998; Novak & Ritter)', () => {
+  const counts = (d: number, rule: RuleName, levels: number, growth?: Growth): number[] =>
+    Array.from({ length: levels + 1 }, (_, L) => sparseGrid(Array(d).fill(U), { level: L, rule, ...(growth ? { growth } : {}) }).points.rows);
+  it('Clenshaw–Curtis d=2: 1, 5, 13, 29, 65, 145', () => expect(counts(2, 'clenshaw-curtis', 5)).toEqual([1, 5, 13, 29, 65, 145]));
+  it('Clenshaw–Curtis d=5: 1, 11, 61, 241, 801', () => expect(counts(5, 'clenshaw-curtis', 4)).toEqual([1, 11, 61, 241, 801]));
+  it('Clenshaw–Curtis d=10 level 5: 41265 points, weights summing to 1', () => {
+    const g = sparseGrid(Array(10).fill(U), { level: 5 });
+    expect(g.points.rows).toBe(41265);
+    expect(Math.abs(g.weights.reduce((a, b) => a + b, 0) - 1)).toBeLessThan(1e-10);
+  });
+  it('Fejér-2 and Gauss–Patterson d=2: 1, 5, 17, 49, 129', () => {
+    expect(counts(2, 'fejer2', 4)).toEqual([1, 5, 17, 49, 129]);
+    expect(counts(2, 'patterson', 4)).toEqual([1, 5, 17, 49, 129]);
+  });
+  it('Fejér-2 d=5: 1, 11, 71, 351', () => expect(counts(5, 'fejer2', 3)).toEqual([1, 11, 71, 351]));
+  it('Leja (linear growth) d=2 and d=5: the total-degree counts C(L+d, d)', () => {
+    expect(counts(2, 'leja', 5)).toEqual([1, 3, 6, 10, 15, 21]);
+    expect(counts(5, 'leja', 3)).toEqual([1, 6, 21, 56]);
+  });
+});
+
+describe('Smolyak exactness: every monomial in the span of the combined tensor rules', () => {
+  const cases: { name: string; dists: Distribution[]; rule: RuleName; growth?: Growth; level: number; tol: number }[] = [
+    { name: 'Clenshaw–Curtis d=2 level 5', dists: [U, U], rule: 'clenshaw-curtis', level: 5, tol: 1e-13 },
+    { name: 'Clenshaw–Curtis d=5 level 3 on [0,2]x[-1,3]x...', dists: [new Uniform(0, 2), new Uniform(-1, 3), U, new Uniform(1, 2), U], rule: 'clenshaw-curtis', level: 3, tol: 1e-12 },
+    { name: 'Clenshaw–Curtis slow growth d=2 level 6', dists: [U, U], rule: 'clenshaw-curtis', growth: 'slow', level: 6, tol: 1e-13 },
+    { name: 'Fejér-2 d=2 level 4', dists: [U, new Uniform(2, 5)], rule: 'fejer2', level: 4, tol: 1e-13 },
+    { name: 'Gauss (linear) d=2, uniform x normal, level 6', dists: [new Uniform(0, 2), new Normal(1, 0.5)], rule: 'gauss', level: 6, tol: 1e-12 },
+    { name: 'Gauss d=5 mixed (uniform, normal, gamma, beta), level 3', dists: [U, new Normal(0, 1), new Gamma(2, 1.5), new Beta(2, 3), new Uniform(0, 1)], rule: 'gauss', level: 3, tol: 1e-12 },
+    { name: 'Leja d=2 uniform x normal level 6', dists: [U, new Normal(0, 1)], rule: 'leja', level: 6, tol: 1e-11 },
+    { name: 'Gauss–Patterson d=2 level 4', dists: [U, U], rule: 'patterson', level: 4, tol: 1e-13 },
+    { name: 'Gauss–Patterson d=5 level 2', dists: Array(5).fill(U), rule: 'patterson', level: 2, tol: 1e-12 },
+    { name: 'Genz–Keister d=2 level 3 (normal)', dists: [new Normal(0, 1), new Normal(1, 2)], rule: 'genz-keister', level: 3, tol: 1e-12 },
+    { name: 'Genz–Keister d=5 level 2', dists: Array(5).fill(new Normal(0, 1)), rule: 'genz-keister', level: 2, tol: 1e-12 },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const g = sparseGrid(c.dists, { level: c.level, rule: c.rule, ...(c.growth ? { growth: c.growth } : {}) });
+      const boxes = g.indices.map((l) => l.map((lj) => ruleExactness(c.rule, ruleSize(c.rule, lj, c.growth))));
+      const alphas = monomialsUnder(boxes);
+      expect(alphas.length).toBeGreaterThanOrEqual(g.indices.length);
+      checkExact(g, c.dists, alphas, c.tol);
+      if (c.rule !== 'gauss') return;
+      // Gauss rules are sharp: not exact one even degree beyond along an axis.
+      const d = c.dists.length;
+      const top = Array(d).fill(0);
+      top[0] = Math.max(...boxes.map((b) => b[0]!)) + 1;
+      if (top[0] % 2 === 1) top[0]++; // odd degrees vanish by symmetry for symmetric rules
+      const exact = moment(c.dists[0]!, top[0]);
+      const got = integrate(g, (x) => x[0]! ** top[0]);
+      expect(Math.abs(got - exact) / Math.max(1, Math.abs(exact))).toBeGreaterThan(1e-8);
+    });
+  }
+  it('with slow growth (clenshaw-curtis) a level-L grid is exact to total degree 2L+1', () => {
+    const L = 4;
+    const g = sparseGrid([U, U, U], { level: L, growth: 'slow' });
+    const alphas: number[][] = [];
+    for (let a = 0; a <= 2 * L + 1; a++) for (let b = 0; a + b <= 2 * L + 1; b++) for (let c = 0; a + b + c <= 2 * L + 1; c++) alphas.push([a, b, c]);
+    checkExact(g, [U, U, U], alphas, 1e-13);
+  });
+});
+
+describe('grid structure', () => {
+  it('nested rules: the level-L grid is a subset of the level-(L+1) grid, bit for bit', () => {
+    for (const rule of ['clenshaw-curtis', 'fejer2', 'leja', 'patterson'] as RuleName[]) {
+      const a = sparseGrid([U, new Uniform(0, 3), U], { level: 3, rule });
+      const b = sparseGrid([U, new Uniform(0, 3), U], { level: 4, rule });
+      const keys = new Set<string>();
+      for (let i = 0; i < b.points.rows; i++) keys.add(Array.from(b.points.data.subarray(3 * i, 3 * i + 3)).join(','));
+      for (let i = 0; i < a.points.rows; i++) expect(keys.has(Array.from(a.points.data.subarray(3 * i, 3 * i + 3)).join(',')), `${rule} point ${i}`).toBe(true);
+    }
+  });
+  it('no duplicate points', () => {
+    const g = sparseGrid([U, U, U, U], { level: 4, rule: 'gauss' });
+    const keys = new Set<string>();
+    for (let i = 0; i < g.points.rows; i++) keys.add(Array.from(g.points.data.subarray(4 * i, 4 * i + 4)).join(','));
+    expect(keys.size).toBe(g.points.rows);
+  });
+  it('anisotropy [1, 2] keeps l1 + 2 l2 <= L and refines input 1 further than input 2', () => {
+    const g = sparseGrid([U, U], { level: 6, anisotropy: [1, 2] });
+    for (const l of g.indices) expect(l[0]! + 2 * l[1]!).toBeLessThanOrEqual(6);
+    expect(Math.max(...g.indices.map((l) => l[0]!))).toBe(6);
+    expect(Math.max(...g.indices.map((l) => l[1]!))).toBe(3);
+    const boxes = g.indices.map((l) => l.map((lj) => ruleExactness('clenshaw-curtis', ruleSize('clenshaw-curtis', lj))));
+    checkExact(g, [U, U], monomialsUnder(boxes), 1e-13);
+  });
+  it('combination coefficients of the standard Smolyak grid: (-1)^(L-|l|) C(d-1, L-|l|)', () => {
+    const d = 4, L = 3;
+    const g = sparseGrid(Array(d).fill(U), { level: L });
+    const binom = (n: number, k: number): number => (k < 0 || k > n ? 0 : k === 0 ? 1 : (binom(n - 1, k - 1) * n) / k);
+    g.indices.forEach((l, i) => {
+      const s = l.reduce((a, b) => a + b, 0);
+      const want = L - s <= d - 1 ? (-1) ** (L - s) * binom(d - 1, L - s) : 0;
+      expect(g.coefficients[i]).toBe(want);
+    });
+  });
+  it('tensorGrid: Gauss order p uses p + 1 points, the last input runs fastest, exact to 2p + 1 per input', () => {
+    const dists = [new Uniform(0, 1), new Normal(2, 3)];
+    const g = tensorGrid(dists, [2, 3]);
+    expect(g.points.rows).toBe(12);
+    expect(g.points.data[0]).toBe(g.points.data[2]); // first input constant over the first 4 rows
+    expect(g.points.data[1]).not.toBe(g.points.data[3]);
+    checkExact(g, dists, monomialsUnder([[5, 7]]), 1e-13);
+    const one = tensorGrid([U, U, U], 4, 'clenshaw-curtis');
+    expect(one.points.rows).toBe(17 ** 3);
+  });
+});
+
+describe('dimension-adaptive sparse grid (Gerstner & Griebel 2003)', () => {
+  const model = (X: Matrix): Float64Array => {
+    const out = new Float64Array(X.rows);
+    for (let i = 0; i < X.rows; i++) out[i] = Math.exp(X.data[3 * i]! + 0.1 * X.data[3 * i + 1]! + 0.01 * X.data[3 * i + 2]!);
+    return out;
+  };
+  const exact = Math.sinh(1) * (Math.sinh(0.1) / 0.1) * (Math.sinh(0.01) / 0.01); // E over U(-1,1)^3
+
+  it('integrates an anisotropic function to the tolerance, refining the important input most', async () => {
+    const r = await adaptiveSparseGrid([U, U, U], model, { tolerance: 1e-10 });
+    expect(r.stop).toBe('tolerance');
+    expect(Math.abs(r.integral[0]! - exact)).toBeLessThan(1e-9);
+    const top = [0, 1, 2].map((j) => Math.max(...r.indices.map((l) => l[j]!)));
+    expect(top[0]).toBeGreaterThan(top[1]!);
+    expect(top[1]).toBeGreaterThanOrEqual(top[2]!);
+    // The combined grid reproduces the integral from its weights and values.
+    let s = 0;
+    for (let i = 0; i < r.points.rows; i++) s += r.weights[i]! * r.values.data[i]!;
+    expect(s).toBeCloseTo(r.integral[0]!, 14);
+    // Far fewer points than the isotropic grid of the same accuracy.
+    const iso = sparseGrid([U, U, U], { level: 5 });
+    expect(r.points.rows).toBeLessThan(iso.points.rows);
+  });
+
+  it('batch interface: next() repeats until tell(); tell checks the shape; vector outputs', () => {
+    const ad = new AdaptiveSparseGrid([U, U], { tolerance: 1e-12, maxPoints: 200 });
+    const x = ad.next();
+    expect(ad.next().data).toEqual(x.data);
+    expect(thrown(() => ad.tell(new Float64Array(x.rows + 1)))).toBeInstanceOf(ShapeError);
+    let batches = 0;
+    for (let b = x; b.rows > 0; b = ad.next()) {
+      const v = new Float64Array(b.rows * 2);
+      for (let i = 0; i < b.rows; i++) {
+        v[2 * i] = Math.cos(b.data[2 * i]!) * Math.exp(b.data[2 * i + 1]!);
+        v[2 * i + 1] = b.data[2 * i]! ** 2;
+      }
+      ad.tell({ data: v, rows: b.rows, cols: 2 });
+      batches++;
+    }
+    expect(ad.done).toBe(true);
+    const r = ad.result();
+    expect(batches).toBeGreaterThan(3);
+    expect(r.points.rows).toBeLessThanOrEqual(200);
+    expect(Math.abs(r.integral[0]! - Math.sin(1) * Math.sinh(1))).toBeLessThan(1e-8);
+    expect(Math.abs(r.integral[1]! - 1 / 3)).toBeLessThan(1e-14);
+  });
+
+  it('stops at maxPoints', async () => {
+    const r = await adaptiveSparseGrid([U, U, U], model, { tolerance: 0, maxPoints: 50 });
+    expect(r.stop).toBe('maxPoints');
+    expect(r.points.rows).toBeLessThanOrEqual(50);
+  });
+
+  it('rejects non-finite model outputs naming the point', () => {
+    const ad = new AdaptiveSparseGrid([U]);
+    const x = ad.next();
+    const e = thrown(() => ad.tell(new Float64Array(x.rows).fill(NaN)));
+    expect(e).toBeInstanceOf(InvalidArgumentError);
+    expect(e.message).toMatch(/^values\[0\]: expected a finite model output, got NaN/);
+  });
+});
+
+describe('errors', () => {
+  it('names the option and what was expected', () => {
+    const e1 = thrown(() => sparseGrid([U], { level: -1 }));
+    expect(e1).toBeInstanceOf(InvalidArgumentError);
+    expect(e1.message).toMatch(/^options\.level: expected an integer from 0 to 60, got -1/);
+    expect(thrown(() => sparseGrid([U], { level: 2, rule: 'simpson' as RuleName })).message).toMatch(/^options\.rule: expected one of "gauss"/);
+    expect(thrown(() => sparseGrid([U], { level: 2, growth: 'linear' })).message).toMatch(/'exponential' or 'slow' for the nested rule 'clenshaw-curtis'/);
+    expect(thrown(() => sparseGrid([new Normal(0, 1)], { level: 5, rule: 'genz-keister' })).message).toMatch(/^options\.level: expected a level from 0 to 4/);
+    expect(thrown(() => sparseGrid([new Normal(0, 1)], { level: 2 })).message).toMatch(/unbounded/);
+    expect(thrown(() => sparseGrid([U, U], { level: 2, anisotropy: [1, 0] })).message).toMatch(/^options\.anisotropy\[1\]: expected a finite number > 0, got 0/);
+    expect(thrown(() => sparseGrid([U, U], { level: 2, anisotropy: [1] }))).toBeInstanceOf(ShapeError);
+    expect(thrown(() => sparseGrid([U], { level: 2, levle: 3 } as never)).message).toMatch(/^options\.levle: expected no such option/);
+    expect(thrown(() => sparseGrid([], { level: 2 })).message).toMatch(/^dists: expected a non-empty array of distributions/);
+    expect(thrown(() => tensorGrid([U, U], [1])).message).toMatch(/^orders: expected one order per input \(2\)/);
+  });
+});
