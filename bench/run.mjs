@@ -48,3 +48,43 @@ const report = lines.join('\n');
 console.log(report);
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 writeFileSync(new URL('./results/sobol.json', import.meta.url), JSON.stringify({ js, peers, report }, null, 1));
+
+// ------------------------------------------------------------------------------------------
+// Quadrature: uqkit's Gauss rules (bench/quadrature.bench.mjs) against scipy.special, and the
+// Smolyak sparse-grid row (numpy reference in bench/compare/quadrature.py; the uqkit side is
+// sparseGridTask() in bench/quadrature.bench.mjs). Rows are matched to their peers by `key`.
+const { runQuadrature } = await import('./quadrature.bench.mjs');
+console.error('uqkit: Gauss rules ...');
+const quadJs = await runQuadrature({ time: seconds * 1000 });
+console.error('python peers (quadrature) ...');
+const quadPy = spawnSync('python3', [new URL('./compare/quadrature.py', import.meta.url).pathname, String(seconds)], { encoding: 'utf8' });
+let quadPeers = null;
+if (quadPy.status === 0) quadPeers = JSON.parse(quadPy.stdout);
+else console.error(`python peers unavailable (exit ${quadPy.status}): ${quadPy.stderr.trim().split('\n').pop()}`);
+
+const ms = (v) => (v === undefined ? '—' : v < 1 ? v.toFixed(3) : v.toFixed(2));
+const quadLines = [''];
+quadLines.push(`Gauss rules: uqkit's uncached kernel path (gaussFromRecurrence: Golub–Welsch + Newton + weights, in WebAssembly) against ` +
+  `scipy.special roots_legendre / roots_hermitenorm${quadPeers ? ` (scipy ${quadPeers.scipy})` : ''}. Median of repeated runs; speed-up = scipy median / uqkit median.`);
+quadLines.push('');
+quadLines.push('| task | uqkit median ms | scipy median ms | speed-up vs scipy |');
+quadLines.push('|---|---:|---:|---:|');
+const quadKeys = [...new Set([...quadJs.map((r) => r.key), ...(quadPeers?.rows ?? []).map((r) => r.key)])];
+for (const key of quadKeys) {
+  const u = quadJs.find((r) => r.key === key);
+  const p = quadPeers?.rows.find((r) => r.key === key);
+  const label = u ? u.name.replace(/^uqkit /, '') : key.startsWith('smolyak') && quadPeers?.smolyak
+    ? `Smolyak Clenshaw–Curtis d=${quadPeers.smolyak.d} level ${quadPeers.smolyak.level}, ${quadPeers.smolyak.points.toLocaleString('en')} points (uqkit: not yet benchmarked; peer is a numpy reference)`
+    : p.name;
+  quadLines.push(`| ${label} | ${ms(u?.medianMs)} | ${ms(p?.medianMs)} | ${u && p ? (p.medianMs / u.medianMs).toFixed(1) + '×' : '—'} |`);
+}
+if (quadPeers?.smolyak) {
+  const s = quadPeers.smolyak;
+  quadLines.push('');
+  quadLines.push(`Smolyak reference (numpy): d=${s.d}, level ${s.level} (levels from 0, |l|₁ ≤ ${s.level}), nested Clenshaw–Curtis; ` +
+    `${s.pointsBeforeMerging.toLocaleString('en')} tensor points merged to ${s.points.toLocaleString('en')} (expected ${s.expectedPoints.toLocaleString('en')}); ` +
+    `weights sum to 1 ${s.weightSum >= 1 ? '+' : '−'} ${Math.abs(s.weightSum - 1).toExponential(1)}, ${s.negativeWeights.toLocaleString('en')} negative.`);
+}
+const quadReport = quadLines.join('\n');
+console.log(quadReport);
+writeFileSync(new URL('./results/quadrature.json', import.meta.url), JSON.stringify({ js: quadJs, peers: quadPeers, report: quadReport }, null, 1));
