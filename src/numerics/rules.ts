@@ -15,20 +15,21 @@
 // for unbounded ones), weights unchanged: the rule then integrates f(F^-1(F_ref(z)))
 // against the reference measure — exact in distribution, not polynomial-exact in x.
 //
-// Gauss–Patterson and Genz–Keister rules are computed here, not read from tables: each
-// level adds the m roots of the polynomial E of degree m orthogonal to all polynomials of
-// degree < m with respect to the signed measure Q(x) dmu(x), Q the node polynomial of the
-// previous level (Patterson, Math. Comp. 22, 1968; Genz & Keister, J. Comput. Appl. Math.
-// 71, 1996, for the Hermite sequence 1+2+6+10+16). Weights are interpolatory.
+// Gauss–Patterson and Genz–Keister rules come from nested-rules.data.ts, which
+// scripts/gen-nested-rules.py computes from their definitions: each level adds the m roots
+// of the polynomial E of degree m orthogonal to all polynomials of degree < m with respect to
+// the signed measure Q(x) dmu(x), Q the node polynomial of the previous level (Patterson,
+// Math. Comp. 22, 1968; Genz & Keister, J. Comput. Appl. Math. 71, 1996, the Hermite
+// sequence 1+2+6+10+16). The linear system for E is too ill-conditioned for double
+// precision beyond Patterson's 63-point level (condition ~1e15), so it is solved once in
+// 200-digit arithmetic and the rules are stored rounded to doubles.
 import { InvalidArgumentError } from '../core/errors.js';
 import { integer, oneOf } from '../core/validate.js';
 import type { Distribution } from '../distributions/index.js';
 import { Normal } from '../distributions/index.js';
 import { gauss } from './quadrature.js';
-import {
-  chebyshevRule, gaussFromRecurrence, hermiteRecurrence, interpolatoryWeights, legendreRecurrence,
-  type Recurrence, type Rule1D,
-} from './recurrence.js';
+import { GENZ_KEISTER, PATTERSON } from './nested-rules.data.js';
+import { chebyshevRule, hermiteRecurrence, interpolatoryWeights, legendreRecurrence, type Rule1D } from './recurrence.js';
 
 export type RuleName = 'gauss' | 'clenshaw-curtis' | 'fejer2' | 'patterson' | 'genz-keister' | 'leja';
 export const RULES: readonly RuleName[] = ['gauss', 'clenshaw-curtis', 'fejer2', 'patterson', 'genz-keister', 'leja'];
@@ -120,164 +121,19 @@ function cachedRef(key: string, make: () => Rule1D): Rule1D {
   return r;
 }
 
-/** Evaluates sum_i c[i] p_i(x) + p_m(x) (p orthonormal for r) at x. */
-function evalExtension(r: Recurrence, c: Float64Array, m: number, x: number): number {
-  let q0 = 0;
-  let q1 = 1 / Math.sqrt(r.beta[0]!);
-  let s = c[0]! * q1;
-  for (let k = 0; k < m; k++) {
-    const q2 = ((x - r.alpha[k]!) * q1 - (k > 0 ? Math.sqrt(r.beta[k]!) * q0 : 0)) / Math.sqrt(r.beta[k + 1]!);
-    q0 = q1;
-    q1 = q2;
-    s += (k + 1 < m ? c[k + 1]! : 1) * q1;
-  }
-  return s;
-}
-
-/** Orthonormal p_0..p_m at x. */
-function orthoAt(r: Recurrence, m: number, x: number, out: Float64Array): void {
-  let q0 = 0;
-  let q1 = 1 / Math.sqrt(r.beta[0]!);
-  out[0] = q1;
-  for (let k = 0; k < m; k++) {
-    const q2 = ((x - r.alpha[k]!) * q1 - (k > 0 ? Math.sqrt(r.beta[k]!) * q0 : 0)) / Math.sqrt(r.beta[k + 1]!);
-    q0 = q1;
-    q1 = q2;
-    out[k + 1] = q1;
-  }
-}
-
-/** Solves the dense system A x = b (n x n) by Gaussian elimination with partial pivoting. */
-function solve(A: Float64Array, b: Float64Array, n: number): Float64Array {
-  const a = A.slice();
-  const x = b.slice();
-  for (let col = 0; col < n; col++) {
-    let piv = col;
-    for (let r = col + 1; r < n; r++) if (Math.abs(a[r * n + col]!) > Math.abs(a[piv * n + col]!)) piv = r;
-    if (a[piv * n + col] === 0) throw new Error('singular extension system');
-    if (piv !== col) {
-      for (let j = 0; j < n; j++) [a[col * n + j], a[piv * n + j]] = [a[piv * n + j]!, a[col * n + j]!];
-      [x[col], x[piv]] = [x[piv]!, x[col]!];
-    }
-    for (let r = col + 1; r < n; r++) {
-      const f = a[r * n + col]! / a[col * n + col]!;
-      if (f === 0) continue;
-      for (let j = col; j < n; j++) a[r * n + j]! -= f * a[col * n + j]!;
-      x[r]! -= f * x[col]!;
-    }
-  }
-  for (let col = n - 1; col >= 0; col--) {
-    let s = x[col]!;
-    for (let j = col + 1; j < n; j++) s -= a[col * n + j]! * x[j]!;
-    x[col] = s / a[col * n + col]!;
-  }
-  return x;
-}
-
-/**
- * Adds m nodes to the symmetric rule `old` of the measure `family` (uniform on [-1, 1] or
- * standard normal): the roots of the degree-m polynomial E orthogonal to every polynomial of
- * degree < m under Q(x) dmu, Q(x) = prod (x - old_i). Roots are searched in [-support,
- * support]. Returns all nodes, ascending.
- */
-function extend(old: Float64Array, m: number, family: 'legendre' | 'hermite', support: number, what: string): Float64Array {
-  const n = old.length;
-  const rec = (k: number): Recurrence => (family === 'legendre' ? legendreRecurrence(k) : hermiteRecurrence(k));
-  const r = rec(m + 1);
-  // E = p_m + sum_{i<m} c_i p_i in the orthonormal basis. By symmetry E has the parity of m
-  // (c_i = 0 unless i = m mod 2), and the condition int Q E p_j dmu = 0 is trivial unless
-  // n + m + j is even; the remaining system is square.
-  const unknowns: number[] = [];
-  for (let i = m % 2; i < m; i += 2) unknowns.push(i);
-  const equations: number[] = [];
-  for (let j = 0; j < m; j++) if ((n + m + j) % 2 === 0) equations.push(j);
-  const u = unknowns.length;
-  if (equations.length !== u) throw new Error(`${what}: the extension system is not square`);
-  // Inner products by a Gauss rule of the measure, exact to degree n + 2m - 1.
-  const K = Math.ceil((n + 2 * m) / 2) + 1;
-  const g = gaussFromRecurrence(rec(K), K, true);
-  const A = new Float64Array(u * u);
-  const rhs = new Float64Array(u);
-  const P = new Float64Array(m + 1);
-  for (let k = 0; k < K; k++) {
-    const x = g.nodes[k]!;
-    let q = g.weights[k]!;
-    for (let i = 0; i < n; i++) q *= x - old[i]!;
-    orthoAt(r, m, x, P);
-    for (let e = 0; e < u; e++) {
-      const pj = P[equations[e]!]! * q;
-      for (let v = 0; v < u; v++) A[e * u + v]! += pj * P[unknowns[v]!]!;
-      rhs[e]! -= pj * P[m]!;
-    }
-  }
-  const sol = solve(A, rhs, u);
-  const c = new Float64Array(m);
-  unknowns.forEach((i, v) => (c[i] = sol[v]!));
-  // Positive roots of E: bracket sign changes on a grid finer than any node spacing (the old
-  // nodes and a larger Gauss rule, each gap cut in 8), then bisect to the last bit.
-  const fineN = 4 * (n + m) + 8;
-  const fine = gaussFromRecurrence(rec(fineN), fineN, true).nodes;
-  const grid = Array.from(new Set([0, ...old, ...fine, support].filter((x) => x >= 0))).sort((a, b) => a - b);
-  const roots: number[] = [];
-  const f = (x: number): number => evalExtension(r, c, m, x);
-  let xa = grid[0]!;
-  let fa = f(xa);
-  if (fa === 0 && m % 2 === 1) roots.push(0);
-  for (let i = 1; i < grid.length; i++) {
-    for (let s = 1; s <= 8; s++) {
-      const xb = s === 8 ? grid[i]! : grid[i - 1]! + ((grid[i]! - grid[i - 1]!) * s) / 8;
-      const fb = f(xb);
-      if (fb === 0) {
-        roots.push(xb);
-      } else if (fa !== 0 && (fa < 0) !== (fb < 0)) {
-        let lo = xa, hi = xb;
-        const flo = fa;
-        for (;;) {
-          const mid = lo + (hi - lo) / 2;
-          if (mid <= lo || mid >= hi) break;
-          const fm = f(mid);
-          if (fm === 0) { lo = hi = mid; break; }
-          if ((fm < 0) === (flo < 0)) lo = mid; else hi = mid;
-        }
-        roots.push(Math.abs(f(lo)) <= Math.abs(f(hi)) ? lo : hi);
-      }
-      xa = xb;
-      fa = fb;
-    }
-  }
-  const pos = roots.filter((x) => x > 0);
-  const expected = m >> 1;
-  if (pos.length !== expected) throw new Error(`${what}: found ${pos.length} positive real roots of the extension polynomial, expected ${expected}`);
-  const all = [...old, ...pos, ...pos.map((x) => -x), ...(m % 2 === 1 ? [0] : [])].sort((a, b) => a - b);
-  return Float64Array.from(all);
-}
-
-function withWeights(nodes: Float64Array, r: Recurrence): Rule1D {
-  return { nodes, weights: interpolatoryWeights(nodes, r) };
-}
-
 /** Gauss–Patterson rule of `level` (2^(level+1) - 1 points) for the uniform measure on [-1, 1]. */
 export function pattersonRule(level: number): Rule1D {
-  return cachedRef(`patterson#${level}`, () => {
-    const seq = SEQUENCES.patterson!;
-    if (level === 0) return { nodes: Float64Array.of(0), weights: Float64Array.of(1) };
-    if (level === 1) return gaussFromRecurrence(legendreRecurrence(3), 3, true);
-    const prev = pattersonRule(level - 1).nodes;
-    const n = seq[level]!;
-    return withWeights(extend(prev, n - prev.length, 'legendre', 1, `Gauss–Patterson level ${level}`), legendreRecurrence(n));
-  });
+  return fromTable(PATTERSON, level);
 }
 
 /** Genz–Keister rule of `level` (1, 3, 9, 19, 35 points) for the standard normal measure. */
 export function genzKeisterRule(level: number): Rule1D {
-  return cachedRef(`genz-keister#${level}`, () => {
-    const seq = SEQUENCES['genz-keister']!;
-    if (level === 0) return { nodes: Float64Array.of(0), weights: Float64Array.of(1) };
-    if (level === 1) return gaussFromRecurrence(hermiteRecurrence(3), 3, true);
-    const prev = genzKeisterRule(level - 1).nodes;
-    const n = seq[level]!;
-    return withWeights(extend(prev, n - prev.length, 'hermite', 16, `Genz–Keister level ${level}`), hermiteRecurrence(n));
-  });
+  return fromTable(GENZ_KEISTER, level);
+}
+
+function fromTable(table: readonly { readonly nodes: readonly number[]; readonly weights: readonly number[] }[], level: number): Rule1D {
+  const r = table[level]!;
+  return { nodes: Float64Array.from(r.nodes), weights: Float64Array.from(r.weights) };
 }
 
 /** Clenshaw–Curtis or Fejér-2 rule of n points, uniform measure on [-1, 1]. */
@@ -341,7 +197,7 @@ const lejaSeqs = new Map<string, number[]>();
 export function lejaRule(reference: 'uniform' | 'normal', n: number): Rule1D {
   return cachedRef(`leja#${reference}#${n}`, () => {
     const nodes = lejaSequence(reference, n).slice().sort();
-    return withWeights(nodes, reference === 'uniform' ? legendreRecurrence(n) : hermiteRecurrence(n));
+    return { nodes, weights: interpolatoryWeights(nodes, reference === 'uniform' ? legendreRecurrence(n) : hermiteRecurrence(n)) };
   });
 }
 
