@@ -42,12 +42,16 @@ describe('nested rules on their reference measures', () => {
         expect(worstExact(r.nodes, r.weights, c.mom, deg), `${c.rule} level ${l} (n=${n}) exact to degree ${deg}`).toBeLessThanOrEqual(c.tol);
         // Sharp: the orthonormal polynomial of the next even degree (integral 0) is not
         // integrated exactly (monomials are useless here: their error just beyond the
-        // exactness degree can be 1e-16).
+        // exactness degree can be 1e-16). Measurable only while that error exceeds double
+        // precision: Patterson's error on p_{deg+1} is 1e-4 at 31 points, 6e-10 at 63, and
+        // below 1e-16 from 127 points on.
         const beyond = deg % 2 ? deg + 1 : deg + 2;
+        if (n <= 63 || c.rule !== 'patterson') {
         const p = orthonormalValues(recurrence(c.dist, beyond + 1), beyond, r.nodes);
         let s = 0;
         for (let i = 0; i < n; i++) s += r.weights[i]! * p[i * (beyond + 1) + beyond]!;
         expect(Math.abs(s), `${c.rule} level ${l}: degree ${beyond}`).toBeGreaterThan(1e-11); // noise is ~1e-14
+        }
         expect(Math.abs(r.weights.reduce((a, b) => a + b, 0) - 1)).toBeLessThan(1e-14);
         if (c.positive) expect(Math.min(...r.weights)).toBeGreaterThan(0);
         for (let i = 1; i < n; i++) expect(r.nodes[i]! > r.nodes[i - 1]!).toBe(true);
