@@ -181,19 +181,24 @@ export function gaussRule(n: i32, a: usize, b: usize, nodes: usize, weights: usi
  * Recurrence coefficients a[0..n-1], b[0..n-1] of the discrete measure sum_j w_j delta(x_j)
  * (m points, weights >= 0) by the Stieltjes procedure in its Lanczos form: q_k = sqrt(w) p_k
  * are unit vectors, so nothing overflows. `work` holds 2m f64. ERR_VALUE when n exceeds the
- * number of points with positive weight (b_k would be 0) or an input is not finite.
+ * number of points with positive weight (b_k would be 0: a residual at rounding level) or an
+ * input is not finite.
  */
 export function stieltjes(m: i32, x: usize, w: usize, n: i32, a: usize, b: usize, work: usize): i32 {
   if (m < 1 || n < 1) return ERR_SIZE;
   const mb = <u64>m << 3;
   if (!regionOk(x, mb, 8) || !regionOk(w, mb, 8) || !regionOk(a, <u64>n << 3, 8) || !regionOk(b, <u64>n << 3, 8) || !regionOk(work, mb << 1, 8)) return ERR_POINTER;
   let mass = 0.0;
+  let second = 0.0;
   for (let j = 0; j < m; j++) {
     const wj = ld(w, j);
-    if (!isFinite(ld(x, j)) || !(wj >= 0.0) || !isFinite(wj)) return ERR_VALUE;
+    const xj = ld(x, j);
+    if (!isFinite(xj) || !(wj >= 0.0) || !isFinite(wj)) return ERR_VALUE;
     mass += wj;
+    second += wj * xj * xj;
   }
   if (!(mass > 0.0)) return ERR_VALUE;
+  const xscale = Math.sqrt(second / mass); // root mean square of the measure
   let q = work;
   let r = work + (<usize>m << 3); // q_{k-1}, then overwritten by the next residual
   for (let j = 0; j < m; j++) {
@@ -223,7 +228,9 @@ export function stieltjes(m: i32, x: usize, w: usize, n: i32, a: usize, b: usize
       st(r, j, v);
       beta += v * v;
     }
-    if (!(beta > 0.0) || !isFinite(beta)) return ERR_VALUE;
+    // A residual at rounding level means the measure has no more support points.
+    const floor = 64.0 * f64.EPSILON * Math.max(xscale, Math.abs(alpha));
+    if (!(beta > floor * floor) || !isFinite(beta)) return ERR_VALUE;
     st(b, k + 1, beta);
     sb = Math.sqrt(beta);
     const inv = 1.0 / sb;

@@ -74,7 +74,7 @@ for (const key of quadKeys) {
   const u = quadJs.find((r) => r.key === key);
   const p = quadPeers?.rows.find((r) => r.key === key);
   const label = u ? u.name.replace(/^uqkit /, '') : key.startsWith('smolyak') && quadPeers?.smolyak
-    ? `Smolyak Clenshaw–Curtis d=${quadPeers.smolyak.d} level ${quadPeers.smolyak.level}, ${quadPeers.smolyak.points.toLocaleString('en')} points (uqkit: not yet benchmarked; peer is a numpy reference)`
+    ? `Smolyak Clenshaw–Curtis d=${quadPeers.smolyak.d} level ${quadPeers.smolyak.level}, ${quadPeers.smolyak.points.toLocaleString('en')} points (peer: numpy reference)`
     : p.name;
   quadLines.push(`| ${label} | ${ms(u?.medianMs)} | ${ms(p?.medianMs)} | ${u && p ? (p.medianMs / u.medianMs).toFixed(1) + '×' : '—'} |`);
 }
