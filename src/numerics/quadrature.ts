@@ -18,7 +18,7 @@ import {
 /** Largest Gauss rule uqkit computes. */
 export const GAUSS_MAX_POINTS = 10_000;
 /** Largest discretisation tried for measures without closed-form recurrences. */
-const MAX_DISCRETE = 16_384;
+const MAX_DISCRETE = 4_096;
 /** Agreement between two discretisations that counts as converged (relative). */
 const DISCRETE_TOL = 4e-14;
 
