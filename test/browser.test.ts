@@ -3,9 +3,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { SobolSequence, type SobolOptions } from 'uqkit';
+import { SobolSequence, Beta, Gamma, LogNormal, Normal, TruncatedNormal, Uniform, gauss, sparseGrid, toPhysical, sobol, type SobolOptions } from 'uqkit';
 import { serve } from './serve.js';
-import { sha256 } from './helpers.js';
+import { firstDifference, sha256 } from './helpers.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
@@ -76,6 +76,38 @@ describe('uqkit/browser in headless Chromium', () => {
       return Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', x)), (b) => b.toString(16).padStart(2, '0')).join('');
     }, c);
     expect(got).toBe(c.sha256);
+  });
+
+  // Gauss rules of the classical families and the grids built from them are computed in
+  // WebAssembly: bit-identical. Results that pass through JavaScript's Math.exp/log/cos (the
+  // distributions' special functions, the lognormal discretisation, Leja points) are not:
+  // V8 versions differ in the last bit of those functions (Node 20 vs Debian's Chromium here),
+  // so they agree to ~1e-15 until uqkit has its own deterministic elementary functions.
+  it('gives bit-identical Gauss rules and grids to Node; JS-math results to 1e-14', async () => {
+    const rule = (d: Parameters<typeof gauss>[0], n: number): number[] => { const r = gauss(d, n); return [...r.nodes, ...r.weights]; };
+    const node = {
+      exact: [rule(new Normal(0, 1), 200), rule(new Gamma(2.5, 1), 100), rule(new Beta(0.5, 3), 50),
+        Array.from(sparseGrid([new Uniform(-1, 1), new Uniform(0, 2), new Normal(0, 1)], { level: 4, rule: 'gauss' }).weights)],
+      close: [rule(new LogNormal(0, 0.5), 10), Array.from(sparseGrid([new Uniform(-1, 1), new Normal(0, 1)], { level: 4, rule: 'leja' }).points.data),
+        Array.from(toPhysical([new Beta(2, 5), new TruncatedNormal(0, 1, 0, Infinity), new Gamma(0.5, 2)], sobol(256, 3, { scramble: 'owen', seed: 3 })).data)],
+    };
+    const got = await page.evaluate(() => {
+      const uq = (window as unknown as { uqkit: typeof import('uqkit') }).uqkit;
+      const rule = (d: Parameters<typeof uq.gauss>[0], n: number): number[] => { const r = uq.gauss(d, n); return [...r.nodes, ...r.weights]; };
+      return {
+        exact: [rule(new uq.Normal(0, 1), 200), rule(new uq.Gamma(2.5, 1), 100), rule(new uq.Beta(0.5, 3), 50),
+          Array.from(uq.sparseGrid([new uq.Uniform(-1, 1), new uq.Uniform(0, 2), new uq.Normal(0, 1)], { level: 4, rule: 'gauss' }).weights)],
+        close: [rule(new uq.LogNormal(0, 0.5), 10), Array.from(uq.sparseGrid([new uq.Uniform(-1, 1), new uq.Normal(0, 1)], { level: 4, rule: 'leja' }).points.data),
+          Array.from(uq.toPhysical([new uq.Beta(2, 5), new uq.TruncatedNormal(0, 1, 0, Infinity), new uq.Gamma(0.5, 2)], uq.sobol(256, 3, { scramble: 'owen', seed: 3 })).data)],
+      };
+    });
+    got.exact.forEach((a, i) => expect(firstDifference(a, node.exact[i]!), `exact case ${i}`).toBe(-1));
+    got.close.forEach((a, i) => {
+      expect(a.length).toBe(node.close[i]!.length);
+      let worst = 0;
+      a.forEach((v, j) => { const r = node.close[i]![j]!; worst = Math.max(worst, Math.abs(v - r) / Math.max(Math.abs(r), 1e-300)); });
+      expect(worst, `close case ${i}`).toBeLessThan(1e-14);
+    });
   });
 
   it('throws the same typed errors, with the same messages', async () => {
