@@ -47,7 +47,7 @@ export class Exponential implements Distribution {
   }
   isf(q: number): number {
     if (!isProbability(q)) return NaN;
-    return -Math.log(q) / this.rate;
+    return q === 1 ? 0 : -Math.log(q) / this.rate;
   }
   toJSON(): { dist: 'exponential'; rate: number } {
     return { dist: 'exponential', rate: this.rate };

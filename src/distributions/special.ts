@@ -10,7 +10,7 @@
 // References:
 // [1] M. J. Wichura, Algorithm AS 241: The percentage points of the normal distribution,
 //     Applied Statistics 37(3), 477-484 (1988) — the coefficients of ndtri's first guess.
-// [2] P. S. Laplace's continued fraction for the Mills ratio; Abramowitz & Stegun 26.2.14.
+// [2] P.-S. Laplace's continued fraction for the Mills ratio; Abramowitz & Stegun 26.2.14.
 //     The Mills ratio R(x) = Q(x)/phi(x) satisfies R' = xR - 1, which gives the Taylor
 //     coefficients used on [0, 6.125] around a table of R at multiples of 1/4 (computed with
 //     mpmath at 50 digits: `python3 scripts/fixtures/distributions.py --tables`).
@@ -40,8 +40,6 @@ const TWO_OVER_SQRT_PI = 1.1283791670955126;
 const SQRT_2_OVER_PI = 0.7978845608028654;
 /** Euler's constant gamma. */
 const EULER = 0.5772156649015329;
-/** ln(2^-1074): below this, exp() underflows to zero. */
-const LN_MIN = -744.4400719213812;
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -229,11 +227,14 @@ export function erfcx(x: number): number {
 
 /**
  * The standard normal distribution function Phi(x), with small relative error in both tails:
- * Phi(x) = phi(x) R(-x) for x < 0 (no cancellation; Phi(-37) = 5.72e-300 to ~3 eps) and
- * 1 - phi(x) R(x) for x >= 0. The upper tail is ndtr(-x), computed just as accurately.
+ * Phi(x) = phi(x) R(-x) for x <= -1/2 (no cancellation; Phi(-37) = 5.72e-300 to ~3 eps),
+ * 1 - phi(x) R(x) for x >= 1/2, and (1 + erf(x / sqrt 2))/2 between (exactly 1/2 at 0).
+ * The upper tail is ndtr(-x), computed just as accurately.
  */
 export function ndtr(x: number): number {
   if (Number.isNaN(x)) return NaN;
+  // Near 0 from erf (exact at 0 and odd about it); beyond, from the tail.
+  if (Math.abs(x) < 0.5) return 0.5 + 0.5 * erf(x * Math.SQRT1_2);
   return x < 0 ? upperTail(-x) : 1 - upperTail(x);
 }
 
@@ -286,18 +287,19 @@ const AS241_F = [
  * over the whole range, p = 1e-300 and p = 1 - 1e-16 included: Wichura's AS 241 [1]
  * (relative error ~1e-16); in the tails (p < 0.075 or p > 0.925) followed by one Halley
  * step on the tail that p is in (the lower tail for p < 1/2, using 1 - p, which is exact,
- * above), which removes the rounding of the rational approximation. ndtri(0) = -Infinity, ndtri(1) = Infinity, NaN outside [0, 1].
+ * above), which removes the rounding of the rational approximation.
+ * ndtri(0) = -Infinity, ndtri(1) = Infinity, NaN outside [0, 1].
  */
 export function ndtri(p: number): number {
   if (!(p >= 0 && p <= 1)) return NaN;
   if (p === 0) return -Infinity;
   if (p === 1) return Infinity;
-  return p <= 0.5 ? -upperQuantile(p) : upperQuantile(1 - p);
+  return p < 0.5 ? -upperQuantile(p) : upperQuantile(1 - p);
 }
 
 /** The upper-tail quantile: x with Q(x) = q, for 0 < q <= 1/2 (so x >= 0). */
 function upperQuantile(q: number): number {
-  const d = 0.5 - q; // exact for q in [1/4, 1/2]; below, only the tail branch uses q itself
+  const d = 0.5 - q; // exact for q >= 1/4; within half an ulp of 1/2 below
   let x: number;
   if (d <= 0.425) {
     // Central region: relative error ~1 eps already, also for x near 0 where a residual
@@ -342,11 +344,6 @@ export function ndtriLogUpper(logq: number): number {
     if (Math.abs(step) < 1e-16 * x) break;
   }
   return x;
-}
-
-/** log Q(x) = log(1 - Phi(x)) for any x, accurate far beyond the underflow of Q. */
-export function logNdtrUpper(x: number): number {
-  return logNdtr(-x);
 }
 
 // ---------------------------------------------------------------------------------------------
