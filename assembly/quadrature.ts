@@ -148,16 +148,23 @@ export function gaussRule(n: i32, a: usize, b: usize, nodes: usize, weights: usi
     const hi = i + 1 < n ? 0.5 * (eig + ld(nodes, i + 1)) : Infinity;
     let x = eig;
     let last = Infinity;
+    let rest = 0.0; // the root's sub-ulp offset from x, once resolved: used by the weights
     for (let it = 0; it < 12; it++) {
       const dx = newtonStep(n, a, b, x);
       const xn = x - dx;
-      if (!(xn > lo && xn < hi) || !(Math.abs(dx) < last)) break;
+      // Done when x is the root rounded to a double, or when steps stop shrinking (rounding
+      // noise of the evaluation): the remainder, if below an ulp, corrects the weight.
+      if (xn == x || !(Math.abs(dx) < last)) {
+        if (Math.abs(dx) <= f64.EPSILON * Math.abs(x)) rest = dx;
+        break;
+      }
+      if (!(xn > lo && xn < hi)) break;
       x = xn;
       last = Math.abs(dx);
-      if (last <= 2.0 * f64.EPSILON * Math.abs(x)) break;
     }
     prevEig = eig;
     st(nodes, i, x);
+    st(weights, i, rest);
   }
   if (symmetric != 0) {
     for (let i = 0; i < n >> 1; i++) st(nodes, n - 1 - i, -ld(nodes, i));
@@ -167,9 +174,7 @@ export function gaussRule(n: i32, a: usize, b: usize, nodes: usize, weights: usi
   for (let k = 0; k < n; k++) st(work, k, Math.sqrt(ld(b, k)));
   for (let i = 0; i < half; i++) {
     const x = ld(nodes, i);
-    let dx = newtonStep(n, a, b, x); // the root's sub-ulp offset from x
-    if (!(Math.abs(dx) <= f64.EPSILON * Math.abs(x))) dx = 0.0; // not resolved to the last bit: no correction
-    st(weights, i, christoffel(n, a, work, x, dx));
+    st(weights, i, christoffel(n, a, work, x, ld(weights, i)));
   }
   if (symmetric != 0) {
     for (let i = 0; i < n >> 1; i++) st(weights, n - 1 - i, ld(weights, i));
