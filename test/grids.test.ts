@@ -83,8 +83,8 @@ describe('Smolyak point counts (Gerstner & Griebel 1998; Novak & Ritter)', () =>
   });
   it('Fejér-2 d=5: 1, 11, 71, 351', () => expect(counts(5, 'fejer2', 3)).toEqual([1, 11, 71, 351]));
   it('Leja (linear growth) d=2 and d=5: the total-degree counts C(L+d, d)', () => {
-    expect(counts(2, 'leja', 5)).toEqual([1, 3, 6, 10, 15, 21]);
-    expect(counts(5, 'leja', 3)).toEqual([1, 6, 21, 56]);
+    expect(counts(2, 'leja', 5, 'linear')).toEqual([1, 3, 6, 10, 15, 21]);
+    expect(counts(5, 'leja', 3, 'linear')).toEqual([1, 6, 21, 56]);
   });
 });
 
@@ -228,6 +228,33 @@ describe('dimension-adaptive sparse grid (Gerstner & Griebel 2003)', () => {
     expect(r.points.rows).toBeLessThanOrEqual(50);
   });
 
+  it('Leja (default slow growth: 1, 4, 6, ... points) does not stall on the zero-weight 2-point rule', async () => {
+    for (const [d, exact] of [[U, Math.sinh(1)], [new Normal(0, 1), Math.exp(0.5)]] as const) {
+      const r = await adaptiveSparseGrid([d], (x) => Float64Array.from(x.data, Math.exp), { rule: 'leja', tolerance: 1e-12 });
+      expect(Math.abs(r.integral[0]! - exact), `${d}`).toBeLessThan(1e-10);
+    }
+  });
+
+  it('maxLevel caps refinement and the capped surpluses stay in the error', async () => {
+    const r = await adaptiveSparseGrid([U], (x) => Float64Array.from(x.data, (v) => Math.exp(3 * v)), { tolerance: 1e-12, maxLevel: 2 });
+    expect(r.stop).toBe('maxLevel');
+    const err = Math.abs(r.integral[0]! - Math.sinh(3) / 3);
+    expect(err).toBeGreaterThan(1e-4);
+    expect(r.error).toBeGreaterThan(err / 10);
+  });
+
+  it('result() returns copies and says when it was taken mid-run', () => {
+    const ad = new AdaptiveSparseGrid([U, U]);
+    const x = ad.next();
+    ad.tell(new Float64Array(x.rows).fill(1));
+    const r = ad.result();
+    expect(r.stop).toBe('running');
+    (r.indices[0] as number[])[0] = 7;
+    expect(ad.result().indices[0]![0]).toBe(0);
+    const y = ad.next();
+    expect(thrown(() => ad.tell({ data: new Float64Array(0), rows: y.rows, cols: 0 }))).toBeInstanceOf(ShapeError);
+  });
+
   it('rejects non-finite model outputs naming the point', () => {
     const ad = new AdaptiveSparseGrid([U]);
     const x = ad.next();
@@ -251,5 +278,9 @@ describe('errors', () => {
     expect(thrown(() => sparseGrid([U], { level: 2, levle: 3 } as never)).message).toMatch(/^options\.levle: expected no such option/);
     expect(thrown(() => sparseGrid([], { level: 2 })).message).toMatch(/^dists: expected a non-empty array of distributions/);
     expect(thrown(() => tensorGrid([U, U], [1])).message).toMatch(/^orders: expected one order per input \(2\)/);
+    // Refused up front, before any enumeration (C(42, 12) index sets; a 1001-point Leja rule).
+    expect(thrown(() => sparseGrid(Array(30).fill(U), { level: 12 })).message).toMatch(/^options\.level: expected a smaller level for 30 inputs/);
+    expect(thrown(() => tensorGrid([U], 1000, 'leja')).message).toMatch(/^orders\[0\]: expected a level whose 'leja' rule has at most 500 points/);
+    expect(thrown(() => sparseGrid([new Normal(0, 1)], { level: 2, rule: 'clenshaw-curtis' })).message).toMatch(/^options\.rule: .*unbounded/);
   });
 });

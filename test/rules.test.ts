@@ -2,7 +2,8 @@
 // bit, positivity, literature values, Leja points, growth rules, mapping to distributions.
 import { describe, expect, it } from 'vitest';
 import {
-  Beta, InvalidArgumentError, LogNormal, Normal, Uniform, lejaSequence, orthonormalValues, recurrence, rule1d, ruleAtLevel, ruleExactness, ruleSize,
+  Beta, DiscreteUniform, InvalidArgumentError, LogNormal, Normal, TruncatedNormal, Uniform, gauss, interpolatoryWeights, lejaSequence,
+  orthonormalValues, recurrence, rule1d, ruleAtLevel, ruleExactness, ruleSize,
   type Distribution, type RuleName,
 } from 'uqkit';
 import { thrown } from './helpers.js';
@@ -136,5 +137,55 @@ describe('rules for other distributions', () => {
     expect(thrown(() => rule1d(U, 'patterson', 8)).message).toMatch(/^n: expected one of the sizes of 'patterson': 1, 3, 7, 15/);
     expect(thrown(() => ruleAtLevel(U, 'patterson', 9)).message).toMatch(/^level: expected a level from 0 to 8/);
     expect(thrown(() => rule1d(U, 'simpson' as RuleName, 3)).message).toMatch(/^rule: expected one of/);
+  });
+});
+
+describe('inputs that used to slip through', () => {
+  it('DiscreteUniform: the whole support when n = N; a refusal, not wrong weights, when the rule is inaccurate', () => {
+    const d = new DiscreteUniform(0, 99);
+    const r = gauss(d, 100);
+    expect(Array.from(r.nodes)).toEqual(Array.from({ length: 100 }, (_, i) => i));
+    expect(r.weights.every((w) => w === 0.01)).toBe(true);
+    for (const n of [5, 10, 20]) {
+      const g = gauss(d, n);
+      const mean = g.nodes.reduce((s, x, i) => s + x * g.weights[i]!, 0);
+      const m2 = g.nodes.reduce((s, x, i) => s + x * x * g.weights[i]!, 0);
+      expect(mean).toBeCloseTo(49.5, 10);
+      expect(m2).toBeCloseTo((99 * 199) / 6, 8); // E[X^2] of 0..99
+    }
+    const e = thrown(() => gauss(d, 90));
+    expect(e).toBeInstanceOf(InvalidArgumentError);
+    expect(e.message).toMatch(/^n: expected fewer points for DiscreteUniform/);
+  });
+  it('recurrence() returns a copy: mutating it changes nothing cached', () => {
+    const ln = new LogNormal(0, 0.5);
+    const before = gauss(ln, 4).nodes.slice();
+    const r = recurrence(ln, 4);
+    r.alpha[1] = 999;
+    expect(Array.from(gauss(ln, 4).nodes)).toEqual(Array.from(before));
+    expect(recurrence(ln, 4).alpha[1]).not.toBe(999);
+  });
+  it('narrow and wide truncated normals, and large n', () => {
+    const narrow = new TruncatedNormal(0, 1, 1, 1 + 1e-4);
+    const g = gauss(narrow, 5);
+    const mean = g.nodes.reduce((s, x, i) => s + x * g.weights[i]!, 0);
+    expect(mean).toBeCloseTo(narrow.moments.mean, 14);
+    expect(gauss(new TruncatedNormal(0, 1, -1, 1), 1100).nodes.length).toBe(1100);
+  });
+  it('typed errors from the helpers', () => {
+    expect(thrown(() => rule1d(null as never, 'fejer2', 3)).message).toMatch(/^dist: expected a uqkit distribution/);
+    expect(thrown(() => interpolatoryWeights(Float64Array.of(-0.5, 0, 0.5), { alpha: new Float64Array(1), beta: Float64Array.of(1) })).message)
+      .toMatch(/^recurrence: expected at least 3 coefficients/);
+    expect(thrown(() => orthonormalValues(recurrence(U, 3), Number.NaN, Float64Array.of(0))).message).toMatch(/^deg: expected an integer/);
+    expect(thrown(() => ruleSize('gauss', -1)).message).toMatch(/^level: expected an integer/);
+    expect(thrown(() => ruleSize('bogus' as RuleName, 2)).message).toMatch(/^rule: expected one of/);
+    expect(thrown(() => ruleSize('gauss', 2, 'fast' as never)).message).toMatch(/^growth: expected one of/);
+    expect(thrown(() => ruleExactness('genz-keister', 4)).message).toMatch(/^n: expected one of the sizes of 'genz-keister'/);
+    expect(thrown(() => lejaSequence('uniform', -1)).message).toMatch(/^n: expected an integer from 1 to 500/);
+    expect(thrown(() => lejaSequence('bogus' as never, 3)).message).toMatch(/^reference: expected one of/);
+  });
+  it('symmetric distributions get exactly symmetric nodes through the transform', () => {
+    const r = rule1d(new Normal(0, 1), 'fejer2', 7);
+    for (let i = 0; i < 7; i++) expect(Object.is(r.nodes[i], -r.nodes[6 - i]!) || r.nodes[i] === 0).toBe(true);
   });
 });

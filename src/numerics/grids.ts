@@ -12,7 +12,7 @@ import { core } from '../core/wasm.js';
 import type { Distribution } from '../distributions/index.js';
 import { matrix, type Matrix } from './matrix.js';
 import type { Rule1D } from './recurrence.js';
-import { defaultGrowth, GROWTHS, RULES, ruleAtLevel, type Growth, type RuleName } from './rules.js';
+import { defaultGrowth, GROWTHS, RULES, ruleAtLevel, ruleSize, type Growth, type RuleName } from './rules.js';
 
 /** Points (one per row) and probability weights (they sum to 1). */
 export interface Grid {
@@ -59,18 +59,24 @@ interface Axis {
   readonly weights: Float64Array[]; // level -> weights
 }
 
-function buildAxis(dist: Distribution, rule: RuleName, growth: Growth, maxLevel: number, field: string): Axis {
+/**
+ * The rules of one input at levels 0..maxLevel (or only at `only`). Errors of the rule
+ * layer are re-raised under the caller's field names: `fields.level` for a level the rule
+ * cannot reach, `fields.rule` for a rule/growth/distribution mismatch.
+ */
+function buildAxis(dist: Distribution, rule: RuleName, growth: Growth, maxLevel: number, fields: { level: string; rule: string; growth: string }, only?: number): Axis {
   const values: number[] = [];
   const index = new Map<number, number>();
   const ids: number[][] = [];
   const weights: Float64Array[] = [];
-  for (let l = 0; l <= maxLevel; l++) {
+  for (let l = only ?? 0; l <= maxLevel; l++) {
     let r: Rule1D;
     try {
       r = ruleAtLevel(dist, rule, l, growth);
     } catch (e) {
-      if (e instanceof InvalidArgumentError && (e.field === 'level' || e.field === 'growth' || e.field === 'rule')) {
-        throw new InvalidArgumentError({ field: `${field}`, value: e.value, expected: e.expected ?? 'a valid level', ...(e.hint ? { hint: e.hint } : {}) });
+      if (e instanceof InvalidArgumentError && (e.field === 'level' || e.field === 'n' || e.field === 'growth' || e.field === 'rule')) {
+        const field = e.field === 'growth' ? fields.growth : e.field === 'rule' ? fields.rule : fields.level;
+        throw new InvalidArgumentError({ field, value: e.field === 'rule' || e.field === 'growth' ? e.value : l, expected: e.expected ?? 'a valid level', ...(e.hint ? { hint: e.hint } : {}) });
       }
       throw e;
     }
@@ -94,7 +100,9 @@ function buildAxis(dist: Distribution, rule: RuleName, growth: Growth, maxLevel:
 /** Runs the combination kernel over `terms` and returns the merged grid. */
 function combine(axes: readonly Axis[], terms: readonly { level: readonly number[]; coef: number }[]): Grid {
   const d = axes.length;
-  const stride = Math.max(...axes.map((a) => a.ids.length)) + 1;
+  let stride = 0;
+  for (const a of axes) stride = Math.max(stride, a.ids.length);
+  stride += 1;
   // Concatenated rules: ruleStart[j * stride + l] .. [j * stride + l + 1].
   const ruleStart = new Int32Array(d * stride);
   const idList: number[] = [];
@@ -118,7 +126,7 @@ function combine(axes: readonly Axis[], terms: readonly { level: readonly number
   }
   const maxPoints = Math.min(bound, Math.floor(2 ** 31 / (4 * d + 28)));
   if (bound > maxPoints) {
-    throw new InvalidArgumentError({ field: 'level', value: bound, expected: 'a grid of fewer points (the tensor grids combined would hold more than fit in memory)' });
+    throw new InvalidArgumentError({ field: 'level', value: bound, expected: `a grid of fewer points (the tensor grids combined hold ${bound} points, more than fit in memory)` });
   }
   let cap = 1;
   while (cap <= 2 * maxPoints) cap *= 2;
@@ -186,11 +194,35 @@ export function tensorGrid(dists: readonly Distribution[], orders: number | read
   if (!Array.isArray(lv) || lv.length !== d) throw new ShapeError({ field: 'orders', value: orders, expected: `one order per input (${d})` });
   lv.forEach((l, j) => integer(`orders[${j}]`, l, 0, 1_000));
   if (o.growth !== undefined) oneOf('options.growth', o.growth, GROWTHS);
-  const axes = ds.map((dist, j) => {
-    const ax = buildAxis(dist, rules[j]!, o.growth ?? defaultGrowth(rules[j]!), lv[j]!, `orders[${j}]`);
-    return { values: ax.values, ids: [ax.ids[lv[j]!]!], weights: [ax.weights[lv[j]!]!] };
-  });
+  const axes = ds.map((dist, j) => buildAxis(dist, rules[j]!, o.growth ?? defaultGrowth(rules[j]!), lv[j]!,
+    { level: `orders[${j}]`, rule: `options.rule`, growth: 'options.growth' }, lv[j]!));
   return combine(axes, [{ level: Array<number>(d).fill(0), coef: 1 }]);
+}
+
+/** Largest multi-index set a sparse grid enumerates. */
+const MAX_INDICES = 200_000;
+
+/** |{ l >= 0 : sum_j a_j l_j <= budget }| without enumerating (the levels are integers). */
+function countIndexSet(a: readonly number[], budget: number): number {
+  // Budgets are kept on a grid of 1e-9 so that counts of equal remaining budgets merge.
+  let ways = new Map<number, number>([[Math.round(budget * 1e9), 1]]);
+  for (const w of a) {
+    const next = new Map<number, number>();
+    const step = Math.round(w * 1e9);
+    for (const [left, c] of ways) {
+      for (let r = left; r >= -1; r -= step) {
+        if (r < 0) break;
+        next.set(r, (next.get(r) ?? 0) + c);
+      }
+    }
+    ways = next;
+    let total = 0;
+    for (const c of ways.values()) total += c;
+    if (total > MAX_INDICES) return total;
+  }
+  let total = 0;
+  for (const c of ways.values()) total += c;
+  return total;
 }
 
 /** Enumerates { l >= 0 : sum_j a_j l_j <= budget } in graded, then lexicographic order. */
@@ -257,12 +289,17 @@ export function sparseGrid(dists: readonly Distribution[], opts: SparseGridOptio
     const min = Math.min(...o.anisotropy);
     a = o.anisotropy.map((w) => w / min);
   }
-  const indices = indexSet(a, L);
   const tol = 1e-9 * Math.max(1, L);
+  const maxLevel = a.map((w) => Math.floor(L / w + tol));
+  const axes = ds.map((dist, j) => buildAxis(dist, rules[j]!, o.growth ?? defaultGrowth(rules[j]!), maxLevel[j]!,
+    { level: 'options.level', rule: Array.isArray(o.rule) ? `options.rule[${j}]` : 'options.rule', growth: 'options.growth' }));
+  const count = countIndexSet(a, L);
+  if (count > MAX_INDICES) {
+    throw new InvalidArgumentError({ field: 'options.level', value: L, expected: `a smaller level for ${d} inputs: the grid would combine ${count.toPrecision(3)} tensor grids (at most ${MAX_INDICES})` });
+  }
+  const indices = indexSet(a, L);
   const inSet = (l: readonly number[]): boolean => l.reduce((s, v, j) => s + a[j]! * v, 0) <= L + tol;
   const coefficients = indices.map((l) => combinationCoefficient(l, inSet));
-  const maxLevel = a.map((w) => Math.floor(L / w + tol));
-  const axes = ds.map((dist, j) => buildAxis(dist, rules[j]!, o.growth ?? defaultGrowth(rules[j]!), maxLevel[j]!, 'options.level'));
   const grid = combine(axes, indices.map((level, i) => ({ level, coef: coefficients[i]! })));
   return { ...grid, indices, coefficients };
 }
@@ -289,8 +326,8 @@ export interface AdaptiveSparseGridResult extends SparseGrid {
   readonly integral: Float64Array;
   /** The global error indicator at the end (sum over active indices). */
   readonly error: number;
-  /** Why refinement stopped. */
-  readonly stop: 'tolerance' | 'maxPoints' | 'maxLevel';
+  /** Why refinement stopped ('running' for a result taken before it stopped). */
+  readonly stop: 'tolerance' | 'maxPoints' | 'maxLevel' | 'running';
   /** Model values at the points (rows = points, one column per output). */
   readonly values: Matrix;
 }
@@ -328,6 +365,7 @@ export class AdaptiveSparseGrid {
   private outputs = -1;
   private pending: { keys: string[]; newIndices: string[] } | null = null;
   private stopReason: 'tolerance' | 'maxPoints' | 'maxLevel' | null = null;
+  private saturated = 0;
 
   constructor(dists: readonly Distribution[], opts: AdaptiveSparseGridOptions = {}) {
     const ds = checkDists(dists);
@@ -346,16 +384,18 @@ export class AdaptiveSparseGrid {
     this.maxLevel = requested;
     this.axes = ds.map((dist, j) => {
       const growth = o.growth ?? defaultGrowth(rules[j]!);
+      // The highest level the rule reaches under the growth (sizes capped), up to the request.
       let top = requested;
       for (let l = 0; l <= requested; l++) {
         try {
-          ruleAtLevel(dist, rules[j]!, l, growth);
+          ruleSize(rules[j]!, l, growth);
         } catch (e) {
           if (e instanceof InvalidArgumentError && e.field === 'level' && l > 0) { top = l - 1; break; }
+          if (e instanceof InvalidArgumentError) throw new InvalidArgumentError({ field: `options.${e.field}`, value: e.value, expected: e.expected ?? '' });
           throw e;
         }
       }
-      return buildAxis(dist, rules[j]!, growth, top, `options.rule[${j}]`);
+      return buildAxis(dist, rules[j]!, growth, top, { level: 'options.maxLevel', rule: Array.isArray(o.rule) ? `options.rule[${j}]` : 'options.rule', growth: 'options.growth' });
     });
     const zero = Array<number>(this.dim).fill(0);
     this.activate([zero]);
@@ -371,9 +411,13 @@ export class AdaptiveSparseGrid {
     return this.pointIds.length;
   }
 
-  /** The current global error indicator: the sum of the active indices' indicators. */
+  /**
+   * The current global error indicator: the sum of the active indices' indicators, plus
+   * those of indices that could not be refined in some input because of maxLevel (their
+   * surplus is error the grid can no longer remove).
+   */
   get error(): number {
-    let s = 0;
+    let s = this.saturated;
     for (const k of this.active) s += this.indexInfo.get(k)!.indicator;
     return s;
   }
@@ -393,13 +437,14 @@ export class AdaptiveSparseGrid {
         const ind = this.indexInfo.get(k)!.indicator;
         if (ind > best) { best = ind; bestKey = k; }
       }
-      if (bestKey === null) { this.stopReason = 'maxLevel'; break; }
+      if (bestKey === null) { this.stopReason = 'maxLevel'; break; } // only saturated error is left
       const level = this.indexInfo.get(bestKey)!.level;
       const forward: number[][] = [];
+      let capped = false;
       for (let j = 0; j < this.dim; j++) {
         const n = level.slice();
         n[j]!++;
-        if (n[j]! >= this.axes[j]!.ids.length) continue;
+        if (n[j]! >= this.axes[j]!.ids.length) { capped = true; continue; }
         const key = n.join(',');
         if (this.indexInfo.has(key)) continue;
         let admissible = true;
@@ -416,6 +461,7 @@ export class AdaptiveSparseGrid {
       if (this.pointIds.length + fresh.length > this.maxPoints) { this.stopReason = 'maxPoints'; break; }
       this.active.delete(bestKey);
       this.old.add(bestKey);
+      if (capped) this.saturated += best;
       if (forward.length === 0) continue;
       const batch = this.activate(forward);
       if (batch) return this.batchMatrix(batch);
@@ -431,7 +477,7 @@ export class AdaptiveSparseGrid {
     if (!this.pending) throw new InvalidArgumentError({ field: 'values', value: values, expected: 'no values: there is no pending batch (call next() first)' });
     const rows = this.pending.keys.length;
     const m: Matrix = values instanceof Float64Array ? { data: values, rows: values.length, cols: 1 } : values;
-    if (!m || !(m.data instanceof Float64Array) || m.rows !== rows || m.data.length !== m.rows * m.cols) {
+    if (!m || !(m.data instanceof Float64Array) || m.rows !== rows || !Number.isInteger(m.cols) || m.cols < 1 || m.data.length !== m.rows * m.cols) {
       throw new ShapeError({ field: 'values', value: values, expected: `${rows} values (one per point of the batch), as a Float64Array or a ${rows}-row Matrix` });
     }
     if (this.outputs >= 0 && m.cols !== this.outputs) throw new ShapeError({ field: 'values', value: m.cols, expected: `${this.outputs} outputs per point, as in earlier batches` });
@@ -452,7 +498,7 @@ export class AdaptiveSparseGrid {
     if (this.pending) throw new InvalidArgumentError({ field: 'result', value: this.pending.keys.length, expected: 'the values of the pending batch first (tell())' });
     const keys = [...this.old, ...this.active];
     const set = new Set(keys);
-    const indices = keys.map((k) => this.indexInfo.get(k)!.level);
+    const indices = keys.map((k) => this.indexInfo.get(k)!.level.slice());
     const inSet = (l: readonly number[]): boolean => set.has(l.join(','));
     const coefficients = indices.map((l) => combinationCoefficient(l, inSet));
     const grid = combine(this.axes, indices.map((level, i) => ({ level, coef: coefficients[i]! })));
@@ -470,7 +516,7 @@ export class AdaptiveSparseGrid {
     }
     return {
       ...grid, indices, coefficients, integral, error: this.error,
-      stop: this.stopReason ?? 'tolerance', values: matrix(vals, grid.points.rows, q),
+      stop: this.stopReason ?? 'running', values: matrix(vals, grid.points.rows, q),
     };
   }
 

@@ -69,10 +69,10 @@ function discretised(what: string, n: number, discretise: (m: number) => { x: Fl
   let prev = stieltjes(first.x, first.w, n);
   for (;;) {
     m *= 2;
-    if (m > MAX_DISCRETE) {
+    if (m > Math.max(MAX_DISCRETE, 8 * (2 * n + 16))) {
       throw new InvalidArgumentError({
         field: 'n', value: n, expected: `fewer points: the recurrence of ${what} does not converge in double precision at this n`,
-        hint: 'moment problems of heavy-tailed measures are ill-conditioned; use fewer points or a nested rule',
+        hint: 'its moment problem is too ill-conditioned for doubles at this size; use fewer points or a nested rule',
       });
     }
     const { x, w } = discretise(m);
@@ -121,31 +121,34 @@ function triangularRecurrence01(n: number, c: number): Recurrence {
   return r;
 }
 
-/** Standard normal restricted to [a, b] (standardised bounds, either may be infinite). */
+/**
+ * Standard normal restricted to [a, b] (standardised bounds, either may be infinite). The
+ * measure is discretised in the local coordinate s in [-1, 1] of the (clipped) interval and
+ * the recurrence moved back affinely, so that narrow intervals lose nothing to cancellation.
+ */
 function truncatedNormalRecurrence(n: number, a: number, b: number): Recurrence {
   const x0 = Math.min(Math.max(0, a), b); // where the density is largest
   const reach = Math.sqrt(4 * n) + 12; // beyond, x^(2n) phi(x) is negligible
   const lo = Math.max(a, x0 - reach);
   const hi = Math.min(b, x0 + reach);
+  const mid = (lo + hi) / 2;
+  const half = (hi - lo) / 2;
   const r = discretised(`TruncatedNormal on [${a}, ${b}] (standardised)`, n, (m) => {
     const g = standard('legendre', m);
-    const mid = (lo + hi) / 2;
-    const half = (hi - lo) / 2;
-    const x = new Float64Array(m);
     const w = new Float64Array(m);
     for (let j = 0; j < m; j++) {
       const t = mid + half * g.nodes[j]!;
-      x[j] = t;
       w[j] = g.weights[j]! * Math.exp(-0.5 * (t - x0) * (t + x0)); // phi(t) / phi(x0)
     }
-    return { x, w };
+    return { x: g.nodes, w };
   });
   r.beta[0] = 1;
-  return r;
+  return affineRecurrence(r, mid, half);
 }
 
-function checkDist(dist: unknown): void {
-  if (!isDistribution(dist)) throw new InvalidArgumentError({ field: 'dist', value: dist, expected: 'a uqkit distribution (Uniform, Normal, ...)' });
+/** Throws unless `dist` is one of uqkit's distributions. */
+export function checkDist(dist: unknown, field = 'dist'): void {
+  if (!isDistribution(dist) || typeof (dist as Distribution).toJSON !== 'function') throw new InvalidArgumentError({ field, value: dist, expected: 'a uqkit distribution (Uniform, Normal, ...)' });
 }
 
 function checkN(field: string, n: unknown, max = GAUSS_MAX_POINTS): number {
@@ -159,6 +162,11 @@ function checkN(field: string, n: unknown, max = GAUSS_MAX_POINTS): number {
 export function recurrence(dist: Distribution, n: number): Recurrence {
   checkDist(dist);
   checkN('n', n);
+  const r = recurrenceCached(dist, n);
+  return { alpha: r.alpha.slice(), beta: r.beta.slice() };
+}
+
+function recurrenceCached(dist: Distribution, n: number): Recurrence {
   return cached(recCache, key(dist, n), () => {
     const q = p(dist);
     switch (dist.kind) {
@@ -313,13 +321,25 @@ export function gauss(dist: Distribution, n: number): Rule1D {
       case 'discreteuniform': {
         const N = q.high! - q.low! + 1;
         checkN('n', n, N);
+        if (n === N) {
+          // The support itself, each point with weight 1/N.
+          return { nodes: Float64Array.from({ length: N }, (_, i) => q.low! + i), weights: new Float64Array(N).fill(1 / N) };
+        }
         const r = mapRule(gaussFromRecurrence(discreteUniformRecurrence(n, N), n, true), (q.low! + q.high!) / 2, 1);
-        if (n === N) for (let i = 0; i < n; i++) r.nodes[i] = Math.round(r.nodes[i]!); // the support itself
+        // The Gram polynomials' recurrence loses accuracy at high degree near the ends of the
+        // support (n approaching N): refuse rather than return wrong weights.
+        let sum = 0, ok = true;
+        for (let i = 0; i < n; i++) {
+          sum += r.weights[i]!;
+          if (!(r.weights[i]! > 0)) ok = false;
+        }
+        if (!ok || Math.abs(sum - 1) > 1e-12) {
+          throw new InvalidArgumentError({ field: 'n', value: n, expected: `fewer points for ${String(dist)} (its Gauss rule is not accurate in double precision at this n), or n = ${N} for the whole support` });
+        }
         return r;
       }
       default: {
-        const r = gaussFromRecurrence(recurrence(dist, n), n);
-        return r;
+        return gaussFromRecurrence(recurrenceCached(dist, n), n);
       }
     }
   });

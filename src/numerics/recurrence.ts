@@ -7,6 +7,7 @@
 import { check, Status } from '../core/status.js';
 import { core } from '../core/wasm.js';
 import { InvalidArgumentError } from '../core/errors.js';
+import { integer } from '../core/validate.js';
 
 /** Recurrence coefficients alpha_0..alpha_{n-1}, beta_0..beta_{n-1} (beta_0 = mass). */
 export interface Recurrence {
@@ -18,6 +19,25 @@ export interface Recurrence {
 export interface Rule1D {
   readonly nodes: Float64Array;
   readonly weights: Float64Array;
+}
+
+/** Checks a recurrence argument: Float64Arrays with at least `need` finite coefficients. */
+function checkRecurrence(r: unknown, need: number, field = 'recurrence'): Recurrence {
+  const rec = r as Recurrence;
+  if (r === null || typeof r !== 'object' || !(rec.alpha instanceof Float64Array) || !(rec.beta instanceof Float64Array)) {
+    throw new InvalidArgumentError({ field, value: r, expected: 'an object { alpha, beta } of Float64Arrays' });
+  }
+  if (rec.alpha.length < need || rec.beta.length < need) {
+    throw new InvalidArgumentError({ field, value: Math.min(rec.alpha.length, rec.beta.length), expected: `at least ${need} coefficients in alpha and beta` });
+  }
+  return rec;
+}
+
+function checkPoints(field: string, x: unknown, min = 0): Float64Array {
+  if (!(x instanceof Float64Array) || x.length < min) {
+    throw new InvalidArgumentError({ field, value: x, expected: `a Float64Array${min ? ` of at least ${min} values` : ''}` });
+  }
+  return x;
 }
 
 /** Uniform on [-1, 1] (Legendre), probability measure. */
@@ -104,9 +124,8 @@ export function affineRecurrence(r: Recurrence, shift: number, scale: number): R
  * measure symmetric about 0, making the rule exactly symmetric.
  */
 export function gaussFromRecurrence(r: Recurrence, n: number, symmetric = false): Rule1D {
-  if (r.alpha.length < n || r.beta.length < n) {
-    throw new InvalidArgumentError({ field: 'recurrence', value: r.alpha.length, expected: `at least n = ${n} coefficients` });
-  }
+  integer('n', n, 1);
+  checkRecurrence(r, n);
   const { exports: k, arena } = core();
   return arena.scope((a) => {
     const pa = a.copyIn(r.alpha.subarray(0, n));
@@ -144,7 +163,9 @@ export function stieltjes(x: Float64Array, w: Float64Array, n: number): Recurren
  * nodes.length coefficients): exact for every polynomial of degree < nodes.length.
  */
 export function interpolatoryWeights(nodes: Float64Array, r: Recurrence): Float64Array {
+  checkPoints('nodes', nodes, 1);
   const n = nodes.length;
+  checkRecurrence(r, n);
   const { exports: k, arena } = core();
   return arena.scope((a) => {
     const px = a.copyIn(nodes);
@@ -165,6 +186,9 @@ export function interpolatoryWeights(nodes: Float64Array, r: Recurrence): Float6
  * points x: row-major, out[i * (deg + 1) + k] = p_k(x[i]).
  */
 export function orthonormalValues(r: Recurrence, deg: number, x: Float64Array): Float64Array {
+  integer('deg', deg, 0, 100_000);
+  checkRecurrence(r, deg + 1);
+  checkPoints('x', x);
   const m = x.length;
   const { exports: k, arena } = core();
   return arena.scope((a) => {

@@ -11,9 +11,11 @@
 // A rule whose reference is the distribution's own family (uniform for Uniform, normal for
 // Normal) is moved there affinely and keeps its polynomial exactness. For any other
 // distribution the reference rule is carried over by the probability integral transform
-// x = F^-1(F_ref(z)) (from the uniform reference for bounded supports, from the normal one
-// for unbounded ones), weights unchanged: the rule then integrates f(F^-1(F_ref(z)))
-// against the reference measure — exact in distribution, not polynomial-exact in x.
+// x = F^-1(F_ref(z)), weights unchanged: the rule then integrates f(F^-1(F_ref(z))) against
+// the reference measure — exact in distribution, not polynomial-exact in x. The reference is
+// the rule's own (uniform for clenshaw-curtis, fejer2 and patterson, normal for
+// genz-keister); Leja, which exists for both, takes the uniform one for bounded supports and
+// the normal one for unbounded supports.
 //
 // Gauss–Patterson and Genz–Keister rules come from nested-rules.data.ts, which
 // scripts/gen-nested-rules.py computes from their definitions: each level adds the m roots
@@ -27,7 +29,7 @@ import { InvalidArgumentError } from '../core/errors.js';
 import { integer, oneOf } from '../core/validate.js';
 import type { Distribution } from '../distributions/index.js';
 import { Normal } from '../distributions/index.js';
-import { gauss } from './quadrature.js';
+import { checkDist, gauss, GAUSS_MAX_POINTS } from './quadrature.js';
 import { GENZ_KEISTER, PATTERSON } from './nested-rules.data.js';
 import { chebyshevRule, hermiteRecurrence, interpolatoryWeights, legendreRecurrence, type Rule1D } from './recurrence.js';
 
@@ -36,14 +38,14 @@ export const RULES: readonly RuleName[] = ['gauss', 'clenshaw-curtis', 'fejer2',
 
 /**
  * How the number of points grows with the level:
- * - 'linear': l + 1 points (gauss, leja).
+ * - 'linear': l + 1 points (gauss, leja; for leja the 2-point rule has a zero weight).
  * - 'exponential': the rule's natural doubling sequence (clenshaw-curtis 1, 3, 5, 9, 17...;
  *   fejer2 and patterson 1, 3, 7, 15...; genz-keister 1, 3, 9, 19, 35; gauss and leja
  *   2^(l+1) - 1).
- * - 'slow': the smallest size of the rule's sequence that is exact to degree 2l + 1, so
- *   that a Smolyak grid of level L is exact to total degree 2L + 1 with as few points as
- *   the nesting allows.
- * Defaults: 'linear' for gauss and leja, 'exponential' for the others.
+ * - 'slow': the smallest size exact to degree 2l + 1 (leja: 1, 4, 6, 8, ...; gauss: l + 1;
+ *   the nested sequences: their first member that is exact enough), so that a Smolyak grid
+ *   of level L is exact to total degree 2L + 1 with as few points as the nesting allows.
+ * Defaults: 'linear' for gauss, 'slow' for leja, 'exponential' for the others.
  */
 export type Growth = 'linear' | 'exponential' | 'slow';
 export const GROWTHS: readonly Growth[] = ['linear', 'exponential', 'slow'];
@@ -58,8 +60,17 @@ const SEQUENCES: Partial<Record<RuleName, readonly number[]>> = {
   'genz-keister': [1, 3, 9, 19, 35],
 };
 
+/** Largest Leja rule (the greedy construction costs O(n^2) per point). */
+export const LEJA_MAX_POINTS = 500;
+
 /** Polynomial degree a rule of n points integrates exactly under its reference measure. */
 export function ruleExactness(rule: RuleName, n: number): number {
+  oneOf('rule', rule, RULES);
+  integer('n', n, 1);
+  const seq = SEQUENCES[rule];
+  if (seq && !seq.includes(n)) {
+    throw new InvalidArgumentError({ field: 'n', value: n, expected: `one of the sizes of '${rule}': ${seq.join(', ')}` });
+  }
   switch (rule) {
     case 'gauss':
       return 2 * n - 1;
@@ -69,27 +80,37 @@ export function ruleExactness(rule: RuleName, n: number): number {
     case 'patterson':
       return n === 1 ? 1 : n === 3 ? 5 : (3 * (n + 1)) / 2 - 1;
     case 'genz-keister':
-      return [1, 5, 15, 29, 51][SEQUENCES['genz-keister']!.indexOf(n)]!;
+      return [1, 5, 15, 29, 51][seq!.indexOf(n)]!;
     case 'leja':
-      return n - 1;
+      return n === 1 ? 1 : n - 1; // the 1-point rule is the reference's symmetric centre
   }
 }
 
+/** 'linear' for gauss, 'slow' for leja, 'exponential' for the others. */
 export function defaultGrowth(rule: RuleName): Growth {
-  return rule === 'gauss' || rule === 'leja' ? 'linear' : 'exponential';
+  return rule === 'gauss' ? 'linear' : rule === 'leja' ? 'slow' : 'exponential';
 }
 
 /** Number of points of `rule` at `level` under `growth`. */
-export function ruleSize(rule: RuleName, level: number, growth: Growth = defaultGrowth(rule)): number {
+export function ruleSize(rule: RuleName, level: number, growth?: Growth): number {
+  oneOf('rule', rule, RULES);
+  integer('level', level, 0, GAUSS_MAX_POINTS);
+  const g = growth === undefined ? defaultGrowth(rule) : oneOf('growth', growth, GROWTHS);
   const seq = SEQUENCES[rule];
   if (!seq) {
-    if (growth === 'linear' || growth === 'slow') return level + 1;
-    return 2 ** (level + 1) - 1;
+    // gauss and leja come in every size. Leja under 'slow': 1, 4, 6, 8, ... (2l + 2 points
+    // are exact to 2l + 1; the 2-point Leja rule {0, x_1} would have a zero weight).
+    const n = g === 'linear' ? level + 1 : g === 'slow' ? (rule === 'leja' && level > 0 ? 2 * level + 2 : level + 1) : 2 ** (level + 1) - 1;
+    const max = rule === 'leja' ? LEJA_MAX_POINTS : GAUSS_MAX_POINTS;
+    if (n > max) {
+      throw new InvalidArgumentError({ field: 'level', value: level, expected: `a level whose '${rule}' rule has at most ${max} points under '${g}' growth (this one has ${n})` });
+    }
+    return n;
   }
-  if (growth === 'linear') {
-    throw new InvalidArgumentError({ field: 'growth', value: growth, expected: `'exponential' or 'slow' for the nested rule '${rule}' (its sizes are ${seq.slice(0, 6).join(', ')}, ...)` });
+  if (g === 'linear') {
+    throw new InvalidArgumentError({ field: 'growth', value: g, expected: `'exponential' or 'slow' for the nested rule '${rule}' (its sizes are ${seq.slice(0, 6).join(', ')}, ...)` });
   }
-  if (growth === 'exponential') {
+  if (g === 'exponential') {
     if (level >= seq.length) throw levelError(rule, level, seq.length - 1);
     return seq[level]!;
   }
@@ -148,9 +169,11 @@ function chebyshev(kind: 'clenshaw-curtis' | 'fejer2', n: number): Rule1D {
  * symmetric ties are broken deterministically.
  */
 export function lejaSequence(reference: 'uniform' | 'normal', n: number): Float64Array {
+  oneOf('reference', reference, ['uniform', 'normal'] as const);
+  integer('n', n, 1, LEJA_MAX_POINTS);
   const key = `leja-seq#${reference}`;
   const have = lejaSeqs.get(key) ?? [0];
-  const lim = reference === 'uniform' ? 1 : 40;
+  const lim = reference === 'uniform' ? 1 : 60; // weighted Leja points of the normal stay within ~2 sqrt(n) (500 points: 45)
   const logw = reference === 'uniform' ? (_x: number) => 0 : (x: number) => -x * x / 4;
   const objective = (x: number): number => {
     let s = logw(x);
@@ -230,8 +253,12 @@ function mapNodes(dist: Distribution, reference: 'uniform' | 'normal', z: Float6
     return x;
   }
   for (let i = 0; i < z.length; i++) {
-    const u = reference === 'uniform' ? (1 + z[i]!) / 2 : STANDARD_NORMAL.cdf(z[i]!);
-    const v = z[i]! > 0 && reference === 'normal' ? dist.isf(STANDARD_NORMAL.sf(z[i]!)) : dist.ppf(u);
+    // The upper half through the complementary functions, so that symmetric distributions
+    // get exactly symmetric nodes and the upper tail keeps its accuracy.
+    const zi = z[i]!;
+    const v = reference === 'uniform'
+      ? zi > 0 ? dist.isf((1 - zi) / 2) : dist.ppf((1 + zi) / 2)
+      : zi > 0 ? dist.isf(STANDARD_NORMAL.sf(zi)) : dist.ppf(STANDARD_NORMAL.cdf(zi));
     if (!Number.isFinite(v)) {
       throw new InvalidArgumentError({
         field: 'rule', value: rule,
@@ -250,8 +277,9 @@ function mapNodes(dist: Distribution, reference: 'uniform' | 'normal', z: Float6
  * probability weights. Nested rules give bit-identical nodes at every size that shares them.
  */
 export function rule1d(dist: Distribution, rule: RuleName, n: number): Rule1D {
+  checkDist(dist);
   oneOf('rule', rule, RULES);
-  integer('n', n, 1);
+  integer('n', n, 1, rule === 'leja' ? LEJA_MAX_POINTS : GAUSS_MAX_POINTS);
   if (rule === 'gauss') return gauss(dist, n);
   const seq = SEQUENCES[rule];
   if (seq && !seq.includes(n)) {
@@ -278,7 +306,6 @@ export function rule1d(dist: Distribution, rule: RuleName, n: number): Rule1D {
 }
 
 /** The rule of `level` under `growth` (see Growth). */
-export function ruleAtLevel(dist: Distribution, rule: RuleName, level: number, growth: Growth = defaultGrowth(rule)): Rule1D {
-  oneOf('growth', growth, GROWTHS);
+export function ruleAtLevel(dist: Distribution, rule: RuleName, level: number, growth?: Growth): Rule1D {
   return rule1d(dist, rule, ruleSize(rule, level, growth));
 }
