@@ -272,7 +272,9 @@ describe('errors', () => {
     expect(thrown(() => sparseGrid([U], { level: 2, rule: 'simpson' as RuleName })).message).toMatch(/^options\.rule: expected one of "gauss"/);
     expect(thrown(() => sparseGrid([U], { level: 2, growth: 'linear' })).message).toMatch(/'exponential' or 'slow' for the nested rule 'clenshaw-curtis'/);
     expect(thrown(() => sparseGrid([new Normal(0, 1)], { level: 5, rule: 'genz-keister' })).message).toMatch(/^options\.level: expected a level from 0 to 4/);
-    expect(thrown(() => sparseGrid([new Normal(0, 1)], { level: 2 })).message).toMatch(/unbounded/);
+    // The default rule is Clenshaw–Curtis for bounded inputs and Leja for unbounded ones.
+    expect(sparseGrid([new Normal(0, 1)], { level: 2 }).points.rows).toBe(6);
+    expect(sparseGrid([U], { level: 2 }).points.rows).toBe(5);
     expect(thrown(() => sparseGrid([U, U], { level: 2, anisotropy: [1, 0] })).message).toMatch(/^options\.anisotropy\[1\]: expected a finite number > 0, got 0/);
     expect(thrown(() => sparseGrid([U, U], { level: 2, anisotropy: [1] }))).toBeInstanceOf(ShapeError);
     expect(thrown(() => sparseGrid([U], { level: 2, levle: 3 } as never)).message).toMatch(/^options\.levle: expected no such option/);

@@ -38,9 +38,12 @@ export interface TensorGridOptions {
 export interface SparseGridOptions {
   /** The level L (>= 0). Required. */
   readonly level: number;
-  /** The 1-D rule for every input, or one per input. Default 'clenshaw-curtis'. */
+  /**
+   * The 1-D rule for every input, or one per input. Default: 'clenshaw-curtis' for inputs with
+   * bounded support, 'leja' for unbounded ones.
+   */
   readonly rule?: RuleName | readonly RuleName[];
-  /** Points per level; default per rule: 'exponential' for nested rules, 'linear' for gauss and leja. */
+  /** Points per level; default per rule: 'linear' for gauss, 'slow' for leja, 'exponential' for the others. */
   readonly growth?: Growth;
   /**
    * Importance weights a_j > 0 per input: the grid keeps l with sum_j a_j l_j <= L * min(a),
@@ -170,8 +173,17 @@ function checkDists(dists: unknown): readonly Distribution[] {
   return dists as readonly Distribution[];
 }
 
-function rulesFor(field: string, rule: unknown, d: number, fallback: RuleName): RuleName[] {
-  if (rule === undefined) return Array<RuleName>(d).fill(fallback);
+/**
+ * The rule per input. `fallback` 'nested' means Clenshaw–Curtis for inputs with bounded
+ * support and Leja (weighted normal Leja points carried over) for unbounded ones, since
+ * Clenshaw–Curtis contains the ends of the interval.
+ */
+function rulesFor(field: string, rule: unknown, dists: readonly Distribution[], fallback: RuleName | 'nested'): RuleName[] {
+  const d = dists.length;
+  if (rule === undefined) {
+    return dists.map((dist) => fallback !== 'nested' ? fallback
+      : Number.isFinite(dist.support[0]) && Number.isFinite(dist.support[1]) ? 'clenshaw-curtis' : 'leja');
+  }
   if (Array.isArray(rule)) {
     if (rule.length !== d) throw new ShapeError({ field, value: rule, expected: `one rule per input (${d})` });
     return rule.map((r, j) => oneOf(`${field}[${j}]`, r, RULES));
@@ -189,7 +201,7 @@ export function tensorGrid(dists: readonly Distribution[], orders: number | read
   const d = ds.length;
   const o = typeof opts === 'string' ? { rule: opts } : optionsObject<TensorGridOptions>('options', opts);
   knownKeys('options', o, ['rule', 'growth']);
-  const rules = rulesFor('options.rule', o.rule, d, 'gauss');
+  const rules = rulesFor('options.rule', o.rule, ds, 'gauss');
   const lv = typeof orders === 'number' ? Array<number>(d).fill(orders) : orders;
   if (!Array.isArray(lv) || lv.length !== d) throw new ShapeError({ field: 'orders', value: orders, expected: `one order per input (${d})` });
   lv.forEach((l, j) => integer(`orders[${j}]`, l, 0, 1_000));
@@ -268,7 +280,8 @@ function combinationCoefficient(l: readonly number[], inSet: (l: readonly number
 
 /**
  * A Smolyak sparse grid of `level` by the combination technique. With a nested rule
- * ('clenshaw-curtis' by default) shared points are merged; the level-L grid is exact for
+ * (by default Clenshaw–Curtis for bounded inputs, Leja for unbounded ones) shared points are
+ * merged; the level-L grid is exact for
  * the polynomials of sum_{l in I} P_{e(l_1)} x ... x P_{e(l_d)}, e(l) the exactness of the
  * level-l rule (with 'slow' growth: every polynomial of total degree 2L + 1).
  */
@@ -278,7 +291,7 @@ export function sparseGrid(dists: readonly Distribution[], opts: SparseGridOptio
   const o = optionsObject<SparseGridOptions>('options', opts);
   knownKeys('options', o, ['level', 'rule', 'growth', 'anisotropy']);
   const L = integer('options.level', o.level, 0, 60);
-  const rules = rulesFor('options.rule', o.rule, d, 'clenshaw-curtis');
+  const rules = rulesFor('options.rule', o.rule, ds, 'nested');
   if (o.growth !== undefined) oneOf('options.growth', o.growth, GROWTHS);
   let a = Array<number>(d).fill(1);
   if (o.anisotropy !== undefined) {
@@ -308,7 +321,7 @@ export function sparseGrid(dists: readonly Distribution[], opts: SparseGridOptio
 // Dimension-adaptive sparse grids (Gerstner & Griebel, Computing 71, 2003).
 
 export interface AdaptiveSparseGridOptions {
-  /** The 1-D rule for every input, or one per input. Default 'clenshaw-curtis'. */
+  /** The 1-D rule for every input, or one per input. Default as for sparseGrid. */
   readonly rule?: RuleName | readonly RuleName[];
   /** Default per rule, as for sparseGrid. */
   readonly growth?: Growth;
@@ -372,7 +385,7 @@ export class AdaptiveSparseGrid {
     const o = optionsObject<AdaptiveSparseGridOptions>('options', opts);
     knownKeys('options', o, ['rule', 'growth', 'tolerance', 'maxPoints', 'maxLevel']);
     this.dim = ds.length;
-    const rules = rulesFor('options.rule', o.rule, this.dim, 'clenshaw-curtis');
+    const rules = rulesFor('options.rule', o.rule, ds, 'nested');
     if (o.growth !== undefined) oneOf('options.growth', o.growth, GROWTHS);
     if (o.tolerance !== undefined && !(typeof o.tolerance === 'number' && o.tolerance >= 0)) {
       throw new InvalidArgumentError({ field: 'options.tolerance', value: o.tolerance, expected: 'a number >= 0' });
