@@ -52,3 +52,5 @@ export function sobolFill(dim: i32, bits: i32, dirs: usize, state: usize, index:
 // arguments are already plain numbers and pointers).
 export { gaussRule, stieltjes, interpolatoryWeights, clenshawCurtis, fejer2, orthonormalValues } from "./quadrature";
 export { combine } from "./grids";
+export { basisMatrix } from "./polynomials";
+export { leastSquares } from "./regression";

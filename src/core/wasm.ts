@@ -25,6 +25,8 @@ export interface UqkitExports {
     nIds: number, ids: number, w: number, cap: number, table: number,
     maxPoints: number, outIds: number, outW: number, count: number, scratch: number,
   ): number;
+  basisMatrix(n: number, d: number, x: number, maxDeg: number, rec: number, P: number, index: number, psi: number, work: number, colMajor: number): number;
+  leastSquares(n: number, p: number, a: number, k: number, y: number, rdiag: number, leverage: number, work: number, rtol: number, info: number): number;
 }
 
 export interface Core {
@@ -35,7 +37,7 @@ export interface Core {
 const REQUIRED: ReadonlyArray<keyof UqkitExports> = [
   'memory', 'heapBase', 'sobolMaxDim', 'sobolMaxBits', 'sobolDirections', 'sobolScrambleLMS',
   'sobolOwenKeys', 'sobolStateAt', 'sobolFill', 'gaussRule', 'stieltjes', 'interpolatoryWeights',
-  'clenshawCurtis', 'fejer2', 'orthonormalValues', 'combine',
+  'clenshawCurtis', 'fejer2', 'orthonormalValues', 'combine', 'basisMatrix', 'leastSquares',
 ];
 
 /** uqkit.wasm imports nothing: it is built with --noAssert and never calls out. */

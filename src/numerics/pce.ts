@@ -1,0 +1,439 @@
+// Polynomial chaos expansions: multi-index sets, orthonormal bases (WebAssembly,
+// assembly/polynomials.ts), spectral projection on quadrature grids, least-squares regression
+// (Householder QR, assembly/regression.ts) with closed-form leave-one-out errors, and
+// moments and Sobol' indices from the coefficients (Sudret, RESS 93, 2008).
+import { InvalidArgumentError, ShapeError } from '../core/errors.js';
+import { check, Status } from '../core/status.js';
+import { integer, knownKeys, oneOf, options as optionsObject } from '../core/validate.js';
+import { core } from '../core/wasm.js';
+import { distribution, isDistribution, toPhysical, type Distribution, type DistributionSpec } from '../distributions/index.js';
+import { matrix, type Matrix } from './matrix.js';
+import { recurrence } from './quadrature.js';
+import type { Grid } from './grids.js';
+import { sobol } from './sobol.js';
+
+export type Truncation = 'total' | 'hyperbolic' | 'tensor';
+
+export interface MultiIndexOptions {
+  /** Highest degree (total degree, or per input for 'tensor' when an array). */
+  readonly degree: number | readonly number[];
+  /** 'total' (default): sum of degrees <= p; 'hyperbolic': q-norm <= p; 'tensor': each degree <= p_j. */
+  readonly truncation?: Truncation;
+  /** q of the hyperbolic truncation, 0 < q <= 1 (default 0.75; q = 1 is 'total'). */
+  readonly q?: number;
+  /** Weights w_j > 0 per input for 'total'/'hyperbolic': sum (w_j a_j)^q <= p^q, weights scaled so min = 1. */
+  readonly anisotropy?: readonly number[];
+}
+
+/**
+ * The multi-index set of a truncation, in graded order (by total degree), and within a
+ * degree in decreasing lexicographic order (so [1,0] before [0,1]: the first input first).
+ * The first index is always the constant term [0, ..., 0].
+ */
+export function multiIndices(dim: number, opts: MultiIndexOptions): number[][] {
+  integer('dim', dim, 1, 10_000);
+  const o = optionsObject<MultiIndexOptions>('options', opts);
+  knownKeys('options', o, ['degree', 'truncation', 'q', 'anisotropy']);
+  const truncation = o.truncation === undefined ? 'total' : oneOf('options.truncation', o.truncation, ['total', 'hyperbolic', 'tensor'] as const);
+  let caps: number[];
+  if (Array.isArray(o.degree)) {
+    if (truncation !== 'tensor') throw new InvalidArgumentError({ field: 'options.degree', value: o.degree, expected: "a number (an array of degrees per input needs truncation 'tensor')" });
+    if (o.degree.length !== dim) throw new ShapeError({ field: 'options.degree', value: o.degree, expected: `one degree per input (${dim})` });
+    caps = o.degree.map((p, j) => integer(`options.degree[${j}]`, p, 0, 200));
+  } else {
+    caps = Array<number>(dim).fill(integer('options.degree', o.degree, 0, 200));
+  }
+  const p = Math.max(...caps);
+  const q = truncation === 'hyperbolic' ? (o.q ?? 0.75) : 1;
+  if (!(typeof q === 'number' && q > 0 && q <= 1)) throw new InvalidArgumentError({ field: 'options.q', value: o.q, expected: 'a number in (0, 1]' });
+  let w = Array<number>(dim).fill(1);
+  if (o.anisotropy !== undefined) {
+    if (!Array.isArray(o.anisotropy) || o.anisotropy.length !== dim) throw new ShapeError({ field: 'options.anisotropy', value: o.anisotropy, expected: `one weight per input (${dim})` });
+    o.anisotropy.forEach((v, j) => {
+      if (typeof v !== 'number' || !(v > 0) || !Number.isFinite(v)) throw new InvalidArgumentError({ field: `options.anisotropy[${j}]`, value: v, expected: 'a finite number > 0' });
+    });
+    const min = Math.min(...o.anisotropy);
+    w = o.anisotropy.map((v) => v / min);
+  }
+  const budget = p ** q * (1 + 1e-12);
+  const out: number[][] = [];
+  const cur = Array<number>(dim).fill(0);
+  const rec = (j: number, used: number): void => {
+    if (j === dim) {
+      out.push(cur.slice());
+      if (out.length > 5_000_000) throw new InvalidArgumentError({ field: 'options.degree', value: p, expected: 'a smaller basis (over 5 million terms)' });
+      return;
+    }
+    for (let a = 0; a <= caps[j]!; a++) {
+      const add = truncation === 'tensor' ? 0 : (w[j]! * a) ** q;
+      if (used + add > budget) break;
+      cur[j] = a;
+      rec(j + 1, used + add);
+    }
+    cur[j] = 0;
+  };
+  rec(0, 0);
+  const deg = (a: number[]): number => a.reduce((s, v) => s + v, 0);
+  return out.sort((x, y) => deg(x) - deg(y) || y.reduce((c, v, i) => c || v - x[i]!, 0));
+}
+
+// ---------------------------------------------------------------------------------------
+
+function checkDists(dists: unknown): Distribution[] {
+  if (!Array.isArray(dists) || dists.length === 0) throw new InvalidArgumentError({ field: 'dists', value: dists, expected: 'a non-empty array of distributions' });
+  dists.forEach((d, j) => {
+    if (!isDistribution(d)) throw new InvalidArgumentError({ field: `dists[${j}]`, value: d, expected: 'a uqkit distribution (Uniform, Normal, ...)' });
+  });
+  return dists.slice() as Distribution[];
+}
+
+/** Outputs as an N x q Matrix (a Float64Array is one output). */
+function outputs(field: string, Y: unknown, rows: number): Matrix {
+  const m: Matrix = Y instanceof Float64Array ? { data: Y, rows: Y.length, cols: 1 } : (Y as Matrix);
+  if (!m || !(m.data instanceof Float64Array) || !Number.isInteger(m.cols) || m.cols < 1 || m.rows !== rows || m.data.length !== m.rows * m.cols) {
+    throw new ShapeError({ field, value: Y, expected: `${rows} outputs per column (one per point), as a Float64Array or a ${rows}-row Matrix` });
+  }
+  for (let i = 0; i < m.data.length; i++) {
+    if (!Number.isFinite(m.data[i]!)) throw new InvalidArgumentError({ field: `${field}[${Math.floor(i / m.cols)}]`, value: m.data[i], expected: 'finite model outputs' });
+  }
+  return m;
+}
+
+/** Basis matrix Psi (N x P) of the orthonormal polynomials of `dists` at the points X. */
+export function basisMatrix(dists: readonly Distribution[], indices: readonly (readonly number[])[], X: Matrix, layout: 'row' | 'column' = 'row'): Float64Array {
+  const ds = checkDists(dists);
+  const d = ds.length;
+  if (!X || !(X.data instanceof Float64Array) || X.cols !== d || X.data.length !== X.rows * X.cols) {
+    throw new ShapeError({ field: 'X', value: X, expected: `a Matrix with ${d} columns (one per input)` });
+  }
+  const P = indices.length;
+  let maxDeg = 0;
+  const idx = new Int32Array(P * d);
+  indices.forEach((a, k) => {
+    if (!Array.isArray(a) || a.length !== d) throw new ShapeError({ field: `indices[${k}]`, value: a, expected: `${d} degrees` });
+    a.forEach((v, j) => {
+      integer(`indices[${k}][${j}]`, v, 0, 10_000);
+      idx[k * d + j] = v;
+      if (v > maxDeg) maxDeg = v;
+    });
+  });
+  const stride = maxDeg + 1;
+  const rec = new Float64Array(2 * d * stride);
+  ds.forEach((dist, j) => {
+    const r = recurrence(dist, stride);
+    rec.set(r.alpha, j * stride);
+    rec.set(r.beta, (d + j) * stride);
+  });
+  const n = X.rows;
+  const { exports: k, arena } = core();
+  return arena.scope((a) => {
+    const px = a.copyIn(X.data);
+    const pr = a.copyIn(rec);
+    const pi = a.copyIn(idx);
+    const psi = a.alloc(8 * n * P);
+    const work = a.alloc(8 * d * stride);
+    check('basisMatrix', k.basisMatrix(n, d, px, maxDeg, pr, P, pi, psi, work, layout === 'column' ? 1 : 0), {
+      [Status.VALUE]: { field: 'dists', value: dists, expected: 'distributions with finite recurrence coefficients' },
+    });
+    return a.copyOut(psi, new Float64Array(n * P));
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+
+/** How a PCE was made, stored with it. */
+export interface PCEInfo {
+  readonly method: 'projection' | 'ols';
+  /** Points used (grid size or sample size). */
+  readonly points: number;
+  /** Leave-one-out error per output, relative to the output variance (regression only). */
+  readonly looError?: readonly number[];
+}
+
+/** JSON form of a PCE (`pce.toJSON()`, `PCE.fromJSON()`). */
+export interface PCEJSON {
+  readonly format: 'uqkit.pce';
+  readonly version: 1;
+  readonly dists: readonly DistributionSpec[];
+  readonly indices: readonly (readonly number[])[];
+  /** coefficients[k][o]: term k, output o. */
+  readonly coefficients: readonly (readonly number[])[];
+  readonly info: PCEInfo;
+}
+
+/**
+ * A polynomial chaos expansion y(x) = sum_k c_k Psi_k(x) in the orthonormal polynomials of
+ * its input distributions, for one or many outputs. Moments and Sobol' indices follow from
+ * the coefficients: mean c_0, variance sum_{k>0} c_k^2, and the share of the variance of the
+ * terms that involve a given set of inputs. Methods take the output's column (default 0).
+ */
+export class PCE {
+  readonly dists: readonly Distribution[];
+  readonly indices: readonly (readonly number[])[];
+  /** P x q coefficients (row k: term k; column o: output o). */
+  readonly coefficients: Matrix;
+  readonly info: PCEInfo;
+
+  constructor(dists: readonly Distribution[], indices: readonly (readonly number[])[], coefficients: Matrix, info: PCEInfo) {
+    this.dists = checkDists(dists);
+    if (!Array.isArray(indices) || indices.length === 0 || (indices[0] as readonly number[]).some((v: number) => v !== 0)) {
+      throw new InvalidArgumentError({ field: 'indices', value: indices, expected: 'multi-indices starting with the constant term [0, ..., 0]' });
+    }
+    if (!coefficients || coefficients.rows !== indices.length || coefficients.data.length !== coefficients.rows * coefficients.cols) {
+      throw new ShapeError({ field: 'coefficients', value: coefficients, expected: `${indices.length} rows (one per term)` });
+    }
+    this.indices = indices.map((a) => Object.freeze(a.slice()));
+    this.coefficients = coefficients;
+    this.info = info;
+  }
+
+  /** Number of outputs. */
+  get outputs(): number {
+    return this.coefficients.cols;
+  }
+
+  private col(output: number): number {
+    return integer('output', output, 0, this.coefficients.cols - 1);
+  }
+
+  private c(k: number, o: number): number {
+    return this.coefficients.data[k * this.coefficients.cols + o]!;
+  }
+
+  mean(output = 0): number {
+    return this.c(0, this.col(output));
+  }
+
+  variance(output = 0): number {
+    const o = this.col(output);
+    let v = 0;
+    for (let k = 1; k < this.indices.length; k++) v += this.c(k, o) ** 2;
+    return v;
+  }
+
+  std(output = 0): number {
+    return Math.sqrt(this.variance(output));
+  }
+
+  /** Means of every output. */
+  means(): Float64Array {
+    return Float64Array.from({ length: this.outputs }, (_, o) => this.c(0, o));
+  }
+
+  /** Variances of every output. */
+  variances(): Float64Array {
+    return Float64Array.from({ length: this.outputs }, (_, o) => this.variance(o));
+  }
+
+  /** First-order Sobol' index of each input: terms in that input alone. */
+  sobolFirst(output = 0): Float64Array {
+    const o = this.col(output);
+    const d = this.dists.length;
+    const s = new Float64Array(d);
+    const v = this.variance(o);
+    this.indices.forEach((a, k) => {
+      let only = -1, count = 0;
+      a.forEach((deg, j) => { if (deg > 0) { count++; only = j; } });
+      if (count === 1) s[only]! += this.c(k, o) ** 2;
+    });
+    for (let j = 0; j < d; j++) s[j]! /= v;
+    return s;
+  }
+
+  /** Total Sobol' index of each input: every term that involves it. */
+  sobolTotal(output = 0): Float64Array {
+    const o = this.col(output);
+    const d = this.dists.length;
+    const s = new Float64Array(d);
+    const v = this.variance(o);
+    this.indices.forEach((a, k) => {
+      if (k === 0) return;
+      const c2 = this.c(k, o) ** 2;
+      a.forEach((deg, j) => { if (deg > 0) s[j]! += c2; });
+    });
+    for (let j = 0; j < d; j++) s[j]! /= v;
+    return s;
+  }
+
+  /**
+   * The Sobol' index of exactly the interaction of the inputs in `set` (e.g. [0, 2] for S_13):
+   * the variance share of the terms whose inputs are exactly those.
+   */
+  sobolIndex(set: readonly number[], output = 0): number {
+    const o = this.col(output);
+    const d = this.dists.length;
+    if (!Array.isArray(set) || set.length === 0) throw new InvalidArgumentError({ field: 'set', value: set, expected: 'a non-empty array of input numbers' });
+    const want = new Set(set.map((j, i) => integer(`set[${i}]`, j, 0, d - 1)));
+    let s = 0;
+    this.indices.forEach((a, k) => {
+      let match = true;
+      for (let j = 0; j < d && match; j++) if ((a[j]! > 0) !== want.has(j)) match = false;
+      if (match) s += this.c(k, o) ** 2;
+    });
+    return s / this.variance(o);
+  }
+
+  /** The surrogate at the points X (N x d): an N x q Matrix. */
+  predict(X: Matrix): Matrix {
+    const psi = basisMatrix(this.dists, this.indices, X);
+    const n = X.rows, P = this.indices.length, q = this.outputs;
+    const out = new Float64Array(n * q);
+    const C = this.coefficients.data;
+    for (let i = 0; i < n; i++) {
+      for (let k = 0; k < P; k++) {
+        const v = psi[i * P + k]!;
+        if (v === 0) continue;
+        for (let o = 0; o < q; o++) out[i * q + o]! += v * C[k * q + o]!;
+      }
+    }
+    return matrix(out, n, q);
+  }
+
+  /** Leave-one-out error per output (regression fits), relative to the output variance. */
+  get looError(): readonly number[] | undefined {
+    return this.info.looError;
+  }
+
+  /**
+   * Percentiles (0..100) of output `output`, by evaluating the surrogate at `samples`
+   * Owen-scrambled Sobol' points (default 2^16, seed 0) mapped to the input distributions.
+   */
+  percentiles(ps: readonly number[], opts: { samples?: number; seed?: number; output?: number } = {}): Float64Array {
+    const o = this.col(opts.output ?? 0);
+    const n = integer('options.samples', opts.samples ?? 2 ** 16, 2, 2 ** 24);
+    ps.forEach((p, i) => { if (typeof p !== 'number' || !(p >= 0 && p <= 100)) throw new InvalidArgumentError({ field: `ps[${i}]`, value: p, expected: 'a percentile from 0 to 100' }); });
+    const x = toPhysical(this.dists, sobol(n, this.dists.length, { scramble: 'owen', seed: opts.seed ?? 0, balance: 'ignore' }));
+    const y = this.predict(x);
+    const v = Float64Array.from({ length: n }, (_, i) => y.data[i * this.outputs + o]!).sort();
+    return Float64Array.from(ps, (p) => {
+      const h = (p / 100) * (n - 1);
+      const lo = Math.floor(h);
+      return v[lo]! + (h - lo) * ((v[Math.min(lo + 1, n - 1)] ?? v[lo]!) - v[lo]!);
+    });
+  }
+
+  toJSON(): PCEJSON {
+    const q = this.outputs;
+    return {
+      format: 'uqkit.pce',
+      version: 1,
+      dists: this.dists.map((d) => d.toJSON() as DistributionSpec),
+      indices: this.indices.map((a) => a.slice()),
+      coefficients: this.indices.map((_, k) => Array.from(this.coefficients.data.subarray(k * q, (k + 1) * q))),
+      info: this.info,
+    };
+  }
+
+  static fromJSON(json: PCEJSON | string): PCE {
+    const j = (typeof json === 'string' ? JSON.parse(json) : json) as PCEJSON;
+    if (!j || j.format !== 'uqkit.pce' || j.version !== 1) throw new InvalidArgumentError({ field: 'json.format', value: j?.format, expected: '"uqkit.pce" version 1' });
+    const dists = j.dists.map((s, i) => distribution(s, `json.dists[${i}]`));
+    const q = j.coefficients[0]?.length ?? 0;
+    const data = new Float64Array(j.coefficients.length * q);
+    j.coefficients.forEach((row, k) => {
+      if (row.length !== q) throw new ShapeError({ field: `json.coefficients[${k}]`, value: row, expected: `${q} numbers` });
+      data.set(row, k * q);
+    });
+    return new PCE(dists, j.indices, matrix(data, j.coefficients.length, q), j.info);
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+
+export interface PCEOptions extends MultiIndexOptions {}
+
+/**
+ * Spectral projection: c_k = sum_i w_i Psi_k(x_i) y_i on a quadrature grid of the same
+ * distributions (tensorGrid or sparseGrid). Exact for polynomial models in the basis when
+ * the grid integrates products of degree up to twice the basis degree.
+ */
+export function projectPCE(dists: readonly Distribution[], grid: Grid, Y: Float64Array | Matrix, opts: PCEOptions): PCE {
+  const ds = checkDists(dists);
+  if (!grid || !grid.points || !(grid.weights instanceof Float64Array) || grid.weights.length !== grid.points.rows) {
+    throw new InvalidArgumentError({ field: 'grid', value: grid, expected: 'a grid { points, weights } from tensorGrid or sparseGrid' });
+  }
+  const indices = multiIndices(ds.length, opts);
+  const y = outputs('Y', Y, grid.points.rows);
+  const psi = basisMatrix(ds, indices, grid.points);
+  const n = grid.points.rows, P = indices.length, q = y.cols;
+  const c = new Float64Array(P * q);
+  for (let i = 0; i < n; i++) {
+    const w = grid.weights[i]!;
+    for (let k = 0; k < P; k++) {
+      const v = w * psi[i * P + k]!;
+      for (let o = 0; o < q; o++) c[k * q + o]! += v * y.data[i * q + o]!;
+    }
+  }
+  return new PCE(ds, indices, matrix(c, P, q), { method: 'projection', points: n });
+}
+
+export interface FitOptions extends MultiIndexOptions {
+  /** 'ols' (default): least squares by Householder QR. */
+  readonly method?: 'ols';
+}
+
+/** Relative rank threshold: |R_jj| <= RTOL max |R_ii| counts as rank-deficient. */
+const RTOL = 1e-12;
+
+/**
+ * Least-squares regression on samples X (N x d) with outputs Y (N values, or N x q for q
+ * outputs: one factorisation serves all). Refuses N < P. Reports the closed-form
+ * leave-one-out error per output (PRESS: e_i = r_i / (1 - h_ii), relative to var(Y)).
+ */
+export function fitPCE(dists: readonly Distribution[], X: Matrix, Y: Float64Array | Matrix, opts: FitOptions): PCE {
+  const ds = checkDists(dists);
+  const o = optionsObject<FitOptions>('options', opts);
+  knownKeys('options', o, ['degree', 'truncation', 'q', 'anisotropy', 'method']);
+  if (o.method !== undefined) oneOf('options.method', o.method, ['ols'] as const);
+  const { method: _m, ...mi } = o;
+  void _m;
+  const indices = multiIndices(ds.length, mi as MultiIndexOptions);
+  if (!X || !(X.data instanceof Float64Array)) throw new ShapeError({ field: 'X', value: X, expected: 'a Matrix of sample points' });
+  const y = outputs('Y', Y, X.rows);
+  const n = X.rows, P = indices.length, q = y.cols;
+  if (n < P) {
+    throw new InvalidArgumentError({ field: 'X', value: n, expected: `at least P = ${P} samples for ${P} basis terms (degree ${String(o.degree)}, ${ds.length} inputs)`, hint: 'use more samples (2P is a good start) or a lower degree' });
+  }
+  const psiCol = basisMatrix(ds, indices, X, 'column');
+  const { exports: k, arena } = core();
+  const { coef, leverage } = arena.scope((a) => {
+    const pa = a.copyIn(psiCol);
+    const yc = new Float64Array(n * q); // column-major outputs
+    for (let i = 0; i < n; i++) for (let c = 0; c < q; c++) yc[c * n + i] = y.data[i * q + c]!;
+    const py = a.copyIn(yc);
+    const rdiag = a.alloc(8 * P);
+    const lev = a.alloc(8 * n);
+    const work = a.alloc(8 * n * P);
+    const info = a.alloc(8);
+    const status = k.leastSquares(n, P, pa, q, py, rdiag, lev, work, RTOL, info);
+    if (status === Status.CONVERGE) {
+      const ratio = a.f64(info, 1)[0]!;
+      throw new InvalidArgumentError({
+        field: 'X', value: n, expected: `sample points on which the ${P} basis polynomials are linearly independent (min/max |R_jj| = ${ratio.toExponential(2)})`,
+        hint: 'use more or better-spread samples, or a lower degree',
+      });
+    }
+    check('leastSquares', status);
+    const out = a.f64(py, n * q);
+    const coef = new Float64Array(P * q);
+    for (let kk = 0; kk < P; kk++) for (let c = 0; c < q; c++) coef[kk * q + c] = out[c * n + kk]!;
+    return { coef, leverage: a.copyOut(lev, new Float64Array(n)) };
+  });
+  const pce = new PCE(ds, indices, matrix(coef, P, q), { method: 'ols', points: n });
+  // Leave-one-out: residuals of the fit, divided by 1 - h_ii.
+  const fit = pce.predict(X);
+  const loo: number[] = [];
+  for (let c = 0; c < q; c++) {
+    let mean = 0;
+    for (let i = 0; i < n; i++) mean += y.data[i * q + c]!;
+    mean /= n;
+    let press = 0, vary = 0;
+    for (let i = 0; i < n; i++) {
+      const r = (y.data[i * q + c]! - fit.data[i * q + c]!) / (1 - leverage[i]!);
+      press += r * r;
+      vary += (y.data[i * q + c]! - mean) ** 2;
+    }
+    loo.push(vary > 0 ? press / vary : press === 0 ? 0 : Infinity);
+  }
+  return new PCE(ds, indices, pce.coefficients, { method: 'ols', points: n, looError: loo });
+}
