@@ -5,22 +5,7 @@
 // open-addressing hash table keyed by the id tuple adds the weights of repeated points.
 import { OK, ERR_SIZE, ERR_POINTER, ERR_VALUE, regionOk } from "./status";
 import { mix64 } from "./random";
-
-// @ts-ignore: decorator
-@inline
-function ldi(p: usize, i: i32): i32 {
-  return load<i32>(p + (<usize>i << 2));
-}
-// @ts-ignore: decorator
-@inline
-function sti(p: usize, i: i32, v: i32): void {
-  store<i32>(p + (<usize>i << 2), v);
-}
-// @ts-ignore: decorator
-@inline
-function ldf(p: usize, i: i32): f64 {
-  return load<f64>(p + (<usize>i << 3));
-}
+import { ld as ldf, ldi, sti } from "./mem";
 
 /**
  * Accumulates the combination sum_t coefs[t] * tensor(levels[t]) into distinct points.

@@ -1,16 +1,6 @@
 // Dense and tridiagonal linear algebra used by the quadrature and grid kernels.
 import { OK, ERR_CONVERGE } from "./status";
-
-// @ts-ignore: decorator
-@inline
-function ld(p: usize, i: i32): f64 {
-  return load<f64>(p + (<usize>i << 3));
-}
-// @ts-ignore: decorator
-@inline
-function st(p: usize, i: i32, v: f64): void {
-  store<f64>(p + (<usize>i << 3), v);
-}
+import { ld, st } from "./mem";
 
 /**
  * Eigenvalues of the symmetric tridiagonal matrix with diagonal d[0..n-1] and off-diagonal

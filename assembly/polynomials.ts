@@ -2,17 +2,7 @@
 // univariate p^{(j)} evaluated by their three-term recurrences (never through monomial
 // coefficients), all degrees of one input in one pass per point.
 import { OK, ERR_SIZE, ERR_POINTER, ERR_VALUE, regionOk } from "./status";
-
-// @ts-ignore: decorator
-@inline
-function ld(p: usize, i: i32): f64 {
-  return load<f64>(p + (<usize>i << 3));
-}
-// @ts-ignore: decorator
-@inline
-function st(p: usize, i: i32, v: f64): void {
-  store<f64>(p + (<usize>i << 3), v);
-}
+import { ld, st } from "./mem";
 
 /**
  * Basis matrix psi (n x P, row-major) at the points x (n x d, row-major).

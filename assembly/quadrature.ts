@@ -20,18 +20,8 @@
 // Nested rules on [-1, 1] with probability weights: Clenshaw–Curtis and Fejér's second rule,
 // by their explicit cosine/sine sums (Waldvogel, BIT 46, 2006) from exact angle tables.
 import { OK, ERR_SIZE, ERR_POINTER, ERR_VALUE, regionOk } from "./status";
+import { ld, st } from "./mem";
 import { tridiagonalEigenvalues, solveDense } from "./linalg";
-
-// @ts-ignore: decorator
-@inline
-function ld(p: usize, i: i32): f64 {
-  return load<f64>(p + (<usize>i << 3));
-}
-// @ts-ignore: decorator
-@inline
-function st(p: usize, i: i32, v: f64): void {
-  store<f64>(p + (<usize>i << 3), v);
-}
 
 // Powers of two for rescaling the recurrences (exact bit patterns).
 const BIG: f64 = reinterpret<f64>(<u64>(1023 + 1000) << 52); // 2^1000

@@ -2,17 +2,7 @@
 // leverages h_ii for closed-form leave-one-out residuals e_i = r_i / (1 - h_ii) (Allen's
 // PRESS, 1974): one factorisation serves every output column.
 import { OK, ERR_SIZE, ERR_POINTER, ERR_CONVERGE, regionOk } from "./status";
-
-// @ts-ignore: decorator
-@inline
-function ld(p: usize, i: i32): f64 {
-  return load<f64>(p + (<usize>i << 3));
-}
-// @ts-ignore: decorator
-@inline
-function st(p: usize, i: i32, v: f64): void {
-  store<f64>(p + (<usize>i << 3), v);
-}
+import { ld, st } from "./mem";
 
 /** v . w over rows j..n-1 of two columns (column-major, length n). */
 // @ts-ignore: decorator

@@ -4,6 +4,7 @@ import {
   formatDistribution,
   isProbability,
   moments,
+  MomentGetters,
   positiveParam,
   type Distribution,
   type Moments,
@@ -15,7 +16,7 @@ import { betaDensity, betaincinvPair, betaincXY, betaln } from './special.js';
  * density proportional to (x - low)^(alpha-1) (high - x)^(beta-1)
  * (scipy: `beta(alpha, beta, loc=low, scale=high - low)`).
  */
-export class Beta implements Distribution {
+export class Beta extends MomentGetters implements Distribution {
   readonly kind = 'beta' as const;
   readonly discrete = false;
   /** First shape parameter (the exponent at `low`). */
@@ -27,7 +28,7 @@ export class Beta implements Distribution {
   /** Upper end of the support. Default 1. */
   readonly high: number;
   readonly support: readonly [number, number];
-  readonly moments: Moments;
+  override readonly moments: Moments;
   readonly #w: number;
 
   /**
@@ -37,6 +38,7 @@ export class Beta implements Distribution {
    * @param high upper end, a finite number > low (default 1)
    */
   constructor(alpha: number, beta: number, low: number = 0, high: number = 1) {
+    super();
     this.alpha = positiveParam('alpha', alpha);
     this.beta = positiveParam('beta', beta);
     this.low = finiteParam('low', low);
@@ -46,16 +48,6 @@ export class Beta implements Distribution {
     this.support = Object.freeze([low, high] as const);
     const c = alpha + beta;
     this.moments = moments(low + this.#w * (alpha / c), ((this.#w * this.#w) * (alpha / c) * (beta / c)) / (c + 1));
-  }
-
-  get mean(): number {
-    return this.moments.mean;
-  }
-  get variance(): number {
-    return this.moments.variance;
-  }
-  get std(): number {
-    return this.moments.std;
   }
 
   /** (x - low)/(high - low) and (high - x)/(high - low), each exact where it is small. */
@@ -106,7 +98,7 @@ export class Beta implements Distribution {
   toJSON(): { dist: 'beta'; alpha: number; beta: number; low: number; high: number } {
     return { dist: 'beta', alpha: this.alpha, beta: this.beta, low: this.low, high: this.high };
   }
-  toString(): string {
+  override toString(): string {
     return formatDistribution('Beta', { alpha: this.alpha, beta: this.beta, low: this.low, high: this.high });
   }
 }

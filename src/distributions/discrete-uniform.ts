@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '../core/errors.js';
 import { formatDistribution, isProbability, moments, type Distribution, type Moments } from './distribution.js';
+import { MomentGetters } from './distribution.js';
 
 function safeInteger(field: string, value: unknown, expected: string): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw new InvalidArgumentError({ field, value, expected });
@@ -11,7 +12,7 @@ function safeInteger(field: string, value: unknown, expected: string): number {
  * included; scipy: `randint(low, high + 1)`). pdf is the probability mass function: 1/n at
  * the integers of the support, 0 elsewhere.
  */
-export class DiscreteUniform implements Distribution {
+export class DiscreteUniform extends MomentGetters implements Distribution {
   readonly kind = 'discreteuniform' as const;
   readonly discrete = true;
   /** The smallest value. */
@@ -19,7 +20,7 @@ export class DiscreteUniform implements Distribution {
   /** The largest value (included). */
   readonly high: number;
   readonly support: readonly [number, number];
-  readonly moments: Moments;
+  override readonly moments: Moments;
   /** Number of values, high - low + 1. */
   readonly count: number;
 
@@ -28,6 +29,7 @@ export class DiscreteUniform implements Distribution {
    * @param high an integer >= low
    */
   constructor(low: number, high: number) {
+    super();
     this.low = safeInteger('low', low, 'an integer');
     this.high = safeInteger('high', high, `an integer >= low (${String(low)})`);
     if (!(high >= low) || !Number.isSafeInteger(high - low + 1)) {
@@ -36,16 +38,6 @@ export class DiscreteUniform implements Distribution {
     this.count = high - low + 1;
     this.support = Object.freeze([low, high] as const);
     this.moments = moments(low + (high - low) / 2, (this.count * this.count - 1) / 12);
-  }
-
-  get mean(): number {
-    return this.moments.mean;
-  }
-  get variance(): number {
-    return this.moments.variance;
-  }
-  get std(): number {
-    return this.moments.std;
   }
 
   pdf(x: number): number {
@@ -87,7 +79,7 @@ export class DiscreteUniform implements Distribution {
   toJSON(): { dist: 'discreteuniform'; low: number; high: number } {
     return { dist: 'discreteuniform', low: this.low, high: this.high };
   }
-  toString(): string {
+  override toString(): string {
     return formatDistribution('DiscreteUniform', { low: this.low, high: this.high });
   }
 }

@@ -193,3 +193,20 @@ export function formatDistribution(name: string, params: Readonly<Record<string,
 export function isProbability(p: number): boolean {
   return p >= 0 && p <= 1;
 }
+
+/**
+ * `mean`, `variance` and `std` getters over `moments`, shared by the distributions whose
+ * parameters are not themselves called mean and std (Normal and TruncatedNormal's are).
+ */
+export abstract class MomentGetters {
+  abstract readonly moments: Moments;
+  get mean(): number {
+    return this.moments.mean;
+  }
+  get variance(): number {
+    return this.moments.variance;
+  }
+  get std(): number {
+    return this.moments.std;
+  }
+}

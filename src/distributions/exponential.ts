@@ -1,28 +1,20 @@
 import { formatDistribution, isProbability, moments, positiveParam, type Distribution, type Moments } from './distribution.js';
+import { MomentGetters } from './distribution.js';
 
 /** The exponential distribution with the given rate (mean 1/rate), on [0, Infinity). */
-export class Exponential implements Distribution {
+export class Exponential extends MomentGetters implements Distribution {
   readonly kind = 'exponential' as const;
   readonly discrete = false;
   /** The rate (inverse scale). Default 1. */
   readonly rate: number;
   readonly support: readonly [number, number] = Object.freeze([0, Infinity] as const);
-  readonly moments: Moments;
+  override readonly moments: Moments;
 
   /** @param rate a finite number > 0 (default 1) */
   constructor(rate: number = 1) {
+    super();
     this.rate = positiveParam('rate', rate);
     this.moments = moments(1 / rate, 1 / (rate * rate));
-  }
-
-  get mean(): number {
-    return this.moments.mean;
-  }
-  get variance(): number {
-    return this.moments.variance;
-  }
-  get std(): number {
-    return this.moments.std;
   }
 
   pdf(x: number): number {
@@ -52,7 +44,7 @@ export class Exponential implements Distribution {
   toJSON(): { dist: 'exponential'; rate: number } {
     return { dist: 'exponential', rate: this.rate };
   }
-  toString(): string {
+  override toString(): string {
     return formatDistribution('Exponential', { rate: this.rate });
   }
 }

@@ -1,11 +1,12 @@
 import { formatDistribution, isProbability, moments, positiveParam, type Distribution, type Moments } from './distribution.js';
+import { MomentGetters } from './distribution.js';
 import { gammaDensity, gammainc, gammaincc, gammainccinv, gammaincinv, gammaln } from './special.js';
 
 /**
  * The gamma distribution with density x^(shape-1) e^(-x/scale) / (Gamma(shape) scale^shape)
  * on [0, Infinity) (scipy: `gamma(a=shape, scale=scale)`).
  */
-export class Gamma implements Distribution {
+export class Gamma extends MomentGetters implements Distribution {
   readonly kind = 'gamma' as const;
   readonly discrete = false;
   /** The shape parameter (k, or alpha). */
@@ -13,26 +14,17 @@ export class Gamma implements Distribution {
   /** The scale parameter (theta = 1/rate). Default 1. */
   readonly scale: number;
   readonly support: readonly [number, number] = Object.freeze([0, Infinity] as const);
-  readonly moments: Moments;
+  override readonly moments: Moments;
 
   /**
    * @param shape a finite number > 0
    * @param scale a finite number > 0 (default 1)
    */
   constructor(shape: number, scale: number = 1) {
+    super();
     this.shape = positiveParam('shape', shape);
     this.scale = positiveParam('scale', scale);
     this.moments = moments(shape * scale, shape * scale * scale);
-  }
-
-  get mean(): number {
-    return this.moments.mean;
-  }
-  get variance(): number {
-    return this.moments.variance;
-  }
-  get std(): number {
-    return this.moments.std;
   }
 
   pdf(x: number): number {
@@ -68,7 +60,7 @@ export class Gamma implements Distribution {
   toJSON(): { dist: 'gamma'; shape: number; scale: number } {
     return { dist: 'gamma', shape: this.shape, scale: this.scale };
   }
-  toString(): string {
+  override toString(): string {
     return formatDistribution('Gamma', { shape: this.shape, scale: this.scale });
   }
 }

@@ -3,6 +3,7 @@ import {
   formatDistribution,
   isProbability,
   moments,
+  MomentGetters,
   positiveParam,
   type Distribution,
   type Moments,
@@ -15,7 +16,7 @@ const LN_SQRT_2PI = 0.9189385332046728;
  * The log-normal distribution: log X is normal with mean `mu` and standard deviation `sigma`
  * (scipy: `lognorm(s=sigma, scale=exp(mu))`).
  */
-export class LogNormal implements Distribution {
+export class LogNormal extends MomentGetters implements Distribution {
   readonly kind = 'lognormal' as const;
   readonly discrete = false;
   /** Mean of log X. Default 0. */
@@ -23,27 +24,18 @@ export class LogNormal implements Distribution {
   /** Standard deviation of log X. Default 1. */
   readonly sigma: number;
   readonly support: readonly [number, number] = Object.freeze([0, Infinity] as const);
-  readonly moments: Moments;
+  override readonly moments: Moments;
 
   /**
    * @param mu mean of log X, a finite number (default 0)
    * @param sigma standard deviation of log X, a finite number > 0 (default 1)
    */
   constructor(mu: number = 0, sigma: number = 1) {
+    super();
     this.mu = finiteParam('mu', mu);
     this.sigma = positiveParam('sigma', sigma);
     const s2 = sigma * sigma;
     this.moments = moments(Math.exp(mu + s2 / 2), Math.expm1(s2) * Math.exp(2 * mu + s2));
-  }
-
-  get mean(): number {
-    return this.moments.mean;
-  }
-  get variance(): number {
-    return this.moments.variance;
-  }
-  get std(): number {
-    return this.moments.std;
   }
 
   pdf(x: number): number {
@@ -79,7 +71,7 @@ export class LogNormal implements Distribution {
   toJSON(): { dist: 'lognormal'; mu: number; sigma: number } {
     return { dist: 'lognormal', mu: this.mu, sigma: this.sigma };
   }
-  toString(): string {
+  override toString(): string {
     return formatDistribution('LogNormal', { mu: this.mu, sigma: this.sigma });
   }
 }

@@ -5,6 +5,7 @@ import {
   formatDistribution,
   isProbability,
   moments,
+  MomentGetters,
   type Distribution,
   type Moments,
 } from './distribution.js';
@@ -13,7 +14,7 @@ import {
  * The triangular distribution on [low, high] with its peak at `mode` (which may equal
  * either end). scipy: `triang(c=(mode - low)/(high - low), loc=low, scale=high - low)`.
  */
-export class Triangular implements Distribution {
+export class Triangular extends MomentGetters implements Distribution {
   readonly kind = 'triangular' as const;
   readonly discrete = false;
   /** Lower end of the support. */
@@ -23,7 +24,7 @@ export class Triangular implements Distribution {
   /** Upper end of the support. */
   readonly high: number;
   readonly support: readonly [number, number];
-  readonly moments: Moments;
+  override readonly moments: Moments;
   /** (high - low), (mode - low), (high - mode) and cdf(mode). */
   readonly #w: number;
   readonly #wl: number;
@@ -36,6 +37,7 @@ export class Triangular implements Distribution {
    * @param high a finite number > low
    */
   constructor(low: number, mode: number, high: number) {
+    super();
     this.low = finiteParam('low', low);
     this.mode = finiteParam('mode', mode);
     this.high = finiteParam('high', high);
@@ -52,16 +54,6 @@ export class Triangular implements Distribution {
     // (a^2 + b^2 + c^2 - ab - ac - bc)/18 written with the widths, free of cancellation.
     const variance = (this.#w * this.#w - this.#wl * this.#wh) / 18;
     this.moments = moments(mean, variance);
-  }
-
-  get mean(): number {
-    return this.moments.mean;
-  }
-  get variance(): number {
-    return this.moments.variance;
-  }
-  get std(): number {
-    return this.moments.std;
   }
 
   pdf(x: number): number {
@@ -110,7 +102,7 @@ export class Triangular implements Distribution {
   toJSON(): { dist: 'triangular'; low: number; mode: number; high: number } {
     return { dist: 'triangular', low: this.low, mode: this.mode, high: this.high };
   }
-  toString(): string {
+  override toString(): string {
     return formatDistribution('Triangular', { low: this.low, mode: this.mode, high: this.high });
   }
 }

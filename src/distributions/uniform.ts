@@ -4,12 +4,13 @@ import {
   formatDistribution,
   isProbability,
   moments,
+  MomentGetters,
   type Distribution,
   type Moments,
 } from './distribution.js';
 
 /** The continuous uniform distribution on [low, high]. */
-export class Uniform implements Distribution {
+export class Uniform extends MomentGetters implements Distribution {
   readonly kind = 'uniform' as const;
   readonly discrete = false;
   /** Lower end of the support. Default 0. */
@@ -17,7 +18,7 @@ export class Uniform implements Distribution {
   /** Upper end of the support. Default 1. */
   readonly high: number;
   readonly support: readonly [number, number];
-  readonly moments: Moments;
+  override readonly moments: Moments;
   readonly #width: number;
 
   /**
@@ -25,22 +26,13 @@ export class Uniform implements Distribution {
    * @param high upper end, a finite number > low (default 1)
    */
   constructor(low: number = 0, high: number = 1) {
+    super();
     this.low = finiteParam('low', low);
     this.high = finiteParam('high', high);
     checkInterval(low, high);
     this.#width = high - low;
     this.support = Object.freeze([low, high] as const);
     this.moments = moments(low + this.#width / 2, (this.#width * this.#width) / 12);
-  }
-
-  get mean(): number {
-    return this.moments.mean;
-  }
-  get variance(): number {
-    return this.moments.variance;
-  }
-  get std(): number {
-    return this.moments.std;
   }
 
   pdf(x: number): number {
@@ -74,7 +66,7 @@ export class Uniform implements Distribution {
   toJSON(): { dist: 'uniform'; low: number; high: number } {
     return { dist: 'uniform', low: this.low, high: this.high };
   }
-  toString(): string {
+  override toString(): string {
     return formatDistribution('Uniform', { low: this.low, high: this.high });
   }
 }
