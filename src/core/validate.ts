@@ -1,6 +1,6 @@
 // One validator per kind of argument; each throws InvalidArgumentError naming the field,
 // the value received and what was expected.
-import { InvalidArgumentError } from './errors.js';
+import { InvalidArgumentError, ShapeError } from './errors.js';
 
 /** An integer (a safe one, not NaN or ±Infinity) in [min, max]. */
 export function integer(field: string, value: unknown, min: number, max: number = Number.MAX_SAFE_INTEGER, hint?: string): number {
@@ -56,4 +56,19 @@ export function randomSeed(): bigint {
 /** Splits a 64-bit seed into the (lo, hi) u32 halves the kernels take. */
 export function seedHalves(s: bigint): [number, number] {
   return [Number(s & 0xffffffffn), Number((s >> 32n) & 0xffffffffn)];
+}
+
+/**
+ * Importance weights: `length` finite numbers > 0, returned scaled so that the smallest is 1;
+ * all ones when `value` is undefined.
+ */
+export function relativeWeights(field: string, value: unknown, length: number): number[] {
+  if (value === undefined) return Array<number>(length).fill(1);
+  if (!Array.isArray(value) || value.length !== length) throw new ShapeError({ field, value, expected: `one weight per input (${length})` });
+  value.forEach((v, j) => {
+    if (typeof v !== 'number' || !(v > 0) || !Number.isFinite(v)) throw new InvalidArgumentError({ field: `${field}[${j}]`, value: v, expected: 'a finite number > 0' });
+  });
+  let min = Infinity;
+  for (const v of value as number[]) min = Math.min(min, v);
+  return (value as number[]).map((v) => v / min);
 }

@@ -7,7 +7,7 @@
 // Points that several tensor grids share are merged and their weights added.
 import { InvalidArgumentError, ShapeError } from '../core/errors.js';
 import { check, Status } from '../core/status.js';
-import { integer, knownKeys, oneOf, options as optionsObject } from '../core/validate.js';
+import { integer, knownKeys, oneOf, options as optionsObject, relativeWeights } from '../core/validate.js';
 import { core } from '../core/wasm.js';
 import type { Distribution } from '../distributions/index.js';
 import { matrix, type Matrix } from './matrix.js';
@@ -293,15 +293,7 @@ export function sparseGrid(dists: readonly Distribution[], opts: SparseGridOptio
   const L = integer('options.level', o.level, 0, 60);
   const rules = rulesFor('options.rule', o.rule, ds, 'nested');
   if (o.growth !== undefined) oneOf('options.growth', o.growth, GROWTHS);
-  let a = Array<number>(d).fill(1);
-  if (o.anisotropy !== undefined) {
-    if (!Array.isArray(o.anisotropy) || o.anisotropy.length !== d) throw new ShapeError({ field: 'options.anisotropy', value: o.anisotropy, expected: `one weight per input (${d})` });
-    o.anisotropy.forEach((w, j) => {
-      if (typeof w !== 'number' || !(w > 0) || !Number.isFinite(w)) throw new InvalidArgumentError({ field: `options.anisotropy[${j}]`, value: w, expected: 'a finite number > 0' });
-    });
-    const min = Math.min(...o.anisotropy);
-    a = o.anisotropy.map((w) => w / min);
-  }
+  const a = relativeWeights('options.anisotropy', o.anisotropy, d);
   const tol = 1e-9 * Math.max(1, L);
   const maxLevel = a.map((w) => Math.floor(L / w + tol));
   const axes = ds.map((dist, j) => buildAxis(dist, rules[j]!, o.growth ?? defaultGrowth(rules[j]!), maxLevel[j]!,

@@ -4,7 +4,7 @@
 // moments and Sobol' indices from the coefficients (Sudret, RESS 93, 2008).
 import { InvalidArgumentError, ShapeError } from '../core/errors.js';
 import { check, Status } from '../core/status.js';
-import { integer, knownKeys, oneOf, options as optionsObject } from '../core/validate.js';
+import { integer, knownKeys, oneOf, options as optionsObject, relativeWeights } from '../core/validate.js';
 import { core } from '../core/wasm.js';
 import { distribution, isDistribution, toPhysical, type Distribution, type DistributionSpec } from '../distributions/index.js';
 import { matrix, type Matrix } from './matrix.js';
@@ -46,15 +46,7 @@ export function multiIndices(dim: number, opts: MultiIndexOptions): number[][] {
   const p = Math.max(...caps);
   const q = truncation === 'hyperbolic' ? (o.q ?? 0.75) : 1;
   if (!(typeof q === 'number' && q > 0 && q <= 1)) throw new InvalidArgumentError({ field: 'options.q', value: o.q, expected: 'a number in (0, 1]' });
-  let w = Array<number>(dim).fill(1);
-  if (o.anisotropy !== undefined) {
-    if (!Array.isArray(o.anisotropy) || o.anisotropy.length !== dim) throw new ShapeError({ field: 'options.anisotropy', value: o.anisotropy, expected: `one weight per input (${dim})` });
-    o.anisotropy.forEach((v, j) => {
-      if (typeof v !== 'number' || !(v > 0) || !Number.isFinite(v)) throw new InvalidArgumentError({ field: `options.anisotropy[${j}]`, value: v, expected: 'a finite number > 0' });
-    });
-    const min = Math.min(...o.anisotropy);
-    w = o.anisotropy.map((v) => v / min);
-  }
+  const w = relativeWeights('options.anisotropy', o.anisotropy, dim);
   const budget = p ** q * (1 + 1e-12);
   const out: number[][] = [];
   const cur = Array<number>(dim).fill(0);
