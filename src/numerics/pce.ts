@@ -135,7 +135,7 @@ export function basisMatrix(dists: readonly Distribution[], indices: readonly (r
 
 /** How a PCE was made, stored with it. */
 export interface PCEInfo {
-  readonly method: 'projection' | 'ols';
+  readonly method: 'projection' | 'ols' | 'omp';
   /** Points used (grid size or sample size). */
   readonly points: number;
   /** Leave-one-out error per output, relative to the output variance (regression only). */
@@ -360,8 +360,16 @@ export function projectPCE(dists: readonly Distribution[], grid: Grid, Y: Float6
 }
 
 export interface FitOptions extends MultiIndexOptions {
-  /** 'ols' (default): least squares by Householder QR. */
-  readonly method?: 'ols';
+  /**
+   * 'ols' (default): least squares on the whole basis by Householder QR (needs N >= P).
+   * 'omp': orthogonal matching pursuit, which adds one basis term at a time (the one most
+   * correlated with the residual) and keeps the number of terms with the smallest
+   * leave-one-out error (Blatman & Sudret 2011); works with N < P. Sparse fits select terms
+   * per output.
+   */
+  readonly method?: 'ols' | 'omp';
+  /** OMP: most terms to try (default min(P, N/2): at least two samples per term; at most N - 1). */
+  readonly maxTerms?: number;
 }
 
 /** Relative rank threshold: |R_jj| <= RTOL max |R_ii| counts as rank-deficient. */
@@ -375,14 +383,19 @@ const RTOL = 1e-12;
 export function fitPCE(dists: readonly Distribution[], X: Matrix, Y: Float64Array | Matrix, opts: FitOptions): PCE {
   const ds = checkDists(dists);
   const o = optionsObject<FitOptions>('options', opts);
-  knownKeys('options', o, ['degree', 'truncation', 'q', 'anisotropy', 'method']);
-  if (o.method !== undefined) oneOf('options.method', o.method, ['ols'] as const);
-  const { method: _m, ...mi } = o;
+  knownKeys('options', o, ['degree', 'truncation', 'q', 'anisotropy', 'method', 'maxTerms']);
+  const method = o.method === undefined ? 'ols' : oneOf('options.method', o.method, ['ols', 'omp'] as const);
+  const { method: _m, maxTerms: _t, ...mi } = o;
   void _m;
+  void _t;
   const indices = multiIndices(ds.length, mi as MultiIndexOptions);
   if (!X || !(X.data instanceof Float64Array)) throw new ShapeError({ field: 'X', value: X, expected: 'a Matrix of sample points' });
   const y = outputs('Y', Y, X.rows);
   const n = X.rows, P = indices.length, q = y.cols;
+  if (method === 'omp') {
+    const maxTerms = integer('options.maxTerms', o.maxTerms ?? Math.max(1, Math.min(P, Math.floor(n / 2))), 1, Math.min(P, Math.max(1, n - 1)));
+    return omp(ds, indices, X, y, maxTerms);
+  }
   if (n < P) {
     throw new InvalidArgumentError({ field: 'X', value: n, expected: `at least P = ${P} samples for ${P} basis terms (degree ${String(o.degree)}, ${ds.length} inputs)`, hint: 'use more samples (2P is a good start) or a lower degree' });
   }
@@ -428,4 +441,103 @@ export function fitPCE(dists: readonly Distribution[], X: Matrix, Y: Float64Arra
     loo.push(vary > 0 ? press / vary : press === 0 ? 0 : Infinity);
   }
   return new PCE(ds, indices, pce.coefficients, { method: 'ols', points: n, looError: loo });
+}
+
+/**
+ * Orthogonal matching pursuit on the columns of Psi, per output: the constant term first, then
+ * at each step the column most correlated with the residual (after orthogonalising against
+ * the chosen ones), orthogonalised by modified Gram-Schmidt (twice, for stability). The thin
+ * Q grows a column per step, so the leverages h_ii and the leave-one-out error of every
+ * model size come for O(N) each; the size with the smallest LOO error is kept.
+ */
+function omp(ds: Distribution[], indices: number[][], X: Matrix, y: Matrix, maxTerms: number): PCE {
+  const n = X.rows, P = indices.length, q = y.cols;
+  const psi = basisMatrix(ds, indices, X, 'column');
+  const coef = new Float64Array(P * q);
+  const loo: number[] = [];
+  for (let o = 0; o < q; o++) {
+    const yo = Float64Array.from({ length: n }, (_, i) => y.data[i * q + o]!);
+    let mean = 0;
+    for (let i = 0; i < n; i++) mean += yo[i]!;
+    mean /= n;
+    let vary = 0;
+    for (let i = 0; i < n; i++) vary += (yo[i]! - mean) ** 2;
+    const Q: Float64Array[] = [];
+    const chosen: number[] = [];
+    const R: number[][] = []; // R[step] = coefficients of the chosen column on q_0..q_step
+    const r = yo.slice();
+    const lev = new Float64Array(n);
+    let best = { err: Infinity, k: 0 };
+    const qty: number[] = [];
+    const used = new Uint8Array(P);
+    for (let step = 0; step < maxTerms; step++) {
+      // Candidate: the constant first, then the largest |psi_j . r| / ||psi_j - its projection||.
+      let j = 0;
+      if (step > 0) {
+        let top = -1;
+        for (let c = 0; c < P; c++) {
+          if (used[c]) continue;
+          let dot = 0, nn = 0;
+          const col = c * n;
+          for (let i = 0; i < n; i++) { const v = psi[col + i]!; dot += v * r[i]!; nn += v * v; }
+          const score = nn > 0 ? (dot * dot) / nn : 0;
+          if (score > top) { top = score; j = c; }
+        }
+        if (top <= 0) break;
+      }
+      // Orthogonalise column j against Q (modified Gram-Schmidt, twice).
+      const v = psi.slice(j * n, (j + 1) * n);
+      const rcol = new Array<number>(Q.length + 1).fill(0);
+      for (let pass = 0; pass < 2; pass++) {
+        for (let t = 0; t < Q.length; t++) {
+          let d = 0;
+          const qt = Q[t]!;
+          for (let i = 0; i < n; i++) d += qt[i]! * v[i]!;
+          for (let i = 0; i < n; i++) v[i]! -= d * qt[i]!;
+          rcol[t]! += d;
+        }
+      }
+      let norm = 0;
+      for (let i = 0; i < n; i++) norm += v[i]! * v[i]!;
+      norm = Math.sqrt(norm);
+      used[j] = 1;
+      let colNorm = 0;
+      for (let i = 0; i < n; i++) colNorm += psi[j * n + i]! ** 2;
+      if (!(norm > 1e-10 * Math.sqrt(colNorm))) continue; // dependent on the chosen ones: skip it
+      for (let i = 0; i < n; i++) v[i]! /= norm;
+      rcol[Q.length] = norm;
+      Q.push(v);
+      chosen.push(j);
+      R.push(rcol);
+      let d = 0;
+      for (let i = 0; i < n; i++) d += v[i]! * yo[i]!;
+      qty.push(d);
+      for (let i = 0; i < n; i++) {
+        r[i]! -= d * v[i]!;
+        lev[i]! += v[i]! * v[i]!;
+      }
+      // Leave-one-out error of this model size.
+      let press = 0;
+      let ok = true;
+      for (let i = 0; i < n; i++) {
+        const den = 1 - lev[i]!;
+        if (!(den > 1e-12)) { ok = false; break; }
+        press += (r[i]! / den) ** 2;
+      }
+      const err = ok ? (vary > 0 ? press / vary : press) : Infinity;
+      if (err < best.err) best = { err, k: Q.length };
+      if (Q.length >= n - 1) break;
+    }
+    // Coefficients of the best size: R c = Q^T y (upper triangular: R[col][row]).
+    const k = best.k;
+    const c = new Float64Array(k);
+    for (let a = k - 1; a >= 0; a--) {
+      let s = qty[a]!;
+      for (let b = a + 1; b < k; b++) s -= R[b]![a]! * c[b]!;
+      c[a] = s / R[a]![a]!;
+    }
+    for (let a = 0; a < k; a++) coef[chosen[a]! * q + o] = c[a]!;
+    loo.push(best.err);
+  }
+  return new PCE(ds, indices, matrix(coef, P, q), { method: 'omp', points: n, looError: loo });
 }
