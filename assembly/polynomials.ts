@@ -3,6 +3,7 @@
 // coefficients), all degrees of one input in one pass per point.
 import { OK, ERR_SIZE, ERR_POINTER, ERR_VALUE, regionOk } from "./status";
 import { ld, st } from "./mem";
+import { orthonormalAt } from "./quadrature";
 
 /**
  * Basis matrix psi (n x P, row-major) at the points x (n x d, row-major).
@@ -32,18 +33,7 @@ export function basisMatrix(n: i32, d: i32, x: usize, maxDeg: i32, rec: usize, P
   }
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < d; j++) {
-      const xi = ld(x, i * d + j);
-      const a = rec + (<usize>(j * stride) << 3);
-      const b = rec + (<usize>((d + j) * stride) << 3);
-      const w = work + (<usize>(j * stride) << 3);
-      let q0 = 0.0;
-      let q1 = 1.0 / Math.sqrt(ld(b, 0));
-      st(w, 0, q1);
-      for (let k = 0; k < maxDeg; k++) {
-        const q2 = ((xi - ld(a, k)) * q1 - (k > 0 ? Math.sqrt(ld(b, k)) * q0 : 0.0)) / Math.sqrt(ld(b, k + 1));
-        q0 = q1; q1 = q2;
-        st(w, k + 1, q1);
-      }
+      orthonormalAt(maxDeg, rec + (<usize>(j * stride) << 3), rec + (<usize>((d + j) * stride) << 3), ld(x, i * d + j), work + (<usize>(j * stride) << 3), 1);
     }
     for (let k = 0; k < P; k++) {
       let v = 1.0;

@@ -236,6 +236,23 @@ export function stieltjes(m: i32, x: usize, w: usize, n: i32, a: usize, b: usize
 }
 
 /**
+ * p_0(x) .. p_deg(x), the orthonormal polynomials of the recurrence (a, b), written to
+ * out[0], out[step], out[2 step], ... (no checks: callers validate).
+ */
+// @ts-ignore: decorator
+@inline
+export function orthonormalAt(deg: i32, a: usize, b: usize, x: f64, out: usize, step: i32): void {
+  let q0 = 0.0;
+  let q1 = 1.0 / Math.sqrt(ld(b, 0));
+  st(out, 0, q1);
+  for (let k = 0; k < deg; k++) {
+    const q2 = ((x - ld(a, k)) * q1 - (k > 0 ? Math.sqrt(ld(b, k)) * q0 : 0.0)) / Math.sqrt(ld(b, k + 1));
+    q0 = q1; q1 = q2;
+    st(out, (k + 1) * step, q1);
+  }
+}
+
+/**
  * Interpolatory weights for the nodes x[0..n-1] with respect to the measure of the
  * recurrence (a, b) (needs n coefficients): solves sum_i w_i p_j(x_i) = int p_j for
  * j < n in the orthonormal basis (well conditioned where a Vandermonde matrix is not).
@@ -249,17 +266,7 @@ export function interpolatoryWeights(n: i32, x: usize, a: usize, b: usize, weigh
     if (!isFinite(ld(x, k)) || !isFinite(ld(a, k)) || !(ld(b, k) > 0.0)) return ERR_VALUE;
   }
   const v = work; // V[j][i] = p_j(x_i)
-  for (let i = 0; i < n; i++) {
-    const xi = ld(x, i);
-    let q0 = 0.0;
-    let q1 = 1.0 / Math.sqrt(ld(b, 0));
-    st(v, i, q1);
-    for (let k = 0; k < n - 1; k++) {
-      const q2 = ((xi - ld(a, k)) * q1 - (k > 0 ? Math.sqrt(ld(b, k)) * q0 : 0.0)) / Math.sqrt(ld(b, k + 1));
-      q0 = q1; q1 = q2;
-      st(v, (k + 1) * n + i, q1);
-    }
-  }
+  for (let i = 0; i < n; i++) orthonormalAt(n - 1, a, b, ld(x, i), v + (<usize>i << 3), n);
   for (let j = 0; j < n; j++) st(weights, j, j == 0 ? Math.sqrt(ld(b, 0)) : 0.0);
   return solveDense(n, v, weights, 1);
 }
@@ -344,17 +351,7 @@ export function orthonormalValues(deg: i32, a: usize, b: usize, m: i32, x: usize
   if (!regionOk(a, nb, 8) || !regionOk(b, nb, 8) || !regionOk(x, <u64>m << 3, 8) || !regionOk(out, nb * <u64>m, 8)) return ERR_POINTER;
   for (let k = 0; k <= deg; k++) if (!isFinite(ld(a, k)) || !(ld(b, k) > 0.0)) return ERR_VALUE;
   const stride = deg + 1;
-  for (let i = 0; i < m; i++) {
-    const xi = ld(x, i);
-    let q0 = 0.0;
-    let q1 = 1.0 / Math.sqrt(ld(b, 0));
-    st(out, i * stride, q1);
-    for (let k = 0; k < deg; k++) {
-      const q2 = ((xi - ld(a, k)) * q1 - (k > 0 ? Math.sqrt(ld(b, k)) * q0 : 0.0)) / Math.sqrt(ld(b, k + 1));
-      q0 = q1; q1 = q2;
-      st(out, i * stride + k + 1, q1);
-    }
-  }
+  for (let i = 0; i < m; i++) orthonormalAt(deg, a, b, ld(x, i), out + (<usize>(i * stride) << 3), 1);
   return OK;
 }
 

@@ -15,11 +15,15 @@ const g = (v) => `${(v / 1e9).toFixed(3)} G/s`;
 
 console.error(`uqkit: Sobol' d=${DIM}, n=2^${M} ...`);
 const js = await runUqkit({ time: seconds * 1000 });
-console.error('python peers ...');
-const py = spawnSync('python3', [new URL('./compare/sobol.py', import.meta.url).pathname, String(seconds)], { encoding: 'utf8' });
-let peers = null;
-if (py.status === 0) peers = JSON.parse(py.stdout);
-else console.error(`python peers unavailable (exit ${py.status}): ${py.stderr.trim().split('\n').pop()}`);
+/** Runs bench/compare/<script> and returns its JSON, or null (saying why) when Python fails. */
+function pythonPeers(script) {
+  console.error(`python peers (${script}) ...`);
+  const py = spawnSync('python3', [new URL(`./compare/${script}`, import.meta.url).pathname, String(seconds)], { encoding: 'utf8' });
+  if (py.status === 0) return JSON.parse(py.stdout);
+  console.error(`python peers unavailable (exit ${py.status}): ${py.stderr.trim().split('\n').pop()}`);
+  return null;
+}
+const peers = pythonPeers('sobol.py');
 
 const find = (rows, prefix) => rows?.find((r) => r.name.startsWith(prefix));
 const scipyPlain = find(peers?.rows, 'scipy plain: Sobol');
@@ -56,11 +60,7 @@ writeFileSync(new URL('./results/sobol.json', import.meta.url), JSON.stringify({
 const { runQuadrature } = await import('./quadrature.bench.mjs');
 console.error('uqkit: Gauss rules ...');
 const quadJs = await runQuadrature({ time: seconds * 1000 });
-console.error('python peers (quadrature) ...');
-const quadPy = spawnSync('python3', [new URL('./compare/quadrature.py', import.meta.url).pathname, String(seconds)], { encoding: 'utf8' });
-let quadPeers = null;
-if (quadPy.status === 0) quadPeers = JSON.parse(quadPy.stdout);
-else console.error(`python peers unavailable (exit ${quadPy.status}): ${quadPy.stderr.trim().split('\n').pop()}`);
+const quadPeers = pythonPeers('quadrature.py');
 
 const ms = (v) => (v === undefined ? '—' : v < 1 ? v.toFixed(3) : v.toFixed(2));
 const quadLines = [''];

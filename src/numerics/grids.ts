@@ -6,11 +6,13 @@
 // coefficients c_l = sum_{z in {0,1}^d, l + z in I} (-1)^|z| (Gerstner & Griebel 1998).
 // Points that several tensor grids share are merged and their weights added.
 import { InvalidArgumentError, ShapeError } from '../core/errors.js';
-import { check, Status } from '../core/status.js';
+import { check } from '../core/status.js';
 import { integer, knownKeys, oneOf, options as optionsObject, relativeWeights } from '../core/validate.js';
 import { core } from '../core/wasm.js';
 import type { Distribution } from '../distributions/index.js';
-import { matrix, type Matrix } from './matrix.js';
+import { matrix, outputMatrix, type Matrix } from './matrix.js';
+import { multiIndices } from './multi-index.js';
+import { checkDists } from './quadrature.js';
 import type { Rule1D } from './recurrence.js';
 import { defaultGrowth, GROWTHS, RULES, ruleAtLevel, ruleSize, type Growth, type RuleName } from './rules.js';
 
@@ -22,7 +24,7 @@ export interface Grid {
 
 /** A sparse grid and the multi-index set it was combined from. */
 export interface SparseGrid extends Grid {
-  /** The multi-indices l of I (levels per input), in graded order. */
+  /** The multi-indices l of I (levels per input), in the order of multiIndices (graded). */
   readonly indices: readonly (readonly number[])[];
   /** Their combination coefficients c_l (0 for indices that do not contribute). */
   readonly coefficients: readonly number[];
@@ -161,18 +163,6 @@ function combine(axes: readonly Axis[], terms: readonly { level: readonly number
   });
 }
 
-function checkDists(dists: unknown): readonly Distribution[] {
-  if (!Array.isArray(dists) || dists.length === 0) {
-    throw new InvalidArgumentError({ field: 'dists', value: dists, expected: 'a non-empty array of distributions' });
-  }
-  dists.forEach((d, j) => {
-    if (d === null || typeof d !== 'object' || typeof (d as Distribution).ppf !== 'function' || typeof (d as Distribution).kind !== 'string') {
-      throw new InvalidArgumentError({ field: `dists[${j}]`, value: d, expected: 'a uqkit distribution (Uniform, Normal, ...)' });
-    }
-  });
-  return dists as readonly Distribution[];
-}
-
 /**
  * The rule per input. `fallback` 'nested' means Clenshaw–Curtis for inputs with bounded
  * support and Leja (weighted normal Leja points carried over) for unbounded ones, since
@@ -237,28 +227,6 @@ function countIndexSet(a: readonly number[], budget: number): number {
   return total;
 }
 
-/** Enumerates { l >= 0 : sum_j a_j l_j <= budget } in graded, then lexicographic order. */
-function indexSet(a: readonly number[], budget: number): number[][] {
-  const d = a.length;
-  const out: number[][] = [];
-  const cur = Array<number>(d).fill(0);
-  const tol = 1e-9 * Math.max(1, budget);
-  const rec = (j: number, left: number): void => {
-    if (j === d) {
-      out.push(cur.slice());
-      return;
-    }
-    for (let l = 0; a[j]! * l <= left + tol; l++) {
-      cur[j] = l;
-      rec(j + 1, left - a[j]! * l);
-    }
-    cur[j] = 0;
-  };
-  rec(0, budget);
-  const sum = (l: number[]): number => l.reduce((s, v) => s + v, 0);
-  return out.sort((x, y) => sum(x) - sum(y) || x.reduce((c, v, i) => c || v - y[i]!, 0));
-}
-
 /** c_l = sum over z in {0,1}^d with l + z in I of (-1)^|z|, for I given by membership. */
 function combinationCoefficient(l: readonly number[], inSet: (l: readonly number[]) => boolean): number {
   const d = l.length;
@@ -302,7 +270,7 @@ export function sparseGrid(dists: readonly Distribution[], opts: SparseGridOptio
   if (count > MAX_INDICES) {
     throw new InvalidArgumentError({ field: 'options.level', value: L, expected: `a smaller level for ${d} inputs: the grid would combine ${count.toPrecision(3)} tensor grids (at most ${MAX_INDICES})` });
   }
-  const indices = indexSet(a, L);
+  const indices = multiIndices(d, { degree: L, anisotropy: a });
   const inSet = (l: readonly number[]): boolean => l.reduce((s, v, j) => s + a[j]! * v, 0) <= L + tol;
   const coefficients = indices.map((l) => combinationCoefficient(l, inSet));
   const grid = combine(axes, indices.map((level, i) => ({ level, coef: coefficients[i]! })));
@@ -360,7 +328,6 @@ export class AdaptiveSparseGrid {
   private readonly axes: Axis[];
   private readonly tol: number;
   private readonly maxPoints: number;
-  private readonly maxLevel: number;
   private readonly indexInfo = new Map<string, IndexInfo>();
   private readonly old = new Set<string>();
   private readonly active = new Set<string>();
@@ -385,8 +352,6 @@ export class AdaptiveSparseGrid {
     this.tol = o.tolerance ?? 1e-8;
     this.maxPoints = integer('options.maxPoints', o.maxPoints ?? 10_000, 1);
     const requested = integer('options.maxLevel', o.maxLevel ?? 12, 0, 60);
-    // The highest level each input's rule supports under the growth, up to the request.
-    this.maxLevel = requested;
     this.axes = ds.map((dist, j) => {
       const growth = o.growth ?? defaultGrowth(rules[j]!);
       // The highest level the rule reaches under the growth (sizes capped), up to the request.
@@ -480,15 +445,8 @@ export class AdaptiveSparseGrid {
    */
   tell(values: Float64Array | Matrix): void {
     if (!this.pending) throw new InvalidArgumentError({ field: 'values', value: values, expected: 'no values: there is no pending batch (call next() first)' });
-    const rows = this.pending.keys.length;
-    const m: Matrix = values instanceof Float64Array ? { data: values, rows: values.length, cols: 1 } : values;
-    if (!m || !(m.data instanceof Float64Array) || m.rows !== rows || !Number.isInteger(m.cols) || m.cols < 1 || m.data.length !== m.rows * m.cols) {
-      throw new ShapeError({ field: 'values', value: values, expected: `${rows} values (one per point of the batch), as a Float64Array or a ${rows}-row Matrix` });
-    }
+    const m = outputMatrix('values', values, this.pending.keys.length);
     if (this.outputs >= 0 && m.cols !== this.outputs) throw new ShapeError({ field: 'values', value: m.cols, expected: `${this.outputs} outputs per point, as in earlier batches` });
-    for (let i = 0; i < m.data.length; i++) {
-      if (!Number.isFinite(m.data[i]!)) throw new InvalidArgumentError({ field: `values[${Math.floor(i / m.cols)}]`, value: m.data[i], expected: 'a finite model output' });
-    }
     this.outputs = m.cols;
     this.pending.keys.forEach((key, i) => {
       this.pointValues[this.pointIndex.get(key)!] = m.data.slice(i * m.cols, (i + 1) * m.cols);

@@ -10,5 +10,6 @@ export { rule1d, ruleAtLevel, ruleSize, ruleExactness, lejaSequence, RULES, GROW
 export type { RuleName, Growth } from './rules.js';
 export { tensorGrid, sparseGrid, AdaptiveSparseGrid, adaptiveSparseGrid } from './grids.js';
 export type { Grid, SparseGrid, TensorGridOptions, SparseGridOptions, AdaptiveSparseGridOptions, AdaptiveSparseGridResult } from './grids.js';
-export { PCE, projectPCE, fitPCE, multiIndices, basisMatrix } from './pce.js';
+export { PCE, projectPCE, fitPCE, basisMatrix } from './pce.js';
+export { multiIndices } from './multi-index.js';
 export type { PCEJSON, PCEInfo, PCEOptions, FitOptions, MultiIndexOptions, Truncation } from './pce.js';

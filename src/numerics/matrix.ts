@@ -1,4 +1,4 @@
-import { ShapeError } from '../core/errors.js';
+import { InvalidArgumentError, ShapeError } from '../core/errors.js';
 
 /**
  * A dense matrix: row-major `data`, one sample per row, one parameter per column — the
@@ -33,4 +33,19 @@ export function column(m: Matrix, j: number): Float64Array {
 /** Matrix rows as nested arrays (for printing and JSON). */
 export function toRows(m: Matrix): number[][] {
   return Array.from({ length: m.rows }, (_, i) => Array.from(row(m, i)));
+}
+
+/**
+ * Model outputs at `rows` points as a rows x q Matrix: a Float64Array is one output. Every
+ * value must be finite; errors name the point (`field[i]`).
+ */
+export function outputMatrix(field: string, Y: unknown, rows: number): Matrix {
+  const m = (Y instanceof Float64Array ? { data: Y, rows: Y.length, cols: 1 } : Y) as Matrix;
+  if (!m || !(m.data instanceof Float64Array) || m.rows !== rows || !Number.isInteger(m.cols) || m.cols < 1 || m.data.length !== m.rows * m.cols) {
+    throw new ShapeError({ field, value: Y, expected: `${rows} values per output (one per point), as a Float64Array or a ${rows}-row Matrix` });
+  }
+  for (let i = 0; i < m.data.length; i++) {
+    if (!Number.isFinite(m.data[i]!)) throw new InvalidArgumentError({ field: `${field}[${Math.floor(i / m.cols)}]`, value: m.data[i], expected: 'a finite model output' });
+  }
+  return m;
 }

@@ -4,92 +4,18 @@
 // moments and Sobol' indices from the coefficients (Sudret, RESS 93, 2008).
 import { InvalidArgumentError, ShapeError } from '../core/errors.js';
 import { check, Status } from '../core/status.js';
-import { integer, knownKeys, oneOf, options as optionsObject, relativeWeights } from '../core/validate.js';
+import { integer, knownKeys, oneOf, options as optionsObject } from '../core/validate.js';
 import { core } from '../core/wasm.js';
-import { distribution, isDistribution, toPhysical, type Distribution, type DistributionSpec } from '../distributions/index.js';
-import { matrix, type Matrix } from './matrix.js';
-import { recurrence } from './quadrature.js';
+import { distribution, toPhysical, type Distribution, type DistributionSpec } from '../distributions/index.js';
+import { matrix, outputMatrix, type Matrix } from './matrix.js';
+import { checkDists, recurrence } from './quadrature.js';
 import type { Grid } from './grids.js';
 import { sobol } from './sobol.js';
+import { multiIndices, type MultiIndexOptions } from './multi-index.js';
 
-export type Truncation = 'total' | 'hyperbolic' | 'tensor';
-
-export interface MultiIndexOptions {
-  /** Highest degree (total degree, or per input for 'tensor' when an array). */
-  readonly degree: number | readonly number[];
-  /** 'total' (default): sum of degrees <= p; 'hyperbolic': q-norm <= p; 'tensor': each degree <= p_j. */
-  readonly truncation?: Truncation;
-  /** q of the hyperbolic truncation, 0 < q <= 1 (default 0.75; q = 1 is 'total'). */
-  readonly q?: number;
-  /** Weights w_j > 0 per input for 'total'/'hyperbolic': sum (w_j a_j)^q <= p^q, weights scaled so min = 1. */
-  readonly anisotropy?: readonly number[];
-}
-
-/**
- * The multi-index set of a truncation, in graded order (by total degree), and within a
- * degree in decreasing lexicographic order (so [1,0] before [0,1]: the first input first).
- * The first index is always the constant term [0, ..., 0].
- */
-export function multiIndices(dim: number, opts: MultiIndexOptions): number[][] {
-  integer('dim', dim, 1, 10_000);
-  const o = optionsObject<MultiIndexOptions>('options', opts);
-  knownKeys('options', o, ['degree', 'truncation', 'q', 'anisotropy']);
-  const truncation = o.truncation === undefined ? 'total' : oneOf('options.truncation', o.truncation, ['total', 'hyperbolic', 'tensor'] as const);
-  let caps: number[];
-  if (Array.isArray(o.degree)) {
-    if (truncation !== 'tensor') throw new InvalidArgumentError({ field: 'options.degree', value: o.degree, expected: "a number (an array of degrees per input needs truncation 'tensor')" });
-    if (o.degree.length !== dim) throw new ShapeError({ field: 'options.degree', value: o.degree, expected: `one degree per input (${dim})` });
-    caps = o.degree.map((p, j) => integer(`options.degree[${j}]`, p, 0, 200));
-  } else {
-    caps = Array<number>(dim).fill(integer('options.degree', o.degree, 0, 200));
-  }
-  const p = Math.max(...caps);
-  const q = truncation === 'hyperbolic' ? (o.q ?? 0.75) : 1;
-  if (!(typeof q === 'number' && q > 0 && q <= 1)) throw new InvalidArgumentError({ field: 'options.q', value: o.q, expected: 'a number in (0, 1]' });
-  const w = relativeWeights('options.anisotropy', o.anisotropy, dim);
-  const budget = p ** q * (1 + 1e-12);
-  const out: number[][] = [];
-  const cur = Array<number>(dim).fill(0);
-  const rec = (j: number, used: number): void => {
-    if (j === dim) {
-      out.push(cur.slice());
-      if (out.length > 5_000_000) throw new InvalidArgumentError({ field: 'options.degree', value: p, expected: 'a smaller basis (over 5 million terms)' });
-      return;
-    }
-    for (let a = 0; a <= caps[j]!; a++) {
-      const add = truncation === 'tensor' ? 0 : (w[j]! * a) ** q;
-      if (used + add > budget) break;
-      cur[j] = a;
-      rec(j + 1, used + add);
-    }
-    cur[j] = 0;
-  };
-  rec(0, 0);
-  const deg = (a: number[]): number => a.reduce((s, v) => s + v, 0);
-  return out.sort((x, y) => deg(x) - deg(y) || y.reduce((c, v, i) => c || v - x[i]!, 0));
-}
+export type { MultiIndexOptions, Truncation } from './multi-index.js';
 
 // ---------------------------------------------------------------------------------------
-
-function checkDists(dists: unknown): Distribution[] {
-  if (!Array.isArray(dists) || dists.length === 0) throw new InvalidArgumentError({ field: 'dists', value: dists, expected: 'a non-empty array of distributions' });
-  dists.forEach((d, j) => {
-    if (!isDistribution(d)) throw new InvalidArgumentError({ field: `dists[${j}]`, value: d, expected: 'a uqkit distribution (Uniform, Normal, ...)' });
-  });
-  return dists.slice() as Distribution[];
-}
-
-/** Outputs as an N x q Matrix (a Float64Array is one output). */
-function outputs(field: string, Y: unknown, rows: number): Matrix {
-  const m: Matrix = Y instanceof Float64Array ? { data: Y, rows: Y.length, cols: 1 } : (Y as Matrix);
-  if (!m || !(m.data instanceof Float64Array) || !Number.isInteger(m.cols) || m.cols < 1 || m.rows !== rows || m.data.length !== m.rows * m.cols) {
-    throw new ShapeError({ field, value: Y, expected: `${rows} outputs per column (one per point), as a Float64Array or a ${rows}-row Matrix` });
-  }
-  for (let i = 0; i < m.data.length; i++) {
-    if (!Number.isFinite(m.data[i]!)) throw new InvalidArgumentError({ field: `${field}[${Math.floor(i / m.cols)}]`, value: m.data[i], expected: 'finite model outputs' });
-  }
-  return m;
-}
 
 /** Basis matrix Psi (N x P) of the orthonormal polynomials of `dists` at the points X. */
 export function basisMatrix(dists: readonly Distribution[], indices: readonly (readonly number[])[], X: Matrix, layout: 'row' | 'column' = 'row'): Float64Array {
@@ -345,7 +271,7 @@ export function projectPCE(dists: readonly Distribution[], grid: Grid, Y: Float6
     throw new InvalidArgumentError({ field: 'grid', value: grid, expected: 'a grid { points, weights } from tensorGrid or sparseGrid' });
   }
   const indices = multiIndices(ds.length, opts);
-  const y = outputs('Y', Y, grid.points.rows);
+  const y = outputMatrix('Y', Y, grid.points.rows);
   const psi = basisMatrix(ds, indices, grid.points);
   const n = grid.points.rows, P = indices.length, q = y.cols;
   const c = new Float64Array(P * q);
@@ -390,7 +316,7 @@ export function fitPCE(dists: readonly Distribution[], X: Matrix, Y: Float64Arra
   void _t;
   const indices = multiIndices(ds.length, mi as MultiIndexOptions);
   if (!X || !(X.data instanceof Float64Array)) throw new ShapeError({ field: 'X', value: X, expected: 'a Matrix of sample points' });
-  const y = outputs('Y', Y, X.rows);
+  const y = outputMatrix('Y', Y, X.rows);
   const n = X.rows, P = indices.length, q = y.cols;
   if (method === 'omp') {
     const maxTerms = integer('options.maxTerms', o.maxTerms ?? Math.max(1, Math.min(P, Math.floor(n / 2))), 1, Math.min(P, Math.max(1, n - 1)));

@@ -29,7 +29,8 @@ const p = (d: Distribution): Params => d as unknown as Params;
 const CACHE_LIMIT = 256;
 const ruleCache = new Map<string, Rule1D>();
 const recCache = new Map<string, Recurrence>();
-function cached<T>(cache: Map<string, T>, key: string, make: () => T): T {
+/** `cache`'s value for `key`, made once; the oldest entry goes when the map is full. */
+export function cached<T>(cache: Map<string, T>, key: string, make: () => T): T {
   const hit = cache.get(key);
   if (hit) return hit;
   const value = make();
@@ -149,6 +150,13 @@ function truncatedNormalRecurrence(n: number, a: number, b: number): Recurrence 
 /** Throws unless `dist` is one of uqkit's distributions. */
 export function checkDist(dist: unknown, field = 'dist'): void {
   if (!isDistribution(dist) || typeof (dist as Distribution).toJSON !== 'function') throw new InvalidArgumentError({ field, value: dist, expected: 'a uqkit distribution (Uniform, Normal, ...)' });
+}
+
+/** Throws unless `dists` is a non-empty array of uqkit distributions; returns a copy. */
+export function checkDists(dists: unknown): Distribution[] {
+  if (!Array.isArray(dists) || dists.length === 0) throw new InvalidArgumentError({ field: 'dists', value: dists, expected: 'a non-empty array of distributions' });
+  dists.forEach((d, j) => checkDist(d, `dists[${j}]`));
+  return dists.slice() as Distribution[];
 }
 
 function checkN(field: string, n: unknown, max = GAUSS_MAX_POINTS): number {

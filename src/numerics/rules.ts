@@ -29,7 +29,7 @@ import { InvalidArgumentError } from '../core/errors.js';
 import { integer, oneOf } from '../core/validate.js';
 import type { Distribution } from '../distributions/index.js';
 import { Normal } from '../distributions/index.js';
-import { checkDist, gauss, GAUSS_MAX_POINTS } from './quadrature.js';
+import { cached, checkDist, gauss, GAUSS_MAX_POINTS } from './quadrature.js';
 import { GENZ_KEISTER, PATTERSON } from './nested-rules.data.js';
 import { chebyshevRule, hermiteRecurrence, interpolatoryWeights, legendreRecurrence, type Rule1D } from './recurrence.js';
 
@@ -49,8 +49,6 @@ export const RULES: readonly RuleName[] = ['gauss', 'clenshaw-curtis', 'fejer2',
  */
 export type Growth = 'linear' | 'exponential' | 'slow';
 export const GROWTHS: readonly Growth[] = ['linear', 'exponential', 'slow'];
-
-export const NESTED: ReadonlySet<RuleName> = new Set(['clenshaw-curtis', 'fejer2', 'patterson', 'genz-keister', 'leja']);
 
 /** The sizes a nested rule comes in (undefined: any size). */
 const SEQUENCES: Partial<Record<RuleName, readonly number[]>> = {
@@ -132,15 +130,7 @@ function levelError(rule: RuleName, level: number, max: number): InvalidArgument
 // Nested rules on their reference measures (cached: they are the same for every caller).
 
 const refCache = new Map<string, Rule1D>();
-
-function cachedRef(key: string, make: () => Rule1D): Rule1D {
-  let r = refCache.get(key);
-  if (!r) {
-    r = make();
-    refCache.set(key, r);
-  }
-  return r;
-}
+const cachedRef = (key: string, make: () => Rule1D): Rule1D => cached(refCache, key, make);
 
 /** Gauss–Patterson rule of `level` (2^(level+1) - 1 points) for the uniform measure on [-1, 1]. */
 export function pattersonRule(level: number): Rule1D {
