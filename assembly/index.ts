@@ -54,3 +54,21 @@ export { gaussRule, stieltjes, interpolatoryWeights, clenshawCurtis, fejer2, ort
 export { combine } from "./grids";
 export { basisMatrix } from "./polynomials";
 export { leastSquares } from "./regression";
+
+// Sensitivity analysis (assembly/sensitivity.ts) and random fills.
+export { sensitivityWorkBytes, sensitivityPoint } from "./sensitivity";
+import { sensitivityBootstrapSeed } from "./sensitivity";
+import { uniformFill, streamKey } from "./random";
+import { OK, ERR_SIZE, ERR_POINTER, regionOk } from "./status";
+
+export function sensitivityBootstrap(n: i32, d: i32, flags: i32, z: usize, seedLo: u32, seedHi: u32, first: i32, count: i32, out: usize, work: usize): i32 {
+  return sensitivityBootstrapSeed(n, d, flags, z, seed64(seedLo, seedHi), first, count, out, work);
+}
+
+/** count uniform doubles in (0, 1) from stream `stream` of `seed`, values start .. start+count-1. */
+export function randomUniform(count: i32, seedLo: u32, seedHi: u32, stream: f64, start: f64, out: usize): i32 {
+  if (count < 0 || !(start >= 0) || start != Math.floor(start) || start > 9007199254740992 || !(stream >= 0) || stream != Math.floor(stream) || stream > 9007199254740992) return ERR_SIZE;
+  if (count > 0 && !regionOk(out, <u64>count << 3, 8)) return ERR_POINTER;
+  uniformFill(streamKey(seed64(seedLo, seedHi), <u64>stream), <u64>start, count, out);
+  return OK;
+}

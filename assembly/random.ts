@@ -37,3 +37,14 @@ export function randomU64(key: u64, counter: u64): u64 {
 export function randomF64(key: u64, counter: u64): f64 {
   return <f64>(randomU64(key, counter) >> 11) * 1.1102230246251565e-16; // 2^-53
 }
+
+/**
+ * Fills out[0..count) with uniform doubles in the open interval (0, 1): value k is
+ * ((randomU64(key, start + k) >> 11) + 0.5) * 2^-53, never 0 or 1 (so inverse cdfs of
+ * unbounded distributions stay finite).
+ */
+export function uniformFill(key: u64, start: u64, count: i32, out: usize): void {
+  for (let k = 0; k < count; k++) {
+    store<f64>(out + (<usize>k << 3), (<f64>(randomU64(key, start + <u64>k) >> 11) + 0.5) * 1.1102230246251565e-16);
+  }
+}

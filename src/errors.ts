@@ -2,6 +2,7 @@ export {
   UqkitError,
   InvalidArgumentError,
   ShapeError,
+  NonFiniteOutputError,
   SequenceExhaustedError,
   OutOfMemoryError,
   KernelError,

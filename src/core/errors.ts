@@ -65,6 +65,23 @@ export class ShapeError extends InvalidArgumentError {
   override readonly code: string = 'ERR_SHAPE';
 }
 
+/**
+ * Model outputs contain NaN or ±Infinity where finite values are needed. `rows` lists every
+ * offending row of the outputs (0-based), `column` the output column (for a matrix of outputs).
+ */
+export class NonFiniteOutputError extends InvalidArgumentError {
+  override readonly name: string = 'NonFiniteOutputError';
+  override readonly code: string = 'ERR_NON_FINITE';
+  /** Rows of the outputs holding NaN or ±Infinity, in increasing order. */
+  readonly rows: readonly number[];
+  readonly column: number | undefined;
+  constructor(details: UqkitErrorDetails & { field: string; expected: string }, rows: readonly number[], column?: number) {
+    super(details);
+    this.rows = rows;
+    this.column = column;
+  }
+}
+
 /** A finite sequence (e.g. Sobol' points with a given bit count) has no more points. */
 export class SequenceExhaustedError extends UqkitError {
   override readonly name: string = 'SequenceExhaustedError';

@@ -27,6 +27,10 @@ export interface UqkitExports {
   ): number;
   basisMatrix(n: number, d: number, x: number, maxDeg: number, rec: number, P: number, index: number, psi: number, work: number, colMajor: number): number;
   leastSquares(n: number, p: number, a: number, k: number, y: number, rdiag: number, leverage: number, work: number, rtol: number, info: number): number;
+  sensitivityWorkBytes(n: number, d: number, flags: number): number;
+  sensitivityPoint(n: number, d: number, flags: number, z: number, out: number, work: number): number;
+  sensitivityBootstrap(n: number, d: number, flags: number, z: number, seedLo: number, seedHi: number, first: number, count: number, out: number, work: number): number;
+  randomUniform(count: number, seedLo: number, seedHi: number, stream: number, start: number, out: number): number;
 }
 
 export interface Core {
@@ -38,6 +42,7 @@ const REQUIRED: ReadonlyArray<keyof UqkitExports> = [
   'memory', 'heapBase', 'sobolMaxDim', 'sobolMaxBits', 'sobolDirections', 'sobolScrambleLMS',
   'sobolOwenKeys', 'sobolStateAt', 'sobolFill', 'gaussRule', 'stieltjes', 'interpolatoryWeights',
   'clenshawCurtis', 'fejer2', 'orthonormalValues', 'combine', 'basisMatrix', 'leastSquares',
+  'sensitivityWorkBytes', 'sensitivityPoint', 'sensitivityBootstrap', 'randomUniform',
 ];
 
 /** uqkit.wasm imports nothing: it is built with --noAssert and never calls out. */

@@ -13,3 +13,9 @@ export type { Grid, SparseGrid, TensorGridOptions, SparseGridOptions, AdaptiveSp
 export { PCE, projectPCE, fitPCE, basisMatrix } from './pce.js';
 export { multiIndices } from './multi-index.js';
 export type { PCEJSON, PCEInfo, PCEOptions, FitOptions, MultiIndexOptions, Truncation } from './pce.js';
+export { saltelliDesign, saltelliRows, saltelliRow, SALTELLI_LAYOUTS } from './saltelli.js';
+export type { SaltelliDesign, SaltelliDesignOptions, SaltelliLayout } from './saltelli.js';
+export { sobolIndices } from './sensitivity.js';
+export type {
+  SobolIndicesOptions, SobolIndicesResult, SobolBootstrapOptions, SobolEstimators, FirstOrderEstimator, TotalOrderEstimator, IndexInterval,
+} from './sensitivity.js';
