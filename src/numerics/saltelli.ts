@@ -170,26 +170,50 @@ export function saltelliDesign(dists: readonly (Distribution | DistributionSpec)
     unit = randomUnit(n * 2 * d, seed);
   }
 
-  // A and B in physical space (2nd ppf evaluations), then every block by copying columns.
+  // A and B in physical space (2nd inverse cdf evaluations), then every block by copying.
   const A = new Float64Array(n * d), B = new Float64Array(n * d);
-  for (let i = 0; i < n; i++) {
-    A.set(unit.subarray(2 * d * i, 2 * d * i + d), d * i);
-    B.set(unit.subarray(2 * d * i + d, 2 * d * (i + 1)), d * i);
+  for (let i = 0, u = 0, k = 0; i < n; i++) {
+    for (let j = 0; j < d; j++) A[k + j] = unit[u + j]!;
+    for (let j = 0; j < d; j++) B[k + j] = unit[u + d + j]!;
+    u += 2 * d;
+    k += d;
   }
   toPhysical(ds, matrix(A, n, d), matrix(A, n, d));
   toPhysical(ds, matrix(B, n, d), matrix(B, n, d));
   const rows = n * rowsPer;
   const X = new Float64Array(rows * d);
-  const put = (block: number, i: number, src: Float64Array, swap: number, from: Float64Array): void => {
-    const r = saltelliRow(layout, n, d, secondOrder, block, i) * d;
-    X.set(src.subarray(d * i, d * (i + 1)), r);
-    if (swap >= 0) X[r + swap] = from[d * i + swap]!;
-  };
-  for (let i = 0; i < n; i++) {
-    put(0, i, A, -1, B);
-    put(1, i, B, -1, A);
-    for (let j = 0; j < d; j++) put(2 + j, i, A, j, B);
-    if (secondOrder) for (let j = 0; j < d; j++) put(2 + d + j, i, B, j, A);
+  if (layout === 'block') {
+    // Whole blocks by copying A or B, then the swapped column.
+    X.set(A, 0);
+    X.set(B, n * d);
+    for (let j = 0; j < d; j++) {
+      const off = (2 + j) * n * d;
+      X.set(A, off);
+      for (let i = 0, k = j; i < n; i++, k += d) X[off + k] = B[k]!;
+      if (secondOrder) {
+        const offBA = (2 + d + j) * n * d;
+        X.set(B, offBA);
+        for (let i = 0, k = j; i < n; i++, k += d) X[offBA + k] = A[k]!;
+      }
+    }
+  } else {
+    // Per base row: A, AB_1..AB_d, (BA_1..BA_d), B.
+    for (let i = 0, r = 0, s = 0; i < n; i++, s += d) {
+      for (let j = 0; j < d; j++) X[r + j] = A[s + j]!;
+      r += d;
+      for (let b = 0; b < d; b++, r += d) {
+        for (let j = 0; j < d; j++) X[r + j] = A[s + j]!;
+        X[r + b] = B[s + b]!;
+      }
+      if (secondOrder) {
+        for (let b = 0; b < d; b++, r += d) {
+          for (let j = 0; j < d; j++) X[r + j] = B[s + j]!;
+          X[r + b] = A[s + b]!;
+        }
+      }
+      for (let j = 0; j < d; j++) X[r + j] = B[s + j]!;
+      r += d;
+    }
   }
   return { X: matrix(X, rows, d), n, dim: d, layout, secondOrder, sampler, scramble, seed, skip, dists: Object.freeze(ds.slice()) };
 }
