@@ -12,3 +12,6 @@ export * from './numerics/index.js';
 export * from './distributions/index.js';
 export * from './errors.js';
 export { coreMemory } from './core/wasm.js';
+// Node only: the bootstrap of sobolIndices split over worker threads.
+export { sobolIndicesAsync } from './numerics/sensitivity-threads.js';
+export type { SobolIndicesAsyncOptions } from './numerics/sensitivity-threads.js';

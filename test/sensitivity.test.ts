@@ -5,7 +5,7 @@
 // coverage), non-finite outputs, invariants and errors.
 import { describe, expect, it } from 'vitest';
 import {
-  InvalidArgumentError, NonFiniteOutputError, Normal, ShapeError, Uniform, coreMemory, matrix, saltelliDesign, saltelliRow, sobolIndices,
+  InvalidArgumentError, NonFiniteOutputError, Normal, ShapeError, Uniform, coreMemory, matrix, saltelliDesign, saltelliRow, sobolIndices, sobolIndicesAsync,
   type Matrix, type SaltelliDesign, type SaltelliLayout, type SobolIndicesResult,
 } from 'uqkit';
 import { core } from '../build/core/wasm.js';
@@ -379,6 +379,25 @@ describe('bootstrap confidence intervals', () => {
     parts.set(bootstrapEstimates(core(), z, 512, 3, 1, 8n, 0, 117), 0);
     parts.set(bootstrapEstimates(core(), z, 512, 3, 1, 8n, 117, 183), 117 * 9);
     expect(parts).toEqual(whole);
+  });
+
+  it('worker threads (sobolIndicesAsync): bit-identical results for 1, 2 and 3 threads, and for a matrix of outputs', async () => {
+    const des = saltelliDesign([U, U, U], 2048, { seed: 15, secondOrder: true });
+    const y = ishigami(des.X);
+    const opts = { design: des, bootstrap: { resamples: 101, seed: 4, keep: true } };
+    const sync = sobolIndices(y, opts);
+    for (const threads of [1, 2, 3, 'auto'] as const) {
+      const r = await sobolIndicesAsync(y, { ...opts, threads });
+      expect(r.bootstrapEstimates!.data, `threads ${threads}`).toEqual(sync.bootstrapEstimates!.data);
+      expect(r.secondConf!.data).toEqual(sync.secondConf!.data);
+      expect(r.first).toEqual(sync.first);
+    }
+    const two = matrix(Float64Array.from({ length: 2 * y.length }, (_, i) => (i % 2 ? y[i >> 1]! ** 2 : y[i >> 1]!)), y.length, 2);
+    const rs = await sobolIndicesAsync(two, { ...opts, threads: 2 });
+    expect(rs[0]!.totalConf).toEqual(sync.totalConf);
+    expect(rs[1]!.totalConf).toEqual(sobolIndices(y.map((v) => v * v), opts).totalConf);
+    await expect(sobolIndicesAsync(y, { ...opts, threads: 0 })).rejects.toThrow('options.threads: expected an integer from 1 to 1024, got 0');
+    await expect(sobolIndicesAsync(y, { ...opts, threds: 2 } as never)).rejects.toThrow(/options\.threds/);
   });
 
   it('half-widths are z * std (ddof 1) of the estimates; intervals their percentiles (numpy interpolation)', () => {

@@ -172,7 +172,7 @@ export function sobolIndices(Y: Float64Array | Matrix, opts: SobolIndicesOptions
   return single ? results[0]! : results;
 }
 
-function outputs(Y: unknown): { data: Float64Array; rows: number; cols: number; single: boolean } {
+export function outputs(Y: unknown): { data: Float64Array; rows: number; cols: number; single: boolean } {
   if (Y instanceof Float64Array) return { data: Y, rows: Y.length, cols: 1, single: true };
   const m = Y as Matrix;
   if (!m || typeof m !== 'object' || !(m.data instanceof Float64Array) || !Number.isInteger(m.rows) || !Number.isInteger(m.cols) || m.cols < 1 || m.data.length !== m.rows * m.cols) {
@@ -326,7 +326,7 @@ export function prepare(data: Float64Array, cols: number, c: number, o: Resolved
   return { z, n: m, dropped, mean: meanAB, variance: vAB, constant: false, point: pointEstimates(core(), z, m, d, o.flags) };
 }
 
-function indexCount(d: number, flags: number): number {
+export function indexCount(d: number, flags: number): number {
   return 2 * d + (flags & FLAG_SECOND ? (d * (d - 1)) / 2 : 0);
 }
 
