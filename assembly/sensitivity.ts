@@ -52,9 +52,9 @@ const SA_MAX_DIM2: i32 = 2048;
 const CHUNK: i32 = 256;
 /** Bytes of statistics per tile: fits the L1 data cache. */
 const TILE_BYTES: i32 = 32768;
-/** Bytes of sums per block of resamples (and at most 64 resamples per block). */
-const SUMS_BYTES: i32 = 1 << 19;
-const MAX_BLOCK: i32 = 64;
+/** Bytes of sums per block of resamples (and at most MAX_BLOCK resamples per block). */
+const SUMS_BYTES: i32 = 1 << 20;
+const MAX_BLOCK: i32 = 256;
 /** Statistics per row are padded with zeros to a multiple of this. */
 const PAD: i32 = 4;
 
@@ -423,9 +423,17 @@ function drawRows(tkey: u64, k0: i32, m: i32, tr: i32, T: i32, shiftT: i32, rowB
     // k0 is a multiple of CHUNK (a multiple of 8): draw k takes byte (k0 + k) & 7 of value (k0 + k) >> 3.
     for (let k = 0; k < m; k += 8) {
       const w = randomU64(tkey, <u64>((k0 + k) >> 3));
-      for (let h = 0; h < 8; h++) {
-        store<u32>(idx + (<usize>(k + h) << 2), <u32>(((w >> (<u64>h << 3)) & 0xff) >> drop) * rowBytes);
-      }
+      const lo = <u32>w, hi = <u32>(w >> 32);
+      const p = idx + (<usize>k << 2);
+      const sh = <u32>drop;
+      store<u32>(p, ((lo & 0xff) >> sh) * rowBytes);
+      store<u32>(p, (((lo >> 8) & 0xff) >> sh) * rowBytes, 4);
+      store<u32>(p, (((lo >> 16) & 0xff) >> sh) * rowBytes, 8);
+      store<u32>(p, ((lo >> 24) >> sh) * rowBytes, 12);
+      store<u32>(p, ((hi & 0xff) >> sh) * rowBytes, 16);
+      store<u32>(p, (((hi >> 8) & 0xff) >> sh) * rowBytes, 20);
+      store<u32>(p, (((hi >> 16) & 0xff) >> sh) * rowBytes, 24);
+      store<u32>(p, ((hi >> 24) >> sh) * rowBytes, 28);
     }
   } else {
     const tkey2 = mix64(tkey ^ REDRAW);

@@ -295,19 +295,28 @@ export function prepare(data: Float64Array, cols: number, c: number, o: Resolved
   const m = n - dropped.length;
   // Standardise as SALib does, (y - y.mean()) / y.std(), with numpy's pairwise summation in
   // the outputs' own row order, so that the standardised values are numpy's to the last bit.
-  const y = new Float64Array(m * blocks);
-  let len = 0;
-  for (let r = 0; r < rows; r++) {
-    if (dropped.length === 0 || keep[layout === 'block' ? r % n : Math.floor(r / blocks)]) y[len++] = data[r * cols + c]!;
+  const z = new Float64Array(m * blocks); // first the outputs in their own order, then their squared deviations
+  const len = z.length;
+  if (dropped.length === 0 && cols === 1) z.set(data);
+  else {
+    let k = 0;
+    for (let r = 0; r < rows; r++) {
+      if (dropped.length === 0 || keep[layout === 'block' ? r % n : Math.floor(r / blocks)]) z[k++] = data[r * cols + c]!;
+    }
   }
-  const mean = pairwiseSum(y, 0, len) / len;
-  for (let k = 0; k < len; k++) y[k] = (y[k]! - mean) ** 2;
-  const std = Math.sqrt(pairwiseSum(y, 0, len) / len);
-  const z = new Float64Array(m * blocks);
+  const mean = pairwiseSum(z, 0, len) / len;
+  for (let k = 0; k < len; k++) z[k] = (z[k]! - mean) ** 2;
+  const std = Math.sqrt(pairwiseSum(z, 0, len) / len);
   for (let b = 0; b < blocks; b++) {
+    // row of (block b, base row i) = r0 + i * step
+    const r0 = saltelliRow(layout, n, d, secondOrder, b, 0), step = layout === 'block' ? 1 : blocks;
     let k = b * m;
-    for (let i = 0; i < n; i++) {
-      if (keep[i]) z[k++] = data[saltelliRow(layout, n, d, secondOrder, b, i) * cols + c]!;
+    if (dropped.length === 0 && cols === 1 && step === 1) {
+      z.set(data.subarray(r0, r0 + n), k);
+      continue;
+    }
+    for (let i = 0, r = r0 * cols + c; i < n; i++, r += step * cols) {
+      if (keep[i]) z[k++] = data[r]!;
     }
   }
   // Mean and variance of the A and B outputs (in the original units).
@@ -441,11 +450,16 @@ export function pairwiseSum(a: Float64Array, from: number, n: number): number {
     return s;
   }
   if (n <= 128) {
-    const r = [a[from]!, a[from + 1]!, a[from + 2]!, a[from + 3]!, a[from + 4]!, a[from + 5]!, a[from + 6]!, a[from + 7]!];
-    let i = 8;
-    for (; i < n - (n % 8); i += 8) for (let j = 0; j < 8; j++) r[j]! += a[from + i + j]!;
-    let s = ((r[0]! + r[1]!) + (r[2]! + r[3]!)) + ((r[4]! + r[5]!) + (r[6]! + r[7]!));
-    for (; i < n; i++) s += a[from + i]!;
+    let r0 = a[from]!, r1 = a[from + 1]!, r2 = a[from + 2]!, r3 = a[from + 3]!;
+    let r4 = a[from + 4]!, r5 = a[from + 5]!, r6 = a[from + 6]!, r7 = a[from + 7]!;
+    let i = from + 8;
+    const end8 = from + n - (n % 8), end = from + n;
+    for (; i < end8; i += 8) {
+      r0 += a[i]!; r1 += a[i + 1]!; r2 += a[i + 2]!; r3 += a[i + 3]!;
+      r4 += a[i + 4]!; r5 += a[i + 5]!; r6 += a[i + 6]!; r7 += a[i + 7]!;
+    }
+    let s = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
+    for (; i < end; i++) s += a[i]!;
     return s;
   }
   let n2 = Math.floor(n / 2);
