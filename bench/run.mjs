@@ -2,6 +2,7 @@
 // Markdown report (paste into BENCHMARKS.md). Also writes bench/results/<name>.json.
 //   npm run bench                 # all
 //   node bench/run.mjs --time 3   # seconds per task (default 1.5)
+//   node bench/run.mjs --heavy    # also the slow Python peers of the sensitivity benchmark (minutes, GiBs)
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -16,9 +17,9 @@ const g = (v) => `${(v / 1e9).toFixed(3)} G/s`;
 console.error(`uqkit: Sobol' d=${DIM}, n=2^${M} ...`);
 const js = await runUqkit({ time: seconds * 1000 });
 /** Runs bench/compare/<script> and returns its JSON, or null (saying why) when Python fails. */
-function pythonPeers(script) {
+function pythonPeers(script, ...extra) {
   console.error(`python peers (${script}) ...`);
-  const py = spawnSync('python3', [new URL(`./compare/${script}`, import.meta.url).pathname, String(seconds)], { encoding: 'utf8' });
+  const py = spawnSync('python3', [new URL(`./compare/${script}`, import.meta.url).pathname, String(seconds), ...extra], { encoding: 'utf8', maxBuffer: 1 << 26 });
   if (py.status === 0) return JSON.parse(py.stdout);
   console.error(`python peers unavailable (exit ${py.status}): ${py.stderr.trim().split('\n').pop()}`);
   return null;
@@ -88,3 +89,29 @@ if (quadPeers?.smolyak) {
 const quadReport = quadLines.join('\n');
 console.log(quadReport);
 writeFileSync(new URL('./results/quadrature.json', import.meta.url), JSON.stringify({ js: quadJs, peers: quadPeers, report: quadReport }, null, 1));
+
+// ------------------------------------------------------------------------------------------
+// Sensitivity: Sobol' indices with 1,000 bootstrap resamples (bench/sensitivity.bench.mjs)
+// against SALib's analyze reproduced in numpy and scipy's sobol_indices(...).bootstrap()
+// (bench/compare/sensitivity.py; the d = 20 and scipy rows only with --heavy).
+const { runSensitivity } = await import('./sensitivity.bench.mjs');
+console.error("uqkit: Sobol' indices with bootstrap ...");
+const sensJs = await runSensitivity({ time: seconds * 1000 });
+const sensPeers = pythonPeers('sensitivity.py', ...(process.argv.includes('--heavy') ? ['--heavy'] : []));
+const sensLines = [''];
+sensLines.push(`Sobol' indices, first and total order with 1,000 bootstrap resamples (half-widths and percentile intervals), from model outputs ` +
+  `already computed; peers: SALib's sobol.analyze reproduced in numpy (SALib itself cannot be installed here)` +
+  `${sensPeers ? ` and scipy ${sensPeers.scipy} sobol_indices(...).bootstrap()` : ''}. Speed-up = peer median / uqkit median.`);
+sensLines.push('');
+sensLines.push('| task | uqkit median ms | peer | peer ms | speed-up |');
+sensLines.push('|---|---:|---|---:|---:|');
+for (const u of sensJs) {
+  const peers = (sensPeers?.rows ?? []).filter((p) => p.key === u.key || p.key === `scipy-${u.key}`);
+  if (peers.length === 0) sensLines.push(`| ${u.name.replace(/^uqkit /, '')} | ${ms(u.medianMs)} | — | — | — |`);
+  for (const p of peers) {
+    sensLines.push(`| ${u.name.replace(/^uqkit /, '')} | ${ms(u.medianMs)} | ${p.name}${p.samples === 1 ? '' : ` (${p.samples} runs)`} | ${ms(p.medianMs)} | ${(p.medianMs / u.medianMs).toFixed(0)}× |`);
+  }
+}
+const sensReport = sensLines.join('\n');
+console.log(sensReport);
+writeFileSync(new URL('./results/sensitivity.json', import.meta.url), JSON.stringify({ js: sensJs, peers: sensPeers, report: sensReport }, null, 1));

@@ -38,7 +38,9 @@ const pool: PoolWorker[] = [];
 let nextId = 1;
 
 function spawn(): PoolWorker {
-  const worker = new Worker(new URL('./sensitivity-worker.js', import.meta.url));
+  // No inherited Node options: the worker loads only uqkit's own modules, and options such as
+  // --input-type or an --eval script would break its start.
+  const worker = new Worker(new URL('./sensitivity-worker.js', import.meta.url), { execArgv: [] });
   const pw: PoolWorker = { worker, pending: new Map() };
   worker.unref(); // an idle pool never keeps the process alive
   worker.on('message', (m: BootstrapReply) => {
