@@ -55,6 +55,7 @@ const TILE_BYTES: i32 = 32768;
 /** Bytes of sums per block of resamples (and at most MAX_BLOCK resamples per block). */
 const SUMS_BYTES: i32 = 1 << 20;
 const MAX_BLOCK: i32 = 256;
+const COUNTS_BYTES: i32 = 1 << 24;
 /** Statistics per row are padded with zeros to a multiple of this. */
 const PAD: i32 = 4;
 
@@ -83,14 +84,17 @@ function strideOf(d: i32, flags: i32): i32 {
  */
 function tileRows(stride: i32): i32 {
   let t = 256;
-  while (t > 1 && t * stride * 8 > TILE_BYTES) t >>= 1;
+  while (t > 1 && <i64>t * <i64>stride * 8 > TILE_BYTES) t >>= 1;
   return t;
 }
 
-function blockSize(stride: i32): i32 {
-  let k = SUMS_BYTES / (stride * 8);
+/** Resamples per block: their sums within SUMS_BYTES, their tile counts within COUNTS_BYTES. */
+function blockSize(stride: i32, tiles: i32): i32 {
+  let k = <i64>SUMS_BYTES / (<i64>stride * 8);
+  const c = <i64>COUNTS_BYTES / (<i64>tiles * 4);
+  if (c < k) k = c;
   if (k > MAX_BLOCK) k = MAX_BLOCK;
-  return k < 1 ? 1 : k;
+  return k < 1 ? 1 : <i32>k;
 }
 
 function shapeStatus(n: i32, d: i32, flags: i32): i32 {
@@ -107,7 +111,7 @@ export function sensitivityWorkBytes(n: i32, d: i32, flags: i32): f64 {
   const stride = strideOf(d, flags);
   const T = tileRows(stride);
   const tiles = <u64>((n + T - 1) / T);
-  const K = <u64>blockSize(stride);
+  const K = <u64>blockSize(stride, <i32>tiles);
   // statistics tile + sums + tile counts + draw offsets + index buffer, each 16-aligned
   return <f64>(<u64>T * <u64>stride * 8 + K * <u64>stride * 8 + align16(K * tiles * 4) + CHUNK * 4);
 }
@@ -300,7 +304,7 @@ export function sensitivityBootstrapSeed(n: i32, d: i32, flags: i32, z: usize, s
   const tiles = (n + T - 1) / T;
   let shiftT = 0;
   while ((1 << shiftT) < T) shiftT++;
-  const K = blockSize(stride);
+  const K = blockSize(stride, tiles);
   const g = work;
   const sums = g + (<usize>(T * stride) << 3);
   const counts = sums + (<usize>(K * stride) << 3);

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { SobolSequence, Beta, Gamma, LogNormal, Normal, TruncatedNormal, Uniform, gauss, sparseGrid, toPhysical, sobol, type SobolOptions } from 'uqkit';
+import { SobolSequence, Beta, Gamma, LogNormal, Normal, TruncatedNormal, Uniform, gauss, sparseGrid, toPhysical, sobol, saltelliDesign, sobolIndices, type SobolOptions } from 'uqkit';
 import { serve } from './serve.js';
 import { firstDifference, sha256 } from './helpers.js';
 
@@ -108,6 +108,26 @@ describe('uqkit/browser in headless Chromium', () => {
       a.forEach((v, j) => { const r = node.close[i]![j]!; worst = Math.max(worst, Math.abs(v - r) / Math.max(Math.abs(r), 1e-300)); });
       expect(worst, `close case ${i}`).toBeLessThan(1e-14);
     });
+  });
+
+  it("gives bit-identical Saltelli designs and Sobol' indices with bootstrap to Node", async () => {
+    // Uniform inputs (an exact affine map) and outputs made here: only WebAssembly and IEEE
+    // arithmetic between them, so every bit must agree.
+    const dists = [new Uniform(-1, 1), new Uniform(0, 2), new Uniform(5, 6)];
+    const des = saltelliDesign(dists, 256, { seed: 9, secondOrder: true, layout: 'salib' });
+    const Y = Array.from({ length: des.X.rows }, (_, i) => des.X.data[3 * i]! * des.X.data[3 * i + 1]! + des.X.data[3 * i + 2]! ** 2);
+    const r = sobolIndices(Float64Array.from(Y), { design: des, bootstrap: { resamples: 64, seed: 5, keep: true } });
+    const node = [sha256(des.X.data), [...r.first, ...r.total, ...r.second!.data], Array.from(r.bootstrapEstimates!.data)];
+    const got = await page.evaluate(async (Y: number[]) => {
+      const uq = (window as unknown as { uqkit: typeof import('uqkit') }).uqkit;
+      const hex = (b: ArrayBuffer) => Array.from(new Uint8Array(b), (x) => x.toString(16).padStart(2, '0')).join('');
+      const d = uq.saltelliDesign([new uq.Uniform(-1, 1), new uq.Uniform(0, 2), new uq.Uniform(5, 6)], 256, { seed: 9, secondOrder: true, layout: 'salib' });
+      const res = uq.sobolIndices(Float64Array.from(Y), { design: d, bootstrap: { resamples: 64, seed: 5, keep: true } });
+      return [hex(await crypto.subtle.digest('SHA-256', d.X.data as Float64Array<ArrayBuffer>)), [...res.first, ...res.total, ...res.second!.data], Array.from(res.bootstrapEstimates!.data)];
+    }, Y);
+    expect(got[0]).toBe(node[0]);
+    expect(firstDifference(got[1] as number[], node[1] as number[])).toBe(-1);
+    expect(firstDifference(got[2] as number[], node[2] as number[])).toBe(-1);
   });
 
   it('throws the same typed errors, with the same messages', async () => {
