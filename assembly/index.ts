@@ -54,3 +54,4 @@ export { gaussRule, stieltjes, interpolatoryWeights, clenshawCurtis, fejer2, ort
 export { combine } from "./grids";
 export { basisMatrix } from "./polynomials";
 export { leastSquares } from "./regression";
+export { gemmTN, cholesky, triangularInverse, transpose } from "./dense";

@@ -6,7 +6,7 @@ import {
   Beta, Gamma, InvalidArgumentError, Normal, PCE, ShapeError, Uniform, basisMatrix, fitPCE, gauss, matrix, multiIndices,
   projectPCE, sobol, tensorGrid, toPhysical, type Distribution, type Matrix,
 } from 'uqkit';
-import { thrown } from './helpers.js';
+import { fixture, thrown } from './helpers.js';
 
 const binom = (n: number, k: number): number => (k === 0 ? 1 : (binom(n - 1, k - 1) * n) / k);
 
@@ -75,6 +75,33 @@ const ishigami = (X: Matrix): Float64Array => Float64Array.from({ length: X.rows
 const S = [0.3139051911, 0.4424111448, 0];
 const ST = [0.5575888552, 0.4424111448, 0.2436836641];
 const U = new Uniform(-Math.PI, Math.PI);
+
+describe('least squares against numpy.linalg.lstsq (scripts/fixtures/pce.py)', () => {
+  interface Case { name: string; n: number; degree: number; x: number[]; y: number[]; indices: number[][]; coef: number[]; cond: number; loo: number[] }
+  const U = new Uniform(-1, 1);
+  const expected = { 'well-spread': 'cholesky', crowded: 'cholesky', 'ill-conditioned': 'qr' } as Record<string, string>;
+  for (const c of fixture<{ cases: Case[] }>('pce.json').cases) {
+    it(`${c.name} (cond ${c.cond.toExponential(1)}): ${expected[c.name]} path, coefficients and LOO as numpy's`, () => {
+      expect(multiIndices(2, { degree: c.degree })).toEqual(c.indices);
+      const p = fitPCE([U, U], matrix(Float64Array.from(c.x), c.n, 2), matrix(Float64Array.from(c.y), c.n, 2), { degree: c.degree });
+      expect(p.info.solver).toBe(expected[c.name]);
+      const scale = Math.max(...c.coef.map(Math.abs));
+      // Two backward-stable solvers agree to about cond * eps relative to the coefficients.
+      const tol = Math.max(1e-13, 50 * c.cond * 2.2e-16) * scale;
+      p.coefficients.data.forEach((v, k) => expect(Math.abs(v - c.coef[k]!), `coefficient ${k}`).toBeLessThan(tol));
+      c.loo.forEach((l, o) => expect(Math.abs(p.looError![o]! - l) / l, `LOO ${o}`).toBeLessThan(Math.max(1e-10, 100 * c.cond * 2.2e-16)));
+      if (p.info.solver === 'cholesky') {
+        // The power-iteration estimate is from below and close.
+        expect(p.info.condition!).toBeLessThanOrEqual(c.cond * 1.000001);
+        expect(p.info.condition!).toBeGreaterThan(c.cond / 2);
+      } else {
+        // max |R_jj| / min |R_jj|: a lower bound
+        expect(p.info.condition!).toBeLessThanOrEqual(c.cond);
+        expect(p.info.condition!).toBeGreaterThan(1e4);
+      }
+    });
+  }
+});
 
 describe('Ishigami (analytic indices from ../shared/REFERENCE.md)', () => {
   it('tensor Gauss–Legendre projection, 16 points per input: indices within 1e-9', () => {

@@ -27,6 +27,10 @@ export interface UqkitExports {
   ): number;
   basisMatrix(n: number, d: number, x: number, maxDeg: number, rec: number, P: number, index: number, psi: number, work: number, colMajor: number): number;
   leastSquares(n: number, p: number, a: number, k: number, y: number, rdiag: number, leverage: number, work: number, rtol: number, info: number): number;
+  gemmTN(n: number, p: number, a: number, lda: number, k: number, b: number, ldb: number, c: number, ldc: number, mode: number): number;
+  cholesky(p: number, g: number, ldg: number, info: number): number;
+  triangularInverse(p: number, u: number, ldu: number, x: number): number;
+  transpose(rows: number, cols: number, a: number, out: number): number;
 }
 
 export interface Core {
@@ -38,6 +42,7 @@ const REQUIRED: ReadonlyArray<keyof UqkitExports> = [
   'memory', 'heapBase', 'sobolMaxDim', 'sobolMaxBits', 'sobolDirections', 'sobolScrambleLMS',
   'sobolOwenKeys', 'sobolStateAt', 'sobolFill', 'gaussRule', 'stieltjes', 'interpolatoryWeights',
   'clenshawCurtis', 'fejer2', 'orthonormalValues', 'combine', 'basisMatrix', 'leastSquares',
+  'gemmTN', 'cholesky', 'triangularInverse', 'transpose',
 ];
 
 /** uqkit.wasm imports nothing: it is built with --noAssert and never calls out. */
