@@ -44,10 +44,13 @@ export interface LarsResult {
 
 /** A column whose part orthogonal to the active ones has a norm below DEPENDENT times its centred norm is skipped. */
 const DEPENDENT = 1e-10;
-/** Correlations below VANISH times the first (largest) one count as zero: y is in the span of the active set. */
+/**
+ * Correlations below VANISH times the first (largest) one count as zero. When y lies in the
+ * span of the active columns, the LARS residual is (C / A) u, every inactive column ties at
+ * the full step gamma = C / A, and the correlations fall to rounding level there: this is
+ * what stops the path at an exact sparse fit instead of adding columns that fit rounding.
+ */
 const VANISH = 1e-13;
-/** Least-squares residual norms below EXACT times |y - mean| mean the data are fitted to rounding: stop. */
-const EXACT = 1e-13;
 
 /**
  * Hybrid LARS on the column-major n x P basis matrix `psi` (column 0 must be the constant
@@ -82,9 +85,8 @@ const EXACT = 1e-13;
  *
  * Stops after `maxSteps` entries, when the model has min(P, n - 1) terms (constant included:
  * a model with n terms interpolates and has no leave-one-out error), when the correlations
- * vanish (LARS reached the least-squares fit of its active set, or every inactive column was
- * skipped), or when the least-squares fit reproduces y to rounding (further terms could only
- * fit rounding errors).
+ * vanish (LARS reached the least-squares fit of its active set, which is where an exact
+ * sparse fit ends, or every inactive column was skipped).
  */
 export function larsSelect(psi: Float64Array, n: number, P: number, y: Float64Array, maxSteps: number, opts?: LarsOptions): LarsResult {
   integer('n', n, 2);
@@ -100,8 +102,11 @@ export function larsSelect(psi: Float64Array, n: number, P: number, y: Float64Ar
   for (let i = 0; i < n; i++) {
     const v = psi[i]!;
     if (!Number.isFinite(v) || v === 0 || Math.abs(v - psi0) > 1e-12 * Math.abs(psi0)) {
-      throw new InvalidArgumentError({ field: 'psi', value: v, expected: `a constant, non-zero column 0 (the mean term); row ${i} differs from row 0 (${psi0})` });
+      throw new InvalidArgumentError({ field: 'psi', value: v, expected: `a constant, non-zero column 0 (the mean term), but row ${i} holds ${v} and row 0 ${psi0}` });
     }
+  }
+  for (let i = 0; i < n * P; i++) {
+    if (!Number.isFinite(psi[i]!)) throw new InvalidArgumentError({ field: `psi[${i}]`, value: psi[i], expected: `a finite number (column ${Math.floor(i / n)}, row ${i % n})` });
   }
   for (let i = 0; i < n; i++) if (!Number.isFinite(y[i]!)) throw new InvalidArgumentError({ field: `y[${i}]`, value: y[i], expected: 'a finite number' });
 
@@ -174,7 +179,7 @@ export function larsSelect(psi: Float64Array, n: number, P: number, y: Float64Ar
     let rsum = 0;
     for (let i = 0; i < n; i++) rsum += r[i]!;
     for (let j = 1; j < P; j++) {
-      if (nu[j] === 0) { c[j] = 0; continue; }
+      if (excluded[j]) continue; // active (its correlation is +-C) or skipped
       const col = j * n;
       let d = 0;
       for (let i = 0; i < n; i++) d += psi[col + i]! * r[i]!;
@@ -246,11 +251,9 @@ export function larsSelect(psi: Float64Array, n: number, P: number, y: Float64Ar
       path.push([0, ...active]);
       larsCoef.push(rawCoefficients(b, active, mean, nu, ymean, psi0));
       const terms = active.length + 1;
-      let rss = 0;
-      for (let i = 0; i < n; i++) rss += rls[i]! ** 2;
       pathLoo.push(score(pressOf(), terms));
       if (pathLoo[pathLoo.length - 1]! < pathLoo[best]!) best = pathLoo.length - 1;
-      if (terms >= maxTerms || !(rss > EXACT * EXACT * vary)) break;
+      if (terms >= maxTerms) break;
     }
     // Equiangular direction u = A X_A z, z = G^-1 s = R^-1 t, A = 1 / |t|.
     const ka = active.length;
