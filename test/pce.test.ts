@@ -168,25 +168,30 @@ describe('analytic moments', () => {
   });
 });
 
-describe('sparse regression: orthogonal matching pursuit with leave-one-out selection', () => {
+for (const method of ['omp', 'lars'] as const) describe(`sparse regression (${method}) with leave-one-out selection`, () => {
   it('recovers a 4-term model among P = 462 terms from N = 128 < P samples', () => {
     const ds = [0, 1, 2, 3, 4].map((j) => (j % 2 ? new Normal(0, 1) : new Uniform(-1, 1)));
     const idx = multiIndices(5, { degree: 6 });
     const truth = new Map([[0, 1], [5, 2], [40, 0.5], [200, -0.25]]);
     const X = toPhysical(ds, sobol(128, 5, { scramble: 'owen', seed: 3 }));
     const y = polynomialModel(ds, idx, idx.map((_, k) => truth.get(k) ?? 0))(X);
-    const p = fitPCE(ds, X, y, { degree: 6, method: 'omp' });
+    const p = fitPCE(ds, X, y, { degree: 6, method });
     p.coefficients.data.forEach((v, k) => expect(Math.abs(v - (truth.get(k) ?? 0)), `c_${k}`).toBeLessThan(1e-10));
     expect(p.looError![0]).toBeLessThan(1e-20);
   });
   it('Ishigami from N = 300 points for a degree-14 basis of P = 680 terms: indices within 1e-5', () => {
     const X = toPhysical([U, U, U], sobol(300, 3, { scramble: 'owen', seed: 1, balance: 'ignore' }));
-    const p = fitPCE([U, U, U], X, ishigami(X), { degree: 14, method: 'omp' });
+    const p = fitPCE([U, U, U], X, ishigami(X), { degree: 14, method });
     p.sobolFirst().forEach((v, j) => expect(Math.abs(v - S[j]!), `S_${j + 1}`).toBeLessThan(1e-5));
     p.sobolTotal().forEach((v, j) => expect(Math.abs(v - ST[j]!), `ST_${j + 1}`).toBeLessThan(1e-5));
     const terms = p.coefficients.data.filter((v) => v !== 0).length;
     expect(terms).toBeLessThanOrEqual(150); // at most N/2 by default
-    expect(thrown(() => fitPCE([U, U, U], X, ishigami(X), { degree: 14, method: 'omp', maxTerms: 300 })).message).toMatch(/^options\.maxTerms: expected an integer from 1 to 299/);
+    if (method === 'lars') {
+      // The corrected LOO of Chapelle et al. is larger than the plain one (factor > 1).
+      const m = fitPCE([U, U, U], X, ishigami(X), { degree: 14, method, modifiedLOO: true });
+      expect(m.looError![0]).toBeGreaterThan(p.looError![0]!);
+    }
+    expect(thrown(() => fitPCE([U, U, U], X, ishigami(X), { degree: 14, method, maxTerms: 300 })).message).toMatch(/^options\.maxTerms: expected an integer from 1 to 299/);
   });
 });
 
@@ -214,7 +219,8 @@ describe('the PCE object', () => {
     const same = matrix(new Float64Array(40 * 3).fill(0.5), 40, 3);
     expect(thrown(() => fitPCE([U, U, U], same, new Float64Array(40), { degree: 2 })).message).toMatch(/linearly independent/);
     expect(thrown(() => fitPCE([U, U, U], X, new Float64Array(3), { degree: 1 }))).toBeInstanceOf(ShapeError);
-    expect(thrown(() => fitPCE([U, U, U], X, ishigami(X), { degree: 1, method: 'lasso' as never })).message).toMatch(/^options\.method: expected one of "ols", "omp"/);
+    expect(thrown(() => fitPCE([U, U, U], X, ishigami(X), { degree: 1, method: 'lasso' as never })).message).toMatch(/^options\.method: expected one of "ols", "omp", "lars"/);
+    expect(thrown(() => fitPCE([U, U, U], X, ishigami(X), { degree: 1, modifiedLOO: true })).message).toMatch(/^options\.modifiedLOO: .*to be used with method: 'lars'/);
     expect(thrown(() => multiIndices(2, { degree: 2, truncation: 'hyperbolic', q: 1.5 })).message).toMatch(/^options\.q: expected a number in \(0, 1\]/);
     expect(thrown(() => p.mean(3)).message).toMatch(/^output: expected an integer from 0 to 0/);
     void gauss;

@@ -8,6 +8,7 @@ import { integer, knownKeys, oneOf, options as optionsObject } from '../core/val
 import type { Arena } from '../core/arena.js';
 import { core } from '../core/wasm.js';
 import { multiplyBasis, solveLeastSquares } from './lsq.js';
+import { larsSelect } from './lars.js';
 import { distribution, toPhysical, type Distribution, type DistributionSpec } from '../distributions/index.js';
 import { matrix, outputMatrix, type Matrix } from './matrix.js';
 import { checkDists, recurrence } from './quadrature.js';
@@ -78,7 +79,7 @@ const PREDICT_VALUES = 1 << 20;
 
 /** How a PCE was made, stored with it. */
 export interface PCEInfo {
-  readonly method: 'projection' | 'ols' | 'omp';
+  readonly method: 'projection' | 'ols' | 'omp' | 'lars';
   /** Points used (grid size or sample size). */
   readonly points: number;
   /** Leave-one-out error per output, relative to the output variance (regression only). */
@@ -312,15 +313,29 @@ export function projectPCE(dists: readonly Distribution[], grid: Grid, Y: Float6
 
 export interface FitOptions extends MultiIndexOptions {
   /**
-   * 'ols' (default): least squares on the whole basis by Householder QR (needs N >= P).
+   * 'ols' (default): least squares on the whole basis (needs N >= P), by Cholesky QR with a
+   * condition estimate, falling back to Householder QR for ill-conditioned bases
+   * (src/numerics/lsq.ts).
    * 'omp': orthogonal matching pursuit, which adds one basis term at a time (the one most
    * correlated with the residual) and keeps the number of terms with the smallest
-   * leave-one-out error (Blatman & Sudret 2011); works with N < P. Sparse fits select terms
-   * per output.
+   * leave-one-out error (Blatman & Sudret 2011); works with N < P.
+   * 'lars': least angle regression (Efron et al. 2004) orders the terms; each model along the
+   * path is refitted by least squares and the one with the smallest leave-one-out error kept
+   * (hybrid LARS, Blatman & Sudret 2011); works with N < P.
+   * Sparse fits select terms per output.
    */
-  readonly method?: 'ols' | 'omp';
-  /** OMP: most terms to try (default min(P, N/2): at least two samples per term; at most N - 1). */
+  readonly method?: 'ols' | 'omp' | 'lars';
+  /**
+   * OMP and LARS: most terms in a model, the constant included (default min(P, N/2): at least
+   * two samples per term; at most N - 1).
+   */
   readonly maxTerms?: number;
+  /**
+   * LARS: score models by the corrected leave-one-out error of Chapelle et al. (2002), the
+   * PRESS times N / (N - P) (1 + tr(C^-1) / N), which penalises models with many terms for
+   * few samples (Blatman & Sudret 2011, eq. 31). Default false.
+   */
+  readonly modifiedLOO?: boolean;
 }
 
 /**
@@ -331,18 +346,21 @@ export interface FitOptions extends MultiIndexOptions {
 export function fitPCE(dists: readonly Distribution[], X: Matrix, Y: Float64Array | Matrix, opts: FitOptions): PCE {
   const ds = checkDists(dists);
   const o = optionsObject<FitOptions>('options', opts);
-  knownKeys('options', o, ['degree', 'truncation', 'q', 'anisotropy', 'method', 'maxTerms']);
-  const method = o.method === undefined ? 'ols' : oneOf('options.method', o.method, ['ols', 'omp'] as const);
-  const { method: _m, maxTerms: _t, ...mi } = o;
+  knownKeys('options', o, ['degree', 'truncation', 'q', 'anisotropy', 'method', 'maxTerms', 'modifiedLOO']);
+  const method = o.method === undefined ? 'ols' : oneOf('options.method', o.method, ['ols', 'omp', 'lars'] as const);
+  const { method: _m, maxTerms: _t, modifiedLOO, ...mi } = o;
   void _m;
   void _t;
+  if (modifiedLOO !== undefined && (typeof modifiedLOO !== 'boolean' || method !== 'lars')) {
+    throw new InvalidArgumentError({ field: 'options.modifiedLOO', value: modifiedLOO, expected: method === 'lars' ? 'true or false' : "to be used with method: 'lars'" });
+  }
   const indices = multiIndices(ds.length, mi as MultiIndexOptions);
   if (!X || !(X.data instanceof Float64Array)) throw new ShapeError({ field: 'X', value: X, expected: 'a Matrix of sample points' });
   const y = outputMatrix('Y', Y, X.rows);
   const n = X.rows, P = indices.length, q = y.cols;
-  if (method === 'omp') {
+  if (method !== 'ols') {
     const maxTerms = integer('options.maxTerms', o.maxTerms ?? Math.max(1, Math.min(P, Math.floor(n / 2))), 1, Math.min(P, Math.max(1, n - 1)));
-    return omp(ds, indices, X, y, maxTerms);
+    return method === 'omp' ? omp(ds, indices, X, y, maxTerms) : lars(ds, indices, X, y, maxTerms, modifiedLOO === true);
   }
   if (n < P) {
     throw new InvalidArgumentError({ field: 'X', value: n, expected: `at least P = ${P} samples for ${P} basis terms (degree ${String(o.degree)}, ${ds.length} inputs)`, hint: 'use more samples (2P is a good start) or a lower degree' });
@@ -365,6 +383,21 @@ export function fitPCE(dists: readonly Distribution[], X: Matrix, Y: Float64Arra
     loo.push(vary > 0 ? press / vary : press === 0 ? 0 : Infinity);
   }
   return new PCE(ds, indices, matrix(fit.coef, P, q), { method: 'ols', points: n, looError: loo, solver: fit.method, condition: fit.condition });
+}
+
+/** Hybrid LARS (src/numerics/lars.ts) per output. */
+function lars(ds: Distribution[], indices: number[][], X: Matrix, y: Matrix, maxTerms: number, modifiedLOO: boolean): PCE {
+  const n = X.rows, P = indices.length, q = y.cols;
+  const psi = basisMatrix(ds, indices, X, 'column');
+  const coef = new Float64Array(P * q);
+  const loo: number[] = [];
+  for (let o = 0; o < q; o++) {
+    const yo = Float64Array.from({ length: n }, (_, i) => y.data[i * q + o]!);
+    const r = larsSelect(psi, n, P, yo, maxTerms - 1, { modifiedLOO });
+    r.chosen.forEach((j, a) => { coef[j * q + o] = r.coef[a]!; });
+    loo.push(r.loo);
+  }
+  return new PCE(ds, indices, matrix(coef, P, q), { method: 'lars', points: n, looError: loo });
 }
 
 /**
