@@ -12,8 +12,6 @@ const FULL: i32 = 0;
 const UPPER: i32 = 1;
 /** A lower triangular: column j is zero above row j (rows j..n-1). */
 const LOWER: i32 = 2;
-/** B is A: C = A^T A is symmetric; the lower triangle is computed and mirrored. */
-const SYM: i32 = 3;
 
 /** Rows per block: 96 rows of ~1300 columns (1 MB) stay in a core's L2 cache. */
 const ROWS: i32 = 96;
@@ -43,13 +41,12 @@ function dot(u: usize, w: usize, lo: i32, hi: i32): f64 {
 /**
  * C (p x k, column-major with leading dimension ldc) = A^T B, where A is n x p (column j at
  * a + j lda) and B is n x k (column l at b + l ldb), both column-major: C[j][l] is the dot
- * product of column j of A with column l of B. `mode` (FULL 0, UPPER 1, LOWER 2, SYM 3) lets
+ * product of column j of A with column l of B. `mode` (FULL 0, UPPER 1, LOWER 2) lets
  * triangular A skip its zero rows (the other triangle must hold zeros: rows are skipped only
- * per tile of four columns) and symmetric products (b == a) compute half.
+ * per tile of four columns). Symmetric products are blocks of these (src/numerics/products.ts).
  */
 export function gemmTN(n: i32, p: i32, a: usize, lda: i32, k: i32, b: usize, ldb: i32, c: usize, ldc: i32, mode: i32): i32 {
-  if (n < 0 || p < 0 || k < 0 || lda < n || ldb < n || ldc < p || mode < 0 || mode > SYM) return ERR_SIZE;
-  if (mode == SYM && (b != a || k != p || ldb != lda)) return ERR_VALUE;
+  if (n < 0 || p < 0 || k < 0 || lda < n || ldb < n || ldc < p || mode < 0 || mode > LOWER) return ERR_SIZE;
   if (p == 0 || k == 0) return OK;
   const spanA = (<u64>(p - 1) * <u64>lda + <u64>n) << 3, spanB = (<u64>(k - 1) * <u64>ldb + <u64>n) << 3;
   if (!regionOk(a, spanA, 8) || !regionOk(b, spanB, 8) || !regionOk(c, (<u64>(k - 1) * <u64>ldc + <u64>p) << 3, 8)) return ERR_POINTER;
@@ -58,8 +55,7 @@ export function gemmTN(n: i32, p: i32, a: usize, lda: i32, k: i32, b: usize, ldb
   for (let i0 = 0; i0 < n; i0 += ROWS) {
     const i1 = min(n, i0 + ROWS);
     for (let l = 0; l < k; l += 2) {
-      const jStart = mode == SYM ? l & ~3 : 0;
-      for (let j = jStart; j < p; j += 4) {
+      for (let j = 0; j < p; j += 4) {
         let lo = i0, hi = i1;
         if (mode == UPPER) hi = min(i1, j + 4);
         else if (mode == LOWER) lo = max(i0, j);
@@ -106,9 +102,6 @@ export function gemmTN(n: i32, p: i32, a: usize, lda: i32, k: i32, b: usize, ldb
         }
       }
     }
-  }
-  if (mode == SYM) {
-    for (let l = 1; l < p; l++) for (let j = 0; j < l; j++) st(c, l * ldc + j, ld(c, j * ldc + l));
   }
   return OK;
 }

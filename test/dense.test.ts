@@ -3,9 +3,12 @@
 // and 96-row blocks, the Cholesky factor and the triangular inverse by their defining
 // identities, the transpose, and status codes for bad input.
 import { describe, expect, it } from 'vitest';
-import 'uqkit';
+import { Uniform, fitPCE, matrix, sobol, toPhysical } from 'uqkit';
 import { core } from '../build/core/wasm.js';
 import { Status } from '../build/core/status.js';
+import { gram, setParallelProducts } from '../build/numerics/products.js';
+import { productPool, threadCount } from '../build/core/product-pool.js';
+import { firstDifference } from './helpers.js';
 
 const { exports: k, arena } = core();
 
@@ -46,16 +49,20 @@ describe('gemmTN: C = A^T B', () => {
       });
     });
   }
-  it('symmetric: A^T A, both triangles', () => {
-    for (const [n, p] of [[201, 13], [96, 4], [5, 1], [33, 10]] as const) {
+  it('gram (products.ts): A^T A from column blocks, both triangles, bit for bit the one-call product', () => {
+    for (const [n, p] of [[201, 130], [96, 4], [5, 1], [33, 70]] as const) {
       arena.scope((a) => {
         const A = fill(n * p, 3);
-        const pa = a.copyIn(A), pc = a.alloc(8 * p * p);
-        expect(k.gemmTN(n, p, pa, n, p, pa, n, pc, p, 3)).toBe(Status.OK);
+        const pa = a.copyIn(A), pc = a.alloc(8 * p * p), pd = a.alloc(8 * p * p);
+        gram(a, n, p, pa, n, pc);
+        expect(k.gemmTN(n, p, pa, n, p, pa, n, pd, p, 0)).toBe(Status.OK);
         const want = reference(n, p, A, n, p, A, n);
-        const got = a.f64(pc, p * p);
+        const got = a.f64(pc, p * p), one = a.f64(pd, p * p);
         for (let i = 0; i < p * p; i++) expect(Math.abs(got[i]! - want[i]!), `${n}x${p} entry ${i}`).toBeLessThan(1e-13 * n);
-        for (let j = 0; j < p; j++) for (let l = 0; l < p; l++) expect(got[l * p + j]).toBe(got[j * p + l]);
+        for (let j = 0; j < p; j++) for (let l = j; l < p; l++) {
+          expect(got[l * p + j]).toBe(got[j * p + l]);
+          expect(got[j * p + l], `(${l}, ${j})`).toBe(one[j * p + l]); // the lower triangle, as one call computes it
+        }
       });
     }
   });
@@ -78,8 +85,7 @@ describe('gemmTN: C = A^T B', () => {
     arena.scope((a) => {
       const pa = a.alloc(8 * 16), pb = a.alloc(8 * 16), pc = a.alloc(8 * 16);
       expect(k.gemmTN(4, 4, pa, 3, 4, pb, 4, pc, 4, 0)).toBe(Status.SIZE); // lda < n
-      expect(k.gemmTN(4, 4, pa, 4, 4, pb, 4, pc, 4, 4)).toBe(Status.SIZE); // no such mode
-      expect(k.gemmTN(4, 4, pa, 4, 4, pb, 4, pc, 4, 3)).toBe(Status.VALUE); // symmetric needs b == a
+      expect(k.gemmTN(4, 4, pa, 4, 4, pb, 4, pc, 4, 3)).toBe(Status.SIZE); // no such mode
       expect(k.gemmTN(4, 4, pa, 4, 4, pb, 4, k.memory.buffer.byteLength - 64, 4, 0)).toBe(Status.POINTER);
       expect(k.gemmTN(4, 4, pa + 4, 4, 4, pb, 4, pc, 4, 0)).toBe(Status.POINTER); // misaligned
       expect(k.gemmTN(0, 4, pa, 0, 4, pb, 0, pc, 4, 0)).toBe(Status.OK); // empty sum: zeros
@@ -95,7 +101,7 @@ describe('cholesky and triangularInverse', () => {
         const n = 2 * p + 3;
         const A = fill(n * p, 6);
         const pa = a.copyIn(A), g = a.alloc(8 * p * p), x = a.alloc(8 * p * p), info = a.alloc(8);
-        expect(k.gemmTN(n, p, pa, n, p, pa, n, g, p, 3)).toBe(Status.OK);
+        gram(a, n, p, pa, n, g);
         const G = a.f64(g, p * p).slice();
         expect(k.cholesky(p, g, p, info)).toBe(Status.OK);
         expect(a.f64(info, 1)[0]).toBe(-1);
@@ -141,6 +147,30 @@ describe('transpose', () => {
         const T = a.f64(po, r * c);
         for (let j = 0; j < c; j++) for (let i = 0; i < r; i++) expect(T[i * c + j]).toBe(A[j * r + i]);
       });
+    }
+  });
+});
+
+describe('worker threads (src/core/product-pool.ts)', () => {
+  it('a least-squares fit large enough to be shared out gives bit for bit the single-thread result', () => {
+    const d = 8, degree = 4, n = 2000; // P = 495: the Gram matrix alone is 2.4e8 multiply-adds
+    const dists = Array.from({ length: d }, () => new Uniform(-1, 1));
+    const X = toPhysical(dists, sobol(n, d, { scramble: 'owen', seed: 2, balance: 'ignore' }));
+    const y = new Float64Array(n * 3);
+    for (let i = 0; i < n; i++) for (let o = 0; o < 3; o++) y[i * 3 + o] = Math.exp(X.data[i * d]! * (o + 1) / 3) * Math.cos(X.data[i * d + 1 + o]!);
+    const Y = matrix(y, n, 3);
+    setParallelProducts(undefined);
+    const serial = fitPCE(dists, X, Y, { degree });
+    const pool = productPool(core().module!, 1);
+    setParallelProducts(pool);
+    try {
+      const shared = fitPCE(dists, X, Y, { degree });
+      expect(pool.jobs).toBeGreaterThan(0);
+      expect(firstDifference(shared.coefficients.data, serial.coefficients.data)).toBe(-1);
+      expect(shared.looError).toEqual(serial.looError);
+      expect(serial.looError![0]).toBeLessThan(1e-3); // a real fit, not zeros
+    } finally {
+      setParallelProducts(threadCount() > 1 ? productPool(core().module!, threadCount() - 1) : undefined);
     }
   });
 });

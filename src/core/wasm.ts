@@ -36,6 +36,8 @@ export interface UqkitExports {
 export interface Core {
   readonly exports: UqkitExports;
   readonly arena: Arena;
+  /** The compiled module, for worker threads that instantiate their own copy. */
+  readonly module?: WebAssembly.Module;
 }
 
 const REQUIRED: ReadonlyArray<keyof UqkitExports> = [
@@ -53,34 +55,34 @@ function loadFailed(cause: unknown): LoadError {
   return new LoadError(`uqkit: cannot instantiate uqkit.wasm: ${cause instanceof Error ? cause.message : String(cause)}${simd}`, { cause });
 }
 
-function toCore(instance: WebAssembly.Instance): Core {
+function toCore(instance: WebAssembly.Instance, module?: WebAssembly.Module): Core {
   const exports = instance.exports as unknown as UqkitExports;
   const missing = REQUIRED.filter((name) => !(name in exports));
   if (missing.length) throw new LoadError(`uqkit.wasm lacks exports ${missing.join(', ')}: it does not match this version of uqkit; rebuild with \`npm run build\``);
   if (exports.sobolMaxDim() === 0) throw new LoadError('uqkit.wasm: the embedded direction-number table failed its self-check');
-  return { exports, arena: new Arena(exports) };
+  return module ? { exports, arena: new Arena(exports), module } : { exports, arena: new Arena(exports) };
 }
 
 /** Compiles and instantiates uqkit.wasm from its bytes. */
 export async function instantiateBytes(bytes: BufferSource): Promise<Core> {
-  let instance: WebAssembly.Instance;
+  let result: WebAssembly.WebAssemblyInstantiatedSource;
   try {
-    ({ instance } = await WebAssembly.instantiate(bytes, imports));
+    result = await WebAssembly.instantiate(bytes, imports);
   } catch (cause) {
     throw loadFailed(cause);
   }
-  return toCore(instance);
+  return toCore(result.instance, result.module);
 }
 
 /** Compiles and instantiates uqkit.wasm while it downloads (needs `Content-Type: application/wasm`). */
 export async function instantiateStreaming(response: Response | PromiseLike<Response>): Promise<Core> {
-  let instance: WebAssembly.Instance;
+  let result: WebAssembly.WebAssemblyInstantiatedSource;
   try {
-    ({ instance } = await WebAssembly.instantiateStreaming(response, imports));
+    result = await WebAssembly.instantiateStreaming(response, imports);
   } catch (cause) {
     throw loadFailed(cause);
   }
-  return toCore(instance);
+  return toCore(result.instance, result.module);
 }
 
 let current: Core | undefined;

@@ -11,9 +11,10 @@ import type { Arena } from '../core/arena.js';
 import { InvalidArgumentError } from '../core/errors.js';
 import { check, Status } from '../core/status.js';
 import { core, type UqkitExports } from '../core/wasm.js';
+import { gram, product } from './products.js';
 
 /** gemmTN modes (assembly/dense.ts). */
-const FULL = 0, UPPER = 1, LOWER = 2, SYM = 3;
+const FULL = 0, UPPER = 1, LOWER = 2;
 
 /** Above this bound on cond(Psi), one refinement step: the plain solve's error is ~ kappa^2 eps. */
 export const REFINE_ABOVE = 1e2;
@@ -53,7 +54,7 @@ function warmUp(k: UqkitExports, a: Arena): void {
     const g = a.alloc(8 * m * m), u = a.alloc(8 * m * m), x = a.alloc(8 * m * m), info = a.alloc(8);
     const gv = a.f64(g, m * m);
     for (let i = 0; i < m * m; i++) gv[i] = Math.cos(i);
-    k.gemmTN(m, m, g, m, m, g, m, u, m, SYM);
+    k.gemmTN(m, m, g, m, m, g, m, u, m, FULL);
     for (let i = 0; i < m; i++) a.f64(u, m * m)[i * m + i]! += m;
     k.cholesky(m, u, m, info);
     k.triangularInverse(m, u, m, x);
@@ -84,7 +85,7 @@ export function solveLeastSquares(a: Arena, n: number, p: number, prow: number, 
 
 function cholesky(w: UqkitExports, a: Arena, n: number, p: number, pcol: number, prow: number, ycol: number, k: number, wantLeverage: boolean): LeastSquaresResult | undefined {
   const g = a.alloc(8 * p * p), x = a.alloc(8 * p * p), v = a.alloc(8 * p * p), info = a.alloc(8);
-  check('gemmTN', w.gemmTN(n, p, pcol, n, p, pcol, n, g, p, SYM));
+  gram(a, n, p, pcol, n, g);
   const g0 = a.alloc(8 * p * p);
   a.f64(g0, p * p).set(a.f64(g, p * p));
   if (w.cholesky(p, g, p, info) === Status.CONVERGE) return undefined;
@@ -95,12 +96,12 @@ function cholesky(w: UqkitExports, a: Arena, n: number, p: number, pcol: number,
   // C = V (V^T (Psi^T Y)): X^T = V is upper triangular, X lower.
   const b = a.alloc(8 * p * k), z = a.alloc(8 * p * k), c = a.alloc(8 * p * k), f = a.alloc(8 * n * k);
   const solve = (rhs: number, out: number): void => {
-    check('gemmTN', w.gemmTN(n, p, pcol, n, k, rhs, n, b, p, FULL));
-    check('gemmTN', w.gemmTN(p, p, v, p, k, b, p, z, p, UPPER));
-    check('gemmTN', w.gemmTN(p, p, x, p, k, z, p, out, p, LOWER));
+    product(a, n, p, pcol, n, k, rhs, n, b, p, FULL);
+    product(a, p, p, v, p, k, b, p, z, p, UPPER);
+    product(a, p, p, x, p, k, z, p, out, p, LOWER);
   };
   solve(ycol, c);
-  check('gemmTN', w.gemmTN(p, n, prow, p, k, c, p, f, n, FULL));
+  product(a, p, n, prow, p, k, c, p, f, n, FULL);
   const refined = condition > REFINE_ABOVE;
   if (refined) {
     // One step on the semi-normal equations: C += G^{-1} Psi^T (Y - Psi C).
@@ -110,7 +111,7 @@ function cholesky(w: UqkitExports, a: Arena, n: number, p: number, pcol: number,
     solve(r, dc);
     const cv = a.f64(c, p * k), dv = a.f64(dc, p * k);
     for (let i = 0; i < p * k; i++) cv[i]! += dv[i]!;
-    check('gemmTN', w.gemmTN(p, n, prow, p, k, c, p, f, n, FULL));
+    product(a, p, n, prow, p, k, c, p, f, n, FULL);
   }
   const coef = rowMajor(w, a, p, k, c);
   const fitted = rowMajor(w, a, n, k, f);
@@ -122,7 +123,7 @@ function cholesky(w: UqkitExports, a: Arena, n: number, p: number, pcol: number,
     const t = a.alloc(8 * p * m);
     for (let i0 = 0; i0 < n; i0 += m) {
       const cnt = Math.min(m, n - i0);
-      check('gemmTN', w.gemmTN(p, p, v, p, cnt, prow + 8 * p * i0, p, t, p, UPPER));
+      product(a, p, p, v, p, cnt, prow + 8 * p * i0, p, t, p, UPPER);
       const tv = a.f64(t, p * cnt);
       for (let i = 0; i < cnt; i++) {
         let s = 0;
@@ -204,7 +205,7 @@ function householder(w: UqkitExports, a: Arena, n: number, p: number, pcol: numb
   // Fitted values Psi C: Psi is still intact column-major at pcol; Psi C = (Psi^T)^T C needs Psi^T column-major.
   const prow = a.alloc(8 * n * p);
   check('transpose', w.transpose(n, p, pcol, prow));
-  check('gemmTN', w.gemmTN(p, n, prow, p, k, c, p, f, n, FULL));
+  product(a, p, n, prow, p, k, c, p, f, n, FULL);
   const condition = 1 / a.f64(info, 1)[0]!;
   return {
     coef: rowMajor(w, a, p, k, c), fitted: rowMajor(w, a, n, k, f),
@@ -232,7 +233,7 @@ export function multiplyBasis(a: Arena, n: number, p: number, prow: number, C: F
     const crow = a.copyIn(C);
     const c = a.alloc(8 * p * k), f = a.alloc(8 * n * k);
     check('transpose', w.transpose(k, p, crow, c));
-    check('gemmTN', w.gemmTN(p, n, prow, p, k, c, p, f, n, FULL));
+    product(a, p, n, prow, p, k, c, p, f, n, FULL);
     return rowMajor(w, a, n, k, f);
   });
 }
