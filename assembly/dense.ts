@@ -172,22 +172,24 @@ export function cholesky(p: i32, g: usize, ldg: i32, info: usize): i32 {
 }
 
 /**
- * X = U^{-T} (lower triangular) from the upper triangular p x p factor u (column-major,
- * leading dimension ldu, non-zero diagonal): column m of X solves U^T x = e_m by forward
- * substitution, whose dot products run along columns of U (rows of U^T) and along x, both
- * contiguous; four columns of X at a time share each column of U. x (p x p, column-major,
- * leading dimension p) gets zeros above the diagonal.
+ * Columns m0..m1-1 of X = U^{-T} (lower triangular) from the upper triangular p x p factor u
+ * (column-major, leading dimension ldu, non-zero diagonal): column m of X solves U^T x = e_m
+ * by forward substitution, whose dot products run along columns of U (rows of U^T) and along
+ * x, both contiguous; four columns of X at a time share each column of U. Column m goes to
+ * x + (m - m0) p (p values, zeros above the diagonal). Columns are independent, so ranges can
+ * be computed apart; ranges that start at multiples of 4 give bit for bit the values of one
+ * call for all columns.
  */
-export function triangularInverse(p: i32, u: usize, ldu: i32, x: usize): i32 {
-  if (p < 0 || ldu < p) return ERR_SIZE;
-  if (p == 0) return OK;
-  if (!regionOk(u, (<u64>(p - 1) * <u64>ldu + <u64>p) << 3, 8) || !regionOk(x, <u64>p * <u64>p << 3, 8)) return ERR_POINTER;
+export function triangularInverse(p: i32, u: usize, ldu: i32, x: usize, first: i32, end: i32): i32 {
+  if (p < 0 || ldu < p || first < 0 || end < first || end > p) return ERR_SIZE;
+  if (end == first) return OK;
+  if (!regionOk(u, (<u64>(p - 1) * <u64>ldu + <u64>p) << 3, 8) || !regionOk(x, <u64>(end - first) * <u64>p << 3, 8)) return ERR_POINTER;
   for (let j = 0; j < p; j++) if (!(ld(u, j * ldu + j) != 0.0) || !isFinite(ld(u, j * ldu + j))) return ERR_VALUE;
-  memory.fill(x, 0, <usize>p * <usize>p << 3);
+  memory.fill(x, 0, <usize>(end - first) * <usize>p << 3);
   const su = <usize>ldu << 3, sx = <usize>p << 3;
-  for (let m0 = 0; m0 < p; m0 += 4) {
-    const w = min(4, p - m0);
-    const x0 = x + <usize>m0 * sx, x1 = x0 + sx, x2 = x1 + sx, x3 = x2 + sx;
+  for (let m0 = first; m0 < end; m0 += 4) {
+    const w = min(4, end - m0);
+    const x0 = x + <usize>(m0 - first) * sx, x1 = x0 + sx, x2 = x1 + sx, x3 = x2 + sx;
     // Rows m0..m0+w-1: the triangle where some of the four columns start.
     for (let t = 0; t < w; t++) {
       const xt = x0 + <usize>t * sx;

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { Uniform, fitPCE, matrix, sobol, toPhysical } from 'uqkit';
 import { core } from '../build/core/wasm.js';
 import { Status } from '../build/core/status.js';
-import { gram, setParallelProducts } from '../build/numerics/products.js';
+import { gram, inverse, setParallelProducts } from '../build/numerics/products.js';
 import { productPool, threadCount } from '../build/core/product-pool.js';
 import { firstDifference } from './helpers.js';
 
@@ -113,7 +113,7 @@ describe('cholesky and triangularInverse', () => {
           for (let m = 0; m < p; m++) s += U[i * p + m]! * U[j * p + m]!;
           expect(Math.abs(s - G[j * p + i]!)).toBeLessThan(1e-13 * n);
         }
-        expect(k.triangularInverse(p, g, p, x)).toBe(Status.OK);
+        expect(k.triangularInverse(p, g, p, x, 0, p)).toBe(Status.OK);
         const X = a.f64(x, p * p).slice(); // X = U^{-T}, lower
         for (let j = 0; j < p; j++) for (let i = 0; i < j; i++) expect(X[j * p + i]).toBe(0);
         for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) {
@@ -131,7 +131,8 @@ describe('cholesky and triangularInverse', () => {
       expect(a.f64(info, 1)[0]).toBe(1);
       const n = a.copyIn(Float64Array.from([1, 0, 0, NaN])), x = a.alloc(32);
       expect(k.cholesky(2, n, 2, info)).toBe(Status.CONVERGE);
-      expect(k.triangularInverse(2, a.copyIn(Float64Array.from([1, 0, 5, 0])), 2, x)).toBe(Status.VALUE); // zero pivot
+      expect(k.triangularInverse(2, a.copyIn(Float64Array.from([1, 0, 5, 0])), 2, x, 0, 2)).toBe(Status.VALUE); // zero pivot
+      expect(k.triangularInverse(2, g, 3, x, 1, 3)).toBe(Status.SIZE); // columns past p
       expect(k.cholesky(3, g, 2, info)).toBe(Status.SIZE);
     });
   });
@@ -172,5 +173,30 @@ describe('worker threads (src/core/product-pool.ts)', () => {
     } finally {
       setParallelProducts(threadCount() > 1 ? productPool(core().module!, threadCount() - 1) : undefined);
     }
+  });
+  it('the triangular inverse shared out by columns is bit for bit the one-thread inverse', () => {
+    const p = 1100; // p^3 / 6 = 2.2e8 multiply-adds: above the threshold for sharing
+    arena.scope((a) => {
+      const U = fill(p * p, 9).map((v, i) => (i % p < Math.floor(i / p) ? 0.01 * v : i % p === Math.floor(i / p) ? 1 + 0.5 * Math.abs(v) : 0));
+      const pu = a.copyIn(U), x1 = a.alloc(8 * p * p), x2 = a.alloc(8 * p * p);
+      setParallelProducts(undefined);
+      expect(inverse(a, p, pu, x1)).toBe(true);
+      const pool = productPool(core().module!, 2); // three threads: two cuts
+      setParallelProducts(pool);
+      try {
+        expect(inverse(a, p, pu, x2)).toBe(true);
+        expect(pool.jobs).toBe(2);
+        expect(firstDifference(a.f64(x2, p * p), a.f64(x1, p * p))).toBe(-1);
+        // and it is the inverse: (U X^T)[i][j] = delta_ij on a few entries
+        const X = a.f64(x1, p * p);
+        for (const [i, j] of [[0, 0], [5, 900], [700, 700], [1099, 3], [400, 1099]] as const) {
+          let s = 0;
+          for (let m = 0; m < p; m++) s += U[m * p + i]! * X[m * p + j]!;
+          expect(Math.abs(s - (i === j ? 1 : 0)), `(${i}, ${j})`).toBeLessThan(1e-12);
+        }
+      } finally {
+        setParallelProducts(threadCount() > 1 ? productPool(core().module!, threadCount() - 1) : undefined);
+      }
+    });
   });
 });

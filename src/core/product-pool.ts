@@ -5,7 +5,7 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { UqkitError } from './errors.js';
-import type { ParallelProducts, ProductJob } from '../numerics/products.js';
+import type { ParallelJob, ParallelProducts } from '../numerics/products.js';
 
 /** Longest wait for a worker before giving up (a worker that died cannot answer). */
 const TIMEOUT_MS = 10 * 60 * 1000;
@@ -24,6 +24,15 @@ export function threadCount(): number {
   return Math.min(8, os.availableParallelism());
 }
 
+/** Blocks until the worker has answered through `sab`'s control words; throws if it failed. */
+function await_(sab: SharedArrayBuffer, i: number): SharedArrayBuffer {
+  const ctl = new Int32Array(sab, 0, 2);
+  if (Atomics.wait(ctl, 1, 0, TIMEOUT_MS) === 'timed-out') throw new UqkitError(`uqkit: worker thread ${i} did not answer within ${TIMEOUT_MS / 60000} minutes`);
+  const status = Atomics.load(ctl, 0);
+  if (status !== 0) throw new UqkitError(`uqkit: worker thread ${i} failed (status ${status})`);
+  return sab;
+}
+
 export function productPool(module: WebAssembly.Module, workers: number): ParallelProducts {
   const pool: Worker[] = [];
   const worker = (i: number): Worker => {
@@ -40,20 +49,24 @@ export function productPool(module: WebAssembly.Module, workers: number): Parall
     get jobs() {
       return jobs;
     },
-    start(i: number, job: ProductJob): () => Float64Array[] {
+    start(i: number, job: ParallelJob): () => Float64Array[] {
       jobs++;
+      if (job.kind === 'inverse') {
+        const pp = job.p * job.p, cols = job.p * (job.end - job.first);
+        const sab = new SharedArrayBuffer(8 * (2 + pp + cols));
+        new Float64Array(sab, 16, pp).set(job.U);
+        worker(i).postMessage({ kind: 'inverse', sab, p: job.p, uOff: 2, first: job.first, end: job.end, outOff: 2 + pp });
+        return () => [new Float64Array(await_(sab, i), 8 * (2 + pp), cols)];
+      }
       const outLen = job.blocks.reduce((s, blk) => s + blk.p * blk.k, 0);
       const bLen = job.B?.length ?? 0;
       const aOff = 2, bOff = aOff + job.A.length, outOff = bOff + bLen; // f64 offsets; 16 bytes of control first
       const sab = new SharedArrayBuffer(8 * (outOff + outLen));
       new Float64Array(sab, 8 * aOff, job.A.length).set(job.A);
       if (job.B) new Float64Array(sab, 8 * bOff, bLen).set(job.B);
-      worker(i).postMessage({ sab, n: job.n, lda: job.lda, ldb: job.ldb, aOff, aLen: job.A.length, bOff, bLen, outOff, blocks: job.blocks });
+      worker(i).postMessage({ kind: 'product', sab, n: job.n, lda: job.lda, ldb: job.ldb, aOff, aLen: job.A.length, bOff, bLen, outOff, blocks: job.blocks });
       return () => {
-        const ctl = new Int32Array(sab, 0, 2);
-        if (Atomics.wait(ctl, 1, 0, TIMEOUT_MS) === 'timed-out') throw new UqkitError(`uqkit: worker thread ${i} did not answer within ${TIMEOUT_MS / 60000} minutes`);
-        const status = Atomics.load(ctl, 0);
-        if (status !== 0) throw new UqkitError(`uqkit: worker thread ${i} failed (status ${status})`);
+        await_(sab, i);
         let off = outOff;
         return job.blocks.map((blk) => {
           const r = new Float64Array(sab, 8 * off, blk.p * blk.k);

@@ -29,7 +29,7 @@ export interface UqkitExports {
   leastSquares(n: number, p: number, a: number, k: number, y: number, rdiag: number, leverage: number, work: number, rtol: number, info: number): number;
   gemmTN(n: number, p: number, a: number, lda: number, k: number, b: number, ldb: number, c: number, ldc: number, mode: number): number;
   cholesky(p: number, g: number, ldg: number, info: number): number;
-  triangularInverse(p: number, u: number, ldu: number, x: number): number;
+  triangularInverse(p: number, u: number, ldu: number, x: number, first: number, end: number): number;
   transpose(rows: number, cols: number, a: number, out: number): number;
 }
 

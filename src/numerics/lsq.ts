@@ -11,7 +11,7 @@ import type { Arena } from '../core/arena.js';
 import { InvalidArgumentError } from '../core/errors.js';
 import { check, Status } from '../core/status.js';
 import { core, type UqkitExports } from '../core/wasm.js';
-import { gram, product } from './products.js';
+import { gram, inverse, product } from './products.js';
 
 /** gemmTN modes (assembly/dense.ts). */
 const FULL = 0, UPPER = 1, LOWER = 2;
@@ -57,7 +57,7 @@ function warmUp(k: UqkitExports, a: Arena): void {
     k.gemmTN(m, m, g, m, m, g, m, u, m, FULL);
     for (let i = 0; i < m; i++) a.f64(u, m * m)[i * m + i]! += m;
     k.cholesky(m, u, m, info);
-    k.triangularInverse(m, u, m, x);
+    k.triangularInverse(m, u, m, x, 0, m);
     k.gemmTN(m, m, x, m, m, g, m, u, m, LOWER);
     k.transpose(m, m, x, u);
   });
@@ -89,7 +89,7 @@ function cholesky(w: UqkitExports, a: Arena, n: number, p: number, pcol: number,
   const g0 = a.alloc(8 * p * p);
   a.f64(g0, p * p).set(a.f64(g, p * p));
   if (w.cholesky(p, g, p, info) === Status.CONVERGE) return undefined;
-  if (w.triangularInverse(p, g, p, x) !== Status.OK) return undefined;
+  if (!inverse(a, p, g, x)) return undefined;
   check('transpose', w.transpose(p, p, x, v)); // V = U^{-1} = X^T
   const condition = conditionEstimate(w, a, p, g0, v, x);
   if (!(condition <= QR_ABOVE)) return undefined;

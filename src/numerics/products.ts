@@ -3,7 +3,7 @@
 // threads too. Blocks and their arithmetic are the same however they are shared out, so the
 // results are bit for bit the same with any number of threads.
 import type { Arena } from '../core/arena.js';
-import { check } from '../core/status.js';
+import { check, Status } from '../core/status.js';
 import { core } from '../core/wasm.js';
 
 /** C[cRow + j][cCol + l] = sum_i A[i][aCol + j] B[i][bCol + l], j < p, l < k (gemmTN `mode` on A's columns). */
@@ -17,8 +17,11 @@ export interface Block {
   readonly mode: 0 | 1 | 2;
 }
 
-/** What a worker computes: blocks of A^T B on copies of column ranges of A and B. */
+/** What a worker computes: blocks of A^T B on copies of column ranges of A and B, or columns of a triangular inverse. */
+export type ParallelJob = ProductJob | InverseJob;
+
 export interface ProductJob {
+  readonly kind: 'product';
   readonly n: number;
   /** Columns of A (lda values each) from the first any block uses. */
   readonly A: Float64Array;
@@ -30,13 +33,25 @@ export interface ProductJob {
   readonly blocks: readonly Block[];
 }
 
+/** Columns first..end-1 of U^{-T} (triangularInverse) for the p x p upper triangular U. */
+export interface InverseJob {
+  readonly kind: 'inverse';
+  readonly p: number;
+  readonly U: Float64Array;
+  readonly first: number;
+  readonly end: number;
+}
+
 export interface ParallelProducts {
   /** Worker threads available (besides the calling thread). */
   readonly workers: number;
   /** Jobs started so far. */
   readonly jobs: number;
-  /** Starts `job` on worker `w` and returns a function that waits for it: one p x k column-major result per block. */
-  start(w: number, job: ProductJob): () => Float64Array[];
+  /**
+   * Starts `job` on worker `w` and returns a function that waits for it: one p x k
+   * column-major result per block (products), or the columns (inverse).
+   */
+  start(w: number, job: ParallelJob): () => Float64Array[];
 }
 
 let parallel: ParallelProducts | undefined;
@@ -86,7 +101,7 @@ export function runBlocks(arena: Arena, n: number, a: number, lda: number, b: nu
     const b0 = Math.min(...group.map((blk) => blk.bCol)), b1 = Math.max(...group.map((blk) => blk.bCol + blk.k));
     const lo = same ? Math.min(a0, b0) : a0, hi = same ? Math.max(a1, b1) : a1;
     const job: ProductJob = {
-      n, lda, ldb,
+      kind: 'product', n, lda, ldb,
       A: arena.f64(at(a, lo, lda), (hi - lo) * lda),
       B: same ? undefined : arena.f64(at(b, b0, ldb), (b1 - b0) * ldb),
       blocks: group.map((blk) => ({ ...blk, aCol: blk.aCol - lo, bCol: blk.bCol - (same ? lo : b0) })),
@@ -103,6 +118,32 @@ export function runBlocks(arena: Arena, n: number, a: number, lda: number, b: nu
       for (let l = 0; l < blk.k; l++) out.set(r.subarray(l * blk.p, (l + 1) * blk.p), l * ldc);
     });
   }
+}
+
+/**
+ * X = U^{-T} (p x p, column-major) for the upper triangular p x p factor at `u` (leading
+ * dimension p): columns split between the threads at multiples of 4 so that each has about
+ * the same work (column m costs ~ (p - m)^2 / 2). False when U has a zero or non-finite pivot.
+ */
+export function inverse(arena: Arena, p: number, u: number, x: number): boolean {
+  const { exports: w } = core();
+  const threads = p * p * p / 6 < PARALLEL_MIN ? 1 : (parallel?.workers ?? 0) + 1;
+  // Split points s_t with (p - s_t)^3 = p^3 (1 - t / threads), rounded to multiples of 4.
+  const cuts = [0];
+  for (let t = 1; t < threads; t++) cuts.push(Math.min(p, 4 * Math.round((p - p * Math.cbrt(1 - t / threads)) / 4)));
+  cuts.push(p);
+  const pending = threads === 1 ? [] : cuts.slice(1, -1).map((first, t) => ({
+    first, end: cuts[t + 2]!,
+    wait: parallel!.start(t, { kind: 'inverse', p, U: arena.f64(u, p * p), first, end: cuts[t + 2]! }),
+  }));
+  const status = w.triangularInverse(p, u, p, x, 0, cuts[1]!);
+  for (const job of pending) {
+    const [cols] = job.wait();
+    if (status === Status.OK) arena.f64(x + 8 * p * job.first, p * (job.end - job.first)).set(cols!);
+  }
+  if (status === Status.VALUE) return false;
+  check('triangularInverse', status);
+  return true;
 }
 
 /** C (p x p, leading dimension p) = A^T A for A n x p (leading dimension lda): the lower triangle in column blocks, mirrored. */
