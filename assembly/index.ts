@@ -54,6 +54,7 @@ export { gaussRule, stieltjes, interpolatoryWeights, clenshawCurtis, fejer2, ort
 export { combine } from "./grids";
 export { basisMatrix } from "./polynomials";
 export { leastSquares } from "./regression";
+export { gemmTN, cholesky, triangularInverse, transpose } from "./dense";
 
 // Sensitivity analysis (assembly/sensitivity.ts) and random fills.
 export { sensitivityWorkBytes, sensitivityPoint } from "./sensitivity";

@@ -91,6 +91,30 @@ console.log(quadReport);
 writeFileSync(new URL('./results/quadrature.json', import.meta.url), JSON.stringify({ js: quadJs, peers: quadPeers, report: quadReport }, null, 1));
 
 // ------------------------------------------------------------------------------------------
+// Polynomial chaos regression (bench/pce.bench.mjs) against numpy.linalg.lstsq on the same
+// basis matrix (bench/compare/pce.py). Rows are matched to their peers by `key`.
+const { runPCE } = await import('./pce.bench.mjs');
+console.error('uqkit: PCE regression ...');
+const pceJs = await runPCE({ time: seconds * 1000 });
+const pcePeers = pythonPeers('pce.py');
+const pceLines = [''];
+pceLines.push(`PCE regression: d = 8, total degree 5 (P = ${pceJs.P}), N = ${pceJs.n}; uqkit solver ${pceJs.solver} ` +
+  `(estimated cond(Ψ) ${pceJs.condition.toFixed(0)}), ${os.availableParallelism()} threads` +
+  (pcePeers ? `; numpy ${pcePeers.numpy} (${pcePeers.threads})` : '') + '. Median of repeated runs; ratio = peer median / uqkit median (> 1: uqkit faster).');
+pceLines.push('');
+pceLines.push('| task | uqkit median ms | peer | peer median ms | ratio |');
+pceLines.push('|---|---:|---|---:|---:|');
+for (const u of pceJs.rows) {
+  const p = pcePeers?.rows.find((r) => r.key === u.key);
+  pceLines.push(`| ${u.name.replace(/^uqkit /, '')} | ${ms(u.medianMs)} | ${p ? p.name : '—'} | ${ms(p?.medianMs)} | ${p ? (p.medianMs / u.medianMs).toFixed(2) + '×' : '—'} |`);
+}
+const normal = pcePeers?.rows.find((r) => r.key === 'normal-1');
+if (normal) pceLines.push(`| | | ${normal.name} | ${ms(normal.medianMs)} | ${(normal.medianMs / pceJs.rows.find((r) => r.key === 'fit-1').medianMs).toFixed(2)}× (vs fitPCE with LOO) |`);
+const pceReport = pceLines.join('\n');
+console.log(pceReport);
+writeFileSync(new URL('./results/pce.json', import.meta.url), JSON.stringify({ js: pceJs, peers: pcePeers, report: pceReport }, null, 1));
+
+// ------------------------------------------------------------------------------------------
 // Sensitivity: Sobol' indices with 1,000 bootstrap resamples (bench/sensitivity.bench.mjs)
 // against SALib's analyze reproduced in numpy and scipy's sobol_indices(...).bootstrap()
 // (bench/compare/sensitivity.py; the d = 20 and scipy rows only with --heavy).

@@ -4,9 +4,14 @@
  * API is ready once the import resolves.
  */
 import { loadNode } from './core/load-node.js';
+import { productPool, threadCount } from './core/product-pool.js';
 import { setCore } from './core/wasm.js';
+import { setParallelProducts } from './numerics/products.js';
 
-setCore(await loadNode());
+const loaded = await loadNode();
+setCore(loaded);
+// Large least-squares products also run on worker threads (UQKIT_THREADS=1 turns them off).
+if (loaded.module && threadCount() > 1) setParallelProducts(productPool(loaded.module, threadCount() - 1));
 
 export * from './numerics/index.js';
 export * from './distributions/index.js';

@@ -6,7 +6,7 @@ import {
   Beta, Gamma, InvalidArgumentError, Normal, PCE, ShapeError, Uniform, basisMatrix, fitPCE, gauss, matrix, multiIndices,
   projectPCE, sobol, tensorGrid, toPhysical, type Distribution, type Matrix,
 } from 'uqkit';
-import { thrown } from './helpers.js';
+import { fixture, thrown } from './helpers.js';
 
 const binom = (n: number, k: number): number => (k === 0 ? 1 : (binom(n - 1, k - 1) * n) / k);
 
@@ -76,6 +76,33 @@ const S = [0.3139051911, 0.4424111448, 0];
 const ST = [0.5575888552, 0.4424111448, 0.2436836641];
 const U = new Uniform(-Math.PI, Math.PI);
 
+describe('least squares against numpy.linalg.lstsq (scripts/fixtures/pce.py)', () => {
+  interface Case { name: string; n: number; degree: number; x: number[]; y: number[]; indices: number[][]; coef: number[]; cond: number; loo: number[] }
+  const U = new Uniform(-1, 1);
+  const expected = { 'well-spread': 'cholesky', crowded: 'cholesky', 'ill-conditioned': 'qr' } as Record<string, string>;
+  for (const c of fixture<{ cases: Case[] }>('pce.json').cases) {
+    it(`${c.name} (cond ${c.cond.toExponential(1)}): ${expected[c.name]} path, coefficients and LOO as numpy's`, () => {
+      expect(multiIndices(2, { degree: c.degree })).toEqual(c.indices);
+      const p = fitPCE([U, U], matrix(Float64Array.from(c.x), c.n, 2), matrix(Float64Array.from(c.y), c.n, 2), { degree: c.degree });
+      expect(p.info.solver).toBe(expected[c.name]);
+      const scale = Math.max(...c.coef.map(Math.abs));
+      // Two backward-stable solvers agree to about cond * eps relative to the coefficients.
+      const tol = Math.max(1e-13, 50 * c.cond * 2.2e-16) * scale;
+      p.coefficients.data.forEach((v, k) => expect(Math.abs(v - c.coef[k]!), `coefficient ${k}`).toBeLessThan(tol));
+      c.loo.forEach((l, o) => expect(Math.abs(p.looError![o]! - l) / l, `LOO ${o}`).toBeLessThan(Math.max(1e-10, 100 * c.cond * 2.2e-16)));
+      if (p.info.solver === 'cholesky') {
+        // The power-iteration estimate is from below and close.
+        expect(p.info.condition!).toBeLessThanOrEqual(c.cond * 1.000001);
+        expect(p.info.condition!).toBeGreaterThan(c.cond / 2);
+      } else {
+        // max |R_jj| / min |R_jj|: a lower bound
+        expect(p.info.condition!).toBeLessThanOrEqual(c.cond);
+        expect(p.info.condition!).toBeGreaterThan(1e4);
+      }
+    });
+  }
+});
+
 describe('Ishigami (analytic indices from ../shared/REFERENCE.md)', () => {
   it('tensor Gauss–Legendre projection, 16 points per input: indices within 1e-9', () => {
     const g = tensorGrid([U, U, U], 15);
@@ -141,25 +168,30 @@ describe('analytic moments', () => {
   });
 });
 
-describe('sparse regression: orthogonal matching pursuit with leave-one-out selection', () => {
+for (const method of ['omp', 'lars'] as const) describe(`sparse regression (${method}) with leave-one-out selection`, () => {
   it('recovers a 4-term model among P = 462 terms from N = 128 < P samples', () => {
     const ds = [0, 1, 2, 3, 4].map((j) => (j % 2 ? new Normal(0, 1) : new Uniform(-1, 1)));
     const idx = multiIndices(5, { degree: 6 });
     const truth = new Map([[0, 1], [5, 2], [40, 0.5], [200, -0.25]]);
     const X = toPhysical(ds, sobol(128, 5, { scramble: 'owen', seed: 3 }));
     const y = polynomialModel(ds, idx, idx.map((_, k) => truth.get(k) ?? 0))(X);
-    const p = fitPCE(ds, X, y, { degree: 6, method: 'omp' });
+    const p = fitPCE(ds, X, y, { degree: 6, method });
     p.coefficients.data.forEach((v, k) => expect(Math.abs(v - (truth.get(k) ?? 0)), `c_${k}`).toBeLessThan(1e-10));
     expect(p.looError![0]).toBeLessThan(1e-20);
   });
   it('Ishigami from N = 300 points for a degree-14 basis of P = 680 terms: indices within 1e-5', () => {
     const X = toPhysical([U, U, U], sobol(300, 3, { scramble: 'owen', seed: 1, balance: 'ignore' }));
-    const p = fitPCE([U, U, U], X, ishigami(X), { degree: 14, method: 'omp' });
+    const p = fitPCE([U, U, U], X, ishigami(X), { degree: 14, method });
     p.sobolFirst().forEach((v, j) => expect(Math.abs(v - S[j]!), `S_${j + 1}`).toBeLessThan(1e-5));
     p.sobolTotal().forEach((v, j) => expect(Math.abs(v - ST[j]!), `ST_${j + 1}`).toBeLessThan(1e-5));
     const terms = p.coefficients.data.filter((v) => v !== 0).length;
     expect(terms).toBeLessThanOrEqual(150); // at most N/2 by default
-    expect(thrown(() => fitPCE([U, U, U], X, ishigami(X), { degree: 14, method: 'omp', maxTerms: 300 })).message).toMatch(/^options\.maxTerms: expected an integer from 1 to 299/);
+    if (method === 'lars') {
+      // The corrected LOO of Chapelle et al. is larger than the plain one (factor > 1).
+      const m = fitPCE([U, U, U], X, ishigami(X), { degree: 14, method, modifiedLOO: true });
+      expect(m.looError![0]).toBeGreaterThan(p.looError![0]!);
+    }
+    expect(thrown(() => fitPCE([U, U, U], X, ishigami(X), { degree: 14, method, maxTerms: 300 })).message).toMatch(/^options\.maxTerms: expected an integer from 1 to 299/);
   });
 });
 
@@ -187,7 +219,8 @@ describe('the PCE object', () => {
     const same = matrix(new Float64Array(40 * 3).fill(0.5), 40, 3);
     expect(thrown(() => fitPCE([U, U, U], same, new Float64Array(40), { degree: 2 })).message).toMatch(/linearly independent/);
     expect(thrown(() => fitPCE([U, U, U], X, new Float64Array(3), { degree: 1 }))).toBeInstanceOf(ShapeError);
-    expect(thrown(() => fitPCE([U, U, U], X, ishigami(X), { degree: 1, method: 'lasso' as never })).message).toMatch(/^options\.method: expected one of "ols", "omp"/);
+    expect(thrown(() => fitPCE([U, U, U], X, ishigami(X), { degree: 1, method: 'lasso' as never })).message).toMatch(/^options\.method: expected one of "ols", "omp", "lars"/);
+    expect(thrown(() => fitPCE([U, U, U], X, ishigami(X), { degree: 1, modifiedLOO: true })).message).toMatch(/^options\.modifiedLOO: .*to be used with method: 'lars'/);
     expect(thrown(() => multiIndices(2, { degree: 2, truncation: 'hyperbolic', q: 1.5 })).message).toMatch(/^options\.q: expected a number in \(0, 1\]/);
     expect(thrown(() => p.mean(3)).message).toMatch(/^output: expected an integer from 0 to 0/);
     void gauss;

@@ -27,6 +27,10 @@ export interface UqkitExports {
   ): number;
   basisMatrix(n: number, d: number, x: number, maxDeg: number, rec: number, P: number, index: number, psi: number, work: number, colMajor: number): number;
   leastSquares(n: number, p: number, a: number, k: number, y: number, rdiag: number, leverage: number, work: number, rtol: number, info: number): number;
+  gemmTN(n: number, p: number, a: number, lda: number, k: number, b: number, ldb: number, c: number, ldc: number, mode: number): number;
+  cholesky(p: number, g: number, ldg: number, info: number): number;
+  triangularInverse(p: number, u: number, ldu: number, x: number, first: number, end: number): number;
+  transpose(rows: number, cols: number, a: number, out: number): number;
   sensitivityWorkBytes(n: number, d: number, flags: number): number;
   sensitivityPoint(n: number, d: number, flags: number, z: number, out: number, work: number): number;
   sensitivityBootstrap(n: number, d: number, flags: number, z: number, seedLo: number, seedHi: number, first: number, count: number, out: number, work: number): number;
@@ -36,12 +40,15 @@ export interface UqkitExports {
 export interface Core {
   readonly exports: UqkitExports;
   readonly arena: Arena;
+  /** The compiled module, for worker threads that instantiate their own copy. */
+  readonly module?: WebAssembly.Module;
 }
 
 const REQUIRED: ReadonlyArray<keyof UqkitExports> = [
   'memory', 'heapBase', 'sobolMaxDim', 'sobolMaxBits', 'sobolDirections', 'sobolScrambleLMS',
   'sobolOwenKeys', 'sobolStateAt', 'sobolFill', 'gaussRule', 'stieltjes', 'interpolatoryWeights',
   'clenshawCurtis', 'fejer2', 'orthonormalValues', 'combine', 'basisMatrix', 'leastSquares',
+  'gemmTN', 'cholesky', 'triangularInverse', 'transpose',
   'sensitivityWorkBytes', 'sensitivityPoint', 'sensitivityBootstrap', 'randomUniform',
 ];
 
@@ -53,34 +60,34 @@ function loadFailed(cause: unknown): LoadError {
   return new LoadError(`uqkit: cannot instantiate uqkit.wasm: ${cause instanceof Error ? cause.message : String(cause)}${simd}`, { cause });
 }
 
-function toCore(instance: WebAssembly.Instance): Core {
+function toCore(instance: WebAssembly.Instance, module?: WebAssembly.Module): Core {
   const exports = instance.exports as unknown as UqkitExports;
   const missing = REQUIRED.filter((name) => !(name in exports));
   if (missing.length) throw new LoadError(`uqkit.wasm lacks exports ${missing.join(', ')}: it does not match this version of uqkit; rebuild with \`npm run build\``);
   if (exports.sobolMaxDim() === 0) throw new LoadError('uqkit.wasm: the embedded direction-number table failed its self-check');
-  return { exports, arena: new Arena(exports) };
+  return module ? { exports, arena: new Arena(exports), module } : { exports, arena: new Arena(exports) };
 }
 
 /** Compiles and instantiates uqkit.wasm from its bytes. */
 export async function instantiateBytes(bytes: BufferSource): Promise<Core> {
-  let instance: WebAssembly.Instance;
+  let result: WebAssembly.WebAssemblyInstantiatedSource;
   try {
-    ({ instance } = await WebAssembly.instantiate(bytes, imports));
+    result = await WebAssembly.instantiate(bytes, imports);
   } catch (cause) {
     throw loadFailed(cause);
   }
-  return toCore(instance);
+  return toCore(result.instance, result.module);
 }
 
 /** Compiles and instantiates uqkit.wasm while it downloads (needs `Content-Type: application/wasm`). */
 export async function instantiateStreaming(response: Response | PromiseLike<Response>): Promise<Core> {
-  let instance: WebAssembly.Instance;
+  let result: WebAssembly.WebAssemblyInstantiatedSource;
   try {
-    ({ instance } = await WebAssembly.instantiateStreaming(response, imports));
+    result = await WebAssembly.instantiateStreaming(response, imports);
   } catch (cause) {
     throw loadFailed(cause);
   }
-  return toCore(instance);
+  return toCore(result.instance, result.module);
 }
 
 let current: Core | undefined;

@@ -5,7 +5,10 @@
 import { InvalidArgumentError, ShapeError } from '../core/errors.js';
 import { check, Status } from '../core/status.js';
 import { integer, knownKeys, oneOf, options as optionsObject } from '../core/validate.js';
+import type { Arena } from '../core/arena.js';
 import { core } from '../core/wasm.js';
+import { multiplyBasis, solveLeastSquares } from './lsq.js';
+import { larsSelect } from './lars.js';
 import { distribution, toPhysical, type Distribution, type DistributionSpec } from '../distributions/index.js';
 import { matrix, outputMatrix, type Matrix } from './matrix.js';
 import { checkDists, recurrence } from './quadrature.js';
@@ -20,16 +23,28 @@ export type { MultiIndexOptions, Truncation } from './multi-index.js';
 /** Basis matrix Psi (N x P) of the orthonormal polynomials of `dists` at the points X. */
 export function basisMatrix(dists: readonly Distribution[], indices: readonly (readonly number[])[], X: Matrix, layout: 'row' | 'column' = 'row'): Float64Array {
   const ds = checkDists(dists);
-  const d = ds.length;
+  checkPoints(X, ds.length);
+  const n = X.rows, P = indices.length;
+  const { arena } = core();
+  return arena.scope((a) => a.copyOut(basisInto(a, ds, indices, X, layout), new Float64Array(n * P)));
+}
+
+function checkPoints(X: Matrix, d: number): void {
   if (!X || !(X.data instanceof Float64Array) || X.cols !== d || X.data.length !== X.rows * X.cols) {
     throw new ShapeError({ field: 'X', value: X, expected: `a Matrix with ${d} columns (one per input)` });
   }
+}
+
+/** Psi of basisMatrix, built in arena memory: returns its pointer (N x P, row- or column-major). */
+function basisInto(a: Arena, ds: readonly Distribution[], indices: readonly (readonly number[])[], X: Matrix, layout: 'row' | 'column' = 'row'): number {
+  const d = ds.length;
+  checkPoints(X, d);
   const P = indices.length;
   let maxDeg = 0;
   const idx = new Int32Array(P * d);
-  indices.forEach((a, k) => {
-    if (!Array.isArray(a) || a.length !== d) throw new ShapeError({ field: `indices[${k}]`, value: a, expected: `${d} degrees` });
-    a.forEach((v, j) => {
+  indices.forEach((m, k) => {
+    if (!Array.isArray(m) || m.length !== d) throw new ShapeError({ field: `indices[${k}]`, value: m, expected: `${d} degrees` });
+    m.forEach((v, j) => {
       integer(`indices[${k}][${j}]`, v, 0, 10_000);
       idx[k * d + j] = v;
       if (v > maxDeg) maxDeg = v;
@@ -43,29 +58,36 @@ export function basisMatrix(dists: readonly Distribution[], indices: readonly (r
     rec.set(r.beta, (d + j) * stride);
   });
   const n = X.rows;
-  const { exports: k, arena } = core();
-  return arena.scope((a) => {
+  const { exports: k } = core();
+  const psi = a.alloc(8 * n * P);
+  a.scope(() => {
     const px = a.copyIn(X.data);
     const pr = a.copyIn(rec);
     const pi = a.copyIn(idx);
-    const psi = a.alloc(8 * n * P);
     const work = a.alloc(8 * d * stride);
     check('basisMatrix', k.basisMatrix(n, d, px, maxDeg, pr, P, pi, psi, work, layout === 'column' ? 1 : 0), {
-      [Status.VALUE]: { field: 'dists', value: dists, expected: 'distributions with finite recurrence coefficients' },
+      [Status.VALUE]: { field: 'dists', value: ds, expected: 'distributions with finite recurrence coefficients' },
     });
-    return a.copyOut(psi, new Float64Array(n * P));
   });
+  return psi;
 }
 
 // ---------------------------------------------------------------------------------------
 
+/** Basis values held at once by predict (8 MB). */
+const PREDICT_VALUES = 1 << 20;
+
 /** How a PCE was made, stored with it. */
 export interface PCEInfo {
-  readonly method: 'projection' | 'ols' | 'omp';
+  readonly method: 'projection' | 'ols' | 'omp' | 'lars';
   /** Points used (grid size or sample size). */
   readonly points: number;
   /** Leave-one-out error per output, relative to the output variance (regression only). */
   readonly looError?: readonly number[];
+  /** Least squares ('ols'): 'cholesky' (normal equations, the fast path) or 'qr' (Householder, for ill-conditioned bases). */
+  readonly solver?: 'cholesky' | 'qr';
+  /** Least squares ('ols'): an estimate of the condition number of Psi (see src/numerics/lsq.ts). */
+  readonly condition?: number;
 }
 
 /** JSON form of a PCE (`pce.toJSON()`, `PCE.fromJSON()`). */
@@ -193,16 +215,20 @@ export class PCE {
 
   /** The surrogate at the points X (N x d): an N x q Matrix. */
   predict(X: Matrix): Matrix {
-    const psi = basisMatrix(this.dists, this.indices, X);
+    checkPoints(X, this.dists.length);
     const n = X.rows, P = this.indices.length, q = this.outputs;
     const out = new Float64Array(n * q);
-    const C = this.coefficients.data;
-    for (let i = 0; i < n; i++) {
-      for (let k = 0; k < P; k++) {
-        const v = psi[i * P + k]!;
-        if (v === 0) continue;
-        for (let o = 0; o < q; o++) out[i * q + o]! += v * C[k * q + o]!;
-      }
+    const { arena } = core();
+    // Blocks of points bound the basis matrix held at once (PREDICT_BLOCK x P values).
+    const block = Math.max(1, Math.min(n, Math.floor(PREDICT_VALUES / P)));
+    for (let i0 = 0; i0 < n || i0 === 0; i0 += block) {
+      const rows = Math.min(block, n - i0);
+      const Xi = rows === n ? X : matrix(X.data.subarray(i0 * X.cols, (i0 + rows) * X.cols), rows, X.cols);
+      arena.scope((a) => {
+        const psi = basisInto(a, this.dists, this.indices, Xi);
+        out.set(multiplyBasis(a, rows, P, psi, this.coefficients.data, q), i0 * q);
+      });
+      if (n === 0) break;
     }
     return matrix(out, n, q);
   }
@@ -287,19 +313,30 @@ export function projectPCE(dists: readonly Distribution[], grid: Grid, Y: Float6
 
 export interface FitOptions extends MultiIndexOptions {
   /**
-   * 'ols' (default): least squares on the whole basis by Householder QR (needs N >= P).
+   * 'ols' (default): least squares on the whole basis (needs N >= P), by Cholesky QR with a
+   * condition estimate, falling back to Householder QR for ill-conditioned bases
+   * (src/numerics/lsq.ts).
    * 'omp': orthogonal matching pursuit, which adds one basis term at a time (the one most
    * correlated with the residual) and keeps the number of terms with the smallest
-   * leave-one-out error (Blatman & Sudret 2011); works with N < P. Sparse fits select terms
-   * per output.
+   * leave-one-out error (Blatman & Sudret 2011); works with N < P.
+   * 'lars': least angle regression (Efron et al. 2004) orders the terms; each model along the
+   * path is refitted by least squares and the one with the smallest leave-one-out error kept
+   * (hybrid LARS, Blatman & Sudret 2011); works with N < P.
+   * Sparse fits select terms per output.
    */
-  readonly method?: 'ols' | 'omp';
-  /** OMP: most terms to try (default min(P, N/2): at least two samples per term; at most N - 1). */
+  readonly method?: 'ols' | 'omp' | 'lars';
+  /**
+   * OMP and LARS: most terms in a model, the constant included (default min(P, N/2): at least
+   * two samples per term; at most N - 1).
+   */
   readonly maxTerms?: number;
+  /**
+   * LARS: score models by the corrected leave-one-out error of Chapelle et al. (2002), the
+   * PRESS times N / (N - P) (1 + tr(C^-1) / N), which penalises models with many terms for
+   * few samples (Blatman & Sudret 2011, eq. 31). Default false.
+   */
+  readonly modifiedLOO?: boolean;
 }
-
-/** Relative rank threshold: |R_jj| <= RTOL max |R_ii| counts as rank-deficient. */
-const RTOL = 1e-12;
 
 /**
  * Least-squares regression on samples X (N x d) with outputs Y (N values, or N x q for q
@@ -309,50 +346,29 @@ const RTOL = 1e-12;
 export function fitPCE(dists: readonly Distribution[], X: Matrix, Y: Float64Array | Matrix, opts: FitOptions): PCE {
   const ds = checkDists(dists);
   const o = optionsObject<FitOptions>('options', opts);
-  knownKeys('options', o, ['degree', 'truncation', 'q', 'anisotropy', 'method', 'maxTerms']);
-  const method = o.method === undefined ? 'ols' : oneOf('options.method', o.method, ['ols', 'omp'] as const);
-  const { method: _m, maxTerms: _t, ...mi } = o;
+  knownKeys('options', o, ['degree', 'truncation', 'q', 'anisotropy', 'method', 'maxTerms', 'modifiedLOO']);
+  const method = o.method === undefined ? 'ols' : oneOf('options.method', o.method, ['ols', 'omp', 'lars'] as const);
+  const { method: _m, maxTerms: _t, modifiedLOO, ...mi } = o;
   void _m;
   void _t;
+  if (modifiedLOO !== undefined && (typeof modifiedLOO !== 'boolean' || method !== 'lars')) {
+    throw new InvalidArgumentError({ field: 'options.modifiedLOO', value: modifiedLOO, expected: method === 'lars' ? 'true or false' : "to be used with method: 'lars'" });
+  }
   const indices = multiIndices(ds.length, mi as MultiIndexOptions);
   if (!X || !(X.data instanceof Float64Array)) throw new ShapeError({ field: 'X', value: X, expected: 'a Matrix of sample points' });
   const y = outputMatrix('Y', Y, X.rows);
   const n = X.rows, P = indices.length, q = y.cols;
-  if (method === 'omp') {
+  if (method !== 'ols') {
     const maxTerms = integer('options.maxTerms', o.maxTerms ?? Math.max(1, Math.min(P, Math.floor(n / 2))), 1, Math.min(P, Math.max(1, n - 1)));
-    return omp(ds, indices, X, y, maxTerms);
+    return method === 'omp' ? omp(ds, indices, X, y, maxTerms) : lars(ds, indices, X, y, maxTerms, modifiedLOO === true);
   }
   if (n < P) {
     throw new InvalidArgumentError({ field: 'X', value: n, expected: `at least P = ${P} samples for ${P} basis terms (degree ${String(o.degree)}, ${ds.length} inputs)`, hint: 'use more samples (2P is a good start) or a lower degree' });
   }
-  const psiCol = basisMatrix(ds, indices, X, 'column');
-  const { exports: k, arena } = core();
-  const { coef, leverage } = arena.scope((a) => {
-    const pa = a.copyIn(psiCol);
-    const yc = new Float64Array(n * q); // column-major outputs
-    for (let i = 0; i < n; i++) for (let c = 0; c < q; c++) yc[c * n + i] = y.data[i * q + c]!;
-    const py = a.copyIn(yc);
-    const rdiag = a.alloc(8 * P);
-    const lev = a.alloc(8 * n);
-    const work = a.alloc(8 * n * P);
-    const info = a.alloc(8);
-    const status = k.leastSquares(n, P, pa, q, py, rdiag, lev, work, RTOL, info);
-    if (status === Status.CONVERGE) {
-      const ratio = a.f64(info, 1)[0]!;
-      throw new InvalidArgumentError({
-        field: 'X', value: n, expected: `sample points on which the ${P} basis polynomials are linearly independent (min/max |R_jj| = ${ratio.toExponential(2)})`,
-        hint: 'use more or better-spread samples, or a lower degree',
-      });
-    }
-    check('leastSquares', status);
-    const out = a.f64(py, n * q);
-    const coef = new Float64Array(P * q);
-    for (let kk = 0; kk < P; kk++) for (let c = 0; c < q; c++) coef[kk * q + c] = out[c * n + kk]!;
-    return { coef, leverage: a.copyOut(lev, new Float64Array(n)) };
-  });
-  const pce = new PCE(ds, indices, matrix(coef, P, q), { method: 'ols', points: n });
+  const { arena } = core();
+  const fit = arena.scope((a) => solveLeastSquares(a, n, P, basisInto(a, ds, indices, X), y.data, q, true));
+  const leverage = fit.leverage!;
   // Leave-one-out: residuals of the fit, divided by 1 - h_ii.
-  const fit = pce.predict(X);
   const loo: number[] = [];
   for (let c = 0; c < q; c++) {
     let mean = 0;
@@ -360,13 +376,28 @@ export function fitPCE(dists: readonly Distribution[], X: Matrix, Y: Float64Arra
     mean /= n;
     let press = 0, vary = 0;
     for (let i = 0; i < n; i++) {
-      const r = (y.data[i * q + c]! - fit.data[i * q + c]!) / (1 - leverage[i]!);
+      const r = (y.data[i * q + c]! - fit.fitted[i * q + c]!) / (1 - leverage[i]!);
       press += r * r;
       vary += (y.data[i * q + c]! - mean) ** 2;
     }
     loo.push(vary > 0 ? press / vary : press === 0 ? 0 : Infinity);
   }
-  return new PCE(ds, indices, pce.coefficients, { method: 'ols', points: n, looError: loo });
+  return new PCE(ds, indices, matrix(fit.coef, P, q), { method: 'ols', points: n, looError: loo, solver: fit.method, condition: fit.condition });
+}
+
+/** Hybrid LARS (src/numerics/lars.ts) per output. */
+function lars(ds: Distribution[], indices: number[][], X: Matrix, y: Matrix, maxTerms: number, modifiedLOO: boolean): PCE {
+  const n = X.rows, P = indices.length, q = y.cols;
+  const psi = basisMatrix(ds, indices, X, 'column');
+  const coef = new Float64Array(P * q);
+  const loo: number[] = [];
+  for (let o = 0; o < q; o++) {
+    const yo = Float64Array.from({ length: n }, (_, i) => y.data[i * q + o]!);
+    const r = larsSelect(psi, n, P, yo, maxTerms - 1, { modifiedLOO });
+    r.chosen.forEach((j, a) => { coef[j * q + o] = r.coef[a]!; });
+    loo.push(r.loo);
+  }
+  return new PCE(ds, indices, matrix(coef, P, q), { method: 'lars', points: n, looError: loo });
 }
 
 /**
