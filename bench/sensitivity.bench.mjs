@@ -1,12 +1,20 @@
 // Sobol' indices with 1,000 bootstrap resamples: Ishigami at n = 2^14 and a 20-input g-function
-// at n = 2^16, first and total order, on one thread (sobolIndices) and split over worker
-// threads (sobolIndicesAsync). Run through bench/run.mjs, which also runs the Python peers
-// (bench/compare/sensitivity.py) and prints the comparison.
+// at n = 2^16, first and total order, on one thread and shared with a worker thread (the
+// bootstrap pool of src/core/bootstrap-pool.ts, as the Node entry registers it). Run through
+// bench/run.mjs, which also runs the Python peers (bench/compare/sensitivity.py) and prints the
+// comparison.
 //
 // The designs and model outputs are made once; the timed work is the analysis: reading the
 // outputs, standardising, point estimates and the bootstrap, as SALib's analyze does.
 import { Bench } from 'tinybench';
-import { saltelliDesign, sobolIndices, sobolIndicesAsync, Uniform } from '../build/index.js';
+import { saltelliDesign, sobolIndices, Uniform } from '../build/index.js';
+import { core } from '../build/core/wasm.js';
+import { bootstrapPool } from '../build/core/bootstrap-pool.js';
+import { setParallelBootstrap } from '../build/numerics/sensitivity.js';
+
+let pool2;
+const oneThread = () => setParallelBootstrap(undefined);
+const twoThreads = () => setParallelBootstrap((pool2 ??= bootstrapPool(core().module, 1)));
 
 const ISHIGAMI = { S: [0.3139051911, 0.4424111448, 0], ST: [0.5575888552, 0.4424111448, 0.2436836641] };
 const G_A20 = [0, 1, 4.5, 9, ...Array(16).fill(99)];
@@ -52,9 +60,9 @@ export async function runSensitivity({ time = 1500 } = {}) {
   for (const c of cases) {
     const opts = { design: c.design, bootstrap: { resamples: 1000, seed: 3 } };
     tasks.push({ key: c.key, name: `${c.label}, 1 thread` });
-    bench.add(tasks.at(-1).name, () => check(c, sobolIndices(c.Y, opts)));
-    tasks.push({ key: c.key, name: `${c.label}, 2 threads`, threads: 2 });
-    bench.add(tasks.at(-1).name, async () => check(c, await sobolIndicesAsync(c.Y, { ...opts, threads: 2 })));
+    bench.add(tasks.at(-1).name, () => check(c, sobolIndices(c.Y, opts)), { beforeAll: oneThread });
+    tasks.push({ key: c.key, name: `${c.label}, 2 threads` });
+    bench.add(tasks.at(-1).name, () => check(c, sobolIndices(c.Y, opts)), { beforeAll: twoThreads });
   }
   const second = ishigamiCase();
   const design2 = saltelliDesign(second.design.dists, 2 ** 14, { seed: 1, secondOrder: true });
@@ -62,8 +70,13 @@ export async function runSensitivity({ time = 1500 } = {}) {
   const Y2 = Float64Array.from({ length: design2.X.rows }, (_, i) =>
     Math.sin(X2[3 * i]) + 7 * Math.sin(X2[3 * i + 1]) ** 2 + 0.1 * X2[3 * i + 2] ** 4 * Math.sin(X2[3 * i]));
   tasks.push({ key: 'ishigami-14-second', name: 'Ishigami n=2^14, first+total+second, R=1000, 1 thread' });
-  bench.add(tasks.at(-1).name, () => check(second, sobolIndices(Y2, { design: design2, bootstrap: { resamples: 1000, seed: 3 } })));
-  await bench.run();
+  bench.add(tasks.at(-1).name, () => check(second, sobolIndices(Y2, { design: design2, bootstrap: { resamples: 1000, seed: 3 } })), { beforeAll: oneThread });
+  try {
+    await bench.run();
+  } finally {
+    setParallelBootstrap(undefined);
+  }
+  if (pool2 && pool2.jobs === 0) throw new Error('the two-thread tasks did not use the worker thread');
   return bench.tasks.map((t, i) => {
     if (t.result.state !== 'completed') throw new Error(`${t.name}: ${t.result.state} ${t.result.error ?? ''}`);
     const l = t.result.latency;

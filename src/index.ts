@@ -7,16 +7,17 @@ import { loadNode } from './core/load-node.js';
 import { productPool, threadCount } from './core/product-pool.js';
 import { setCore } from './core/wasm.js';
 import { setParallelProducts } from './numerics/products.js';
+import { bootstrapPool } from './core/bootstrap-pool.js';
+import { setParallelBootstrap } from './numerics/sensitivity.js';
 
 const loaded = await loadNode();
 setCore(loaded);
 // Large least-squares products also run on worker threads (UQKIT_THREADS=1 turns them off).
 if (loaded.module && threadCount() > 1) setParallelProducts(productPool(loaded.module, threadCount() - 1));
+// So do large bootstraps of sobolIndices.
+if (loaded.module && threadCount() > 1) setParallelBootstrap(bootstrapPool(loaded.module, threadCount() - 1));
 
 export * from './numerics/index.js';
 export * from './distributions/index.js';
 export * from './errors.js';
 export { coreMemory } from './core/wasm.js';
-// Node only: the bootstrap of sobolIndices split over worker threads.
-export { sobolIndicesAsync } from './numerics/sensitivity-threads.js';
-export type { SobolIndicesAsyncOptions } from './numerics/sensitivity-threads.js';

@@ -5,12 +5,14 @@
 // coverage), non-finite outputs, invariants and errors.
 import { describe, expect, it } from 'vitest';
 import {
-  InvalidArgumentError, NonFiniteOutputError, Normal, ShapeError, Uniform, coreMemory, matrix, saltelliDesign, saltelliRow, sobolIndices, sobolIndicesAsync,
+  InvalidArgumentError, NonFiniteOutputError, Normal, ShapeError, Uniform, coreMemory, matrix, saltelliDesign, saltelliRow, sobolIndices,
   type Matrix, type SaltelliDesign, type SaltelliLayout, type SobolIndicesResult,
 } from 'uqkit';
 import { core } from '../build/core/wasm.js';
 import { Status } from '../build/core/status.js';
-import { bootstrapEstimates, pairwiseSum } from '../build/numerics/sensitivity.js';
+import { bootstrapEstimates, pairwiseSum, setParallelBootstrap } from '../build/numerics/sensitivity.js';
+import { bootstrapPool } from '../build/core/bootstrap-pool.js';
+import { threadCount } from '../build/core/product-pool.js';
 import { fixture, thrown } from './helpers.js';
 
 interface Case {
@@ -381,23 +383,29 @@ describe('bootstrap confidence intervals', () => {
     expect(parts).toEqual(whole);
   });
 
-  it('worker threads (sobolIndicesAsync): bit-identical results for 1, 2 and 3 threads, and for a matrix of outputs', async () => {
-    const des = saltelliDesign([U, U, U], 2048, { seed: 15, secondOrder: true });
+  it('worker threads (src/core/bootstrap-pool.ts): bit-identical results for 1, 2 and 3 threads, and for a matrix of outputs', () => {
+    const des = saltelliDesign([U, U, U], 4096, { seed: 15, secondOrder: true });
     const y = ishigami(des.X);
-    const opts = { design: des, bootstrap: { resamples: 101, seed: 4, keep: true } };
-    const sync = sobolIndices(y, opts);
-    for (const threads of [1, 2, 3, 'auto'] as const) {
-      const r = await sobolIndicesAsync(y, { ...opts, threads });
-      expect(r.bootstrapEstimates!.data, `threads ${threads}`).toEqual(sync.bootstrapEstimates!.data);
-      expect(r.secondConf!.data).toEqual(sync.secondConf!.data);
-      expect(r.first).toEqual(sync.first);
+    // n R (indices + 4) = 4096 * 1300 * 13 >= 2^26: large enough to be shared out
+    const opts = { design: des, bootstrap: { resamples: 1300, seed: 4, keep: true } };
+    try {
+      setParallelBootstrap(undefined);
+      const one = sobolIndices(y, opts);
+      for (const workers of [1, 2]) {
+        const pool = bootstrapPool(core().module!, workers);
+        setParallelBootstrap(pool);
+        const r = sobolIndices(y, opts);
+        expect(pool.jobs, `${workers} workers used`).toBe(workers);
+        expect(r.bootstrapEstimates!.data, `${workers + 1} threads`).toEqual(one.bootstrapEstimates!.data);
+        expect(r.secondConf!.data).toEqual(one.secondConf!.data);
+        const two = matrix(Float64Array.from({ length: 2 * y.length }, (_, i) => (i % 2 ? y[i >> 1]! ** 2 : y[i >> 1]!)), y.length, 2);
+        const rs = sobolIndices(two, opts);
+        expect(rs[0]!.totalConf).toEqual(one.totalConf);
+        expect(pool.jobs).toBe(3 * workers);
+      }
+    } finally {
+      setParallelBootstrap(threadCount() > 1 ? bootstrapPool(core().module!, threadCount() - 1) : undefined);
     }
-    const two = matrix(Float64Array.from({ length: 2 * y.length }, (_, i) => (i % 2 ? y[i >> 1]! ** 2 : y[i >> 1]!)), y.length, 2);
-    const rs = await sobolIndicesAsync(two, { ...opts, threads: 2 });
-    expect(rs[0]!.totalConf).toEqual(sync.totalConf);
-    expect(rs[1]!.totalConf).toEqual(sobolIndices(y.map((v) => v * v), opts).totalConf);
-    await expect(sobolIndicesAsync(y, { ...opts, threads: 0 })).rejects.toThrow('options.threads: expected an integer from 1 to 1024, got 0');
-    await expect(sobolIndicesAsync(y, { ...opts, threds: 2 } as never)).rejects.toThrow(/options\.threds/);
   });
 
   it('half-widths are z * std (ddof 1) of the estimates; intervals their percentiles (numpy interpolation)', () => {

@@ -166,7 +166,7 @@ export function sobolIndices(Y: Float64Array | Matrix, opts: SobolIndicesOptions
   const results: SobolIndicesResult[] = [];
   for (let c = 0; c < cols; c++) {
     const prepared = prepare(data, cols, c, o, single);
-    const est = prepared.constant ? undefined : bootstrapEstimates(core(), prepared.z, prepared.n, o.dim, o.flags, o.bootstrap?.seed ?? 0n, 0, o.bootstrap?.resamples ?? 0);
+    const est = prepared.constant || !o.bootstrap ? undefined : allEstimates(prepared, o.dim, o.flags, o.bootstrap.seed, o.bootstrap.resamples);
     results.push(assemble(o, prepared, est, single ? undefined : c));
   }
   return single ? results[0]! : results;
@@ -380,6 +380,73 @@ export function bootstrapEstimates(c: Core, z: Float64Array, n: number, d: numbe
       est.set(a.f64(out, m * nIdx), done * nIdx);
     }
   });
+  return est;
+}
+
+/** A range of bootstrap resamples for a worker thread. */
+export interface BootstrapJob {
+  /** The standardised outputs (block layout), as shared by ParallelBootstrap.share. */
+  readonly z: SharedArrayBuffer;
+  readonly zLength: number;
+  readonly n: number;
+  readonly d: number;
+  readonly flags: number;
+  readonly nIdx: number;
+  readonly seed: bigint;
+  readonly first: number;
+  readonly count: number;
+}
+
+/** Runs bootstrap jobs on worker threads (Node: src/core/bootstrap-pool.ts, registered by the entry point). */
+export interface ParallelBootstrap {
+  /** Worker threads available (besides the calling thread). */
+  readonly workers: number;
+  /** Jobs started so far. */
+  readonly jobs: number;
+  /** The outputs in memory that the workers can read. */
+  share(z: Float64Array): SharedArrayBuffer;
+  /** Starts `job` on worker `w`; returns a function that waits for its estimates (count x nIdx). */
+  start(w: number, job: BootstrapJob): () => Float64Array;
+}
+
+let parallel: ParallelBootstrap | undefined;
+
+/** Registers the worker-thread runner of the bootstrap (done by the Node entry point). */
+export function setParallelBootstrap(p: ParallelBootstrap | undefined): void {
+  parallel = p;
+}
+
+/** Below this much work (base rows x resamples x (indices + 4)) the bootstrap stays on the calling thread. */
+const PARALLEL_MIN = 2 ** 26;
+/** Work per job and thread (a few seconds at most), so that a job that never ends means a dead worker. */
+const JOB_WORK = 2 ** 31;
+
+/**
+ * All R resamples' estimates: on the calling thread, or shared with the worker threads in
+ * ranges of resamples (the calling thread takes the first range of each round). Resample r
+ * depends only on (seed, r), so the result is the same bit for bit however it is shared.
+ */
+function allEstimates(p: PreparedOutputs, d: number, flags: number, seed: bigint, R: number): Float64Array {
+  const nIdx = indexCount(d, flags);
+  const per = p.n * (nIdx + 4);
+  const pool = parallel;
+  if (!pool || pool.workers === 0 || per * R < PARALLEL_MIN) return bootstrapEstimates(core(), p.z, p.n, d, flags, seed, 0, R);
+  const threads = pool.workers + 1;
+  const chunk = Math.max(1, Math.min(Math.ceil(R / threads), Math.floor(JOB_WORK / per)));
+  const est = new Float64Array(R * nIdx);
+  const z = pool.share(p.z);
+  for (let next = 0; next < R;) {
+    const mine = next, mineCount = Math.min(chunk, R - next);
+    next += mineCount;
+    const pending: { first: number; wait: () => Float64Array }[] = [];
+    for (let w = 0; w < pool.workers && next < R; w++) {
+      const count = Math.min(chunk, R - next);
+      pending.push({ first: next, wait: pool.start(w, { z, zLength: p.z.length, n: p.n, d, flags, nIdx, seed, first: next, count }) });
+      next += count;
+    }
+    est.set(bootstrapEstimates(core(), p.z, p.n, d, flags, seed, mine, mineCount), mine * nIdx);
+    for (const job of pending) est.set(job.wait(), job.first * nIdx);
+  }
   return est;
 }
 
