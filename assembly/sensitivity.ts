@@ -451,91 +451,85 @@ function drawRows(tkey: u64, k0: i32, m: i32, tr: i32, T: i32, shiftT: i32, rowB
 
 /**
  * sums[v] += sum over the m rows whose byte offsets are in idx of g[row][v], for the nv
- * (even) f64x2 groups of a row: eight groups per pass over the draws while at least eight
- * remain, then four and two, with the draws unrolled so that eight independent chains of
- * additions are in flight.
+ * f64x2 groups of a row: seven groups per pass over the draws while at least seven remain
+ * (seven accumulators and seven loads fit V8's fifteen SIMD registers on x64; eight spill),
+ * then four, two (two draws at a time) and one (four draws at a time).
  */
 function accumulate(g: usize, idx: usize, m: i32, sums: usize, nv: i32): void {
   let v = 0;
-  for (; v + 8 <= nv; v += 8) {
+  for (; v + 7 <= nv; v += 7) {
     const base = g + (<usize>v << 4);
-    let a0 = f64x2.splat(0.0), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+    let a0 = f64x2.splat(0.0), a1 = f64x2.splat(0.0), a2 = f64x2.splat(0.0), a3 = f64x2.splat(0.0), a4 = f64x2.splat(0.0), a5 = f64x2.splat(0.0), a6 = f64x2.splat(0.0);
     for (let k = 0; k < m; k++) {
       const p = base + <usize>load<u32>(idx + (<usize>k << 2));
-      a0 = f64x2.add(a0, v128.load(p));
+      a0 = f64x2.add(a0, v128.load(p, 0));
       a1 = f64x2.add(a1, v128.load(p, 16));
       a2 = f64x2.add(a2, v128.load(p, 32));
       a3 = f64x2.add(a3, v128.load(p, 48));
       a4 = f64x2.add(a4, v128.load(p, 64));
       a5 = f64x2.add(a5, v128.load(p, 80));
       a6 = f64x2.add(a6, v128.load(p, 96));
-      a7 = f64x2.add(a7, v128.load(p, 112));
     }
     const s = sums + (<usize>v << 4);
-    v128.store(s, f64x2.add(v128.load(s), a0));
+    v128.store(s, f64x2.add(v128.load(s, 0), a0), 0);
     v128.store(s, f64x2.add(v128.load(s, 16), a1), 16);
     v128.store(s, f64x2.add(v128.load(s, 32), a2), 32);
     v128.store(s, f64x2.add(v128.load(s, 48), a3), 48);
     v128.store(s, f64x2.add(v128.load(s, 64), a4), 64);
     v128.store(s, f64x2.add(v128.load(s, 80), a5), 80);
     v128.store(s, f64x2.add(v128.load(s, 96), a6), 96);
-    v128.store(s, f64x2.add(v128.load(s, 112), a7), 112);
   }
   if (v + 4 <= nv) {
     const base = g + (<usize>v << 4);
-    let a0 = f64x2.splat(0.0), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+    let a0 = f64x2.splat(0.0), a1 = f64x2.splat(0.0), a2 = f64x2.splat(0.0), a3 = f64x2.splat(0.0);
+    for (let k = 0; k < m; k++) {
+      const p = base + <usize>load<u32>(idx + (<usize>k << 2));
+      a0 = f64x2.add(a0, v128.load(p, 0));
+      a1 = f64x2.add(a1, v128.load(p, 16));
+      a2 = f64x2.add(a2, v128.load(p, 32));
+      a3 = f64x2.add(a3, v128.load(p, 48));
+    }
+    const s = sums + (<usize>v << 4);
+    v128.store(s, f64x2.add(v128.load(s, 0), a0), 0);
+    v128.store(s, f64x2.add(v128.load(s, 16), a1), 16);
+    v128.store(s, f64x2.add(v128.load(s, 32), a2), 32);
+    v128.store(s, f64x2.add(v128.load(s, 48), a3), 48);
+    v += 4;
+  }
+  if (v + 2 <= nv) {
+    const base = g + (<usize>v << 4);
+    let a0 = f64x2.splat(0.0), a1 = a0, b0 = a0, b1 = a0;
     let k = 0;
     for (; k + 2 <= m; k += 2) {
       const p = base + <usize>load<u32>(idx + (<usize>k << 2));
       const q = base + <usize>load<u32>(idx + (<usize>k << 2), 4);
       a0 = f64x2.add(a0, v128.load(p));
       a1 = f64x2.add(a1, v128.load(p, 16));
-      a2 = f64x2.add(a2, v128.load(p, 32));
-      a3 = f64x2.add(a3, v128.load(p, 48));
       b0 = f64x2.add(b0, v128.load(q));
       b1 = f64x2.add(b1, v128.load(q, 16));
-      b2 = f64x2.add(b2, v128.load(q, 32));
-      b3 = f64x2.add(b3, v128.load(q, 48));
     }
     if (k < m) {
       const p = base + <usize>load<u32>(idx + (<usize>k << 2));
       a0 = f64x2.add(a0, v128.load(p));
       a1 = f64x2.add(a1, v128.load(p, 16));
-      a2 = f64x2.add(a2, v128.load(p, 32));
-      a3 = f64x2.add(a3, v128.load(p, 48));
     }
     const s = sums + (<usize>v << 4);
     v128.store(s, f64x2.add(v128.load(s), f64x2.add(a0, b0)));
     v128.store(s, f64x2.add(v128.load(s, 16), f64x2.add(a1, b1)), 16);
-    v128.store(s, f64x2.add(v128.load(s, 32), f64x2.add(a2, b2)), 32);
-    v128.store(s, f64x2.add(v128.load(s, 48), f64x2.add(a3, b3)), 48);
-    v += 4;
+    v += 2;
   }
-  if (v + 2 <= nv) {
+  if (v < nv) {
     const base = g + (<usize>v << 4);
-    let a0 = f64x2.splat(0.0), a1 = a0, b0 = a0, b1 = a0, c0 = a0, c1 = a0, e0 = a0, e1 = a0;
+    let a0 = f64x2.splat(0.0), b0 = a0, c0 = a0, e0 = a0;
     let k = 0;
     for (; k + 4 <= m; k += 4) {
-      const p = base + <usize>load<u32>(idx + (<usize>k << 2));
-      const q = base + <usize>load<u32>(idx + (<usize>k << 2), 4);
-      const r = base + <usize>load<u32>(idx + (<usize>k << 2), 8);
-      const t = base + <usize>load<u32>(idx + (<usize>k << 2), 12);
-      a0 = f64x2.add(a0, v128.load(p));
-      a1 = f64x2.add(a1, v128.load(p, 16));
-      b0 = f64x2.add(b0, v128.load(q));
-      b1 = f64x2.add(b1, v128.load(q, 16));
-      c0 = f64x2.add(c0, v128.load(r));
-      c1 = f64x2.add(c1, v128.load(r, 16));
-      e0 = f64x2.add(e0, v128.load(t));
-      e1 = f64x2.add(e1, v128.load(t, 16));
+      a0 = f64x2.add(a0, v128.load(base + <usize>load<u32>(idx + (<usize>k << 2))));
+      b0 = f64x2.add(b0, v128.load(base + <usize>load<u32>(idx + (<usize>k << 2), 4)));
+      c0 = f64x2.add(c0, v128.load(base + <usize>load<u32>(idx + (<usize>k << 2), 8)));
+      e0 = f64x2.add(e0, v128.load(base + <usize>load<u32>(idx + (<usize>k << 2), 12)));
     }
-    for (; k < m; k++) {
-      const p = base + <usize>load<u32>(idx + (<usize>k << 2));
-      a0 = f64x2.add(a0, v128.load(p));
-      a1 = f64x2.add(a1, v128.load(p, 16));
-    }
+    for (; k < m; k++) a0 = f64x2.add(a0, v128.load(base + <usize>load<u32>(idx + (<usize>k << 2))));
     const s = sums + (<usize>v << 4);
     v128.store(s, f64x2.add(v128.load(s), f64x2.add(f64x2.add(a0, b0), f64x2.add(c0, e0))));
-    v128.store(s, f64x2.add(v128.load(s, 16), f64x2.add(f64x2.add(a1, b1), f64x2.add(c1, e1))), 16);
   }
 }
