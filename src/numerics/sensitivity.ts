@@ -150,6 +150,11 @@ export interface ResolvedSobolOptions {
  * Y: a Float64Array (one quantity of interest: returns one result) or a Matrix with one
  * column per quantity (returns one result per column).
  *
+ * The bootstrap runs in WebAssembly; in Node a large one (base rows x resamples x indices of
+ * about 2^26 or more) is shared with worker threads (as many as UQKIT_THREADS or the machine
+ * allows), the call staying synchronous. Resample r depends only on the seed and r, so the
+ * numbers are the same bit for bit on any number of threads and in browsers.
+ *
  * ```ts
  * const r = sobolIndices(Y, { design, bootstrap: { resamples: 1000, seed: 1 } });
  * r.first, r.total, r.firstConf, r.totalInterval.low
