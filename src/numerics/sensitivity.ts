@@ -274,7 +274,7 @@ export function prepare(data: Float64Array, cols: number, c: number, o: Resolved
   for (let r = 0; r < rows; r++) {
     if (!Number.isFinite(data[r * cols + c]!)) (bad ??= []).push(r);
   }
-  let dropped: number[] = [];
+  const dropped: number[] = [];
   const keep = new Uint8Array(n).fill(1);
   if (bad) {
     const where = single ? 'Y' : `Y[:, ${c}]`;
