@@ -5,8 +5,10 @@
  */
 import { loadBrowser } from './core/load-browser.js';
 import { setCore } from './core/wasm.js';
+import { warmUp } from './numerics/lsq.js';
 
 setCore(await loadBrowser());
+warmUp(); // see src/numerics/lsq.ts
 
 export * from './numerics/index.js';
 export * from './distributions/index.js';

@@ -39,17 +39,16 @@ export interface LeastSquaresResult {
   readonly refined: boolean;
 }
 
-let warmed = false;
-
 /**
  * V8 compiles WebAssembly functions first with a baseline compiler and moves hot ones to the
- * optimising one between calls, never during one: a single long first call would run
- * entirely on baseline code (measured 2-3x slower). One small call of each kernel first.
+ * optimising compiler in the background, switching between calls, never during one: a long
+ * call made right after the module loads runs entirely on baseline code (measured 2-3x
+ * slower). The entry points call this once after loading, so that by the time real work
+ * arrives the dense kernels are optimised. Microseconds of work.
  */
-function warmUp(k: UqkitExports, a: Arena): void {
-  if (warmed) return;
-  warmed = true;
-  a.scope(() => {
+export function warmUp(): void {
+  const { exports: k, arena } = core();
+  arena.scope((a) => {
     const m = 48;
     const g = a.alloc(8 * m * m), u = a.alloc(8 * m * m), x = a.alloc(8 * m * m), info = a.alloc(8);
     const gv = a.f64(g, m * m);
@@ -70,7 +69,6 @@ function warmUp(k: UqkitExports, a: Arena): void {
  */
 export function solveLeastSquares(a: Arena, n: number, p: number, prow: number, Y: Float64Array, k: number, wantLeverage: boolean): LeastSquaresResult {
   const { exports: w } = core();
-  warmUp(w, a);
   return a.scope(() => {
     const pcol = a.alloc(8 * n * p);
     check('transpose', w.transpose(p, n, prow, pcol)); // prow is p x n column-major
