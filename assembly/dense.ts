@@ -70,30 +70,6 @@ export function gemmTN(n: i32, p: i32, a: usize, lda: i32, k: i32, b: usize, ldb
           let s00 = f64x2.splat(0.0), s10 = s00, s20 = s00, s30 = s00;
           let s01 = s00, s11 = s00, s21 = s00, s31 = s00;
           let i = lo;
-          // Four rows per pass (two pairs, the second by immediate offsets); the same
-          // additions in the same order as two rows per pass.
-          for (; i + 3 < hi; i += 4) {
-            const o = <usize>i << 3;
-            const pa0 = a0 + o, pa1 = a1 + o, pa2 = a2 + o, pa3 = a3 + o, pb0 = b0 + o, pb1 = b1 + o;
-            let y0 = v128.load(pb0), y1 = v128.load(pb1);
-            let x = v128.load(pa0);
-            s00 = f64x2.add(s00, f64x2.mul(x, y0)); s01 = f64x2.add(s01, f64x2.mul(x, y1));
-            x = v128.load(pa1);
-            s10 = f64x2.add(s10, f64x2.mul(x, y0)); s11 = f64x2.add(s11, f64x2.mul(x, y1));
-            x = v128.load(pa2);
-            s20 = f64x2.add(s20, f64x2.mul(x, y0)); s21 = f64x2.add(s21, f64x2.mul(x, y1));
-            x = v128.load(pa3);
-            s30 = f64x2.add(s30, f64x2.mul(x, y0)); s31 = f64x2.add(s31, f64x2.mul(x, y1));
-            y0 = v128.load(pb0, 16); y1 = v128.load(pb1, 16);
-            x = v128.load(pa0, 16);
-            s00 = f64x2.add(s00, f64x2.mul(x, y0)); s01 = f64x2.add(s01, f64x2.mul(x, y1));
-            x = v128.load(pa1, 16);
-            s10 = f64x2.add(s10, f64x2.mul(x, y0)); s11 = f64x2.add(s11, f64x2.mul(x, y1));
-            x = v128.load(pa2, 16);
-            s20 = f64x2.add(s20, f64x2.mul(x, y0)); s21 = f64x2.add(s21, f64x2.mul(x, y1));
-            x = v128.load(pa3, 16);
-            s30 = f64x2.add(s30, f64x2.mul(x, y0)); s31 = f64x2.add(s31, f64x2.mul(x, y1));
-          }
           for (; i + 1 < hi; i += 2) {
             const o = <usize>i << 3;
             const y0 = v128.load(b0 + o), y1 = v128.load(b1 + o);
