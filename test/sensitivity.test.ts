@@ -5,7 +5,8 @@
 // coverage), non-finite outputs, invariants and errors.
 import { describe, expect, it } from 'vitest';
 import {
-  InvalidArgumentError, NonFiniteOutputError, Normal, ShapeError, Uniform, coreMemory, matrix, saltelliDesign, saltelliRow, sobolIndices,
+  InvalidArgumentError, NonFiniteOutputError, Normal, ShapeError, Uniform, combineReplicates, coreMemory, matrix, saltelliDesign, saltelliRow, sobolIndices,
+  studentTppf,
   type Matrix, type SaltelliDesign, type SaltelliLayout, type SobolIndicesResult,
 } from 'uqkit';
 import { core } from '../build/core/wasm.js';
@@ -300,6 +301,50 @@ describe('bootstrap confidence intervals', () => {
       expect(c).toBeGreaterThanOrEqual(85);
       expect(c).toBeLessThanOrEqual(99);
     }
+  });
+  it("scrambled Sobol' designs: intervals over 8 independent scrambles (combineReplicates) cover the truth in 85-99 of 100 replicates, each index", () => {
+    const truth = [...ISHIGAMI.S, ...ISHIGAMI.ST];
+    const hits = Array(6).fill(0);
+    let width = 0;
+    for (let t = 0; t < 100; t++) {
+      const reps = Array.from({ length: 8 }, (_, i) => {
+        const des = saltelliDesign([U, U, U], 2 ** 11, { seed: 90_000 + 8 * t + i });
+        return sobolIndices(ishigami(des.X), { design: des });
+      });
+      const c = combineReplicates(reps);
+      expect(c.totalN).toBe(2 ** 14);
+      const lo = [...c.firstInterval.low, ...c.totalInterval.low], hi = [...c.firstInterval.high, ...c.totalInterval.high];
+      for (let q = 0; q < 6; q++) if (lo[q]! <= truth[q]! && truth[q]! <= hi[q]!) hits[q]++;
+      width += c.firstConf[0]! / 100;
+    }
+    for (const h of hits) {
+      expect(h).toBeGreaterThanOrEqual(85);
+      expect(h).toBeLessThanOrEqual(99);
+    }
+    // and they are much narrower than the row bootstrap's on the same budget
+    const des = saltelliDesign([U, U, U], 2 ** 14, { seed: 5 });
+    const boot = sobolIndices(ishigami(des.X), { design: des, bootstrap: { resamples: 200, seed: 1 } });
+    expect(width).toBeLessThan(boot.firstConf![0]! / 3);
+  });
+  it('combineReplicates: means, Student-t half-widths, second order, errors', () => {
+    const fake = (first: number[], total: number[], second?: number[]): SobolIndicesResult => ({
+      first: Float64Array.from(first), total: Float64Array.from(total), n: 64, dim: 2,
+      ...(second ? { second: matrix(Float64Array.from(second), 2, 2) } : {}),
+    }) as unknown as SobolIndicesResult;
+    const c = combineReplicates([fake([0.1, 0.2], [0.5, 0.6], [NaN, 0.1, NaN, NaN]), fake([0.3, 0.2], [0.7, 0.6], [NaN, 0.3, NaN, NaN]), fake([0.2, 0.2], [0.6, 0.6], [NaN, 0.2, NaN, NaN])], { confidence: 0.9 });
+    const t = studentTppf(0.95, 2); // nu = 2 in closed form: sqrt(2 / (1 - 0.9^2) - 2) = 2.9199855803537257 (mpmath)
+    expect(Math.abs(t - 2.9199855803537257)).toBeLessThan(2e-14 * t); // as the other inverse functions (test/distributions.test.ts)
+    expect(c.first[0]).toBeCloseTo(0.2, 15);
+    expect(c.firstConf[0]).toBeCloseTo(t * 0.1 / Math.sqrt(3), 14); // sample sd 0.1
+    expect(c.firstConf[1]).toBe(0);
+    expect(c.totalInterval.low[0]).toBeCloseTo(0.6 - t * 0.1 / Math.sqrt(3), 14);
+    expect(c.second!.data[1]).toBeCloseTo(0.2, 15);
+    expect(c.secondConf!.data[1]).toBeCloseTo(t * 0.1 / Math.sqrt(3), 14);
+    expect(c.second!.data[0]).toBeNaN();
+    expect(c.replicates).toBe(3);
+    expect(thrown(() => combineReplicates([fake([0.1, 0.2], [0.5, 0.6])])).message).toMatch(/^results: expected an array of at least 2 results/);
+    expect(thrown(() => combineReplicates([fake([0.1, 0.2], [0.5, 0.6]), { ...fake([0.1], [0.5]), dim: 1 }])).message).toMatch(/^results\[1\]: expected a result of sobolIndices with dim 2 and n 64/);
+    expect(thrown(() => combineReplicates([fake([0.1, 0.2], [0.5, 0.6]), fake([0.1, 0.2], [0.5, 0.6])], { confidence: 1 })).message).toMatch(/^options\.confidence: expected a number between 0 and 1/);
   });
   it("scrambled Sobol' designs: the intervals are conservative (they treat the points as independent)", () => {
     // The bootstrap sees the Monte Carlo spread of the rows, not the smaller error of

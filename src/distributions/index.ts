@@ -45,5 +45,6 @@ export {
   betainc,
   betaincc,
   betaincinv,
+  studentTppf,
   betainccinv,
 } from './special.js';

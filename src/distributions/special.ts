@@ -983,3 +983,17 @@ export function betainccinv(a: number, b: number, q: number): number {
   if (!(a > 0 && b > 0 && q >= 0 && q <= 1) || a === Infinity || b === Infinity) return NaN;
   return betaincinvPair(a, b, 1 - q, q)[0];
 }
+
+/**
+ * Quantile of Student's t distribution with nu > 0 degrees of freedom (scipy.stats.t.ppf):
+ * with x = I^{-1}_{2q}(nu/2, 1/2) for the tail q = min(p, 1 - p), |t| = sqrt(nu (1 - x) / x).
+ */
+export function studentTppf(p: number, nu: number): number {
+  if (!(p >= 0 && p <= 1 && nu > 0)) return NaN;
+  if (p === 0.5) return 0;
+  const q = Math.min(p, 1 - p);
+  if (q === 0) return p > 0.5 ? Infinity : -Infinity;
+  const [x, y] = betaincinvPair(nu / 2, 0.5, 2 * q, 1 - 2 * q);
+  const t = Math.sqrt((nu * y) / x);
+  return p > 0.5 ? t : -t;
+}

@@ -16,6 +16,8 @@ export type { PCEJSON, PCEInfo, PCEOptions, FitOptions, MultiIndexOptions, Trunc
 export { saltelliDesign, saltelliRows, saltelliRow, SALTELLI_LAYOUTS } from './saltelli.js';
 export type { SaltelliDesign, SaltelliDesignOptions, SaltelliLayout } from './saltelli.js';
 export { sobolIndices } from './sensitivity.js';
+export { combineReplicates } from './replicates.js';
+export type { ReplicatedSobolResult } from './replicates.js';
 export type {
   SobolIndicesOptions, SobolIndicesResult, SobolBootstrapOptions, SobolEstimators, FirstOrderEstimator, TotalOrderEstimator, IndexInterval,
 } from './sensitivity.js';
