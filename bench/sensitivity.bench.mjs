@@ -10,11 +10,12 @@ import { Bench } from 'tinybench';
 import { saltelliDesign, sobolIndices, Uniform } from '../build/index.js';
 import { core } from '../build/core/wasm.js';
 import { bootstrapPool } from '../build/core/bootstrap-pool.js';
+import { workerPool } from '../build/core/worker-pool.js';
 import { setParallelBootstrap } from '../build/numerics/sensitivity.js';
 
 let pool2;
 const oneThread = () => setParallelBootstrap(undefined);
-const twoThreads = () => setParallelBootstrap((pool2 ??= bootstrapPool(core().module, 1)));
+const twoThreads = () => setParallelBootstrap((pool2 ??= bootstrapPool(workerPool(core().module, 1))));
 
 const ISHIGAMI = { S: [0.3139051911, 0.4424111448, 0], ST: [0.5575888552, 0.4424111448, 0.2436836641] };
 const G_A20 = [0, 1, 4.5, 9, ...Array(16).fill(99)];

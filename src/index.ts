@@ -4,20 +4,24 @@
  * API is ready once the import resolves.
  */
 import { loadNode } from './core/load-node.js';
-import { productPool, threadCount } from './core/product-pool.js';
-import { setCore } from './core/wasm.js';
-import { setParallelProducts } from './numerics/products.js';
-import { warmUp } from './numerics/lsq.js';
 import { bootstrapPool } from './core/bootstrap-pool.js';
+import { productPool } from './core/product-pool.js';
+import { setCore } from './core/wasm.js';
+import { threadCount, workerPool } from './core/worker-pool.js';
+import { warmUp } from './numerics/lsq.js';
+import { setParallelProducts } from './numerics/products.js';
 import { setParallelBootstrap } from './numerics/sensitivity.js';
 
 const loaded = await loadNode();
 setCore(loaded);
 warmUp(); // see src/numerics/lsq.ts
-// Large least-squares products also run on worker threads (UQKIT_THREADS=1 turns them off).
-if (loaded.module && threadCount() > 1) setParallelProducts(productPool(loaded.module, threadCount() - 1));
-// So do large bootstraps of sobolIndices.
-if (loaded.module && threadCount() > 1) setParallelBootstrap(bootstrapPool(loaded.module, threadCount() - 1));
+// Large least-squares products and large bootstraps of sobolIndices also run on one pool of
+// worker threads (UQKIT_THREADS=1 turns them off).
+if (loaded.module && threadCount() > 1) {
+  const pool = workerPool(loaded.module, threadCount() - 1);
+  setParallelProducts(productPool(pool));
+  setParallelBootstrap(bootstrapPool(pool));
+}
 
 export * from './numerics/index.js';
 export * from './distributions/index.js';

@@ -13,7 +13,7 @@ import { core } from '../build/core/wasm.js';
 import { Status } from '../build/core/status.js';
 import { bootstrapEstimates, pairwiseSum, setParallelBootstrap } from '../build/numerics/sensitivity.js';
 import { bootstrapPool } from '../build/core/bootstrap-pool.js';
-import { threadCount } from '../build/core/product-pool.js';
+import { threadCount, workerPool } from '../build/core/worker-pool.js';
 import { fixture, thrown } from './helpers.js';
 
 interface Case {
@@ -437,7 +437,7 @@ describe('bootstrap confidence intervals', () => {
       setParallelBootstrap(undefined);
       const one = sobolIndices(y, opts);
       for (const workers of [1, 2]) {
-        const pool = bootstrapPool(core().module!, workers);
+        const pool = bootstrapPool(workerPool(core().module!, workers));
         setParallelBootstrap(pool);
         const r = sobolIndices(y, opts);
         expect(pool.jobs, `${workers} workers used`).toBe(workers);
@@ -449,7 +449,7 @@ describe('bootstrap confidence intervals', () => {
         expect(pool.jobs).toBe(3 * workers);
       }
     } finally {
-      setParallelBootstrap(threadCount() > 1 ? bootstrapPool(core().module!, threadCount() - 1) : undefined);
+      setParallelBootstrap(threadCount() > 1 ? bootstrapPool(workerPool(core().module!, threadCount() - 1)) : undefined);
     }
   });
 
