@@ -39,6 +39,48 @@ function dot(u: usize, w: usize, lo: i32, hi: i32): f64 {
   return s;
 }
 
+/** The four results of dot4 (static scratch in the module's own data). */
+const DOT4: usize = memory.data(32, 16);
+
+/**
+ * u . c_t over elements lo..hi-1 for four columns c0..c3 at once (u read once per four),
+ * into DOT4[0..3]: four rows per pass, then pairs, then the odd row.
+ */
+// @ts-ignore: decorator
+@inline
+function dot4(u: usize, c0: usize, c1: usize, c2: usize, c3: usize, lo: i32, hi: i32): void {
+  let s0 = f64x2.splat(0.0), s1 = s0, s2 = s0, s3 = s0;
+  let i = lo;
+  for (; i + 3 < hi; i += 4) { // two pairs per pass, the same additions in the same order
+    const o = <usize>i << 3;
+    const q = u + o, q0 = c0 + o, q1 = c1 + o, q2 = c2 + o, q3 = c3 + o;
+    let x = v128.load(q);
+    s0 = f64x2.add(s0, f64x2.mul(x, v128.load(q0)));
+    s1 = f64x2.add(s1, f64x2.mul(x, v128.load(q1)));
+    s2 = f64x2.add(s2, f64x2.mul(x, v128.load(q2)));
+    s3 = f64x2.add(s3, f64x2.mul(x, v128.load(q3)));
+    x = v128.load(q, 16);
+    s0 = f64x2.add(s0, f64x2.mul(x, v128.load(q0, 16)));
+    s1 = f64x2.add(s1, f64x2.mul(x, v128.load(q1, 16)));
+    s2 = f64x2.add(s2, f64x2.mul(x, v128.load(q2, 16)));
+    s3 = f64x2.add(s3, f64x2.mul(x, v128.load(q3, 16)));
+  }
+  for (; i + 1 < hi; i += 2) {
+    const o = <usize>i << 3;
+    const x = v128.load(u + o);
+    s0 = f64x2.add(s0, f64x2.mul(x, v128.load(c0 + o)));
+    s1 = f64x2.add(s1, f64x2.mul(x, v128.load(c1 + o)));
+    s2 = f64x2.add(s2, f64x2.mul(x, v128.load(c2 + o)));
+    s3 = f64x2.add(s3, f64x2.mul(x, v128.load(c3 + o)));
+  }
+  let t0 = sum2(s0), t1 = sum2(s1), t2 = sum2(s2), t3 = sum2(s3);
+  if (i < hi) {
+    const x = ld(u, i);
+    t0 += x * ld(c0, i); t1 += x * ld(c1, i); t2 += x * ld(c2, i); t3 += x * ld(c3, i);
+  }
+  st(DOT4, 0, t0); st(DOT4, 1, t1); st(DOT4, 2, t2); st(DOT4, 3, t3);
+}
+
 /**
  * C (p x k, column-major with leading dimension ldc) = A^T B, where A is n x p (column j at
  * a + j lda) and B is n x k (column l at b + l ldb), both column-major: C[j][l] is the dot
@@ -131,35 +173,8 @@ export function cholesky(p: i32, g: usize, ldg: i32, info: usize): i32 {
       const cm = g + <usize>m * stride;
       const r = 1.0 / ld(cm, m);
       if (w == 4) {
-        let s0 = f64x2.splat(0.0), s1 = s0, s2 = s0, s3 = s0;
-        let i = 0;
-        for (; i + 3 < m; i += 4) { // two pairs per pass, the same additions in the same order
-          const o = <usize>i << 3;
-          const q = cm + o, q0 = c0 + o, q1 = c1 + o, q2 = c2 + o, q3 = c3 + o;
-          let x = v128.load(q);
-          s0 = f64x2.add(s0, f64x2.mul(x, v128.load(q0)));
-          s1 = f64x2.add(s1, f64x2.mul(x, v128.load(q1)));
-          s2 = f64x2.add(s2, f64x2.mul(x, v128.load(q2)));
-          s3 = f64x2.add(s3, f64x2.mul(x, v128.load(q3)));
-          x = v128.load(q, 16);
-          s0 = f64x2.add(s0, f64x2.mul(x, v128.load(q0, 16)));
-          s1 = f64x2.add(s1, f64x2.mul(x, v128.load(q1, 16)));
-          s2 = f64x2.add(s2, f64x2.mul(x, v128.load(q2, 16)));
-          s3 = f64x2.add(s3, f64x2.mul(x, v128.load(q3, 16)));
-        }
-        for (; i + 1 < m; i += 2) {
-          const o = <usize>i << 3;
-          const x = v128.load(cm + o);
-          s0 = f64x2.add(s0, f64x2.mul(x, v128.load(c0 + o)));
-          s1 = f64x2.add(s1, f64x2.mul(x, v128.load(c1 + o)));
-          s2 = f64x2.add(s2, f64x2.mul(x, v128.load(c2 + o)));
-          s3 = f64x2.add(s3, f64x2.mul(x, v128.load(c3 + o)));
-        }
-        let t0 = sum2(s0), t1 = sum2(s1), t2 = sum2(s2), t3 = sum2(s3);
-        if (i < m) {
-          const x = ld(cm, i);
-          t0 += x * ld(c0, i); t1 += x * ld(c1, i); t2 += x * ld(c2, i); t3 += x * ld(c3, i);
-        }
+        dot4(cm, c0, c1, c2, c3, 0, m);
+        const t0 = ld(DOT4, 0), t1 = ld(DOT4, 1), t2 = ld(DOT4, 2), t3 = ld(DOT4, 3);
         st(c0, m, (ld(c0, m) - t0) * r); st(c1, m, (ld(c1, m) - t1) * r);
         st(c2, m, (ld(c2, m) - t2) * r); st(c3, m, (ld(c3, m) - t3) * r);
       } else {
@@ -223,35 +238,8 @@ export function triangularInverse(p: i32, u: usize, ldu: i32, x: usize, first: i
       const ur = u + <usize>r * su;
       const inv = -1.0 / ld(ur, r);
       if (w == 4) {
-        let s0 = f64x2.splat(0.0), s1 = s0, s2 = s0, s3 = s0;
-        let i = m0;
-        for (; i + 3 < r; i += 4) { // two pairs per pass, the same additions in the same order
-          const o = <usize>i << 3;
-          const q = ur + o, q0 = x0 + o, q1 = x1 + o, q2 = x2 + o, q3 = x3 + o;
-          let y = v128.load(q);
-          s0 = f64x2.add(s0, f64x2.mul(y, v128.load(q0)));
-          s1 = f64x2.add(s1, f64x2.mul(y, v128.load(q1)));
-          s2 = f64x2.add(s2, f64x2.mul(y, v128.load(q2)));
-          s3 = f64x2.add(s3, f64x2.mul(y, v128.load(q3)));
-          y = v128.load(q, 16);
-          s0 = f64x2.add(s0, f64x2.mul(y, v128.load(q0, 16)));
-          s1 = f64x2.add(s1, f64x2.mul(y, v128.load(q1, 16)));
-          s2 = f64x2.add(s2, f64x2.mul(y, v128.load(q2, 16)));
-          s3 = f64x2.add(s3, f64x2.mul(y, v128.load(q3, 16)));
-        }
-        for (; i + 1 < r; i += 2) {
-          const o = <usize>i << 3;
-          const y = v128.load(ur + o);
-          s0 = f64x2.add(s0, f64x2.mul(y, v128.load(x0 + o)));
-          s1 = f64x2.add(s1, f64x2.mul(y, v128.load(x1 + o)));
-          s2 = f64x2.add(s2, f64x2.mul(y, v128.load(x2 + o)));
-          s3 = f64x2.add(s3, f64x2.mul(y, v128.load(x3 + o)));
-        }
-        let t0 = sum2(s0), t1 = sum2(s1), t2 = sum2(s2), t3 = sum2(s3);
-        if (i < r) {
-          const y = ld(ur, i);
-          t0 += y * ld(x0, i); t1 += y * ld(x1, i); t2 += y * ld(x2, i); t3 += y * ld(x3, i);
-        }
+        dot4(ur, x0, x1, x2, x3, m0, r);
+        const t0 = ld(DOT4, 0), t1 = ld(DOT4, 1), t2 = ld(DOT4, 2), t3 = ld(DOT4, 3);
         st(x0, r, t0 * inv); st(x1, r, t1 * inv); st(x2, r, t2 * inv); st(x3, r, t3 * inv);
       } else {
         for (let t = 0; t < w; t++) {

@@ -53,6 +53,29 @@ const DEPENDENT = 1e-10;
 const VANISH = 1e-13;
 
 /**
+ * Orthogonalises v in place against the orthonormal columns Q by modified Gram-Schmidt, run
+ * twice (enough for orthogonality to working precision, Giraud et al. 2005). Returns the
+ * coefficients of v on Q (summed over both passes) followed by the norm of what is left.
+ */
+export function orthogonalise(v: Float64Array, Q: readonly Float64Array[]): Float64Array {
+  const n = v.length, k = Q.length;
+  const rcol = new Float64Array(k + 1);
+  for (let pass = 0; pass < 2; pass++) {
+    for (let s = 0; s < k; s++) {
+      const qs = Q[s]!;
+      let d = 0;
+      for (let i = 0; i < n; i++) d += qs[i]! * v[i]!;
+      for (let i = 0; i < n; i++) v[i]! -= d * qs[i]!;
+      rcol[s]! += d;
+    }
+  }
+  let rho = 0;
+  for (let i = 0; i < n; i++) rho += v[i]! * v[i]!;
+  rcol[k] = Math.sqrt(rho);
+  return rcol;
+}
+
+/**
  * Hybrid LARS on the column-major n x P basis matrix `psi` (column 0 must be the constant
  * term) and the n outputs `y`.
  *
@@ -198,24 +221,12 @@ export function larsSelect(psi: Float64Array, n: number, P: number, y: Float64Ar
     const col = j * n;
     for (let i = 0; i < n; i++) v[i] = (psi[col + i]! - mean[j]!) / nu[j]!;
     const k = Q.length;
-    const rcol = new Float64Array(k + 1);
-    for (let pass = 0; pass < 2; pass++) {
-      for (let s = 0; s < k; s++) {
-        const qs = Q[s]!;
-        let d = 0;
-        for (let i = 0; i < n; i++) d += qs[i]! * v[i]!;
-        for (let i = 0; i < n; i++) v[i]! -= d * qs[i]!;
-        rcol[s]! += d;
-      }
-    }
-    let rho = 0;
-    for (let i = 0; i < n; i++) rho += v[i]! * v[i]!;
-    rho = Math.sqrt(rho);
+    const rcol = orthogonalise(v, Q);
+    const rho = rcol[k]!;
     if (rho > DEPENDENT) {
       // Enter j: new Q column, new row of L = R^T, new entry of t (L t = s).
       const qk = new Float64Array(n);
       for (let i = 0; i < n; i++) qk[i] = v[i]! / rho;
-      rcol[k] = rho;
       Q.push(qk);
       R.push(rcol);
       active.push(j);

@@ -8,7 +8,7 @@ import { integer, knownKeys, oneOf, options as optionsObject } from '../core/val
 import type { Arena } from '../core/arena.js';
 import { core } from '../core/wasm.js';
 import { multiplyBasis, solveLeastSquares } from './lsq.js';
-import { larsSelect } from './lars.js';
+import { larsSelect, orthogonalise } from './lars.js';
 import { distribution, toPhysical, type Distribution, type DistributionSpec } from '../distributions/index.js';
 import { matrix, outputMatrix, type Matrix } from './matrix.js';
 import { checkDists, recurrence } from './quadrature.js';
@@ -360,7 +360,7 @@ export function fitPCE(dists: readonly Distribution[], X: Matrix, Y: Float64Arra
   const n = X.rows, P = indices.length, q = y.cols;
   if (method !== 'ols') {
     const maxTerms = integer('options.maxTerms', o.maxTerms ?? Math.max(1, Math.min(P, Math.floor(n / 2))), 1, Math.min(P, Math.max(1, n - 1)));
-    return method === 'omp' ? omp(ds, indices, X, y, maxTerms) : lars(ds, indices, X, y, maxTerms, modifiedLOO === true);
+    return sparseFit(method, ds, indices, X, y, maxTerms, modifiedLOO === true);
   }
   if (n < P) {
     throw new InvalidArgumentError({ field: 'X', value: n, expected: `at least P = ${P} samples for ${P} basis terms (degree ${String(o.degree)}, ${ds.length} inputs)`, hint: 'use more samples (2P is a good start) or a lower degree' });
@@ -385,116 +385,95 @@ export function fitPCE(dists: readonly Distribution[], X: Matrix, Y: Float64Arra
   return new PCE(ds, indices, matrix(fit.coef, P, q), { method: 'ols', points: n, looError: loo, solver: fit.method, condition: fit.condition });
 }
 
-/** Hybrid LARS (src/numerics/lars.ts) per output. */
-function lars(ds: Distribution[], indices: number[][], X: Matrix, y: Matrix, maxTerms: number, modifiedLOO: boolean): PCE {
+/** A sparse fit per output: OMP (ompSelect) or hybrid LARS (src/numerics/lars.ts). */
+function sparseFit(method: 'omp' | 'lars', ds: Distribution[], indices: number[][], X: Matrix, y: Matrix, maxTerms: number, modifiedLOO: boolean): PCE {
   const n = X.rows, P = indices.length, q = y.cols;
   const psi = basisMatrix(ds, indices, X, 'column');
   const coef = new Float64Array(P * q);
   const loo: number[] = [];
   for (let o = 0; o < q; o++) {
     const yo = Float64Array.from({ length: n }, (_, i) => y.data[i * q + o]!);
-    const r = larsSelect(psi, n, P, yo, maxTerms - 1, { modifiedLOO });
-    r.chosen.forEach((j, a) => { coef[j * q + o] = r.coef[a]!; });
+    const r = method === 'omp' ? ompSelect(psi, n, P, yo, maxTerms) : larsSelect(psi, n, P, yo, maxTerms - 1, { modifiedLOO });
+    r.chosen.forEach((j, k) => { coef[j * q + o] = r.coef[k]!; });
     loo.push(r.loo);
   }
-  return new PCE(ds, indices, matrix(coef, P, q), { method: 'lars', points: n, looError: loo });
+  return new PCE(ds, indices, matrix(coef, P, q), { method, points: n, looError: loo });
 }
 
 /**
- * Orthogonal matching pursuit on the columns of Psi, per output: the constant term first, then
- * at each step the column most correlated with the residual (after orthogonalising against
- * the chosen ones), orthogonalised by modified Gram-Schmidt (twice, for stability). The thin
- * Q grows a column per step, so the leverages h_ii and the leave-one-out error of every
- * model size come for O(N) each; the size with the smallest LOO error is kept.
+ * Orthogonal matching pursuit on the columns of the column-major n x P basis `psi` for the
+ * outputs y: the constant term first, then at each step the column most correlated with the
+ * residual (after orthogonalising against the chosen ones), orthogonalised by modified
+ * Gram-Schmidt (twice, for stability). The thin Q grows a column per step, so the leverages
+ * h_ii and the leave-one-out error of every model size come for O(N) each; the size with the
+ * smallest LOO error is kept. Returns its columns, least-squares coefficients and LOO error.
  */
-function omp(ds: Distribution[], indices: number[][], X: Matrix, y: Matrix, maxTerms: number): PCE {
-  const n = X.rows, P = indices.length, q = y.cols;
-  const psi = basisMatrix(ds, indices, X, 'column');
-  const coef = new Float64Array(P * q);
-  const loo: number[] = [];
-  for (let o = 0; o < q; o++) {
-    const yo = Float64Array.from({ length: n }, (_, i) => y.data[i * q + o]!);
-    let mean = 0;
-    for (let i = 0; i < n; i++) mean += yo[i]!;
-    mean /= n;
-    let vary = 0;
-    for (let i = 0; i < n; i++) vary += (yo[i]! - mean) ** 2;
-    const Q: Float64Array[] = [];
-    const chosen: number[] = [];
-    const R: number[][] = []; // R[step] = coefficients of the chosen column on q_0..q_step
-    const r = yo.slice();
-    const lev = new Float64Array(n);
-    let best = { err: Infinity, k: 0 };
-    const qty: number[] = [];
-    const used = new Uint8Array(P);
-    for (let step = 0; step < maxTerms; step++) {
-      // Candidate: the constant first, then the largest |psi_j . r| / ||psi_j - its projection||.
-      let j = 0;
-      if (step > 0) {
-        let top = -1;
-        for (let c = 0; c < P; c++) {
-          if (used[c]) continue;
-          let dot = 0, nn = 0;
-          const col = c * n;
-          for (let i = 0; i < n; i++) { const v = psi[col + i]!; dot += v * r[i]!; nn += v * v; }
-          const score = nn > 0 ? (dot * dot) / nn : 0;
-          if (score > top) { top = score; j = c; }
-        }
-        if (top <= 0) break;
+function ompSelect(psi: Float64Array, n: number, P: number, yo: Float64Array, maxTerms: number): { chosen: number[]; coef: Float64Array; loo: number } {
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += yo[i]!;
+  mean /= n;
+  let vary = 0;
+  for (let i = 0; i < n; i++) vary += (yo[i]! - mean) ** 2;
+  const Q: Float64Array[] = [];
+  const chosen: number[] = [];
+  const R: Float64Array[] = []; // R[step] = coefficients of the chosen column on q_0..q_step
+  const r = yo.slice();
+  const lev = new Float64Array(n);
+  let best = { err: Infinity, k: 0 };
+  const qty: number[] = [];
+  const used = new Uint8Array(P);
+  for (let step = 0; step < maxTerms; step++) {
+    // Candidate: the constant first, then the largest |psi_j . r| / ||psi_j - its projection||.
+    let j = 0;
+    if (step > 0) {
+      let top = -1;
+      for (let c = 0; c < P; c++) {
+        if (used[c]) continue;
+        let dot = 0, nn = 0;
+        const col = c * n;
+        for (let i = 0; i < n; i++) { const v = psi[col + i]!; dot += v * r[i]!; nn += v * v; }
+        const score = nn > 0 ? (dot * dot) / nn : 0;
+        if (score > top) { top = score; j = c; }
       }
-      // Orthogonalise column j against Q (modified Gram-Schmidt, twice).
-      const v = psi.slice(j * n, (j + 1) * n);
-      const rcol = new Array<number>(Q.length + 1).fill(0);
-      for (let pass = 0; pass < 2; pass++) {
-        for (let t = 0; t < Q.length; t++) {
-          let d = 0;
-          const qt = Q[t]!;
-          for (let i = 0; i < n; i++) d += qt[i]! * v[i]!;
-          for (let i = 0; i < n; i++) v[i]! -= d * qt[i]!;
-          rcol[t]! += d;
-        }
-      }
-      let norm = 0;
-      for (let i = 0; i < n; i++) norm += v[i]! * v[i]!;
-      norm = Math.sqrt(norm);
-      used[j] = 1;
-      let colNorm = 0;
-      for (let i = 0; i < n; i++) colNorm += psi[j * n + i]! ** 2;
-      if (!(norm > 1e-10 * Math.sqrt(colNorm))) continue; // dependent on the chosen ones: skip it
-      for (let i = 0; i < n; i++) v[i]! /= norm;
-      rcol[Q.length] = norm;
-      Q.push(v);
-      chosen.push(j);
-      R.push(rcol);
-      let d = 0;
-      for (let i = 0; i < n; i++) d += v[i]! * yo[i]!;
-      qty.push(d);
-      for (let i = 0; i < n; i++) {
-        r[i]! -= d * v[i]!;
-        lev[i]! += v[i]! * v[i]!;
-      }
-      // Leave-one-out error of this model size.
-      let press = 0;
-      let ok = true;
-      for (let i = 0; i < n; i++) {
-        const den = 1 - lev[i]!;
-        if (!(den > 1e-12)) { ok = false; break; }
-        press += (r[i]! / den) ** 2;
-      }
-      const err = ok ? (vary > 0 ? press / vary : press) : Infinity;
-      if (err < best.err) best = { err, k: Q.length };
-      if (Q.length >= n - 1) break;
+      if (top <= 0) break;
     }
-    // Coefficients of the best size: R c = Q^T y (upper triangular: R[col][row]).
-    const k = best.k;
-    const c = new Float64Array(k);
-    for (let a = k - 1; a >= 0; a--) {
-      let s = qty[a]!;
-      for (let b = a + 1; b < k; b++) s -= R[b]![a]! * c[b]!;
-      c[a] = s / R[a]![a]!;
+    const v = psi.slice(j * n, (j + 1) * n);
+    const rcol = orthogonalise(v, Q);
+    const norm = rcol[Q.length]!;
+    used[j] = 1;
+    let colNorm = 0;
+    for (let i = 0; i < n; i++) colNorm += psi[j * n + i]! ** 2;
+    if (!(norm > 1e-10 * Math.sqrt(colNorm))) continue; // dependent on the chosen ones: skip it
+    for (let i = 0; i < n; i++) v[i]! /= norm;
+    Q.push(v);
+    chosen.push(j);
+    R.push(rcol);
+    let d = 0;
+    for (let i = 0; i < n; i++) d += v[i]! * yo[i]!;
+    qty.push(d);
+    for (let i = 0; i < n; i++) {
+      r[i]! -= d * v[i]!;
+      lev[i]! += v[i]! * v[i]!;
     }
-    for (let a = 0; a < k; a++) coef[chosen[a]! * q + o] = c[a]!;
-    loo.push(best.err);
+    // Leave-one-out error of this model size.
+    let press = 0;
+    let ok = true;
+    for (let i = 0; i < n; i++) {
+      const den = 1 - lev[i]!;
+      if (!(den > 1e-12)) { ok = false; break; }
+      press += (r[i]! / den) ** 2;
+    }
+    const err = ok ? (vary > 0 ? press / vary : press) : Infinity;
+    if (err < best.err) best = { err, k: Q.length };
+    if (Q.length >= n - 1) break;
   }
-  return new PCE(ds, indices, matrix(coef, P, q), { method: 'omp', points: n, looError: loo });
+  // Coefficients of the best size: R c = Q^T y (upper triangular: R[col][row]).
+  const k = best.k;
+  const c = new Float64Array(k);
+  for (let a = k - 1; a >= 0; a--) {
+    let s = qty[a]!;
+    for (let b = a + 1; b < k; b++) s -= R[b]![a]! * c[b]!;
+    c[a] = s / R[a]![a]!;
+  }
+  return { chosen: chosen.slice(0, k), coef: c, loo: best.err };
 }
