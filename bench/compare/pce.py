@@ -18,14 +18,14 @@ import itertools
 import json
 import math
 import os
-import statistics
 import sys
-import time
 
 import numpy as np
 import scipy
 import scipy.linalg as sla
 from numpy.polynomial import legendre
+
+from timing import measure
 
 D, DEGREE = 8, 5
 
@@ -53,16 +53,6 @@ def basis(x, degree):
                 psi[:, k] *= v[j][:, a[j]]
     return psi
 
-
-def measure(key, name, fn, seconds):
-    fn()  # warm-up
-    times = []
-    start = time.perf_counter()
-    while len(times) < 5 or (time.perf_counter() - start < seconds and len(times) < 1000):
-        t0 = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t0) * 1e3)
-    return {"key": key, "name": name, "medianMs": statistics.median(times), "minMs": min(times), "samples": len(times)}
 
 
 def lstsq_loo(psi, y):
@@ -96,10 +86,10 @@ def main():
     c2, loo2 = normal_equations_loo(psi, y1)
     assert np.max(np.abs(c1 - c2)) < 1e-9 and abs(loo1 - loo2) < 1e-9 * loo1, (np.max(np.abs(c1 - c2)), loo1, loo2)
     rows = [
-        measure('solve-1', f'numpy lstsq, 1 output (N={n}, P={p})', lambda: np.linalg.lstsq(psi, y1, rcond=None), seconds),
-        measure('fit-1', 'numpy lstsq + leverages (QR) + LOO, 1 output', lambda: lstsq_loo(psi, y1), seconds),
-        measure('normal-1', 'numpy/scipy normal equations + leverages + LOO, 1 output', lambda: normal_equations_loo(psi, y1), seconds),
-        measure('solve-1000', 'numpy lstsq, 1,000 outputs', lambda: np.linalg.lstsq(psi, y1000, rcond=None), seconds),
+        measure(key='solve-1', name=f'numpy lstsq, 1 output (N={n}, P={p})', fn=lambda: np.linalg.lstsq(psi, y1, rcond=None), seconds=seconds),
+        measure(key='fit-1', name='numpy lstsq + leverages (QR) + LOO, 1 output', fn=lambda: lstsq_loo(psi, y1), seconds=seconds),
+        measure(key='normal-1', name='numpy/scipy normal equations + leverages + LOO, 1 output', fn=lambda: normal_equations_loo(psi, y1), seconds=seconds),
+        measure(key='solve-1000', name='numpy lstsq, 1,000 outputs', fn=lambda: np.linalg.lstsq(psi, y1000, rcond=None), seconds=seconds),
     ]
     print(json.dumps({
         "python": sys.version.split()[0], "numpy": np.__version__, "scipy": scipy.__version__,

@@ -22,29 +22,20 @@ Prints JSON: {python, numpy, scipy, rows: [{key, name, medianMs, minMs, samples}
 import itertools
 import json
 import math
-import statistics
 import sys
-import time
 
 import numpy as np
 import scipy
 from scipy.special import roots_hermitenorm, roots_legendre
 
-SMOLYAK_D, SMOLYAK_L = 10, 5
-SMOLYAK_POINTS = 41265  # Clenshaw–Curtis Smolyak, d = 10, level 5 (levels from 0)
+import timing
 
 
 def measure(key, name, fn, seconds, check=None):
-    out = fn()  # warm-up
-    if check:
-        check(out)
-    times = []
-    start = time.perf_counter()
-    while len(times) < 10 or (time.perf_counter() - start < seconds and len(times) < 10000):
-        t0 = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t0) * 1e3)
-    return {"key": key, "name": name, "medianMs": statistics.median(times), "minMs": min(times), "samples": len(times)}
+    return timing.measure(name, fn, seconds, key=key, check=check, min_runs=10)
+
+SMOLYAK_D, SMOLYAK_L = 10, 5
+SMOLYAK_POINTS = 41265  # Clenshaw–Curtis Smolyak, d = 10, level 5 (levels from 0)
 
 
 # ----------------------------------------------------------------------------------------

@@ -18,11 +18,11 @@ and scipy's bootstrap (one run).
 """
 import importlib.util
 import json
-import statistics
 import sys
 import time
 from pathlib import Path
 
+import timing
 import numpy as np
 import scipy
 from scipy.stats import norm, qmc
@@ -67,17 +67,7 @@ def salib_outputs(model, bounds, n, seed):
 
 
 def measure(key, name, fn, seconds, check, max_runs=10000):
-    check(fn())  # warm-up, and the result checked
-    times = []
-    start = time.perf_counter()
-    while len(times) < 3 or (time.perf_counter() - start < seconds and len(times) < max_runs):
-        t0 = time.perf_counter()
-        out = fn()
-        times.append((time.perf_counter() - t0) * 1e3)
-        check(out)
-        if len(times) >= max_runs:
-            break
-    return {"key": key, "name": name, "medianMs": statistics.median(times), "minMs": min(times), "samples": len(times)}
+    return timing.measure(name, fn, seconds, key=key, check=check, check_each=True, min_runs=3, max_runs=max_runs)
 
 
 def once(key, name, fn, check):

@@ -2,10 +2,9 @@
 """Python peers of bench/sobol.bench.mjs: scipy's Sobol' (d=10, 2^20 points) and numpy's
 fill bandwidth. Prints a JSON list of {name, medianMs, minMs, samples, values}."""
 import json
-import statistics
 import sys
-import time
 
+import timing
 import numpy as np
 import scipy
 from scipy.stats import qmc
@@ -15,14 +14,7 @@ LEN = DIM * 2**M
 
 
 def measure(name, fn, seconds):
-    fn()  # warm-up
-    times = []
-    start = time.perf_counter()
-    while len(times) < 5 or (time.perf_counter() - start < seconds and len(times) < 1000):
-        t0 = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t0) * 1e3)
-    return {"name": name, "medianMs": statistics.median(times), "minMs": min(times), "samples": len(times), "values": LEN}
+    return {**timing.measure(name, fn, seconds, max_runs=1000), "values": LEN}
 
 
 def batches():
