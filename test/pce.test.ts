@@ -3,7 +3,7 @@
 // vector-output model against analytic moments, leave-one-out, JSON round trip, errors.
 import { describe, expect, it } from 'vitest';
 import {
-  Beta, Gamma, InvalidArgumentError, Normal, PCE, ShapeError, Uniform, basisMatrix, fitPCE, gauss, matrix, multiIndices,
+  Beta, Gamma, InvalidArgumentError, coreMemory, Normal, PCE, ShapeError, Uniform, basisMatrix, fitPCE, gauss, matrix, multiIndices,
   projectPCE, sobol, tensorGrid, toPhysical, type Distribution, type Matrix,
 } from 'uqkit';
 import { fixture, thrown } from './helpers.js';
@@ -192,6 +192,18 @@ for (const method of ['omp', 'lars'] as const) describe(`sparse regression (${me
       expect(m.looError![0]).toBeGreaterThan(p.looError![0]!);
     }
     expect(thrown(() => fitPCE([U, U, U], X, ishigami(X), { degree: 14, method, maxTerms: 300 })).message).toMatch(/^options\.maxTerms: expected an integer from 1 to 299/);
+  });
+});
+
+describe('memory', () => {
+  it('repeated fits and predictions do not grow WebAssembly memory after the first', () => {
+    const X = toPhysical([U, U, U], sobol(400, 3, { scramble: 'owen', seed: 2, balance: 'ignore' }));
+    const y = ishigami(X);
+    const fit = (): PCE => fitPCE([U, U, U], X, y, { degree: 8 });
+    fit().predict(X);
+    const before = coreMemory().memoryBytes;
+    for (let i = 0; i < 30; i++) fit().predict(X);
+    expect(coreMemory().memoryBytes).toBe(before);
   });
 });
 
