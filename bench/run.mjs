@@ -139,3 +139,18 @@ for (const u of sensJs) {
 const sensReport = sensLines.join('\n');
 console.log(sensReport);
 writeFileSync(new URL('./results/sensitivity.json', import.meta.url), JSON.stringify({ js: sensJs, peers: sensPeers, report: sensReport }, null, 1));
+
+// ------------------------------------------------------------------------------------------
+// Local processes (bench/process.bench.mjs): runPool against a bare spawn loop, same commands
+// and concurrency.
+const { runProcesses } = await import('./process.bench.mjs');
+console.error('uqkit: local processes ...');
+const proc = await runProcesses({ time: seconds * 1000 });
+const procLines = ['', `Local processes: ${proc.rows[0].name.match(/\d+/)[0]} runs, concurrency ${proc.concurrency}. Median of repeated runs; share = runner rate / bare-loop rate.`, '', '| task | median ms | runs/s | share of the bare rate |', '|---|---:|---:|---:|'];
+for (const r of proc.rows) {
+  const bareRow = r.name.startsWith('runner') ? proc.rows.find((b) => b.name.startsWith('bare') && b.name.endsWith(r.name.split(' runs of ')[1])) : undefined;
+  procLines.push(`| ${r.name} | ${r.medianMs.toFixed(0)} | ${r.rate.toFixed(0)} | ${bareRow ? (100 * r.rate / bareRow.rate).toFixed(0) + '%' : ''} |`);
+}
+const procReport = procLines.join('\n');
+console.log(procReport);
+writeFileSync(new URL('./results/process.json', import.meta.url), JSON.stringify({ proc, report: procReport }, null, 1));

@@ -27,3 +27,5 @@ export * from './numerics/index.js';
 export * from './distributions/index.js';
 export * from './errors.js';
 export { coreMemory } from './core/wasm.js';
+export { runProcess, runPool, STDERR_TAIL } from './execution/process.js';
+export type { ProcessSpec, ProcessResult, PoolOptions } from './execution/process.js';
