@@ -29,3 +29,5 @@ export * from './errors.js';
 export { coreMemory } from './core/wasm.js';
 export { runProcess, runPool, STDERR_TAIL } from './execution/process.js';
 export type { ProcessSpec, ProcessResult, PoolOptions } from './execution/process.js';
+export { submitArrays, pollArrays, lostRuns, cancelArrays, runStatus, slurmLimits, STATUS_FILE, RUN_SCRIPT } from './execution/slurm.js';
+export type { SlurmRun, SlurmOptions, SlurmLimits, SubmittedArray, ArrayState, RunStatus } from './execution/slurm.js';

@@ -7,11 +7,15 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  cancelArrays, lostRuns, pollArrays, runStatus, slurmLimits, submitArrays, type ArrayState, type SlurmRun, type SubmittedArray,
+} from 'uqkit';
+import { thrown } from './helpers.js';
 
 const script = new URL('../scripts/slurm.sh', import.meta.url).pathname;
 const conf = execFileSync('bash', [script, 'conf'], { encoding: 'utf8' }).trim();
-const env = { ...process.env, SLURM_CONF: conf };
-const run = (cmd: string, args: string[]): string => execFileSync(cmd, args, { encoding: 'utf8', env }).trim();
+const slurmEnv = { ...process.env, SLURM_CONF: conf };
+const run = (cmd: string, args: string[]): string => execFileSync(cmd, args, { encoding: 'utf8', env: slurmEnv }).trim();
 
 /** Polls `f` every 100 ms until it returns true, for at most `ms`. */
 async function until(f: () => boolean, ms: number): Promise<boolean> {
@@ -62,4 +66,84 @@ describe('single-node Slurm (scripts/slurm.sh)', () => {
     expect(await until(() => states(id).length > 0 && states(id).every((s) => s === 'CANCELLED'), 20_000), `states: ${states(id).join(' ')}`).toBe(true);
     for (let t = 0; t < 4; t++) expect(existsSync(join(dir, `late.${t}`))).toBe(false);
   }, 30_000);
+});
+
+describe('job arrays of runs (src/execution/slurm.ts) on the real Slurm', () => {
+  let root = '';
+  const env = { SLURM_CONF: conf };
+  beforeAll(() => {
+    execFileSync('bash', [script, 'up'], { stdio: 'inherit', timeout: 120_000 });
+    root = mkdtempSync(join(tmpdir(), 'uqkit-slurm-runs-'));
+  }, 130_000);
+  afterAll(() => {
+    if (root) rmSync(root, { recursive: true, force: true });
+  });
+  const runsIn = (name: string, n: number, command: (i: number) => string[]): SlurmRun[] =>
+    Array.from({ length: n }, (_, i) => ({ dir: join(root, name, String(Math.floor(i / 100)), String(i)), command: command(i), env: { X: String(i), LABEL: `it's ${i}` } }));
+  const wait = async (arrays: SubmittedArray[], ms: number): Promise<Map<string, ArrayState>> => {
+    let st = pollArrays(arrays, env);
+    await until(() => [...(st = pollArrays(arrays, env)).values()].every((s) => s.done), ms);
+    return st;
+  };
+
+  it('200 runs, 10 per task, 8 tasks at a time: every run done with its own result', async () => {
+    const runs = runsIn('two-hundred', 200, () => ['sh', '-c', 'echo "$((X * X)) $LABEL" > out']);
+    const arrays = submitArrays(runs, { workDir: join(root, 'two-hundred'), runsPerTask: 10, throttle: 8, slurmEnv: env });
+    expect(arrays).toHaveLength(1);
+    expect(arrays[0]!.tasks).toBe(20);
+    const st = await wait(arrays, 60_000);
+    expect(st.get(arrays[0]!.jobId)!.done).toBe(true);
+    expect(st.get(arrays[0]!.jobId)!.counts).toEqual({ COMPLETED: 20 });
+    runs.forEach((r, i) => {
+      expect(runStatus(r.dir)).toMatchObject({ state: 'exited', exitCode: 0 });
+      expect(readFileSync(join(r.dir, 'out'), 'utf8')).toBe(`${i * i} it's ${i}\n`);
+    });
+    expect(lostRuns(arrays[0]!, st.get(arrays[0]!.jobId)!, runs, 10)).toEqual([]);
+  }, 70_000);
+
+  it('a failing run records its exit code and the task goes on with the next run', async () => {
+    const runs = runsIn('failing', 4, (i) => ['sh', '-c', i === 1 ? 'echo bad >&2; exit 7' : 'echo ok > out']);
+    const arrays = submitArrays(runs, { workDir: join(root, 'failing'), runsPerTask: 4, slurmEnv: env });
+    await wait(arrays, 30_000);
+    expect(runs.map((r) => runStatus(r.dir))).toMatchObject([{ exitCode: 0 }, { exitCode: 7 }, { exitCode: 0 }, { exitCode: 0 }]);
+    expect(readFileSync(join(runs[1]!.dir, 'stderr'), 'utf8')).toBe('bad\n');
+  }, 40_000);
+
+  it('a task killed mid-way: its unfinished runs are reported lost, the other tasks complete', async () => {
+    const runs = runsIn('killed', 30, () => ['sh', '-c', 'sleep 0.4; echo done > out']);
+    const arrays = submitArrays(runs, { workDir: join(root, 'killed'), runsPerTask: 10, slurmEnv: env });
+    const a = arrays[0]!;
+    // wait until task 1 has finished its first run, then cancel that task alone
+    expect(await until(() => runStatus(runs[10]!.dir).state === 'exited', 20_000)).toBe(true);
+    execFileSync('scancel', [`${a.jobId}_1`], { env: { ...process.env, ...env } });
+    const st = (await wait(arrays, 30_000)).get(a.jobId)!;
+    expect(st.counts).toMatchObject({ COMPLETED: 2, CANCELLED: 1 });
+    const lost = lostRuns(a, st, runs, 10);
+    expect(lost.length).toBeGreaterThan(0);
+    expect(lost.length).toBeLessThan(10);
+    for (const r of lost) expect(r).toBeGreaterThanOrEqual(11);
+    for (const r of lost) expect(r).toBeLessThan(20);
+    for (let r = 0; r < 30; r++) if (!lost.includes(r)) expect(runStatus(runs[r]!.dir)).toMatchObject({ state: 'exited', exitCode: 0 });
+  }, 60_000);
+
+  it('splits into several arrays when MaxArraySize is small, and checks MaxJobCount', async () => {
+    const runs = runsIn('split', 20, () => ['sh', '-c', 'echo $X > out']);
+    const arrays = submitArrays(runs, { workDir: join(root, 'split'), runsPerTask: 2, limits: { maxArraySize: 3 }, slurmEnv: env });
+    expect(arrays.map((a) => [a.first, a.end, a.tasks])).toEqual([[0, 6, 3], [6, 12, 3], [12, 18, 3], [18, 20, 1]]);
+    await wait(arrays, 30_000);
+    runs.forEach((r, i) => expect(readFileSync(join(r.dir, 'out'), 'utf8')).toBe(`${i}\n`));
+    expect(thrown(() => submitArrays(runs, { workDir: join(root, 'split2'), runsPerTask: 1, limits: { maxJobCount: 5 }, slurmEnv: env })).message)
+      .toMatch(/^runsPerTask: expected enough runs per task to fit 20 runs in MaxJobCount = 5 array tasks \(at least 4\)/);
+    expect(slurmLimits(env)).toEqual({ maxArraySize: 1001, maxJobCount: 10000 }); // Slurm's defaults, as scripts/slurm.sh leaves them
+  }, 40_000);
+
+  it('cancelArrays stops everything: no run finishes, all are lost', async () => {
+    const runs = runsIn('cancel', 6, () => ['sh', '-c', 'sleep 30; echo late > out']);
+    const arrays = submitArrays(runs, { workDir: join(root, 'cancel'), runsPerTask: 2, slurmEnv: env });
+    await until(() => runStatus(runs[0]!.dir).state === 'running', 20_000);
+    cancelArrays(arrays, env);
+    const st = (await wait(arrays, 20_000)).get(arrays[0]!.jobId)!;
+    expect(st.done).toBe(true);
+    expect(lostRuns(arrays[0]!, st, runs, 2)).toEqual([0, 1, 2, 3, 4, 5]);
+  }, 40_000);
 });

@@ -1,0 +1,215 @@
+// Slurm job arrays for the Slurm runner (issue 7): runs written out as run scripts in their
+// run directories, a manifest (one run directory per line), and array tasks that each run a
+// slice of the manifest in order, leaving a status file per run. The campaign learns what
+// happened from those files and from one squeue call per poll for all arrays, never one per run.
+//
+// Status file (.uqkit-status in the run directory), replaced atomically (write + rename):
+//   "running <unix seconds>"  the run started
+//   "exit <code> <unix seconds>"  the run's command ended with that code
+// A run whose task has ended (COMPLETED, FAILED, CANCELLED, TIMEOUT, NODE_FAIL, ...) without an
+// "exit" line was lost with its task: it goes back to the queue.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { InvalidArgumentError, UqkitError } from '../core/errors.js';
+
+export const STATUS_FILE = '.uqkit-status';
+export const RUN_SCRIPT = '.uqkit-run.sh';
+
+export interface SlurmRun {
+  /** Run directory (absolute), where the command runs and its status file is written. */
+  readonly dir: string;
+  /** Program and arguments. */
+  readonly command: readonly string[];
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+export interface SlurmOptions {
+  /** Directory for the manifest, batch scripts and Slurm's own task logs. */
+  readonly workDir: string;
+  /** Runs per array task, run one after another (default 1). */
+  readonly runsPerTask?: number;
+  /** Array tasks running at once (sbatch --array=...%throttle). */
+  readonly throttle?: number;
+  readonly partition?: string;
+  /** Time limit per array task (sbatch --time, e.g. "00:10:00"). */
+  readonly time?: string;
+  /** Memory per task (sbatch --mem, e.g. "2G"). */
+  readonly memory?: string;
+  readonly cpusPerTask?: number;
+  readonly account?: string;
+  /** More #SBATCH lines (without the prefix), e.g. ["--qos=debug"]. */
+  readonly extraLines?: readonly string[];
+  /** Override the limits read from `scontrol show config` (tests, or a site's lower policy). */
+  readonly limits?: Partial<SlurmLimits>;
+  /** Environment for the Slurm commands (e.g. SLURM_CONF). */
+  readonly slurmEnv?: Readonly<Record<string, string>>;
+}
+
+export interface SlurmLimits {
+  readonly maxArraySize: number;
+  readonly maxJobCount: number;
+}
+
+export interface SubmittedArray {
+  readonly jobId: string;
+  /** Runs first..end-1 (indices into the submitted runs). */
+  readonly first: number;
+  readonly end: number;
+  readonly tasks: number;
+}
+
+const shellQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
+
+function slurm(cmd: string, args: string[], env: Readonly<Record<string, string>> | undefined): string {
+  try {
+    return execFileSync(cmd, args, { encoding: 'utf8', env: env ? { ...process.env, ...env } : process.env, stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  } catch (e) {
+    const err = e as { stderr?: string; message: string };
+    throw new UqkitError(`slurm: ${cmd} ${args.join(' ')} failed: ${(err.stderr ?? err.message).toString().trim().split('\n').pop()}`);
+  }
+}
+
+/** MaxArraySize and MaxJobCount from `scontrol show config`. */
+export function slurmLimits(env?: Readonly<Record<string, string>>): SlurmLimits {
+  const out = slurm('scontrol', ['show', 'config'], env);
+  const get = (key: string, dflt: number): number => {
+    const m = out.match(new RegExp(`^${key}\\s*=\\s*(\\d+)`, 'm'));
+    return m ? Number(m[1]) : dflt;
+  };
+  return { maxArraySize: get('MaxArraySize', 1001), maxJobCount: get('MaxJobCount', 10000) };
+}
+
+/** One run's script: its environment and command, quoted for sh. */
+function runScript(run: SlurmRun): string {
+  const env = Object.entries(run.env ?? {}).map(([k, v]) => {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) throw new InvalidArgumentError({ field: `env.${k}`, value: k, expected: 'an environment variable name ([A-Za-z_][A-Za-z0-9_]*)' });
+    return `export ${k}=${shellQuote(v)}\n`;
+  }).join('');
+  return `#!/bin/sh\n${env}exec ${run.command.map(shellQuote).join(' ')}\n`;
+}
+
+/**
+ * Writes the run scripts, the manifest and the batch script, and submits the runs as job
+ * arrays with sbatch --parsable: tasks of `runsPerTask` runs, arrays of at most MaxArraySize
+ * tasks, all within MaxJobCount. Returns the arrays (job id and the runs each covers).
+ */
+export function submitArrays(runs: readonly SlurmRun[], opts: SlurmOptions): SubmittedArray[] {
+  const k = opts.runsPerTask ?? 1;
+  if (!Number.isInteger(k) || k < 1) throw new InvalidArgumentError({ field: 'runsPerTask', value: k, expected: 'an integer >= 1' });
+  if (opts.throttle !== undefined && (!Number.isInteger(opts.throttle) || opts.throttle < 1)) throw new InvalidArgumentError({ field: 'throttle', value: opts.throttle, expected: 'an integer >= 1' });
+  if (runs.length === 0) return [];
+  const limits = { ...slurmLimits(opts.slurmEnv), ...opts.limits };
+  const tasksNeeded = Math.ceil(runs.length / k);
+  // Array indices run from 0 to MaxArraySize - 1; every task counts as a job towards MaxJobCount.
+  if (tasksNeeded > limits.maxJobCount) {
+    throw new InvalidArgumentError({ field: 'runsPerTask', value: k, expected: `enough runs per task to fit ${runs.length} runs in MaxJobCount = ${limits.maxJobCount} array tasks (at least ${Math.ceil(runs.length / limits.maxJobCount)})` });
+  }
+  mkdirSync(opts.workDir, { recursive: true });
+  for (const run of runs) {
+    mkdirSync(run.dir, { recursive: true });
+    writeFileSync(join(run.dir, RUN_SCRIPT), runScript(run), { mode: 0o755 });
+  }
+  const arrays: SubmittedArray[] = [];
+  const perArray = limits.maxArraySize * k;
+  for (let first = 0, a = 0; first < runs.length; first += perArray, a++) {
+    const end = Math.min(runs.length, first + perArray);
+    const tasks = Math.ceil((end - first) / k);
+    const manifest = join(opts.workDir, `manifest.${a}`);
+    writeFileSync(manifest, runs.slice(first, end).map((r) => r.dir).join('\n') + '\n');
+    const header = [
+      `--job-name=uqkit`, `--output=${join(opts.workDir, `slurm-%A_%a.out`)}`,
+      ...(opts.partition ? [`--partition=${opts.partition}`] : []), ...(opts.time ? [`--time=${opts.time}`] : []),
+      ...(opts.memory ? [`--mem=${opts.memory}`] : []), ...(opts.cpusPerTask ? [`--cpus-per-task=${opts.cpusPerTask}`] : []),
+      ...(opts.account ? [`--account=${opts.account}`] : []), ...(opts.extraLines ?? []),
+    ].map((l) => `#SBATCH ${l}\n`).join('');
+    const script = join(opts.workDir, `array.${a}.sh`);
+    writeFileSync(script, `#!/bin/sh
+${header}# uqkit: runs ${first}..${end - 1}, ${k} per task, in manifest order.
+first=$((SLURM_ARRAY_TASK_ID * ${k} + 1))
+last=$((first + ${k} - 1))
+sed -n "\${first},\${last}p" ${shellQuote(manifest)} | while IFS= read -r dir; do
+  cd "$dir" || continue
+  echo "running $(date +%s)" > ${STATUS_FILE}.tmp && mv ${STATUS_FILE}.tmp ${STATUS_FILE}
+  sh ./${RUN_SCRIPT} > stdout 2> stderr < /dev/null
+  code=$?
+  echo "exit $code $(date +%s)" > ${STATUS_FILE}.tmp && mv ${STATUS_FILE}.tmp ${STATUS_FILE}
+done
+`, { mode: 0o755 });
+    const array = `0-${tasks - 1}${opts.throttle ? `%${opts.throttle}` : ''}`;
+    const jobId = slurm('sbatch', ['--parsable', `--array=${array}`, script], opts.slurmEnv).split(';')[0]!;
+    if (!/^\d+$/.test(jobId)) throw new UqkitError(`slurm: sbatch printed ${JSON.stringify(jobId)}, not a job id`);
+    arrays.push({ jobId, first, end, tasks });
+  }
+  return arrays;
+}
+
+/** Slurm states in which a task will not run (any more). */
+const ENDED = new Set(['COMPLETED', 'FAILED', 'CANCELLED', 'TIMEOUT', 'NODE_FAIL', 'PREEMPTED', 'OUT_OF_MEMORY', 'BOOT_FAIL', 'DEADLINE']);
+
+export interface ArrayState {
+  /** Tasks per state, e.g. { RUNNING: 3, PENDING: 10, COMPLETED: 7 }. */
+  readonly counts: Readonly<Record<string, number>>;
+  /** Task indices that have ended. */
+  readonly ended: ReadonlySet<number>;
+  /** Every task has ended. */
+  readonly done: boolean;
+}
+
+/**
+ * The state of every task of the given arrays, from one `squeue -t all` call. Tasks that
+ * squeue no longer lists (past MinJobAge) count as ended.
+ */
+export function pollArrays(arrays: readonly SubmittedArray[], env?: Readonly<Record<string, string>>): Map<string, ArrayState> {
+  const out = arrays.length ? slurm('squeue', ['-h', '-t', 'all', '-r', '-j', arrays.map((a) => a.jobId).join(','), '-o', '%i %T'], env) : '';
+  const tasks = new Map<string, Map<number, string>>();
+  for (const line of out.split('\n')) {
+    const m = line.trim().match(/^(\d+)_(\d+)\s+(\S+)$/);
+    if (!m) continue;
+    if (!tasks.has(m[1]!)) tasks.set(m[1]!, new Map());
+    tasks.get(m[1]!)!.set(Number(m[2]), m[3]!);
+  }
+  const result = new Map<string, ArrayState>();
+  for (const a of arrays) {
+    const t = tasks.get(a.jobId) ?? new Map<number, string>();
+    const counts: Record<string, number> = {};
+    const ended = new Set<number>();
+    for (let i = 0; i < a.tasks; i++) {
+      const s = t.get(i) ?? 'ENDED';
+      counts[s] = (counts[s] ?? 0) + 1;
+      if (s === 'ENDED' || ENDED.has(s)) ended.add(i);
+    }
+    result.set(a.jobId, { counts, ended, done: ended.size === a.tasks });
+  }
+  return result;
+}
+
+export type RunStatus = { readonly state: 'waiting' } | { readonly state: 'running'; readonly since: number } | { readonly state: 'exited'; readonly exitCode: number; readonly at: number };
+
+/** What a run's status file says. */
+export function runStatus(dir: string): RunStatus {
+  const f = join(dir, STATUS_FILE);
+  if (!existsSync(f)) return { state: 'waiting' };
+  const [word, a, b] = readFileSync(f, 'utf8').trim().split(/\s+/);
+  if (word === 'exit') return { state: 'exited', exitCode: Number(a), at: Number(b) };
+  return { state: 'running', since: Number(a) };
+}
+
+/**
+ * The runs of `array` that were lost: their task has ended but they have no exit status
+ * (the task was cancelled, timed out or its node failed before or while they ran).
+ */
+export function lostRuns(array: SubmittedArray, state: ArrayState, runs: readonly SlurmRun[], runsPerTask: number): number[] {
+  const lost: number[] = [];
+  for (const task of state.ended) {
+    for (let r = array.first + task * runsPerTask; r < Math.min(array.end, array.first + (task + 1) * runsPerTask); r++) {
+      if (runStatus(runs[r]!.dir).state !== 'exited') lost.push(r);
+    }
+  }
+  return lost.sort((x, y) => x - y);
+}
+
+/** scancel for the arrays (all their tasks). */
+export function cancelArrays(arrays: readonly SubmittedArray[], env?: Readonly<Record<string, string>>): void {
+  if (arrays.length) slurm('scancel', arrays.map((a) => a.jobId), env);
+}
