@@ -27,6 +27,8 @@ export * from './numerics/index.js';
 export * from './distributions/index.js';
 export * from './errors.js';
 export { coreMemory } from './core/wasm.js';
+export { sampler, readTable } from './samplers/index.js';
+export type { Sampler, SamplerSpec, SamplerState, Run, Value } from './samplers/index.js';
 export { runProcess, runPool, STDERR_TAIL } from './execution/process.js';
 export type { ProcessSpec, ProcessResult, PoolOptions } from './execution/process.js';
 export { submitArrays, pollArrays, lostRuns, cancelArrays, runStatus, slurmLimits, STATUS_FILE, RUN_SCRIPT } from './execution/slurm.js';

@@ -1,0 +1,232 @@
+// Samplers for campaigns (issue 6): each turns the uncertain parameters (`vary`: a
+// distribution per name) into runs, records of parameter values, drawn whole or in batches.
+// A sampler's progress is its `state` (plain JSON), which the campaign store keeps, so that a
+// resumed campaign continues where it stopped: `sampler(spec, vary, state)` rebuilds it.
+//
+// Kinds:
+//   random     plain Monte Carlo from uqkit's counter-based generator (seeded; infinite)
+//   qmc        Owen-scrambled Sobol' points (seeded; finite or infinite)
+//   saltelli   a Saltelli design for Sobol' indices (finite; its `design` goes to the analysis)
+//   pce        points for a polynomial chaos fit: a tensor Gauss grid of order + 1 points per
+//              input ("quadrature", EasyVVUQ's default), a sparse grid, or 2P Sobol' points
+//              ("regression")
+//   sc         stochastic collocation: a tensor or sparse grid
+//   replica    k replicas of every run of another sampler, with a replica index
+//   table      runs listed in a CSV or JSON file, or given inline
+import { readFileSync } from 'node:fs';
+import { InvalidArgumentError } from '../core/errors.js';
+import { check } from '../core/status.js';
+import { integer, knownKeys, oneOf, options as optionsObject, seedHalves } from '../core/validate.js';
+import { core } from '../core/wasm.js';
+import { distribution, toPhysical, type Distribution, type DistributionSpec } from '../distributions/index.js';
+import { sparseGrid, tensorGrid, type Grid } from '../numerics/grids.js';
+import { matrix, type Matrix } from '../numerics/matrix.js';
+import { multiIndices } from '../numerics/multi-index.js';
+import { saltelliDesign, type SaltelliDesign } from '../numerics/saltelli.js';
+import { sobol } from '../numerics/sobol.js';
+
+export type Value = number | string | boolean;
+export type Run = Readonly<Record<string, Value>>;
+
+export type SamplerSpec =
+  | { readonly kind: 'random'; readonly seed: number; readonly n?: number }
+  | { readonly kind: 'qmc'; readonly seed: number; readonly n?: number }
+  | { readonly kind: 'saltelli'; readonly n: number; readonly seed: number; readonly secondOrder?: boolean }
+  | { readonly kind: 'pce'; readonly order: number; readonly points?: 'quadrature' | 'sparse' | 'regression'; readonly seed?: number }
+  | { readonly kind: 'sc'; readonly order: number; readonly grid?: 'tensor' | 'sparse' }
+  | { readonly kind: 'replica'; readonly of: SamplerSpec; readonly replicas: number; readonly indexName?: string }
+  | { readonly kind: 'table'; readonly file?: string; readonly runs?: readonly Run[] };
+
+/** Progress: how many runs have been drawn. */
+export interface SamplerState {
+  readonly drawn: number;
+}
+
+export interface Sampler {
+  readonly spec: SamplerSpec;
+  /** Runs in all (Infinity for random and qmc without n). */
+  readonly size: number;
+  readonly drawn: number;
+  /** The next `count` runs (fewer at the end of a finite sampler). */
+  draw(count: number): Run[];
+  /** Every run not drawn yet (finite samplers only). */
+  rest(): Run[];
+  readonly state: SamplerState;
+  /** For the analysis: the Saltelli design or the grid the runs came from. */
+  readonly design?: SaltelliDesign;
+  readonly grid?: Grid;
+}
+
+/** Up to this many runs of an infinite sampler are generated at once. */
+const CHUNK = 4096;
+
+/**
+ * A sampler for the uncertain parameters `vary` (name -> distribution or its spec), resumed at
+ * `state` when given. Parameter order is the order of `vary`'s keys.
+ */
+export function sampler(spec: SamplerSpec, vary: Readonly<Record<string, Distribution | DistributionSpec>>, state: SamplerState = { drawn: 0 }): Sampler {
+  const s = optionsObject<SamplerSpec>('sampler', spec);
+  const kind = oneOf('sampler.kind', s.kind, ['random', 'qmc', 'saltelli', 'pce', 'sc', 'replica', 'table'] as const);
+  const names = Object.keys(vary ?? {});
+  const dists = names.map((k) => distribution(vary[k]!, `vary.${k}`));
+  if (kind !== 'table' && names.length === 0) throw new InvalidArgumentError({ field: 'vary', value: vary, expected: 'at least one uncertain parameter' });
+  const drawn0 = integer('state.drawn', state?.drawn ?? 0, 0);
+  const records = (X: Matrix): Run[] => Array.from({ length: X.rows }, (_, i) => Object.fromEntries(names.map((k, j) => [k, X.data[i * X.cols + j]!])));
+  switch (kind) {
+    case 'random':
+    case 'qmc': {
+      const o = s as Extract<SamplerSpec, { kind: 'random' }>;
+      knownKeys('sampler', o, ['kind', 'seed', 'n']);
+      const seed = integer('sampler.seed', o.seed, 0);
+      const size = o.n === undefined ? Infinity : integer('sampler.n', o.n, 1);
+      // Rows first..first+count-1 of the unit sample: QMC from the scrambled sequence (skip),
+      // MC from uqkit's counter-based generator (any row without the ones before it).
+      const unit = (first: number, count: number): Matrix => kind === 'qmc'
+        ? sobol(count, names.length, { scramble: 'owen', seed, skip: first, balance: 'ignore' })
+        : randomRows(names.length, seed, first, count);
+      return lazy(spec, size, drawn0, (first, count) => records(toPhysical(dists, unit(first, count))));
+    }
+    case 'saltelli': {
+      const o = s as Extract<SamplerSpec, { kind: 'saltelli' }>;
+      knownKeys('sampler', o, ['kind', 'n', 'seed', 'secondOrder']);
+      const design = saltelliDesign(dists, integer('sampler.n', o.n, 1), { seed: integer('sampler.seed', o.seed, 0), secondOrder: o.secondOrder === true, layout: 'block' });
+      return finite(spec, records(design.X), drawn0, { design });
+    }
+    case 'pce':
+    case 'sc': {
+      const o = s as { order: number; points?: string; grid?: string; seed?: number };
+      knownKeys('sampler', o, kind === 'pce' ? ['kind', 'order', 'points', 'seed'] : ['kind', 'order', 'grid']);
+      const order = integer('sampler.order', o.order, 0, 100);
+      const how = kind === 'pce'
+        ? (o.points === undefined ? 'quadrature' : oneOf('sampler.points', o.points, ['quadrature', 'sparse', 'regression'] as const))
+        : (o.grid === undefined ? 'tensor' : oneOf('sampler.grid', o.grid, ['tensor', 'sparse'] as const));
+      if (how === 'regression') {
+        // 2P points for the total-degree basis of this order: the usual oversampling.
+        const P = multiIndices(names.length, { degree: order }).length;
+        const X = toPhysical(dists, sobol(2 * P, names.length, { scramble: 'owen', seed: integer('sampler.seed', o.seed ?? 0, 0), balance: 'ignore' }));
+        return finite(spec, records(X), drawn0, {});
+      }
+      const grid = how === 'sparse' ? sparseGrid(dists, { level: order }) : tensorGrid(dists, order);
+      return finite(spec, records(grid.points), drawn0, { grid });
+    }
+    case 'replica': {
+      const o = s as Extract<SamplerSpec, { kind: 'replica' }>;
+      knownKeys('sampler', o, ['kind', 'of', 'replicas', 'indexName']);
+      const k = integer('sampler.replicas', o.replicas, 1);
+      const indexName = o.indexName ?? 'replica';
+      if (names.includes(indexName)) throw new InvalidArgumentError({ field: 'sampler.indexName', value: indexName, expected: 'a name that is not an uncertain parameter' });
+      const inner = sampler(o.of, vary);
+      if (!Number.isFinite(inner.size)) throw new InvalidArgumentError({ field: 'sampler.of', value: o.of, expected: 'a finite sampler (give random and qmc an n)' });
+      const base = inner.rest();
+      const runs = base.flatMap((r) => Array.from({ length: k }, (_, i) => ({ ...r, [indexName]: i })));
+      return finite(spec, runs, drawn0, inner.design ? { design: inner.design } : inner.grid ? { grid: inner.grid } : {});
+    }
+    case 'table': {
+      const o = s as Extract<SamplerSpec, { kind: 'table' }>;
+      knownKeys('sampler', o, ['kind', 'file', 'runs']);
+      if ((o.file === undefined) === (o.runs === undefined)) throw new InvalidArgumentError({ field: 'sampler', value: o, expected: 'either file (CSV or JSON) or runs' });
+      const runs = o.runs ? o.runs.map((r, i) => checkRun(r, `sampler.runs[${i}]`)) : readTable(o.file!);
+      return finite(spec, runs, drawn0, {});
+    }
+  }
+}
+
+/** Rows first..first+count-1 of a d-column uniform sample: value j of row i is number d i + j of stream 1 of the seed. */
+function randomRows(d: number, seed: number, first: number, count: number): Matrix {
+  const { exports: k, arena } = core();
+  const [lo, hi] = seedHalves(BigInt(seed));
+  return arena.scope((a) => {
+    const p = a.alloc(8 * count * d);
+    check('randomUniform', k.randomUniform(count * d, lo, hi, 1, first * d, p));
+    return matrix(a.copyOut(p, new Float64Array(count * d)), count, d);
+  });
+}
+
+function lazy(spec: SamplerSpec, size: number, drawn0: number, make: (first: number, count: number) => Run[]): Sampler {
+  let drawn = Math.min(drawn0, size);
+  const take = (count: number): Run[] => {
+    const n = Math.min(integer('count', count, 0), size - drawn);
+    const out: Run[] = [];
+    for (let done = 0; done < n; done += CHUNK) out.push(...make(drawn + done, Math.min(CHUNK, n - done)));
+    drawn += n;
+    return out;
+  };
+  return {
+    spec, size,
+    get drawn() { return drawn; },
+    get state() { return { drawn }; },
+    draw: take,
+    rest() {
+      if (!Number.isFinite(size)) throw new InvalidArgumentError({ field: 'sampler', value: spec, expected: 'a finite sampler for rest() (give n)' });
+      return take(size - drawn);
+    },
+  };
+}
+
+function finite(spec: SamplerSpec, runs: readonly Run[], drawn0: number, extra: { design?: SaltelliDesign; grid?: Grid }): Sampler {
+  let drawn = Math.min(drawn0, runs.length);
+  return {
+    spec, size: runs.length, ...extra,
+    get drawn() { return drawn; },
+    get state() { return { drawn }; },
+    draw(count: number) {
+      const n = Math.min(integer('count', count, 0), runs.length - drawn);
+      const out = runs.slice(drawn, drawn + n);
+      drawn += n;
+      return out;
+    },
+    rest() {
+      const out = runs.slice(drawn);
+      drawn = runs.length;
+      return out;
+    },
+  };
+}
+
+function checkRun(r: unknown, field: string): Run {
+  if (!r || typeof r !== 'object' || Array.isArray(r)) throw new InvalidArgumentError({ field, value: r, expected: 'an object of parameter values' });
+  for (const [k, v] of Object.entries(r)) {
+    if (!(typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)))) {
+      throw new InvalidArgumentError({ field: `${field}.${k}`, value: v, expected: 'a finite number, a string or a boolean' });
+    }
+  }
+  return r as Run;
+}
+
+/**
+ * Runs from a table: JSON (an array of objects) or CSV (a header line of names, then one run
+ * per line; numbers are read as numbers, true/false as booleans, anything else as strings).
+ */
+export function readTable(file: string): Run[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new InvalidArgumentError({ field: 'sampler.file', value: file, expected: `a readable file (${(e as Error).message})` });
+  }
+  if (/\.json$/i.test(file) || /^\s*\[/.test(text)) {
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (e) {
+      throw new InvalidArgumentError({ field: 'sampler.file', value: file, expected: `JSON (${(e as Error).message})` });
+    }
+    if (!Array.isArray(data)) throw new InvalidArgumentError({ field: 'sampler.file', value: file, expected: 'a JSON array of runs' });
+    return data.map((r, i) => checkRun(r, `${file}[${i}]`));
+  }
+  const lines = text.split(/\r?\n/).map((l, i) => ({ l, at: i + 1 })).filter(({ l }) => l.trim() !== '' && !l.startsWith('#'));
+  if (lines.length === 0) throw new InvalidArgumentError({ field: 'sampler.file', value: file, expected: 'a header line of parameter names' });
+  const header = lines[0]!.l.split(',').map((h) => h.trim());
+  if (header.some((h) => h === '') || new Set(header).size !== header.length) {
+    throw new InvalidArgumentError({ field: `${file}:${lines[0]!.at}`, value: lines[0]!.l, expected: 'distinct, non-empty column names' });
+  }
+  return lines.slice(1).map(({ l, at }) => {
+    const cells = l.split(',').map((c) => c.trim());
+    if (cells.length !== header.length) throw new InvalidArgumentError({ field: `${file}:${at}`, value: l, expected: `${header.length} comma-separated values` });
+    return Object.fromEntries(header.map((h, j) => {
+      const c = cells[j]!;
+      const v: Value = c === 'true' ? true : c === 'false' ? false : c !== '' && Number.isFinite(Number(c)) ? Number(c) : c;
+      return [h, v];
+    }));
+  });
+}
