@@ -30,6 +30,8 @@ export { coreMemory } from './core/wasm.js';
 export { sampler, readTable } from './samplers/index.js';
 export type { Sampler, SamplerSpec, SamplerState, Run, Value } from './samplers/index.js';
 export { runProcess, runPool, STDERR_TAIL } from './execution/process.js';
+export { Progress, duration } from './execution/progress.js';
+export type { ProgressCounts, ProgressStats, ProgressOptions } from './execution/progress.js';
 export type { ProcessSpec, ProcessResult, PoolOptions } from './execution/process.js';
 export { submitArrays, pollArrays, lostRuns, cancelArrays, runStatus, slurmLimits, STATUS_FILE, RUN_SCRIPT } from './execution/slurm.js';
 export type { SlurmRun, SlurmOptions, SlurmLimits, SubmittedArray, ArrayState, RunStatus } from './execution/slurm.js';
