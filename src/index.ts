@@ -31,6 +31,8 @@ export { sampler, readTable } from './samplers/index.js';
 export type { Sampler, SamplerSpec, SamplerState, Run, Value } from './samplers/index.js';
 export { runProcess, runPool, STDERR_TAIL } from './execution/process.js';
 export { Progress, duration } from './execution/progress.js';
+export { renderReport } from './report/html.js';
+export type { AnalysisReport, QoIAnalysis, Series } from './report/html.js';
 export type { ProgressCounts, ProgressStats, ProgressOptions } from './execution/progress.js';
 export type { ProcessSpec, ProcessResult, PoolOptions } from './execution/process.js';
 export { submitArrays, pollArrays, lostRuns, cancelArrays, runStatus, slurmLimits, STATUS_FILE, RUN_SCRIPT } from './execution/slurm.js';
