@@ -1,15 +1,12 @@
 // uqkit/browser in real headless Chromium (Debian's, through playwright-core): the same
 // uqkit.wasm loads by fetch, and the same seeds give bit-identical points to Node's.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { SobolSequence, Beta, Gamma, LogNormal, Normal, TruncatedNormal, Uniform, gauss, sparseGrid, toPhysical, sobol, saltelliDesign, sobolIndices, type SobolOptions } from 'uqkit';
 import { serve } from './serve.js';
-import { firstDifference, sha256 } from './helpers.js';
+import { firstDifference, launchChromium, sha256 } from './helpers.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--disable-quic'];
 
 const CASES: Array<{ dim: number; n: number; skip: number; opts: SobolOptions }> = [
   { dim: 10, n: 4096, skip: 0, opts: {} },
@@ -27,11 +24,8 @@ describe('uqkit/browser in headless Chromium', () => {
   const errors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium not found at ${CHROMIUM}: install it (apt-get install -y --no-install-recommends chromium) or set CHROMIUM_PATH`);
-    }
     server = await serve();
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+    browser = await launchChromium();
     page = await browser.newPage();
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(`${server.url}/test/browser/page.html`);

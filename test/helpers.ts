@@ -1,6 +1,7 @@
 // Shared test helpers.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
 
 export function sha256(data: Float64Array): string {
   return createHash('sha256').update(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)).digest('hex');
@@ -25,4 +26,14 @@ export function thrown(fn: () => unknown): Error {
     return e as Error;
   }
   throw new Error('expected the call to throw, but it returned');
+}
+
+/** Debian's Chromium (or CHROMIUM_PATH), headless, with the launch options of ../shared/REFERENCE.md. */
+export async function launchChromium(): Promise<Browser> {
+  const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(path)) throw new Error(`Chromium not found at ${path}: install it (apt-get install -y --no-install-recommends chromium) or set CHROMIUM_PATH`);
+  return chromium.launch({
+    executablePath: path, headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
 }

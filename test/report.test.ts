@@ -2,13 +2,12 @@
 // there with the right number of marks, bar heights follow the values, bands and lines have
 // their points, nothing is fetched, no script runs, names are escaped. A screenshot is kept in
 // test-artifacts/report.png.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { renderReport, type AnalysisReport } from 'uqkit';
+import { launchChromium } from './helpers.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
 const times = Array.from({ length: 50 }, (_, i) => i * 0.2);
 const report: AnalysisReport = {
@@ -40,8 +39,7 @@ describe('HTML report in headless Chromium', () => {
   let page: Page;
   const requests: string[] = [];
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install it (apt-get install -y --no-install-recommends chromium) or set CHROMIUM_PATH`);
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1000, height: 1600 } });
     page.on('request', (r) => requests.push(r.url()));
     await page.setContent(renderReport(report), { waitUntil: 'load' });
