@@ -22,4 +22,6 @@ if (loaded.module && threadCount() > 1) setParallelBootstrap(bootstrapPool(loade
 export * from './numerics/index.js';
 export * from './distributions/index.js';
 export * from './errors.js';
+export * from './space/index.js';
+export * from './campaign/index.js';
 export { coreMemory } from './core/wasm.js';
