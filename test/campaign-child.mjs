@@ -9,7 +9,7 @@
 //     complete() returned, so the parent knows what was reported done when it kills us.
 //   node test/campaign-child.mjs worker DB OWNER OUTFILE BATCH
 //     Prints `ready`, waits for a line on stdin, then claims BATCH runs at a time until none
-//     remain, appending each run id to OUTFILE before completing it.
+//     remain, appending each run id to OUTFILE before running the model (1 ms) and completing it.
 //   node test/campaign-child.mjs hold DB OWNER COUNT LEASE_MS
 //     Claims COUNT runs with a lease of LEASE_MS, prints `claimed ID,ID,...`, then waits; on a
 //     line `complete` on stdin it tries to complete them and prints `completed` or the error code.
@@ -56,6 +56,7 @@ if (mode === 'campaign') {
   say('finished');
 } else if (mode === 'worker') {
   const [owner, outFile, batch] = args;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
   const store = openStore(db);
   say('ready');
   await nextLine();
@@ -64,6 +65,11 @@ if (mode === 'campaign') {
     if (runs.length === 0) break;
     for (const r of runs) {
       appendFileSync(outFile, `${r.id}\n`);
+      // The model takes 1 ms (sleeping, not spinning): time outside transactions in which the
+      // other workers get the write lock. With no such time, SQLite's busy handler (which
+      // sleeps and retries; locks are not queued fairly) can leave a worker starved for a whole
+      // short campaign on a loaded machine — slow, never wrong.
+      Atomics.wait(pause, 0, 0, 1);
       store.complete(r.id, owner, { y: model(r.params), by: owner });
     }
   }

@@ -501,7 +501,7 @@ describe('campaign store: crashes and concurrency (real processes)', () => {
     const executed = workers.map((w) => readFileSync(w.out, 'utf8').split('\n').filter(Boolean).map(Number));
     const all = executed.flat();
     // Each worker did part of the work (so they really competed) ...
-    for (const e of executed) expect(e.length).toBeGreaterThan(0);
+    for (const e of executed) expect(e.length, `runs per worker: ${executed.map((x) => x.length).join(', ')}`).toBeGreaterThan(0);
     // ... and together every run exactly once.
     expect(all.length).toBe(N);
     expect(new Set(all).size).toBe(N);
