@@ -7,5 +7,9 @@ export {
   OutOfMemoryError,
   KernelError,
   LoadError,
+  InvalidParameterError,
+  StoreError,
+  StoreVersionError,
+  RunStateError,
 } from './core/errors.js';
 export type { UqkitErrorDetails } from './core/errors.js';

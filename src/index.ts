@@ -26,6 +26,8 @@ if (loaded.module && threadCount() > 1) {
 export * from './numerics/index.js';
 export * from './distributions/index.js';
 export * from './errors.js';
+export * from './space/index.js';
+export * from './campaign/index.js';
 export { coreMemory } from './core/wasm.js';
 export { sampler, readTable } from './samplers/index.js';
 export type { Sampler, SamplerSpec, SamplerState, Run, Value } from './samplers/index.js';

@@ -134,3 +134,74 @@ export class LoadError extends UqkitError {
   override readonly name: string = 'LoadError';
   override readonly code: string = 'ERR_LOAD';
 }
+
+/**
+ * A run's parameters do not fit the campaign's parameter specs: an unknown name, a value of
+ * the wrong type, or a value out of range. `parameter` names the parameter (also in `field`).
+ */
+export class InvalidParameterError extends InvalidArgumentError {
+  override readonly name: string = 'InvalidParameterError';
+  override readonly code: string = 'ERR_INVALID_PARAMETER';
+  /** The parameter at fault. */
+  readonly parameter: string;
+  constructor(parameter: string, details: UqkitErrorDetails & { field: string; expected: string }) {
+    super(details);
+    this.parameter = parameter;
+  }
+}
+
+/**
+ * A campaign store (SQLite file) cannot be opened or used: not a uqkit store, a schema version
+ * this uqkit does not read, a different campaign than asked for, or a SQLite failure (`cause`).
+ * `path` is the database file.
+ */
+export class StoreError extends UqkitError {
+  override readonly name: string = 'StoreError';
+  override readonly code: string = 'ERR_STORE';
+  readonly path: string;
+  constructor(path: string, message: string, details: UqkitErrorDetails = {}) {
+    super(`${path}: ${message}`, details);
+    this.path = path;
+  }
+}
+
+/** The store was written with a schema version this uqkit does not read. */
+export class StoreVersionError extends StoreError {
+  override readonly name: string = 'StoreVersionError';
+  override readonly code: string = 'ERR_STORE_VERSION';
+  /** The version found in the file. */
+  readonly found: number;
+  /** The version this uqkit reads and writes. */
+  readonly supported: number;
+  constructor(path: string, found: number, supported: number) {
+    super(
+      path,
+      `campaign store schema version ${found}, but this uqkit reads version ${supported}` +
+        (found > supported ? '; open it with a newer uqkit' : '; it was made by an older uqkit and needs migrating'),
+      { field: 'schema version', value: found, expected: String(supported) },
+    );
+    this.found = found;
+    this.supported = supported;
+  }
+}
+
+/**
+ * A run cannot make the transition asked for: `complete`/`fail` by an owner that no longer
+ * holds the run's lease (it expired and another worker claimed the run, or the run was
+ * ignored or rerun meanwhile), or a run id that does not exist.
+ */
+export class RunStateError extends UqkitError {
+  override readonly name: string = 'RunStateError';
+  override readonly code: string = 'ERR_RUN_STATE';
+  readonly runId: number;
+  /** The run's status now (undefined: no such run). */
+  readonly status: string | undefined;
+  /** Who holds the run now (undefined: nobody). */
+  readonly owner: string | undefined;
+  constructor(message: string, info: { runId: number; status?: string | undefined; owner?: string | undefined }) {
+    super(message, { field: 'id', value: info.runId });
+    this.runId = info.runId;
+    this.status = info.status;
+    this.owner = info.owner;
+  }
+}

@@ -1,0 +1,21 @@
+// Campaigns: the SQLite store and run identity.
+export { openStore, CampaignStore, STORE_SCHEMA_VERSION, RUN_STATUSES, encodeOutputs, decodeOutputs } from './store.js';
+export type {
+  StoreOptions,
+  RunStatus,
+  QueuedStatus,
+  RunParams,
+  RunRecord,
+  RunInput,
+  AddedRun,
+  ClaimedRun,
+  ClaimOptions,
+  ResultRecord,
+  ParamCondition,
+  RunQuery,
+  StatusCounts,
+  CampaignInfo,
+  SamplerRecord,
+} from './store.js';
+export { canonicalJson, runHash } from './identity.js';
+export type { JsonValue } from './identity.js';

@@ -1,0 +1,789 @@
+// The campaign store: one SQLite file (better-sqlite3, WAL) that is the single source of truth
+// of a campaign — its configuration, samplers, runs with their states and leases, and results.
+// Everything a campaign does can be resumed from this file after a crash or a `kill -9`.
+//
+// Guarantees:
+// - Every method that changes the file commits before it returns: once `complete` returns, the
+//   result survives the process being killed (and, with the default synchronous=FULL, the
+//   machine losing power).
+// - A run is identified by the SHA-256 of its canonical parameters (./identity.ts); a unique
+//   index on that hash makes adding the same parameters twice — from one process or several —
+//   return the first run.
+// - `claim` is one IMMEDIATE transaction: processes sharing the file never claim the same run
+//   while its lease holds. A lease that ran out (its holder crashed or hung) is taken over by
+//   the next `claim`; the late holder can then no longer complete or fail the run.
+//
+// Durability (the `synchronous` option): in WAL mode SQLite commits by appending to the -wal
+// file. With synchronous=NORMAL the append is not fsync'ed, so a commit survives the process
+// dying (the data is in the OS) but not the OS crashing or power failing — the last commits
+// may then be lost (the file stays consistent). synchronous=FULL (the default here) fsyncs the
+// WAL at every commit, so what was reported done stays done even then. It costs ~0.3 ms per
+// commit on a local ext4 disk, nothing beside a simulation that runs for seconds; for
+// throughput-bound campaigns of trivial models pass `synchronous: 'normal'`.
+import type Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, extname } from 'node:path';
+import { InvalidArgumentError, RunStateError, StoreError, StoreVersionError, UqkitError } from '../core/errors.js';
+import { integer, knownKeys, oneOf, options as optionsOf } from '../core/validate.js';
+import { canonicalJson, hashCanonical, type JsonValue } from './identity.js';
+
+/** The schema version this uqkit reads and writes. */
+export const STORE_SCHEMA_VERSION = 1;
+
+export type RunStatus = 'new' | 'encoded' | 'running' | 'done' | 'failed' | 'invalid' | 'ignored';
+export const RUN_STATUSES: readonly RunStatus[] = ['new', 'encoded', 'running', 'done', 'failed', 'invalid', 'ignored'];
+/** States a run can be claimed from (besides `running` with an expired lease). */
+export type QueuedStatus = 'new' | 'encoded';
+
+/** A run's parameters as the store holds them: names to JSON values. */
+export type RunParams = Readonly<Record<string, JsonValue>>;
+
+export interface StoreOptions {
+  /**
+   * The campaign's name, written when the file is created. When the file exists and `name` is
+   * given, it must match. Default: the file name without its extension.
+   */
+  readonly name?: string;
+  /** The app configuration (JSON: parameter specs, encoder/decoder/runner settings — no code), written when the file is created. Default `{}`. */
+  readonly app?: JsonValue;
+  /** Create the file when it does not exist. Default true; false makes a missing file a StoreError. */
+  readonly create?: boolean;
+  /** SQLite's synchronous setting (see the top of this file). Default `'full'`. */
+  readonly synchronous?: 'full' | 'normal';
+  /** How long to wait for another process's write transaction before giving up, ms. Default 10000. */
+  readonly busyTimeoutMs?: number;
+  /** The clock of leases and timestamps, ms since the epoch. Default `Date.now`. */
+  readonly now?: () => number;
+}
+
+/** One run as stored. Absent values are null. */
+export interface RunRecord {
+  readonly id: number;
+  /** SHA-256 (hex) of the canonical parameters. */
+  readonly hash: string;
+  readonly params: RunParams;
+  readonly status: RunStatus;
+  /** The sampler that produced the run, if recorded. */
+  readonly sampler: number | null;
+  /** Who holds the run while it is `running`. */
+  readonly owner: string | null;
+  /** When the lease of a `running` run ends, ms since the epoch. */
+  readonly leaseDeadline: number | null;
+  /** How often the run has been claimed since it was added (or last rerun). */
+  readonly attempts: number;
+  /** Why the run failed, is invalid, or was ignored. */
+  readonly reason: string | null;
+  readonly createdAt: number;
+  readonly encodedAt: number | null;
+  readonly claimedAt: number | null;
+  readonly finishedAt: number | null;
+  readonly updatedAt: number;
+}
+
+/** A run to add. */
+export interface RunInput {
+  readonly params: RunParams;
+  /** The sampler that produced it (an id from `addSampler`). */
+  readonly sampler?: number;
+  /** Record the run as `invalid` with this reason instead of `new` (see checkParams). */
+  readonly invalid?: string;
+}
+
+export interface AddedRun {
+  readonly id: number;
+  readonly hash: string;
+  /** False when a run with the same parameters was there already (it is returned instead). */
+  readonly created: boolean;
+  /** The run's status (for an existing run, whatever it is now). */
+  readonly status: RunStatus;
+}
+
+/** A run handed out by `claim`. */
+export interface ClaimedRun {
+  readonly id: number;
+  readonly hash: string;
+  readonly params: RunParams;
+  /** 1 for the first claim; more when an earlier holder's lease ran out or was released. */
+  readonly attempts: number;
+  readonly leaseDeadline: number;
+}
+
+export interface ClaimOptions {
+  /** Claim only runs in these states (plus expired leases). Default both `'new'` and `'encoded'`. */
+  readonly from?: readonly QueuedStatus[];
+  /**
+   * A run whose lease has expired this many times is marked `failed` (reason says so) instead
+   * of being handed out again: a run that keeps killing its worker stops being retried.
+   * Default: no limit.
+   */
+  readonly maxAttempts?: number;
+}
+
+export interface ResultRecord {
+  readonly id: number;
+  readonly hash: string;
+  readonly params: RunParams;
+  readonly outputs: JsonValue;
+}
+
+/** A condition on one parameter: a value (equality) or comparisons, all of which must hold. */
+export type ParamCondition = JsonScalar | { readonly eq?: JsonScalar; readonly ne?: JsonScalar; readonly gt?: number | string; readonly gte?: number | string; readonly lt?: number | string; readonly lte?: number | string };
+type JsonScalar = number | string | boolean;
+
+export interface RunQuery {
+  /** Only runs in this state (or these states). */
+  readonly status?: RunStatus | readonly RunStatus[];
+  /**
+   * Conditions on parameters, all of which must hold. Comparisons only match values of the same
+   * kind (numbers with numbers, strings with strings); runs without the parameter never match.
+   */
+  readonly where?: Readonly<Record<string, ParamCondition>>;
+  /** Only the run with these ids. */
+  readonly ids?: readonly number[];
+}
+
+export type StatusCounts = { readonly [S in RunStatus]: number } & { readonly total: number };
+
+export interface CampaignInfo {
+  readonly name: string;
+  readonly createdAt: number;
+  readonly app: JsonValue;
+  readonly schemaVersion: number;
+}
+
+export interface SamplerRecord {
+  readonly id: number;
+  readonly kind: string;
+  readonly state: JsonValue;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+}
+
+const SCHEMA = `
+CREATE TABLE uqkit_schema (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  version INTEGER NOT NULL
+);
+CREATE TABLE campaign (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  name TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  app TEXT NOT NULL CHECK (json_valid(app))
+);
+CREATE TABLE samplers (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (json_valid(state)),
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE TABLE runs (
+  id INTEGER PRIMARY KEY,
+  hash TEXT NOT NULL,
+  params TEXT NOT NULL CHECK (json_valid(params)),
+  status TEXT NOT NULL CHECK (status IN ('new', 'encoded', 'running', 'done', 'failed', 'invalid', 'ignored')),
+  sampler_id INTEGER REFERENCES samplers(id),
+  owner TEXT,
+  lease_deadline INTEGER,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  reason TEXT,
+  created_at INTEGER NOT NULL,
+  encoded_at INTEGER,
+  claimed_at INTEGER,
+  finished_at INTEGER,
+  updated_at INTEGER NOT NULL,
+  CHECK ((status = 'running') = (owner IS NOT NULL AND lease_deadline IS NOT NULL))
+);
+CREATE UNIQUE INDEX runs_hash ON runs (hash);
+CREATE INDEX runs_status ON runs (status, id);
+CREATE TABLE results (
+  run_id INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
+  outputs TEXT NOT NULL CHECK (json_valid(outputs)),
+  created_at INTEGER NOT NULL
+);
+`;
+
+const OPTION_KEYS = ['name', 'app', 'create', 'synchronous', 'busyTimeoutMs', 'now'];
+
+interface RunRow {
+  id: number;
+  hash: string;
+  params: string;
+  status: RunStatus;
+  sampler_id: number | null;
+  owner: string | null;
+  lease_deadline: number | null;
+  attempts: number;
+  reason: string | null;
+  created_at: number;
+  encoded_at: number | null;
+  claimed_at: number | null;
+  finished_at: number | null;
+  updated_at: number;
+}
+
+function toRecord(r: RunRow): RunRecord {
+  return {
+    id: r.id,
+    hash: r.hash,
+    params: JSON.parse(r.params) as RunParams,
+    status: r.status,
+    sampler: r.sampler_id,
+    owner: r.owner,
+    leaseDeadline: r.lease_deadline,
+    attempts: r.attempts,
+    reason: r.reason,
+    createdAt: r.created_at,
+    encodedAt: r.encoded_at,
+    claimedAt: r.claimed_at,
+    finishedAt: r.finished_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+/**
+ * Outputs as JSON text. NaN and ±Infinity (which a model may well produce) are kept as
+ * `{"$float": "NaN"}` etc.; typed arrays become arrays.
+ */
+export function encodeOutputs(outputs: unknown, field = 'result'): string {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(outputs, (_key, v: unknown) => {
+      if (typeof v === 'number' && !Number.isFinite(v)) return { $float: String(v) };
+      if (typeof v === 'bigint') throw new InvalidArgumentError({ field, value: v, expected: 'JSON-compatible outputs (numbers, strings, booleans, null, arrays, plain objects); a bigint is not' });
+      if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return Array.from(v as unknown as ArrayLike<number>);
+      return v;
+    });
+  } catch (e) {
+    if (e instanceof UqkitError) throw e;
+    throw new InvalidArgumentError({ field, value: outputs, expected: 'JSON-compatible outputs', cause: e });
+  }
+  if (text === undefined) throw new InvalidArgumentError({ field, value: outputs, expected: 'JSON-compatible outputs (numbers, strings, booleans, null, arrays, plain objects)' });
+  return text;
+}
+
+/** Reads what encodeOutputs wrote. */
+export function decodeOutputs(text: string): JsonValue {
+  return JSON.parse(text, (_key, v: unknown) => {
+    if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+      const keys = Object.keys(v);
+      const f = (v as { $float?: unknown }).$float;
+      if (keys.length === 1 && (f === 'NaN' || f === 'Infinity' || f === '-Infinity')) return Number(f);
+    }
+    return v;
+  }) as JsonValue;
+}
+
+function ownerOf(field: string, owner: unknown): string {
+  if (typeof owner !== 'string' || owner === '') throw new InvalidArgumentError({ field, value: owner, expected: 'a non-empty string naming the worker, e.g. `${hostname}:${pid}`' });
+  return owner;
+}
+
+function idsOf(field: string, ids: unknown): number[] {
+  if (!Array.isArray(ids)) throw new InvalidArgumentError({ field, value: ids, expected: 'an array of run ids' });
+  return ids.map((id, i) => integer(`${field}[${i}]`, id, 1));
+}
+
+// better-sqlite3 is loaded on first use, so that importing uqkit for its numerics does not
+// need the native addon.
+let sqlite: typeof Database | undefined;
+function driver(path: string): typeof Database {
+  if (sqlite) return sqlite;
+  try {
+    sqlite = createRequire(import.meta.url)('better-sqlite3') as typeof Database;
+  } catch (e) {
+    throw new StoreError(path, 'cannot load better-sqlite3 (its native addon may not have been built: run `npm rebuild better-sqlite3`)', { cause: e });
+  }
+  return sqlite;
+}
+
+/** The most variables one statement binds; SQLite's limit is 32766 since 3.32. */
+const CHUNK = 500;
+
+/**
+ * An open campaign store. Open with `openStore(path)`; close with `close()`. One instance per
+ * process and file is enough; several processes may open the same file.
+ */
+export class CampaignStore {
+  /** The database file. */
+  readonly path: string;
+  readonly #db: Database.Database;
+  readonly #now: () => number;
+  readonly #stmt: {
+    insertRun: Database.Statement;
+    runByHash: Database.Statement;
+    runById: Database.Statement;
+    claimable: Map<string, Database.Statement>;
+    expireFail: Database.Statement;
+    claimOne: Database.Statement;
+    finish: Database.Statement;
+    insertResult: Database.Statement;
+    counts: Database.Statement;
+    results: Database.Statement;
+  };
+
+  /** @internal use openStore */
+  constructor(path: string, db: Database.Database, now: () => number) {
+    this.path = path;
+    this.#db = db;
+    this.#now = now;
+    this.#stmt = {
+      insertRun: db.prepare(
+        `INSERT INTO runs (hash, params, status, sampler_id, reason, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING RETURNING id`,
+      ),
+      runByHash: db.prepare('SELECT * FROM runs WHERE hash = ?'),
+      runById: db.prepare('SELECT * FROM runs WHERE id = ?'),
+      claimable: new Map(),
+      expireFail: db.prepare(
+        `UPDATE runs SET status = 'failed', owner = NULL, lease_deadline = NULL, finished_at = @now, updated_at = @now,
+           reason = 'lease expired ' || attempts || ' times (last holder: ' || owner || '); not handed out again (maxAttempts ' || CAST(@max AS INTEGER) || ')'
+         WHERE status = 'running' AND lease_deadline <= @now AND attempts >= @max`,
+      ),
+      claimOne: db.prepare(
+        `UPDATE runs SET status = 'running', owner = @owner, lease_deadline = @deadline, attempts = attempts + 1,
+           claimed_at = @now, updated_at = @now
+         WHERE id = @id RETURNING id, hash, params, attempts, lease_deadline`,
+      ),
+      finish: db.prepare(
+        `UPDATE runs SET status = @status, owner = NULL, lease_deadline = NULL, reason = @reason, finished_at = @now, updated_at = @now
+         WHERE id = @id AND status = 'running' AND owner = @owner`,
+      ),
+      insertResult: db.prepare('INSERT OR REPLACE INTO results (run_id, outputs, created_at) VALUES (?, ?, ?)'),
+      counts: db.prepare('SELECT status, count(*) AS n FROM runs GROUP BY status'),
+      results: db.prepare(`SELECT r.id, r.hash, r.params, s.outputs FROM runs r JOIN results s ON s.run_id = r.id WHERE r.status = 'done' ORDER BY r.id`),
+    };
+  }
+
+  /** The campaign's name, creation time, app configuration and the file's schema version. */
+  info(): CampaignInfo {
+    const row = this.#db.prepare('SELECT name, created_at, app FROM campaign WHERE id = 1').get() as { name: string; created_at: number; app: string };
+    return { name: row.name, createdAt: row.created_at, app: JSON.parse(row.app) as JsonValue, schemaVersion: STORE_SCHEMA_VERSION };
+  }
+
+  /** Replaces the app configuration (JSON only — parameter specs, encoder/decoder/runner settings). */
+  setApp(app: JsonValue): void {
+    const text = canonicalJson(app, 'app');
+    this.#db.prepare('UPDATE campaign SET app = ? WHERE id = 1').run(text);
+  }
+
+  /** Records a sampler (its kind and JSON state, e.g. how many points it has handed out); returns its id. */
+  addSampler(kind: string, state: JsonValue = {}): number {
+    if (typeof kind !== 'string' || kind === '') throw new InvalidArgumentError({ field: 'kind', value: kind, expected: 'a non-empty string' });
+    const text = canonicalJson(state, 'state');
+    const now = this.#now();
+    return Number(this.#db.prepare('INSERT INTO samplers (kind, state, created_at, updated_at) VALUES (?, ?, ?, ?)').run(kind, text, now, now).lastInsertRowid);
+  }
+
+  /** Replaces a sampler's state. */
+  setSamplerState(id: number, state: JsonValue): void {
+    integer('id', id, 1);
+    const text = canonicalJson(state, 'state');
+    const r = this.#db.prepare('UPDATE samplers SET state = ?, updated_at = ? WHERE id = ?').run(text, this.#now(), id);
+    if (r.changes === 0) throw new InvalidArgumentError({ field: 'id', value: id, expected: 'the id of a sampler of this campaign' });
+  }
+
+  /** The samplers, in the order they were added. */
+  samplers(): SamplerRecord[] {
+    const rows = this.#db.prepare('SELECT * FROM samplers ORDER BY id').all() as { id: number; kind: string; state: string; created_at: number; updated_at: number }[];
+    return rows.map((r) => ({ id: r.id, kind: r.kind, state: JSON.parse(r.state) as JsonValue, createdAt: r.created_at, updatedAt: r.updated_at }));
+  }
+
+  /**
+   * Adds runs, all in one transaction. Parameters already in the campaign (same canonical
+   * parameters, whatever their state) are not added again: the existing run is returned with
+   * `created: false`. Returns one entry per input, in order.
+   *
+   * @throws InvalidArgumentError naming `runs[i].params...` for parameters that are not a
+   *   plain object of JSON values (NaN, ±Infinity, undefined...), or a bad `sampler`/`invalid`.
+   */
+  add(runs: readonly RunInput[]): AddedRun[] {
+    if (!Array.isArray(runs)) throw new InvalidArgumentError({ field: 'runs', value: runs, expected: 'an array of {params} objects' });
+    const prepared = runs.map((run: unknown, i) => {
+      const at = `runs[${i}]`;
+      const r = optionsOf<RunInput>(at, run);
+      knownKeys(at, r, ['params', 'sampler', 'invalid']);
+      const p: unknown = r.params;
+      if (p === null || typeof p !== 'object' || Array.isArray(p)) throw new InvalidArgumentError({ field: `${at}.params`, value: p, expected: 'an object of parameter values' });
+      const canonical = canonicalJson(p, `${at}.params`);
+      if (r.sampler !== undefined) integer(`${at}.sampler`, r.sampler, 1);
+      if (r.invalid !== undefined && typeof r.invalid !== 'string') throw new InvalidArgumentError({ field: `${at}.invalid`, value: r.invalid, expected: 'a string (the reason the run is invalid)' });
+      return { canonical, hash: hashCanonical(canonical), sampler: r.sampler ?? null, invalid: r.invalid };
+    });
+    return this.#write(() => {
+      const samplers = [...new Set(prepared.map((p) => p.sampler).filter((x): x is number => x !== null))];
+      for (const id of samplers) {
+        if (!this.#db.prepare('SELECT 1 FROM samplers WHERE id = ?').get(id)) {
+          const i = prepared.findIndex((p) => p.sampler === id);
+          throw new InvalidArgumentError({ field: `runs[${i}].sampler`, value: id, expected: 'the id of a sampler of this campaign (from addSampler)' });
+        }
+      }
+      const now = this.#now();
+      return prepared.map((p): AddedRun => {
+        const status: RunStatus = p.invalid === undefined ? 'new' : 'invalid';
+        const row = this.#stmt.insertRun.get(p.hash, p.canonical, status, p.sampler, p.invalid ?? null, now, now) as { id: number } | undefined;
+        if (row) return { id: row.id, hash: p.hash, created: true, status };
+        const existing = this.#stmt.runByHash.get(p.hash) as RunRow;
+        return { id: existing.id, hash: p.hash, created: false, status: existing.status };
+      });
+    });
+  }
+
+  /** The run with this id, or undefined. */
+  get(id: number): RunRecord | undefined {
+    integer('id', id, 1);
+    const row = this.#stmt.runById.get(id) as RunRow | undefined;
+    return row && toRecord(row);
+  }
+
+  /** The run with these parameters (by canonical hash), or undefined. */
+  find(params: RunParams): RunRecord | undefined {
+    const row = this.#stmt.runByHash.get(hashCanonical(canonicalJson(params, 'params'))) as RunRow | undefined;
+    return row && toRecord(row);
+  }
+
+  /** Marks `new` runs as `encoded` (their run directories are written); others are left alone. Returns how many changed. */
+  markEncoded(ids: readonly number[]): number {
+    const list = idsOf('ids', ids);
+    return this.#write(() => {
+      const now = this.#now();
+      let n = 0;
+      for (const chunk of chunks(list)) {
+        n += this.#db.prepare(`UPDATE runs SET status = 'encoded', encoded_at = ?, updated_at = ? WHERE status = 'new' AND id IN (${marks(chunk)})`).run(now, now, ...chunk).changes;
+      }
+      return n;
+    });
+  }
+
+  /**
+   * Claims up to `count` runs for `owner`, lowest ids first: runs in the queue (`new` or
+   * `encoded`) and `running` runs whose lease has expired. Each becomes `running` with
+   * `owner` and a lease ending `leaseMs` from now. One IMMEDIATE transaction: no two claims,
+   * in any process, get the same run while its lease holds.
+   *
+   * @returns the claimed runs (fewer than `count`, or none, when the queue runs short)
+   */
+  claim(owner: string, count: number, leaseMs: number, options?: ClaimOptions): ClaimedRun[] {
+    ownerOf('owner', owner);
+    integer('count', count, 0);
+    integer('leaseMs', leaseMs, 1);
+    const o = optionsOf<ClaimOptions>('options', options);
+    knownKeys('options', o, ['from', 'maxAttempts']);
+    const from = o.from === undefined ? (['new', 'encoded'] as const) : o.from;
+    if (!Array.isArray(from) || from.length === 0) throw new InvalidArgumentError({ field: 'options.from', value: from, expected: 'a non-empty array of "new", "encoded"' });
+    from.forEach((s, i) => oneOf(`options.from[${i}]`, s, ['new', 'encoded']));
+    const maxAttempts = o.maxAttempts === undefined ? undefined : integer('options.maxAttempts', o.maxAttempts, 1);
+    const key = [...new Set(from)].sort().join(',');
+    let select = this.#stmt.claimable.get(key);
+    if (!select) {
+      select = this.#db.prepare(
+        `SELECT id FROM runs WHERE status IN (${key.split(',').map((s) => `'${s}'`).join(', ')}) OR (status = 'running' AND lease_deadline <= @now) ORDER BY id LIMIT @count`,
+      );
+      this.#stmt.claimable.set(key, select);
+    }
+    if (count === 0) return [];
+    return this.#write(() => {
+      const now = this.#now();
+      if (maxAttempts !== undefined) this.#stmt.expireFail.run({ now, max: maxAttempts });
+      const ids = (select.all({ now, count }) as { id: number }[]).map((r) => r.id);
+      return ids.map((id) => {
+        const r = this.#stmt.claimOne.get({ id, owner, deadline: now + leaseMs, now }) as { id: number; hash: string; params: string; attempts: number; lease_deadline: number };
+        return { id: r.id, hash: r.hash, params: JSON.parse(r.params) as RunParams, attempts: r.attempts, leaseDeadline: r.lease_deadline };
+      });
+    });
+  }
+
+  /** Extends the leases `owner` holds on these runs to `leaseMs` from now (a heartbeat for long runs). Returns the ids still held. */
+  renew(owner: string, ids: readonly number[], leaseMs: number): number[] {
+    ownerOf('owner', owner);
+    const list = idsOf('ids', ids);
+    integer('leaseMs', leaseMs, 1);
+    return this.#write(() => {
+      const now = this.#now();
+      const held: number[] = [];
+      for (const chunk of chunks(list)) {
+        const rows = this.#db
+          .prepare(`UPDATE runs SET lease_deadline = ?, updated_at = ? WHERE status = 'running' AND owner = ? AND id IN (${marks(chunk)}) RETURNING id`)
+          .all(now + leaseMs, now, owner, ...chunk) as { id: number }[];
+        for (const r of rows) held.push(r.id);
+      }
+      return held.sort((a, b) => a - b);
+    });
+  }
+
+  /**
+   * Gives back runs `owner` holds (all of them, or those in `ids`) to the queue, as `encoded`
+   * if they had been encoded, else `new`: for a worker that stops, or a campaign process that
+   * resumes under the owner name it had before a crash. Returns how many were released.
+   */
+  release(owner: string, ids?: readonly number[]): number {
+    ownerOf('owner', owner);
+    const list = ids === undefined ? undefined : idsOf('ids', ids);
+    const set = `status = CASE WHEN encoded_at IS NULL THEN 'new' ELSE 'encoded' END, owner = NULL, lease_deadline = NULL, updated_at = ?`;
+    return this.#write(() => {
+      const now = this.#now();
+      if (list === undefined) return this.#db.prepare(`UPDATE runs SET ${set} WHERE status = 'running' AND owner = ?`).run(now, owner).changes;
+      let n = 0;
+      for (const chunk of chunks(list)) n += this.#db.prepare(`UPDATE runs SET ${set} WHERE status = 'running' AND owner = ? AND id IN (${marks(chunk)})`).run(now, owner, ...chunk).changes;
+      return n;
+    });
+  }
+
+  /**
+   * Records a run's result and marks it `done`, in one transaction. The run must be `running`
+   * under `owner` (a lease that ran out still counts as long as no one else claimed the run).
+   *
+   * @param result the outputs: any JSON value (NaN and ±Infinity are kept; typed arrays become arrays)
+   * @throws RunStateError when `owner` does not hold the run (say why, and who does)
+   */
+  complete(id: number, owner: string, result: unknown): void {
+    integer('id', id, 1);
+    ownerOf('owner', owner);
+    const outputs = encodeOutputs(result);
+    this.#write(() => {
+      const now = this.#now();
+      this.#finish(id, owner, 'done', null, now);
+      this.#stmt.insertResult.run(id, outputs, now);
+    });
+  }
+
+  /**
+   * Marks a run `failed` with a reason. The run must be `running` under `owner`.
+   *
+   * @throws RunStateError when `owner` does not hold the run
+   */
+  fail(id: number, owner: string, reason: string): void {
+    integer('id', id, 1);
+    ownerOf('owner', owner);
+    if (typeof reason !== 'string') throw new InvalidArgumentError({ field: 'reason', value: reason, expected: 'a string' });
+    this.#write(() => this.#finish(id, owner, 'failed', reason, this.#now()));
+  }
+
+  #finish(id: number, owner: string, status: RunStatus, reason: string | null, now: number): void {
+    const r = this.#stmt.finish.run({ id, owner, status, reason, now });
+    if (r.changes === 1) return;
+    const row = this.#stmt.runById.get(id) as RunRow | undefined;
+    if (!row) throw new RunStateError(`run ${id}: no such run`, { runId: id });
+    const state =
+      row.status === 'running' ? `is held by ${JSON.stringify(row.owner)} (the lease of ${JSON.stringify(owner)} ran out and the run was claimed again)` : `is ${row.status}`;
+    throw new RunStateError(`run ${id}: ${JSON.stringify(owner)} cannot mark it ${status}: it ${state}`, { runId: id, status: row.status, owner: row.owner ?? undefined });
+  }
+
+  /**
+   * Marks runs `ignored` (left out of results and never claimed), whatever their state; a
+   * result already recorded is kept in the file but not returned by `results()`. Returns how
+   * many changed.
+   *
+   * @throws RunStateError for an id that is not a run (nothing is changed then)
+   */
+  ignore(ids: readonly number[], reason?: string): number {
+    const list = idsOf('ids', ids);
+    if (reason !== undefined && typeof reason !== 'string') throw new InvalidArgumentError({ field: 'reason', value: reason, expected: 'a string' });
+    return this.#write(() => {
+      this.#mustExist(list);
+      const now = this.#now();
+      let n = 0;
+      for (const chunk of chunks(list)) {
+        n += this.#db
+          .prepare(`UPDATE runs SET status = 'ignored', owner = NULL, lease_deadline = NULL, reason = ?, updated_at = ? WHERE status != 'ignored' AND id IN (${marks(chunk)})`)
+          .run(reason ?? null, now, ...chunk).changes;
+      }
+      return n;
+    });
+  }
+
+  /**
+   * Puts runs back to `new`, whatever their state: result deleted, reason, lease, attempts and
+   * timestamps of the last execution cleared. Returns how many runs were reset.
+   *
+   * @throws RunStateError for an id that is not a run (nothing is changed then)
+   */
+  rerun(ids: readonly number[]): number {
+    const list = idsOf('ids', ids);
+    return this.#write(() => {
+      this.#mustExist(list);
+      const now = this.#now();
+      let n = 0;
+      for (const chunk of chunks(list)) {
+        this.#db.prepare(`DELETE FROM results WHERE run_id IN (${marks(chunk)})`).run(...chunk);
+        n += this.#db
+          .prepare(
+            `UPDATE runs SET status = 'new', owner = NULL, lease_deadline = NULL, reason = NULL, attempts = 0,
+               encoded_at = NULL, claimed_at = NULL, finished_at = NULL, updated_at = ? WHERE id IN (${marks(chunk)})`,
+          )
+          .run(now, ...chunk).changes;
+      }
+      return n;
+    });
+  }
+
+  #mustExist(ids: readonly number[]): void {
+    for (const chunk of chunks([...new Set(ids)])) {
+      const found = new Set((this.#db.prepare(`SELECT id FROM runs WHERE id IN (${marks(chunk)})`).all(...chunk) as { id: number }[]).map((r) => r.id));
+      const missing = chunk.find((id) => !found.has(id));
+      if (missing !== undefined) throw new RunStateError(`run ${missing}: no such run`, { runId: missing });
+    }
+  }
+
+  /** How many runs are in each state, and in all. */
+  counts(): StatusCounts {
+    const out: Record<string, number> = Object.fromEntries(RUN_STATUSES.map((s) => [s, 0]));
+    let total = 0;
+    for (const r of this.#stmt.counts.all() as { status: RunStatus; n: number }[]) {
+      out[r.status] = r.n;
+      total += r.n;
+    }
+    return { ...(out as { [S in RunStatus]: number }), total };
+  }
+
+  /** Runs by id, optionally only those in some states and whose parameters meet conditions. */
+  runs(query?: RunQuery): RunRecord[] {
+    const q = optionsOf<RunQuery>('query', query);
+    knownKeys('query', q, ['status', 'where', 'ids']);
+    const clauses: string[] = [];
+    const args: unknown[] = [];
+    if (q.status !== undefined) {
+      const list = (Array.isArray(q.status) ? q.status : [q.status]) as unknown[];
+      list.forEach((s, i) => oneOf(Array.isArray(q.status) ? `query.status[${i}]` : 'query.status', s, RUN_STATUSES));
+      clauses.push(`status IN (${marks(list)})`);
+      args.push(...list);
+    }
+    if (q.ids !== undefined) {
+      const ids = idsOf('query.ids', q.ids);
+      clauses.push(`id IN (SELECT value FROM json_each(?))`);
+      args.push(JSON.stringify(ids));
+    }
+    if (q.where !== undefined) {
+      const where = optionsOf<Record<string, ParamCondition>>('query.where', q.where);
+      for (const [name, cond] of Object.entries(where)) whereClause(name, cond, clauses, args);
+    }
+    const sql = `SELECT * FROM runs${clauses.length ? ' WHERE ' + clauses.join(' AND ') : ''} ORDER BY id`;
+    return (this.#db.prepare(sql).all(...args) as RunRow[]).map(toRecord);
+  }
+
+  /** The results of `done` runs, by run id, with their parameters. */
+  results(): ResultRecord[] {
+    return (this.#stmt.results.all() as { id: number; hash: string; params: string; outputs: string }[]).map((r) => ({
+      id: r.id,
+      hash: r.hash,
+      params: JSON.parse(r.params) as RunParams,
+      outputs: decodeOutputs(r.outputs),
+    }));
+  }
+
+  /** Closes the file (a WAL checkpoint folds the -wal file back into the database). */
+  close(): void {
+    if (this.#db.open) this.#db.close();
+  }
+
+  /** Runs fn in one IMMEDIATE transaction, committed before this returns. */
+  #write<T>(fn: () => T): T {
+    try {
+      return this.#db.transaction(fn).immediate();
+    } catch (e) {
+      if (e instanceof UqkitError || !(e instanceof driver(this.path).SqliteError)) throw e;
+      const busy = e.code === 'SQLITE_BUSY' || e.code.startsWith('SQLITE_BUSY_');
+      throw new StoreError(
+        this.path,
+        busy ? 'the database stayed locked by another process for longer than busyTimeoutMs' : `SQLite: ${e.message}`,
+        busy ? { cause: e, hint: 'raise options.busyTimeoutMs, or write in fewer, larger transactions' } : { cause: e },
+      );
+    }
+  }
+}
+
+function marks(list: readonly unknown[]): string {
+  return list.map(() => '?').join(', ');
+}
+
+function* chunks<T>(list: readonly T[]): Generator<T[]> {
+  for (let i = 0; i < list.length; i += CHUNK) yield list.slice(i, i + CHUNK);
+}
+
+const COMPARISONS = { eq: '=', ne: '!=', gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
+
+function whereClause(name: string, cond: unknown, clauses: string[], args: unknown[]): void {
+  const field = `query.where.${name}`;
+  // The JSON path of a key: $."name" (SQLite has no escape for '"' inside a quoted label).
+  if (name.includes('"')) throw new InvalidArgumentError({ field, value: name, expected: 'a parameter name without a double quote' });
+  const path = `$."${name}"`;
+  const ops: [keyof typeof COMPARISONS, unknown][] =
+    cond !== null && typeof cond === 'object' && !Array.isArray(cond) ? (Object.entries(cond) as [keyof typeof COMPARISONS, unknown][]) : [['eq', cond]];
+  if (ops.length === 0) throw new InvalidArgumentError({ field, value: cond, expected: 'a value or an object of comparisons (eq, ne, gt, gte, lt, lte)' });
+  for (const [op, value] of ops) {
+    if (!(op in COMPARISONS)) throw new InvalidArgumentError({ field: `${field}.${op}`, value, expected: 'one of the comparisons eq, ne, gt, gte, lt, lte' });
+    const at = cond !== null && typeof cond === 'object' ? `${field}.${op}` : field;
+    const ordered = op !== 'eq' && op !== 'ne';
+    if (typeof value === 'boolean' && !ordered) {
+      // A boolean is told by its JSON type alone; ne matches the other boolean only.
+      clauses.push(`json_type(params, ?) = '${(op === 'eq') === value ? 'true' : 'false'}'`);
+      args.push(path);
+      continue;
+    }
+    let kind: string;
+    if (typeof value === 'number' && Number.isFinite(value)) kind = `IN ('integer', 'real')`;
+    else if (typeof value === 'string') kind = `= 'text'`;
+    else throw new InvalidArgumentError({ field: at, value, expected: ordered ? 'a finite number or a string' : 'a finite number, a string or a boolean' });
+    // Only values of the same kind compare (SQLite would otherwise order every number below every string).
+    clauses.push(`(json_type(params, ?) ${kind} AND json_extract(params, ?) ${COMPARISONS[op]} ?)`);
+    args.push(path, path, value);
+  }
+}
+
+/**
+ * Opens (by default creating) the campaign store at `path`.
+ *
+ * @throws StoreVersionError when the file has another schema version; StoreError when it is
+ *   not a SQLite file or not a uqkit store, holds another campaign than `options.name`, or
+ *   (with `create: false`) does not exist; InvalidArgumentError for bad options.
+ */
+export function openStore(path: string, options?: StoreOptions): CampaignStore {
+  if (typeof path !== 'string' || path === '') throw new InvalidArgumentError({ field: 'path', value: path, expected: 'the path of a campaign database file' });
+  const o = optionsOf<StoreOptions>('options', options);
+  knownKeys('options', o, OPTION_KEYS);
+  const create = o.create ?? true;
+  if (typeof create !== 'boolean') throw new InvalidArgumentError({ field: 'options.create', value: create, expected: 'true or false' });
+  const synchronous = oneOf('options.synchronous', o.synchronous ?? 'full', ['full', 'normal']);
+  const busy = integer('options.busyTimeoutMs', o.busyTimeoutMs ?? 10_000, 0, 2 ** 31 - 1);
+  const now = o.now ?? Date.now;
+  if (typeof now !== 'function') throw new InvalidArgumentError({ field: 'options.now', value: now, expected: 'a function returning ms since the epoch' });
+  if (o.name !== undefined && (typeof o.name !== 'string' || o.name === '')) throw new InvalidArgumentError({ field: 'options.name', value: o.name, expected: 'a non-empty string' });
+  const appText = canonicalJson(o.app ?? {}, 'options.app');
+  if (!create && !existsSync(path)) throw new StoreError(path, 'no such campaign store (pass create: true to make one)', { field: 'path', value: path });
+
+  let db: Database.Database | undefined;
+  try {
+    const Driver = driver(path);
+    db = new Driver(path, { fileMustExist: !create, timeout: busy });
+    db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${synchronous.toUpperCase()}`);
+    db.pragma('foreign_keys = ON');
+    const d = db;
+    d.transaction(() => {
+      const tables = (d.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table'`).all() as { name: string }[]).map((t) => t.name);
+      if (tables.includes('uqkit_schema')) {
+        const v = d.prepare('SELECT version FROM uqkit_schema WHERE id = 1').get() as { version: number } | undefined;
+        if (!v) throw new StoreError(path, 'the uqkit_schema table is empty; the file is damaged');
+        if (v.version !== STORE_SCHEMA_VERSION) throw new StoreVersionError(path, v.version, STORE_SCHEMA_VERSION);
+        const c = d.prepare('SELECT name FROM campaign WHERE id = 1').get() as { name: string } | undefined;
+        if (o.name !== undefined && c && c.name !== o.name) {
+          throw new StoreError(path, `holds campaign ${JSON.stringify(c.name)}, not ${JSON.stringify(o.name)}`, { field: 'options.name', value: o.name, expected: JSON.stringify(c.name) });
+        }
+        return;
+      }
+      if (tables.length > 0) throw new StoreError(path, `is a SQLite database but not a uqkit campaign store (it has tables ${tables.slice(0, 5).join(', ')} and no uqkit_schema)`);
+      d.exec(SCHEMA);
+      d.prepare('INSERT INTO uqkit_schema (id, version) VALUES (1, ?)').run(STORE_SCHEMA_VERSION);
+      const name = o.name ?? basename(path, extname(path));
+      d.prepare('INSERT INTO campaign (id, name, created_at, app) VALUES (1, ?, ?, ?)').run(name, now(), appText);
+    }).immediate();
+    return new CampaignStore(path, db, now);
+  } catch (e) {
+    db?.close();
+    if (e instanceof UqkitError) throw e;
+    const code = (e as { code?: string }).code;
+    if (code === 'SQLITE_NOTADB') throw new StoreError(path, 'is not a SQLite database', { cause: e });
+    throw new StoreError(path, `cannot open the campaign store: ${(e as Error).message}`, { cause: e });
+  }
+}

@@ -1,0 +1,3 @@
+// Parameter spaces: parameter specs and the validation of runs.
+export { paramSpecs, checkParams, validateParams, defaults, PARAM_TYPES } from './params.js';
+export type { ParamType, ParamValue, Params, ParamSpec, ParamSpecs, FloatParamSpec, IntegerParamSpec, StringParamSpec, BooleanParamSpec, ParamCheck } from './params.js';
