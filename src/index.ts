@@ -30,7 +30,7 @@ export * from './space/index.js';
 export * from './campaign/index.js';
 export { coreMemory } from './core/wasm.js';
 export { sampler, readTable } from './samplers/index.js';
-export type { Sampler, SamplerSpec, SamplerState, Run, Value } from './samplers/index.js';
+export type { Sampler, SamplerSpec, SamplerState, Run } from './samplers/index.js';
 export { runProcess, runPool, STDERR_TAIL } from './execution/process.js';
 export { Progress, duration } from './execution/progress.js';
 export { renderReport } from './report/html.js';

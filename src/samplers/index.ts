@@ -24,9 +24,11 @@ import { matrix, type Matrix } from '../numerics/matrix.js';
 import { multiIndices } from '../numerics/multi-index.js';
 import { saltelliDesign, type SaltelliDesign } from '../numerics/saltelli.js';
 import { sobol } from '../numerics/sobol.js';
+import type { ParamValue, Params } from '../space/params.js';
 
-export type Value = number | string | boolean;
-export type Run = Readonly<Record<string, Value>>;
+/** A run: parameter values by name (src/space/params.ts). */
+export type Run = Params;
+type Value = ParamValue;
 
 export type SamplerSpec =
   | { readonly kind: 'random'; readonly seed: number; readonly n?: number }
