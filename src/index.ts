@@ -33,6 +33,8 @@ export { sampler, readTable } from './samplers/index.js';
 export type { Sampler, SamplerSpec, SamplerState, Run } from './samplers/index.js';
 export { runProcess, runPool, STDERR_TAIL } from './execution/process.js';
 export { Progress, duration } from './execution/progress.js';
+export { runLocal, paramVariable } from './execution/local-runner.js';
+export type { LocalRunnerOptions } from './execution/local-runner.js';
 export { renderReport } from './report/html.js';
 export type { AnalysisReport, QoIAnalysis, Series } from './report/html.js';
 export type { ProgressCounts, ProgressStats, ProgressOptions } from './execution/progress.js';

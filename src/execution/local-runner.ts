@@ -1,0 +1,128 @@
+// The local process runner over a campaign store (issues 6 and 7): claims runs with a lease,
+// runs each run's command in its run directory (parameters in a JSON file and in the
+// environment), decodes the outputs of a run that exited 0, and records done or failed — every
+// state change committed before the next. Leases are renewed while runs are in flight, so a
+// killed runner's runs return to the queue when their leases run out; several runners (in
+// several processes) can share one store.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { InvalidArgumentError } from '../core/errors.js';
+import type { CampaignStore, ClaimedRun, StatusCounts } from '../campaign/store.js';
+import { runProcess, type ProcessResult } from './process.js';
+import { Progress, type ProgressOptions } from './progress.js';
+
+export interface LocalRunnerOptions {
+  /** Program and arguments, run in the run's directory. */
+  readonly command: readonly string[];
+  /** The run's directory (created if missing). */
+  readonly runDir: (run: ClaimedRun) => string;
+  /**
+   * Reads the outputs of a run that exited 0 (e.g. a CSV in its directory); what it returns
+   * is the run's result. Throwing marks the run failed with the message as the reason.
+   */
+  readonly decode: (dir: string, run: ClaimedRun) => unknown;
+  /** Writes the run's input files; default: params.json with the parameters. */
+  readonly encode?: (dir: string, run: ClaimedRun) => void;
+  /** Runs at once (default: the number of CPUs). */
+  readonly concurrency?: number;
+  readonly timeoutMs?: number;
+  /** Attempts after the first for a run whose command fails (default 0). */
+  readonly retries?: number;
+  /** Lease per claim (default 60 s), renewed every third of it while the run is in flight. */
+  readonly leaseMs?: number;
+  /** Who claims (default host:pid). */
+  readonly owner?: string;
+  /** Cancels: running commands are killed (whole process groups) and their runs released. */
+  readonly signal?: AbortSignal;
+  /** Progress display (false: none). */
+  readonly progress?: ProgressOptions | false;
+}
+
+/** Environment variable of a parameter: UQKIT_PARAM_ and the name in capitals, non-alphanumerics as _. */
+export function paramVariable(name: string): string {
+  return `UQKIT_PARAM_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+}
+
+/** Runs queued runs of `store` until none is left (or `signal` aborts); returns the final counts. */
+export async function runLocal(store: CampaignStore, opts: LocalRunnerOptions): Promise<StatusCounts> {
+  const concurrency = opts.concurrency ?? os.availableParallelism();
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new InvalidArgumentError({ field: 'concurrency', value: concurrency, expected: 'an integer >= 1' });
+  const retries = opts.retries ?? 0;
+  const leaseMs = opts.leaseMs ?? 60_000;
+  const owner = opts.owner ?? `${os.hostname()}:${process.pid}`;
+  const encode = opts.encode ?? ((dir: string, run: ClaimedRun) => writeFileSync(join(dir, 'params.json'), JSON.stringify(run.params, null, 1) + '\n'));
+  const inFlight = new Set<number>();
+  const counts = (): { pending: number; running: number; done: number; failed: number } => {
+    const c = store.counts();
+    return { pending: c.new + c.encoded, running: c.running, done: c.done, failed: c.failed + c.invalid };
+  };
+  const progress = opts.progress === false ? undefined : new Progress(counts(), { label: 'runs', ...opts.progress });
+  const renew = setInterval(() => {
+    if (inFlight.size) store.renew(owner, [...inFlight], leaseMs);
+  }, Math.max(50, leaseMs / 3));
+  renew.unref();
+
+  const one = async (run: ClaimedRun): Promise<void> => {
+    const dir = opts.runDir(run);
+    let result: ProcessResult | undefined;
+    try {
+      mkdirSync(dir, { recursive: true });
+      encode(dir, run);
+      const env = Object.fromEntries(Object.entries(run.params).map(([k, v]) => [paramVariable(k), typeof v === 'string' ? v : JSON.stringify(v)]));
+      for (let attempt = 0; ; attempt++) {
+        result = await runProcess({
+          command: opts.command, cwd: dir, env: { ...env, UQKIT_RUN_ID: String(run.id), UQKIT_RUN_DIR: dir },
+          stdout: join(dir, 'stdout'), stderr: join(dir, 'stderr'),
+          ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}), ...(opts.signal ? { signal: opts.signal } : {}),
+        });
+        if (result.ok || result.cancelled || attempt >= retries) break;
+      }
+    } catch (e) {
+      store.fail(run.id, owner, `could not prepare the run: ${(e as Error).message}`);
+      return;
+    }
+    if (result.cancelled) {
+      store.release(owner, [run.id]);
+    } else if (!result.ok) {
+      const why = result.error ?? (result.timedOut ? `timed out after ${opts.timeoutMs} ms` : result.signal ? `killed by ${result.signal}` : `exit code ${result.exitCode}`);
+      const tail = result.stderrTail.trim().split('\n').slice(-5).join('\n');
+      store.fail(run.id, owner, tail ? `${why}; stderr: ${tail}` : why);
+    } else {
+      let outputs: unknown;
+      try {
+        outputs = opts.decode(dir, run);
+      } catch (e) {
+        store.fail(run.id, owner, `decoding failed: ${(e as Error).message}`);
+        return;
+      }
+      store.complete(run.id, owner, outputs);
+    }
+  };
+
+  try {
+    const running = new Set<Promise<void>>();
+    for (;;) {
+      if (opts.signal?.aborted) break;
+      const free = concurrency - running.size;
+      const claimed = free > 0 ? store.claim(owner, free, leaseMs) : [];
+      for (const run of claimed) {
+        inFlight.add(run.id);
+        const p = one(run).finally(() => {
+          inFlight.delete(run.id);
+          running.delete(p);
+          progress?.update(counts());
+        });
+        running.add(p);
+      }
+      if (running.size === 0) break; // nothing claimed and nothing running: the queue is empty
+      await Promise.race(running);
+    }
+    await Promise.all(running);
+  } finally {
+    clearInterval(renew);
+  }
+  const final = store.counts();
+  progress?.finish(counts());
+  return final;
+}
