@@ -30,7 +30,7 @@ async function shown(page: Page): Promise<Record<string, number>> {
 
 async function run(page: Page): Promise<'done' | 'error'> {
   await page.click('#run');
-  await page.waitForSelector('#result[data-state="done"], #result[data-state="error"]', { timeout: 60_000 });
+  await page.waitForSelector('#result[data-state="done"], #result[data-state="error"]', { state: 'attached', timeout: 60_000 });
   return (await page.getAttribute('#result', 'data-state')) as 'done' | 'error';
 }
 
