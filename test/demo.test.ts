@@ -167,6 +167,27 @@ describe('browser demo (examples/browser) in headless Chromium', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('stays responsive while the worker computes, and Cancel stops the run', async () => {
+    await page.check('input[name="model"][value="gfunction"]');
+    await page.check('input[name="method"][value="saltelli"]');
+    await page.selectOption('#n', String(2 ** 18)); // 2.6 M model runs and 1,000 resamples: seconds of work
+    await page.fill('#resamples', '1000');
+    await page.click('#run');
+    expect(await page.getAttribute('#result', 'data-state')).toBe('running');
+    // The main thread answers at once: a timer round trip and a DOM update while the worker is busy.
+    const lag = await page.evaluate(() => new Promise<number>((resolve) => { const t = performance.now(); setTimeout(() => resolve(performance.now() - t), 0); }));
+    expect(lag).toBeLessThan(100);
+    await page.fill('#seed', '5');
+    expect(await page.inputValue('#seed')).toBe('5');
+    expect(await page.getAttribute('#result', 'data-state')).toBe('running');
+    await page.click('#cancel');
+    expect(await page.getAttribute('#result', 'data-state')).toBe('cancelled');
+    await page.waitForSelector('#run:not([disabled])', { timeout: 20_000 }); // a new worker has loaded uqkit.wasm
+    await page.selectOption('#n', String(2 ** 10));
+    expect(await run(page)).toBe('done');
+    expect(pageErrors).toEqual([]);
+  });
+
   // Why the built-in models use detmath.js: V8 in Node 20 and in Debian's Chromium round
   // Math.sin differently in the last bit; detmath's sine is the same everywhere.
   it("detmath's sine and cosine are bit-identical to Node's in Chromium, where Math.sin is not", async () => {
