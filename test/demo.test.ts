@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build, preview, type PreviewServer } from 'vite';
-import { fitPCE, saltelliDesign, sobol, sobolIndices, toPhysical, Uniform } from 'uqkit';
-import { ishigami, ishigamiAnalytic } from '../examples/browser/src/models.js';
+import { fitPCE, Normal, saltelliDesign, sobol, sobolIndices, toPhysical, Uniform } from 'uqkit';
+import { compileExpression, ishigami, ishigamiAnalytic } from '../examples/browser/src/models.js';
 import { sin as detSin, cos as detCos } from '../examples/browser/src/detmath.js';
 import { firstDifference } from './helpers.js';
 
@@ -165,6 +165,32 @@ describe('browser demo (examples/browser) in headless Chromium', () => {
     expect(await run(page)).toBe('done');
     expect(await page.isVisible('#error')).toBe(false);
     expect(pageErrors).toEqual([]);
+  });
+
+  it("typed expressions and normal inputs (the browser's Math.sin, uqkit's ndtri: Math.log/exp) agree with Node to rounding", async () => {
+    const seed = 11, n = 2 ** 12, expression = 'x1 + 2 * x2 * x3 + sin(x3) * exp(x1 / 4)';
+    await page.check('input[name="model"][value="expression"]');
+    await page.check('input[name="method"][value="saltelli"]');
+    await page.fill('#expr-dim', '3');
+    await page.dispatchEvent('#expr-dim', 'input');
+    await page.fill('#expression', expression);
+    await page.selectOption('#inputs tr[data-i="0"] .dist', 'normal');
+    await page.fill('#inputs tr[data-i="0"] .p1', '1');
+    await page.fill('#inputs tr[data-i="0"] .p2', '0.5');
+    await page.selectOption('#n', String(n));
+    await page.fill('#seed', String(seed));
+    await page.fill('#resamples', '100');
+    expect(await run(page)).toBe('done');
+    const got = await shown(page);
+    const dists = [new Normal(1, 0.5), new Uniform(0, 1), new Uniform(0, 1)];
+    const design = saltelliDesign(dists, n, { seed, balance: 'ignore' });
+    const r = sobolIndices(compileExpression(expression, 3)(design.X), { design, bootstrap: { resamples: 100, seed, confidence: 0.95 } });
+    for (let j = 0; j < 3; j++) {
+      expect(Math.abs(got[`S${j}`]! - r.first[j]!)).toBeLessThan(1e-12);
+      expect(Math.abs(got[`ST${j}`]! - r.total[j]!)).toBeLessThan(1e-12);
+    }
+    expect(Math.abs(got.variance! / r.variance - 1)).toBeLessThan(1e-13);
+    await page.selectOption('#inputs tr[data-i="0"] .dist', 'uniform');
   });
 
   it('stays responsive while the worker computes, and Cancel stops the run', async () => {
