@@ -1,0 +1,9 @@
+import type { Matrix } from 'uqkit';
+export interface Analytic { mean: number; variance: number; first: number[]; total: number[] }
+export const MODELS: Record<'ishigami' | 'gfunction' | 'expression', { label: string; dim: number; params: Record<string, unknown>; dist: { dist: string; low: number; high: number } }>;
+export class ModelError extends Error { field: string; constructor(field: string, message: string) }
+export function ishigami(X: Matrix, a?: number, b?: number): Float64Array;
+export function gFunction(X: Matrix, a: readonly number[]): Float64Array;
+export function ishigamiAnalytic(a?: number, b?: number): Analytic;
+export function gFunctionAnalytic(a: readonly number[]): Analytic;
+export function compileExpression(expression: string, d: number): (X: Matrix) => Float64Array;
