@@ -7,16 +7,13 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { build, preview, type PreviewServer } from 'vite';
 import { fitPCE, Normal, saltelliDesign, sobol, sobolIndices, toPhysical, Uniform } from 'uqkit';
 import { compileExpression, ishigami, ishigamiAnalytic } from '../examples/browser/src/models.js';
 import { sin as detSin, cos as detCos } from '../examples/browser/src/detmath.js';
-import { firstDifference } from './helpers.js';
+import { firstDifference, launchChromium } from './helpers.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--disable-quic'];
 const CONFIG = new URL('../examples/browser/vite.config.js', import.meta.url).pathname;
 const ARTIFACTS = new URL('../test-artifacts/', import.meta.url).pathname;
 
@@ -42,15 +39,12 @@ describe('browser demo (examples/browser) in headless Chromium', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium not found at ${CHROMIUM}: install it (apt-get install -y --no-install-recommends chromium) or set CHROMIUM_PATH`);
-    }
     outDir = mkdtempSync(join(tmpdir(), 'uqkit-demo-'));
     await build({ configFile: CONFIG, build: { outDir, emptyOutDir: true }, logLevel: 'error' });
     server = await preview({ configFile: CONFIG, build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false }, logLevel: 'error' });
     const addr = server.httpServer.address();
     if (!addr || typeof addr === 'string') throw new Error('no address');
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1000, height: 1400 } });
     page.on('pageerror', (e) => pageErrors.push(String(e)));
     await page.goto(`http://127.0.0.1:${addr.port}/`);
