@@ -68,26 +68,24 @@ function toCore(instance: WebAssembly.Instance, module?: WebAssembly.Module): Co
   return module ? { exports, arena: new Arena(exports), module } : { exports, arena: new Arena(exports) };
 }
 
-/** Compiles and instantiates uqkit.wasm from its bytes. */
-export async function instantiateBytes(bytes: BufferSource): Promise<Core> {
+async function instantiated(pending: Promise<WebAssembly.WebAssemblyInstantiatedSource>): Promise<Core> {
   let result: WebAssembly.WebAssemblyInstantiatedSource;
   try {
-    result = await WebAssembly.instantiate(bytes, imports);
+    result = await pending;
   } catch (cause) {
     throw loadFailed(cause);
   }
   return toCore(result.instance, result.module);
 }
 
+/** Compiles and instantiates uqkit.wasm from its bytes. */
+export function instantiateBytes(bytes: BufferSource): Promise<Core> {
+  return instantiated(WebAssembly.instantiate(bytes, imports));
+}
+
 /** Compiles and instantiates uqkit.wasm while it downloads (needs `Content-Type: application/wasm`). */
-export async function instantiateStreaming(response: Response | PromiseLike<Response>): Promise<Core> {
-  let result: WebAssembly.WebAssemblyInstantiatedSource;
-  try {
-    result = await WebAssembly.instantiateStreaming(response, imports);
-  } catch (cause) {
-    throw loadFailed(cause);
-  }
-  return toCore(result.instance, result.module);
+export function instantiateStreaming(response: Response | PromiseLike<Response>): Promise<Core> {
+  return instantiated(WebAssembly.instantiateStreaming(response, imports));
 }
 
 let current: Core | undefined;

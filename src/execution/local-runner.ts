@@ -111,7 +111,7 @@ export async function runLocal(store: CampaignStore, opts: LocalRunnerOptions): 
         const p = one(run).finally(() => {
           inFlight.delete(run.id);
           running.delete(p);
-          progress?.update(counts());
+          if (progress?.due()) progress.update(counts()); // counts() is a query: only when a line is due
         });
         running.add(p);
       }

@@ -79,12 +79,16 @@ export class Progress {
       `${s.rate >= 10 ? s.rate.toFixed(0) : s.rate.toFixed(1)}/s; ${s.eta === undefined ? 'ETA ?' : `ETA ${duration(s.eta)}`}`;
   }
 
+  /** Whether `update` would write now: callers whose counts cost a query ask first. */
+  due(): boolean {
+    return !this.quiet && this.now() - this.last >= this.interval;
+  }
+
   /** New counts; writes a line if the interval has passed (or `force`). */
   update(counts: ProgressCounts, force = false): void {
     this.counts = counts;
-    const t = this.now();
-    if (this.quiet || (!force && t - this.last < this.interval)) return;
-    this.last = t;
+    if (this.quiet || (!force && !this.due())) return;
+    this.last = this.now();
     this.stream.write(this.tty ? `\r\x1b[2K${this.line()}` : `${this.line()}\n`);
   }
 

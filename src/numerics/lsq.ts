@@ -77,7 +77,7 @@ export function solveLeastSquares(a: Arena, n: number, p: number, prow: number, 
     check('transpose', w.transpose(k, n, yrow, ycol));
     const fast = a.scope(() => cholesky(w, a, n, p, pcol, prow, ycol, k, wantLeverage));
     if (fast) return fast;
-    return householder(w, a, n, p, pcol, ycol, k, wantLeverage);
+    return householder(w, a, n, p, pcol, prow, ycol, k, wantLeverage);
   });
 }
 
@@ -179,7 +179,7 @@ function conditionEstimate(w: UqkitExports, a: Arena, p: number, g: number, v: n
   });
 }
 
-function householder(w: UqkitExports, a: Arena, n: number, p: number, pcol: number, ycol: number, k: number, wantLeverage: boolean): LeastSquaresResult {
+function householder(w: UqkitExports, a: Arena, n: number, p: number, pcol: number, prow: number, ycol: number, k: number, wantLeverage: boolean): LeastSquaresResult {
   const qa = a.alloc(8 * n * p);
   a.f64(qa, n * p).set(a.f64(pcol, n * p));
   const qy = a.alloc(8 * n * k);
@@ -200,9 +200,7 @@ function householder(w: UqkitExports, a: Arena, n: number, p: number, pcol: numb
   const cv = a.f64(c, p * k), qv = a.f64(qy, n * k);
   for (let o = 0; o < k; o++) cv.set(qv.subarray(o * n, o * n + p), o * p);
   const f = a.alloc(8 * n * k);
-  // Fitted values Psi C: Psi is still intact column-major at pcol; Psi C = (Psi^T)^T C needs Psi^T column-major.
-  const prow = a.alloc(8 * n * p);
-  check('transpose', w.transpose(n, p, pcol, prow));
+  // Fitted values Psi C = (Psi^T)^T C, from Psi^T column-major (prow; QR overwrote its copy of pcol).
   product(a, p, n, prow, p, k, c, p, f, n, FULL);
   const condition = 1 / a.f64(info, 1)[0]!;
   return {
