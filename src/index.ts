@@ -43,3 +43,6 @@ export type { ProgressCounts, ProgressStats, ProgressOptions } from './execution
 export type { ProcessSpec, ProcessResult, PoolOptions } from './execution/process.js';
 export { submitArrays, pollArrays, lostRuns, cancelArrays, runStatus, slurmLimits, STATUS_FILE, RUN_SCRIPT } from './execution/slurm.js';
 export type { SlurmRun, SlurmOptions, SlurmLimits, SubmittedArray, ArrayState, RunStatus } from './execution/slurm.js';
+// Campaign facade, in-process concurrency and worker threads (issue 6, camp branch).
+export { runInWorkers } from './execution/in-process.js';
+export type { ModelFn, WorkerOptions } from './execution/in-process.js';

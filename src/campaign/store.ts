@@ -124,6 +124,7 @@ export interface ResultRecord {
   readonly id: number;
   readonly hash: string;
   readonly params: RunParams;
+  /** The outputs (null from `collate` for a run that has no result). */
   readonly outputs: JsonValue;
 }
 
@@ -158,6 +159,15 @@ export interface SamplerRecord {
   readonly state: JsonValue;
   readonly createdAt: number;
   readonly updatedAt: number;
+}
+
+/** What `CampaignStore.stats()` reports. */
+export interface StoreStats {
+  readonly counts: StatusCounts;
+  /** Counts by the sampler that added the runs (null: added without a sampler), by sampler id. */
+  readonly bySampler: readonly { readonly sampler: number | null; readonly counts: StatusCounts }[];
+  /** Wall time of `done` runs from claim to finish, ms. */
+  readonly runMs: { readonly count: number; readonly mean: number; readonly min: number; readonly max: number } | undefined;
 }
 
 const SCHEMA = `
@@ -365,9 +375,10 @@ export class CampaignStore {
     return { name: row.name, createdAt: row.created_at, app: JSON.parse(row.app) as JsonValue, schemaVersion: STORE_SCHEMA_VERSION };
   }
 
-  /** Replaces the app configuration (JSON only — parameter specs, encoder/decoder/runner settings). */
+  /** Replaces the app configuration (JSON only — parameter specs, encoder/decoder/runner settings), keeping its key order. */
   setApp(app: JsonValue): void {
-    const text = canonicalJson(app, 'app');
+    canonicalJson(app, 'app');
+    const text = JSON.stringify(app);
     this.#db.prepare('UPDATE campaign SET app = ? WHERE id = 1').run(text);
   }
 
@@ -638,6 +649,101 @@ export class CampaignStore {
     });
   }
 
+  /**
+   * Runs `fn` in one IMMEDIATE transaction, committed before this returns (or rolled back if
+   * `fn` throws). Store methods called inside join it (as savepoints), so several changes —
+   * a sampler's runs and its new state, say — commit together or not at all. `fn` must be
+   * synchronous.
+   */
+  transaction<T>(fn: () => T): T {
+    if (typeof fn !== 'function') throw new InvalidArgumentError({ field: 'fn', value: fn, expected: 'a function' });
+    return this.#write(fn);
+  }
+
+  /**
+   * Records `outputs` as the result of a `done` or `failed` run and marks it `done` (reason
+   * cleared), replacing any result it had; no lease needed. For re-decoding the outputs of
+   * finished runs (Campaign.recollate). One transaction.
+   *
+   * @throws RunStateError when the run does not exist or is not `done` or `failed`
+   */
+  setResult(id: number, outputs: unknown): void {
+    integer('id', id, 1);
+    const text = encodeOutputs(outputs, 'outputs');
+    this.#write(() => {
+      const now = this.#now();
+      this.#finished(id, 'setResult');
+      this.#db.prepare(`UPDATE runs SET status = 'done', reason = NULL, updated_at = ? WHERE id = ?`).run(now, id);
+      this.#stmt.insertResult.run(id, text, now);
+    });
+  }
+
+  /**
+   * Marks a `done` or `failed` run `failed` with `reason` and deletes its result; no lease
+   * needed (Campaign.recollate, for a run whose outputs no longer decode). One transaction.
+   *
+   * @throws RunStateError when the run does not exist or is not `done` or `failed`
+   */
+  markFailed(id: number, reason: string): void {
+    integer('id', id, 1);
+    if (typeof reason !== 'string') throw new InvalidArgumentError({ field: 'reason', value: reason, expected: 'a string' });
+    this.#write(() => {
+      this.#finished(id, 'markFailed');
+      this.#db.prepare('DELETE FROM results WHERE run_id = ?').run(id);
+      this.#db.prepare(`UPDATE runs SET status = 'failed', reason = ?, updated_at = ? WHERE id = ?`).run(reason, this.#now(), id);
+    });
+  }
+
+  #finished(id: number, what: string): void {
+    const row = this.#stmt.runById.get(id) as RunRow | undefined;
+    if (!row) throw new RunStateError(`run ${id}: no such run`, { runId: id });
+    if (row.status !== 'done' && row.status !== 'failed') {
+      throw new RunStateError(`run ${id}: ${what} needs a done or failed run, but it is ${row.status}`, { runId: id, status: row.status, owner: row.owner ?? undefined });
+    }
+  }
+
+  /** The sampler with this id, or undefined. */
+  sampler(id: number): SamplerRecord | undefined {
+    integer('id', id, 1);
+    const r = this.#db.prepare('SELECT * FROM samplers WHERE id = ?').get(id) as { id: number; kind: string; state: string; created_at: number; updated_at: number } | undefined;
+    return r && { id: r.id, kind: r.kind, state: JSON.parse(r.state) as JsonValue, createdAt: r.created_at, updatedAt: r.updated_at };
+  }
+
+  /**
+   * Runs in the given states, by id, with their outputs (null for a run without a result):
+   * the rows a collation turns into columns.
+   */
+  collate(statuses: readonly RunStatus[] = ['done']): ResultRecord[] {
+    if (!Array.isArray(statuses) || statuses.length === 0) throw new InvalidArgumentError({ field: 'status', value: statuses, expected: 'a non-empty array of run states' });
+    statuses.forEach((s, i) => oneOf(`status[${i}]`, s, RUN_STATUSES));
+    const rows = this.#db
+      .prepare(`SELECT r.id, r.hash, r.params, s.outputs FROM runs r LEFT JOIN results s ON s.run_id = r.id WHERE r.status IN (${marks(statuses)}) ORDER BY r.id`)
+      .all(...statuses) as { id: number; hash: string; params: string; outputs: string | null }[];
+    return rows.map((r) => ({ id: r.id, hash: r.hash, params: JSON.parse(r.params) as RunParams, outputs: r.outputs === null ? null : decodeOutputs(r.outputs) }));
+  }
+
+  /**
+   * Counts by sampler (runs added without one under `null`) and state, and the wall time of
+   * `done` runs from claim to finish (ms; undefined when none has both times).
+   */
+  stats(): StoreStats {
+    const bySampler = new Map<number | null, Record<string, number>>();
+    for (const r of this.#db.prepare('SELECT sampler_id AS s, status, count(*) AS n FROM runs GROUP BY sampler_id, status').all() as { s: number | null; status: RunStatus; n: number }[]) {
+      let c = bySampler.get(r.s);
+      if (!c) bySampler.set(r.s, (c = { ...Object.fromEntries(RUN_STATUSES.map((k) => [k, 0])), total: 0 }));
+      c[r.status] = r.n;
+      c.total = (c.total ?? 0) + r.n;
+    }
+    const t = this.#db
+      .prepare(`SELECT count(*) AS n, avg(finished_at - claimed_at) AS mean, min(finished_at - claimed_at) AS lo, max(finished_at - claimed_at) AS hi FROM runs WHERE status = 'done' AND claimed_at IS NOT NULL AND finished_at IS NOT NULL`)
+      .get() as { n: number; mean: number | null; lo: number | null; hi: number | null };
+    return {
+      counts: this.counts(),
+      bySampler: [...bySampler].sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0)).map(([sampler, c]) => ({ sampler, counts: c as StatusCounts })),
+      runMs: t.n > 0 ? { count: t.n, mean: t.mean!, min: t.lo!, max: t.hi! } : undefined,
+    };
+  }
+
   #mustExist(ids: readonly number[]): void {
     for (const chunk of chunks([...new Set(ids)])) {
       const found = new Set((this.#db.prepare(`SELECT id FROM runs WHERE id IN (${marks(chunk)})`).all(...chunk) as { id: number }[]).map((r) => r.id));
@@ -769,7 +875,10 @@ export function openStore(path: string, options?: StoreOptions): CampaignStore {
   const now = o.now ?? Date.now;
   if (typeof now !== 'function') throw new InvalidArgumentError({ field: 'options.now', value: now, expected: 'a function returning ms since the epoch' });
   if (o.name !== undefined && (typeof o.name !== 'string' || o.name === '')) throw new InvalidArgumentError({ field: 'options.name', value: o.name, expected: 'a non-empty string' });
-  const appText = canonicalJson(o.app ?? {}, 'options.app');
+  // Checked as canonical JSON, stored in the caller's key order: the order of parameters and
+  // uncertain inputs means something (columns, sampler dimensions).
+  canonicalJson(o.app ?? {}, 'options.app');
+  const appText = JSON.stringify(o.app ?? {});
   if (!create && !existsSync(path)) throw new StoreError(path, 'no such campaign store (pass create: true to make one)', { field: 'path', value: path });
 
   let db: Database.Database | undefined;
