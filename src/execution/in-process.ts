@@ -2,7 +2,8 @@
 //
 // runInProcess calls the function on the main thread. Runs are claimed in batches and their
 // results committed one batch per transaction, so the store's commits (one sync each) do not
-// limit short models. For async models (a model that awaits a service, a file, a sub-process)
+// limit short models; the claim of the next batch commits with the results of the last. For
+// async models (a model that awaits a service, a file, a sub-process)
 // `concurrency` keeps up to that many runs of a batch in flight at once; a synchronous model
 // is called directly, without a promise per run (the 100,000-run benchmark depends on it).
 //
@@ -78,10 +79,8 @@ export async function runInProcess(store: CampaignStore, model: ModelFn, opts: I
   const progress = o.progress === undefined || o.progress === false ? undefined : new Progress(progressCounts(store), { label: 'runs', ...o.progress });
   let done = 0;
   try {
-    for (;;) {
-      if (o.signal?.aborted) break;
-      const runs = store.claim(owner, batch, leaseMs);
-      if (runs.length === 0) break;
+    let runs = o.signal?.aborted ? [] : store.claim(owner, batch, leaseMs);
+    while (runs.length > 0) {
       const results: { id: number; result: unknown }[] = [];
       const failures: { id: number; reason: string }[] = [];
       const fail = (run: ClaimedRun, e: unknown): void => {
@@ -109,11 +108,13 @@ export async function runInProcess(store: CampaignStore, model: ModelFn, opts: I
         if (pending.size >= concurrency) await Promise.race(pending);
       }
       await Promise.all(pending);
-      // Results in id order, all in one transaction with the failures.
+      // Results in id order, all in one transaction with the failures and the claim of the
+      // next batch: one commit (one sync) per batch.
       results.sort((a, b) => a.id - b.id);
-      store.transaction(() => {
+      runs = store.transaction(() => {
         store.completeMany(owner, results);
         for (const f of failures) store.fail(f.id, owner, f.reason);
+        return o.signal?.aborted ? [] : store.claim(owner, batch, leaseMs);
       });
       done += results.length;
       o.onBatch?.(done);
