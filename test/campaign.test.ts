@@ -250,6 +250,15 @@ describe('Campaign execution and results', () => {
     const r = c.results();
     expect(Array.from(r.outputs.y as Float64Array)).toEqual(Array.from(r.params.x as Float64Array, (x) => 3 * x));
     c.close();
+    // The same module on two worker threads.
+    const w = Campaign.create(`${dir}-workers`, { ...config, runner: { kind: 'in-process', module: join(dir, 'model.mjs'), export: 'beam', workers: 2, batch: 3 } });
+    w.addSampler({ kind: 'qmc', seed: 1, n: 16 });
+    expect(await w.execute()).toMatchObject({ done: 16, total: 16 });
+    const rw = w.results();
+    expect(Array.from(rw.outputs.y as Float64Array)).toEqual(Array.from(r.params.x as Float64Array, (x) => 3 * x));
+    w.close();
+    const e1 = thrown(() => Campaign.create(newDir(), { ...config, runner: { kind: 'in-process', workers: 2 } })) as InvalidArgumentError;
+    expect(e1.field).toBe('runner.workers');
     const s = Campaign.create(newDir(), { ...config, runner: { kind: 'slurm', partition: 'debug' } });
     const e = await s.execute().catch((x: unknown) => x as UqkitError);
     expect(e).toBeInstanceOf(UqkitError);
