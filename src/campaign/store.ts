@@ -374,7 +374,7 @@ export class CampaignStore {
     this.#stmt = {
       insertRun: db.prepare(
         `INSERT INTO runs (hash, params, status, sampler_id, reason, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING RETURNING id`,
+         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING`,
       ),
       runByHash: db.prepare('SELECT * FROM runs WHERE hash = ?'),
       runById: db.prepare('SELECT * FROM runs WHERE id = ?'),
@@ -473,8 +473,9 @@ export class CampaignStore {
       const now = this.#now();
       return prepared.map((p): AddedRun => {
         const status: RunStatus = p.invalid === undefined ? 'new' : 'invalid';
-        const row = this.#stmt.insertRun.get(p.hash, p.canonical, status, p.sampler, p.invalid ?? null, now, now) as { id: number } | undefined;
-        if (row) return { id: row.id, hash: p.hash, created: true, status };
+        // run(), not RETURNING: no row to build; changes and the rowid say what happened.
+        const r = this.#stmt.insertRun.run(p.hash, p.canonical, status, p.sampler, p.invalid ?? null, now, now);
+        if (r.changes === 1) return { id: Number(r.lastInsertRowid), hash: p.hash, created: true, status };
         const existing = this.#stmt.runByHash.get(p.hash) as RunRow;
         return { id: existing.id, hash: p.hash, created: false, status: existing.status };
       });
