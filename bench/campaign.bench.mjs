@@ -2,7 +2,7 @@
 // the full lifecycle with persistence — added (hashed, deduplicated), claimed with a lease,
 // run, results committed — on a real SQLite file (WAL, synchronous=FULL), with the in-process
 // runner's batches of 1,000. Reports runs/s and the peak resident memory.
-// `--campaign` goes through the Campaign facade instead: the runs come from a table sampler
+// `--campaign` goes through the Campaign facade instead: the runs are added with addRuns
 // (defaults filled and every run validated against the parameter specs before hashing) and
 // `execute` runs them in process.
 //   node bench/campaign.bench.mjs [runs] [--campaign]
@@ -24,7 +24,7 @@ export async function runCampaignBench({ runs = 100_000, repeats = 3, facade = f
     if (facade) {
       const campaign = Campaign.create(dir, { name: 'bench', params: { x: { type: 'float', min: 0, max: 1, default: 0 }, label: { type: 'string', default: '' } } });
       store = campaign.store;
-      for (let i = 0; i < runs; i += 10_000) campaign.addSampler({ kind: 'table', runs: Array.from({ length: Math.min(10_000, runs - i) }, (_, k) => ({ x: (i + k) / runs, label: `r${i + k}` })) });
+      for (let i = 0; i < runs; i += 10_000) campaign.addRuns(Array.from({ length: Math.min(10_000, runs - i) }, (_, k) => ({ x: (i + k) / runs, label: `r${i + k}` })));
       tAdded = performance.now();
       counts = await campaign.execute({ model: (p) => ({ y: 2 * p.x + 1 }) });
     } else {

@@ -111,6 +111,11 @@ describe('Campaign runs', () => {
     const runs = c.runs();
     expect(runs.map((x) => x.params)).toEqual([{ x: 0.1, n: 3, label: 'a', flag: false }, { x: 0.1, n: 4, label: 'a', flag: false }]);
     expect(runs[0]!.hash).toBe(runHash({ flag: false, label: 'a', n: 3, x: 0.1 }));
+    // Explicit runs: the same identities, no sampler.
+    expect(c.addRuns([{ n: 4, x: 0.1, flag: false }, { x: 0.1, n: 5 }])).toEqual({ sampler: 0, added: 1, reused: 1, invalid: 0 });
+    expect(c.runs({ ids: [3] })[0]).toMatchObject({ sampler: null, params: { x: 0.1, n: 5, label: 'a', flag: false } });
+    expect((thrown(() => c.addRuns([{ x: 0.2 }, { x: 0.1, n: 11 }])) as InvalidParameterError).field).toBe('runs[1].n');
+    expect(c.counts().total).toBe(3);
     c.close();
   });
 

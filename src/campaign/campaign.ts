@@ -121,7 +121,7 @@ export interface AddSamplerOptions {
 
 /** What adding runs from a sampler did. */
 export interface DrawResult {
-  /** The sampler's id. */
+  /** The sampler's id (0 for runs added with addRuns). */
   readonly sampler: number;
   /** Runs new to the campaign (queued). */
   readonly added: number;
@@ -448,6 +448,28 @@ export class Campaign {
       this.store.setSamplerState(samplerId, { spec: rec.spec, state: s.state } as unknown as JsonValue);
       return result;
     });
+  }
+
+  /**
+   * Adds runs given explicitly (a sweep from src/space, a list): defaults filled, validated and
+   * deduplicated like a sampler's, in one transaction, without sampler bookkeeping (their
+   * sampler is null). `sampler` in the result is 0.
+   *
+   * @throws InvalidParameterError for a run that does not fit the parameter specs (unless
+   *   markInvalid), naming it (`runs[i].x`) — nothing is added then
+   */
+  addRuns(runs: readonly Readonly<Record<string, unknown>>[]): DrawResult {
+    if (!Array.isArray(runs)) throw new InvalidArgumentError({ field: 'runs', value: runs, expected: 'an array of runs (objects of parameter values)' });
+    const prepared = this.#prepare(runs, 'runs');
+    let added = 0;
+    let reused = 0;
+    let invalid = 0;
+    for (const r of this.store.add(prepared)) {
+      if (!r.created) reused++;
+      else if (r.status === 'invalid') invalid++;
+      else added++;
+    }
+    return { sampler: 0, added, reused, invalid };
   }
 
   /** The samplers, in the order they were added. */
