@@ -11,7 +11,9 @@ import {
   Campaign,
   InvalidArgumentError,
   InvalidParameterError,
+  Normal,
   runHash,
+  RunStateError,
   sampler,
   StoreError,
   UqkitError,
@@ -100,6 +102,24 @@ describe('Campaign config', () => {
     expect(e2.field).toBe('decoder');
     expect(e2.value).toBe(undefined);
     expect(thrown(() => Campaign.open(newDir()))).toBeInstanceOf(StoreError);
+  });
+
+  it('stores a Distribution as its spec, and keeps the order of parameters and uncertain inputs', () => {
+    const dir = newDir();
+    const c = Campaign.create(dir, { name: 'order', params: { z: { type: 'float', default: 0 }, a: { type: 'float', default: 0 } }, vary: { z: new Normal(1, 2), a: { dist: 'uniform' } } });
+    c.close();
+    const o = Campaign.open(dir);
+    expect(Object.keys(o.config.params)).toEqual(['z', 'a']);
+    expect(o.config.vary).toEqual({ z: { dist: 'normal', mean: 1, std: 2 }, a: { dist: 'uniform' } });
+    expect(Object.keys(o.config.vary!)).toEqual(['z', 'a']);
+    o.addRuns([{ z: 1, a: 2 }]);
+    expect(Object.keys(o.results({ status: 'new' }).params)).toEqual(['z', 'a']);
+    // setResult and markFailed (recollate's store methods) refuse runs that are not done or failed.
+    const e = thrown(() => o.store.setResult(1, { y: 1 })) as RunStateError;
+    expect(e).toBeInstanceOf(RunStateError);
+    expect(e.message).toBe('run 1: setResult needs a done or failed run, but it is new');
+    expect(thrown(() => o.store.markFailed(2, 'x')).message).toBe('run 2: no such run');
+    o.close();
   });
 });
 
