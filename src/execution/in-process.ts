@@ -64,6 +64,28 @@ function isThenable(v: unknown): v is PromiseLike<unknown> {
 }
 
 /**
+ * Records a batch in one transaction: results done, failures failed, then `next` (the claim of
+ * the next batch) — committed together. Outputs that cannot be stored (a bigint, a function)
+ * fail their run only: the item the store names is moved to the failures and the batch retried.
+ */
+function commitBatch<T>(store: CampaignStore, owner: string, results: { id: number; result: unknown }[], failures: { id: number; reason: string }[], next: () => T): T {
+  for (;;) {
+    try {
+      return store.transaction(() => {
+        store.completeMany(owner, results);
+        for (const f of failures) store.fail(f.id, owner, f.reason);
+        return next();
+      });
+    } catch (e) {
+      const at = e instanceof InvalidArgumentError ? /^items\[(\d+)\]\.result/.exec(e.field ?? '') : null;
+      if (!at) throw e;
+      const [bad] = results.splice(Number(at[1]), 1);
+      failures.push({ id: bad!.id, reason: `the model's outputs cannot be stored: ${(e as Error).message}` });
+    }
+  }
+}
+
+/**
  * Runs every queued run of `store` through `model`. A model that throws (or rejects) fails that
  * run with `the model threw: <message>` as the reason; the others go on. Returns the final
  * counts.
@@ -111,11 +133,7 @@ export async function runInProcess(store: CampaignStore, model: ModelFn, opts: I
       // Results in id order, all in one transaction with the failures and the claim of the
       // next batch: one commit (one sync) per batch.
       results.sort((a, b) => a.id - b.id);
-      runs = store.transaction(() => {
-        store.completeMany(owner, results);
-        for (const f of failures) store.fail(f.id, owner, f.reason);
-        return o.signal?.aborted ? [] : store.claim(owner, batch, leaseMs);
-      });
+      runs = commitBatch(store, owner, results, failures, () => (o.signal?.aborted ? [] : store.claim(owner, batch, leaseMs)));
       done += results.length;
       o.onBatch?.(done);
       if (progress?.due()) progress.update(progressCounts(store));
@@ -202,18 +220,26 @@ export async function runInWorkers(store: CampaignStore, opts: WorkerOptions): P
     w?.();
   };
   const inFlight = (): number[] => slots.flatMap((s) => (s.batch ?? []).map((r) => r.id));
+  /** A store failure inside an event handler (a lost lease, a locked file): stops the pool, then thrown. */
+  let fatal: unknown;
+  const guarded = (fn: () => void): void => {
+    try {
+      fn();
+    } catch (e) {
+      fatal ??= e;
+    }
+  };
   const renew = setInterval(() => {
     const ids = inFlight();
-    if (ids.length) store.renew(owner, ids, leaseMs);
+    // A renewal that fails (the file locked for longer than busyTimeoutMs) is retried at the next tick.
+    if (ids.length) guarded(() => store.renew(owner, ids, leaseMs));
   }, Math.max(50, leaseMs / 3));
   renew.unref();
 
   const record = (results: Extract<FromWorker, { type: 'results' }>['results']): void => {
     const ok = results.filter((r) => r.ok).map((r) => ({ id: r.id, result: (r as { result: unknown }).result }));
-    store.transaction(() => {
-      store.completeMany(owner, ok);
-      for (const r of results) if (!r.ok) store.fail(r.id, owner, `the model threw: ${r.message}`);
-    });
+    const failures = results.filter((r) => !r.ok).map((r) => ({ id: r.id, reason: `the model threw: ${(r as { message: string }).message}` }));
+    commitBatch(store, owner, ok, failures, () => undefined);
   };
 
   const start = (): Slot => {
@@ -225,7 +251,7 @@ export async function runInWorkers(store: CampaignStore, opts: WorkerOptions): P
       } else if (m.type === 'init-failed') {
         initError ??= m.message;
       } else {
-        record(m.results);
+        guarded(() => record(m.results));
         slot.batch = undefined;
         slot.isolated = false;
         if (progress?.due()) progress.update(progressCounts(store));
@@ -248,7 +274,7 @@ export async function runInWorkers(store: CampaignStore, opts: WorkerOptions): P
       if (held && held.length && !stopping) {
         if (slot.isolated || held.length === 1) {
           // Alone, it still killed its worker: that run is the culprit.
-          for (const r of held) store.fail(r.id, owner, `${why} while running it`);
+          for (const r of held) guarded(() => store.fail(r.id, owner, `${why} while running it`));
         } else {
           suspects.push(...held);
         }
@@ -270,7 +296,7 @@ export async function runInWorkers(store: CampaignStore, opts: WorkerOptions): P
   try {
     for (let i = 0; i < count; i++) start();
     for (;;) {
-      if (initError !== undefined) break;
+      if (initError !== undefined || fatal !== undefined) break;
       // Replace dead workers while there is work for them.
       while (slots.length < count && (suspects.length > 0 || !(drained || o.signal?.aborted))) start();
       const idle = slots.filter((s) => s.ready && s.batch === undefined);
@@ -299,6 +325,7 @@ export async function runInWorkers(store: CampaignStore, opts: WorkerOptions): P
     await Promise.all(exited);
     store.release(owner);
   }
+  if (fatal !== undefined) throw fatal;
   if (initError !== undefined) throw new UqkitError(`${o.module}: cannot run the model: ${initError}`, { field: 'module', value: o.module });
   progress?.finish(progressCounts(store));
   return store.counts();
