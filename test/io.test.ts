@@ -319,6 +319,8 @@ describe('encoder specs are checked when built, errors naming the spec path', ()
     [{ kind: 'resource', source: 't', mode: 'shared-link' }, "options.campaignDir: expected the campaign directory: encoder has mode 'shared-link', whose one shared copy goes in <campaignDir>/shared/, got undefined"],
     [[{ kind: 'json' }, { kind: 'template', template: 't', target: './params.json' }], 'encoders[1].target: expected a target no other encoder writes (encoders[0] writes it too), got "params.json"'],
     [[], 'encoders: expected at least one encoder spec, got an array of length 0'],
+    [[{ kind: 'resource', source: '.', mode: 'link', target: 'data' }, { kind: 'template', template: 't', target: 'data/x.txt' }],
+      'encoders[1].target: expected a target outside data, which encoders[0] makes a symbolic link (writing there would change the linked original), got "data/x.txt"'],
     ['json', 'encoder: expected a spec object with a kind ("template", "json", "yaml", "copy", "resource"), got "json"'],
     [{ kind: 'template', template: '.', target: 'x' }, `encoder.template: expected a file, not a directory (resolved ${base}), got "."`],
   ];

@@ -9,7 +9,7 @@
 // that do not exist, templates that do not parse, targets leaving the run directory, two specs
 // writing the same target — with an error naming the spec's path (`encoders[1].source`).
 // Relative paths of the user's files are resolved against `baseDir`, the campaign file's folder.
-import { basename } from 'node:path';
+import { basename, sep } from 'node:path';
 import { InvalidArgumentError } from '../core/errors.js';
 import { options as optionsOf, knownKeys, oneOf } from '../core/validate.js';
 import { copyEncoder } from './copy.js';
@@ -104,21 +104,30 @@ export function encoder(specs: EncoderSpec | readonly EncoderSpec[], opts: Encod
   const list: readonly unknown[] = many ? specs : [specs];
   if (many && list.length === 0) throw new InvalidArgumentError({ field: root, value: specs, expected: 'at least one encoder spec' });
   const targets = new Map<string, string>();
-  const fns = list.map((spec, i) => {
+  const links: { target: string; field: string }[] = [];
+  const built = list.map((spec, i) => {
     const field = many ? `${root}[${i}]` : root;
-    const built = build(field, spec, baseDir, campaignDir, parameters);
-    const earlier = targets.get(built.target);
-    if (earlier !== undefined) throw new InvalidArgumentError({ field: `${field}.target`, value: built.target, expected: `a target no other encoder writes (${earlier} writes it too)` });
-    targets.set(built.target, field);
-    return built.fn;
+    const b = build(field, spec, baseDir, campaignDir, parameters);
+    const earlier = targets.get(b.target);
+    if (earlier !== undefined) throw new InvalidArgumentError({ field: `${field}.target`, value: b.target, expected: `a target no other encoder writes (${earlier} writes it too)` });
+    targets.set(b.target, field);
+    if (b.link) links.push({ target: b.target, field });
+    return { ...b, field };
   });
+  // A file written under a symbolic link's target would land in the linked original (or the
+  // shared copy) and change every run.
+  for (const b of built) {
+    const under = links.find((l) => b.target.startsWith(l.target + sep));
+    if (under) throw new InvalidArgumentError({ field: `${b.field}.target`, value: b.target, expected: `a target outside ${under.target}, which ${under.field} makes a symbolic link (writing there would change the linked original)` });
+  }
+  const fns = built.map((b) => b.fn);
   if (fns.length === 1) return fns[0]!;
   return (dir: string, run: RunRef): void => {
     for (const fn of fns) fn(dir, run);
   };
 }
 
-function build(field: string, value: unknown, baseDir: string, campaignDir: string | undefined, parameters: readonly string[] | undefined): { fn: EncodeFn; target: string } {
+function build(field: string, value: unknown, baseDir: string, campaignDir: string | undefined, parameters: readonly string[] | undefined): { fn: EncodeFn; target: string; link?: boolean } {
   const spec = specOf(field, value, SPEC_KEYS);
   switch (spec.kind) {
     case 'template': {
@@ -151,7 +160,7 @@ function build(field: string, value: unknown, baseDir: string, campaignDir: stri
       if (mode === 'shared-link' && campaignDir === undefined) {
         throw new InvalidArgumentError({ field: 'options.campaignDir', value: undefined, expected: `the campaign directory: ${field} has mode 'shared-link', whose one shared copy goes in <campaignDir>/shared/` });
       }
-      return { fn: resourceEncoder({ path, mode, target, ...(campaignDir !== undefined ? { campaignDir } : {}) }), target };
+      return { fn: resourceEncoder({ path, mode, target, ...(campaignDir !== undefined ? { campaignDir } : {}) }), target, link: mode !== 'copy' };
     }
   }
 }

@@ -13,7 +13,7 @@ export { parseJsonPath, followJsonPath, formatJsonPath } from './json-path.js';
 export type { JsonPath } from './json-path.js';
 export { sharedCopyPath, RESOURCE_MODES } from './resource.js';
 export type { ResourceMode } from './resource.js';
-export { getRunParams, postRunResults, runDir, RESULTS_FILE, PARAMS_FILE } from './run-helper.js';
+export { getRunParams, postRunResults, currentRunDir, RESULTS_FILE, PARAMS_FILE } from './run-helper.js';
 export type { RunHelperOptions, RunValue } from './run-helper.js';
 export { MissingFileError, FileFormatError } from './errors.js';
 export type { FileLocation } from './errors.js';

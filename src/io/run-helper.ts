@@ -37,7 +37,7 @@ export interface RunHelperOptions {
 }
 
 /** The run directory: `opts.dir`, else $UQKIT_RUN_DIR, else the working directory. */
-export function runDir(opts: RunHelperOptions = {}): string {
+export function currentRunDir(opts: RunHelperOptions = {}): string {
   const env = opts.env ?? process.env;
   return resolve(opts.dir ?? (env.UQKIT_RUN_DIR || process.cwd()));
 }
@@ -49,7 +49,7 @@ export function runDir(opts: RunHelperOptions = {}): string {
  * @throws UqkitError when there is neither, or params.json is not a JSON object.
  */
 export function getRunParams(opts: RunHelperOptions = {}): Record<string, RunValue> {
-  const dir = runDir(opts);
+  const dir = currentRunDir(opts);
   const file = join(dir, PARAMS_FILE);
   if (existsSync(file)) {
     let params: unknown;
@@ -98,7 +98,7 @@ export function postRunResults(outputs: Readonly<Record<string, unknown>>, opts:
     }
     return v;
   });
-  const dir = runDir(opts);
+  const dir = currentRunDir(opts);
   const file = join(dir, RESULTS_FILE);
   const tmp = join(dir, `.${RESULTS_FILE}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
   try {
