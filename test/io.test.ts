@@ -329,6 +329,13 @@ describe('encoder specs are checked when built, errors naming the spec path', ()
     expect(e).toBeInstanceOf(InvalidArgumentError);
     expect(e.message).toBe(message);
   });
+  it('a shared copy is made only once every spec has been checked', () => {
+    const d = fresh('specs-order');
+    writeFileSync(join(d, 'data.bin'), 'x');
+    const e = thrown(() => encoder([{ kind: 'resource', source: 'data.bin', mode: 'shared-link' }, { kind: 'copy', source: 'missing' }], { baseDir: d, campaignDir: join(d, 'c') }));
+    expect(e).toBeInstanceOf(MissingFileError);
+    expect(existsSync(join(d, 'c'))).toBe(false);
+  });
   it('options are checked too', () => {
     expect(thrown(() => encoder({ kind: 'json' }, {} as never)).message).toBe('options.baseDir: expected a directory path (a non-empty string), got undefined');
     expect(thrown(() => encoder({ kind: 'json' }, { baseDir: base, campaign: 'x' } as never)).message).toBe('options.campaign: expected no such option; the options are baseDir, campaignDir, parameters, field, got "x"');

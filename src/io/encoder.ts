@@ -120,14 +120,15 @@ export function encoder(specs: EncoderSpec | readonly EncoderSpec[], opts: Encod
     const under = links.find((l) => b.target.startsWith(l.target + sep));
     if (under) throw new InvalidArgumentError({ field: `${b.field}.target`, value: b.target, expected: `a target outside ${under.target}, which ${under.field} makes a symbolic link (writing there would change the linked original)` });
   }
-  const fns = built.map((b) => b.fn);
+  // only now, with every spec checked, are shared copies made
+  const fns = built.map((b) => b.make());
   if (fns.length === 1) return fns[0]!;
   return (dir: string, run: RunRef): void => {
     for (const fn of fns) fn(dir, run);
   };
 }
 
-function build(field: string, value: unknown, baseDir: string, campaignDir: string | undefined, parameters: readonly string[] | undefined): { fn: EncodeFn; target: string; link?: boolean } {
+function build(field: string, value: unknown, baseDir: string, campaignDir: string | undefined, parameters: readonly string[] | undefined): { make: () => EncodeFn; target: string; link?: boolean } {
   const spec = specOf(field, value, SPEC_KEYS);
   switch (spec.kind) {
     case 'template': {
@@ -135,7 +136,7 @@ function build(field: string, value: unknown, baseDir: string, campaignDir: stri
       const target = inRun(`${field}.target`, spec.target);
       const delimiter = templateDelimiter(`${field}.delimiter`, spec.delimiter);
       const fn = templateEncoder({ file: spec.template as string, path, target, delimiter, ...(parameters ? { parameters } : {}) });
-      return { fn, target };
+      return { make: () => fn, target };
     }
     case 'json':
     case 'yaml': {
@@ -146,12 +147,13 @@ function build(field: string, value: unknown, baseDir: string, campaignDir: stri
           if (!parameters.includes(name)) throw new InvalidArgumentError({ field: `${field}.select[${j}]`, value: name, expected: `a parameter name (${parameters.join(', ')})` });
         });
       }
-      return { fn: paramsFileEncoder({ format: spec.kind, target, field, ...(select ? { select } : {}) }), target };
+      const fn = paramsFileEncoder({ format: spec.kind, target, field, ...(select ? { select } : {}) });
+      return { make: () => fn, target };
     }
     case 'copy': {
       const path = source(`${field}.source`, spec.source, baseDir, 'file or directory');
       const target = inRun(`${field}.target`, spec.target ?? basename(path));
-      return { fn: copyEncoder(path, target), target };
+      return { make: () => copyEncoder(path, target), target };
     }
     case 'resource': {
       const path = source(`${field}.source`, spec.source, baseDir, 'file or directory');
@@ -160,7 +162,7 @@ function build(field: string, value: unknown, baseDir: string, campaignDir: stri
       if (mode === 'shared-link' && campaignDir === undefined) {
         throw new InvalidArgumentError({ field: 'options.campaignDir', value: undefined, expected: `the campaign directory: ${field} has mode 'shared-link', whose one shared copy goes in <campaignDir>/shared/` });
       }
-      return { fn: resourceEncoder({ path, mode, target, ...(campaignDir !== undefined ? { campaignDir } : {}) }), target, link: mode !== 'copy' };
+      return { make: () => resourceEncoder({ path, mode, target, ...(campaignDir !== undefined ? { campaignDir } : {}) }), target, link: mode !== 'copy' };
     }
   }
 }
