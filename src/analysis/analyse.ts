@@ -291,9 +291,12 @@ function statsFields(s: ColumnStats, vector: boolean, ps: readonly number[]): Pa
 function pceFields(pce: PCE, names: readonly string[], dists: readonly Distribution[], vector: boolean, o: Resolved): Partial<QoIResult> {
   const q = pce.outputs, d = names.length;
   const cols = Array.from({ length: q }, (_, c) => c);
-  const first = cols.map((c) => pce.sobolFirst(c)), total = cols.map((c) => pce.sobolTotal(c));
+  const means = pce.means(), variance = pce.variances();
+  const nan = new Float64Array(d).fill(NaN);
+  const none = cols.map((c) => flat(means[c]!, variance[c]!));
+  const first = cols.map((c) => (none[c] ? nan : pce.sobolFirst(c))), total = cols.map((c) => (none[c] ? nan : pce.sobolTotal(c)));
   const second: Record<string, Series> = {};
-  for (let a = 0; a < d; a++) for (let b = a + 1; b < d; b++) second[`${names[a]},${names[b]}`] = series(cols.map((c) => pce.sobolIndex([a, b], c)), vector);
+  for (let a = 0; a < d; a++) for (let b = a + 1; b < d; b++) second[`${names[a]},${names[b]}`] = series(cols.map((c) => (none[c] ? NaN : pce.sobolIndex([a, b], c))), vector);
   // Percentiles of the surrogate: one evaluation at the Sobol' points for all columns.
   const P = pce.indices.length;
   const n = o.surrogateSamples ?? (P <= 1024 ? 2 ** 16 : 2 ** Math.max(12, Math.floor(Math.log2(2 ** 26 / P))));
@@ -306,9 +309,8 @@ function pceFields(pce: PCE, names: readonly string[], dists: readonly Distribut
     v.sort();
     o.percentiles.forEach((p, k) => { pct[k]![c] = percentileSorted(v, p); });
   }
-  const variance = pce.variances();
   return {
-    mean: series(pce.means(), vector), variance: series(variance, vector), std: series(variance.map(Math.sqrt), vector),
+    mean: series(means, vector), variance: series(variance, vector), std: series(variance.map(Math.sqrt), vector),
     sobolFirst: perParam(names, (j) => first.map((s) => s[j]!), vector),
     sobolTotal: perParam(names, (j) => total.map((s) => s[j]!), vector),
     ...(d > 1 ? { sobolSecond: second } : {}),
@@ -464,6 +466,7 @@ export function analyse(input: AnalysisInput, opts?: AnalyseOptions): AnalysisRe
         const Y = matrix(c.Y, rows, c.q);
         if (method === 'pce-projection') {
           const pce = projectPCE(dists, grid!, Y, { degree: degree! });
+          constantWarning(qoi, pce.means(), pce.variances(), warnings);
           result = { runs: rows, ...pceFields(pce, names, dists, c.vector, o), ...extra } as QoIResult;
         } else {
           result = { runs: rows, ...collocation(inner, dists, grid!, Y, names, c.vector, o, qoi, warnings), ...extra } as QoIResult;
@@ -486,6 +489,7 @@ export function analyse(input: AnalysisInput, opts?: AnalyseOptions): AnalysisRe
           }
           throw e;
         }
+        constantWarning(qoi, pce.means(), pce.variances(), warnings);
         result = { runs: have.length, ...pceFields(pce, names, dists, c.vector, o), ...extra } as QoIResult;
         used = Math.max(used, have.length);
         break;
@@ -505,6 +509,20 @@ export function analyse(input: AnalysisInput, opts?: AnalyseOptions): AnalysisRe
     case 'sc': text = `stochastic collocation (${gridKind(inner)} grid), order ${(inner as { order: number }).order}, ${runsText}`; break;
   }
   return { method: replica && method !== 'stats' ? what + text : text, analysis, warnings };
+}
+
+/**
+ * An output that does not vary: variance 0, or (for expansions, whose higher coefficients of a
+ * constant are rounding noise) a standard deviation below 1e-10 of the mean.
+ */
+const flat = (mean: number, variance: number): boolean => !(variance > (1e-10 * mean) ** 2);
+
+/** Outputs without variance have no Sobol' indices (0 / 0): say so once per QoI. */
+function constantWarning(qoi: string, means: ArrayLike<number>, variances: ArrayLike<number>, warnings: string[]): void {
+  let k = 0;
+  for (let i = 0; i < variances.length; i++) if (flat(means[i]!, variances[i]!)) k++;
+  if (k === 0) return;
+  warnings.push(variances.length === 1 ? `${qoi}: the output does not vary: its Sobol' indices are NaN` : `${qoi}: ${k} of its ${variances.length} values do not vary: their Sobol' indices are NaN`);
 }
 
 const gridKind = (inner: SamplerSpec): 'tensor' | 'sparse' =>
@@ -539,6 +557,7 @@ function saltelliAnalysis(design: SaltelliDesign, c: Collected, names: readonly 
     });
   };
   const res = indices(complete, !c.vector);
+  constantWarning(qoi, res.map((r) => r.mean), res.map((r) => r.variance), warnings);
   const AB = [...complete, ...complete.map((i) => n + i)];
   const stats = columnStats(present(c, AB), AB.length, q, o.percentiles, o.bootstrap);
   const v = c.vector;
@@ -586,6 +605,7 @@ function collocation(inner: SamplerSpec, dists: readonly Distribution[], grid: G
     comp = { levels: sg.indices, coefficients: sg.coefficients, rules, growth: rules.map(defaultGrowth) };
   }
   const pce = interpolantPCE(dists, grid.points, Y, comp);
+  constantWarning(qoi, pce.means(), pce.variances(), warnings);
   const fields = pceFields(pce, names, dists, vector, o);
   // Moments by the grid's quadrature (for a tensor Gauss grid, those of the interpolant).
   const mean = new Float64Array(q), variance = new Float64Array(q);
