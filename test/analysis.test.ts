@@ -4,7 +4,7 @@
 // runs, order independence, and basic statistics against numpy (scripts/fixtures/analysis.py).
 import { describe, expect, it } from 'vitest';
 import {
-  InvalidArgumentError, analyse, distribution, projectPCE, sampler, sobolIndices, type AnalysisRun, type AnalysisResult, type QoIResult, type Run, type SamplerSpec,
+  InvalidArgumentError, analyse, distribution, projectPCE, renderReport, sampler, sobolIndices, type AnalysisRun, type AnalysisResult, type QoIResult, type Run, type SamplerSpec,
 } from 'uqkit';
 import { fixture, thrown } from './helpers.js';
 
@@ -64,6 +64,10 @@ describe('Ishigami by each sampler', () => {
     // The first n/8, n/4, n/2, n base rows; the last entry is the full estimate.
     expect(q.convergence!.map((e) => e.runs)).toEqual([2560, 5120, 10240, 20480]);
     expect(q.convergence![3]!.sobolFirst).toEqual(q.sobolFirst);
+    // The result is what the report draws (src/report/html.ts), as it is.
+    const html = renderReport({ campaign: 'ishigami', runs: { total: 20480, done: 20480, failed: 0 }, analysis: r.analysis, method: r.method });
+    expect(html).toContain(`<rect class="bar first" data-param="x2" data-value="${num(q.sobolFirst!.x2)}"`);
+    expect(html).toContain('<svg class="chart convergence"');
     const err = (i: number): number => Math.abs(q.convergence![i]!.sobolFirst!.x3! - 0);
     expect(err(0)).toBeGreaterThan(err(3)); // the smallest prefix is the least accurate here
   });

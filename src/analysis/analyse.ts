@@ -369,12 +369,24 @@ export function analyse(input: AnalysisInput, opts?: AnalyseOptions): AnalysisRe
     if (!r || typeof r !== 'object') throw new InvalidArgumentError({ field, value: r, expected: 'a run { params, outputs }' });
     if (!r.params || typeof r.params !== 'object' || Array.isArray(r.params)) throw new InvalidArgumentError({ field: `${field}.params`, value: r.params, expected: 'an object of parameter values' });
     if (!r.outputs || typeof r.outputs !== 'object' || Array.isArray(r.outputs)) throw new InvalidArgumentError({ field: `${field}.outputs`, value: r.outputs, expected: 'an object of outputs by QoI name' });
-    // By the uncertain parameters first, so that parameters the sampler did not vary (run
-    // ids, fixed settings) do not change the order; then by everything else.
-    const varied = JSON.stringify(names.map((k) => (r.params as Record<string, unknown>)[k] ?? null));
-    return { r, field, key: varied + '\u0000' + canonical(r.params) + '\u0000' + JSON.stringify(r.outputs) };
+    return { r, field, varied: names.map((k) => (r.params as Record<string, unknown>)[k]), rest: undefined as string | undefined };
   });
-  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  // By the uncertain parameters first (numbers numerically), so that parameters the sampler
+  // did not vary (run ids, fixed settings) do not change the order; ties by everything else.
+  const restOf = (k: (typeof keyed)[number]): string => (k.rest ??= canonical(k.r.params) + '\u0000' + JSON.stringify(k.r.outputs));
+  const cmp = (x: unknown, y: unknown): number => {
+    if (typeof x === 'number' && typeof y === 'number') return x < y ? -1 : x > y ? 1 : 0;
+    const a = typeof x === 'number' ? '0' : `1${JSON.stringify(x ?? null)}`, b = typeof y === 'number' ? '0' : `1${JSON.stringify(y ?? null)}`;
+    return a < b ? -1 : a > b ? 1 : 0;
+  };
+  keyed.sort((a, b) => {
+    for (let j = 0; j < names.length; j++) {
+      const c = cmp(a.varied[j], b.varied[j]);
+      if (c !== 0) return c;
+    }
+    const x = restOf(a), y = restOf(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
   const runs = keyed.map((k) => k.r), fields = keyed.map((k) => k.field);
   if (runs.length === 0) throw new InvalidArgumentError({ field: 'input.runs', value: runs, expected: 'at least one run with outputs' });
 
