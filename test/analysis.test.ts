@@ -98,6 +98,17 @@ describe('Ishigami by each sampler', () => {
     expect(num(q.percentiles!['50'])).toBeLessThan(num(q.percentiles!['90']));
   });
 
+  it('saltelli with second order, n = 2^11: S13 and the other pairs within 0.03', () => {
+    const spec: SamplerSpec = { kind: 'saltelli', n: 2048, seed: 3, secondOrder: true };
+    const r = analyse({ sampler: spec, vary: ishigamiVary, runs: runsOf(spec, ishigamiVary, (p) => ({ y: ishigami(p) })) }, { bootstrap: { resamples: 0 } });
+    const s2 = r.analysis.y!.sobolSecond!;
+    expect(Object.keys(s2)).toEqual(['x1,x2', 'x1,x3', 'x2,x3']);
+    expect(Math.abs(num(s2['x1,x3']) - TRUE.s13)).toBeLessThan(0.03);
+    expect(Math.abs(num(s2['x1,x2']))).toBeLessThan(0.03);
+    expect(Math.abs(num(s2['x2,x3']))).toBeLessThan(0.03);
+    expect(r.analysis.y!.runs).toBe(2048 * 8);
+  });
+
   it('pce regression, order 10 on 2P = 572 points: indices to 1e-3, with the leave-one-out error', () => {
     const spec: SamplerSpec = { kind: 'pce', order: 10, points: 'regression', seed: 1 };
     const r = analyse({ sampler: spec, vary: ishigamiVary, runs: runsOf(spec, ishigamiVary, (p) => ({ y: ishigami(p) })) });
@@ -191,8 +202,9 @@ describe('a vector QoI: y(t) = A exp(-k t), A ~ U(1, 2), k ~ U(0.5, 1.5), t = 0,
   it('pce quadrature order 10: arrays for every Series, analytic per t to 1e-9, the same as each column alone', () => {
     const spec: SamplerSpec = { kind: 'pce', order: 10 };
     const runs = runsOf(spec, vary, f);
-    const r = analyse({ sampler: spec, vary, runs }, { surrogateSamples: 4096 });
+    const r = analyse({ sampler: spec, vary, runs }, { surrogateSamples: 4096, index: { y: ts } });
     const q = r.analysis.y!;
+    expect(q.index).toEqual(ts);
     for (const key of ['mean', 'std', 'variance'] as const) expect((q[key] as number[]).length).toBe(11);
     for (const p of ['10', '50', '90']) expect((q.percentiles![p] as number[]).length).toBe(11);
     ts.forEach((t, i) => {
@@ -381,6 +393,9 @@ describe('replica and method overrides', () => {
     // x1 = 9.9 puts this run last in the canonical order, after scalar outputs of y.
     const vec = runs.map((r, i) => (i === 2 ? { params: { ...r.params, x1: 9.9 }, outputs: { y: [1, 2] } } : r));
     expect(thrown(() => analyse({ ...input, runs: vec })).message).toMatch(/^input\.runs\[2\]\.outputs\.y: expected a number \(a scalar QoI, as in other runs\)/);
+    expect(thrown(() => analyse(input, { index: { y: [0, 1] } })).message).toBe('options.index.y: expected no index: y is a scalar QoI, got an array of length 2');
+    expect(thrown(() => analyse({ sampler: { kind: 'table', runs: [] }, vary: {}, runs }, { method: 'pce-regression', degree: 2 })).message)
+      .toBe("input.vary: expected the uncertain parameters and their distributions (method 'pce-regression' needs them), got a value of type object");
     expect(thrown(() => analyse({ ...input, qois: ['nope'] })).message).toBe('input.qois: expected a QoI with a numeric output in at least one run, got "nope"');
   });
 });

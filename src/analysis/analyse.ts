@@ -87,6 +87,11 @@ export interface AnalyseOptions {
   readonly surrogateSeed?: number;
   /** Sobol' indices of scalar QoIs on the first n/8, n/4, n/2, n base rows of a Saltelli design. Default true. */
   readonly convergence?: boolean;
+  /**
+   * The x values of vector QoIs (e.g. the times of a time series), by QoI name, one per
+   * value; copied to the result's `index` for the report's plots. Default none (0, 1, 2, ...).
+   */
+  readonly index?: Readonly<Record<string, readonly number[]>>;
 }
 
 /** Intervals of a statistic (bootstrap percentile intervals). */
@@ -126,11 +131,16 @@ interface Resolved {
   readonly surrogateSamples: number | undefined;
   readonly surrogateSeed: number;
   readonly convergence: boolean;
+  readonly index: Readonly<Record<string, readonly number[]>>;
 }
 
 function resolve(opts: unknown): Resolved {
   const o = optionsObject<AnalyseOptions>('options', opts);
-  knownKeys('options', o, ['method', 'degree', 'percentiles', 'bootstrap', 'surrogateSamples', 'surrogateSeed', 'convergence']);
+  knownKeys('options', o, ['method', 'degree', 'percentiles', 'bootstrap', 'surrogateSamples', 'surrogateSeed', 'convergence', 'index']);
+  const index = optionsObject<Record<string, readonly number[]>>('options.index', o.index) as Record<string, readonly number[]>;
+  for (const [k, xs] of Object.entries(index)) {
+    if (!Array.isArray(xs) || xs.some((x) => typeof x !== 'number' || !Number.isFinite(x))) throw new InvalidArgumentError({ field: `options.index.${k}`, value: xs, expected: 'an array of finite numbers, one per value of the vector QoI' });
+  }
   const method = o.method === undefined ? 'auto' : oneOf('options.method', o.method, ANALYSIS_METHODS);
   const degree = o.degree === undefined ? undefined : integer('options.degree', o.degree, 0, 200);
   const ps = o.percentiles ?? [10, 50, 90];
@@ -149,7 +159,7 @@ function resolve(opts: unknown): Resolved {
   const seed = seedOf('options.bootstrap.seed', b.seed ?? 0);
   const convergence = o.convergence === undefined ? true : oneOf('options.convergence', o.convergence, [true, false]);
   return {
-    method, degree, percentiles: ps.slice(), convergence,
+    method, degree, percentiles: ps.slice(), convergence, index,
     bootstrap: resamples === 0 ? undefined : { resamples, confidence, seed },
     surrogateSamples: o.surrogateSamples === undefined ? undefined : integer('options.surrogateSamples', o.surrogateSamples, 2, 2 ** 24),
     surrogateSeed: integer('options.surrogateSeed', o.surrogateSeed ?? 0, 0),
@@ -361,6 +371,9 @@ export function analyse(input: AnalysisInput, opts?: AnalyseOptions): AnalysisRe
   const inner = replica ? optionsObject<SamplerSpec>('input.sampler.of', replica.of) as SamplerSpec : spec;
   if (replica) oneOf<Kind>('input.sampler.of.kind', inner.kind, ['random', 'qmc', 'saltelli', 'pce', 'sc', 'table']);
   const method = chooseMethod(inner, o.method);
+  if (method !== 'stats' && names.length === 0) {
+    throw new InvalidArgumentError({ field: 'input.vary', value: inp.vary, expected: `the uncertain parameters and their distributions (method '${method}' needs them)` });
+  }
   if (!Array.isArray(inp.runs)) throw new InvalidArgumentError({ field: 'input.runs', value: inp.runs, expected: 'an array of runs { params, outputs }' });
 
   // Validate the runs and put them in canonical order.
@@ -506,6 +519,11 @@ export function analyse(input: AnalysisInput, opts?: AnalyseOptions): AnalysisRe
         used = Math.max(used, have.length);
         break;
       }
+    }
+    const xs = o.index[qoi];
+    if (xs) {
+      if (!c.vector || xs.length !== c.q) throw new InvalidArgumentError({ field: `options.index.${qoi}`, value: xs, expected: c.vector ? `${c.q} x values (one per value of ${qoi})` : `no index: ${qoi} is a scalar QoI` });
+      result = { ...result, index: xs.slice() };
     }
     analysis[qoi] = result;
   }
