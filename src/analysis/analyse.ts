@@ -57,14 +57,18 @@ export interface AnalysisInput {
   readonly vary: Readonly<Record<string, DistributionSpec | Distribution>>;
   /** The runs with outputs, in any order. */
   readonly runs: readonly AnalysisRun[];
-  /** The QoIs to analyse; default every output name, in order of first appearance. */
+  /** The QoIs to analyse; default every output name, in order of first appearance (runs ordered by parameters). */
   readonly qois?: readonly string[];
 }
 
 export interface AnalyseOptions {
   /** See AnalysisMethod. Default 'auto'. */
   readonly method?: AnalysisMethod;
-  /** Total degree of a PCE. Default: the sampler's order (pce, sc); required for 'pce-regression' on other samplers. */
+  /**
+   * Total degree of a PCE ('pce-projection', 'pce-regression'). Default: the sampler's order
+   * (pce, sc); required for 'pce-regression' on other samplers. Unused by 'sc' (the grid sets
+   * the interpolant's degrees), 'sobol' and 'stats'.
+   */
   readonly degree?: number;
   /** Percentiles (0..100) to report. Default [10, 50, 90]. */
   readonly percentiles?: readonly number[];
@@ -338,7 +342,9 @@ function pceFields(pce: PCE, names: readonly string[], dists: readonly Distribut
  * designs): mean, variance and std with ddof 1 (sample variance), percentiles by numpy's
  * default 'linear' method, bootstrap percentile intervals for mean and std (seed 0 by
  * default). From expansions (PCE, SC): mean and variance from the coefficients (SC: from the
- * grid's quadrature), percentiles of the surrogate at 2^16 scrambled Sobol' points (seed 0).
+ * grid's quadrature), percentiles of the surrogate at 2^16 scrambled Sobol' points (seed 0;
+ * fewer for expansions of over 1024 terms, see AnalyseOptions.surrogateSamples). Sobol'
+ * indices of an output that does not vary are NaN, with a warning.
  *
  * Missing runs (failed, or without an output for a QoI): Saltelli designs drop the base rows
  * with a missing run in any block and say so in `warnings`; projection and collocation refuse
