@@ -330,7 +330,7 @@ describe('basic statistics against numpy (scripts/fixtures/analysis.py)', () => 
       for (const p of fx.percentiles) rel((z.percentiles![String(p)] as number[])[c]!, ref.percentiles[String(p)]!, `percentile ${p} of z[${c}]`);
     });
   });
-  it('bootstrap intervals: seeded (same seed, same numbers; another seed, others), around the estimate, wider at lower confidence never', () => {
+  it('bootstrap intervals: seeded (same seed, same numbers; another seed, others), around the estimate, narrower at lower confidence, skipped when too costly', () => {
     const run = (o: object) => analyse({ sampler: { kind: 'table', runs: [] }, vary, runs: fx.runs }, o).analysis.y!;
     const a = run({}), b = run({ bootstrap: { seed: 0 } }), c = run({ bootstrap: { seed: 1 } });
     expect(b.meanInterval).toEqual(a.meanInterval);
@@ -345,6 +345,10 @@ describe('basic statistics against numpy (scripts/fixtures/analysis.py)', () => 
     const narrow = run({ bootstrap: { confidence: 0.5 } });
     expect(num(narrow.meanInterval!.high) - num(narrow.meanInterval!.low)).toBeLessThan(hi - lo);
     expect(run({ bootstrap: { resamples: 0 } }).meanInterval).toBeUndefined();
+    // Too much work (resamples x runs x values > 2^28): no intervals, and a warning saying so.
+    const big = analyse({ sampler: { kind: 'table', runs: [] }, vary, runs: fx.runs, qois: ['z'] }, { bootstrap: { resamples: 300_000 } });
+    expect(big.analysis.z!.meanInterval).toBeUndefined();
+    expect(big.warnings).toEqual(['z: no bootstrap intervals for the mean and std: 300000 resamples of 257 runs x 4 values exceed 2^28 draws (pass bootstrap.resamples <= 261123)']);
   });
 });
 

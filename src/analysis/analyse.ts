@@ -77,7 +77,8 @@ export interface AnalyseOptions {
    * replacement, percentile intervals) and for Sobol' indices of scalar QoIs from Saltelli
    * designs (base rows resampled; half-widths as SALib). Default { resamples: 1000,
    * confidence: 0.95, seed: 0 }; resamples 0 turns them off. Vector QoIs get no intervals
-   * for their Sobol' indices.
+   * for their Sobol' indices, and the mean and std get none (with a warning) when resamples
+   * x runs x values exceeds 2^28 (about a second's work).
    */
   readonly bootstrap?: { readonly resamples?: number; readonly confidence?: number; readonly seed?: number | bigint };
   /**
@@ -475,7 +476,7 @@ export function analyse(input: AnalysisInput, opts?: AnalyseOptions): AnalysisRe
     let result: QoIResult;
     switch (method) {
       case 'stats': {
-        const s = columnStats(present(c, have), have.length, c.q, o.percentiles, o.bootstrap);
+        const s = columnStats(present(c, have), have.length, c.q, o.percentiles, statsBootstrap(o, have.length, c.q, qoi, warnings));
         result = { runs: have.length, ...statsFields(s, c.vector, o.percentiles), ...extra } as QoIResult;
         used = Math.max(used, have.length);
         break;
@@ -547,6 +548,19 @@ export function analyse(input: AnalysisInput, opts?: AnalyseOptions): AnalysisRe
   return { method: replica && method !== 'stats' ? what + text : text, analysis, warnings };
 }
 
+/** Most draws x values the bootstrap of basic statistics does (about a second's work). */
+const BOOTSTRAP_WORK = 2 ** 28;
+
+/** The bootstrap for basic statistics of m rows x q values, unless it is too much work (then a warning). */
+function statsBootstrap(o: Resolved, m: number, q: number, qoi: string, warnings: string[]): ResolvedBootstrap | undefined {
+  const b = o.bootstrap;
+  if (!b || b.resamples * m * q <= BOOTSTRAP_WORK) return b;
+  const fit = Math.floor(BOOTSTRAP_WORK / (m * q));
+  warnings.push(`${qoi}: no bootstrap intervals for the mean and std: ${b.resamples} resamples of ${m} runs x ${q} values exceed 2^28 draws` +
+    (fit >= 2 ? ` (pass bootstrap.resamples <= ${fit})` : ''));
+  return undefined;
+}
+
 /**
  * An output that does not vary: variance 0, or (for expansions, whose higher coefficients of a
  * constant are rounding noise) a standard deviation below 1e-10 of the mean.
@@ -595,7 +609,7 @@ function saltelliAnalysis(design: SaltelliDesign, c: Collected, names: readonly 
   const res = indices(complete, !c.vector);
   constantWarning(qoi, res.map((r) => r.mean), res.map((r) => r.variance), warnings);
   const AB = [...complete, ...complete.map((i) => n + i)];
-  const stats = columnStats(present(c, AB), AB.length, q, o.percentiles, o.bootstrap);
+  const stats = columnStats(present(c, AB), AB.length, q, o.percentiles, statsBootstrap(o, AB.length, q, qoi, warnings));
   const v = c.vector;
   const out: Record<string, unknown> = {
     runs: complete.length * blocks,
