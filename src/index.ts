@@ -43,3 +43,5 @@ export type { ProgressCounts, ProgressStats, ProgressOptions } from './execution
 export type { ProcessSpec, ProcessResult, PoolOptions } from './execution/process.js';
 export { submitArrays, pollArrays, lostRuns, cancelArrays, runStatus, slurmLimits, STATUS_FILE, RUN_SCRIPT } from './execution/slurm.js';
 export type { SlurmRun, SlurmOptions, SlurmLimits, SubmittedArray, ArrayState, RunStatus } from './execution/slurm.js';
+// Engine-independent elementary functions (bit-identical in Node and browsers): detmath.exp, .expm1, .log, .log1p, .pow, .sinpi, .cospi.
+export * as detmath from './core/detmath.js';
