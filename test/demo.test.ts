@@ -241,8 +241,10 @@ describe('browser demo (examples/browser) in headless Chromium', () => {
     expect(Math.abs(r.first[0]! - ishigamiAnalytic().first[0]!)).toBeGreaterThan(0.01);
 
     await page.check('input[name="method"][value="pce"]');
+    await page.selectOption('#n', String(n)); // choosing the method resets N
     await page.fill('#degree', String(degree));
     expect(await run(page)).toBe('done');
+    expect(await page.textContent('#result-title')).toContain(`PCE of degree ${degree} (84 terms), N = 2^12`);
     const gotPce = await shown(page);
     const X = toPhysical(dists, sobol(n, 3, { scramble: 'owen', seed, balance: 'ignore' }));
     const fit = fitPCE(dists, X, ishigami(X), { degree });
