@@ -197,7 +197,9 @@ export function lejaSequence(reference: 'uniform' | 'normal', n: number): Float6
           if (mid <= lo || mid >= hi) break;
           if (slope(mid) > 0) lo = mid; else hi = mid;
         }
-        x = objective(lo) >= objective(hi) ? lo : hi;
+        // lo and hi are adjacent doubles around the maximum, where the objective is flat to
+        // rounding: take the one where the derivative is closer to 0.
+        x = Math.abs(slope(lo)) <= Math.abs(slope(hi)) ? lo : hi;
       }
     }
     have.push(x);
