@@ -148,6 +148,9 @@ describe('browser demo (examples/browser) in headless Chromium', () => {
     const exact = ishigamiAnalytic();
     for (let j = 0; j < 3; j++) expect(Math.abs(got[`ST${j}`]! - exact.total[j]!)).toBeLessThan(1e-2); // REFERENCE.md: 2.2e-3 at p = 8
     expect(await page.textContent('#moments')).toContain('LOO error');
+    // A PCE has no bootstrap: its convergence plot has lines and no interval bands.
+    expect(await page.$$eval('#convergence-plot svg polyline', (e) => e.length)).toBe(6);
+    expect(await page.$$eval('#convergence-plot svg polygon.ci', (e) => e.length)).toBe(0);
   });
 
   it('shows a readable error for a bad expression, naming the input and what went wrong', async () => {
