@@ -46,3 +46,9 @@ export type { SlurmRun, SlurmOptions, SlurmLimits, SubmittedArray, ArrayState, R
 export * from './io/index.js';
 export { analyse, ANALYSIS_METHODS, columnStats, percentileSorted, interpolantPCE } from './analysis/index.js';
 export type { AnalysisInput, AnalysisRun, AnalyseOptions, AnalysisMethod, AnalysisResult, QoIResult, SeriesInterval, ColumnStats, ResolvedBootstrap, Components } from './analysis/index.js';
+// The Slurm runner over the campaign store (issue 7), and the store's job records.
+export { runSlurm, cancelCampaignJobs } from './execution/slurm-runner.js';
+export { jobsNamed } from './execution/slurm.js';
+export type { SlurmRunnerOptions, CancelledJob } from './execution/slurm-runner.js';
+export { JOB_STATES } from './campaign/store.js';
+export type { JobState, JobRunOutcome, JobRecord, JobRunRecord, JobInput, JobQuery } from './campaign/store.js';

@@ -1,0 +1,256 @@
+// The Slurm runner over a real campaign store (src/execution/slurm-runner.ts) on the real
+// single-node Slurm of scripts/slurm.sh: real SQLite files, real sbatch/squeue/scancel, a real
+// shell model writing a CSV. A 200-run campaign in arrays of 10 runs per task; failures with
+// their reasons; an array task cancelled mid-way (its unfinished runs resubmitted, or failed once
+// the retries are spent); a runner SIGKILLed after submitting and a second one re-attaching to
+// its arrays (no array submitted twice, counted in the store and in squeue); cancel by
+// AbortSignal and by cancelCampaignJobs (squeue empty, runs back in the queue); a version-1
+// store upgraded in place.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  cancelCampaignJobs, openStore, paramVariable, runSlurm, runStatus, STORE_SCHEMA_VERSION,
+  type CampaignStore, type SlurmRunnerOptions,
+} from 'uqkit';
+import { thrown } from './helpers.js';
+
+const Sqlite = createRequire(import.meta.url)('better-sqlite3') as typeof import('better-sqlite3');
+const script = new URL('../scripts/slurm.sh', import.meta.url).pathname;
+const conf = execFileSync('bash', [script, 'conf'], { encoding: 'utf8' }).trim();
+const slurmEnv = { SLURM_CONF: conf };
+const squeue = (args: string[]): string[] =>
+  execFileSync('squeue', ['-h', ...args], { encoding: 'utf8', env: { ...process.env, ...slurmEnv } }).split('\n').map((l) => l.trim()).filter(Boolean);
+/** A name no earlier run of this file used (finished jobs stay in squeue for MinJobAge). */
+const unique = (name: string): string => `${name}-${process.pid}-${Date.now().toString(36)}`;
+
+async function until(f: () => boolean, ms: number): Promise<boolean> {
+  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) if (f()) return true;
+  return f();
+}
+
+const root = mkdtempSync(join(tmpdir(), 'uqkit-slurm-runner-'));
+// The model: y = x^2 + 3z and w = x - z into out.csv; appends to `attempts` (runs counted);
+// sleeps $SLEEP (from the parameter `sleep`, default 0); exits 3 when x > 0.9 with a message on stderr.
+const model = join(root, 'model.sh');
+writeFileSync(model, `#!/bin/sh
+x=$${paramVariable('x')}; z=$${paramVariable('z')}; s=\${${paramVariable('sleep')}:-0}
+echo . >> attempts
+sleep "$s"
+if awk "BEGIN{exit !($x > 0.9)}"; then echo "x too large: $x" >&2; exit 3; fi
+awk "BEGIN{printf \\"y,w\\n%.17g,%.17g\\n\\", $x * $x + 3 * $z, $x - $z}" > out.csv
+`);
+const decode = (dir: string): Record<string, number> => {
+  const [head, row] = readFileSync(join(dir, 'out.csv'), 'utf8').trim().split('\n');
+  return Object.fromEntries(head!.split(',').map((k, i) => [k, Number(row!.split(',')[i])]));
+};
+const options = (name: string, more: Partial<SlurmRunnerOptions> = {}): SlurmRunnerOptions => ({
+  command: ['sh', model], runDir: (r: { readonly id: number }) => join(root, name, String(r.id)), workDir: join(root, name, 'slurm'),
+  decode, pollMs: 200, progress: false, slurmEnv, ...more,
+});
+const storeFor = (name: string, runs: { x: number; z: number; sleep?: number }[]): CampaignStore => {
+  const store = openStore(join(root, `${name}.sqlite`), { name: unique(name) });
+  store.add(runs.map((params) => ({ params })));
+  return store;
+};
+const checkResults = (store: CampaignStore): void => {
+  for (const r of store.results()) {
+    const { x, z } = r.params as { x: number; z: number };
+    expect(r.outputs).toEqual({ y: x * x + 3 * z, w: x - z });
+  }
+};
+const attemptsIn = (dir: string): number => (existsSync(join(dir, 'attempts')) ? readFileSync(join(dir, 'attempts'), 'utf8').length / 2 : 0);
+
+beforeAll(() => {
+  execFileSync('bash', [script, 'up'], { stdio: 'inherit', timeout: 120_000 });
+}, 130_000);
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('runSlurm', () => {
+  it('200 runs in arrays of 10 runs per task: every result equals the formula, the array recorded with its runs', async () => {
+    const store = storeFor('two-hundred', Array.from({ length: 200 }, (_, i) => ({ x: i / 250, z: i % 7 })));
+    const counts = await runSlurm(store, options('two-hundred', { runsPerTask: 10, throttle: 8 }));
+    expect(counts).toMatchObject({ done: 200, failed: 0, running: 0, new: 0, encoded: 0 });
+    expect(store.results()).toHaveLength(200);
+    checkResults(store);
+    const jobs = store.jobs();
+    expect(jobs).toHaveLength(1);
+    const job = jobs[0]!;
+    expect(job).toMatchObject({ runner: 'slurm', state: 'ended', tasks: 20, runsPerTask: 10, open: 0 });
+    expect(job.runs).toEqual(store.runs().map((r) => r.id));
+    const jr = store.jobRuns({ job: job.id });
+    expect(jr.map((r) => r.outcome)).toEqual(Array(200).fill('done'));
+    expect(jr.map((r) => r.task)).toEqual(Array.from({ length: 200 }, (_, i) => Math.floor(i / 10)));
+    // Slurm agrees: one array of 20 tasks, all COMPLETED, under the job's recorded name.
+    expect(squeue(['-t', 'all', '-r', '-j', job.jobId!, '-o', '%j %T'])).toEqual(Array(20).fill(`${job.name} COMPLETED`));
+    for (const r of store.runs()) expect(attemptsIn(join(root, 'two-hundred', String(r.id)))).toBe(1);
+    store.close();
+  }, 120_000);
+
+  it('a non-zero exit fails the run with its exit code, job and stderr; a decoder that throws fails it with its message', async () => {
+    const store = storeFor('failing', [{ x: 0.5, z: 1 }, { x: 0.95, z: 2 }, { x: 0.25, z: 3 }, { x: 0.125, z: 4 }]);
+    const ids = store.runs().map((r) => r.id);
+    const counts = await runSlurm(store, options('failing', {
+      runsPerTask: 2,
+      decode: (dir, run) => {
+        if (run.id === ids[3]) throw new Error('no column te in out.csv');
+        return decode(dir);
+      },
+    }));
+    expect(counts).toMatchObject({ done: 2, failed: 2 });
+    const job = store.jobs()[0]!;
+    expect(store.get(ids[1]!)!.reason).toBe(`exit code 3 in Slurm job ${job.jobId}_0; stderr: x too large: 0.95`);
+    expect(store.get(ids[3]!)!.reason).toBe('decoding failed: no column te in out.csv');
+    expect(store.jobRuns({ job: job.id }).map((r) => r.outcome)).toEqual(['done', 'failed', 'done', 'failed']);
+    checkResults(store);
+    store.close();
+  }, 60_000);
+
+  it('an array task cancelled mid-way: its unfinished runs are resubmitted and complete; with no retries they fail saying why', async () => {
+    for (const retries of [1, 0]) {
+      const name = `killed-${retries}`;
+      const store = storeFor(name, Array.from({ length: 30 }, (_, i) => ({ x: i / 40, z: i, sleep: 0.3 })));
+      const p = runSlurm(store, options(name, { runsPerTask: 10, retries }));
+      // once task 1 has finished its first run, cancel that task alone (as an operator or a preemption would)
+      let jobId = '';
+      expect(await until(() => {
+        const job = store.jobs({ state: 'active' })[0];
+        if (!job) return false;
+        jobId = job.jobId!;
+        return runStatus(store.jobRuns({ job: job.id })[10]!.dir).state === 'exited';
+      }, 30_000)).toBe(true);
+      execFileSync('scancel', [`${jobId}_1`], { env: { ...process.env, ...slurmEnv } });
+      const counts = await p;
+      const first = store.jobs()[0]!;
+      const inFirst = store.jobRuns({ job: first.id });
+      const lost = inFirst.filter((r) => r.outcome === 'lost');
+      expect(lost.length).toBeGreaterThan(0);
+      expect(lost.length).toBeLessThan(10);
+      for (const r of lost) expect(r.task).toBe(1);
+      for (const r of inFirst) if (!lost.includes(r)) expect(r.outcome).toBe('done');
+      expect(squeue(['-t', 'all', '-r', '-j', jobId, '-o', '%i %T'])).toContain(`${jobId}_1 CANCELLED`);
+      const why = `Slurm job ${jobId}_1 ended CANCELLED before the run finished`;
+      for (const r of lost) expect(r.detail).toBe(why);
+      if (retries === 1) {
+        expect(counts).toMatchObject({ done: 30, failed: 0, running: 0 });
+        checkResults(store);
+        // the lost runs, and only they, went out again in a second array, and were done there
+        const jobs = store.jobs();
+        expect(jobs).toHaveLength(2);
+        expect(jobs[1]!.runs).toEqual(lost.map((r) => r.runId));
+        expect(store.jobRuns({ job: jobs[1]!.id }).every((r) => r.outcome === 'done')).toBe(true);
+        for (const r of lost) expect(store.get(r.runId)!.attempts).toBe(2);
+      } else {
+        expect(counts).toMatchObject({ done: 30 - lost.length, failed: lost.length, running: 0 });
+        expect(store.jobs()).toHaveLength(1);
+        for (const r of lost) expect(store.get(r.runId)!.reason).toBe(`lost with its Slurm array task 1 times (retries: 0); last: ${why}`);
+      }
+      store.close();
+    }
+  }, 120_000);
+
+  it('a runner SIGKILLed after submitting: another process re-attaches to its array, none is submitted twice, all results arrive', async () => {
+    const name = 'resume';
+    const path = join(root, `${name}.sqlite`);
+    const store = storeFor(name, Array.from({ length: 60 }, (_, i) => ({ x: i / 80, z: i, sleep: 0.4 })));
+    const child = spawn(process.execPath, [new URL('./slurm-runner-child.mjs', import.meta.url).pathname, path, join(root, name), conf, 'first-runner', '3000', model], { stdio: 'inherit' });
+    // kill it once its array is recorded and some runs are done
+    expect(await until(() => store.jobs({ state: 'active' }).length === 1 && store.counts().done >= 5, 60_000)).toBe(true);
+    child.kill('SIGKILL');
+    await new Promise((r) => child.on('exit', r));
+    const atKill = store.counts();
+    expect(atKill.done).toBeLessThan(60);
+    expect(atKill.running).toBe(60 - atKill.done); // held by the dead runner
+    const job = store.jobs()[0]!;
+    // the array is still queued or running in Slurm
+    expect(squeue(['-r', '-j', job.jobId!, '-o', '%T']).length).toBeGreaterThan(0);
+
+    // a second runner, another owner: takes the runs over when the dead one's 3 s leases lapse
+    const counts = await runSlurm(store, options(name, { runsPerTask: 5, throttle: 3, leaseMs: 3000 }));
+    expect(counts).toMatchObject({ done: 60, failed: 0, running: 0 });
+    checkResults(store);
+    // one array in the store, one array in Slurm under this campaign's job names
+    expect(store.jobs().map((j) => [j.jobId, j.state])).toEqual([[job.jobId, 'ended']]);
+    const prefix = `uqkit-${store.info().name.replace(/[^A-Za-z0-9_.+-]/g, '_').slice(0, 40)}-`;
+    const arrays = new Set(squeue(['-t', 'all', '-o', '%F %j']).filter((l) => l.split(' ')[1]!.startsWith(prefix)).map((l) => l.split(' ')[0]));
+    expect([...arrays]).toEqual([job.jobId]);
+    // and every run executed exactly once
+    for (const r of store.runs()) expect(attemptsIn(join(root, name, String(r.id)))).toBe(1);
+    store.close();
+  }, 120_000);
+
+  it('cancel by AbortSignal: the arrays are scancel\'ed (squeue lists none pending or running), the runs back in the queue', async () => {
+    const store = storeFor('cancel', Array.from({ length: 12 }, (_, i) => ({ x: i / 20, z: i, sleep: 60 })));
+    const ac = new AbortController();
+    const p = runSlurm(store, options('cancel', { runsPerTask: 2, signal: ac.signal }));
+    expect(await until(() => {
+      const job = store.jobs({ state: 'active' })[0];
+      return job !== undefined && runStatus(store.jobRuns({ job: job.id })[0]!.dir).state === 'running';
+    }, 30_000)).toBe(true);
+    ac.abort();
+    const counts = await p;
+    expect(counts).toMatchObject({ running: 0, done: 0, failed: 0 });
+    expect(counts.new + counts.encoded).toBe(12);
+    const job = store.jobs()[0]!;
+    expect(job.state).toBe('cancelled');
+    expect(squeue(['-r', '-j', job.jobId!, '-o', '%T'])).toEqual([]); // nothing pending or running
+    expect(new Set(squeue(['-t', 'all', '-r', '-j', job.jobId!, '-o', '%T']))).toEqual(new Set(['CANCELLED']));
+    expect(store.jobRuns({ job: job.id }).map((r) => r.outcome)).toEqual(Array(12).fill('released'));
+    for (const r of store.runs()) expect(r.attempts).toBe(1);
+    store.close();
+  }, 60_000);
+
+  it('cancelCampaignJobs from another store handle (as `uqkit kill` would): the runner sees it, releases the runs and returns', async () => {
+    const store = storeFor('kill', Array.from({ length: 8 }, (_, i) => ({ x: i / 20, z: i, sleep: 60 })));
+    const p = runSlurm(store, options('kill', { runsPerTask: 4 }));
+    expect(await until(() => store.jobs({ state: 'active' }).length === 1, 30_000)).toBe(true);
+    const other = openStore(store.path, { create: false });
+    const job = other.jobs()[0]!;
+    expect(cancelCampaignJobs(other, slurmEnv)).toEqual([{ job: job.id, jobId: job.jobId }]);
+    expect(cancelCampaignJobs(other, slurmEnv)).toEqual([]); // nothing left to cancel
+    other.close();
+    const counts = await p;
+    expect(counts).toMatchObject({ running: 0, done: 0, failed: 0 });
+    expect(counts.new + counts.encoded).toBe(8);
+    expect(store.jobs()[0]).toMatchObject({ state: 'cancelled', detail: 'cancelled by cancelCampaignJobs' });
+    expect(squeue(['-r', '-j', job.jobId!, '-o', '%T'])).toEqual([]);
+    store.close();
+  }, 60_000);
+
+  it('rejects bad options with the field, the value and what was expected', async () => {
+    const store = storeFor('options', [{ x: 0.1, z: 0 }]);
+    const e = (await runSlurm(store, options('options', { runsPerTask: 0 })).catch((x: unknown) => x)) as Error;
+    expect(e.message).toBe('runsPerTask: expected an integer >= 1, got 0');
+    const f = (await runSlurm(store, { ...options('options'), pollMS: 5 } as unknown as SlurmRunnerOptions).catch((x: unknown) => x)) as Error;
+    expect(f.message).toMatch(/^opts\.pollMS: expected no such option; the options are command, runDir/);
+    expect(store.counts().new).toBe(1); // nothing claimed
+    store.close();
+  });
+});
+
+describe('campaign store schema version 2 (jobs)', () => {
+  it('a version-1 file is upgraded in place: runs and results kept, jobs tables added', () => {
+    const path = join(root, 'v1.sqlite');
+    const s = openStore(path);
+    s.add([{ params: { x: 1 } }]);
+    const [run] = s.claim('w', 1, 1000);
+    s.complete(run!.id, 'w', { y: 2 });
+    s.close();
+    const raw = new Sqlite(path);
+    raw.exec('DROP TABLE job_runs; DROP TABLE jobs; UPDATE uqkit_schema SET version = 1');
+    raw.close();
+    expect(STORE_SCHEMA_VERSION).toBe(2);
+    const again = openStore(path, { create: false });
+    expect(again.results().map((r) => r.outputs)).toEqual([{ y: 2 }]);
+    expect(again.jobs()).toEqual([]);
+    again.close();
+    const check = new Sqlite(path, { readonly: true });
+    expect((check.prepare('SELECT version FROM uqkit_schema').get() as { version: number }).version).toBe(2);
+    expect((check.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name LIKE 'job%' ORDER BY name`).all() as { name: string }[]).map((t) => t.name)).toEqual(['job_runs', 'jobs']);
+    check.close();
+    expect(thrown(() => openStore(path, { name: 'other' })).message).toContain('holds campaign');
+  });
+});
