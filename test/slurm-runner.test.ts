@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  cancelCampaignJobs, openStore, paramVariable, runSlurm, runStatus, STORE_SCHEMA_VERSION,
+  cancelCampaignJobs, openStore, paramVariable, runSlurm, runStatus, submitArrays, STORE_SCHEMA_VERSION,
   type CampaignStore, type SlurmRunnerOptions,
 } from 'uqkit';
 import { thrown } from './helpers.js';
@@ -72,7 +72,12 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 describe('runSlurm', () => {
   it('200 runs in arrays of 10 runs per task: every result equals the formula, the array recorded with its runs', async () => {
     const store = storeFor('two-hundred', Array.from({ length: 200 }, (_, i) => ({ x: i / 250, z: i % 7 })));
-    const counts = await runSlurm(store, options('two-hundred', { runsPerTask: 10, throttle: 8 }));
+    const lines: string[] = [];
+    const stream = { write: (t: string): boolean => lines.push(t) > 0 } as unknown as NodeJS.WritableStream;
+    const counts = await runSlurm(store, options('two-hundred', { runsPerTask: 10, throttle: 8, progress: { stream, intervalMs: 0 } }));
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.at(-1)).toMatch(/^runs 200\/200 done, 0 failed, 0 running, 0 pending; /);
+    expect(lines.some((l) => / running, /.test(l) && !/ 0 running, /.test(l))).toBe(true); // seen while in flight
     expect(counts).toMatchObject({ done: 200, failed: 0, running: 0, new: 0, encoded: 0 });
     expect(store.results()).toHaveLength(200);
     checkResults(store);
@@ -220,6 +225,61 @@ describe('runSlurm', () => {
     store.close();
   }, 60_000);
 
+  it('two live runners on one store: the second waits while the first holds the leases; one array, every run executed once', async () => {
+    const store = storeFor('two-runners', Array.from({ length: 20 }, (_, i) => ({ x: i / 40, z: i, sleep: 0.2 })));
+    const second = openStore(store.path, { create: false });
+    const a = runSlurm(store, options('two-runners', { runsPerTask: 5, owner: 'runner-a' }));
+    expect(await until(() => store.jobs({ state: 'active' }).length === 1, 30_000)).toBe(true);
+    const b = runSlurm(second, options('two-runners', { runsPerTask: 5, owner: 'runner-b' }));
+    const [ca, cb] = await Promise.all([a, b]);
+    expect(ca).toMatchObject({ done: 20, running: 0 });
+    expect(cb).toMatchObject({ done: 20, running: 0 });
+    expect(store.jobs().map((j) => j.owner)).toEqual(['runner-a']);
+    checkResults(store);
+    for (const r of store.runs()) expect(attemptsIn(join(root, 'two-runners', String(r.id)))).toBe(1);
+    second.close();
+    store.close();
+  }, 60_000);
+
+  it('a runner that died between recording an array and learning its id: the next finds it by name; one that died before sbatch: its runs go out again', async () => {
+    const store = storeFor('gap', Array.from({ length: 8 }, (_, i) => ({ x: i / 10, z: i })));
+    const claimed = store.claim('crashed', 8, 60_000);
+    const dirOf = (id: number): string => join(root, 'gap', String(id));
+    const half = (part: typeof claimed): { id: number; dir: string }[] => part.map((r) => ({ id: r.id, dir: dirOf(r.id) }));
+    // first half: recorded, submitted under its name, id never written to the store
+    const name = `uqkit-gap-${process.pid}-${Date.now().toString(36)}`;
+    const row = store.addJob('crashed', { runner: 'slurm', name, runsPerTask: 2, workDir: join(root, 'gap', 'manual'), runs: half(claimed.slice(0, 4)) });
+    const [array] = submitArrays(claimed.slice(0, 4).map((r) => ({
+      dir: dirOf(r.id), command: ['sh', model],
+      env: Object.fromEntries(Object.entries(r.params).map(([k, v]) => [paramVariable(k), String(v)])),
+    })), { workDir: join(root, 'gap', 'manual'), runsPerTask: 2, jobName: name, slurmEnv });
+    // second half: recorded, never submitted
+    const lostRow = store.addJob('crashed', { runner: 'slurm', name: `${name}-b`, runsPerTask: 2, workDir: join(root, 'gap', 'manual-b'), runs: half(claimed.slice(4)) });
+    expect(store.jobs().map((j) => j.state)).toEqual(['submitting', 'submitting']);
+    // the same owner restarts: takes over at once (no lease to wait for)
+    const counts = await runSlurm(store, options('gap', { runsPerTask: 2, owner: 'crashed' }));
+    expect(counts).toMatchObject({ done: 8, failed: 0, running: 0 });
+    checkResults(store);
+    const jobs = store.jobs();
+    expect(jobs.map((j) => [j.id, j.jobId, j.state])).toEqual([[row, array!.jobId, 'ended'], [lostRow, null, 'unsubmitted'], [jobs[2]!.id, jobs[2]!.jobId, 'ended']]);
+    expect(jobs[1]!.detail).toBe(`no job named ${name}-b in squeue: the submission did not happen`);
+    expect(jobs[2]!.runs).toEqual(claimed.slice(4).map((r) => r.id));
+    expect(store.jobRuns({ job: lostRow }).map((r) => r.outcome)).toEqual(Array(4).fill('released'));
+    for (const r of store.runs()) expect(attemptsIn(dirOf(r.id))).toBe(1);
+    store.close();
+  }, 60_000);
+
+  it('sbatch refusing the array (no such partition): runSlurm throws sbatch\'s reason, the runs are back in the queue, the job recorded unsubmitted', async () => {
+    const store = storeFor('refused', [{ x: 0.1, z: 1 }, { x: 0.2, z: 2 }]);
+    const e = (await runSlurm(store, options('refused', { partition: 'nosuch' })).catch((x: unknown) => x)) as Error;
+    expect(e.name).toBe('UqkitError');
+    expect(e.message).toMatch(/^slurm: sbatch --parsable --array=0-1 .* failed: .*invalid partition/i);
+    const c = store.counts();
+    expect([c.running, c.new + c.encoded]).toEqual([0, 2]);
+    expect(store.jobs()).toMatchObject([{ state: 'unsubmitted', jobId: null, detail: e.message }]);
+    store.close();
+  });
+
   it('rejects bad options with the field, the value and what was expected', async () => {
     const store = storeFor('options', [{ x: 0.1, z: 0 }]);
     const e = (await runSlurm(store, options('options', { runsPerTask: 0 })).catch((x: unknown) => x)) as Error;
@@ -232,6 +292,27 @@ describe('runSlurm', () => {
 });
 
 describe('campaign store schema version 2 (jobs)', () => {
+  it('takeOver: the same owner at once, another owner only once the lease has run out; no attempt counted; claim leaves runs in a job alone', () => {
+    let now = 1_000_000;
+    const s = openStore(join(root, 'takeover.sqlite'), { now: () => now });
+    s.add([{ params: { x: 1 } }, { params: { x: 2 } }]);
+    const [r1, r2] = s.claim('a', 2, 1000);
+    s.addJob('a', { runner: 'slurm', name: 'j1', runsPerTask: 1, workDir: root, runs: [{ id: r1!.id, dir: root }] });
+    expect(s.takeOver('b', [r1!.id, r2!.id], 1000)).toEqual([]);
+    expect(s.takeOver('a', [r1!.id], 5000)).toEqual([r1!.id]);
+    expect(s.get(r1!.id)).toMatchObject({ owner: 'a', leaseDeadline: now + 5000, attempts: 1 });
+    now += 5000;
+    // both leases have run out: claim hands out r2 (in no job) but not r1 (in job j1)
+    expect(s.claim('c', 2, 1000).map((r) => r.id)).toEqual([r2!.id]);
+    expect(s.takeOver('b', [r1!.id], 1000)).toEqual([r1!.id]);
+    expect(s.get(r1!.id)).toMatchObject({ owner: 'b', attempts: 1 });
+    expect(s.jobRuns({ run: r1!.id })).toMatchObject([{ job: 1, jobId: null, index: 0, task: 0, outcome: null }]);
+    const e = thrown(() => s.addJob('a', { runner: 'slurm', name: 'j2', runsPerTask: 1, workDir: root, runs: [{ id: r1!.id, dir: root }] }));
+    expect(e.message).toBe(`run ${r1!.id}: "a" cannot put it in a job: it is held by "b"`);
+    expect(thrown(() => s.jobs({ state: 'running' as never })).message).toBe('query.state: expected one of "submitting", "active", "ended", "cancelled", "unsubmitted", got "running"');
+    s.close();
+  });
+
   it('a version-1 file is upgraded in place: runs and results kept, jobs tables added', () => {
     const path = join(root, 'v1.sqlite');
     const s = openStore(path);
