@@ -269,6 +269,32 @@ describe('runSlurm', () => {
     store.close();
   }, 60_000);
 
+  it('an array cancelled while its runner was dead: the next runner keeps what finished, runs the rest again and goes on', async () => {
+    const store = storeFor('killed-dead', Array.from({ length: 8 }, (_, i) => ({ x: i / 10, z: i, sleep: i < 2 ? 0 : 3 })));
+    const claimed = store.claim('dead', 8, 60_000);
+    const dirOf = (id: number): string => join(root, 'killed-dead', String(id));
+    const name = unique('uqkit-killed-dead');
+    const row = store.addJob('dead', { runner: 'slurm', name, runsPerTask: 2, workDir: join(root, 'killed-dead', 'manual'), runs: claimed.map((r) => ({ id: r.id, dir: dirOf(r.id) })) });
+    const [array] = submitArrays(claimed.map((r) => ({
+      dir: dirOf(r.id), command: ['sh', model],
+      env: Object.fromEntries(Object.entries(r.params).map(([k, v]) => [paramVariable(k), String(v)])),
+    })), { workDir: join(root, 'killed-dead', 'manual'), runsPerTask: 2, jobName: name, slurmEnv });
+    store.setJobSubmitted(row, array!.jobId);
+    // the first task (two instant runs) finishes; then `uqkit kill`
+    expect(await until(() => claimed.slice(0, 2).every((r) => runStatus(dirOf(r.id)).state === 'exited'), 30_000)).toBe(true);
+    expect(cancelCampaignJobs(store, slurmEnv)).toEqual([{ job: row, jobId: array!.jobId }]);
+    expect(await until(() => squeue(['-r', '-j', array!.jobId, '-o', '%T']).length === 0, 20_000)).toBe(true);
+    // resumed under the same owner: takes the runs over at once
+    const counts = await runSlurm(store, options('killed-dead', { runsPerTask: 2, owner: 'dead' }));
+    expect(counts).toMatchObject({ done: 8, failed: 0, running: 0 });
+    checkResults(store);
+    expect(store.jobRuns({ job: row }).map((r) => r.outcome)).toEqual(['done', 'done', ...Array(6).fill('released')]);
+    const jobs = store.jobs();
+    expect(jobs.map((j) => j.state)).toEqual(['cancelled', 'ended']);
+    expect(jobs[1]!.runs).toEqual(claimed.slice(2).map((r) => r.id));
+    store.close();
+  }, 60_000);
+
   it('sbatch refusing the array (no such partition): runSlurm throws sbatch\'s reason, the runs are back in the queue, the job recorded unsubmitted', async () => {
     const store = storeFor('refused', [{ x: 0.1, z: 1 }, { x: 0.2, z: 2 }]);
     const e = (await runSlurm(store, options('refused', { partition: 'nosuch' })).catch((x: unknown) => x)) as Error;

@@ -100,6 +100,11 @@ interface Tracked {
   readonly tasks: number;
   /** Open runs by run id. */
   readonly entries: Map<number, Entry>;
+  /**
+   * Cancelled before this runner attached to it (`uqkit kill` while no runner was alive): its
+   * finished runs are harvested, the others go back to the queue; it does not stop this runner.
+   */
+  readonly cancelledBefore: boolean;
 }
 
 function nonNegativeInteger(field: string, v: unknown, min = 0): number {
@@ -216,7 +221,7 @@ export async function runSlurm(store: CampaignStore, opts: SlurmRunnerOptions): 
       const refs = new Map(store.runs({ ids: [...taken] }).map((r) => [r.id, { id: r.id, hash: r.hash, params: r.params } as RunRef]));
       const entries = new Map<number, Entry>();
       for (const r of open) if (taken.has(r.runId)) entries.set(r.runId, { ref: refs.get(r.runId)!, task: r.task, dir: r.dir });
-      tracked.set(job.id, { row: job.id, jobId, tasks: job.tasks, entries });
+      tracked.set(job.id, { row: job.id, jobId, tasks: job.tasks, entries, cancelledBefore: job.state === 'cancelled' });
     }
   };
 
@@ -262,8 +267,8 @@ export async function runSlurm(store: CampaignStore, opts: SlurmRunnerOptions): 
         const ended = t.jobId === null || st === undefined || st.ended.has(e.task);
         if (!ended) continue;
         // Lost with its task. Cancelled by us or never submitted: back to the queue, no attempt counted.
-        if (cancelling || t.jobId === null) {
-          store.setJobRunOutcome(t.row, [id], 'released', `${where}: ${cancelling ? 'cancelled' : 'not submitted'}`);
+        if (cancelling || t.cancelledBefore || t.jobId === null) {
+          store.setJobRunOutcome(t.row, [id], 'released', `${where}: ${t.jobId === null ? 'not submitted' : 'cancelled'}`);
           store.release(owner, [id]);
           drop(t, id);
           continue;
@@ -304,7 +309,7 @@ export async function runSlurm(store: CampaignStore, opts: SlurmRunnerOptions): 
     }
     for (const t of [...tracked.values()]) {
       if (t.entries.size > 0) continue;
-      if (t.jobId !== null) store.setJobState(t.row, cancelling ? 'cancelled' : 'ended');
+      if (t.jobId !== null) store.setJobState(t.row, cancelling || t.cancelledBefore ? 'cancelled' : 'ended');
       tracked.delete(t.row);
     }
   };
@@ -350,7 +355,7 @@ export async function runSlurm(store: CampaignStore, opts: SlurmRunnerOptions): 
         throw e;
       }
       store.setJobSubmitted(row, jobId);
-      tracked.set(row, { row, jobId, tasks: Math.ceil(chunk.length / k), entries: new Map(chunk.map((r, i) => [r.ref.id, { ref: r.ref, task: Math.floor(i / k), dir: r.dir }])) });
+      tracked.set(row, { row, jobId, tasks: Math.ceil(chunk.length / k), entries: new Map(chunk.map((r, i) => [r.ref.id, { ref: r.ref, task: Math.floor(i / k), dir: r.dir }])), cancelledBefore: false });
     }
     return runs.length;
   };
@@ -392,7 +397,8 @@ export async function runSlurm(store: CampaignStore, opts: SlurmRunnerOptions): 
         break;
       }
       attach();
-      const mine = [...tracked.keys()];
+      // Cancelled by another process (cancelCampaignJobs) since this runner attached: stop.
+      const mine = [...tracked.values()].filter((t) => !t.cancelledBefore).map((t) => t.row);
       const cancelled = mine.length ? store.jobs({ ids: mine, state: 'cancelled' }) : [];
       if (cancelled.length) {
         await cancelAll(cancelled[0]!.detail ?? 'cancelled');
