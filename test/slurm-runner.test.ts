@@ -95,6 +95,30 @@ describe('runSlurm', () => {
     store.close();
   }, 120_000);
 
+  it('MaxArraySize and MaxJobCount: arrays of at most 3 tasks, never more than 4 tasks in flight, every run in one array', async () => {
+    const store = storeFor('paced', Array.from({ length: 20 }, (_, i) => ({ x: i / 25, z: i })));
+    const inFlight: number[] = [];
+    const p = runSlurm(store, options('paced', { runsPerTask: 2, limits: { maxArraySize: 3, maxJobCount: 4 } }));
+    // sample the tasks the store says are in flight (arrays with runs still open) while it works
+    let settled = false;
+    void p.finally(() => (settled = true));
+    while (!settled) {
+      inFlight.push(store.jobs({ open: true }).reduce((n, j) => n + j.tasks, 0));
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(await p).toMatchObject({ done: 20, failed: 0 });
+    checkResults(store);
+    const jobs = store.jobs();
+    expect(jobs.reduce((n, j) => n + j.tasks, 0)).toBe(10);
+    expect(jobs.length).toBeGreaterThanOrEqual(4); // at most 3 tasks per array
+    for (const j of jobs) expect(j.tasks).toBeLessThanOrEqual(3);
+    expect(jobs[1]!.tasks).toBe(1); // the first cycle: 3 tasks, then room for 1 more under MaxJobCount = 4
+    expect(Math.max(...inFlight)).toBeLessThanOrEqual(4);
+    expect(Math.max(...inFlight)).toBeGreaterThan(0);
+    expect(jobs.flatMap((j) => j.runs).sort((a, b) => a - b)).toEqual(store.runs().map((r) => r.id));
+    store.close();
+  }, 60_000);
+
   it('a non-zero exit fails the run with its exit code, job and stderr; a decoder that throws fails it with its message', async () => {
     const store = storeFor('failing', [{ x: 0.5, z: 1 }, { x: 0.95, z: 2 }, { x: 0.25, z: 3 }, { x: 0.125, z: 4 }]);
     const ids = store.runs().map((r) => r.id);

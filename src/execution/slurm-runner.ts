@@ -184,6 +184,7 @@ export async function runSlurm(store: CampaignStore, opts: SlurmRunnerOptions): 
   let limits: SlurmLimits | undefined;
   let pollFailures = 0;
   let cancelling = false;
+  let lastRenew = Date.now();
 
   const counts = (): { pending: number; running: number; done: number; failed: number } => {
     const c = store.counts();
@@ -240,6 +241,7 @@ export async function runSlurm(store: CampaignStore, opts: SlurmRunnerOptions): 
     // Renew: runs whose lease another worker took over are no longer ours to harvest.
     const ids = [...tracked.values()].flatMap((t) => [...t.entries.keys()]);
     const held = new Set(ids.length ? store.renew(owner, ids, leaseMs) : []);
+    lastRenew = Date.now();
     for (const t of tracked.values()) for (const id of [...t.entries.keys()]) if (!held.has(id)) drop(t, id);
     if (pollFailures > 0) return; // no squeue answer this cycle: status files alone cannot tell lost runs
 
@@ -274,7 +276,10 @@ export async function runSlurm(store: CampaignStore, opts: SlurmRunnerOptions): 
           continue;
         }
         const state = taskState === 'ENDED' ? 'is no longer listed by squeue' : `ended ${taskState}`;
-        const losses = store.jobRuns({ run: id }).filter((r) => r.outcome === 'lost').length + 1;
+        // Earlier losses: from the run's job history, but no more than its claims since it was
+        // last reset (`rerun` zeroes attempts; every loss is followed by a new claim).
+        const history = store.jobRuns({ run: id }).filter((r) => r.outcome === 'lost').length;
+        const losses = Math.min(history, (store.get(id)?.attempts ?? 1) - 1) + 1;
         const why = `${where} ${state} before the run finished`;
         if (losses <= retries) {
           store.setJobRunOutcome(t.row, [id], 'lost', why);
@@ -314,50 +319,64 @@ export async function runSlurm(store: CampaignStore, opts: SlurmRunnerOptions): 
     }
   };
 
-  /** Claims what is queued (within MaxJobCount), writes the run directories and submits the arrays. */
+  /** Keeps the leases of every run in the runner's arrays (called from long stretches of work too). */
+  const renewIfDue = (extra: readonly number[] = []): void => {
+    if (Date.now() - lastRenew < leaseMs / 3) return;
+    const ids = [...[...tracked.values()].flatMap((t) => [...t.entries.keys()]), ...extra];
+    if (ids.length) store.renew(owner, ids, leaseMs);
+    lastRenew = Date.now();
+  };
+
+  /**
+   * Claims what is queued and submits it, one array at a time (at most MaxArraySize tasks, and
+   * no more tasks in flight than MaxJobCount): claim, write the run directories, record the
+   * job, sbatch, record its id. Returns how many runs were claimed.
+   */
   const submit = (): number => {
     limits ??= { ...slurmLimits(env), ...opts.limits };
-    const tasksInFlight = [...tracked.values()].reduce((n, t) => n + t.tasks, 0);
-    const room = (limits.maxJobCount - tasksInFlight) * k;
-    if (room <= 0) return 0;
-    const claimed = store.claim(owner, room, leaseMs);
-    if (claimed.length === 0) return 0;
-    const runs: { ref: RunRef; dir: string; slurm: SlurmRun }[] = [];
-    for (const run of claimed) {
-      let dir: string;
-      try {
-        dir = opts.runDir(run);
-        mkdirSync(dir, { recursive: true });
-        encode(dir, run);
-        // A run submitted again must not be judged by what an earlier attempt left.
-        for (const f of [STATUS_FILE, `${STATUS_FILE}.tmp`, 'stdout', 'stderr']) rmSync(join(dir, f), { force: true });
-      } catch (e) {
-        store.fail(run.id, owner, `could not prepare the run: ${(e as Error).message}`);
-        continue;
+    let total = 0;
+    while (!opts.signal?.aborted) {
+      const tasksInFlight = [...tracked.values()].reduce((n, t) => n + t.tasks, 0);
+      const room = Math.min((limits.maxJobCount - tasksInFlight) * k, limits.maxArraySize * k);
+      if (room <= 0) break;
+      const claimed = store.claim(owner, room, leaseMs);
+      if (claimed.length === 0) break;
+      total += claimed.length;
+      const runs: { ref: RunRef; dir: string; slurm: SlurmRun }[] = [];
+      for (const run of claimed) {
+        renewIfDue(claimed.map((r) => r.id));
+        let dir: string;
+        try {
+          dir = opts.runDir(run);
+          mkdirSync(dir, { recursive: true });
+          encode(dir, run);
+          // A run submitted again must not be judged by what an earlier attempt left.
+          for (const f of [STATUS_FILE, `${STATUS_FILE}.tmp`, 'stdout', 'stderr']) rmSync(join(dir, f), { force: true });
+        } catch (e) {
+          store.fail(run.id, owner, `could not prepare the run: ${(e as Error).message}`);
+          continue;
+        }
+        const runEnv = Object.fromEntries(Object.entries(run.params).map(([name, v]) => [paramVariable(name), typeof v === 'string' ? v : JSON.stringify(v)]));
+        runs.push({ ref: run, dir, slurm: { dir, command: opts.command, env: { ...runEnv, UQKIT_RUN_ID: String(run.id), UQKIT_RUN_DIR: dir } } });
       }
-      const runEnv = Object.fromEntries(Object.entries(run.params).map(([name, v]) => [paramVariable(name), typeof v === 'string' ? v : JSON.stringify(v)]));
-      runs.push({ ref: run, dir, slurm: { dir, command: opts.command, env: { ...runEnv, UQKIT_RUN_ID: String(run.id), UQKIT_RUN_DIR: dir } } });
-    }
-    const perArray = limits.maxArraySize * k;
-    for (let first = 0; first < runs.length; first += perArray) {
-      const chunk = runs.slice(first, first + perArray);
+      if (runs.length === 0) continue;
       const name = `uqkit-${campaign}-${randomBytes(6).toString('hex')}`;
       const workDir = join(opts.workDir, name);
-      const row = store.addJob(owner, { runner: 'slurm', name, runsPerTask: k, workDir, runs: chunk.map((r) => ({ id: r.ref.id, dir: r.dir })) });
+      const row = store.addJob(owner, { runner: 'slurm', name, runsPerTask: k, workDir, runs: runs.map((r) => ({ id: r.ref.id, dir: r.dir })) });
       let jobId: string;
       try {
-        jobId = submitArrays(chunk.map((r) => r.slurm), { ...slurmOpts, workDir, jobName: name, limits })[0]!.jobId;
+        jobId = submitArrays(runs.map((r) => r.slurm), { ...slurmOpts, workDir, jobName: name, limits })[0]!.jobId;
       } catch (e) {
-        const rest = runs.slice(first).map((r) => r.ref.id);
+        const ids = runs.map((r) => r.ref.id);
         store.setJobState(row, 'unsubmitted', (e as Error).message);
-        store.setJobRunOutcome(row, rest, 'released', 'sbatch failed');
-        store.release(owner, rest);
+        store.setJobRunOutcome(row, ids, 'released', 'sbatch failed');
+        store.release(owner, ids);
         throw e;
       }
       store.setJobSubmitted(row, jobId);
-      tracked.set(row, { row, jobId, tasks: Math.ceil(chunk.length / k), entries: new Map(chunk.map((r, i) => [r.ref.id, { ref: r.ref, task: Math.floor(i / k), dir: r.dir }])), cancelledBefore: false });
+      tracked.set(row, { row, jobId, tasks: Math.ceil(runs.length / k), entries: new Map(runs.map((r, i) => [r.ref.id, { ref: r.ref, task: Math.floor(i / k), dir: r.dir }])), cancelledBefore: false });
     }
-    return runs.length;
+    return total;
   };
 
   /** scancel every array this runner watches, wait for their tasks to end, keep what finished, release the rest. */
