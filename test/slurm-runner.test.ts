@@ -119,21 +119,23 @@ describe('runSlurm', () => {
     store.close();
   }, 60_000);
 
-  it('a non-zero exit fails the run with its exit code, job and stderr; a decoder that throws fails it with its message', async () => {
+  it('a non-zero exit fails the run with its exit code, job and stderr; a decoder that throws, or returns what is not JSON, fails it with its message', async () => {
     const store = storeFor('failing', [{ x: 0.5, z: 1 }, { x: 0.95, z: 2 }, { x: 0.25, z: 3 }, { x: 0.125, z: 4 }]);
     const ids = store.runs().map((r) => r.id);
     const counts = await runSlurm(store, options('failing', {
       runsPerTask: 2,
       decode: (dir, run) => {
         if (run.id === ids[3]) throw new Error('no column te in out.csv');
+        if (run.id === ids[2]) return { y: 1n }; // not JSON: fails this run only
         return decode(dir);
       },
     }));
-    expect(counts).toMatchObject({ done: 2, failed: 2 });
+    expect(counts).toMatchObject({ done: 1, failed: 3 });
+    expect(store.get(ids[2]!)!.reason).toMatch(/^decoding failed: result: expected JSON-compatible outputs .*; a bigint is not, got 1n$/);
     const job = store.jobs()[0]!;
     expect(store.get(ids[1]!)!.reason).toBe(`exit code 3 in Slurm job ${job.jobId}_0; stderr: x too large: 0.95`);
     expect(store.get(ids[3]!)!.reason).toBe('decoding failed: no column te in out.csv');
-    expect(store.jobRuns({ job: job.id }).map((r) => r.outcome)).toEqual(['done', 'failed', 'done', 'failed']);
+    expect(store.jobRuns({ job: job.id }).map((r) => r.outcome)).toEqual(['done', 'failed', 'failed', 'failed']);
     checkResults(store);
     store.close();
   }, 60_000);

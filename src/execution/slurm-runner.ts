@@ -29,7 +29,7 @@ import { mkdirSync, openSync, readSync, closeSync, fstatSync, rmSync, writeFileS
 import os from 'node:os';
 import { join } from 'node:path';
 import { InvalidArgumentError, RunStateError, UqkitError } from '../core/errors.js';
-import type { CampaignStore, StatusCounts } from '../campaign/store.js';
+import { encodeOutputs, type CampaignStore, type StatusCounts } from '../campaign/store.js';
 import type { DecodeFn, EncodeFn, RunRef } from '../io/types.js';
 import { paramVariable } from './local-runner.js';
 import { STDERR_TAIL } from './process.js';
@@ -185,6 +185,8 @@ export async function runSlurm(store: CampaignStore, opts: SlurmRunnerOptions): 
   let pollFailures = 0;
   let cancelling = false;
   let lastRenew = Date.now();
+  /** Set when a job of this runner turns out cancelled by another process: stop after this cycle. */
+  let stopRequested: string | undefined;
 
   const counts = (): { pending: number; running: number; done: number; failed: number } => {
     const c = store.counts();
@@ -246,6 +248,15 @@ export async function runSlurm(store: CampaignStore, opts: SlurmRunnerOptions): 
     if (pollFailures > 0) return; // no squeue answer this cycle: status files alone cannot tell lost runs
 
     const done: { t: Tracked; id: number; result: unknown }[] = [];
+    const known = new Map<Tracked, boolean>();
+    const cancelledNow = (t: Tracked): boolean => {
+      if (!known.has(t)) {
+        const job = store.jobs({ ids: [t.row], state: 'cancelled' })[0];
+        known.set(t, job !== undefined);
+        if (job) stopRequested ??= job.detail ?? 'cancelled';
+      }
+      return known.get(t)!;
+    };
     for (const t of tracked.values()) {
       const st = t.jobId === null ? undefined : states.get(t.jobId);
       for (const [id, e] of [...t.entries]) {
@@ -260,7 +271,9 @@ export async function runSlurm(store: CampaignStore, opts: SlurmRunnerOptions): 
             continue;
           }
           try {
-            done.push({ t, id, result: opts.decode(e.dir, e.ref) });
+            const result = opts.decode(e.dir, e.ref);
+            encodeOutputs(result); // outputs the store cannot hold fail this run, not the whole batch
+            done.push({ t, id, result });
           } catch (err) {
             failRun(t, id, `decoding failed: ${(err as Error).message}`, 'failed');
           }
@@ -268,8 +281,9 @@ export async function runSlurm(store: CampaignStore, opts: SlurmRunnerOptions): 
         }
         const ended = t.jobId === null || st === undefined || st.ended.has(e.task);
         if (!ended) continue;
-        // Lost with its task. Cancelled by us or never submitted: back to the queue, no attempt counted.
-        if (cancelling || t.cancelledBefore || t.jobId === null) {
+        // Lost with its task. Cancelled (by us, or by another process since the start of this
+        // cycle) or never submitted: back to the queue, no attempt counted.
+        if (cancelling || t.cancelledBefore || t.jobId === null || cancelledNow(t)) {
           store.setJobRunOutcome(t.row, [id], 'released', `${where}: ${t.jobId === null ? 'not submitted' : 'cancelled'}`);
           store.release(owner, [id]);
           drop(t, id);
@@ -314,7 +328,9 @@ export async function runSlurm(store: CampaignStore, opts: SlurmRunnerOptions): 
     }
     for (const t of [...tracked.values()]) {
       if (t.entries.size > 0) continue;
-      if (t.jobId !== null) store.setJobState(t.row, cancelling || t.cancelledBefore ? 'cancelled' : 'ended');
+      // Ended only when no run of it is open any more (runs dropped because another runner
+      // took them over are still open: that runner watches the job now).
+      if (t.jobId !== null && store.jobs({ ids: [t.row], open: false }).length === 1) store.setJobState(t.row, cancelling || t.cancelledBefore ? 'cancelled' : 'ended');
       tracked.delete(t.row);
     }
   };
@@ -383,12 +399,14 @@ export async function runSlurm(store: CampaignStore, opts: SlurmRunnerOptions): 
   const cancelAll = async (reason: string): Promise<void> => {
     cancelling = true;
     const submitted = [...tracked.values()].filter((t) => t.jobId !== null);
+    // Recorded first: a runner that dies right after scancel must not leave the next one
+    // taking the cancelled tasks' runs for lost (and counting them against their retries).
+    for (const t of submitted) store.setJobState(t.row, 'cancelled', reason);
     try {
       cancelArrays(submitted.map((t) => ({ jobId: t.jobId!, first: 0, end: 0, tasks: t.tasks })), env);
     } catch {
       // scancel complains about arrays that already ended; the others are cancelled all the same.
     }
-    for (const t of submitted) store.setJobState(t.row, 'cancelled', reason);
     const end = Date.now() + cancelWaitMs;
     for (;;) {
       let all = true;
@@ -424,6 +442,10 @@ export async function runSlurm(store: CampaignStore, opts: SlurmRunnerOptions): 
         break;
       }
       harvest();
+      if (stopRequested !== undefined) {
+        await cancelAll(stopRequested);
+        break;
+      }
       const submitted = submit();
       if (tracked.size === 0 && submitted === 0 && store.jobs({ open: true }).length === 0) break;
       if (progress?.due()) progress.update(counts());
@@ -473,12 +495,14 @@ export function cancelCampaignJobs(store: CampaignStore, env?: Readonly<Record<s
     out.push({ job: job.id, jobId });
   }
   if (out.length === 0) return out;
+  // Marked first, so that a runner seeing the tasks end already knows why (and does not count
+  // their runs as lost).
+  for (const j of out) store.setJobState(j.job, 'cancelled', 'cancelled by cancelCampaignJobs');
   try {
     cancelArrays(out.map((j) => ({ jobId: j.jobId, first: 0, end: 0, tasks: 0 })), env);
   } catch (e) {
     // scancel exits non-zero when some arrays have already ended; it still cancels the others.
     if (!/already completing or completed|Invalid job id/i.test((e as Error).message)) throw e;
   }
-  for (const j of out) store.setJobState(j.job, 'cancelled', 'cancelled by cancelCampaignJobs');
   return out;
 }
