@@ -14,3 +14,4 @@ export * from './numerics/index.js';
 export * from './distributions/index.js';
 export * from './errors.js';
 export { coreMemory } from './core/wasm.js';
+export * as detmath from './core/detmath.js';

@@ -43,6 +43,17 @@ export type { ProgressCounts, ProgressStats, ProgressOptions } from './execution
 export type { ProcessSpec, ProcessResult, PoolOptions } from './execution/process.js';
 export { submitArrays, pollArrays, lostRuns, cancelArrays, runStatus, slurmLimits, STATUS_FILE, RUN_SCRIPT } from './execution/slurm.js';
 export type { SlurmRun, SlurmOptions, SlurmLimits, SubmittedArray, ArrayState, RunStatus } from './execution/slurm.js';
+export * from './io/index.js';
+export { analyse, ANALYSIS_METHODS, columnStats, percentileSorted, interpolantPCE } from './analysis/index.js';
+export type { AnalysisInput, AnalysisRun, AnalyseOptions, AnalysisMethod, AnalysisResult, QoIResult, SeriesInterval, ColumnStats, ResolvedBootstrap, Components } from './analysis/index.js';
+// Engine-independent elementary functions (bit-identical in Node and browsers): detmath.exp, .expm1, .log, .log1p, .pow, .sinpi, .cospi.
+export * as detmath from './core/detmath.js';
+// The Slurm runner over the campaign store (issue 7), and the store's job records.
+export { runSlurm, cancelCampaignJobs } from './execution/slurm-runner.js';
+export { jobsNamed } from './execution/slurm.js';
+export type { SlurmRunnerOptions, CancelledJob } from './execution/slurm-runner.js';
+export { JOB_STATES } from './campaign/store.js';
+export type { JobState, JobRunOutcome, JobRecord, JobRunRecord, JobInput, JobQuery } from './campaign/store.js';
 // Campaign facade, in-process concurrency and worker threads (issue 6, camp branch).
 export { runInWorkers } from './execution/in-process.js';
 export type { ModelFn, WorkerOptions } from './execution/in-process.js';

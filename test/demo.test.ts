@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { build, preview, type PreviewServer } from 'vite';
-import { fitPCE, Normal, saltelliDesign, sobol, sobolIndices, toPhysical, Uniform } from 'uqkit';
-import { compileExpression, ishigami, ishigamiAnalytic } from '../examples/browser/src/models.js';
+import { detmath, fitPCE, Normal, saltelliDesign, sobol, sobolIndices, toPhysical, Uniform } from 'uqkit';
+import { compileExpression, expressionMath, ishigami, ishigamiAnalytic } from '../examples/browser/src/models.js';
 import { sin as detSin, cos as detCos } from '../examples/browser/src/detmath.js';
 import { firstDifference, launchChromium } from './helpers.js';
 
@@ -99,6 +99,30 @@ describe('browser demo (examples/browser) in headless Chromium', () => {
 
     expect(await page.$$eval('#bars svg rect', (e) => e.length)).toBeGreaterThanOrEqual(8);
     expect(await page.$$eval('#convergence-plot svg polyline', (e) => e.length)).toBe(6);
+    // The convergence plot's bootstrap bands: one per index (S and ST of 3 inputs), each with
+    // the interval's two ends at every N (2^6 .. 2^14: 9 sizes), and containing the estimate's
+    // line there (SVG y grows downwards: high end above, low end below).
+    const bands = await page.$$eval('#convergence-plot svg', ([svg]) => {
+      const pts = (e: Element) => (e.getAttribute('points') ?? '').trim().split(/\s+/).map((p) => p.split(',').map(Number) as [number, number]);
+      return Array.from(svg!.querySelectorAll("polygon.ci"), (g) => {
+        const line = svg!.querySelector(`polyline[data-key="${g.getAttribute('data-key')}"][data-j="${g.getAttribute('data-j')}"]`)!;
+        return { key: `${g.getAttribute('data-key')}${g.getAttribute('data-j')}`, band: pts(g), line: pts(line), opacity: Number(g.getAttribute('fill-opacity')) };
+      });
+    });
+    expect(bands.map((b) => b.key).sort()).toEqual(['first0', 'first1', 'first2', 'total0', 'total1', 'total2']);
+    for (const { key, band, line, opacity } of bands) {
+      expect(line.length, key).toBe(9);
+      expect(band.length, key).toBe(18);
+      expect(opacity).toBeGreaterThan(0);
+      line.forEach(([x, y], i) => {
+        const hi = band[i]!, lo = band[band.length - 1 - i]!;
+        expect([hi[0], lo[0]], `${key} at N = 2^${6 + i}`).toEqual([x, x]);
+        expect(hi[1] <= y && y <= lo[1], `${key} at N = 2^${6 + i}: band ${hi[1]}..${lo[1]} holds ${y}`).toBe(true);
+        expect(lo[1] - hi[1], `${key} at N = 2^${6 + i}: the band has a width`).toBeGreaterThan(0);
+      });
+      // Intervals shrink as N grows: the band at 2^14 is narrower than at 2^6.
+      expect(band[17 - 8]![1] - band[8]![1], key).toBeLessThan(band[17]![1] - band[0]![1]);
+    }
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'demo-ishigami.png'), fullPage: true });
     expect(existsSync(join(ARTIFACTS, 'demo-ishigami.png'))).toBe(true);
@@ -124,6 +148,9 @@ describe('browser demo (examples/browser) in headless Chromium', () => {
     const exact = ishigamiAnalytic();
     for (let j = 0; j < 3; j++) expect(Math.abs(got[`ST${j}`]! - exact.total[j]!)).toBeLessThan(1e-2); // REFERENCE.md: 2.2e-3 at p = 8
     expect(await page.textContent('#moments')).toContain('LOO error');
+    // A PCE has no bootstrap: its convergence plot has lines and no interval bands.
+    expect(await page.$$eval('#convergence-plot svg polyline', (e) => e.length)).toBe(6);
+    expect(await page.$$eval('#convergence-plot svg polygon.ci', (e) => e.length)).toBe(0);
   });
 
   it('shows a readable error for a bad expression, naming the input and what went wrong', async () => {
@@ -161,8 +188,8 @@ describe('browser demo (examples/browser) in headless Chromium', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it("typed expressions and normal inputs (the browser's Math.sin, uqkit's ndtri: Math.log/exp) agree with Node to rounding", async () => {
-    const seed = 11, n = 2 ** 12, expression = 'x1 + 2 * x2 * x3 + sin(x3) * exp(x1 / 4)';
+  it("a typed expression with a normal input gives Node's numbers to the last bit (deterministic sin, exp and ndtri)", async () => {
+    const seed = 11, n = 2 ** 12, expression = 'x1 + 2 * x2 * x3 + sin(x3) * exp(x1 / 4) + log1p(x2) * pow(x3, 1.5)';
     await page.check('input[name="model"][value="expression"]');
     await page.check('input[name="method"][value="saltelli"]');
     await page.fill('#expr-dim', '3');
@@ -178,13 +205,57 @@ describe('browser demo (examples/browser) in headless Chromium', () => {
     const got = await shown(page);
     const dists = [new Normal(1, 0.5), new Uniform(0, 1), new Uniform(0, 1)];
     const design = saltelliDesign(dists, n, { seed, balance: 'ignore' });
-    const r = sobolIndices(compileExpression(expression, 3)(design.X), { design, bootstrap: { resamples: 100, seed, confidence: 0.95 } });
-    for (let j = 0; j < 3; j++) {
-      expect(Math.abs(got[`S${j}`]! - r.first[j]!)).toBeLessThan(1e-12);
-      expect(Math.abs(got[`ST${j}`]! - r.total[j]!)).toBeLessThan(1e-12);
-    }
-    expect(Math.abs(got.variance! / r.variance - 1)).toBeLessThan(1e-13);
+    const r = sobolIndices(compileExpression(expression, 3, expressionMath(detmath))(design.X), { design, bootstrap: { resamples: 100, seed, confidence: 0.95 } });
+    const pick = (key: string) => [0, 1, 2].map((j) => got[`${key}${j}`]!);
+    expect(firstDifference(pick('S'), [...r.first]), 'first').toBe(-1);
+    expect(firstDifference(pick('ST'), [...r.total]), 'total').toBe(-1);
+    expect(firstDifference(pick('S_low'), [...r.firstInterval!.low]), 'first low').toBe(-1);
+    expect(firstDifference(pick('ST_high'), [...r.totalInterval!.high]), 'total high').toBe(-1);
+    expect(firstDifference([got.mean!, got.variance!], [r.mean, r.variance]), 'moments').toBe(-1);
     await page.selectOption('#inputs tr[data-i="0"] .dist', 'uniform');
+  });
+
+  it("Ishigami with normal inputs (Saltelli and PCE): Node's numbers to the last bit", async () => {
+    const seed = 31, n = 2 ** 12, resamples = 200, degree = 6;
+    const normals = [[0, 1], [0.5, 2], [-1, 0.25]] as const;
+    await page.check('input[name="model"][value="ishigami"]');
+    await page.check('input[name="method"][value="saltelli"]');
+    for (const [j, [m, s]] of normals.entries()) {
+      await page.selectOption(`#inputs tr[data-i="${j}"] .dist`, 'normal');
+      await page.fill(`#inputs tr[data-i="${j}"] .p1`, String(m));
+      await page.fill(`#inputs tr[data-i="${j}"] .p2`, String(s));
+    }
+    await page.selectOption('#n', String(n));
+    await page.fill('#seed', String(seed));
+    await page.fill('#resamples', String(resamples));
+    expect(await run(page)).toBe('done');
+    const got = await shown(page);
+    const dists = normals.map(([m, s]) => new Normal(m, s));
+    const design = saltelliDesign(dists, n, { seed, balance: 'ignore' });
+    const r = sobolIndices(ishigami(design.X), { design, bootstrap: { resamples, seed, confidence: 0.95 } });
+    const pick = (key: string) => [0, 1, 2].map((j) => got[`${key}${j}`]!);
+    expect(firstDifference(pick('S'), [...r.first]), 'first').toBe(-1);
+    expect(firstDifference(pick('ST'), [...r.total]), 'total').toBe(-1);
+    expect(firstDifference(pick('S_low'), [...r.firstInterval!.low]), 'first low').toBe(-1);
+    expect(firstDifference(pick('ST_high'), [...r.totalInterval!.high]), 'total high').toBe(-1);
+    expect(firstDifference([got.mean!, got.variance!], [r.mean, r.variance]), 'moments').toBe(-1);
+    // The normal inputs really are normal: no analytic column, and the indices differ from the uniform case.
+    expect(got.S_exact0).toBeUndefined();
+    expect(Math.abs(r.first[0]! - ishigamiAnalytic().first[0]!)).toBeGreaterThan(0.01);
+
+    await page.check('input[name="method"][value="pce"]');
+    await page.selectOption('#n', String(n)); // choosing the method resets N
+    await page.fill('#degree', String(degree));
+    expect(await run(page)).toBe('done');
+    expect(await page.textContent('#result-title')).toContain(`PCE of degree ${degree} (84 terms), N = 2^12`);
+    const gotPce = await shown(page);
+    const X = toPhysical(dists, sobol(n, 3, { scramble: 'owen', seed, balance: 'ignore' }));
+    const fit = fitPCE(dists, X, ishigami(X), { degree });
+    expect(firstDifference([0, 1, 2].map((j) => gotPce[`S${j}`]!), [...fit.sobolFirst()]), 'PCE first').toBe(-1);
+    expect(firstDifference([0, 1, 2].map((j) => gotPce[`ST${j}`]!), [...fit.sobolTotal()]), 'PCE total').toBe(-1);
+    expect(firstDifference([gotPce.mean!, gotPce.variance!, gotPce.loo!], [fit.mean(), fit.variance(), fit.looError![0]!]), 'PCE mean, variance, LOO').toBe(-1);
+    for (let j = 0; j < 3; j++) await page.selectOption(`#inputs tr[data-i="${j}"] .dist`, 'uniform');
+    await page.check('input[name="method"][value="saltelli"]');
   });
 
   it('stays responsive while the worker computes, and Cancel stops the run', async () => {

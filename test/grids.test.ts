@@ -57,8 +57,11 @@ function checkExact(g: Grid, dists: readonly Distribution[], alphas: number[][],
   for (const a of alphas) {
     const exact = a.reduce((p, k, j) => p * moment(dists[j]!, k), 1);
     const got = integrate(g, (x) => a.reduce((p, k, j) => p * x[j]! ** k, 1));
-    // Relative to the integral of |monomial| (a bound on the terms) and 1.
-    const scale = Math.max(1, Math.abs(exact), integrate(g, (x) => Math.abs(a.reduce((p, k, j) => p * x[j]! ** k, 1))));
+    // Relative to sum |w_i| |monomial(x_i)| (a bound on the terms: Leja and other combined
+    // rules have negative weights, so the grid's integral of |monomial| is not) and 1.
+    let terms = 0;
+    for (let i = 0; i < g.points.rows; i++) terms += Math.abs(g.weights[i]! * a.reduce((p, k, j) => p * g.points.data[i * g.points.cols + j]! ** k, 1));
+    const scale = Math.max(1, Math.abs(exact), terms);
     const err = Math.abs(got - exact) / scale;
     if (err > worst) { worst = err; at = `x^(${a.join(',')}): got ${got}, exact ${exact}`; }
   }

@@ -28,8 +28,12 @@ import { InvalidArgumentError, RunStateError, StoreError, StoreVersionError, Uqk
 import { integer, knownKeys, oneOf, options as optionsOf } from '../core/validate.js';
 import { canonicalJson, hashCanonical, type JsonValue } from './identity.js';
 
-/** The schema version this uqkit reads and writes. */
-export const STORE_SCHEMA_VERSION = 1;
+/**
+ * The schema version this uqkit reads and writes. Version 2 added the `jobs` and `job_runs`
+ * tables (batch-scheduler jobs such as Slurm arrays, and the runs each carries); a version-1
+ * file is upgraded in place when opened (the upgrade only adds those two empty tables).
+ */
+export const STORE_SCHEMA_VERSION = 2;
 
 export type RunStatus = 'new' | 'encoded' | 'running' | 'done' | 'failed' | 'invalid' | 'ignored';
 export const RUN_STATUSES: readonly RunStatus[] = ['new', 'encoded', 'running', 'done', 'failed', 'invalid', 'ignored'];
@@ -170,6 +174,89 @@ export interface StoreStats {
   readonly runMs: { readonly count: number; readonly mean: number; readonly min: number; readonly max: number } | undefined;
 }
 
+/**
+ * A job's state: `submitting` (recorded, the scheduler not yet asked or its answer not yet
+ * written), `active` (submitted, `jobId` known), `ended` (every run it carried is accounted
+ * for), `cancelled` (scancel'ed: its lost runs go back to the queue, not to a retry), and
+ * `unsubmitted` (the submission failed or never happened).
+ */
+export type JobState = 'submitting' | 'active' | 'ended' | 'cancelled' | 'unsubmitted';
+export const JOB_STATES: readonly JobState[] = ['submitting', 'active', 'ended', 'cancelled', 'unsubmitted'];
+/**
+ * What became of a run in a job: `done`/`failed` (its result or failure was recorded), `lost`
+ * (its task ended without the run finishing: counts as a failed attempt), `released` (given
+ * back to the queue by a cancel), `superseded` (the run left `running` by other means: rerun,
+ * ignored, claimed by another worker after its lease ran out).
+ */
+export type JobRunOutcome = 'done' | 'failed' | 'lost' | 'released' | 'superseded';
+
+/** A job of a batch scheduler (a Slurm job array) as recorded in the store. */
+export interface JobRecord {
+  /** Row id in the store (not the scheduler's id). */
+  readonly id: number;
+  /** Which runner submitted it, e.g. `'slurm'`. */
+  readonly runner: string;
+  /** The job's name in the scheduler, unique in the store (finds a job whose id was not recorded). */
+  readonly name: string;
+  /** The scheduler's job id (the array job id); null while `submitting` or when `unsubmitted`. */
+  readonly jobId: string | null;
+  /** The worker that submitted it. */
+  readonly owner: string;
+  readonly state: JobState;
+  readonly runsPerTask: number;
+  /** Array tasks: task t carries the runs at manifest positions t*runsPerTask .. (t+1)*runsPerTask-1. */
+  readonly tasks: number;
+  /** Where the manifest, batch script and scheduler logs are. */
+  readonly workDir: string;
+  /** Why the job was cancelled or not submitted. */
+  readonly detail: string | null;
+  /** Runs the job carries, in manifest order. */
+  readonly runs: readonly number[];
+  /** Of those, how many are still `running` with no outcome recorded in this job. */
+  readonly open: number;
+  readonly createdAt: number;
+  readonly submittedAt: number | null;
+  readonly endedAt: number | null;
+}
+
+/** One run in one job. */
+export interface JobRunRecord {
+  /** Row id of the job (JobRecord.id). */
+  readonly job: number;
+  /** The scheduler's job id, if known. */
+  readonly jobId: string | null;
+  /** Position in the job's manifest. */
+  readonly index: number;
+  /** The array task that carries it: floor(index / runsPerTask). */
+  readonly task: number;
+  readonly runId: number;
+  /** The run directory the job runs it in. */
+  readonly dir: string;
+  /** Null while the run is in the job. */
+  readonly outcome: JobRunOutcome | null;
+  readonly detail: string | null;
+}
+
+/** A job to record with `addJob`. */
+export interface JobInput {
+  readonly runner: string;
+  /** Unique name for the scheduler (see JobRecord.name). */
+  readonly name: string;
+  readonly runsPerTask: number;
+  readonly workDir: string;
+  /** The runs, in manifest order, each with the directory it runs in. `owner` must hold them all. */
+  readonly runs: readonly { readonly id: number; readonly dir: string }[];
+}
+
+export interface JobQuery {
+  /** Only jobs in this state (or these states). */
+  readonly state?: JobState | readonly JobState[];
+  /** Only jobs that still carry `running` runs with no outcome recorded. */
+  readonly open?: boolean;
+  /** Only the jobs with these row ids. */
+  readonly ids?: readonly number[];
+}
+
 const SCHEMA = `
 CREATE TABLE uqkit_schema (
   id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -212,6 +299,44 @@ CREATE TABLE results (
   outputs TEXT NOT NULL CHECK (json_valid(outputs)),
   created_at INTEGER NOT NULL
 );
+`;
+
+// Version 2: jobs of a batch scheduler (a Slurm job array) and the runs each carries, so that a
+// runner started after a crash re-attaches to the arrays still queued or running instead of
+// submitting their runs again. A job is recorded ('submitting', with its runs) BEFORE sbatch is
+// called and gets its scheduler id right after ('active'): a crash between the two leaves a
+// 'submitting' job whose unique name finds it in the scheduler's queue. job_runs keeps the
+// history: a run resubmitted after its task was lost has one row per job that carried it;
+// outcome is NULL while the run is in that job, then what became of it there.
+const JOBS_SCHEMA = `
+CREATE TABLE jobs (
+  id INTEGER PRIMARY KEY,
+  runner TEXT NOT NULL,
+  name TEXT NOT NULL UNIQUE,
+  job_id TEXT,
+  owner TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('submitting', 'active', 'ended', 'cancelled', 'unsubmitted')),
+  runs_per_task INTEGER NOT NULL,
+  tasks INTEGER NOT NULL,
+  work_dir TEXT NOT NULL,
+  detail TEXT,
+  created_at INTEGER NOT NULL,
+  submitted_at INTEGER,
+  ended_at INTEGER,
+  CHECK ((state = 'submitting' OR state = 'unsubmitted') = (job_id IS NULL))
+);
+CREATE INDEX jobs_state ON jobs (state, id);
+CREATE TABLE job_runs (
+  job INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+  idx INTEGER NOT NULL,
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  dir TEXT NOT NULL,
+  outcome TEXT CHECK (outcome IN ('done', 'failed', 'lost', 'released', 'superseded')),
+  detail TEXT,
+  PRIMARY KEY (job, idx)
+);
+CREATE INDEX job_runs_run ON job_runs (run_id);
+CREATE INDEX job_runs_open ON job_runs (job) WHERE outcome IS NULL;
 `;
 
 const OPTION_KEYS = ['name', 'app', 'create', 'synchronous', 'busyTimeoutMs', 'now'];
@@ -379,11 +504,18 @@ export class CampaignStore {
       runByHash: db.prepare('SELECT * FROM runs WHERE hash = ?'),
       runById: db.prepare('SELECT * FROM runs WHERE id = ?'),
       claimableByStatus: db.prepare(`SELECT id FROM runs WHERE status = @status ORDER BY id LIMIT @count`),
-      claimableExpired: db.prepare(`SELECT id FROM runs WHERE status = 'running' AND lease_deadline <= @now ORDER BY id LIMIT @count`),
+      // A run whose lease ran out while it sits in a recorded job (a Slurm array) is not handed
+      // out: the array may still be running it. The runner that re-attaches to the job takes
+      // it over (takeOver) and harvests it, or gives it back to the queue if it was lost.
+      claimableExpired: db.prepare(
+        `SELECT id FROM runs WHERE status = 'running' AND lease_deadline <= @now
+           AND NOT EXISTS (SELECT 1 FROM job_runs x WHERE x.run_id = runs.id AND x.outcome IS NULL) ORDER BY id LIMIT @count`,
+      ),
       expireFail: db.prepare(
         `UPDATE runs SET status = 'failed', owner = NULL, lease_deadline = NULL, finished_at = @now, updated_at = @now,
            reason = 'lease expired ' || attempts || ' times (last holder: ' || owner || '); not handed out again (maxAttempts ' || CAST(@max AS INTEGER) || ')'
-         WHERE status = 'running' AND lease_deadline <= @now AND attempts >= @max`,
+         WHERE status = 'running' AND lease_deadline <= @now AND attempts >= @max
+           AND NOT EXISTS (SELECT 1 FROM job_runs x WHERE x.run_id = runs.id AND x.outcome IS NULL)`,
       ),
       // One statement claims the whole batch (ids as a JSON array): 1000 runs in one step
       // instead of 1000 statements.
@@ -510,7 +642,8 @@ export class CampaignStore {
 
   /**
    * Claims up to `count` runs for `owner`, lowest ids first: runs in the queue (`new` or
-   * `encoded`) and `running` runs whose lease has expired. Each becomes `running` with
+   * `encoded`) and `running` runs whose lease has expired — except those still in a recorded
+   * job (a Slurm array may be running them: the runner re-attaching takes them over). Each becomes `running` with
    * `owner` and a lease ending `leaseMs` from now. One IMMEDIATE transaction: no two claims,
    * in any process, get the same run while its lease holds.
    *
@@ -801,6 +934,174 @@ export class CampaignStore {
     }
   }
 
+  /**
+   * Takes over the leases of runs that are `running` and either held by `owner` already (a
+   * runner restarted under the same owner name after a crash) or whose lease has run out (its
+   * holder died or hung): each gets `owner` and a lease ending `leaseMs` from now, without
+   * counting an attempt. Runs held by another owner whose lease still holds are left alone, so
+   * two live workers never both hold a run. Returns the ids taken over.
+   */
+  takeOver(owner: string, ids: readonly number[], leaseMs: number): number[] {
+    ownerOf('owner', owner);
+    const list = idsOf('ids', ids);
+    integer('leaseMs', leaseMs, 1);
+    return this.#write(() => {
+      const now = this.#now();
+      const taken: number[] = [];
+      for (const chunk of chunks(list)) {
+        const rows = this.#db
+          .prepare(
+            `UPDATE runs SET owner = ?, lease_deadline = ?, updated_at = ?
+             WHERE status = 'running' AND (owner = ? OR lease_deadline <= ?) AND id IN (${marks(chunk)}) RETURNING id`,
+          )
+          .all(owner, now + leaseMs, now, owner, now, ...chunk) as { id: number }[];
+        for (const r of rows) taken.push(r.id);
+      }
+      return taken.sort((a, b) => a - b);
+    });
+  }
+
+  /**
+   * Records a job (state `submitting`) and the runs it will carry, in one transaction, before
+   * the scheduler is asked; `setJobSubmitted` adds the scheduler's id. Returns the job's row id.
+   *
+   * @throws RunStateError when `owner` does not hold one of the runs (nothing is recorded then)
+   */
+  addJob(owner: string, job: JobInput): number {
+    ownerOf('owner', owner);
+    const j = optionsOf<JobInput>('job', job);
+    knownKeys('job', j, ['runner', 'name', 'runsPerTask', 'workDir', 'runs']);
+    for (const k of ['runner', 'name', 'workDir'] as const) {
+      if (typeof j[k] !== 'string' || j[k] === '') throw new InvalidArgumentError({ field: `job.${k}`, value: j[k], expected: 'a non-empty string' });
+    }
+    const k = integer('job.runsPerTask', j.runsPerTask, 1);
+    if (!Array.isArray(j.runs) || j.runs.length === 0) throw new InvalidArgumentError({ field: 'job.runs', value: j.runs, expected: 'a non-empty array of { id, dir }' });
+    const runs = j.runs.map((r, i) => {
+      const id = integer(`job.runs[${i}].id`, r?.id, 1);
+      if (typeof r.dir !== 'string' || r.dir === '') throw new InvalidArgumentError({ field: `job.runs[${i}].dir`, value: r.dir, expected: 'a non-empty string (the run directory)' });
+      return { id, dir: r.dir };
+    });
+    return this.#write(() => {
+      const now = this.#now();
+      const held = this.#db.prepare(`SELECT owner, status FROM runs WHERE id = ?`);
+      for (const r of runs) {
+        const row = held.get(r.id) as { owner: string | null; status: RunStatus } | undefined;
+        if (!row) throw new RunStateError(`run ${r.id}: no such run`, { runId: r.id });
+        if (row.status !== 'running' || row.owner !== owner) {
+          throw new RunStateError(`run ${r.id}: ${JSON.stringify(owner)} cannot put it in a job: it ${row.status === 'running' ? `is held by ${JSON.stringify(row.owner)}` : `is ${row.status}`}`, { runId: r.id, status: row.status, owner: row.owner ?? undefined });
+        }
+      }
+      const id = Number(
+        this.#db
+          .prepare(`INSERT INTO jobs (runner, name, owner, state, runs_per_task, tasks, work_dir, created_at) VALUES (?, ?, ?, 'submitting', ?, ?, ?, ?)`)
+          .run(j.runner, j.name, owner, k, Math.ceil(runs.length / k), j.workDir, now).lastInsertRowid,
+      );
+      // A run is in one job at a time: rows of earlier jobs still open for these runs are stale
+      // (their holder's lease ran out and the run was claimed again).
+      for (const chunk of chunks(runs.map((r) => r.id))) {
+        this.#db.prepare(`UPDATE job_runs SET outcome = 'superseded', detail = ? WHERE outcome IS NULL AND run_id IN (${marks(chunk)})`).run(`put in job ${id}`, ...chunk);
+      }
+      const ins = this.#db.prepare('INSERT INTO job_runs (job, idx, run_id, dir) VALUES (?, ?, ?, ?)');
+      runs.forEach((r, i) => ins.run(id, i, r.id, r.dir));
+      return id;
+    });
+  }
+
+  /** Records the scheduler's id of a `submitting` job; the job becomes `active`. */
+  setJobSubmitted(job: number, jobId: string): void {
+    integer('job', job, 1);
+    if (typeof jobId !== 'string' || jobId === '') throw new InvalidArgumentError({ field: 'jobId', value: jobId, expected: "the scheduler's job id (a non-empty string)" });
+    this.#write(() => {
+      const r = this.#db.prepare(`UPDATE jobs SET state = 'active', job_id = ?, submitted_at = ? WHERE id = ? AND state = 'submitting'`).run(jobId, this.#now(), job);
+      if (r.changes === 0) throw new InvalidArgumentError({ field: 'job', value: job, expected: 'the row id of a job in state "submitting"' });
+    });
+  }
+
+  /** Moves a job to `ended`, `cancelled` or `unsubmitted` (with an optional detail: why). Returns false if it was in that state already. */
+  setJobState(job: number, state: 'ended' | 'cancelled' | 'unsubmitted', detail?: string): boolean {
+    integer('job', job, 1);
+    oneOf('state', state, ['ended', 'cancelled', 'unsubmitted']);
+    if (detail !== undefined && typeof detail !== 'string') throw new InvalidArgumentError({ field: 'detail', value: detail, expected: 'a string' });
+    return this.#write(() => {
+      const row = this.#db.prepare('SELECT state, job_id FROM jobs WHERE id = ?').get(job) as { state: JobState; job_id: string | null } | undefined;
+      if (!row) throw new InvalidArgumentError({ field: 'job', value: job, expected: 'the row id of a job of this campaign' });
+      if (row.state === state) return false;
+      if (state === 'unsubmitted' && row.job_id !== null) throw new InvalidArgumentError({ field: 'state', value: state, expected: `"ended" or "cancelled": job ${job} was submitted as ${row.job_id}` });
+      if (state !== 'unsubmitted' && row.job_id === null) throw new InvalidArgumentError({ field: 'state', value: state, expected: `"unsubmitted": job ${job} has no scheduler id` });
+      this.#db.prepare('UPDATE jobs SET state = ?, detail = coalesce(?, detail), ended_at = ? WHERE id = ?').run(state, detail ?? null, this.#now(), job);
+      return true;
+    });
+  }
+
+  /**
+   * Records what became of runs in a job (see JobRunOutcome). Only rows still open change;
+   * returns how many did.
+   */
+  setJobRunOutcome(job: number, runIds: readonly number[], outcome: JobRunOutcome, detail?: string): number {
+    integer('job', job, 1);
+    const list = idsOf('runIds', runIds);
+    oneOf('outcome', outcome, ['done', 'failed', 'lost', 'released', 'superseded']);
+    return this.#write(() => {
+      let n = 0;
+      for (const chunk of chunks(list)) {
+        n += this.#db.prepare(`UPDATE job_runs SET outcome = ?, detail = ? WHERE job = ? AND outcome IS NULL AND run_id IN (${marks(chunk)})`).run(outcome, detail ?? null, job, ...chunk).changes;
+      }
+      return n;
+    });
+  }
+
+  /** Recorded jobs, by row id. */
+  jobs(query?: JobQuery): JobRecord[] {
+    const q = optionsOf<JobQuery>('query', query);
+    knownKeys('query', q, ['state', 'open', 'ids']);
+    const clauses: string[] = [];
+    const args: unknown[] = [];
+    if (q.state !== undefined) {
+      const list = (Array.isArray(q.state) ? q.state : [q.state]) as unknown[];
+      list.forEach((s, i) => oneOf(Array.isArray(q.state) ? `query.state[${i}]` : 'query.state', s, JOB_STATES));
+      clauses.push(`j.state IN (${marks(list)})`);
+      args.push(...list);
+    }
+    if (q.ids !== undefined) {
+      clauses.push(`j.id IN (SELECT value FROM json_each(?))`);
+      args.push(JSON.stringify(idsOf('query.ids', q.ids)));
+    }
+    if (q.open !== undefined && typeof q.open !== 'boolean') throw new InvalidArgumentError({ field: 'query.open', value: q.open, expected: 'true or false' });
+    const open = `(SELECT count(*) FROM job_runs x JOIN runs r ON r.id = x.run_id WHERE x.job = j.id AND x.outcome IS NULL AND r.status = 'running')`;
+    if (q.open !== undefined) clauses.push(q.open ? `${open} > 0` : `${open} = 0`);
+    const rows = this.#db
+      .prepare(
+        `SELECT j.*, ${open} AS open, (SELECT json_group_array(run_id) FROM (SELECT run_id FROM job_runs WHERE job = j.id ORDER BY idx)) AS runs
+         FROM jobs j${clauses.length ? ' WHERE ' + clauses.join(' AND ') : ''} ORDER BY j.id`,
+      )
+      .all(...args) as { id: number; runner: string; name: string; job_id: string | null; owner: string; state: JobState; runs_per_task: number; tasks: number; work_dir: string; detail: string | null; created_at: number; submitted_at: number | null; ended_at: number | null; open: number; runs: string }[];
+    return rows.map((r) => ({
+      id: r.id, runner: r.runner, name: r.name, jobId: r.job_id, owner: r.owner, state: r.state, runsPerTask: r.runs_per_task, tasks: r.tasks,
+      workDir: r.work_dir, detail: r.detail, runs: JSON.parse(r.runs) as number[], open: r.open, createdAt: r.created_at, submittedAt: r.submitted_at, endedAt: r.ended_at,
+    }));
+  }
+
+  /**
+   * Runs in jobs: those of one job (`{ job }`, in manifest order; `open: true` for those still
+   * `running` with no outcome there), or the job history of one run (`{ run }`, oldest first).
+   */
+  jobRuns(query: { readonly job: number; readonly open?: boolean } | { readonly run: number }): JobRunRecord[] {
+    const q = optionsOf<{ job?: number; open?: boolean; run?: number }>('query', query);
+    knownKeys('query', q, 'run' in q ? ['run'] : ['job', 'open']);
+    const select = `SELECT x.*, j.job_id, j.runs_per_task FROM job_runs x JOIN jobs j ON j.id = x.job`;
+    let rows: unknown[];
+    if (q.run !== undefined) rows = this.#db.prepare(`${select} WHERE x.run_id = ? ORDER BY x.job`).all(integer('query.run', q.run, 1));
+    else {
+      const job = integer('query.job', q.job, 1);
+      rows = q.open
+        ? this.#db.prepare(`${select} JOIN runs r ON r.id = x.run_id WHERE x.job = ? AND x.outcome IS NULL AND r.status = 'running' ORDER BY x.idx`).all(job)
+        : this.#db.prepare(`${select} WHERE x.job = ? ORDER BY x.idx`).all(job);
+    }
+    return (rows as { job: number; idx: number; run_id: number; dir: string; outcome: JobRunOutcome | null; detail: string | null; job_id: string | null; runs_per_task: number }[]).map((r) => ({
+      job: r.job, jobId: r.job_id, index: r.idx, task: Math.floor(r.idx / r.runs_per_task), runId: r.run_id, dir: r.dir, outcome: r.outcome, detail: r.detail,
+    }));
+  }
+
   /** How many runs are in each state, and in all. */
   counts(): StatusCounts {
     const out: Record<string, number> = Object.fromEntries(RUN_STATUSES.map((s) => [s, 0]));
@@ -909,6 +1210,8 @@ function whereClause(name: string, cond: unknown, clauses: string[], args: unkno
 /**
  * Opens (by default creating) the campaign store at `path`.
  *
+ * A version-1 file (uqkit before the jobs tables) is upgraded to version 2 in place.
+ *
  * @throws StoreVersionError when the file has another schema version; StoreError when it is
  *   not a SQLite file or not a uqkit store, holds another campaign than `options.name`, or
  *   (with `create: false`) does not exist; InvalidArgumentError for bad options.
@@ -943,7 +1246,12 @@ export function openStore(path: string, options?: StoreOptions): CampaignStore {
       if (tables.includes('uqkit_schema')) {
         const v = d.prepare('SELECT version FROM uqkit_schema WHERE id = 1').get() as { version: number } | undefined;
         if (!v) throw new StoreError(path, 'the uqkit_schema table is empty; the file is damaged');
-        if (v.version !== STORE_SCHEMA_VERSION) throw new StoreVersionError(path, v.version, STORE_SCHEMA_VERSION);
+        if (v.version === 1) {
+          // Version 1 -> 2: the jobs tables are new; nothing else changed. Done in this
+          // IMMEDIATE transaction, so two processes opening the same old file upgrade it once.
+          d.exec(JOBS_SCHEMA);
+          d.prepare('UPDATE uqkit_schema SET version = ? WHERE id = 1').run(STORE_SCHEMA_VERSION);
+        } else if (v.version !== STORE_SCHEMA_VERSION) throw new StoreVersionError(path, v.version, STORE_SCHEMA_VERSION);
         const c = d.prepare('SELECT name FROM campaign WHERE id = 1').get() as { name: string } | undefined;
         if (o.name !== undefined && c && c.name !== o.name) {
           throw new StoreError(path, `holds campaign ${JSON.stringify(c.name)}, not ${JSON.stringify(o.name)}`, { field: 'options.name', value: o.name, expected: JSON.stringify(c.name) });
@@ -952,6 +1260,7 @@ export function openStore(path: string, options?: StoreOptions): CampaignStore {
       }
       if (tables.length > 0) throw new StoreError(path, `is a SQLite database but not a uqkit campaign store (it has tables ${tables.slice(0, 5).join(', ')} and no uqkit_schema)`);
       d.exec(SCHEMA);
+      d.exec(JOBS_SCHEMA);
       d.prepare('INSERT INTO uqkit_schema (id, version) VALUES (1, ?)').run(STORE_SCHEMA_VERSION);
       const name = o.name ?? basename(path, extname(path));
       d.prepare('INSERT INTO campaign (id, name, created_at, app) VALUES (1, ?, ?, ?)').run(name, now(), appText);

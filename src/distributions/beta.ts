@@ -1,3 +1,4 @@
+import * as dm from '../core/detmath.js'; // engine-independent exp/log/pow (see there)
 import {
   checkInterval,
   finiteParam,
@@ -63,9 +64,9 @@ export class Beta extends MomentGetters implements Distribution {
   }
   logpdf(x: number): number {
     const p = this.pdf(x);
-    if (!(x > this.low && x < this.high) || (p > 1e-280 && p < Infinity)) return Math.log(p);
+    if (!(x > this.low && x < this.high) || (p > 1e-280 && p < Infinity)) return dm.log(p);
     const [t, y] = this.#unit(x);
-    return (this.alpha - 1) * Math.log(t) + (this.beta - 1) * Math.log(y) - betaln(this.alpha, this.beta) - Math.log(this.#w);
+    return (this.alpha - 1) * dm.log(t) + (this.beta - 1) * dm.log(y) - betaln(this.alpha, this.beta) - dm.log(this.#w);
   }
   cdf(x: number): number {
     if (Number.isNaN(x)) return NaN;

@@ -1,3 +1,4 @@
+import * as dm from '../core/detmath.js'; // engine-independent exp/log/pow (see there)
 import { InvalidArgumentError } from '../core/errors.js';
 import { formatDistribution, isProbability, moments, type Distribution, type Moments } from './distribution.js';
 import { MomentGetters } from './distribution.js';
@@ -45,7 +46,7 @@ export class DiscreteUniform extends MomentGetters implements Distribution {
     return Number.isInteger(x) && x >= this.low && x <= this.high ? 1 / this.count : 0;
   }
   logpdf(x: number): number {
-    return Math.log(this.pdf(x));
+    return dm.log(this.pdf(x));
   }
   cdf(x: number): number {
     if (Number.isNaN(x)) return NaN;

@@ -1,3 +1,4 @@
+import * as dm from '../core/detmath.js'; // engine-independent exp/log/pow (see there)
 import { formatDistribution, isProbability, moments, positiveParam, type Distribution, type Moments } from './distribution.js';
 import { MomentGetters } from './distribution.js';
 
@@ -19,27 +20,27 @@ export class Exponential extends MomentGetters implements Distribution {
 
   pdf(x: number): number {
     if (Number.isNaN(x)) return NaN;
-    return x < 0 ? 0 : this.rate * Math.exp(-this.rate * x);
+    return x < 0 ? 0 : this.rate * dm.exp(-this.rate * x);
   }
   logpdf(x: number): number {
     if (Number.isNaN(x)) return NaN;
-    return x < 0 ? -Infinity : Math.log(this.rate) - this.rate * x;
+    return x < 0 ? -Infinity : dm.log(this.rate) - this.rate * x;
   }
   cdf(x: number): number {
     if (Number.isNaN(x)) return NaN;
-    return x <= 0 ? 0 : -Math.expm1(-this.rate * x);
+    return x <= 0 ? 0 : -dm.expm1(-this.rate * x);
   }
   sf(x: number): number {
     if (Number.isNaN(x)) return NaN;
-    return x <= 0 ? 1 : Math.exp(-this.rate * x);
+    return x <= 0 ? 1 : dm.exp(-this.rate * x);
   }
   ppf(u: number): number {
     if (!isProbability(u)) return NaN;
-    return -Math.log1p(-u) / this.rate;
+    return -dm.log1p(-u) / this.rate;
   }
   isf(q: number): number {
     if (!isProbability(q)) return NaN;
-    return q === 1 ? 0 : -Math.log(q) / this.rate;
+    return q === 1 ? 0 : -dm.log(q) / this.rate;
   }
   toJSON(): { dist: 'exponential'; rate: number } {
     return { dist: 'exponential', rate: this.rate };

@@ -1,3 +1,4 @@
+import * as dm from '../core/detmath.js'; // engine-independent exp/log/pow (see there)
 import { formatDistribution, isProbability, moments, positiveParam, type Distribution, type Moments } from './distribution.js';
 import { MomentGetters } from './distribution.js';
 import { gammaDensity, gammainc, gammaincc, gammainccinv, gammaincinv, gammaln } from './special.js';
@@ -36,10 +37,10 @@ export class Gamma extends MomentGetters implements Distribution {
   logpdf(x: number): number {
     if (Number.isNaN(x)) return NaN;
     const p = this.pdf(x);
-    if (p > 1e-280 && p < Infinity) return Math.log(p);
-    if (x <= 0 || x === Infinity) return Math.log(p);
+    if (p > 1e-280 && p < Infinity) return dm.log(p);
+    if (x <= 0 || x === Infinity) return dm.log(p);
     const t = x / this.scale;
-    return (this.shape - 1) * Math.log(t) - t - gammaln(this.shape) - Math.log(this.scale);
+    return (this.shape - 1) * dm.log(t) - t - gammaln(this.shape) - dm.log(this.scale);
   }
   cdf(x: number): number {
     if (Number.isNaN(x)) return NaN;

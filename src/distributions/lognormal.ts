@@ -1,3 +1,4 @@
+import * as dm from '../core/detmath.js'; // engine-independent exp/log/pow (see there)
 import {
   finiteParam,
   formatDistribution,
@@ -35,38 +36,38 @@ export class LogNormal extends MomentGetters implements Distribution {
     this.mu = finiteParam('mu', mu);
     this.sigma = positiveParam('sigma', sigma);
     const s2 = sigma * sigma;
-    this.moments = moments(Math.exp(mu + s2 / 2), Math.expm1(s2) * Math.exp(2 * mu + s2));
+    this.moments = moments(dm.exp(mu + s2 / 2), dm.expm1(s2) * dm.exp(2 * mu + s2));
   }
 
   pdf(x: number): number {
     if (Number.isNaN(x)) return NaN;
     if (x <= 0 || x === Infinity) return 0;
-    return normalPdf((Math.log(x) - this.mu) / this.sigma) / (this.sigma * x);
+    return normalPdf((dm.log(x) - this.mu) / this.sigma) / (this.sigma * x);
   }
   logpdf(x: number): number {
     if (Number.isNaN(x)) return NaN;
     if (x <= 0 || x === Infinity) return -Infinity;
-    const lx = Math.log(x);
+    const lx = dm.log(x);
     const z = (lx - this.mu) / this.sigma;
-    return -0.5 * z * z - LN_SQRT_2PI - Math.log(this.sigma) - lx;
+    return -0.5 * z * z - LN_SQRT_2PI - dm.log(this.sigma) - lx;
   }
   cdf(x: number): number {
     if (Number.isNaN(x)) return NaN;
     if (x <= 0) return 0;
-    return ndtr((Math.log(x) - this.mu) / this.sigma);
+    return ndtr((dm.log(x) - this.mu) / this.sigma);
   }
   sf(x: number): number {
     if (Number.isNaN(x)) return NaN;
     if (x <= 0) return 1;
-    return ndtr((this.mu - Math.log(x)) / this.sigma);
+    return ndtr((this.mu - dm.log(x)) / this.sigma);
   }
   ppf(u: number): number {
     if (!isProbability(u)) return NaN;
-    return Math.exp(this.mu + this.sigma * ndtri(u));
+    return dm.exp(this.mu + this.sigma * ndtri(u));
   }
   isf(q: number): number {
     if (!isProbability(q)) return NaN;
-    return Math.exp(this.mu - this.sigma * ndtri(q));
+    return dm.exp(this.mu - this.sigma * ndtri(q));
   }
   toJSON(): { dist: 'lognormal'; mu: number; sigma: number } {
     return { dist: 'lognormal', mu: this.mu, sigma: this.sigma };

@@ -1,3 +1,4 @@
+import * as dm from '../core/detmath.js'; // engine-independent exp/log/pow (see there)
 import {
   finiteParam,
   formatDistribution,
@@ -41,7 +42,7 @@ export class Normal implements Distribution {
   }
   logpdf(x: number): number {
     const z = (x - this.mean) / this.std;
-    return -0.5 * z * z - LN_SQRT_2PI - Math.log(this.std);
+    return -0.5 * z * z - LN_SQRT_2PI - dm.log(this.std);
   }
   cdf(x: number): number {
     return ndtr((x - this.mean) / this.std);

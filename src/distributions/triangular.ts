@@ -1,3 +1,4 @@
+import * as dm from '../core/detmath.js'; // engine-independent exp/log/pow (see there)
 import { InvalidArgumentError } from '../core/errors.js';
 import {
   checkInterval,
@@ -64,7 +65,7 @@ export class Triangular extends MomentGetters implements Distribution {
     return 2 / this.#w;
   }
   logpdf(x: number): number {
-    return Math.log(this.pdf(x));
+    return dm.log(this.pdf(x));
   }
   // Beyond the mode, 1 - (high - x)^2 / (w wh) is written as the sum of positive terms
   // wl/w + (x - mode)(wh + high - x)/(w wh), exact also where it is small (mode = low);

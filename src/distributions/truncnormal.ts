@@ -13,6 +13,7 @@
 // the tails beyond, so narrow intervals around 0 are fine too. The mean and variance come
 // from moments of the distance to the nearer end (composite Gauss-Legendre), which keeps
 // them accurate where the textbook formulas cancel (far tails, narrow intervals).
+import * as dm from '../core/detmath.js'; // engine-independent exp/log/pow (see there)
 import { InvalidArgumentError } from '../core/errors.js';
 import { finiteParam, formatDistribution, isProbability, moments, positiveParam, type Distribution, type Moments } from './distribution.js';
 import { erf, expNegQuadratic, invertTail, logNdtr, millsRatio, ndtr, ndtri, ndtriLogUpper, normalPdf } from './special.js';
@@ -34,7 +35,7 @@ function gaussLegendre(n: number): { x: Float64Array; w: Float64Array } {
     return [p1, (n * (z * p1 - p0)) / (z * z - 1)]; // P_n(z), P_n'(z)
   };
   for (let i = 0; i < n; i++) {
-    let z = Math.cos((Math.PI * (i + 0.75)) / (n + 0.5));
+    let z = dm.cospi((i + 0.75) / (n + 0.5));
     for (let it = 0; it < 100; it++) {
       const [p, dp] = legendre(z);
       const dz = p / dp;
@@ -54,7 +55,7 @@ function smallIntegral(u: number, d: number): number {
   let s = 0;
   for (let i = 0; i < GL.x.length; i++) {
     const t = (d * (1 + GL.x[i]!)) / 2;
-    s += GL.w[i]! * Math.exp(-t * (u + t / 2));
+    s += GL.w[i]! * dm.exp(-t * (u + t / 2));
   }
   return (s * d) / 2;
 }
@@ -65,7 +66,7 @@ function tailFraction(u: number, v: number, d: number): number {
   if (!(d > 0)) return 0;
   const e = d * (u + d / 2);
   if (e <= 1) return smallIntegral(u, d) / millsRatio(u);
-  return -Math.expm1(-e + Math.log(millsRatio(v) / millsRatio(u)));
+  return -dm.expm1(-e + dm.log(millsRatio(v) / millsRatio(u)));
 }
 
 /** Q(v)/Q(u) for 0 <= u <= v, d = v - u. */
@@ -89,7 +90,7 @@ function tailIntegrals(u: number, w: number): [number, number, number] {
   for (let p = 0; p < panels; p++) {
     for (let i = 0; i < GL.x.length; i++) {
       const s = h * (p + (1 + GL.x[i]!) / 2);
-      const g = GL.w[i]! * Math.exp(-s * (u + s / 2));
+      const g = GL.w[i]! * dm.exp(-s * (u + s / 2));
       m0 += g;
       m1 += g * s;
       m2 += g * s * s;
@@ -123,18 +124,18 @@ function upperForm(a: number, b: number): StandardForm {
     cdf: (_v, dl) => tailFraction(a, a + dl, dl) / zr,
     sf: (v, dl, dh) => (tailRatio(a, v, dl) * tailFraction(v, b, dh)) / zr,
     pdf: (_v, dl) => pdf(dl),
-    logpdf: (_v, dl) => -dl * (a + dl / 2) - Math.log(ra) - Math.log(zr),
+    logpdf: (_v, dl) => -dl * (a + dl / 2) - dm.log(ra) - dm.log(zr),
     guess(t, lower) {
       if (lower) {
         const d = t * zr * ra; // cdf ~ d / (R(a) zr) near a
         if (d * (a + d) < 0.3) return a + d;
-        return ndtriLogUpper(lqa + Math.log1p(-t * zr));
+        return ndtriLogUpper(lqa + dm.log1p(-t * zr));
       }
       if (b < Infinity) {
         const e = t / pdf(b - a); // sf ~ pdf(b) (b - v) near b
         if (e * b < 0.3) return b - e;
       }
-      return ndtriLogUpper(lqa + Math.log(rb + t * zr));
+      return ndtriLogUpper(lqa + dm.log(rb + t * zr));
     },
     moments() {
       const [m0, m1, m2] = tailIntegrals(a, b - a);
@@ -153,7 +154,7 @@ function straddleForm(a: number, b: number): StandardForm {
     cdf: (v, dl) => (v <= 0 ? ndtr(v) * tailFraction(-v, -a, dl) : (erf(v * Math.SQRT1_2) + ea) / 2) / z,
     sf: (v, _dl, dh) => (v >= 0 ? ndtr(-v) * tailFraction(v, b, dh) : (erf(-v * Math.SQRT1_2) + eb) / 2) / z,
     pdf: (v) => normalPdf(v) / z,
-    logpdf: (v) => -0.5 * v * v - LN_SQRT_2PI - Math.log(z),
+    logpdf: (v) => -0.5 * v * v - LN_SQRT_2PI - dm.log(z),
     guess(t, lower) {
       // Near an end the cdf (sf) is about phi(end) times the distance to it.
       if (lower) {
@@ -258,7 +259,7 @@ export class TruncatedNormal implements Distribution {
     if (Number.isNaN(x)) return NaN;
     if (x < this.low || x > this.high) return -Infinity;
     const [v, dl] = this.#canonical(x);
-    return this.#form.logpdf(v, dl) - Math.log(this.std);
+    return this.#form.logpdf(v, dl) - dm.log(this.std);
   }
   cdf(x: number): number {
     if (Number.isNaN(x)) return NaN;

@@ -1,3 +1,4 @@
+import * as dm from '../core/detmath.js'; // engine-independent exp/log/pow (see there)
 import {
   checkInterval,
   finiteParam,
@@ -40,7 +41,7 @@ export class Uniform extends MomentGetters implements Distribution {
     return x >= this.low && x <= this.high ? 1 / this.#width : 0;
   }
   logpdf(x: number): number {
-    return Math.log(this.pdf(x));
+    return dm.log(this.pdf(x));
   }
   cdf(x: number): number {
     if (Number.isNaN(x)) return NaN;

@@ -44,6 +44,8 @@ export interface SlurmOptions {
   readonly limits?: Partial<SlurmLimits>;
   /** Environment for the Slurm commands (e.g. SLURM_CONF). */
   readonly slurmEnv?: Readonly<Record<string, string>>;
+  /** The arrays' job name (sbatch --job-name; default "uqkit"). */
+  readonly jobName?: string;
 }
 
 export interface SlurmLimits {
@@ -98,8 +100,12 @@ export function submitArrays(runs: readonly SlurmRun[], opts: SlurmOptions): Sub
   const k = opts.runsPerTask ?? 1;
   if (!Number.isInteger(k) || k < 1) throw new InvalidArgumentError({ field: 'runsPerTask', value: k, expected: 'an integer >= 1' });
   if (opts.throttle !== undefined && (!Number.isInteger(opts.throttle) || opts.throttle < 1)) throw new InvalidArgumentError({ field: 'throttle', value: opts.throttle, expected: 'an integer >= 1' });
+  if (opts.jobName !== undefined && (typeof opts.jobName !== 'string' || !/^[A-Za-z0-9_.+-]{1,200}$/.test(opts.jobName))) {
+    throw new InvalidArgumentError({ field: 'jobName', value: opts.jobName, expected: 'a job name of 1 to 200 letters, digits and _ . + -' });
+  }
   if (runs.length === 0) return [];
-  const limits = { ...slurmLimits(opts.slurmEnv), ...opts.limits };
+  const given = opts.limits ?? {};
+  const limits = given.maxArraySize !== undefined && given.maxJobCount !== undefined ? { maxArraySize: given.maxArraySize, maxJobCount: given.maxJobCount } : { ...slurmLimits(opts.slurmEnv), ...given };
   const tasksNeeded = Math.ceil(runs.length / k);
   // Array indices run from 0 to MaxArraySize - 1; every task counts as a job towards MaxJobCount.
   if (tasksNeeded > limits.maxJobCount) {
@@ -118,7 +124,7 @@ export function submitArrays(runs: readonly SlurmRun[], opts: SlurmOptions): Sub
     const manifest = join(opts.workDir, `manifest.${a}`);
     writeFileSync(manifest, runs.slice(first, end).map((r) => r.dir).join('\n') + '\n');
     const header = [
-      `--job-name=uqkit`, `--output=${join(opts.workDir, `slurm-%A_%a.out`)}`,
+      `--job-name=${opts.jobName ?? 'uqkit'}`, `--output=${join(opts.workDir, `slurm-%A_%a.out`)}`,
       ...(opts.partition ? [`--partition=${opts.partition}`] : []), ...(opts.time ? [`--time=${opts.time}`] : []),
       ...(opts.memory ? [`--mem=${opts.memory}`] : []), ...(opts.cpusPerTask ? [`--cpus-per-task=${opts.cpusPerTask}`] : []),
       ...(opts.account ? [`--account=${opts.account}`] : []), ...(opts.extraLines ?? []),
@@ -154,6 +160,8 @@ export interface ArrayState {
   readonly ended: ReadonlySet<number>;
   /** Every task has ended. */
   readonly done: boolean;
+  /** Each task's state by task index ("ENDED": no longer listed by squeue). */
+  readonly taskStates: readonly string[];
 }
 
 /**
@@ -174,12 +182,14 @@ export function pollArrays(arrays: readonly SubmittedArray[], env?: Readonly<Rec
     const t = tasks.get(a.jobId) ?? new Map<number, string>();
     const counts: Record<string, number> = {};
     const ended = new Set<number>();
+    const taskStates: string[] = [];
     for (let i = 0; i < a.tasks; i++) {
       const s = t.get(i) ?? 'ENDED';
+      taskStates.push(s);
       counts[s] = (counts[s] ?? 0) + 1;
       if (s === 'ENDED' || ENDED.has(s)) ended.add(i);
     }
-    result.set(a.jobId, { counts, ended, done: ended.size === a.tasks });
+    result.set(a.jobId, { counts, ended, done: ended.size === a.tasks, taskStates });
   }
   return result;
 }
@@ -207,6 +217,12 @@ export function lostRuns(array: SubmittedArray, state: ArrayState, runs: readonl
     }
   }
   return lost.sort((x, y) => x - y);
+}
+
+/** The job ids of jobs named `name` that squeue still lists (any state), oldest first. */
+export function jobsNamed(name: string, env?: Readonly<Record<string, string>>): string[] {
+  const out = slurm('squeue', ['-h', '-t', 'all', '-n', name, '-o', '%F'], env);
+  return [...new Set(out.split('\n').map((l) => l.trim()).filter((l) => /^\d+$/.test(l)))].sort((a, b) => Number(a) - Number(b));
 }
 
 /** scancel for the arrays (all their tasks). */

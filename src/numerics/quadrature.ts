@@ -7,6 +7,7 @@
 // Gauss–Hermite or piecewise Gauss–Legendre discretisation of M points, M doubled until
 // the coefficients stop changing (Gautschi 2004, §2.2). Nodes are in the distribution's own
 // space and weights are probability weights (they sum to 1).
+import * as dm from '../core/detmath.js'; // engine-independent exp/log/pow (see there)
 import { InvalidArgumentError } from '../core/errors.js';
 import { integer } from '../core/validate.js';
 import { isDistribution, type Distribution } from '../distributions/index.js';
@@ -93,10 +94,10 @@ function lognormalRecurrence(n: number, mu: number, sigma: number): Recurrence {
   const r = discretised(`LogNormal(mu=${mu}, sigma=${sigma})`, n, (m) => {
     const h = standard('hermite', m);
     const x = new Float64Array(m);
-    for (let j = 0; j < m; j++) x[j] = Math.exp(sigma * h.nodes[j]!);
+    for (let j = 0; j < m; j++) x[j] = dm.exp(sigma * h.nodes[j]!);
     return { x, w: h.weights };
   });
-  return affineRecurrence(r, 0, Math.exp(mu));
+  return affineRecurrence(r, 0, dm.exp(mu));
 }
 
 /** Triangular on [0, 1] with mode c: piecewise Gauss–Legendre is exact (the density is linear on each piece). */
@@ -139,7 +140,7 @@ function truncatedNormalRecurrence(n: number, a: number, b: number): Recurrence 
     const w = new Float64Array(m);
     for (let j = 0; j < m; j++) {
       const t = mid + half * g.nodes[j]!;
-      w[j] = g.weights[j]! * Math.exp(-0.5 * (t - x0) * (t + x0)); // phi(t) / phi(x0)
+      w[j] = g.weights[j]! * dm.exp(-0.5 * (t - x0) * (t + x0)); // phi(t) / phi(x0)
     }
     return { x: g.nodes, w };
   });

@@ -25,6 +25,7 @@
 // sequence 1+2+6+10+16). The linear system for E is too ill-conditioned for double
 // precision beyond Patterson's 63-point level (condition ~1e15), so it is solved once in
 // 200-digit arithmetic and the rules are stored rounded to doubles.
+import * as dm from '../core/detmath.js'; // engine-independent exp/log/pow (see there)
 import { InvalidArgumentError } from '../core/errors.js';
 import { integer, oneOf } from '../core/validate.js';
 import type { Distribution } from '../distributions/index.js';
@@ -167,7 +168,7 @@ export function lejaSequence(reference: 'uniform' | 'normal', n: number): Float6
   const logw = reference === 'uniform' ? (_x: number) => 0 : (x: number) => -x * x / 4;
   const objective = (x: number): number => {
     let s = logw(x);
-    for (const p of have) s += Math.log(Math.abs(x - p));
+    for (const p of have) s += dm.log(Math.abs(x - p));
     return s;
   };
   const slope = (x: number): number => {
@@ -177,7 +178,7 @@ export function lejaSequence(reference: 'uniform' | 'normal', n: number): Float6
     return s;
   };
   const M = 4001;
-  const cand = (i: number): number => (reference === 'uniform' ? Math.cos((Math.PI * i) / (M - 1)) : lim - (2 * lim * i) / (M - 1));
+  const cand = (i: number): number => (reference === 'uniform' ? dm.cospi(i / (M - 1)) : lim - (2 * lim * i) / (M - 1));
   while (have.length < n) {
     // The best point of a fine grid (cosine-spaced on the interval), then the maximum
     // between its neighbours by bisection on the derivative (to the last bit), unless the
@@ -196,7 +197,9 @@ export function lejaSequence(reference: 'uniform' | 'normal', n: number): Float6
           if (mid <= lo || mid >= hi) break;
           if (slope(mid) > 0) lo = mid; else hi = mid;
         }
-        x = objective(lo) >= objective(hi) ? lo : hi;
+        // lo and hi are adjacent doubles around the maximum, where the objective is flat to
+        // rounding: take the one where the derivative is closer to 0.
+        x = Math.abs(slope(lo)) <= Math.abs(slope(hi)) ? lo : hi;
       }
     }
     have.push(x);

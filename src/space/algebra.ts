@@ -2,6 +2,7 @@
 // sweeps with nested sub-sweeps, products, zips, concatenation, differences, and geometric
 // progressions for sweep levels. Runs are compared by their canonical identity (the run hash's
 // canonical JSON, src/campaign/identity.ts), so key order and 1 vs 1.0 do not matter.
+import * as dm from '../core/detmath.js';
 import { InvalidArgumentError } from '../core/errors.js';
 import { canonicalJson } from '../campaign/identity.js';
 import type { ParamValue, Params } from './params.js';
@@ -86,8 +87,8 @@ function checkRange(start: number, stop: number, n: number): void {
 export function geom(start: number, stop: number, n: number): number[] {
   checkRange(start, stop, n);
   if (n === 1) return [start];
-  const r = Math.log(stop / start) / (n - 1);
-  return Array.from({ length: n }, (_, i) => (i === 0 ? start : i === n - 1 ? stop : start * Math.exp(r * i)));
+  const r = dm.log(stop / start) / (n - 1); // detmath: the same values (and run identities) in every engine
+  return Array.from({ length: n }, (_, i) => (i === 0 ? start : i === n - 1 ? stop : start * dm.exp(r * i)));
 }
 
 /** Integers in (about) geometric progression from start to stop, rounded and without repeats: at most n. */

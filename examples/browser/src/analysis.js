@@ -7,12 +7,15 @@
 //   method: 'saltelli' | 'pce', n, seed,
 //   resamples, confidence (Saltelli), degree (PCE), convergence: boolean
 // }
-import { MODELS, ModelError, compileExpression, gFunction, gFunctionAnalytic, ishigami, ishigamiAnalytic } from './models.js';
+import { MODELS, ModelError, compileExpression, expressionMath, gFunction, gFunctionAnalytic, ishigami, ishigamiAnalytic } from './models.js';
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
-/** The model as X -> Y, the number of inputs, and the analytic answer when there is one. */
-export function resolveModel(spec) {
+/**
+ * The model as X -> Y, the number of inputs, and the analytic answer when there is one. A
+ * typed expression is compiled with uq's deterministic functions (expressionMath).
+ */
+export function resolveModel(spec, uq) {
   const p = spec.params ?? {};
   if (spec.model === 'ishigami') {
     const a = num('a', p.a ?? 7), b = num('b', p.b ?? 0.1);
@@ -27,7 +30,7 @@ export function resolveModel(spec) {
   }
   if (spec.model === 'expression') {
     const d = spec.dists.length;
-    return { dim: d, f: compileExpression(p.expression, d), analytic: undefined };
+    return { dim: d, f: compileExpression(p.expression, d, expressionMath(uq.detmath)), analytic: undefined };
   }
   throw new ModelError('model', `model: expected one of ${Object.keys(MODELS).join(', ')}, got ${spec.model}`);
 }
@@ -93,7 +96,7 @@ export function terms(d, p) {
  * called between steps.
  */
 export function run(uq, spec, progress = () => {}) {
-  const { dim, f, analytic } = resolveModel(spec);
+  const { dim, f, analytic } = resolveModel(spec, uq);
   if (spec.dists.length !== dim) throw new ModelError('dists', `the model has ${dim} inputs but ${spec.dists.length} distributions were given`);
   const dists = resolveDists(uq, spec.dists);
   const n = spec.n;

@@ -6,4 +6,6 @@ export function ishigami(X: Matrix, a?: number, b?: number): Float64Array;
 export function gFunction(X: Matrix, a: readonly number[]): Float64Array;
 export function ishigamiAnalytic(a?: number, b?: number): Analytic;
 export function gFunctionAnalytic(a: readonly number[]): Analytic;
-export function compileExpression(expression: string, d: number): (X: Matrix) => Float64Array;
+export interface DetMath { exp(x: number): number; expm1(x: number): number; log(x: number): number; log1p(x: number): number; pow(x: number, y: number): number }
+export function expressionMath(detmath: DetMath): Math;
+export function compileExpression(expression: string, d: number, math?: Math): (X: Matrix) => Float64Array;

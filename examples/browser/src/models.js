@@ -3,9 +3,13 @@
 //
 // The built-in models use detmath.js's sine and only + - * / and Math.abs otherwise, so
 // the same points give bit-identical outputs in Node and in every browser. A typed expression
-// uses the browser's Math (Math.sin, exp, log, pow, ** ...), which engines round differently
-// in the last bit: its results agree with Node's only to rounding.
-import { sin } from './detmath.js';
+// sees Math with sin and cos from detmath.js and exp, expm1, log, log1p and pow from uqkit's
+// detmath (see expressionMath): written with those (and + - * /, sqrt, abs, min, max, floor,
+// ...: exact or correctly rounded everywhere) it is bit-identical too. The other functions
+// (tan, atan, cbrt, sinh, log10, ...) and the ** operator are the browser's own, which
+// engines round differently in the last bit: with them, results agree with Node's only to
+// rounding.
+import { cos, sin } from './detmath.js';
 
 /** The models the page offers, with their defaults. */
 export const MODELS = {
@@ -70,12 +74,23 @@ const MATH_NAMES = ['abs', 'acos', 'acosh', 'asin', 'asinh', 'atan', 'atan2', 'a
   'floor', 'hypot', 'log', 'log10', 'log1p', 'log2', 'max', 'min', 'pow', 'round', 'sign', 'sin', 'sinh', 'sqrt', 'tan', 'tanh', 'trunc', 'PI', 'E'];
 
 /**
- * Compiles a JavaScript expression in x1..xd (and Math's functions, with or without "Math.")
- * into a model: X (n × d) -> Float64Array. Throws ModelError('expression', ...) saying what is
- * wrong: a syntax error, an input beyond xd, a value that is not a finite number (with the
- * point where it happened).
+ * The Math a typed expression sees: the engine's Math with sin and cos from detmath.js and
+ * exp, expm1, log, log1p and pow from uqkit's engine-independent `detmath` (pass the uqkit
+ * module's, uqkit/browser's in a worker and uqkit's in Node: they are the same code).
  */
-export function compileExpression(expression, d) {
+export function expressionMath(detmath) {
+  const { exp, expm1, log, log1p, pow } = detmath;
+  return Object.freeze(Object.assign(Object.create(Math), { sin, cos, exp, expm1, log, log1p, pow }));
+}
+
+/**
+ * Compiles a JavaScript expression in x1..xd (and Math's functions, with or without "Math.")
+ * into a model: X (n × d) -> Float64Array. `math` is the Math the expression sees (default the
+ * engine's; the demo passes expressionMath(uq.detmath)). Throws ModelError('expression', ...)
+ * saying what is wrong: a syntax error, an input beyond xd, a value that is not a finite
+ * number (with the point where it happened).
+ */
+export function compileExpression(expression, d, math = Math) {
   const text = String(expression ?? '').trim();
   if (text === '') throw new ModelError('expression', 'Expression: empty — type a formula in x1..xd, e.g. x1 + 2 * x2 * x3');
   const used = [...text.matchAll(/\bx(\d+)\b/g)].map((m) => Number(m[1]));
@@ -86,7 +101,7 @@ export function compileExpression(expression, d) {
   const args = Array.from({ length: d }, (_, j) => `x${j + 1}`);
   let f;
   try {
-    f = new Function('Math', `"use strict"; const { ${MATH_NAMES.join(', ')} } = Math; return function (${args.join(', ')}) { return (${text}\n); };`)(Math);
+    f = new Function('Math', `"use strict"; const { ${MATH_NAMES.join(', ')} } = Math; return function (${args.join(', ')}) { return (${text}\n); };`)(math);
   } catch (e) {
     throw new ModelError('expression', `Expression: syntax error — ${e instanceof Error ? e.message : String(e)}`);
   }

@@ -49,7 +49,12 @@ export function indexBars(r) {
   return svg;
 }
 
-/** Estimates of S (solid) and ST (dashed) per input against N (log2 axis), analytic values dotted. */
+/**
+ * Estimates of S (solid) and ST (dashed) per input against N (log2 axis), analytic values
+ * dotted; with bootstrap intervals (Saltelli with resamples > 0), each estimate's percentile
+ * interval at every N as a shaded band in the input's colour (class "ci", data-key and data-j
+ * naming the index, like the estimate's polyline).
+ */
 export function convergencePlot(r) {
   const pts = r.convergence;
   const width = 560, height = 300, left = 48, right = 90, top = 14, bottom = 36;
@@ -59,7 +64,9 @@ export function convergencePlot(r) {
     return svg;
   }
   const d = r.first.length;
-  const all = pts.flatMap((p) => [...p.first, ...p.total]).concat(r.analytic ? [...r.analytic.first, ...r.analytic.total] : []);
+  const ci = pts.every((p) => p.firstLow && p.totalLow);
+  const all = pts.flatMap((p) => [...p.first, ...p.total, ...(ci ? [...p.firstLow, ...p.firstHigh, ...p.totalLow, ...p.totalHigh] : [])])
+    .concat(r.analytic ? [...r.analytic.first, ...r.analytic.total] : []);
   let lo = Math.min(0, ...all), hi = Math.max(...all);
   if (hi - lo < 1e-9) hi = lo + 1;
   const l0 = Math.log2(pts[0].n), l1 = Math.log2(pts[pts.length - 1].n);
@@ -75,15 +82,29 @@ export function convergencePlot(r) {
     svg.append(el('line', { x1: left, x2: width - right, y1: Y(v), y2: Y(v), stroke: '#eee' }));
     svg.append(el('text', { x: left - 6, y: Y(v) + 4, 'text-anchor': 'end', 'font-size': 10 }, v.toFixed(2)));
   }
+  // Bands first, so that every line stays visible on top of them.
+  if (ci) {
+    for (let j = 0; j < d; j++) {
+      for (const [key, opacity] of [['first', 0.18], ['total', 0.1]]) {
+        const upper = pts.map((p) => `${X(p.n)},${Y(p[`${key}High`][j])}`);
+        const lower = pts.map((p) => `${X(p.n)},${Y(p[`${key}Low`][j])}`).reverse();
+        svg.append(el('polygon', { class: 'ci', 'data-key': key, 'data-j': j, points: [...upper, ...lower].join(' '), fill: COLORS[j % COLORS.length], 'fill-opacity': opacity, stroke: 'none' }));
+      }
+    }
+  }
   for (let j = 0; j < d; j++) {
     const c = COLORS[j % COLORS.length];
     for (const [key, dash] of [['first', ''], ['total', '5 3']]) {
-      svg.append(el('polyline', { points: pts.map((p) => `${X(p.n)},${Y(p[key][j])}`).join(' '), fill: 'none', stroke: c, 'stroke-width': 1.5, 'stroke-dasharray': dash }));
+      svg.append(el('polyline', { 'data-key': key, 'data-j': j, points: pts.map((p) => `${X(p.n)},${Y(p[key][j])}`).join(' '), fill: 'none', stroke: c, 'stroke-width': 1.5, 'stroke-dasharray': dash }));
       if (r.analytic) svg.append(el('line', { x1: left, x2: width - right, y1: Y(r.analytic[key][j]), y2: Y(r.analytic[key][j]), stroke: c, 'stroke-opacity': 0.5, 'stroke-dasharray': '1 3' }));
     }
     if (j < 12) svg.append(el('text', { x: width - right + 6, y: top + 12 + j * 14, 'font-size': 11, fill: c }, `x${j + 1}`));
   }
   svg.append(el('text', { x: width - right + 6, y: height - bottom - 20, 'font-size': 10 }, '— S   - - ST'));
   if (r.analytic) svg.append(el('text', { x: width - right + 6, y: height - bottom - 6, 'font-size': 10 }, '··· analytic'));
+  if (ci) {
+    svg.append(el('rect', { x: width - right + 6, y: height - bottom - 44, width: 12, height: 10, fill: '#555', 'fill-opacity': 0.25 }));
+    svg.append(el('text', { x: width - right + 22, y: height - bottom - 35, 'font-size': 10 }, `${Math.round((r.confidence ?? 0.95) * 100)}% CI`));
+  }
   return svg;
 }

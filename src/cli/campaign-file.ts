@@ -1,0 +1,260 @@
+// Campaign files (YAML or JSON): what `uqkit run FILE` reads. One file describes a whole
+// campaign — its parameters, the uncertain ones and their distributions, the sampler, how a
+// run's inputs are written (encoders), how it is executed (runner), how its outputs are read
+// (decoder) and how the results are analysed:
+//
+//   name: coffee
+//   params:   { kappa: {type: float, min: 0, max: 1, default: 0.025}, ... }
+//   vary:     { kappa: {dist: uniform, low: 0.025, high: 0.075}, ... }
+//   sampler:  { kind: pce, order: 3 }
+//   encoder:  { kind: template, template: model.template, target: input.json }   (or encoders: [...])
+//   runner:   { kind: local, command: [node, ./cooling.mjs], concurrency: 4 }
+//   decoder:  { kind: csv, file: output.csv, columns: [te] }
+//   analysis: { percentiles: [10, 50, 90], resamples: 1000, seed: 1 }
+//   dir:      coffee.uqkit            (the campaign directory; default <name>.uqkit beside the file)
+//
+// Every mistake is reported as one CliError naming the file, the line and the path inside the
+// file (`coffee.yaml:9: vary.kappa.high: expected a number > low (0.075), got 0.01`): the
+// validators of the library name the field, and the YAML document maps it back to its line.
+// Relative paths (templates, resources, modules, `./` and `../` words of a command) are
+// relative to the campaign file's folder, wherever uqkit is started from.
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
+import { InvalidArgumentError, UqkitError } from '../core/errors.js';
+import { distribution, type DistributionSpec } from '../distributions/index.js';
+import { sampler as makeSampler, type SamplerSpec } from '../samplers/index.js';
+import { paramSpecs } from '../space/params.js';
+import { CliError } from './files.js';
+
+/** The keys a campaign file may have. */
+export const CAMPAIGN_KEYS = ['name', 'params', 'vary', 'sampler', 'encoder', 'encoders', 'runner', 'decoder', 'analysis', 'dir', 'markInvalid'] as const;
+export const RUNNER_KEYS = {
+  local: ['kind', 'command', 'concurrency', 'timeoutMs', 'retries'],
+  'in-process': ['kind', 'module', 'export', 'workers', 'concurrency'],
+  slurm: ['kind', 'command', 'runsPerTask', 'throttle', 'partition', 'time', 'memory', 'cpusPerTask', 'account', 'extraLines', 'pollMs', 'retries'],
+} as const;
+export const ANALYSIS_KEYS = ['method', 'percentiles', 'resamples', 'confidence', 'seed', 'qois'] as const;
+
+export type RunnerSpec =
+  | { readonly kind: 'local'; readonly command: readonly string[]; readonly concurrency?: number; readonly timeoutMs?: number; readonly retries?: number }
+  | { readonly kind: 'in-process'; readonly module: string; readonly export?: string; readonly workers?: number; readonly concurrency?: number }
+  | {
+    readonly kind: 'slurm'; readonly command: readonly string[]; readonly runsPerTask?: number; readonly throttle?: number; readonly partition?: string; readonly time?: string;
+    readonly memory?: string; readonly cpusPerTask?: number; readonly account?: string; readonly extraLines?: readonly string[]; readonly pollMs?: number; readonly retries?: number;
+  };
+
+export interface AnalysisSpec {
+  /** Override the analysis that matches the sampler (e.g. 'pce-regression'). */
+  readonly method?: string;
+  readonly percentiles?: readonly number[];
+  readonly resamples?: number;
+  readonly confidence?: number;
+  readonly seed?: number;
+  /** Only these outputs (default: every output the decoder returns). */
+  readonly qois?: readonly string[];
+}
+
+/** A campaign file, checked, with every relative path made absolute. Plain JSON. */
+export interface CampaignConfig {
+  readonly name: string;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly vary: Readonly<Record<string, DistributionSpec>>;
+  readonly sampler: SamplerSpec;
+  readonly encoders: readonly Readonly<Record<string, unknown>>[];
+  readonly runner: RunnerSpec;
+  readonly decoder?: Readonly<Record<string, unknown>>;
+  readonly analysis: AnalysisSpec;
+  readonly markInvalid?: boolean;
+  /** The folder of the campaign file: relative paths in it were resolved against this. */
+  readonly baseDir: string;
+}
+
+export interface CampaignFile {
+  readonly path: string;
+  readonly config: CampaignConfig;
+  /** The campaign directory (the file's `dir`, or <name>.uqkit beside the file). */
+  readonly campaignDir: string;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const bad = (field: string, value: unknown, expected: string): never => {
+  throw new InvalidArgumentError({ field, value, expected });
+};
+const keysOf = (field: string, o: Record<string, unknown>, known: readonly string[]): void => {
+  for (const k of Object.keys(o)) if (!known.includes(k)) bad(`${field}.${k}`, o[k], `no such key; the keys are ${known.join(', ')}`);
+};
+const posInt = (field: string, v: unknown, min = 1): number | undefined => {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) bad(field, v, `an integer >= ${min}`);
+  return v as number;
+};
+
+/** `./x` and `../x` words of a command, relative to the campaign file. */
+function commandOf(field: string, v: unknown, baseDir: string): string[] {
+  const words = typeof v === 'string' ? ['/bin/sh', '-c', v] : v;
+  if (!Array.isArray(words) || words.length === 0 || words.some((w) => typeof w !== 'string' || w === '')) {
+    return bad(field, v, 'a non-empty list of words, e.g. [node, ./model.mjs], or one shell command line');
+  }
+  return (words as string[]).map((w) => (w.startsWith('./') || w.startsWith('../') ? resolve(baseDir, w) : w));
+}
+
+function runnerOf(v: unknown, baseDir: string): RunnerSpec {
+  if (!isRecord(v)) return bad('runner', v, 'a runner such as {kind: local, command: [node, ./model.mjs]}');
+  const kind = v.kind;
+  if (kind !== 'local' && kind !== 'in-process' && kind !== 'slurm') return bad('runner.kind', kind, 'one of "local", "in-process", "slurm"');
+  keysOf('runner', v, RUNNER_KEYS[kind]);
+  const n = (k: string, min = 1) => posInt(`runner.${k}`, v[k], min);
+  if (kind === 'in-process') {
+    if (typeof v.module !== 'string' || v.module === '') bad('runner.module', v.module, 'the path of an ES module whose export is the model (params => outputs)');
+    if (v.export !== undefined && (typeof v.export !== 'string' || v.export === '')) bad('runner.export', v.export, 'the name of the export (default "default")');
+    return { kind, module: resolve(baseDir, v.module as string), ...(v.export ? { export: v.export as string } : {}), ...opt('workers', n('workers')), ...opt('concurrency', n('concurrency')) };
+  }
+  const command = commandOf('runner.command', v.command, baseDir);
+  if (kind === 'local') {
+    return { kind, command, ...opt('concurrency', n('concurrency')), ...opt('timeoutMs', n('timeoutMs')), ...opt('retries', n('retries', 0)) };
+  }
+  for (const k of ['partition', 'time', 'memory', 'account'] as const) if (v[k] !== undefined && (typeof v[k] !== 'string' || v[k] === '')) bad(`runner.${k}`, v[k], 'a non-empty string');
+  if (v.extraLines !== undefined && (!Array.isArray(v.extraLines) || v.extraLines.some((l) => typeof l !== 'string'))) bad('runner.extraLines', v.extraLines, 'a list of #SBATCH option lines, e.g. ["--qos=debug"]');
+  return {
+    kind, command,
+    ...opt('runsPerTask', n('runsPerTask')), ...opt('throttle', n('throttle')), ...opt('cpusPerTask', n('cpusPerTask')), ...opt('pollMs', n('pollMs', 10)), ...opt('retries', n('retries', 0)),
+    ...(['partition', 'time', 'memory', 'account'] as const).reduce((o, k) => (v[k] === undefined ? o : { ...o, [k]: v[k] }), {}),
+    ...(v.extraLines ? { extraLines: v.extraLines as string[] } : {}),
+  };
+}
+
+const opt = <K extends string, T>(k: K, v: T | undefined): { [P in K]?: T } => (v === undefined ? {} : ({ [k]: v } as { [P in K]: T }));
+
+function analysisOf(v: unknown): AnalysisSpec {
+  if (v === undefined) return {};
+  if (!isRecord(v)) return bad('analysis', v, 'an object such as {percentiles: [10, 50, 90], resamples: 1000}');
+  keysOf('analysis', v, ANALYSIS_KEYS);
+  if (v.method !== undefined && typeof v.method !== 'string') bad('analysis.method', v.method, 'a method name');
+  if (v.percentiles !== undefined && (!Array.isArray(v.percentiles) || v.percentiles.length === 0 || v.percentiles.some((p) => typeof p !== 'number' || !(p >= 0 && p <= 100)))) {
+    bad('analysis.percentiles', v.percentiles, 'a list of numbers in [0, 100]');
+  }
+  if (v.confidence !== undefined && (typeof v.confidence !== 'number' || !(v.confidence > 0 && v.confidence < 1))) bad('analysis.confidence', v.confidence, 'a number in (0, 1), e.g. 0.95');
+  if (v.qois !== undefined && (!Array.isArray(v.qois) || v.qois.some((q) => typeof q !== 'string'))) bad('analysis.qois', v.qois, 'a list of output names');
+  posInt('analysis.resamples', v.resamples, 0);
+  posInt('analysis.seed', v.seed, 0);
+  return v as AnalysisSpec;
+}
+
+/** Paths of specs that name files (encoder templates and sources, decoder modules): made absolute. */
+function withAbsolutePaths(spec: Record<string, unknown>, baseDir: string): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...spec };
+  for (const k of ['template', 'source', 'module']) {
+    if (typeof out[k] === 'string' && !isAbsolute(out[k] as string)) out[k] = resolve(baseDir, out[k] as string);
+  }
+  return out;
+}
+
+/**
+ * Checks a campaign (parsed from a file or given as an object) and returns it with defaults
+ * made explicit and paths absolute. Throws InvalidArgumentError naming the path of the fault.
+ */
+export function checkCampaign(raw: unknown, baseDir: string): CampaignConfig {
+  if (!isRecord(raw)) return bad('(top level)', raw, 'a mapping with name, params, vary, sampler, runner, ...');
+  keysOf('(top level)', raw, CAMPAIGN_KEYS);
+  const name = raw.name;
+  if (typeof name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(name)) bad('name', name, 'a name of letters, digits, _ . - (it names the campaign directory)');
+  paramSpecs(raw.params, 'params');
+  const params = raw.params as Record<string, Record<string, unknown>>;
+  if (!isRecord(raw.vary) || Object.keys(raw.vary).length === 0) bad('vary', raw.vary, 'the uncertain parameters and their distributions, e.g. {kappa: {dist: uniform, low: 0.025, high: 0.075}}');
+  const vary = raw.vary as Record<string, DistributionSpec>;
+  for (const [k, spec] of Object.entries(vary)) {
+    const p = params[k];
+    if (!p) bad(`vary.${k}`, k, `a parameter declared under params (they are ${Object.keys(params).join(', ')})`);
+    if (p!.type !== 'float' && p!.type !== 'integer') bad(`vary.${k}`, spec, `a ${p!.type} parameter cannot vary with a distribution; declare it as float or integer`);
+    const d = distribution(spec, `vary.${k}`);
+    const [lo, hi] = d.support;
+    const min = p!.min as number | undefined, max = p!.max as number | undefined;
+    if ((min !== undefined && lo < min) || (max !== undefined && hi > max)) {
+      bad(`vary.${k}`, spec, `a distribution inside params.${k}'s range [${min ?? '-inf'}, ${max ?? 'inf'}] (its support is [${lo}, ${hi}])`);
+    }
+  }
+  if (!isRecord(raw.sampler)) bad('sampler', raw.sampler, 'a sampler such as {kind: pce, order: 3} or {kind: saltelli, n: 1024, seed: 1}');
+  const samplerOut: Record<string, unknown> = { ...(raw.sampler as Record<string, unknown>) };
+  if (samplerOut.kind === 'table' && typeof samplerOut.file === 'string') samplerOut.file = resolve(baseDir, samplerOut.file);
+  makeSampler(samplerOut as unknown as SamplerSpec, vary); // checks the spec (errors name sampler.*)
+  if (raw.encoder !== undefined && raw.encoders !== undefined) bad('encoders', raw.encoders, 'either encoder or encoders, not both');
+  const encs = raw.encoders ?? (raw.encoder === undefined ? [] : [raw.encoder]);
+  if (!Array.isArray(encs) || encs.some((e) => !isRecord(e))) bad(raw.encoders !== undefined ? 'encoders' : 'encoder', encs, 'encoder specs such as {kind: template, template: model.template, target: input.json}');
+  const encoders = (encs as Record<string, unknown>[]).map((e) => withAbsolutePaths(e, baseDir));
+  if (raw.decoder !== undefined && !isRecord(raw.decoder)) bad('decoder', raw.decoder, 'a decoder such as {kind: csv, file: output.csv, columns: [te]}');
+  const runner = runnerOf(raw.runner, baseDir);
+  if (raw.markInvalid !== undefined && typeof raw.markInvalid !== 'boolean') bad('markInvalid', raw.markInvalid, 'true or false');
+  if (raw.dir !== undefined && (typeof raw.dir !== 'string' || raw.dir === '')) bad('dir', raw.dir, 'the campaign directory (relative to the file)');
+  return {
+    name: name as string,
+    params,
+    vary,
+    sampler: samplerOut as unknown as SamplerSpec,
+    encoders,
+    runner,
+    ...(raw.decoder ? { decoder: withAbsolutePaths(raw.decoder as Record<string, unknown>, baseDir) } : {}),
+    analysis: analysisOf(raw.analysis),
+    ...(raw.markInvalid !== undefined ? { markInvalid: raw.markInvalid as boolean } : {}),
+    baseDir,
+  };
+}
+
+/** The parts of a field path: "encoders[1].source" -> ["encoders", 1, "source"]. */
+function pathParts(field: string): (string | number)[] {
+  const parts: (string | number)[] = [];
+  for (const m of field.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) parts.push(m[2] !== undefined ? Number(m[2]) : m[1]!);
+  return parts;
+}
+
+/** The line of the deepest node of `doc` along `field`'s path (1-based), if any. */
+function lineOf(doc: ReturnType<typeof parseDocument>, lines: LineCounter, field: string | undefined): number | undefined {
+  if (!field) return undefined;
+  let node: unknown = doc.contents;
+  let at: number | undefined;
+  for (const part of pathParts(field)) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => (p.key as { value?: unknown } | null)?.value === part || String((p.key as { value?: unknown } | null)?.value) === String(part));
+      if (!pair) break;
+      const key = pair.key as Node | null;
+      if (key?.range) at = lines.linePos(key.range[0]).line;
+      node = pair.value;
+    } else if (isSeq(node) && typeof part === 'number' && node.items[part]) {
+      node = node.items[part];
+      const r = (node as Node).range;
+      if (r) at = lines.linePos(r[0]).line;
+    } else break;
+  }
+  return at;
+}
+
+/** Reads and checks a campaign file; every problem is one CliError with file and line. */
+export function readCampaignFile(path: string, options: { dir?: string } = {}): CampaignFile {
+  const file = resolve(path);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new CliError(`cannot read the campaign file${code === 'ENOENT' ? ': no such file' : code === 'EISDIR' ? ': it is a directory' : `: ${(e as Error).message}`}`, { file: path });
+  }
+  const lines = new LineCounter();
+  // JSON is YAML (1.2), so one parser reads both and gives lines for either.
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    throw new CliError(e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''), { file: path, ...opt('line', e.linePos?.[0]?.line) });
+  }
+  const baseDir = dirname(file);
+  try {
+    const config = checkCampaign(doc.toJS({ maxAliasCount: 1000 }), baseDir);
+    const dir = options.dir !== undefined ? resolve(options.dir) : resolve(baseDir, typeof (doc.toJS() as Record<string, unknown>).dir === 'string' ? (doc.toJS() as { dir: string }).dir : `${config.name}.uqkit`);
+    return { path: file, config, campaignDir: dir };
+  } catch (e) {
+    if (e instanceof UqkitError && !(e instanceof CliError)) {
+      const field = e.field ?? '';
+      throw new CliError(e.message, { file: path, ...opt('line', lineOf(doc, lines, field.replace(/^\(top level\)\.?/, ''))) });
+    }
+    throw e;
+  }
+}

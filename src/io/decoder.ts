@@ -1,0 +1,249 @@
+// Decoders built from JSON specs (a campaign's configuration is JSON, no code):
+//
+//   { "kind": "csv", "file": "output.csv", "columns": ["te", "t"] }
+//   { "kind": "json", "file": "out.json", "paths": { "qoi": "a.b[2].c" } }
+//   { "kind": "results" }                                   (what postRunResults wrote)
+//   { "kind": "function", "module": "./decode.mjs", "export": "default" }
+//
+// or an array of them, whose outputs are merged into one object (a name given by two is an
+// error). A decoder reads one finished run and returns its outputs; when the outputs are not
+// there or not right it throws, and the runner records that run as failed with the message as
+// the reason — one bad run never stops the others.
+//
+// A 'function' decoder loads the user's ES module, which is asynchronous, so it is built only
+// by `await loadDecoder(spec, opts)` (which builds every kind); `decoder(spec, opts)` builds the
+// others synchronously and refuses 'function' with a hint. The module is loaded once, when the
+// decoder is built; its function is then called per run and must be synchronous (a decoder
+// returning a Promise fails the run saying so).
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { InvalidArgumentError, UqkitError } from '../core/errors.js';
+import { knownKeys, options as optionsOf } from '../core/validate.js';
+import { readCsvColumns } from './csv.js';
+import { FileFormatError } from './errors.js';
+import { followJsonPath, parseJsonPath, type JsonPath } from './json-path.js';
+import { readJsonFile } from './json-read.js';
+import { RESULTS_FILE } from './run-helper.js';
+import { directory, inRun, names, source, specOf, text } from './spec.js';
+import type { DecodeFn, RunRef } from './types.js';
+
+/** Columns of a CSV file with a header row. */
+export interface CsvDecoderSpec {
+  readonly kind: 'csv';
+  /** The file, relative to the run directory. */
+  readonly file: string;
+  /** The columns to read, by their header names. Each becomes an output of the same name. */
+  readonly columns: readonly string[];
+  /** One character. Default `','`; `' '` or `'\t'` split on any run of spaces and tabs. */
+  readonly delimiter?: string;
+  /** Arrays even when there is one data row. Default false (one row gives numbers). */
+  readonly vector?: boolean;
+}
+
+/** Values of a JSON file (NaN and Infinity as Python writes them are read). */
+export interface JsonDecoderSpec {
+  readonly kind: 'json';
+  /** The file, relative to the run directory. */
+  readonly file: string;
+  /** Outputs by name, each a path into the file (`a.b[2].c`). Default: the whole file, which must then be an object. */
+  readonly paths?: Readonly<Record<string, string>>;
+}
+
+/** The results.json that postRunResults wrote (see ./run-helper.ts). */
+export interface ResultsDecoderSpec {
+  readonly kind: 'results';
+  /** The file, relative to the run directory. Default `results.json`. */
+  readonly file?: string;
+}
+
+/** A function `(dir, run) => outputs` exported by an ES module of the user's. */
+export interface FunctionDecoderSpec {
+  readonly kind: 'function';
+  /** The module's path, relative to baseDir. */
+  readonly module: string;
+  /** The export's name. Default `'default'`. */
+  readonly export?: string;
+}
+
+/** The decoders `decoder()` builds synchronously. */
+export type SyncDecoderSpec = CsvDecoderSpec | JsonDecoderSpec | ResultsDecoderSpec;
+export type DecoderSpec = SyncDecoderSpec | FunctionDecoderSpec;
+
+export interface DecoderOptions {
+  /** Folder that relative paths in specs (a function decoder's module) are resolved against. Required. */
+  readonly baseDir: string;
+  /** How specs are named in errors. Default `'decoders'` for an array (`decoders[1].file`), `'decoder'` for one spec. */
+  readonly field?: string;
+}
+
+const SPEC_KEYS = {
+  csv: ['file', 'columns', 'delimiter', 'vector'],
+  json: ['file', 'paths'],
+  results: ['file'],
+  function: ['module', 'export'],
+} as const;
+
+/** The kinds of decoder spec. */
+export const DECODER_KINDS = Object.keys(SPEC_KEYS) as readonly DecoderSpec['kind'][];
+
+interface Prepared {
+  readonly field: string;
+  /** Builds the DecodeFn; `load` imports a function decoder's module. */
+  readonly make: (load: (path: string, name: string) => Promise<DecodeFn>) => DecodeFn | Promise<DecodeFn>;
+  readonly isFunction: boolean;
+}
+
+/**
+ * Builds a DecodeFn from a csv, json or results spec (or an array of them, outputs merged).
+ * For 'function' specs use `loadDecoder`.
+ *
+ * @throws InvalidArgumentError naming the spec path for a malformed spec.
+ */
+export function decoder(specs: SyncDecoderSpec | readonly SyncDecoderSpec[], opts: DecoderOptions): DecodeFn {
+  const { prepared, many } = prepare(specs, opts);
+  const fn = prepared.find((p) => p.isFunction);
+  if (fn) {
+    throw new InvalidArgumentError({
+      field: `${fn.field}.kind`, value: 'function', expected: "'csv', 'json' or 'results' for decoder()",
+      hint: 'a function decoder loads an ES module, which is asynchronous: build it with `await loadDecoder(spec, opts)`',
+    });
+  }
+  const fns = prepared.map((p) => p.make(() => Promise.reject(new Error('unreachable'))) as DecodeFn);
+  return many ? merged(fns, prepared) : fns[0]!;
+}
+
+/**
+ * Builds a DecodeFn from any decoder spec (or an array, outputs merged), loading a function
+ * decoder's module once, now.
+ *
+ * @throws InvalidArgumentError naming the spec path for a malformed spec, a module that does not
+ *   exist or fails to load, or an export that is not a function.
+ */
+export async function loadDecoder(specs: DecoderSpec | readonly DecoderSpec[], opts: DecoderOptions): Promise<DecodeFn> {
+  const { prepared, many } = prepare(specs, opts);
+  const fns: DecodeFn[] = [];
+  for (const p of prepared) fns.push(await p.make((path, name) => importFunction(p.field, path, name)));
+  return many ? merged(fns, prepared) : fns[0]!;
+}
+
+function prepare(specs: unknown, opts: unknown): { prepared: Prepared[]; many: boolean } {
+  const o = optionsOf<DecoderOptions>('options', opts);
+  knownKeys('options', o, ['baseDir', 'field']);
+  const baseDir = directory('options.baseDir', o.baseDir);
+  const many = Array.isArray(specs);
+  const root = o.field === undefined ? (many ? 'decoders' : 'decoder') : text('options.field', o.field);
+  const list: readonly unknown[] = many ? specs : [specs];
+  if (many && list.length === 0) throw new InvalidArgumentError({ field: root, value: specs, expected: 'at least one decoder spec' });
+  return { prepared: list.map((spec, i) => prepareOne(many ? `${root}[${i}]` : root, spec, baseDir)), many };
+}
+
+function prepareOne(field: string, value: unknown, baseDir: string): Prepared {
+  const spec = specOf(field, value, SPEC_KEYS);
+  switch (spec.kind) {
+    case 'csv': {
+      const file = inRun(`${field}.file`, spec.file);
+      const columns = names(`${field}.columns`, spec.columns);
+      const delimiter = spec.delimiter ?? ',';
+      if (typeof delimiter !== 'string' || delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') {
+        throw new InvalidArgumentError({ field: `${field}.delimiter`, value: delimiter, expected: "one character other than a quote or a line break, such as ',', ';', '\\t' or ' '" });
+      }
+      const vector = spec.vector ?? false;
+      if (typeof vector !== 'boolean') throw new InvalidArgumentError({ field: `${field}.vector`, value: vector, expected: 'true or false' });
+      const o = { file, columns, delimiter, vector };
+      return { field, isFunction: false, make: () => (dir: string) => readCsvColumns(join(dir, file), o) };
+    }
+    case 'json': {
+      const file = inRun(`${field}.file`, spec.file);
+      if (spec.paths === undefined) return { field, isFunction: false, make: () => (dir: string) => wholeObject(join(dir, file), file) };
+      const p = spec.paths;
+      if (p === null || typeof p !== 'object' || Array.isArray(p) || Object.keys(p).length === 0) {
+        throw new InvalidArgumentError({ field: `${field}.paths`, value: p, expected: 'an object of output names to paths, e.g. { "qoi": "a.b[2].c" }' });
+      }
+      const paths: [string, JsonPath][] = Object.entries(p).map(([name, path]) => [name, parseJsonPath(`${field}.paths.${name}`, path)]);
+      return {
+        field, isFunction: false,
+        make: () => (dir: string) => {
+          const path = join(dir, file);
+          const doc = readJsonFile(path, file);
+          return Object.fromEntries(paths.map(([name, jp]) => [name, followJsonPath(doc, jp, { file, path })]));
+        },
+      };
+    }
+    case 'results': {
+      const file = spec.file === undefined ? RESULTS_FILE : inRun(`${field}.file`, spec.file);
+      return {
+        field, isFunction: false,
+        make: () => (dir: string) => {
+          const path = join(dir, file);
+          try {
+            return wholeObject(path, file);
+          } catch (e) {
+            if (e instanceof FileFormatError && (e.cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
+              throw new FileFormatError({ file, path }, 'not found in the run directory: the run did not call postRunResults (or did not finish)', e.cause);
+            }
+            throw e;
+          }
+        },
+      };
+    }
+    case 'function': {
+      const path = source(`${field}.module`, spec.module, baseDir, 'file');
+      const name = spec.export === undefined ? 'default' : text(`${field}.export`, spec.export, 'the name of an export (a non-empty string)');
+      return { field, isFunction: true, make: (load) => load(path, name) };
+    }
+  }
+}
+
+function wholeObject(path: string, file: string): Record<string, unknown> {
+  const doc = readJsonFile(path, file);
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
+    throw new FileFormatError({ file, path }, `holds ${Array.isArray(doc) ? 'an array' : JSON.stringify(doc)}, expected an object of named outputs (or give "paths")`);
+  }
+  return doc as Record<string, unknown>;
+}
+
+async function importFunction(field: string, path: string, name: string): Promise<DecodeFn> {
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(pathToFileURL(resolve(path)).href)) as Record<string, unknown>;
+  } catch (e) {
+    throw new InvalidArgumentError({ field: `${field}.module`, value: path, expected: `an ES module that loads; loading it threw: ${(e as Error).message}`, cause: e });
+  }
+  const fn = mod[name];
+  if (typeof fn !== 'function') {
+    const exported = Object.keys(mod);
+    throw new InvalidArgumentError({
+      field: `${field}.export`, value: name,
+      expected: `the name of a function the module exports (${path} exports ${exported.length ? exported.join(', ') : 'nothing'}${fn !== undefined ? `; ${name} is a ${typeof fn}` : ''})`,
+    });
+  }
+  return (dir: string, run: RunRef): unknown => {
+    const out = (fn as DecodeFn)(dir, run);
+    if (out !== null && typeof out === 'object' && typeof (out as { then?: unknown }).then === 'function') {
+      (out as Promise<unknown>).then(undefined, () => undefined); // its rejection, if any, must not go unhandled
+      throw new UqkitError(`the decoder function ${name} of ${path} returned a Promise; decoders must be synchronous (use readFileSync, not readFile)`);
+    }
+    return out;
+  };
+}
+
+function merged(fns: readonly DecodeFn[], prepared: readonly Prepared[]): DecodeFn {
+  return (dir: string, run: RunRef): Record<string, unknown> => {
+    const out: Record<string, unknown> = {};
+    const from = new Map<string, string>();
+    fns.forEach((fn, i) => {
+      const part = fn(dir, run);
+      const field = prepared[i]!.field;
+      if (part === null || typeof part !== 'object' || Array.isArray(part)) {
+        throw new UqkitError(`${field} returned ${Array.isArray(part) ? 'an array' : String(part)}; to merge several decoders each must return an object of named outputs`);
+      }
+      for (const [k, v] of Object.entries(part)) {
+        const other = from.get(k);
+        if (other !== undefined) throw new UqkitError(`${field} and ${other} both give an output named ${JSON.stringify(k)}`);
+        from.set(k, field);
+        out[k] = v;
+      }
+    });
+    return out;
+  };
+}

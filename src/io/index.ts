@@ -1,0 +1,20 @@
+// Run directories, encoders (template, JSON/YAML parameters, copy, file resources), decoders
+// (CSV, JSON, results.json, user functions) and the in-run helper.
+export { runDirectory, runPath, RUNS_PER_FOLDER } from './run-dir.js';
+export { encoder, ENCODER_KINDS } from './encoder.js';
+export type { EncoderSpec, EncoderOptions, TemplateEncoderSpec, ParamsFileEncoderSpec, CopyEncoderSpec, ResourceEncoderSpec } from './encoder.js';
+export { decoder, loadDecoder, DECODER_KINDS } from './decoder.js';
+export type { DecoderSpec, SyncDecoderSpec, DecoderOptions, CsvDecoderSpec, JsonDecoderSpec, ResultsDecoderSpec, FunctionDecoderSpec } from './decoder.js';
+export { parseTemplate, renderTemplate, formatValue } from './template.js';
+export type { ParsedTemplate, Placeholder } from './template.js';
+export { parseCsv, parseNumber } from './csv.js';
+export type { CsvRow } from './csv.js';
+export { parseJsonPath, followJsonPath, formatJsonPath } from './json-path.js';
+export type { JsonPath } from './json-path.js';
+export { sharedCopyPath, RESOURCE_MODES } from './resource.js';
+export type { ResourceMode } from './resource.js';
+export { getRunParams, postRunResults, currentRunDir, RESULTS_FILE, PARAMS_FILE } from './run-helper.js';
+export type { RunHelperOptions, RunValue } from './run-helper.js';
+export { MissingFileError, FileFormatError } from './errors.js';
+export type { FileLocation } from './errors.js';
+export type { EncodeFn, DecodeFn, RunRef } from './types.js';

@@ -1,0 +1,112 @@
+// The in-run helper: what a JavaScript or TypeScript simulation calls inside a run, also
+// importable on its own as `uqkit/run` (it loads no WebAssembly and no SQLite, only node:fs):
+//
+//   import { getRunParams, postRunResults } from 'uqkit/run';
+//   const { x, z } = getRunParams();
+//   postRunResults({ y: model(x, z) });
+//
+// The run directory is $UQKIT_RUN_DIR (which the local runner sets), else the working
+// directory (where the runners start the command). Parameters come from params.json there,
+// which the runners write by default (and the 'json' encoder writes when asked); when there is
+// no such file, from the UQKIT_PARAM_<NAME> variables of the environment (see paramVariable):
+// then names come back in lower case and values are parsed as JSON where they parse (`0.5` →
+// 0.5, `true` → true) and kept as strings otherwise — so prefer params.json when a parameter's
+// name has capitals or a string value looks like a number.
+//
+// Results go to results.json in the run directory, written to a temporary file and renamed into
+// place, so a decoder (the decoder kind 'results') never reads half a file — a run killed while
+// writing leaves no results.json rather than a truncated one. NaN and ±Infinity are kept as
+// {"$float": "NaN"} etc., which the 'results' decoder reads back as the numbers.
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { InvalidArgumentError, UqkitError } from '../core/errors.js';
+
+/** The file postRunResults writes and the 'results' decoder reads. */
+export const RESULTS_FILE = 'results.json';
+/** The parameter file the runners write and getRunParams reads. */
+export const PARAMS_FILE = 'params.json';
+
+/** A parameter value: what JSON holds. */
+export type RunValue = null | boolean | number | string | readonly RunValue[] | { readonly [key: string]: RunValue };
+
+export interface RunHelperOptions {
+  /** The run directory. Default: $UQKIT_RUN_DIR, else the working directory. */
+  readonly dir?: string;
+  /** The environment read for the directory and UQKIT_PARAM_* variables. Default `process.env`. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** The run directory: `opts.dir`, else $UQKIT_RUN_DIR, else the working directory. */
+export function currentRunDir(opts: RunHelperOptions = {}): string {
+  const env = opts.env ?? process.env;
+  return resolve(opts.dir ?? (env.UQKIT_RUN_DIR || process.cwd()));
+}
+
+/**
+ * The run's parameters: from params.json in the run directory, else from UQKIT_PARAM_*
+ * variables (see the top of this file).
+ *
+ * @throws UqkitError when there is neither, or params.json is not a JSON object.
+ */
+export function getRunParams(opts: RunHelperOptions = {}): Record<string, RunValue> {
+  const dir = currentRunDir(opts);
+  const file = join(dir, PARAMS_FILE);
+  if (existsSync(file)) {
+    let params: unknown;
+    try {
+      params = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (e) {
+      throw new UqkitError(`${file}: not valid JSON: ${(e as Error).message}`, { cause: e });
+    }
+    if (params === null || typeof params !== 'object' || Array.isArray(params)) throw new UqkitError(`${file}: expected a JSON object of parameters`);
+    return params as Record<string, RunValue>;
+  }
+  const env = opts.env ?? process.env;
+  const out: Record<string, RunValue> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (!key.startsWith('UQKIT_PARAM_') || value === undefined) continue;
+    let v: RunValue = value;
+    try {
+      v = JSON.parse(value) as RunValue;
+    } catch {
+      // not JSON: a string parameter, as the runner passes strings
+    }
+    out[key.slice('UQKIT_PARAM_'.length).toLowerCase()] = v;
+  }
+  if (Object.keys(out).length === 0) {
+    throw new UqkitError(`no ${PARAMS_FILE} in ${dir} and no UQKIT_PARAM_* variables in the environment: is this running inside a uqkit run? (set UQKIT_RUN_DIR or run it in the run directory)`);
+  }
+  return out;
+}
+
+/**
+ * Writes the run's outputs (an object of named quantities) as results.json in the run
+ * directory, atomically (see the top of this file). Returns the file's path.
+ *
+ * @throws InvalidArgumentError when `outputs` is not a plain object of JSON values (NaN and
+ *   ±Infinity allowed; typed arrays become arrays).
+ */
+export function postRunResults(outputs: Readonly<Record<string, unknown>>, opts: RunHelperOptions = {}): string {
+  if (outputs === null || typeof outputs !== 'object' || Array.isArray(outputs) || ArrayBuffer.isView(outputs)) {
+    throw new InvalidArgumentError({ field: 'outputs', value: outputs, expected: 'an object of named outputs, e.g. { y: 1.5, curve: [1, 2] }' });
+  }
+  const text = JSON.stringify(outputs, (key, v: unknown) => {
+    if (typeof v === 'number' && !Number.isFinite(v)) return { $float: String(v) };
+    if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return Array.from(v as unknown as ArrayLike<number>);
+    if (typeof v === 'bigint' || typeof v === 'function' || typeof v === 'symbol' || v === undefined) {
+      throw new InvalidArgumentError({ field: key === '' ? 'outputs' : `outputs.${key}`, value: v, expected: 'a JSON value (number, string, boolean, null, array or plain object)' });
+    }
+    return v;
+  });
+  const dir = currentRunDir(opts);
+  const file = join(dir, RESULTS_FILE);
+  const tmp = join(dir, `.${RESULTS_FILE}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+  try {
+    writeFileSync(tmp, text + '\n');
+    renameSync(tmp, file);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+  return file;
+}
