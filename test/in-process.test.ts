@@ -70,6 +70,17 @@ describe('runInProcess with an async model', () => {
     expect(store.results().map((r) => r.outputs)).toEqual([{ y: 0 }, { y: 1 }, { y: 3 }, { y: 4 }]);
     store.close();
   });
+  it('writes progress lines when asked', async () => {
+    const store = openStore(join(root, 'progress.sqlite'));
+    store.add(Array.from({ length: 30 }, (_, i) => ({ params: { x: i } })));
+    const lines: string[] = [];
+    const stream = { write: (t: string) => lines.push(t), isTTY: false } as unknown as NodeJS.WritableStream;
+    await runInProcess(store, (p) => ({ y: p.x }), { batch: 10, progress: { stream, intervalMs: 0 } });
+    expect(lines.length).toBe(4); // after each of the 3 batches, and the final line
+    expect(lines[0]).toMatch(/^runs 10\/30 done, 0 failed, 10 running, 10 pending; /);
+    expect(lines[3]).toMatch(/^runs 30\/30 done, 0 failed, 0 running, 0 pending; /);
+    store.close();
+  });
   it('rejects bad options naming them', async () => {
     const store = openStore(join(root, 'opts.sqlite'));
     const e = await runInProcess(store, () => 1, { concurrency: 0 }).catch((x: unknown) => x as InvalidArgumentError);
