@@ -54,3 +54,6 @@ export { jobsNamed } from './execution/slurm.js';
 export type { SlurmRunnerOptions, CancelledJob } from './execution/slurm-runner.js';
 export { JOB_STATES } from './campaign/store.js';
 export type { JobState, JobRunOutcome, JobRecord, JobRunRecord, JobInput, JobQuery } from './campaign/store.js';
+// Campaign facade, in-process concurrency and worker threads (issue 6, camp branch).
+export { runInWorkers } from './execution/in-process.js';
+export type { ModelFn, WorkerOptions } from './execution/in-process.js';

@@ -1,9 +1,10 @@
-// The in-process runner and batched completion over a real SQLite store.
-import { mkdtempSync, rmSync } from 'node:fs';
+// The in-process runners over a real SQLite store: batched completion, the concurrency limit
+// for async models, and the worker-thread pool with a real module file.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { RunStateError, openStore, runInProcess } from 'uqkit';
+import { InvalidArgumentError, RunStateError, UqkitError, openStore, runInProcess, runInWorkers } from 'uqkit';
 import { thrown } from './helpers.js';
 
 const root = mkdtempSync(join(tmpdir(), 'uqkit-in-process-'));
@@ -34,6 +35,105 @@ describe('runInProcess', () => {
     expect(store.counts()).toMatchObject({ done: 0, running: 1 });
     store.completeMany('me', [{ id: a!.id, result: 1 }]);
     expect(store.counts()).toMatchObject({ done: 1 });
+    store.close();
+  });
+});
+
+describe('runInProcess with an async model', () => {
+  it('keeps at most `concurrency` runs in flight, and commits every result', async () => {
+    for (const concurrency of [1, 4]) {
+      const store = openStore(join(root, `conc-${concurrency}.sqlite`));
+      store.add(Array.from({ length: 50 }, (_, i) => ({ params: { x: i } })));
+      let inFlight = 0;
+      let most = 0;
+      const counts = await runInProcess(store, async (p) => {
+        inFlight++;
+        most = Math.max(most, inFlight);
+        await new Promise((r) => setTimeout(r, 2));
+        inFlight--;
+        if (p.x === 13) throw new Error('async failure');
+        return { y: (p.x as number) + 0.5 };
+      }, { batch: 20, concurrency });
+      expect(most).toBe(concurrency);
+      expect(counts).toMatchObject({ done: 49, failed: 1, running: 0 });
+      expect(store.results().map((r) => (r.outputs as { y: number }).y)).toEqual(Array.from({ length: 50 }, (_, i) => i + 0.5).filter((y) => y !== 13.5));
+      expect(store.runs({ status: 'failed' })[0]!.reason).toBe('the model threw: async failure');
+      store.close();
+    }
+  });
+  it('outputs that cannot be stored fail their run only', async () => {
+    const store = openStore(join(root, 'bigint.sqlite'));
+    store.add(Array.from({ length: 5 }, (_, i) => ({ params: { x: i } })));
+    const counts = await runInProcess(store, (p) => ({ y: p.x === 2 ? 2n : p.x }));
+    expect(counts).toMatchObject({ done: 4, failed: 1 });
+    expect(store.runs({ status: 'failed' })[0]!.reason).toMatch(/^the model's outputs cannot be stored: items\[2\]\.result: expected JSON-compatible outputs/);
+    expect(store.results().map((r) => r.outputs)).toEqual([{ y: 0 }, { y: 1 }, { y: 3 }, { y: 4 }]);
+    store.close();
+  });
+  it('writes progress lines when asked', async () => {
+    const store = openStore(join(root, 'progress.sqlite'));
+    store.add(Array.from({ length: 30 }, (_, i) => ({ params: { x: i } })));
+    const lines: string[] = [];
+    const stream = { write: (t: string) => lines.push(t), isTTY: false } as unknown as NodeJS.WritableStream;
+    await runInProcess(store, (p) => ({ y: p.x }), { batch: 10, progress: { stream, intervalMs: 0 } });
+    expect(lines.length).toBe(4); // after each of the 3 batches, and the final line
+    expect(lines[0]).toMatch(/^runs 10\/30 done, 0 failed, 10 running, 10 pending; /);
+    expect(lines[3]).toMatch(/^runs 30\/30 done, 0 failed, 0 running, 0 pending; /);
+    store.close();
+  });
+  it('rejects bad options naming them', async () => {
+    const store = openStore(join(root, 'opts.sqlite'));
+    const e = await runInProcess(store, () => 1, { concurrency: 0 }).catch((x: unknown) => x as InvalidArgumentError);
+    expect(e).toBeInstanceOf(InvalidArgumentError);
+    expect((e as InvalidArgumentError).field).toBe('concurrency');
+    store.close();
+  });
+});
+
+describe('runInWorkers', () => {
+  // A CPU-bound model in a real module file: y = sum of sin(x k), k < 20000. x = 3 throws;
+  // x = 5 ends its worker thread (process.exit in a worker ends that thread only).
+  const modelFile = join(root, 'model.mjs');
+  writeFileSync(modelFile, `export function model(p) {
+  if (p.x === 3) throw new Error('three is not allowed');
+  if (p.x === 5) process.exit(7);
+  let s = 0;
+  for (let k = 0; k < 20000; k++) s += Math.sin(p.x * k);
+  return { y: s, thread: 'worker' };
+}
+export const notAFunction = 1;
+`);
+  const expected = (x: number): number => {
+    let s = 0;
+    for (let k = 0; k < 20000; k++) s += Math.sin(x * k);
+    return s;
+  };
+
+  it('runs on a pool of threads: results exact, a throwing run failed with its message, a crashing run failed alone', async () => {
+    const store = openStore(join(root, 'workers.sqlite'));
+    store.add(Array.from({ length: 40 }, (_, i) => ({ params: { x: i } })));
+    const counts = await runInWorkers(store, { module: modelFile, export: 'model', workers: 2, batch: 4 });
+    expect(counts).toMatchObject({ done: 38, failed: 2, running: 0, new: 0 });
+    const results = store.results();
+    expect(results.map((r) => r.params.x)).toEqual(Array.from({ length: 40 }, (_, i) => i).filter((x) => x !== 3 && x !== 5));
+    for (const r of results) expect(r.outputs).toEqual({ y: expected(r.params.x as number), thread: 'worker' });
+    const failed = store.runs({ status: 'failed' });
+    expect(failed.map((r) => [r.params.x, r.reason])).toEqual([
+      [3, 'the model threw: three is not allowed'],
+      [5, 'the worker thread exited with code 7 while running it'],
+    ]);
+    store.close();
+  });
+
+  it('a module that cannot be used is a clear error, and the claimed runs go back to the queue', async () => {
+    const store = openStore(join(root, 'workers-bad.sqlite'));
+    store.add(Array.from({ length: 5 }, (_, i) => ({ params: { x: i } })));
+    let e = await runInWorkers(store, { module: modelFile, export: 'notAFunction', workers: 2 }).catch((x: unknown) => x as UqkitError);
+    expect(e).toBeInstanceOf(UqkitError);
+    expect((e as UqkitError).message).toBe(`${modelFile}: cannot run the model: its export "notAFunction" is a number, not a function (exports: model, notAFunction)`);
+    e = await runInWorkers(store, { module: join(root, 'nowhere.mjs'), workers: 1 }).catch((x: unknown) => x as UqkitError);
+    expect((e as UqkitError).message).toContain('cannot import it');
+    expect(store.counts()).toMatchObject({ new: 5, running: 0 });
     store.close();
   });
 });

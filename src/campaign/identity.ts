@@ -13,7 +13,7 @@
 // - strings escaped as JSON.stringify escapes them.
 // Parameter *names* are part of what is hashed, so {a: 1, b: 2} and {a: 2, b: 1} differ (the
 // collision of batchpy's value-only keys cannot happen).
-import { createHash } from 'node:crypto';
+import crypto, { createHash } from 'node:crypto';
 import { InvalidArgumentError } from '../core/errors.js';
 
 /** A JSON value as runs and results hold them. */
@@ -59,5 +59,9 @@ export function runHash(params: unknown, path = 'params'): string {
 
 /** SHA-256 (hex) of text already in canonical form. */
 export function hashCanonical(canonical: string): string {
-  return createHash('sha256').update(canonical, 'utf8').digest('hex');
+  return oneShot ? oneShot('sha256', canonical, 'hex') : createHash('sha256').update(canonical, 'utf8').digest('hex');
 }
+
+// crypto.hash (Node >= 20.12) hashes a string in one call, twice as fast as a Hash object for
+// the short texts of run parameters; older Nodes use createHash.
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;

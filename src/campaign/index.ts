@@ -16,6 +16,19 @@ export type {
   StatusCounts,
   CampaignInfo,
   SamplerRecord,
+  StoreStats,
 } from './store.js';
 export { canonicalJson, runHash } from './identity.js';
 export type { JsonValue } from './identity.js';
+export { Campaign, CAMPAIGN_DB } from './campaign.js';
+export type {
+  CampaignConfig,
+  CampaignOptions,
+  RunnerSpec,
+  AddSamplerOptions,
+  DrawResult,
+  CampaignSampler,
+  ExecuteOptions,
+  RecollateResult,
+  ResultColumns,
+} from './campaign.js';

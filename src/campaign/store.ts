@@ -128,6 +128,7 @@ export interface ResultRecord {
   readonly id: number;
   readonly hash: string;
   readonly params: RunParams;
+  /** The outputs (null from `collate` for a run that has no result). */
   readonly outputs: JsonValue;
 }
 
@@ -162,6 +163,15 @@ export interface SamplerRecord {
   readonly state: JsonValue;
   readonly createdAt: number;
   readonly updatedAt: number;
+}
+
+/** What `CampaignStore.stats()` reports. */
+export interface StoreStats {
+  readonly counts: StatusCounts;
+  /** Counts by the sampler that added the runs (null: added without a sampler), by sampler id. */
+  readonly bySampler: readonly { readonly sampler: number | null; readonly counts: StatusCounts }[];
+  /** Wall time of `done` runs from claim to finish, ms. */
+  readonly runMs: { readonly count: number; readonly mean: number; readonly min: number; readonly max: number } | undefined;
 }
 
 /**
@@ -372,6 +382,8 @@ function toRecord(r: RunRow): RunRecord {
  * `{"$float": "NaN"}` etc.; typed arrays become arrays.
  */
 export function encodeOutputs(outputs: unknown, field = 'result'): string {
+  // Most outputs are plain JSON already: stringify them without a replacer (twice as fast).
+  if (plainJson(outputs, 0)) return JSON.stringify(outputs);
   let text: string | undefined;
   try {
     text = JSON.stringify(outputs, (_key, v: unknown) => {
@@ -386,6 +398,34 @@ export function encodeOutputs(outputs: unknown, field = 'result'): string {
   }
   if (text === undefined) throw new InvalidArgumentError({ field, value: outputs, expected: 'JSON-compatible outputs (numbers, strings, booleans, null, arrays, plain objects)' });
   return text;
+}
+
+/**
+ * True when JSON.stringify writes `v` as it is, with nothing to convert: finite numbers,
+ * strings, booleans, null, and arrays and plain objects of those (a few levels deep; deeper or
+ * anything else takes the replacer path).
+ */
+function plainJson(v: unknown, depth: number): boolean {
+  switch (typeof v) {
+    case 'number':
+      return Number.isFinite(v);
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'object': {
+      if (v === null) return true;
+      if (depth > 4) return false;
+      if (Array.isArray(v)) {
+        for (const x of v) if (!plainJson(x, depth + 1)) return false;
+        return true;
+      }
+      if (Object.getPrototypeOf(v) !== Object.prototype) return false;
+      for (const k in v) if (!plainJson((v as Record<string, unknown>)[k], depth + 1)) return false;
+      return true;
+    }
+    default:
+      return false;
+  }
 }
 
 /** Reads what encodeOutputs wrote. */
@@ -443,8 +483,9 @@ export class CampaignStore {
     claimableByStatus: Database.Statement;
     claimableExpired: Database.Statement;
     expireFail: Database.Statement;
-    claimOne: Database.Statement;
+    claimIds: Database.Statement;
     finish: Database.Statement;
+    finishDone: Database.Statement;
     insertResult: Database.Statement;
     counts: Database.Statement;
     results: Database.Statement;
@@ -458,7 +499,7 @@ export class CampaignStore {
     this.#stmt = {
       insertRun: db.prepare(
         `INSERT INTO runs (hash, params, status, sampler_id, reason, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING RETURNING id`,
+         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING`,
       ),
       runByHash: db.prepare('SELECT * FROM runs WHERE hash = ?'),
       runById: db.prepare('SELECT * FROM runs WHERE id = ?'),
@@ -476,10 +517,16 @@ export class CampaignStore {
          WHERE status = 'running' AND lease_deadline <= @now AND attempts >= @max
            AND NOT EXISTS (SELECT 1 FROM job_runs x WHERE x.run_id = runs.id AND x.outcome IS NULL)`,
       ),
-      claimOne: db.prepare(
+      // One statement claims the whole batch (ids as a JSON array): 1000 runs in one step
+      // instead of 1000 statements.
+      claimIds: db.prepare(
         `UPDATE runs SET status = 'running', owner = @owner, lease_deadline = @deadline, attempts = attempts + 1,
            claimed_at = @now, updated_at = @now
-         WHERE id = @id RETURNING id, hash, params, attempts, lease_deadline`,
+         WHERE id IN (SELECT value FROM json_each(@ids)) RETURNING id, hash, params, attempts, lease_deadline`,
+      ),
+      finishDone: db.prepare(
+        `UPDATE runs SET status = 'done', owner = NULL, lease_deadline = NULL, reason = NULL, finished_at = @now, updated_at = @now
+         WHERE id IN (SELECT value FROM json_each(@ids)) AND status = 'running' AND owner = @owner`,
       ),
       finish: db.prepare(
         `UPDATE runs SET status = @status, owner = NULL, lease_deadline = NULL, reason = @reason, finished_at = @now, updated_at = @now
@@ -497,9 +544,10 @@ export class CampaignStore {
     return { name: row.name, createdAt: row.created_at, app: JSON.parse(row.app) as JsonValue, schemaVersion: STORE_SCHEMA_VERSION };
   }
 
-  /** Replaces the app configuration (JSON only — parameter specs, encoder/decoder/runner settings). */
+  /** Replaces the app configuration (JSON only — parameter specs, encoder/decoder/runner settings), keeping its key order. */
   setApp(app: JsonValue): void {
-    const text = canonicalJson(app, 'app');
+    canonicalJson(app, 'app');
+    const text = JSON.stringify(app);
     this.#db.prepare('UPDATE campaign SET app = ? WHERE id = 1').run(text);
   }
 
@@ -557,8 +605,9 @@ export class CampaignStore {
       const now = this.#now();
       return prepared.map((p): AddedRun => {
         const status: RunStatus = p.invalid === undefined ? 'new' : 'invalid';
-        const row = this.#stmt.insertRun.get(p.hash, p.canonical, status, p.sampler, p.invalid ?? null, now, now) as { id: number } | undefined;
-        if (row) return { id: row.id, hash: p.hash, created: true, status };
+        // run(), not RETURNING: no row to build; changes and the rowid say what happened.
+        const r = this.#stmt.insertRun.run(p.hash, p.canonical, status, p.sampler, p.invalid ?? null, now, now);
+        if (r.changes === 1) return { id: Number(r.lastInsertRowid), hash: p.hash, created: true, status };
         const existing = this.#stmt.runByHash.get(p.hash) as RunRow;
         return { id: existing.id, hash: p.hash, created: false, status: existing.status };
       });
@@ -622,10 +671,10 @@ export class CampaignStore {
         ...statuses.flatMap((status) => pick(this.#stmt.claimableByStatus.all({ status, count }))),
         ...pick(this.#stmt.claimableExpired.all({ now, count })),
       ].sort((a, b) => a - b).slice(0, count);
-      return ids.map((id) => {
-        const r = this.#stmt.claimOne.get({ id, owner, deadline: now + leaseMs, now }) as { id: number; hash: string; params: string; attempts: number; lease_deadline: number };
-        return { id: r.id, hash: r.hash, params: JSON.parse(r.params) as RunParams, attempts: r.attempts, leaseDeadline: r.lease_deadline };
-      });
+      if (ids.length === 0) return [];
+      const rows = this.#stmt.claimIds.all({ ids: JSON.stringify(ids), owner, deadline: now + leaseMs, now }) as { id: number; hash: string; params: string; attempts: number; lease_deadline: number }[];
+      rows.sort((a, b) => a.id - b.id); // RETURNING has no order
+      return rows.map((r) => ({ id: r.id, hash: r.hash, params: JSON.parse(r.params) as RunParams, attempts: r.attempts, leaseDeadline: r.lease_deadline }));
     });
   }
 
@@ -694,10 +743,21 @@ export class CampaignStore {
     const rows = items.map((it, i) => ({ id: integer(`items[${i}].id`, it?.id, 1), outputs: encodeOutputs(it.result, `items[${i}].result`) }));
     this.#write(() => {
       const now = this.#now();
-      for (const r of rows) {
-        this.#finish(r.id, owner, 'done', null, now);
-        this.#stmt.insertResult.run(r.id, r.outputs, now);
+      // One statement marks the batch done; if it did not change every run (one is not held
+      // by `owner`, or an id repeats), run by run finds the first culprit and throws, which
+      // rolls the whole transaction back.
+      const n = rows.length === 0 ? 0 : this.#stmt.finishDone.run({ ids: JSON.stringify(rows.map((r) => r.id)), owner, now }).changes;
+      if (n !== rows.length) {
+        const seen = new Set<number>();
+        for (const r of rows) {
+          const row = this.#stmt.runById.get(r.id) as RunRow | undefined;
+          // Not marked by the statement above (or named twice): #finish throws, saying why.
+          if (seen.has(r.id) || !row || row.status !== 'done' || row.finished_at !== now) this.#finish(r.id, owner, 'done', null, now);
+          seen.add(r.id);
+        }
+        throw new StoreError(this.path, `completeMany: ${rows.length} runs given, ${n} marked done, and none found at fault (a bug in uqkit)`);
       }
+      for (const r of rows) this.#stmt.insertResult.run(r.id, r.outputs, now);
     });
   }
 
@@ -769,6 +829,101 @@ export class CampaignStore {
       }
       return n;
     });
+  }
+
+  /**
+   * Runs `fn` in one IMMEDIATE transaction, committed before this returns (or rolled back if
+   * `fn` throws). Store methods called inside join it (as savepoints), so several changes —
+   * a sampler's runs and its new state, say — commit together or not at all. `fn` must be
+   * synchronous.
+   */
+  transaction<T>(fn: () => T): T {
+    if (typeof fn !== 'function') throw new InvalidArgumentError({ field: 'fn', value: fn, expected: 'a function' });
+    return this.#write(fn);
+  }
+
+  /**
+   * Records `outputs` as the result of a `done` or `failed` run and marks it `done` (reason
+   * cleared), replacing any result it had; no lease needed. For re-decoding the outputs of
+   * finished runs (Campaign.recollate). One transaction.
+   *
+   * @throws RunStateError when the run does not exist or is not `done` or `failed`
+   */
+  setResult(id: number, outputs: unknown): void {
+    integer('id', id, 1);
+    const text = encodeOutputs(outputs, 'outputs');
+    this.#write(() => {
+      const now = this.#now();
+      this.#finished(id, 'setResult');
+      this.#db.prepare(`UPDATE runs SET status = 'done', reason = NULL, updated_at = ? WHERE id = ?`).run(now, id);
+      this.#stmt.insertResult.run(id, text, now);
+    });
+  }
+
+  /**
+   * Marks a `done` or `failed` run `failed` with `reason` and deletes its result; no lease
+   * needed (Campaign.recollate, for a run whose outputs no longer decode). One transaction.
+   *
+   * @throws RunStateError when the run does not exist or is not `done` or `failed`
+   */
+  markFailed(id: number, reason: string): void {
+    integer('id', id, 1);
+    if (typeof reason !== 'string') throw new InvalidArgumentError({ field: 'reason', value: reason, expected: 'a string' });
+    this.#write(() => {
+      this.#finished(id, 'markFailed');
+      this.#db.prepare('DELETE FROM results WHERE run_id = ?').run(id);
+      this.#db.prepare(`UPDATE runs SET status = 'failed', reason = ?, updated_at = ? WHERE id = ?`).run(reason, this.#now(), id);
+    });
+  }
+
+  #finished(id: number, what: string): void {
+    const row = this.#stmt.runById.get(id) as RunRow | undefined;
+    if (!row) throw new RunStateError(`run ${id}: no such run`, { runId: id });
+    if (row.status !== 'done' && row.status !== 'failed') {
+      throw new RunStateError(`run ${id}: ${what} needs a done or failed run, but it is ${row.status}`, { runId: id, status: row.status, owner: row.owner ?? undefined });
+    }
+  }
+
+  /** The sampler with this id, or undefined. */
+  sampler(id: number): SamplerRecord | undefined {
+    integer('id', id, 1);
+    const r = this.#db.prepare('SELECT * FROM samplers WHERE id = ?').get(id) as { id: number; kind: string; state: string; created_at: number; updated_at: number } | undefined;
+    return r && { id: r.id, kind: r.kind, state: JSON.parse(r.state) as JsonValue, createdAt: r.created_at, updatedAt: r.updated_at };
+  }
+
+  /**
+   * Runs in the given states, by id, with their outputs (null for a run without a result):
+   * the rows a collation turns into columns.
+   */
+  collate(statuses: readonly RunStatus[] = ['done']): ResultRecord[] {
+    if (!Array.isArray(statuses) || statuses.length === 0) throw new InvalidArgumentError({ field: 'status', value: statuses, expected: 'a non-empty array of run states' });
+    statuses.forEach((s, i) => oneOf(`status[${i}]`, s, RUN_STATUSES));
+    const rows = this.#db
+      .prepare(`SELECT r.id, r.hash, r.params, s.outputs FROM runs r LEFT JOIN results s ON s.run_id = r.id WHERE r.status IN (${marks(statuses)}) ORDER BY r.id`)
+      .all(...statuses) as { id: number; hash: string; params: string; outputs: string | null }[];
+    return rows.map((r) => ({ id: r.id, hash: r.hash, params: JSON.parse(r.params) as RunParams, outputs: r.outputs === null ? null : decodeOutputs(r.outputs) }));
+  }
+
+  /**
+   * Counts by sampler (runs added without one under `null`) and state, and the wall time of
+   * `done` runs from claim to finish (ms; undefined when none has both times).
+   */
+  stats(): StoreStats {
+    const bySampler = new Map<number | null, Record<string, number>>();
+    for (const r of this.#db.prepare('SELECT sampler_id AS s, status, count(*) AS n FROM runs GROUP BY sampler_id, status').all() as { s: number | null; status: RunStatus; n: number }[]) {
+      let c = bySampler.get(r.s);
+      if (!c) bySampler.set(r.s, (c = { ...Object.fromEntries(RUN_STATUSES.map((k) => [k, 0])), total: 0 }));
+      c[r.status] = r.n;
+      c.total = (c.total ?? 0) + r.n;
+    }
+    const t = this.#db
+      .prepare(`SELECT count(*) AS n, avg(finished_at - claimed_at) AS mean, min(finished_at - claimed_at) AS lo, max(finished_at - claimed_at) AS hi FROM runs WHERE status = 'done' AND claimed_at IS NOT NULL AND finished_at IS NOT NULL`)
+      .get() as { n: number; mean: number | null; lo: number | null; hi: number | null };
+    return {
+      counts: this.counts(),
+      bySampler: [...bySampler].sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0)).map(([sampler, c]) => ({ sampler, counts: c as StatusCounts })),
+      runMs: t.n > 0 ? { count: t.n, mean: t.mean!, min: t.lo!, max: t.hi! } : undefined,
+    };
   }
 
   #mustExist(ids: readonly number[]): void {
@@ -1072,7 +1227,10 @@ export function openStore(path: string, options?: StoreOptions): CampaignStore {
   const now = o.now ?? Date.now;
   if (typeof now !== 'function') throw new InvalidArgumentError({ field: 'options.now', value: now, expected: 'a function returning ms since the epoch' });
   if (o.name !== undefined && (typeof o.name !== 'string' || o.name === '')) throw new InvalidArgumentError({ field: 'options.name', value: o.name, expected: 'a non-empty string' });
-  const appText = canonicalJson(o.app ?? {}, 'options.app');
+  // Checked as canonical JSON, stored in the caller's key order: the order of parameters and
+  // uncertain inputs means something (columns, sampler dimensions).
+  canonicalJson(o.app ?? {}, 'options.app');
+  const appText = JSON.stringify(o.app ?? {});
   if (!create && !existsSync(path)) throw new StoreError(path, 'no such campaign store (pass create: true to make one)', { field: 'path', value: path });
 
   let db: Database.Database | undefined;
