@@ -16,6 +16,7 @@ import {
   RunStateError,
   sampler,
   StoreError,
+  runDirectory,
   UqkitError,
   type CampaignConfig,
 } from 'uqkit';
@@ -285,9 +286,10 @@ describe('Campaign execution and results', () => {
     const e1 = thrown(() => Campaign.create(newDir(), { ...config, runner: { kind: 'in-process', workers: 2 } })) as InvalidArgumentError;
     expect(e1.field).toBe('runner.workers');
     const s = Campaign.create(newDir(), { ...config, runner: { kind: 'slurm', partition: 'debug' } });
+    // the Slurm runner reads outputs with a decoder: none is refused before anything is submitted
     const e = await s.execute().catch((x: unknown) => x as UqkitError);
-    expect(e).toBeInstanceOf(UqkitError);
-    expect((e as UqkitError).message).toContain('not wired into Campaign.execute yet');
+    expect(e).toBeInstanceOf(InvalidArgumentError);
+    expect((e as InvalidArgumentError).field).toBe('decoder');
     s.close();
   });
 
@@ -301,14 +303,14 @@ const p = JSON.parse(readFileSync('params.json', 'utf8'));
 writeFileSync('out.json', p.n === 5 ? 'oops' : JSON.stringify({ y: 10 * p.x }));
 `);
     const decode = (d: string, run: { id: number }): unknown => {
-      expect(d).toBe(join(dir, 'runs', `run_${run.id}`));
+      expect(d).toBe(runDirectory(dir, run.id));
       return JSON.parse(readFileSync(join(d, 'out.json'), 'utf8')) as unknown;
     };
     const cfg: CampaignConfig = { ...config, runner: { kind: 'local', command: [process.execPath, script], concurrency: 2 } };
     let c = Campaign.create(dir, cfg);
     expect(thrown(() => c.recollate())).toBeInstanceOf(InvalidArgumentError); // no decoder
     const missing = await c.execute().catch((x: unknown) => x as InvalidArgumentError);
-    expect((missing as InvalidArgumentError).field).toBe('options.decode');
+    expect((missing as InvalidArgumentError).field).toBe('decoder');
     c.close();
     c = Campaign.open(dir, { decode });
     c.addSampler({ kind: 'table', runs: [{ x: 0.1, n: 1 }, { x: 0.2, n: 5 }, { x: 0.3, n: 2 }] });

@@ -26,7 +26,11 @@ import { distribution, isDistribution, type Distribution, type DistributionSpec 
 import { moduleUrl, runInProcess, runInWorkers, type ModelFn } from '../execution/in-process.js';
 import { runLocal } from '../execution/local-runner.js';
 import type { ProgressOptions } from '../execution/progress.js';
+import { decoder as makeDecoder, loadDecoder } from '../io/decoder.js';
+import { encoder as makeEncoder } from '../io/encoder.js';
+import { runDirectory } from '../io/run-dir.js';
 import type { DecodeFn, EncodeFn } from '../io/types.js';
+import { runSlurm } from '../execution/slurm-runner.js';
 import { sampler as makeSampler, type SamplerSpec, type SamplerState } from '../samplers/index.js';
 import { checkParams, paramSpecs, type ParamSpec, type ParamSpecs } from '../space/params.js';
 import { canonicalJson, type JsonValue } from './identity.js';
@@ -293,15 +297,18 @@ export class Campaign {
   readonly dir: string;
   /** The store (for runners and queries this class does not wrap). */
   readonly store: CampaignStore;
+  #config: CampaignConfig;
   /** The configuration, as stored. */
-  readonly config: CampaignConfig;
+  get config(): CampaignConfig {
+    return this.#config;
+  }
   readonly #specs: ParamSpecs;
   readonly #options: CampaignOptions;
 
   private constructor(dir: string, store: CampaignStore, config: CampaignConfig, options: CampaignOptions) {
     this.dir = dir;
     this.store = store;
-    this.config = config;
+    this.#config = config;
     this.#specs = paramSpecs(config.params, 'params');
     this.#options = options;
   }
@@ -377,9 +384,60 @@ export class Campaign {
     return { ...(o.synchronous !== undefined ? { synchronous: o.synchronous } : {}), ...(o.busyTimeoutMs !== undefined ? { busyTimeoutMs: o.busyTimeoutMs } : {}) };
   }
 
-  /** The directory of run `id` (not created here: runners create it). */
+  /** The directory of run `id` (not created here: runners create it). Default: runDirectory(dir, id), nested so no folder holds more than 256 entries. */
   runDir(id: number): string {
-    return this.#options.runDir ? this.#options.runDir(id) : join(this.dir, 'runs', `run_${id}`);
+    return this.#options.runDir ? this.#options.runDir(id) : runDirectory(this.dir, id);
+  }
+
+  /** Where relative paths of the config's encoder and decoder specs start: its `baseDir`, else the campaign directory. */
+  #baseDir(): string {
+    return typeof this.config.baseDir === 'string' ? this.config.baseDir : this.dir;
+  }
+
+  /**
+   * The encoder: the `encode` option, else params.json (the run's parameters, for the in-run
+   * helper and any program that reads them) followed by the config's `encoders` specs (src/io).
+   */
+  #encoder(): EncodeFn {
+    if (this.#options.encode) return this.#options.encode;
+    const specs = Array.isArray(this.config.encoders) ? (this.config.encoders as Record<string, unknown>[]) : [];
+    const writesParams = specs.some((e) => e.target === 'params.json');
+    const opts = { baseDir: this.#baseDir(), campaignDir: this.dir };
+    const params = writesParams ? undefined : makeEncoder({ kind: 'json', target: 'params.json' }, { ...opts, field: 'params.json' });
+    const rest = specs.length > 0 ? makeEncoder(specs as never, { ...opts, field: 'encoders' }) : undefined;
+    return (dir, run) => {
+      params?.(dir, run);
+      rest?.(dir, run);
+    };
+  }
+
+  /** The decoder: the `decode` option, else the config's `decoder` spec (src/io), else undefined. */
+  async #decoder(): Promise<DecodeFn | undefined> {
+    if (this.#options.decode) return this.#options.decode;
+    if (this.config.decoder === undefined) return undefined;
+    return loadDecoder(this.config.decoder as never, { baseDir: this.#baseDir(), field: 'decoder' });
+  }
+
+  /**
+   * Replaces the stored configuration with `config` — its runner, encoders, decoder, analysis
+   * and other keys — keeping the campaign's parameters: `params` and `vary` must be those
+   * stored (they define what every run means).
+   *
+   * @throws InvalidArgumentError naming the first differing key of params or vary
+   */
+  setConfig(config: CampaignConfig): void {
+    const c = checkConfig(config);
+    for (const key of ['name', 'params', 'vary'] as const) {
+      const stored = JSON.parse(canonicalJson((this.config[key] ?? null) as JsonValue)) as unknown;
+      const given = JSON.parse(canonicalJson((c[key] ?? null) as JsonValue)) as unknown;
+      const diff = firstDifference(stored, given, key);
+      if (diff !== undefined) {
+        const was = valueAt({ [key]: stored }, diff);
+        throw new InvalidArgumentError({ field: diff, value: valueAt({ [key]: given }, diff), expected: `${was === undefined ? 'no such key' : JSON.stringify(was)}, as in the campaign stored in ${this.store.path}: a campaign keeps its name and parameters` });
+      }
+    }
+    this.store.setApp(c as unknown as JsonValue);
+    this.#config = c;
   }
 
   #vary(): Record<string, DistributionSpec> {
@@ -499,14 +557,14 @@ export class Campaign {
     };
     switch (runner.kind) {
       case 'local': {
-        const decode = this.#options.decode;
-        if (!decode) throw new InvalidArgumentError({ field: 'options.decode', value: undefined, expected: 'a decoder (dir, run) => outputs, passed when opening the campaign: a local runner reads each run\'s outputs with it' });
-        const encode = this.#options.encode;
+        const decode = await this.#decoder();
+        if (!decode) throw new InvalidArgumentError({ field: 'decoder', value: undefined, expected: 'a decoder spec in the config (e.g. {kind: "csv", file: "out.csv", columns: ["y"]}) or a decode function passed when opening the campaign: a local runner reads each run\'s outputs with it' });
+        const encode = this.#encoder();
         return runLocal(this.store, {
           command: runner.command,
           runDir: (run) => this.runDir(run.id),
           decode: (dir, run) => decode(dir, run),
-          ...(encode ? { encode: (dir: string, run: { id: number; hash: string; params: Readonly<Record<string, JsonValue>> }) => encode(dir, run) } : {}),
+          encode: (dir: string, run: { id: number; hash: string; params: Readonly<Record<string, JsonValue>> }) => encode(dir, run),
           ...(runner.concurrency !== undefined ? { concurrency: runner.concurrency } : {}),
           ...(runner.timeoutMs !== undefined ? { timeoutMs: runner.timeoutMs } : {}),
           ...(runner.retries !== undefined ? { retries: runner.retries } : {}),
@@ -528,10 +586,23 @@ export class Campaign {
         if (typeof model !== 'function') throw new InvalidArgumentError({ field: 'runner.export', value: name, expected: `an export of ${module} that is a function` });
         return runInProcess(this.store, model as ModelFn, { ...(runner.batch !== undefined ? { batch: runner.batch } : {}), ...(runner.concurrency !== undefined ? { concurrency: runner.concurrency } : {}), ...common });
       }
-      case 'slurm':
-        // Extension point: runSlurm(store, opts) takes runLocal-like options (runDir, encode,
-        // decode, signal, progress); the lead wires it here.
-        throw new UqkitError('runner.kind "slurm": not wired into Campaign.execute yet; run it with runSlurm(campaign.store, ...)', { field: 'runner.kind', value: 'slurm' });
+      case 'slurm': {
+        const decode = await this.#decoder();
+        if (!decode) throw new InvalidArgumentError({ field: 'decoder', value: undefined, expected: 'a decoder spec in the config or a decode function passed when opening the campaign: the Slurm runner reads each run\'s outputs with it' });
+        const { kind: _kind, command, ...slurm } = runner as { kind: 'slurm'; command?: unknown; [key: string]: unknown };
+        if (!Array.isArray(command) || command.length === 0 || !command.every((w) => typeof w === 'string')) {
+          throw new InvalidArgumentError({ field: 'runner.command', value: command, expected: 'a non-empty array of strings: the program and its arguments' });
+        }
+        return runSlurm(this.store, {
+          ...(slurm as object),
+          command: command as string[],
+          workDir: join(this.dir, 'slurm'),
+          runDir: (run) => this.runDir(run.id),
+          encode: this.#encoder(),
+          decode,
+          ...common,
+        });
+      }
     }
   }
 
@@ -545,8 +616,8 @@ export class Campaign {
    *   decode-failed run
    */
   recollate(ids?: readonly number[]): RecollateResult {
-    const decode = this.#options.decode;
-    if (!decode) throw new InvalidArgumentError({ field: 'options.decode', value: undefined, expected: 'a decoder (dir, run) => outputs, passed when opening the campaign' });
+    const decode = this.#options.decode ?? (this.config.decoder !== undefined ? makeDecoder(this.config.decoder as never, { baseDir: this.#baseDir(), field: 'decoder' }) : undefined);
+    if (!decode) throw new InvalidArgumentError({ field: 'options.decode', value: undefined, expected: 'a decoder (dir, run) => outputs, passed when opening the campaign, or a decoder spec in its config' });
     const decodeFailed = (r: RunRecord): boolean => r.status === 'failed' && (r.reason ?? '').startsWith('decoding failed');
     let runs: RunRecord[];
     if (ids === undefined) {

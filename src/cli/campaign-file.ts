@@ -18,35 +18,41 @@
 // validators of the library name the field, and the YAML document maps it back to its line.
 // Relative paths (templates, resources, modules, `./` and `../` words of a command) are
 // relative to the campaign file's folder, wherever uqkit is started from.
-import { readFileSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
+import { ANALYSIS_METHODS } from '../analysis/analyse.js';
 import { InvalidArgumentError, UqkitError } from '../core/errors.js';
 import { distribution, type DistributionSpec } from '../distributions/index.js';
 import { sampler as makeSampler, type SamplerSpec } from '../samplers/index.js';
 import { paramSpecs } from '../space/params.js';
+import { decoder as makeDecoder } from '../io/decoder.js';
+import { encoder as makeEncoder } from '../io/encoder.js';
 import { CliError } from './files.js';
 
 /** The keys a campaign file may have. */
 export const CAMPAIGN_KEYS = ['name', 'params', 'vary', 'sampler', 'encoder', 'encoders', 'runner', 'decoder', 'analysis', 'dir', 'markInvalid'] as const;
 export const RUNNER_KEYS = {
   local: ['kind', 'command', 'concurrency', 'timeoutMs', 'retries'],
-  'in-process': ['kind', 'module', 'export', 'workers', 'concurrency'],
+  'in-process': ['kind', 'module', 'export', 'workers', 'concurrency', 'batch'],
   slurm: ['kind', 'command', 'runsPerTask', 'throttle', 'partition', 'time', 'memory', 'cpusPerTask', 'account', 'extraLines', 'pollMs', 'retries'],
 } as const;
-export const ANALYSIS_KEYS = ['method', 'percentiles', 'resamples', 'confidence', 'seed', 'qois'] as const;
+export const ANALYSIS_KEYS = ['method', 'degree', 'percentiles', 'resamples', 'confidence', 'seed', 'qois'] as const;
 
 export type RunnerSpec =
   | { readonly kind: 'local'; readonly command: readonly string[]; readonly concurrency?: number; readonly timeoutMs?: number; readonly retries?: number }
-  | { readonly kind: 'in-process'; readonly module: string; readonly export?: string; readonly workers?: number; readonly concurrency?: number }
+  | { readonly kind: 'in-process'; readonly module: string; readonly export?: string; readonly workers?: number; readonly concurrency?: number; readonly batch?: number }
   | {
     readonly kind: 'slurm'; readonly command: readonly string[]; readonly runsPerTask?: number; readonly throttle?: number; readonly partition?: string; readonly time?: string;
     readonly memory?: string; readonly cpusPerTask?: number; readonly account?: string; readonly extraLines?: readonly string[]; readonly pollMs?: number; readonly retries?: number;
   };
 
 export interface AnalysisSpec {
-  /** Override the analysis that matches the sampler (e.g. 'pce-regression'). */
+  /** Override the analysis that matches the sampler: stats, sobol, pce-projection, pce-regression or sc (default auto). */
   readonly method?: string;
+  /** Total degree of a PCE (default: the sampler's order). */
+  readonly degree?: number;
   readonly percentiles?: readonly number[];
   readonly resamples?: number;
   readonly confidence?: number;
@@ -82,7 +88,7 @@ const bad = (field: string, value: unknown, expected: string): never => {
   throw new InvalidArgumentError({ field, value, expected });
 };
 const keysOf = (field: string, o: Record<string, unknown>, known: readonly string[]): void => {
-  for (const k of Object.keys(o)) if (!known.includes(k)) bad(`${field}.${k}`, o[k], `no such key; the keys are ${known.join(', ')}`);
+  for (const k of Object.keys(o)) if (!known.includes(k)) bad(field ? `${field}.${k}` : k, o[k], `no such key; the keys are ${known.join(', ')}`);
 };
 const posInt = (field: string, v: unknown, min = 1): number | undefined => {
   if (v === undefined) return undefined;
@@ -108,7 +114,7 @@ function runnerOf(v: unknown, baseDir: string): RunnerSpec {
   if (kind === 'in-process') {
     if (typeof v.module !== 'string' || v.module === '') bad('runner.module', v.module, 'the path of an ES module whose export is the model (params => outputs)');
     if (v.export !== undefined && (typeof v.export !== 'string' || v.export === '')) bad('runner.export', v.export, 'the name of the export (default "default")');
-    return { kind, module: resolve(baseDir, v.module as string), ...(v.export ? { export: v.export as string } : {}), ...opt('workers', n('workers')), ...opt('concurrency', n('concurrency')) };
+    return { kind, module: resolve(baseDir, v.module as string), ...(v.export ? { export: v.export as string } : {}), ...opt('workers', n('workers')), ...opt('concurrency', n('concurrency')), ...opt('batch', n('batch')) };
   }
   const command = commandOf('runner.command', v.command, baseDir);
   if (kind === 'local') {
@@ -130,13 +136,14 @@ function analysisOf(v: unknown): AnalysisSpec {
   if (v === undefined) return {};
   if (!isRecord(v)) return bad('analysis', v, 'an object such as {percentiles: [10, 50, 90], resamples: 1000}');
   keysOf('analysis', v, ANALYSIS_KEYS);
-  if (v.method !== undefined && typeof v.method !== 'string') bad('analysis.method', v.method, 'a method name');
+  if (v.method !== undefined && !(ANALYSIS_METHODS as readonly unknown[]).includes(v.method)) bad('analysis.method', v.method, `one of ${ANALYSIS_METHODS.join(', ')}`);
   if (v.percentiles !== undefined && (!Array.isArray(v.percentiles) || v.percentiles.length === 0 || v.percentiles.some((p) => typeof p !== 'number' || !(p >= 0 && p <= 100)))) {
     bad('analysis.percentiles', v.percentiles, 'a list of numbers in [0, 100]');
   }
   if (v.confidence !== undefined && (typeof v.confidence !== 'number' || !(v.confidence > 0 && v.confidence < 1))) bad('analysis.confidence', v.confidence, 'a number in (0, 1), e.g. 0.95');
   if (v.qois !== undefined && (!Array.isArray(v.qois) || v.qois.some((q) => typeof q !== 'string'))) bad('analysis.qois', v.qois, 'a list of output names');
   posInt('analysis.resamples', v.resamples, 0);
+  posInt('analysis.degree', v.degree, 0);
   posInt('analysis.seed', v.seed, 0);
   return v as AnalysisSpec;
 }
@@ -156,7 +163,7 @@ function withAbsolutePaths(spec: Record<string, unknown>, baseDir: string): Reco
  */
 export function checkCampaign(raw: unknown, baseDir: string): CampaignConfig {
   if (!isRecord(raw)) return bad('(top level)', raw, 'a mapping with name, params, vary, sampler, runner, ...');
-  keysOf('(top level)', raw, CAMPAIGN_KEYS);
+  keysOf('', raw, CAMPAIGN_KEYS);
   const name = raw.name;
   if (typeof name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(name)) bad('name', name, 'a name of letters, digits, _ . - (it names the campaign directory)');
   paramSpecs(raw.params, 'params');
@@ -171,7 +178,7 @@ export function checkCampaign(raw: unknown, baseDir: string): CampaignConfig {
     const [lo, hi] = d.support;
     const min = p!.min as number | undefined, max = p!.max as number | undefined;
     if ((min !== undefined && lo < min) || (max !== undefined && hi > max)) {
-      bad(`vary.${k}`, spec, `a distribution inside params.${k}'s range [${min ?? '-inf'}, ${max ?? 'inf'}] (its support is [${lo}, ${hi}])`);
+      bad(`vary.${k}`, `${d.toString()}, support [${lo}, ${hi}]`, `a distribution inside params.${k}'s range [${min ?? '-inf'}, ${max ?? 'inf'}]`);
     }
   }
   if (!isRecord(raw.sampler)) bad('sampler', raw.sampler, 'a sampler such as {kind: pce, order: 3} or {kind: saltelli, n: 1024, seed: 1}');
@@ -182,7 +189,20 @@ export function checkCampaign(raw: unknown, baseDir: string): CampaignConfig {
   const encs = raw.encoders ?? (raw.encoder === undefined ? [] : [raw.encoder]);
   if (!Array.isArray(encs) || encs.some((e) => !isRecord(e))) bad(raw.encoders !== undefined ? 'encoders' : 'encoder', encs, 'encoder specs such as {kind: template, template: model.template, target: input.json}');
   const encoders = (encs as Record<string, unknown>[]).map((e) => withAbsolutePaths(e, baseDir));
+  if (encoders.length > 0) {
+    // Built once here to check them (files exist, templates parse, placeholders name parameters);
+    // a shared-link resource makes its shared copy when built, so it goes to a scratch folder.
+    const scratch = encoders.some((e) => e.mode === 'shared-link') ? mkdtempSync(join(tmpdir(), 'uqkit-check-')) : undefined;
+    try {
+      const opts = { baseDir, parameters: Object.keys(params), ...(scratch ? { campaignDir: scratch } : {}) };
+      if (raw.encoder !== undefined) makeEncoder(encoders[0] as never, { ...opts, field: 'encoder' });
+      else makeEncoder(encoders as never, { ...opts, field: 'encoders' });
+    } finally {
+      if (scratch) rmSync(scratch, { recursive: true, force: true });
+    }
+  }
   if (raw.decoder !== undefined && !isRecord(raw.decoder)) bad('decoder', raw.decoder, 'a decoder such as {kind: csv, file: output.csv, columns: [te]}');
+  if (isRecord(raw.decoder) && raw.decoder.kind !== 'function') makeDecoder(raw.decoder as never, { baseDir, field: 'decoder' });
   const runner = runnerOf(raw.runner, baseDir);
   if (raw.markInvalid !== undefined && typeof raw.markInvalid !== 'boolean') bad('markInvalid', raw.markInvalid, 'true or false');
   if (raw.dir !== undefined && (typeof raw.dir !== 'string' || raw.dir === '')) bad('dir', raw.dir, 'the campaign directory (relative to the file)');
@@ -243,7 +263,7 @@ export function readCampaignFile(path: string, options: { dir?: string } = {}): 
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
-    throw new CliError(e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''), { file: path, ...opt('line', e.linePos?.[0]?.line) });
+    throw new CliError(e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''), { file: path, ...opt('line', e.linePos?.[0]?.line ?? lines.linePos(e.pos[0]).line) });
   }
   const baseDir = dirname(file);
   try {
@@ -253,7 +273,7 @@ export function readCampaignFile(path: string, options: { dir?: string } = {}): 
   } catch (e) {
     if (e instanceof UqkitError && !(e instanceof CliError)) {
       const field = e.field ?? '';
-      throw new CliError(e.message, { file: path, ...opt('line', lineOf(doc, lines, field.replace(/^\(top level\)\.?/, ''))) });
+      throw new CliError(e.message, { file: path, ...opt('line', lineOf(doc, lines, field)) });
     }
     throw e;
   }

@@ -1,55 +1,101 @@
 #!/usr/bin/env node
-// The `uqkit` command. User mistakes print one line ("uqkit: <what is wrong>") and exit with
-// status 1 (2 for an unknown command); never a stack trace. Bugs keep their stack.
+// The `uqkit` command. User mistakes print one line ("uqkit <command>: <what is wrong>") and
+// exit with status 1 (2 for bad usage); never a stack trace. Bugs keep their stack.
+// Exit statuses: 0 success; 1 a mistake in a file, an option or the data; 2 bad usage
+// (unknown command or method); 3 `uqkit run` finished with failed runs; 130 interrupted.
 import { UqkitError } from '../core/errors.js';
 import { CliError } from './files.js';
 import { ANALYZE_HELP, SAMPLE_HELP, analyzeSobol, sampleSaltelli } from './sensitivity.js';
 
 const HELP = `uqkit — uncertainty quantification and sensitivity analysis
 
+Campaigns (a campaign file in YAML or JSON; DIR is a campaign directory):
+  uqkit run FILE [--dir DIR] [--fresh] [--quiet] [--json]
+                              create or resume, sample, execute, collate, analyse, report
+  uqkit status DIR            runs by state, samplers, whether a run is working on it
+  uqkit analyse DIR [--json]  statistics and Sobol' indices of the done runs
+  uqkit runs DIR [--where 'kappa>=0.05'] [--status failed] [--json]
+  uqkit export DIR --format csv|json [-o FILE]
+  uqkit report DIR [-o FILE]  the HTML report
+  uqkit kill DIR              stop the campaign's uqkit run and its Slurm jobs
+  uqkit clean DIR             delete the campaign directory
+  uqkit init [DIR]            write an example campaign (the cooling coffee cup)
+
+SALib-style files:
   uqkit sample saltelli -p PROBLEM -n N [--second-order] [--seed S] [-o X.txt]
   uqkit analyze sobol -p PROBLEM -Y Y.txt [--second-order] [--resamples R] [--json]
 
-PROBLEM is a SALib problem file ("name lower upper [group] [dist]" per line) or JSON; numeric
-files are whitespace- or comma-separated, one row per line, # for comments.
-\`uqkit <command> <method> --help\` describes the options.`;
+\`uqkit <command> --help\` describes a command's options.
+Exit status: 0 success; 1 a mistake (one line on stderr); 2 bad usage; 3 \`uqkit run\`
+finished with failed runs; 130 interrupted (Ctrl-C or \`uqkit kill\`).`;
 
-const COMMANDS: Record<string, Record<string, { run: (argv: string[]) => void; help: string }>> = {
+type Command = { run: (argv: string[]) => number | void | Promise<number | void>; help: string };
+
+/** Campaign commands, loaded on use (they bring SQLite in). */
+async function campaignCommands(): Promise<Record<string, Command>> {
+  const c = await import('./campaign.js');
+  return {
+    run: { run: c.runCommand, help: c.RUN_HELP },
+    status: { run: c.statusCommand, help: c.STATUS_HELP },
+    analyse: { run: c.analyseCommand, help: c.ANALYSE_HELP },
+    runs: { run: c.runsCommand, help: c.RUNS_HELP },
+    export: { run: c.exportCommand, help: c.EXPORT_HELP },
+    report: { run: c.reportCommand, help: c.REPORT_HELP },
+    kill: { run: c.killCommand, help: c.KILL_HELP },
+    clean: { run: c.cleanCommand, help: c.CLEAN_HELP },
+    init: { run: c.initCommand, help: c.INIT_HELP },
+  };
+}
+
+const METHODS: Record<string, Record<string, Command>> = {
   sample: { saltelli: { run: sampleSaltelli, help: SAMPLE_HELP } },
   analyze: { sobol: { run: analyzeSobol, help: ANALYZE_HELP } },
 };
+const CAMPAIGN = ['run', 'status', 'analyse', 'runs', 'export', 'report', 'kill', 'clean', 'init'];
 
 async function main(argv: string[]): Promise<number> {
-  const [command, method, ...rest] = argv;
+  let [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     process.stdout.write(HELP + '\n');
     return command === undefined ? 2 : 0;
   }
-  const group = COMMANDS[command];
-  if (!group) {
-    process.stderr.write(`uqkit: unknown command ${JSON.stringify(command)}; the commands are ${Object.keys(COMMANDS).join(', ')} (uqkit --help)\n`);
+  if (command === 'analyze' && rest[0] !== undefined && !(rest[0] in METHODS.analyze!) && !rest[0].startsWith('-')) command = 'analyse'; // `uqkit analyze DIR`
+  let entry: Command | undefined;
+  let label = command;
+  if (CAMPAIGN.includes(command)) {
+    entry = (await campaignCommands())[command];
+  } else if (METHODS[command]) {
+    const group = METHODS[command]!;
+    const [method, ...more] = rest;
+    entry = method === undefined ? undefined : group[method];
+    if (!entry) {
+      const known = Object.keys(group).join(', ');
+      process.stderr.write(`uqkit ${command}: ${method === undefined ? 'which method?' : `unknown method ${JSON.stringify(method)};`} the methods are ${known}\n`);
+      return 2;
+    }
+    label = `${command} ${method}`;
+    rest = more;
+  } else {
+    process.stderr.write(`uqkit: unknown command ${JSON.stringify(command)}; the commands are ${[...CAMPAIGN, ...Object.keys(METHODS)].join(', ')} (uqkit --help)\n`);
     return 2;
   }
-  const entry = method === undefined ? undefined : group[method];
-  if (!entry) {
-    const known = Object.keys(group).join(', ');
-    process.stderr.write(`uqkit ${command}: ${method === undefined ? 'which method?' : `unknown method ${JSON.stringify(method)};`} the methods are ${known}\n`);
-    return 2;
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(entry!.help + '\n');
+    return 0;
   }
   // uqkit's warnings as one line each, without the API's advice on options.
   process.removeAllListeners('warning');
   process.on('warning', (w) => {
-    if (w.name === 'UqkitWarning') process.stderr.write(`uqkit ${command} ${method}: warning: ${w.message.replace(/\. Pass \{.*$/, '')}\n`);
+    if (w.name === 'UqkitWarning') process.stderr.write(`uqkit ${label}: warning: ${w.message.replace(/\. Pass \{.*$/, '')}\n`);
     else process.stderr.write(`${w.name}: ${w.message}\n`);
   });
   // The Node entry: loads uqkit.wasm and registers the worker-thread pools.
-  if (!(rest.includes('--help') || rest.includes('-h'))) await import('../index.js');
+  await import('../index.js');
   try {
-    entry.run(rest);
-    return 0;
+    return (await entry!.run(rest)) ?? 0;
   } catch (e) {
     if (e instanceof CliError || e instanceof UqkitError) {
-      process.stderr.write(`uqkit ${command} ${method}: ${e.message}\n`);
+      process.stderr.write(`uqkit ${label}: ${e.message}\n`);
       return 1;
     }
     throw e;

@@ -1,0 +1,415 @@
+// The campaign commands of `uqkit`: run, status, analyse, runs, export, report, kill, clean,
+// init. A campaign directory holds campaign.db (the single source of truth), the run
+// directories, and, while a `uqkit run` works on it, uqkit.pid (so that `uqkit kill` can find
+// it). `uqkit run` is safe to start again after anything — Ctrl-C, `uqkit kill`, `kill -9`, a
+// reboot: it resumes from the database, and never executes a run twice.
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { canonicalJson } from '../campaign/identity.js';
+import type { StatusCounts, RunStatus, ParamCondition } from '../campaign/store.js';
+import { RUN_STATUSES } from '../campaign/store.js';
+import { Campaign } from '../campaign/campaign.js';
+import { analyse, type AnalysisMethod, type AnalysisResult } from '../analysis/index.js';
+import { runDirectory } from '../io/index.js';
+import { cancelCampaignJobs } from '../execution/slurm-runner.js';
+import { renderReport, type AnalysisReport, type Series } from '../report/html.js';
+import { readCampaignFile, type CampaignConfig } from './campaign-file.js';
+import { CliError } from './files.js';
+
+/** Exit statuses of the campaign commands (documented in --help and the README). */
+export const EXIT = { ok: 0, error: 1, usage: 2, runsFailed: 3, interrupted: 130 } as const;
+
+const DB = 'campaign.db';
+const PID = 'uqkit.pid';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+function args<const O extends Options>(argv: string[], options: O, positionals: number) {
+  try {
+    const r = parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>({ args: argv, options, allowPositionals: true, strict: true });
+    if (r.positionals.length > positionals) throw new CliError(`unexpected argument ${JSON.stringify(r.positionals[positionals])}`);
+    return r;
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    throw new CliError((e as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
+  }
+}
+
+/** The campaign directory argument: must hold a campaign. */
+function campaignDir(dir: string | undefined): string {
+  if (dir === undefined) throw new CliError('which campaign? give its directory (the one holding campaign.db)');
+  const abs = resolve(dir);
+  if (!existsSync(join(abs, DB))) {
+    throw new CliError(existsSync(abs) ? `${dir} is not a campaign directory (no ${DB} in it)` : `${dir}: no such directory`);
+  }
+  return abs;
+}
+
+/** The pid of the `uqkit run` working on `dir`, if it is alive. */
+function livePid(dir: string): number | undefined {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(join(dir, PID), 'utf8').trim());
+  } catch {
+    return undefined;
+  }
+  if (!Number.isSafeInteger(pid) || pid <= 0) return undefined;
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM' ? pid : undefined;
+  }
+}
+
+function openCampaign(dir: string): { campaign: Campaign; config: CampaignConfig } {
+  const campaign = Campaign.open(dir);
+  return { campaign, config: campaign.config as unknown as CampaignConfig };
+}
+
+/** The campaign's analysis, in the shape of `uqkit analyse --json`. */
+function analysisOf(campaign: Campaign, config: CampaignConfig): { report: AnalysisReport; result: AnalysisResult } {
+  const c = campaign.counts();
+  const runs = campaign.store.results().map((r) => ({ params: r.params as Record<string, number | string | boolean>, outputs: r.outputs }));
+  if (runs.length === 0) throw new CliError(`no run of ${config.name} is done yet (${c.total} runs: ${c.new + c.encoded} queued, ${c.failed} failed); \`uqkit run\` executes them`);
+  const a = config.analysis ?? {};
+  const result = analyse(
+    { sampler: config.sampler, vary: config.vary, runs, ...(a.qois ? { qois: [...a.qois] } : {}) },
+    {
+      ...(a.method ? { method: a.method as AnalysisMethod } : {}), ...(a.degree !== undefined ? { degree: a.degree } : {}), ...(a.percentiles ? { percentiles: [...a.percentiles] } : {}),
+      bootstrap: { ...(a.resamples !== undefined ? { resamples: a.resamples } : {}), ...(a.confidence !== undefined ? { confidence: a.confidence } : {}), ...(a.seed !== undefined ? { seed: a.seed } : {}) },
+    },
+  );
+  const report: AnalysisReport = {
+    campaign: config.name,
+    runs: { total: c.total, done: c.done, failed: c.failed, invalid: c.invalid, ignored: c.ignored, queued: c.new + c.encoded, running: c.running },
+    method: result.method,
+    analysis: result.analysis,
+  };
+  return { report, result };
+}
+
+const num = (v: number): string => (!Number.isFinite(v) ? String(v) : Math.abs(v) >= 1e5 || (v !== 0 && Math.abs(v) < 1e-3) ? v.toExponential(4) : Number(v.toPrecision(6)).toString());
+const first = (s: Series | undefined): number | undefined => (s === undefined ? undefined : typeof s === 'number' ? s : s[s.length - 1]);
+
+/** The analysis as text: per output, moments and indices (the last element of a vector output, with a note). */
+function printAnalysis(report: AnalysisReport, warnings: readonly string[]): string {
+  const out: string[] = [`${report.campaign}: ${report.method ?? ''}`.trimEnd()];
+  out.push(`runs: ${report.runs.total} total, ${report.runs.done} done, ${report.runs.failed} failed`);
+  for (const w of warnings) out.push(`warning: ${w}`);
+  for (const [qoi, q] of Object.entries(report.analysis)) {
+    const vector = typeof q.mean !== 'number';
+    const n = vector ? (q.mean as readonly number[]).length : 1;
+    out.push('', vector ? `${qoi} (vector of ${n}; the values at its last element, index ${n - 1}):` : `${qoi}:`);
+    out.push(`  mean ${num(first(q.mean)!)}   std ${num(first(q.std)!)}${q.variance !== undefined ? `   variance ${num(first(q.variance)!)}` : ''}`);
+    if (q.percentiles) out.push(`  percentiles  ${Object.entries(q.percentiles).map(([p, v]) => `${p}%: ${num(first(v)!)}`).join('   ')}`);
+    if (q.sobolFirst) {
+      const names = Object.keys(q.sobolFirst);
+      const w = Math.max(9, ...names.map((s) => s.length));
+      out.push(`  ${'parameter'.padEnd(w)}  ${'first'.padStart(10)}  ${'total'.padStart(10)}`);
+      for (const p of names) {
+        const conf = (c: Readonly<Record<string, number>> | undefined) => (c && c[p] !== undefined && !vector ? ` ±${num(c[p]!)}` : '');
+        out.push(`  ${p.padEnd(w)}  ${num(first(q.sobolFirst[p])!).padStart(10)}${conf(q.sobolFirstConf)}  ${q.sobolTotal ? num(first(q.sobolTotal[p])!).padStart(10) : ''}${conf(q.sobolTotalConf)}`);
+      }
+    }
+  }
+  return out.join('\n') + '\n';
+}
+
+export const RUN_HELP = `uqkit run FILE [options]
+
+Creates the campaign described by FILE (YAML or JSON) or resumes it, draws its sampler's runs,
+executes every queued run (showing progress), collates the outputs, analyses them, prints the
+statistics and Sobol' indices, and writes analysis.json and report.html into the campaign
+directory. Safe to start again after Ctrl-C, \`uqkit kill\` or a crash: finished runs are never
+executed again.
+
+  -d, --dir DIR        the campaign directory (default: the file's \`dir\`, or <name>.uqkit beside it)
+      --fresh          delete an existing campaign directory first
+  -q, --quiet          no progress and no summary (the files are still written)
+      --json           print the analysis as JSON (as \`uqkit analyse --json\`)
+
+Exit status: 0 every run done; 1 a mistake (message on stderr); 2 bad usage; 3 some runs
+failed (the analysis uses the others; \`uqkit runs DIR --status failed\` lists them);
+130 interrupted (Ctrl-C or \`uqkit kill\`; the runs in flight return to the queue).`;
+
+export async function runCommand(argv: string[]): Promise<number> {
+  const { values: v, positionals } = args(argv, { dir: { type: 'string', short: 'd' }, fresh: { type: 'boolean' }, quiet: { type: 'boolean', short: 'q' }, json: { type: 'boolean' } }, 1);
+  if (positionals[0] === undefined) throw new CliError('which campaign file? (uqkit run FILE)');
+  const file = readCampaignFile(positionals[0], v.dir !== undefined ? { dir: v.dir } : {});
+  const dir = file.campaignDir;
+  const pid = existsSync(dir) ? livePid(dir) : undefined;
+  if (pid !== undefined && pid !== process.pid) throw new CliError(`another uqkit (pid ${pid}) is working on ${dir}; wait for it or stop it with \`uqkit kill ${relative(process.cwd(), dir) || '.'}\``);
+  if (v.fresh && existsSync(dir)) {
+    if (existsSync(join(dir, DB)) || readdirSync(dir).length === 0) rmSync(dir, { recursive: true, force: true });
+    else throw new CliError(`--fresh: ${dir} exists and is not a campaign directory; not deleting it`);
+  }
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, PID), `${process.pid}\n`);
+  const quiet = v.quiet === true;
+  const say = (s: string) => {
+    if (!quiet) process.stderr.write(s + '\n');
+  };
+  const controller = new AbortController();
+  let interrupted = false;
+  const stop = (sig: string) => {
+    if (interrupted) process.exit(EXIT.interrupted); // a second Ctrl-C: leave now (the database is consistent)
+    interrupted = true;
+    say(`\n${sig}: stopping; the runs in flight go back to the queue (Ctrl-C again to leave at once)`);
+    controller.abort();
+  };
+  const onInt = () => stop('interrupted'), onTerm = () => stop('terminated');
+  process.on('SIGINT', onInt);
+  process.on('SIGTERM', onTerm);
+  let campaign: Campaign | undefined;
+  try {
+    const config = file.config;
+    if (existsSync(join(dir, DB))) {
+      campaign = Campaign.open(dir);
+      // A campaign keeps its name and parameters; its runner, encoders, decoder and analysis follow the file.
+      campaign.setConfig(config as never);
+    } else {
+      campaign = Campaign.create(dir, config as never);
+    }
+    // The file's sampler: drawn once; a changed sampler is added beside the earlier ones, and
+    // runs they share are reused.
+    const known = campaign.samplers().find((s) => canonicalJson(s.spec as never) === canonicalJson(config.sampler as never));
+    if (!known) {
+      const added = campaign.addSampler(config.sampler);
+      say(`${config.name}: sampler ${config.sampler.kind}: ${added.added} new runs${added.reused ? `, ${added.reused} reused from earlier samplers` : ''}${added.invalid ? `, ${added.invalid} invalid` : ''}`);
+    }
+    const before = campaign.counts();
+    say(`${config.name}: ${before.total} runs: ${before.done} done, ${before.new + before.encoded + before.running} to run, ${before.failed} failed (${dir})`);
+    const counts: StatusCounts = await campaign.execute({ signal: controller.signal, progress: quiet ? false : {} });
+    if (interrupted) {
+      say(`${config.name}: stopped: ${counts.done} done, ${counts.new + counts.encoded + counts.running} queued, ${counts.failed} failed; \`uqkit run ${positionals[0]}\` resumes`);
+      return EXIT.interrupted;
+    }
+    if (counts.done === 0) {
+      process.stderr.write(`uqkit run: no run succeeded (${counts.failed} failed); \`uqkit runs ${relative(process.cwd(), dir) || '.'} --status failed\` shows why\n`);
+      return EXIT.runsFailed;
+    }
+    const { report, result } = analysisOf(campaign, config);
+    writeFileSync(join(dir, 'analysis.json'), JSON.stringify(report, null, 1) + '\n');
+    writeFileSync(join(dir, 'report.html'), renderReport(report));
+    if (v.json) process.stdout.write(JSON.stringify(report, null, 1) + '\n');
+    else if (!quiet) process.stdout.write(printAnalysis(report, result.warnings) + `\nreport: ${join(dir, 'report.html')}\n`);
+    if (counts.failed > 0) {
+      process.stderr.write(`uqkit run: ${counts.failed} of ${counts.total} runs failed; \`uqkit runs ${relative(process.cwd(), dir) || '.'} --status failed\` shows why\n`);
+      return EXIT.runsFailed;
+    }
+    return EXIT.ok;
+  } finally {
+    process.off('SIGINT', onInt);
+    process.off('SIGTERM', onTerm);
+    campaign?.close();
+    if (livePid(dir) === process.pid) rmSync(join(dir, PID), { force: true });
+  }
+}
+
+export const STATUS_HELP = `uqkit status DIR [--json]
+
+The campaign in DIR: its runs by state, its samplers, and whether a \`uqkit run\` is working on it.`;
+
+export function statusCommand(argv: string[]): number {
+  const { values: v, positionals } = args(argv, { json: { type: 'boolean' } }, 1);
+  const dir = campaignDir(positionals[0]);
+  const { campaign, config } = openCampaign(dir);
+  try {
+    const c = campaign.counts();
+    const pid = livePid(dir);
+    const samplers = campaign.samplers().map((s) => ({ id: s.id, spec: s.spec, drawn: (s.state as { drawn?: number } | null)?.drawn ?? null }));
+    if (v.json) {
+      process.stdout.write(JSON.stringify({ campaign: config.name, dir, counts: c, samplers, runner: pid ?? null }, null, 1) + '\n');
+      return EXIT.ok;
+    }
+    const lines = [`${config.name} (${dir})`, `runs: ${c.total} total` + RUN_STATUSES.filter((s) => c[s] > 0).map((s) => `, ${c[s]} ${s}`).join('')];
+    for (const s of samplers) lines.push(`sampler ${s.id}: ${JSON.stringify(s.spec)}${s.drawn !== null ? `, ${s.drawn} drawn` : ''}`);
+    lines.push(pid !== undefined ? `a uqkit run (pid ${pid}) is working on it` : 'no uqkit run is working on it');
+    process.stdout.write(lines.join('\n') + '\n');
+    return EXIT.ok;
+  } finally {
+    campaign.close();
+  }
+}
+
+export const ANALYSE_HELP = `uqkit analyse DIR [--json]
+
+Analyses the done runs of the campaign in DIR as its campaign file says (the analysis that
+matches the sampler by default) and prints the statistics and Sobol' indices; --json prints
+{ campaign, runs: {total, done, failed, ...}, method, analysis: { <output>: { mean, std,
+variance, percentiles, sobolFirst, sobolTotal, ... } } }, numbers for scalar outputs and
+arrays for vector outputs.`;
+
+export function analyseCommand(argv: string[]): number {
+  const { values: v, positionals } = args(argv, { json: { type: 'boolean' } }, 1);
+  const dir = campaignDir(positionals[0]);
+  const { campaign, config } = openCampaign(dir);
+  try {
+    const { report, result } = analysisOf(campaign, config);
+    process.stdout.write(v.json ? JSON.stringify(report, null, 1) + '\n' : printAnalysis(report, result.warnings));
+    for (const w of v.json ? result.warnings : []) process.stderr.write(`uqkit analyse: warning: ${w}\n`);
+    return EXIT.ok;
+  } finally {
+    campaign.close();
+  }
+}
+
+export const RUNS_HELP = `uqkit runs DIR [--where COND]... [--status STATE]... [--json] [--limit N]
+
+Lists runs: id, state, parameters, and why a run failed. COND compares a parameter with a
+value: kappa>=0.05, name=foo, n!=3 (operators = != < <= > >=; several --where must all hold).
+STATE is one of ${RUN_STATUSES.join(', ')}.`;
+
+/** "kappa>=0.05" -> ["kappa", {gte: 0.05}]. */
+function condition(text: string): [string, ParamCondition] {
+  const m = /^\s*([^=!<>\s]+)\s*(>=|<=|!=|==|=|<|>)\s*(.*?)\s*$/.exec(text);
+  if (!m) throw new CliError(`--where ${JSON.stringify(text)}: expected NAME OP VALUE with OP one of = != < <= > >= (e.g. kappa>=0.05)`);
+  const raw = m[3]!;
+  const value: number | string | boolean = raw === 'true' ? true : raw === 'false' ? false : raw !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw.replace(/^"(.*)"$/, '$1');
+  const op = { '=': 'eq', '==': 'eq', '!=': 'ne', '<': 'lt', '<=': 'lte', '>': 'gt', '>=': 'gte' }[m[2]!] as 'eq';
+  if ((op as string) !== 'eq' && (op as string) !== 'ne' && typeof value === 'boolean') throw new CliError(`--where ${JSON.stringify(text)}: ${m[2]} compares numbers or strings, not booleans`);
+  return [m[1]!, { [op]: value } as ParamCondition];
+}
+
+export function runsCommand(argv: string[]): number {
+  const { values: v, positionals } = args(argv, {
+    where: { type: 'string', multiple: true }, status: { type: 'string', multiple: true }, json: { type: 'boolean' }, limit: { type: 'string' },
+  }, 1);
+  const dir = campaignDir(positionals[0]);
+  const status = (v.status ?? []).flatMap((s) => s.split(','));
+  for (const s of status) if (!(RUN_STATUSES as readonly string[]).includes(s)) throw new CliError(`--status ${JSON.stringify(s)}: expected one of ${RUN_STATUSES.join(', ')}`);
+  const where: Record<string, ParamCondition> = {};
+  for (const w of v.where ?? []) {
+    const [name, cond] = condition(w);
+    where[name] = { ...(typeof where[name] === 'object' ? where[name] as object : {}), ...(cond as object) } as ParamCondition;
+  }
+  const limit = v.limit === undefined ? Infinity : Number(v.limit);
+  if (!(limit >= 0) || !Number.isInteger(limit) && limit !== Infinity) throw new CliError(`--limit: expected an integer >= 0, got ${JSON.stringify(v.limit)}`);
+  const { campaign, config } = openCampaign(dir);
+  try {
+    for (const name of Object.keys(where)) if (!(name in config.params)) throw new CliError(`--where: no parameter ${JSON.stringify(name)}; the parameters are ${Object.keys(config.params).join(', ')}`);
+    const runs = campaign.runs({ ...(status.length ? { status: status as RunStatus[] } : {}), ...(Object.keys(where).length ? { where } : {}) }).slice(0, limit);
+    if (v.json) {
+      process.stdout.write(JSON.stringify(runs.map((r) => ({ id: r.id, status: r.status, params: r.params, attempts: r.attempts, reason: r.reason, dir: runDirectory(dir, r.id) })), null, 1) + '\n');
+      return EXIT.ok;
+    }
+    const names = Object.keys(config.vary);
+    const rows = [['id', 'status', ...names, 'reason'], ...runs.map((r) => [String(r.id), r.status, ...names.map((n) => (typeof r.params[n] === 'number' ? num(r.params[n] as number) : String(r.params[n]))), (r.reason ?? '').replace(/\s+/g, ' ').slice(0, 100)])];
+    const w = rows[0]!.map((_, j) => Math.max(...rows.map((r) => r[j]!.length)));
+    process.stdout.write(rows.map((r) => r.map((c, j) => (j === r.length - 1 ? c : c.padEnd(w[j]!))).join('  ').trimEnd()).join('\n') + '\n');
+    return EXIT.ok;
+  } finally {
+    campaign.close();
+  }
+}
+
+export const EXPORT_HELP = `uqkit export DIR --format csv|json [-o FILE]
+
+The done runs with their parameters and outputs: CSV (one column per parameter and per scalar
+output; vector outputs as out[0], out[1], ...) or JSON; to FILE or standard output.`;
+
+export function exportCommand(argv: string[]): number {
+  const { values: v, positionals } = args(argv, { format: { type: 'string', short: 'f' }, output: { type: 'string', short: 'o' } }, 1);
+  const dir = campaignDir(positionals[0]);
+  if (v.format !== 'csv' && v.format !== 'json') throw new CliError(`--format: expected csv or json, got ${v.format === undefined ? 'nothing' : JSON.stringify(v.format)}`);
+  const { campaign } = openCampaign(dir);
+  try {
+    const text = campaign.export(v.format);
+    if (v.output) writeFileSync(v.output, text);
+    else process.stdout.write(text);
+    return EXIT.ok;
+  } finally {
+    campaign.close();
+  }
+}
+
+export const REPORT_HELP = `uqkit report DIR [-o FILE]
+
+Writes the campaign's report: one self-contained HTML file (inline SVG, no scripts, nothing
+fetched) with the run status, Sobol' indices with confidence intervals, mean ± std and
+percentile bands over vector outputs, and convergence. Default FILE: DIR/report.html.`;
+
+export function reportCommand(argv: string[]): number {
+  const { values: v, positionals } = args(argv, { output: { type: 'string', short: 'o' } }, 1);
+  const dir = campaignDir(positionals[0]);
+  const { campaign, config } = openCampaign(dir);
+  try {
+    const { report } = analysisOf(campaign, config);
+    const out = v.output ?? join(dir, 'report.html');
+    writeFileSync(out, renderReport(report));
+    process.stdout.write(`${out}\n`);
+    return EXIT.ok;
+  } finally {
+    campaign.close();
+  }
+}
+
+export const KILL_HELP = `uqkit kill DIR
+
+Stops the \`uqkit run\` working on the campaign in DIR (its running commands are killed with
+their whole process groups, its Slurm arrays cancelled, its runs returned to the queue) and
+cancels the campaign's Slurm arrays even when no \`uqkit run\` is alive. \`uqkit run\` resumes.`;
+
+export async function killCommand(argv: string[]): Promise<number> {
+  const { positionals } = args(argv, {}, 1);
+  const dir = campaignDir(positionals[0]);
+  const pid = livePid(dir);
+  const said: string[] = [];
+  if (pid !== undefined) {
+    process.kill(pid, 'SIGTERM');
+    const deadline = Date.now() + 30_000;
+    while (livePid(dir) !== undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    if (livePid(dir) !== undefined) {
+      process.kill(pid, 'SIGKILL');
+      said.push(`uqkit run (pid ${pid}) did not stop within 30 s: killed it (its runs return to the queue when their leases end)`);
+    } else said.push(`stopped uqkit run (pid ${pid})`);
+  }
+  const { campaign } = openCampaign(dir);
+  try {
+    const cancelled = cancelCampaignJobs(campaign.store);
+    if (cancelled.length) said.push(`cancelled Slurm job${cancelled.length > 1 ? 's' : ''} ${cancelled.join(', ')}`);
+  } finally {
+    campaign.close();
+  }
+  process.stdout.write((said.length ? said.join('\n') : 'nothing to stop: no uqkit run and no Slurm job is working on this campaign') + '\n');
+  return EXIT.ok;
+}
+
+export const CLEAN_HELP = `uqkit clean DIR
+
+Deletes the campaign directory DIR: its database, run directories and report. Refuses while a
+\`uqkit run\` works on it, and refuses a directory that holds no campaign.db.`;
+
+export function cleanCommand(argv: string[]): number {
+  const { positionals } = args(argv, {}, 1);
+  const dir = campaignDir(positionals[0]);
+  const pid = livePid(dir);
+  if (pid !== undefined) throw new CliError(`a uqkit run (pid ${pid}) is working on ${dir}; \`uqkit kill\` it first`);
+  rmSync(dir, { recursive: true, force: true });
+  process.stdout.write(`deleted ${dir}\n`);
+  return EXIT.ok;
+}
+
+export const INIT_HELP = `uqkit init [DIR]
+
+Writes an example campaign into DIR (default ./coffee): the cooling-coffee-cup model (a small
+Node script run as its own process), its input template, and campaign files for polynomial
+chaos, stochastic collocation and Saltelli sampling. Then: uqkit run DIR/campaign.yaml`;
+
+export function initCommand(argv: string[]): number {
+  const { positionals } = args(argv, {}, 1);
+  const target = resolve(positionals[0] ?? 'coffee');
+  const source = fileURLToPath(new URL('../../examples/coffee/', import.meta.url));
+  if (!existsSync(source)) throw new CliError(`the example is missing from this installation (${source})`);
+  const files = readdirSync(source).filter((f) => !f.endsWith('.uqkit') && f !== 'campaign-slurm.yaml');
+  const clash = files.filter((f) => existsSync(join(target, f)));
+  if (clash.length) throw new CliError(`${target} already has ${clash.join(', ')}; not overwriting (choose another directory)`);
+  mkdirSync(target, { recursive: true });
+  for (const f of files) cpSync(join(source, f), join(target, f));
+  const rel = relative(process.cwd(), target) || '.';
+  process.stdout.write(`wrote ${files.join(', ')} to ${rel}\nnext: uqkit run ${join(rel, 'campaign.yaml')}\n`);
+  return EXIT.ok;
+}
+

@@ -1,0 +1,325 @@
+// The campaign commands of `uqkit` (src/cli/campaign.ts) run as a user runs them: the built
+// CLI in a temp directory, real campaign files, real model processes (node cooling.mjs), a real
+// SQLite file. Results are checked against the cooling model's analytic moments; mistakes in a
+// campaign file against their exact one-line messages with file and line; kill and Ctrl-C
+// against the processes that are left and the runs that were executed.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openStore } from 'uqkit';
+
+const MAIN = fileURLToPath(new URL('../build/cli/main.js', import.meta.url));
+const root = mkdtempSync(join(tmpdir(), 'uqkit-campaign-cli-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+interface Out { status: number | null; stdout: string; stderr: string }
+function uqkit(cwd: string, ...args: string[]): Out {
+  const r = spawnSync(process.execPath, [MAIN, ...args], { encoding: 'utf8', cwd });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+function started(cwd: string, ...args: string[]): { child: ChildProcess; done: Promise<Out> } {
+  const child = spawn(process.execPath, [MAIN, ...args], { cwd });
+  let stdout = '', stderr = '';
+  child.stdout!.on('data', (b) => (stdout += b));
+  child.stderr!.on('data', (b) => (stderr += b));
+  return { child, done: new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr }))) };
+}
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// The cooling cup: T(t) = t_env + (T0 - t_env) e^{-kappa t}, kappa ~ U(a, b), t_env ~ U(c, d)
+// independent, T0 = 95. With E_k[e^{-m kappa t}] = (e^{-m a t} - e^{-m b t}) / (m (b - a) t):
+// E[T] = E[te](1 - E[e]) + T0 E[e], E[T^2] = E[te^2] E[(1-e)^2] + 2 T0 E[te] E[e(1-e)] + T0^2 E[e^2].
+const [a, b, c, d, T0] = [0.025, 0.075, 15, 25, 95];
+const Ee = (m: number, t: number) => (t === 0 ? 1 : (Math.exp(-m * a * t) - Math.exp(-m * b * t)) / (m * (b - a) * t));
+function cooling(t: number): { mean: number; variance: number } {
+  const e1 = Ee(1, t), e2 = Ee(2, t);
+  const te1 = (c + d) / 2, te2 = (d - c) ** 2 / 12 + te1 ** 2;
+  const mean = te1 * (1 - e1) + T0 * e1;
+  const m2 = te2 * (1 - 2 * e1 + e2) + 2 * T0 * te1 * (e1 - e2) + T0 * T0 * e2;
+  return { mean, variance: m2 - mean * mean };
+}
+// First-order indices, by the law of total variance on the same closed forms:
+// Var_kappa(E[T|kappa]) with E[T|kappa] = E[te] + (T0 - E[te]) e; Var_te(E[T|te]) = Var(te) (1 - E[e])^2.
+function coolingFirst(t: number): { kappa: number; t_env: number } {
+  const e1 = Ee(1, t), e2 = Ee(2, t);
+  const v = cooling(t).variance;
+  const te1 = (c + d) / 2;
+  return { kappa: ((T0 - te1) ** 2 * (e2 - e1 * e1)) / v, t_env: (((d - c) ** 2 / 12) * (1 - e1) ** 2) / v };
+}
+
+// The error of the 4-point Gauss–Legendre rule for the mean (T is linear in t_env, so only
+// kappa's rule errs): |E| <= (b-a)^8 (4!)^4 / (9 (8!)^3) max |d^8 T / d kappa^8|, where
+// d^8 T / d kappa^8 = (T0 - t_env) t^8 e^{-kappa t} <= (T0 - c) t^8 e^{-a t}.
+const gaussBound = (t: number) => ((b - a) ** 8 * 24 ** 4) / (9 * 40320 ** 3) * (T0 - c) * t ** 8 * Math.exp(-a * t);
+
+describe('uqkit init + run: the cooling coffee cup end to end', () => {
+  const work = join(root, 'init');
+  let analysis: { campaign: string; runs: Record<string, number>; method: string; analysis: Record<string, Record<string, unknown>> };
+
+  it('init writes the example; run executes 16 real processes, prints the indices and writes analysis.json and report.html', () => {
+    const i = uqkit(root, 'init', 'init');
+    expect([i.status, i.stderr]).toEqual([0, '']);
+    expect(readdirSync(work).sort()).toEqual(['campaign-qmc.yaml', 'campaign-sc.yaml', 'campaign.yaml', 'cooling.mjs', 'model.template']);
+    const r = uqkit(work, 'run', 'campaign.yaml');
+    expect(r.stderr).toMatch(/coffee-pce: 16 runs: 0 done, 16 to run, 0 failed/);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^coffee-pce: PCE/);
+    expect(r.stdout).toMatch(/runs: 16 total, 16 done, 0 failed/);
+    expect(r.stdout).toMatch(/te \(vector of 101; the values at its last element, index 100\):/);
+    expect(r.stdout).toMatch(/\n\s+kappa\s+\d/);
+    const dir = join(work, 'coffee-pce.uqkit');
+    expect(existsSync(join(dir, 'report.html'))).toBe(true);
+    expect(existsSync(join(dir, 'uqkit.pid'))).toBe(false);
+    analysis = JSON.parse(readFileSync(join(dir, 'analysis.json'), 'utf8'));
+    // every run directory holds the rendered template and the model's output
+    const store = openStore(join(dir, 'campaign.db'), { create: false });
+    try {
+      expect(store.counts().done).toBe(16);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('the analysis matches the analytic moments and first-order indices of the cooling model', () => {
+    const te = analysis.analysis.te as { mean: number[]; variance: number[]; std: number[]; sobolFirst: Record<string, number[]>; sobolTotal: Record<string, number[]>; percentiles: Record<string, number[]> };
+    expect(te.mean).toHaveLength(101);
+    for (const k of [0, 10, 25, 50, 100]) {
+      const t = 2 * k;
+      const ref = cooling(t);
+      // the mean within the Gauss rule's error bound (measured: 1e-10 at t = 10 ... 3.5e-4 at
+      // t = 200); the order-3 expansion's variance and indices within 5e-3 (measured at worst
+      // 2.5e-3 relative and 2e-3, at t = 100)
+      expect(Math.abs(te.mean[k]! - ref.mean)).toBeLessThanOrEqual(gaussBound(t) + 1e-12 * ref.mean);
+      if (t === 0) {
+        expect(te.variance[k]).toBeLessThan(1e-20);
+        continue;
+      }
+      expect(Math.abs(te.variance[k]! - ref.variance)).toBeLessThan(5e-3 * ref.variance);
+      const first = coolingFirst(t);
+      expect(Math.abs(te.sobolFirst.kappa![k]! - first.kappa)).toBeLessThan(5e-3);
+      expect(Math.abs(te.sobolFirst.t_env![k]! - first.t_env)).toBeLessThan(5e-3);
+      expect(te.sobolTotal.kappa![k]!).toBeGreaterThanOrEqual(te.sobolFirst.kappa![k]! - 1e-12);
+      expect(te.percentiles['10']![k]!).toBeLessThan(te.percentiles['90']![k]!);
+    }
+    expect(analysis.runs).toMatchObject({ total: 16, done: 16, failed: 0 });
+  });
+
+  it('run again: nothing is executed twice; analyse --json prints the same analysis', () => {
+    const r = uqkit(work, 'run', 'campaign.yaml', '--quiet');
+    expect([r.status, r.stdout, r.stderr]).toEqual([0, '', '']);
+    const j = uqkit(work, 'analyse', 'coffee-pce.uqkit', '--json');
+    expect(j.status).toBe(0);
+    expect(JSON.parse(j.stdout)).toEqual(analysis);
+    const dirs = JSON.parse(uqkit(work, 'runs', 'coffee-pce.uqkit', '--json').stdout) as { dir: string; attempts: number }[];
+    expect(dirs).toHaveLength(16);
+    expect(dirs.every((x) => x.attempts === 1)).toBe(true);
+    expect(readFileSync(join(dirs[0]!.dir, 'input.json'), 'utf8')).toMatch(/"T0": 95,\n {2}"kappa": 0\.0\d+,/);
+  });
+
+  it('status, runs --where, export csv and json', () => {
+    const s = uqkit(work, 'status', 'coffee-pce.uqkit');
+    expect(s.status).toBe(0);
+    expect(s.stdout).toMatch(/^coffee-pce \(.*coffee-pce\.uqkit\)\nruns: 16 total, 16 done\nsampler 1: \{"kind":"pce","order":3\}/);
+    const all = JSON.parse(uqkit(work, 'runs', 'coffee-pce.uqkit', '--json').stdout) as { params: { kappa: number } }[];
+    const w = uqkit(work, 'runs', 'coffee-pce.uqkit', '--where', 'kappa>=0.05', '--json');
+    const some = JSON.parse(w.stdout) as { params: { kappa: number } }[];
+    expect(some.length).toBe(all.filter((r) => r.params.kappa >= 0.05).length);
+    expect(some.length).toBe(8);
+    expect(some.every((r) => r.params.kappa >= 0.05)).toBe(true);
+    const table = uqkit(work, 'runs', 'coffee-pce.uqkit', '--where', 'kappa<0.05', '--where', 't_env>20');
+    expect(table.stdout.split('\n')[0]).toMatch(/^id\s+status\s+kappa\s+t_env\s+reason$/);
+    expect(table.stdout.trim().split('\n')).toHaveLength(1 + 4);
+    const csv = uqkit(work, 'export', 'coffee-pce.uqkit', '--format', 'csv');
+    expect(csv.status).toBe(0);
+    const lines = csv.stdout.trim().split('\n');
+    expect(lines).toHaveLength(17);
+    const header = lines[0]!.split(',');
+    expect(header.slice(0, 6)).toEqual(['id', 'T0', 'kappa', 't_env', 't_end', 'steps']);
+    expect(header).toContain('te[100]');
+    const row = lines[1]!.split(',');
+    const [kappa, tEnv] = [Number(row[2]), Number(row[3])];
+    expect(Number(row[header.indexOf('te[100]')])).toBeCloseTo(tEnv + (95 - tEnv) * Math.exp(-kappa * 200), 10);
+    const json = JSON.parse(uqkit(work, 'export', 'coffee-pce.uqkit', '--format', 'json').stdout) as unknown[];
+    expect(json).toHaveLength(16);
+    expect(uqkit(work, 'export', 'coffee-pce.uqkit', '--format', 'xml').stderr).toBe('uqkit export: --format: expected csv or json, got "xml"\n');
+  });
+
+  it('the SC and Saltelli variants run and agree with the analytic values', () => {
+    const sc = uqkit(work, 'run', 'campaign-sc.yaml', '--json');
+    expect(sc.status).toBe(0);
+    const a = JSON.parse(sc.stdout).analysis.te;
+    const ref = cooling(100);
+    expect(Math.abs(a.mean[50] - ref.mean)).toBeLessThanOrEqual(gaussBound(100) + 1e-12 * ref.mean);
+    expect(Math.abs(a.variance[50] - ref.variance)).toBeLessThan(5e-3 * ref.variance);
+    expect(Math.abs(a.sobolFirst.kappa[50] - coolingFirst(100).kappa)).toBeLessThan(5e-3);
+    const q = uqkit(work, 'run', 'campaign-qmc.yaml', '--json', '--quiet');
+    expect(q.status).toBe(0);
+    const s = JSON.parse(q.stdout).analysis.te;
+    const first = coolingFirst(100);
+    // 128 base rows: within a few hundredths
+    expect(Math.abs(s.sobolFirst.kappa[50] - first.kappa)).toBeLessThan(0.05);
+    expect(Math.abs(s.sobolFirst.t_env[50] - first.t_env)).toBeLessThan(0.05);
+    expect(Math.abs(s.mean[50] - ref.mean) / ref.mean).toBeLessThan(1e-3);
+  });
+
+  it('report writes the HTML file with its charts', () => {
+    const out = join(root, 'r.html');
+    const r = uqkit(work, 'report', 'coffee-pce.uqkit', '-o', out);
+    expect([r.status, r.stdout]).toEqual([0, `${out}\n`]);
+    const html = readFileSync(out, 'utf8');
+    expect(html).toMatch(/<svg/);
+    expect(html).not.toMatch(/<script/);
+    expect(html).toMatch(/coffee-pce/);
+  });
+});
+
+describe('campaign files: mistakes are one line with file, line and path', () => {
+  const dir = join(root, 'errors');
+  const base = `name: bad
+params:
+  kappa: { type: float, min: 0, max: 1, default: 0.025 }
+  t_env: { type: float, default: 15 }
+vary:
+  kappa: { dist: uniform, low: 0.025, high: 0.075 }
+  t_env: { dist: uniform, low: 15, high: 25 }
+sampler: { kind: pce, order: 2 }
+runner: { kind: local, command: [node, ./model.mjs] }
+decoder: { kind: json, file: out.json }
+`;
+  const run = (text: string): Out => {
+    spawnSync('mkdir', ['-p', dir]);
+    writeFileSync(join(dir, 'c.yaml'), text);
+    return uqkit(dir, 'run', 'c.yaml');
+  };
+  it.each([
+    [base.replace('high: 0.075 }\n  t_env', 'high: 0.01 }\n  t_env'), 'c.yaml:6: vary.kappa.high: expected a finite number > low (0.025), got 0.01'],
+    [base.replace('order: 2', 'order: 2, colour: red'), 'c.yaml:8: sampler.colour: '],
+    [base.replace('kind: local', 'kind: cloud'), 'c.yaml:9: runner.kind: expected one of "local", "in-process", "slurm", got "cloud"'],
+    [base.replace('  t_env: { dist', '  t_env2: { dist'), 'c.yaml:7: vary.t_env2: expected a parameter declared under params (they are kappa, t_env), got "t_env2"'],
+    [base.replace('high: 0.075', 'high: 2'), 'c.yaml:6: vary.kappa: expected a distribution inside params.kappa\'s range [0, 1], got "Uniform(low=0.025, high=2), support [0.025, 2]"'],
+    [base + 'colour: red\n', 'c.yaml:11: colour: expected no such key'],
+    [base.replace('vary:', 'vary: [1,\n'), 'c.yaml:8: Missing , between flow sequence items'],
+  ])('%#', (text, message) => {
+    const r = run(text);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.split('\n')).toHaveLength(2);
+    expect(r.stderr.startsWith(`uqkit run: ${message}`)).toBe(true);
+  });
+  it('a missing file, a missing campaign directory, unknown options', () => {
+    expect(uqkit(root, 'run', 'nope.yaml').stderr).toBe('uqkit run: nope.yaml: cannot read the campaign file: no such file\n');
+    expect(uqkit(root, 'status', 'nowhere')).toMatchObject({ status: 1, stderr: 'uqkit status: nowhere: no such directory\n' });
+    expect(uqkit(root, 'status', '.')).toMatchObject({ status: 1, stderr: `uqkit status: . is not a campaign directory (no campaign.db in it)\n` });
+    expect(uqkit(root, 'runs', 'init/coffee-pce.uqkit', '--status', 'sleeping').stderr).toMatch(/^uqkit runs: --status "sleeping": expected one of new, encoded, running, done, failed, invalid, ignored\n$/);
+    expect(uqkit(root, 'runs', 'init/coffee-pce.uqkit', '--where', 'kappa~1').stderr).toMatch(/^uqkit runs: --where "kappa~1": expected NAME OP VALUE/);
+    expect(uqkit(root, 'runs', 'init/coffee-pce.uqkit', '--where', 'zeta>1').stderr).toBe('uqkit runs: --where: no parameter "zeta"; the parameters are T0, kappa, t_env, t_end, steps\n');
+    expect(uqkit(root, 'run', '--frobnicate')).toMatchObject({ status: 1 });
+    expect(uqkit(root, 'run', '--help').stdout).toMatch(/^uqkit run FILE \[options\]/);
+  });
+});
+
+describe('failures, kill and Ctrl-C with real processes', () => {
+  const dir = join(root, 'slow');
+  // y = 2x; fails for x > 0.8; each run appends to ../../attempts so executions can be counted.
+  const setup = (sleepS: number) => {
+    rmSync(dir, { recursive: true, force: true });
+    spawnSync('mkdir', ['-p', dir]);
+    writeFileSync(join(dir, 'model.sh'), `#!/bin/sh
+echo "$UQKIT_RUN_ID" >> "${join(dir, 'attempts')}"
+x=$(cat x.txt)
+sleep ${sleepS}
+if awk -v x="$x" 'BEGIN { exit !(x > 0.8) }'; then echo "x too large: $x" >&2; exit 4; fi
+awk -v x="$x" 'BEGIN { printf "{\\"y\\": %.17g}\\n", 2 * x }' > out.json
+`);
+    writeFileSync(join(dir, 'x.template'), '$x\n');
+    writeFileSync(join(dir, 'c.yaml'), `name: slow
+params: { x: { type: float, min: 0, max: 1, default: 0.5 } }
+vary: { x: { dist: uniform, low: 0, high: 1 } }
+sampler: { kind: qmc, n: 16, seed: 3 }
+encoder: { kind: template, template: x.template, target: x.txt }
+runner: { kind: local, command: [sh, ./model.sh], concurrency: 2 }
+decoder: { kind: json, file: out.json }
+`);
+  };
+  const attempts = () => readFileSync(join(dir, 'attempts'), 'utf8').trim().split('\n').map(Number);
+
+  it('failed runs: exit 3, the others analysed, runs --status failed says why', () => {
+    setup(0);
+    const r = uqkit(dir, 'run', 'c.yaml', '--quiet');
+    expect(r.status).toBe(3);
+    const failed = JSON.parse(uqkit(dir, 'runs', 'slow.uqkit', '--status', 'failed', '--json').stdout) as { params: { x: number }; reason: string }[];
+    expect(failed.length).toBeGreaterThan(0);
+    for (const f of failed) {
+      expect(f.params.x).toBeGreaterThan(0.8);
+      expect(f.reason).toBe(`exit code 4; stderr: x too large: ${f.params.x}`);
+    }
+    expect(r.stderr).toBe(`uqkit run: ${failed.length} of 16 runs failed; \`uqkit runs slow.uqkit --status failed\` shows why\n`);
+    const done = JSON.parse(uqkit(dir, 'export', 'slow.uqkit', '--format', 'json').stdout) as { x: number; y: number }[];
+    expect(done).toHaveLength(16 - failed.length);
+    for (const row of done) expect(row.y).toBeCloseTo(2 * row.x, 12);
+  });
+
+  it.each(['kill', 'SIGINT'])('%s stops the run (exit 130, no process left), a second run resumes and executes each run once', async (how) => {
+    setup(0.4);
+    const first = started(dir, 'run', 'c.yaml');
+    // wait for a few runs to finish
+    for (let i = 0; i < 100 && (!existsSync(join(dir, 'attempts')) || attempts().length < 5); i++) await sleep(100);
+    if (how === 'kill') {
+      const k = uqkit(dir, 'kill', 'slow.uqkit');
+      expect(k.status).toBe(0);
+      expect(k.stdout).toMatch(/^stopped uqkit run \(pid \d+\)\n$/);
+    } else {
+      first.child.kill('SIGINT');
+    }
+    const out = await first.done;
+    expect(out.status).toBe(130);
+    expect(out.stderr).toMatch(/stopped: \d+ done, \d+ queued/);
+    expect(spawnSync('pgrep', ['-f', join(dir, 'model.sh')]).status).toBe(1); // no model process left
+    const before = attempts();
+    const again = uqkit(dir, 'run', 'c.yaml', '--quiet');
+    expect(again.status).toBe(3); // the runs with x > 0.8 fail
+    const all = attempts();
+    const store = openStore(join(dir, 'slow.uqkit', 'campaign.db'), { create: false });
+    try {
+      const c = store.counts();
+      expect(c.done + c.failed).toBe(16);
+      // every run executed once, except those killed in flight (executed again after the resume)
+      const counts = new Map<number, number>();
+      for (const id of all) counts.set(id, (counts.get(id) ?? 0) + 1);
+      expect(counts.size).toBe(16);
+      const twice = [...counts].filter(([, n]) => n > 1).map(([id]) => id);
+      expect(twice.length).toBeLessThanOrEqual(2); // at most the two in flight (concurrency 2)
+      for (const id of twice) expect(before).toContain(id);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('clean deletes the campaign directory and refuses others', () => {
+    expect(uqkit(dir, 'clean', '.')).toMatchObject({ status: 1, stderr: 'uqkit clean: . is not a campaign directory (no campaign.db in it)\n' });
+    const r = uqkit(dir, 'clean', 'slow.uqkit');
+    expect(r.status).toBe(0);
+    expect(existsSync(join(dir, 'slow.uqkit'))).toBe(false);
+  });
+});
+
+describe('in-process campaign: Ishigami', () => {
+  it('examples/ishigami: Sobol\' indices near the analytic values', () => {
+    const example = fileURLToPath(new URL('../examples/ishigami/campaign.yaml', import.meta.url));
+    const out = join(root, 'ishigami.uqkit');
+    const r = uqkit(root, 'run', example, '--dir', out, '--json', '--quiet');
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    const y = JSON.parse(r.stdout).analysis.y;
+    const S = { x1: 0.3139051911, x2: 0.4424111448, x3: 0 };
+    const ST = { x1: 0.5575888552, x2: 0.4424111448, x3: 0.2436836641 };
+    for (const k of ['x1', 'x2', 'x3'] as const) {
+      expect(Math.abs(y.sobolFirst[k] - S[k])).toBeLessThan(0.02);
+      expect(Math.abs(y.sobolTotal[k] - ST[k])).toBeLessThan(0.02);
+      expect(y.sobolFirstConf[k]).toBeGreaterThan(0);
+    }
+    expect(Math.abs(y.mean - 3.5)).toBeLessThan(0.05);
+  });
+});
