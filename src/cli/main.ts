@@ -3,6 +3,8 @@
 // exit with status 1 (2 for bad usage); never a stack trace. Bugs keep their stack.
 // Exit statuses: 0 success; 1 a mistake in a file, an option or the data; 2 bad usage
 // (unknown command or method); 3 `uqkit run` finished with failed runs; 130 interrupted.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { UqkitError } from '../core/errors.js';
 import { CliError } from './files.js';
 import { ANALYZE_HELP, SAMPLE_HELP, analyzeSobol, sampleSaltelli } from './sensitivity.js';
@@ -59,7 +61,8 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(HELP + '\n');
     return command === undefined ? 2 : 0;
   }
-  if (command === 'analyze' && rest[0] !== undefined && !(rest[0] in METHODS.analyze!) && !rest[0].startsWith('-')) command = 'analyse'; // `uqkit analyze DIR`
+  // `uqkit analyze DIR` (a campaign directory) is `uqkit analyse DIR`; `uqkit analyze METHOD` is SALib's.
+  if (command === 'analyze' && rest[0] !== undefined && !(rest[0] in METHODS.analyze!) && existsSync(join(rest[0], 'campaign.db'))) command = 'analyse';
   let entry: Command | undefined;
   let label = command;
   if (CAMPAIGN.includes(command)) {
