@@ -387,3 +387,82 @@ describe('campaign store schema version 2 (jobs)', () => {
     expect(thrown(() => openStore(path, { name: 'other' })).message).toContain('holds campaign');
   });
 });
+
+describe('uqkit run / kill with a Slurm runner (examples/coffee/campaign-slurm.yaml)', () => {
+  const MAIN = new URL('../build/cli/main.js', import.meta.url).pathname;
+  const example = new URL('../examples/coffee/', import.meta.url).pathname;
+  const work = join(root, 'cli');
+  const env = { ...process.env, ...slurmEnv };
+  const uqkit = (...args: string[]) => {
+    try {
+      return { status: 0, stdout: execFileSync(process.execPath, [MAIN, ...args], { cwd: work, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }) };
+    } catch (e) {
+      const x = e as { status: number; stdout: string; stderr: string };
+      return { status: x.status, stdout: x.stdout, stderr: x.stderr };
+    }
+  };
+  beforeAll(() => {
+    execFileSync('mkdir', ['-p', work]);
+    for (const f of ['cooling.mjs', 'model.template']) writeFileSync(join(work, f), readFileSync(join(example, f)));
+    // 32 base rows (128 runs) in arrays of 16 runs per task; a name per test run (finished jobs stay in squeue)
+    const campaign = readFileSync(join(example, 'campaign-slurm.yaml'), 'utf8').replace('n: 64', 'n: 32').replace('name: coffee-slurm', `name: ${unique('coffee')}`);
+    writeFileSync(join(work, 'c.yaml'), campaign);
+    writeFileSync(join(work, 'slow.yaml'), campaign.replace('[node, ./cooling.mjs, input.json]', '[sh, ./slow.sh]').replace(/name: (\S+)/, 'name: $1-slow'));
+    writeFileSync(join(work, 'slow.sh'), 'sleep 1\nexec node "$(dirname "$0")/cooling.mjs" input.json\n');
+  });
+
+  it('run: 128 runs through one array of 8 tasks; the analysis near the analytic indices', () => {
+    const r = uqkit('run', 'c.yaml', '--dir', 'c.uqkit', '--json', '--quiet');
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout) as { runs: { total: number; done: number }; analysis: { te: { sobolFirst: Record<string, number[]>; mean: number[] } } };
+    expect(report.runs).toMatchObject({ total: 128, done: 128 });
+    const store = openStore(join(work, 'c.uqkit', 'campaign.db'), { create: false });
+    try {
+      const jobs = store.jobs();
+      expect(jobs).toHaveLength(1);
+      expect(jobs[0]!.tasks).toBe(8);
+    } finally {
+      store.close();
+    }
+    // t = 100 (index 50): kappa ~ U(0.025, 0.075), t_env ~ U(15, 25), T0 = 95; S_kappa analytic
+    const [a, b, T0] = [0.025, 0.075, 95];
+    const E = (m: number) => (Math.exp(-m * a * 100) - Math.exp(-m * b * 100)) / (m * (b - a) * 100);
+    const vk = (T0 - 20) ** 2 * (E(2) - E(1) ** 2), vt = (100 / 12) * (1 - E(1)) ** 2;
+    expect(Math.abs(report.analysis.te.sobolFirst.kappa![50]! - vk / (vk + vt))).toBeLessThan(0.05);
+  });
+
+  it('kill: scancels the arrays of a running campaign, its uqkit run exits 130, a second run re-attaches nothing and finishes', async () => {
+    const child = spawn(process.execPath, [MAIN, 'run', 'slow.yaml', '--dir', 's.uqkit', '--quiet'], { cwd: work, env });
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const db = join(work, 's.uqkit', 'campaign.db');
+    const submitted = () => {
+      if (!existsSync(db)) return false;
+      const s = openStore(db, { create: false });
+      try {
+        return s.jobs().some((j) => j.jobId !== null);
+      } finally {
+        s.close();
+      }
+    };
+    expect(await until(submitted, 30_000)).toBe(true);
+    const k = uqkit('kill', 's.uqkit');
+    expect(k.status).toBe(0);
+    expect(k.stdout).toMatch(/^stopped uqkit run \(pid \d+\)/);
+    expect(await exited).toBe(130);
+    const store = openStore(db, { create: false });
+    const jobIds = store.jobs().map((j) => j.jobId!);
+    const c = store.counts();
+    store.close();
+    expect(c.running).toBe(0);
+    expect(c.done).toBeLessThan(128);
+    for (const id of jobIds) expect(squeue(['-j', id, '-t', 'PENDING,RUNNING', '-o', '%i'])).toEqual([]);
+    const again = uqkit('run', 'slow.yaml', '--dir', 's.uqkit', '--quiet');
+    expect(again.status).toBe(0);
+    const s2 = openStore(db, { create: false });
+    try {
+      expect(s2.counts().done).toBe(128);
+    } finally {
+      s2.close();
+    }
+  });
+});
