@@ -323,3 +323,20 @@ describe('in-process campaign: Ishigami', () => {
     expect(Math.abs(y.mean - 3.5)).toBeLessThan(0.05);
   });
 });
+
+describe('examples/api.mjs: a campaign from JavaScript', () => {
+  it('runs both samplers in-process; the means agree with the analytic mean of F L^3 / (3 E I)', () => {
+    const out = join(root, 'api');
+    const r = spawnSync(process.execPath, [fileURLToPath(new URL('../examples/api.mjs', import.meta.url)), out], { encoding: 'utf8' });
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toMatch(/^saltelli: 5120 runs added, 0 reused\npce: 125 runs added, 0 reused\nruns: 5245 done, 0 failed\n/);
+    // F ~ N(1000, 100) truncated at 0 (10 std away: mean 1000 to 1e-20), L ~ U(1.95, 2.05),
+    // E ~ LogNormal(ln 200e9, 0.05): E[1/E] = exp(-mu + sigma^2 / 2); I = 8e-6.
+    const mean = (1000 * ((2.05 ** 4 - 1.95 ** 4) / (4 * 0.1)) * Math.exp(-Math.log(200e9) + 0.05 ** 2 / 2)) / (3 * 8e-6);
+    const means = [...r.stdout.matchAll(/mean (\S+) m/g)].map((m) => Number(m[1]));
+    expect(means).toHaveLength(2);
+    expect(Math.abs(means[0]! - mean) / mean).toBeLessThan(2e-3); // Saltelli's A and B rows, 2048 points
+    expect(Math.abs(means[1]! - mean) / mean).toBeLessThan(1e-4); // order-4 Gauss projection (printed to 5 digits)
+    expect(existsSync(join(out, 'report.html')) && existsSync(join(out, 'results.csv'))).toBe(true);
+  });
+});
