@@ -68,8 +68,8 @@ describe('uqkit init + run: the cooling coffee cup end to end', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^coffee-pce: PCE/);
     expect(r.stdout).toMatch(/runs: 16 total, 16 done, 0 failed/);
-    expect(r.stdout).toMatch(/te \(vector of 101; the values at its last element, index 100\):/);
-    expect(r.stdout).toMatch(/\n\s+kappa\s+\d/);
+    expect(r.stdout).toMatch(/\nte \(101 values over t; at 5 of them\):\n {2}t +mean +std +S kappa +S t_env +ST kappa +ST t_env\n {2}0 +95 /);
+    expect(r.stdout).toMatch(/\n {2}50 +27\.88\d* +6\.01\d* +0\.81\d* +0\.18\d* /); // t = 50: S_kappa 0.8144, S_t_env 0.1844 (analytic)
     const dir = join(work, 'coffee-pce.uqkit');
     expect(existsSync(join(dir, 'report.html'))).toBe(true);
     expect(existsSync(join(dir, 'uqkit.pid'))).toBe(false);

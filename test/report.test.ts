@@ -29,7 +29,9 @@ const report: AnalysisReport = {
       mean: times.map((t) => 20 + 75 * Math.exp(-0.05 * t)),
       std: times.map((t) => 5 * (1 - Math.exp(-0.1 * t))),
       percentiles: { 10: times.map((t) => 18 + 70 * Math.exp(-0.05 * t)), 90: times.map((t) => 22 + 80 * Math.exp(-0.05 * t)) },
-      sobolFirst: { kappa: times.map((t) => 1 - Math.exp(-t)), t_env: times.map((t) => Math.exp(-t)) },
+      // at t = 0 the output does not vary: its indices are NaN there (as the analysis gives them)
+      sobolFirst: { kappa: times.map((t) => (t === 0 ? NaN : 1 - Math.exp(-t))), t_env: times.map((t) => (t === 0 ? NaN : Math.exp(-t))) },
+      indexName: 'time',
     },
   },
 };
@@ -86,6 +88,16 @@ describe('HTML report in headless Chromium', () => {
     }
     expect((await sec.locator('svg.band-chart path.line.mean').getAttribute('d'))!.match(/[ML]/g)!.length).toBe(50);
     expect(await sec.locator('svg.sobol-vector path.sobol-line').count()).toBe(2);
+    // the NaN at the first index is left out, not drawn as a broken path: 49 points, one M
+    for (const p of ['kappa', 't_env']) {
+      const d = (await sec.locator(`svg.sobol-vector path.sobol-line[data-param="${p}"]`).getAttribute('d'))!;
+      expect(d).not.toMatch(/NaN/);
+      expect(d.match(/[ML]/g)!.length).toBe(49);
+      expect(d.match(/M/g)!.length).toBe(1);
+      expect((await sec.locator(`svg.sobol-vector path.sobol-line[data-param="${p}"]`).boundingBox())!.width).toBeGreaterThan(100);
+    }
+    expect(await sec.locator('svg.band-chart text.label').first().textContent()).toBe('time');
+    expect(await sec.locator('figcaption, h3').filter({ hasText: "first-order Sobol' indices over time" }).count()).toBe(1);
     // the band is drawn inside the plot area
     const box = (await sec.locator('svg.band-chart path.band.std').boundingBox())!;
     const svg = (await sec.locator('svg.band-chart').boundingBox())!;

@@ -38,7 +38,7 @@ export const RUNNER_KEYS = {
   'in-process': ['kind', 'module', 'export', 'workers', 'concurrency', 'batch'],
   slurm: ['kind', 'command', 'runsPerTask', 'throttle', 'partition', 'time', 'memory', 'cpusPerTask', 'account', 'extraLines', 'pollMs', 'retries'],
 } as const;
-export const ANALYSIS_KEYS = ['method', 'degree', 'percentiles', 'resamples', 'confidence', 'seed', 'qois'] as const;
+export const ANALYSIS_KEYS = ['method', 'degree', 'percentiles', 'resamples', 'confidence', 'seed', 'qois', 'index'] as const;
 
 export type RunnerSpec =
   | { readonly kind: 'local'; readonly command: readonly string[]; readonly concurrency?: number; readonly timeoutMs?: number; readonly retries?: number }
@@ -57,8 +57,13 @@ export interface AnalysisSpec {
   readonly resamples?: number;
   readonly confidence?: number;
   readonly seed?: number;
-  /** Only these outputs (default: every output the decoder returns). */
+  /** Only these outputs (default: every output the decoder returns, less those named in `index`). */
   readonly qois?: readonly string[];
+  /**
+   * The x values of vector outputs, for the report: per output, the name of another output
+   * that holds them (e.g. `{te: t}`: the times written beside the temperatures), or the values.
+   */
+  readonly index?: Readonly<Record<string, string | readonly number[]>>;
 }
 
 /** A campaign file, checked, with every relative path made absolute. Plain JSON. */
@@ -142,6 +147,14 @@ function analysisOf(v: unknown): AnalysisSpec {
   }
   if (v.confidence !== undefined && (typeof v.confidence !== 'number' || !(v.confidence > 0 && v.confidence < 1))) bad('analysis.confidence', v.confidence, 'a number in (0, 1), e.g. 0.95');
   if (v.qois !== undefined && (!Array.isArray(v.qois) || v.qois.some((q) => typeof q !== 'string'))) bad('analysis.qois', v.qois, 'a list of output names');
+  if (v.index !== undefined) {
+    if (!isRecord(v.index)) bad('analysis.index', v.index, 'an object such as {te: t}: per vector output, the output holding its x values (or the values)');
+    for (const [q, x] of Object.entries(v.index as Record<string, unknown>)) {
+      if (!(typeof x === 'string' && x !== '') && !(Array.isArray(x) && x.length > 0 && x.every((e) => typeof e === 'number' && Number.isFinite(e)))) {
+        bad(`analysis.index.${q}`, x, 'the name of an output holding the x values, or a list of numbers');
+      }
+    }
+  }
   posInt('analysis.resamples', v.resamples, 0);
   posInt('analysis.degree', v.degree, 0);
   posInt('analysis.seed', v.seed, 0);

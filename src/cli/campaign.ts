@@ -74,44 +74,76 @@ function analysisOf(campaign: Campaign, config: CampaignConfig): { report: Analy
   const runs = campaign.store.results().map((r) => ({ params: r.params as Record<string, number | string | boolean>, outputs: r.outputs }));
   if (runs.length === 0) throw new CliError(`no run of ${config.name} is done yet (${c.total} runs: ${c.new + c.encoded} queued, ${c.failed} failed); \`uqkit run\` executes them`);
   const a = config.analysis ?? {};
+  // x values of vector outputs: another output of the runs (e.g. the times beside the temperatures), or given
+  const index: Record<string, number[]> = {};
+  const indexName: Record<string, string> = {};
+  for (const [q, x] of Object.entries(a.index ?? {})) {
+    if (Array.isArray(x)) {
+      index[q] = [...x];
+      continue;
+    }
+    const from = runs.map((r) => (r.outputs as Record<string, unknown> | null)?.[x as string]).find((v) => Array.isArray(v) && v.every((e) => typeof e === 'number'));
+    if (!from) throw new CliError(`analysis.index.${q}: no done run has an output ${JSON.stringify(x)} that is a list of numbers`);
+    index[q] = from as number[];
+    indexName[q] = x as string;
+  }
+  const names = [...new Set(runs.flatMap((r) => (r.outputs !== null && typeof r.outputs === 'object' && !Array.isArray(r.outputs) ? Object.keys(r.outputs) : [])))];
+  const qois = a.qois ? [...a.qois] : names.filter((n) => !Object.values(indexName).includes(n));
   const result = analyse(
-    { sampler: config.sampler, vary: config.vary, runs, ...(a.qois ? { qois: [...a.qois] } : {}) },
+    { sampler: config.sampler, vary: config.vary, runs, qois },
     {
       ...(a.method ? { method: a.method as AnalysisMethod } : {}), ...(a.degree !== undefined ? { degree: a.degree } : {}), ...(a.percentiles ? { percentiles: [...a.percentiles] } : {}),
       bootstrap: { ...(a.resamples !== undefined ? { resamples: a.resamples } : {}), ...(a.confidence !== undefined ? { confidence: a.confidence } : {}), ...(a.seed !== undefined ? { seed: a.seed } : {}) },
+      ...(Object.keys(index).length ? { index } : {}),
     },
   );
+  const analysis = Object.fromEntries(Object.entries(result.analysis).map(([q, r]) => [q, indexName[q] ? { ...r, indexName: indexName[q] } : r]));
   const report: AnalysisReport = {
     campaign: config.name,
     runs: { total: c.total, done: c.done, failed: c.failed, invalid: c.invalid, ignored: c.ignored, queued: c.new + c.encoded, running: c.running },
     method: result.method,
-    analysis: result.analysis,
+    analysis,
   };
   return { report, result };
 }
 
 const num = (v: number): string => (!Number.isFinite(v) ? String(v) : Math.abs(v) >= 1e5 || (v !== 0 && Math.abs(v) < 1e-3) ? v.toExponential(4) : Number(v.toPrecision(6)).toString());
-const first = (s: Series | undefined): number | undefined => (s === undefined ? undefined : typeof s === 'number' ? s : s[s.length - 1]);
 
-/** The analysis as text: per output, moments and indices (the last element of a vector output, with a note). */
+/** A table: right-aligned columns (the first left-aligned), two spaces apart. */
+function table(rows: string[][], indent = '  '): string[] {
+  const w = rows[0]!.map((_, j) => Math.max(...rows.map((r) => r[j]!.length)));
+  return rows.map((r) => indent + r.map((c, j) => (j === 0 ? c.padEnd(w[j]!) : c.padStart(w[j]!))).join('  ').trimEnd());
+}
+
+/**
+ * The analysis as text: per output, moments, percentiles and indices; a vector output as a
+ * table at five of its points (the whole of it is in analysis.json and the report).
+ */
 function printAnalysis(report: AnalysisReport, warnings: readonly string[]): string {
   const out: string[] = [`${report.campaign}: ${report.method ?? ''}`.trimEnd()];
   out.push(`runs: ${report.runs.total} total, ${report.runs.done} done, ${report.runs.failed} failed`);
   for (const w of warnings) out.push(`warning: ${w}`);
   for (const [qoi, q] of Object.entries(report.analysis)) {
-    const vector = typeof q.mean !== 'number';
-    const n = vector ? (q.mean as readonly number[]).length : 1;
-    out.push('', vector ? `${qoi} (vector of ${n}; the values at its last element, index ${n - 1}):` : `${qoi}:`);
-    out.push(`  mean ${num(first(q.mean)!)}   std ${num(first(q.std)!)}${q.variance !== undefined ? `   variance ${num(first(q.variance)!)}` : ''}`);
-    if (q.percentiles) out.push(`  percentiles  ${Object.entries(q.percentiles).map(([p, v]) => `${p}%: ${num(first(v)!)}`).join('   ')}`);
-    if (q.sobolFirst) {
-      const names = Object.keys(q.sobolFirst);
-      const w = Math.max(9, ...names.map((s) => s.length));
-      out.push(`  ${'parameter'.padEnd(w)}  ${'first'.padStart(10)}  ${'total'.padStart(10)}`);
-      for (const p of names) {
-        const conf = (c: Readonly<Record<string, number>> | undefined) => (c && c[p] !== undefined && !vector ? ` ±${num(c[p]!)}` : '');
-        out.push(`  ${p.padEnd(w)}  ${num(first(q.sobolFirst[p])!).padStart(10)}${conf(q.sobolFirstConf)}  ${q.sobolTotal ? num(first(q.sobolTotal[p])!).padStart(10) : ''}${conf(q.sobolTotalConf)}`);
-      }
+    const params = Object.keys(q.sobolFirst ?? {});
+    if (typeof q.mean !== 'number') {
+      const mean = q.mean as readonly number[];
+      const n = mean.length;
+      const at = [...new Set([0, Math.floor((n - 1) / 8), Math.floor((n - 1) / 4), Math.floor((n - 1) / 2), n - 1])];
+      const xs = q.index ?? mean.map((_, i) => i);
+      const col = (s: Series | undefined, i: number) => (s === undefined ? '' : num((s as readonly number[])[i]!));
+      out.push('', `${qoi} (${n} values${q.indexName ? ` over ${q.indexName}` : ''}; at ${at.length} of them):`);
+      const head = [q.indexName ?? 'index', 'mean', 'std', ...params.map((p) => `S ${p}`), ...(q.sobolTotal ? params.map((p) => `ST ${p}`) : [])];
+      out.push(...table([head, ...at.map((i) => [num(xs[i]!), col(q.mean, i), col(q.std, i), ...params.map((p) => col(q.sobolFirst![p], i)), ...(q.sobolTotal ? params.map((p) => col(q.sobolTotal![p], i)) : [])])]));
+      continue;
+    }
+    out.push('', `${qoi}:`);
+    out.push(`  mean ${num(q.mean)}   std ${num(q.std as number)}${q.variance !== undefined ? `   variance ${num(q.variance as number)}` : ''}`);
+    if (q.percentiles) out.push(`  percentiles  ${Object.entries(q.percentiles).map(([p, v]) => `${p}%: ${num(v as number)}`).join('   ')}`);
+    if (params.length) {
+      const conf = (c: Readonly<Record<string, number>> | undefined, p: string) => (c?.[p] !== undefined ? `±${num(c[p]!)}` : '');
+      const hasConf = q.sobolFirstConf !== undefined;
+      const head = ['parameter', 'first', ...(hasConf ? [''] : []), ...(q.sobolTotal ? ['total', ...(hasConf ? [''] : [])] : [])];
+      out.push(...table([head, ...params.map((p) => [p, num(q.sobolFirst![p] as number), ...(hasConf ? [conf(q.sobolFirstConf, p)] : []), ...(q.sobolTotal ? [num(q.sobolTotal[p] as number), ...(hasConf ? [conf(q.sobolTotalConf, p)] : [])] : [])])]));
     }
   }
   return out.join('\n') + '\n';

@@ -21,6 +21,8 @@ export interface QoIAnalysis {
   readonly convergence?: readonly { readonly runs: number; readonly sobolFirst?: Readonly<Record<string, number>>; readonly mean?: number }[];
   /** The x values of a vector output (default 0, 1, 2, ...). */
   readonly index?: readonly number[];
+  /** What the x values are, for the axis (default "index"). */
+  readonly indexName?: string;
 }
 
 export interface AnalysisReport {
@@ -81,9 +83,29 @@ function sobolBars(q: QoIAnalysis, title: string): string {
   return figure(title, `<svg class="chart sobol" viewBox="0 0 ${f.w} ${f.h}" width="${f.w}" height="${f.h}">${axes(f, 'parameter', "Sobol' index", false)}${bars}${legend}</svg>`);
 }
 
-const path = (f: Frame, xs: readonly number[], ys: readonly number[]): string => xs.map((x, i) => `${i ? 'L' : 'M'}${sx(f, x).toFixed(2)},${sy(f, ys[i]!).toFixed(2)}`).join('');
-const band = (f: Frame, xs: readonly number[], lo: readonly number[], hi: readonly number[]): string =>
-  `${path(f, xs, hi)}${[...xs].reverse().map((x, i) => `L${sx(f, x).toFixed(2)},${sy(f, lo[xs.length - 1 - i]!).toFixed(2)}`).join('')}Z`;
+/** A line through the points; a non-finite value (e.g. the NaN index of an output that does not vary there) breaks it. */
+function path(f: Frame, xs: readonly number[], ys: readonly number[]): string {
+  let d = '';
+  let pen = false;
+  xs.forEach((x, i) => {
+    const y = ys[i]!;
+    if (!Number.isFinite(x) || !Number.isFinite(y)) {
+      pen = false;
+      return;
+    }
+    d += `${pen ? 'L' : 'M'}${sx(f, x).toFixed(2)},${sy(f, y).toFixed(2)}`;
+    pen = true;
+  });
+  return d;
+}
+/** The area between lo and hi, over the points where both are finite. */
+function band(f: Frame, xs: readonly number[], lo: readonly number[], hi: readonly number[]): string {
+  const keep = xs.map((_, i) => i).filter((i) => Number.isFinite(xs[i]!) && Number.isFinite(lo[i]!) && Number.isFinite(hi[i]!));
+  if (keep.length === 0) return '';
+  const up = keep.map((i, k) => `${k ? 'L' : 'M'}${sx(f, xs[i]!).toFixed(2)},${sy(f, hi[i]!).toFixed(2)}`).join('');
+  const down = [...keep].reverse().map((i) => `L${sx(f, xs[i]!).toFixed(2)},${sy(f, lo[i]!).toFixed(2)}`).join('');
+  return `${up}${down}Z`;
+}
 
 /** Mean ± std band and percentile band over the index of a vector output. */
 function vectorStats(name: string, q: QoIAnalysis): string {
@@ -96,7 +118,7 @@ function vectorStats(name: string, q: QoIAnalysis): string {
   const all = [...lo, ...hi, ...(pLo ?? []), ...(pHi ?? [])].filter(Number.isFinite);
   const f: Frame = { w: 640, h: 280, x0: Math.min(...xs), x1: Math.max(...xs), y0: Math.min(...all), y1: Math.max(...all) };
   const pct = pLo && pHi ? `<path class="band pct" d="${band(f, xs, pLo, pHi)}"><title>${esc(`${pk[0]}th to ${pk.at(-1)}th percentile`)}</title></path>` : '';
-  const svg = `<svg class="chart band-chart" viewBox="0 0 ${f.w} ${f.h}" width="${f.w}" height="${f.h}">${axes(f, 'index', name)}${pct}` +
+  const svg = `<svg class="chart band-chart" viewBox="0 0 ${f.w} ${f.h}" width="${f.w}" height="${f.h}">${axes(f, q.indexName ?? 'index', name)}${pct}` +
     `<path class="band std" d="${band(f, xs, lo, hi)}"><title>mean ± std</title></path><path class="line mean" d="${path(f, xs, mean)}"/></svg>`;
   return figure(`${name}: mean ± std${pct ? `, ${pk[0]}–${pk.at(-1)}th percentiles` : ''}`, svg);
 }
@@ -112,7 +134,7 @@ function vectorSobol(name: string, q: QoIAnalysis): string {
   const f: Frame = { w: 640, h: 260, x0: Math.min(...xs), x1: Math.max(...xs), y0: 0, y1: 1 };
   const lines = params.map((p, k) => `<path class="line sobol-line" data-param="${esc(p)}" stroke="${PALETTE[k % PALETTE.length]}" d="${path(f, xs, s[p] as readonly number[])}"/>` +
     `<text x="${f.w - M.right - 4}" y="${M.top + 14 * (k + 1)}" text-anchor="end" fill="${PALETTE[k % PALETTE.length]}">${esc(p)}</text>`).join('');
-  return figure(`${name}: first-order Sobol' indices over the index`, `<svg class="chart sobol-vector" viewBox="0 0 ${f.w} ${f.h}" width="${f.w}" height="${f.h}">${axes(f, 'index', "Sobol' index")}${lines}</svg>`);
+  return figure(`${name}: first-order Sobol' indices over ${q.indexName ?? 'the index'}`, `<svg class="chart sobol-vector" viewBox="0 0 ${f.w} ${f.h}" width="${f.w}" height="${f.h}">${axes(f, q.indexName ?? 'index', "Sobol' index")}${lines}</svg>`);
 }
 
 /** Estimates against the number of runs (log scale in runs). */
