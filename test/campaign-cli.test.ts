@@ -324,6 +324,31 @@ describe('in-process campaign: Ishigami', () => {
   });
 });
 
+describe('a sweep campaign (no uncertain parameters), in process', () => {
+  it('runs every combination of the levels; basic statistics; runs --where on a string parameter', () => {
+    const dir = join(root, 'sweep');
+    spawnSync('mkdir', ['-p', dir]);
+    writeFileSync(join(dir, 'model.mjs'), 'export default ({ solver, n, tol }) => ({ cost: n * (solver === "cg" ? -Math.log10(tol) : 100) });\n');
+    writeFileSync(join(dir, 'c.yaml'), `name: sweep
+params:
+  solver: { type: string, default: cg }
+  n: { type: integer, min: 1, default: 10 }
+  tol: { type: float, min: 0, default: 1e-6 }
+sampler: { kind: sweep, levels: { solver: { cg: { tol: [1e-6, 1e-8] }, direct: {} }, n: [10, 100] } }
+runner: { kind: in-process, module: ./model.mjs }
+`);
+    const r = uqkit(dir, 'run', 'c.yaml', '--json', '--quiet');
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    const out = JSON.parse(r.stdout) as { runs: { done: number }; method: string; analysis: { cost: { mean: number } } };
+    expect(out.runs.done).toBe(6);
+    expect(out.method).toBe('basic statistics, 6 runs');
+    // costs: cg 6 and 8 at n = 10 and 100, direct 100 at n = 10 and 100 (its tol is the default)
+    expect(out.analysis.cost.mean).toBeCloseTo((60 + 600 + 80 + 800 + 1000 + 10000) / 6, 10);
+    const cg = JSON.parse(uqkit(dir, 'runs', 'sweep.uqkit', '--where', 'solver=cg', '--json').stdout) as { params: { solver: string; tol: number } }[];
+    expect(cg.map((x) => x.params.tol).sort((p, q) => p - q)).toEqual([1e-8, 1e-8, 1e-6, 1e-6]);
+  });
+});
+
 describe('examples/api.mjs: a campaign from JavaScript', () => {
   it('runs both samplers in-process; the means agree with the analytic mean of F L^3 / (3 E I)', () => {
     const out = join(root, 'api');

@@ -14,6 +14,20 @@ const dir = mkdtempSync(join(tmpdir(), 'uqkit-samplers-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('samplers', () => {
+  it('sweep: the full factorial of src/space with nested levels, over parameters that need not vary; batches and resume', () => {
+    const levels = { solver: { cg: { tol: [1e-6, 1e-8] }, direct: {} }, n: [10, 100] };
+    const s = sampler({ kind: 'sweep', levels }, {});
+    expect(s.size).toBe(6);
+    const whole = s.rest();
+    expect(whole).toEqual([
+      { solver: 'cg', tol: 1e-6, n: 10 }, { solver: 'cg', tol: 1e-6, n: 100 }, { solver: 'cg', tol: 1e-8, n: 10 }, { solver: 'cg', tol: 1e-8, n: 100 },
+      { solver: 'direct', n: 10 }, { solver: 'direct', n: 100 },
+    ]);
+    const t = sampler({ kind: 'sweep', levels }, {});
+    const first = t.draw(4);
+    expect([...first, ...sampler({ kind: 'sweep', levels }, {}, t.state).rest()]).toEqual(whole);
+    expect(thrown(() => sampler({ kind: 'sweep', levels: { n: [] } }, {})).message).toBe('sampler.levels.n: expected at least one level, got an array of length 0');
+  });
   it('qmc: Owen-scrambled Sobol\' points mapped to the distributions; batches and resume give the same runs', () => {
     const whole = sampler({ kind: 'qmc', seed: 3, n: 64 }, vary).rest();
     expect(values(whole)).toEqual(Array.from(toPhysical(dists, sobol(64, 2, { scramble: 'owen', seed: 3, balance: 'ignore' })).data));

@@ -373,10 +373,10 @@ export function analyse(input: AnalysisInput, opts?: AnalyseOptions): AnalysisRe
   const names = Object.keys(vary);
   const dists = names.map((k) => distribution(vary[k]!, `input.vary.${k}`));
   const spec = optionsObject<SamplerSpec>('input.sampler', inp.sampler) as SamplerSpec;
-  const kind = oneOf<Kind>('input.sampler.kind', spec.kind, ['random', 'qmc', 'saltelli', 'pce', 'sc', 'replica', 'table']);
+  const kind = oneOf<Kind>('input.sampler.kind', spec.kind, ['random', 'qmc', 'saltelli', 'pce', 'sc', 'replica', 'table', 'sweep']);
   const replica = kind === 'replica' ? (spec as Extract<SamplerSpec, { kind: 'replica' }>) : undefined;
   const inner = replica ? optionsObject<SamplerSpec>('input.sampler.of', replica.of) as SamplerSpec : spec;
-  if (replica) oneOf<Kind>('input.sampler.of.kind', inner.kind, ['random', 'qmc', 'saltelli', 'pce', 'sc', 'table']);
+  if (replica) oneOf<Kind>('input.sampler.of.kind', inner.kind, ['random', 'qmc', 'saltelli', 'pce', 'sc', 'table', 'sweep']);
   const method = chooseMethod(inner, o.method);
   if (method !== 'stats' && names.length === 0) {
     throw new InvalidArgumentError({ field: 'input.vary', value: inp.vary, expected: `the uncertain parameters and their distributions (method '${method}' needs them)` });

@@ -174,15 +174,18 @@ function withAbsolutePaths(spec: Record<string, unknown>, baseDir: string): Reco
  * Checks a campaign (parsed from a file or given as an object) and returns it with defaults
  * made explicit and paths absolute. Throws InvalidArgumentError naming the path of the fault.
  */
-export function checkCampaign(raw: unknown, baseDir: string): CampaignConfig {
-  if (!isRecord(raw)) return bad('(top level)', raw, 'a mapping with name, params, vary, sampler, runner, ...');
+export function checkCampaign(given: unknown, baseDir: string): CampaignConfig {
+  if (!isRecord(given)) return bad('(top level)', given, 'a mapping with name, params, vary, sampler, runner, ...');
+  let raw: Record<string, unknown> = given;
   keysOf('', raw, CAMPAIGN_KEYS);
   const name = raw.name;
   if (typeof name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(name)) bad('name', name, 'a name of letters, digits, _ . - (it names the campaign directory)');
   paramSpecs(raw.params, 'params');
   const params = raw.params as Record<string, Record<string, unknown>>;
-  if (!isRecord(raw.vary) || Object.keys(raw.vary).length === 0) bad('vary', raw.vary, 'the uncertain parameters and their distributions, e.g. {kappa: {dist: uniform, low: 0.025, high: 0.075}}');
-  const vary = raw.vary as Record<string, DistributionSpec>;
+  const deterministic = isRecord(raw.sampler) && (raw.sampler.kind === 'sweep' || raw.sampler.kind === 'table');
+  if (raw.vary === undefined && deterministic) raw = { ...raw, vary: {} };
+  if (!isRecord(raw.vary) || (Object.keys(raw.vary).length === 0 && !deterministic)) bad('vary', raw.vary, 'the uncertain parameters and their distributions, e.g. {kappa: {dist: uniform, low: 0.025, high: 0.075}}');
+  const vary = (raw as Record<string, unknown>).vary as Record<string, DistributionSpec>;
   for (const [k, spec] of Object.entries(vary)) {
     const p = params[k];
     if (!p) bad(`vary.${k}`, k, `a parameter declared under params (they are ${Object.keys(params).join(', ')})`);

@@ -13,6 +13,8 @@
 //   sc         stochastic collocation: a tensor or sparse grid
 //   replica    k replicas of every run of another sampler, with a replica index
 //   table      runs listed in a CSV or JSON file, or given inline
+//   sweep      a full-factorial sweep with nested sub-sweeps (src/space/algebra.ts), over any
+//              parameters (also not varied ones)
 import { readFileSync } from 'node:fs';
 import { InvalidArgumentError } from '../core/errors.js';
 import { check } from '../core/status.js';
@@ -24,6 +26,7 @@ import { matrix, type Matrix } from '../numerics/matrix.js';
 import { multiIndices } from '../numerics/multi-index.js';
 import { saltelliDesign, type SaltelliDesign } from '../numerics/saltelli.js';
 import { sobol } from '../numerics/sobol.js';
+import { sweep, type SweepSpec } from '../space/algebra.js';
 import type { ParamValue, Params } from '../space/params.js';
 
 /** A run: parameter values by name (src/space/params.ts). */
@@ -37,7 +40,8 @@ export type SamplerSpec =
   | { readonly kind: 'pce'; readonly order: number; readonly points?: 'quadrature' | 'sparse' | 'regression'; readonly seed?: number }
   | { readonly kind: 'sc'; readonly order: number; readonly grid?: 'tensor' | 'sparse' }
   | { readonly kind: 'replica'; readonly of: SamplerSpec; readonly replicas: number; readonly indexName?: string }
-  | { readonly kind: 'table'; readonly file?: string; readonly runs?: readonly Run[] };
+  | { readonly kind: 'table'; readonly file?: string; readonly runs?: readonly Run[] }
+  | { readonly kind: 'sweep'; readonly levels: SweepSpec };
 
 /** Progress: how many runs have been drawn. */
 export interface SamplerState {
@@ -68,10 +72,10 @@ const CHUNK = 4096;
  */
 export function sampler(spec: SamplerSpec, vary: Readonly<Record<string, Distribution | DistributionSpec>>, state: SamplerState = { drawn: 0 }): Sampler {
   const s = optionsObject<SamplerSpec>('sampler', spec);
-  const kind = oneOf('sampler.kind', s.kind, ['random', 'qmc', 'saltelli', 'pce', 'sc', 'replica', 'table'] as const);
+  const kind = oneOf('sampler.kind', s.kind, ['random', 'qmc', 'saltelli', 'pce', 'sc', 'replica', 'table', 'sweep'] as const);
   const names = Object.keys(vary ?? {});
   const dists = names.map((k) => distribution(vary[k]!, `vary.${k}`));
-  if (kind !== 'table' && names.length === 0) throw new InvalidArgumentError({ field: 'vary', value: vary, expected: 'at least one uncertain parameter' });
+  if (kind !== 'table' && kind !== 'sweep' && names.length === 0) throw new InvalidArgumentError({ field: 'vary', value: vary, expected: 'at least one uncertain parameter' });
   const drawn0 = integer('state.drawn', state?.drawn ?? 0, 0);
   const records = (X: Matrix): Run[] => Array.from({ length: X.rows }, (_, i) => Object.fromEntries(names.map((k, j) => [k, X.data[i * X.cols + j]!])));
   switch (kind) {
@@ -122,6 +126,11 @@ export function sampler(spec: SamplerSpec, vary: Readonly<Record<string, Distrib
       const base = inner.rest();
       const runs = base.flatMap((r) => Array.from({ length: k }, (_, i) => ({ ...r, [indexName]: i })));
       return finite(spec, runs, drawn0, inner.design ? { design: inner.design } : inner.grid ? { grid: inner.grid } : {});
+    }
+    case 'sweep': {
+      const o = s as Extract<SamplerSpec, { kind: 'sweep' }>;
+      knownKeys('sampler', o, ['kind', 'levels']);
+      return finite(spec, sweep(o.levels, 'sampler.levels'), drawn0, {});
     }
     case 'table': {
       const o = s as Extract<SamplerSpec, { kind: 'table' }>;
