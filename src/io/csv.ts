@@ -12,8 +12,8 @@
 //   included, is an error naming the file, the line and the column. Hex, digit separators and
 //   surrounding text (`1.5 m`) are refused. A number beyond the double range reads as ±Infinity
 //   (as strtod does).
-import { readFileSync } from 'node:fs';
 import { FileFormatError, type FileLocation } from './errors.js';
+import { readRunFile } from './json-read.js';
 
 /** One row of a CSV file and the line it starts on. */
 export interface CsvRow {
@@ -123,14 +123,7 @@ export interface CsvDecodeOptions {
  */
 export function readCsvColumns(path: string, o: CsvDecodeOptions): Record<string, number | number[]> {
   const at = { file: o.file, path };
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new FileFormatError(at, code === 'ENOENT' ? 'not found in the run directory' : `cannot be read: ${(e as Error).message}`, e);
-  }
-  const rows = parseCsv(text, o.delimiter, at);
+  const rows = parseCsv(readRunFile(at), o.delimiter, at);
   const header = rows[0];
   if (!header) throw new FileFormatError(at, 'is empty (expected a header row of column names)');
   const index = o.columns.map((name) => {

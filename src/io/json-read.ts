@@ -65,15 +65,18 @@ export function parseJson(text: string, at: Pick<FileLocation, 'file' | 'path'>)
   }
 }
 
-/** Reads and parses a JSON file in a run directory. */
-export function readJsonFile(path: string, file: string): unknown {
-  const at = { file, path };
-  let text: string;
+/** The text of an output file in a run directory; a missing or unreadable one is a FileFormatError naming it. */
+export function readRunFile(at: FileLocation): string {
   try {
-    text = readFileSync(path, 'utf8');
+    return readFileSync(at.path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new FileFormatError(at, code === 'ENOENT' ? 'not found in the run directory' : `cannot be read: ${(e as Error).message}`, e);
   }
-  return parseJson(text, at);
+}
+
+/** Reads and parses a JSON file in a run directory. */
+export function readJsonFile(path: string, file: string): unknown {
+  const at = { file, path };
+  return parseJson(readRunFile(at), at);
 }
