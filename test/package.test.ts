@@ -25,16 +25,20 @@ function importGraph(entry: string): Map<string, string[]> {
 }
 
 describe('package', () => {
-  it('is ESM with two entries, each with types, for Node >= 20', () => {
+  it('is ESM with three entries (uqkit, uqkit/browser, uqkit/run), each with types, and the uqkit command, for Node >= 20', () => {
     expect(pkg.type).toBe('module');
     expect(pkg.engines.node).toBe('>=20');
-    for (const entry of ['.', './browser']) {
+    for (const entry of ['.', './browser', './run']) {
       const e = pkg.exports[entry];
       expect(existsSync(join(root, e.default)), e.default).toBe(true);
       expect(existsSync(join(root, e.types)), e.types).toBe(true);
     }
     const dts = readFileSync(join(root, 'build/browser.d.ts'), 'utf8') + readFileSync(join(root, 'build/numerics/index.d.ts'), 'utf8');
     expect(dts).toMatch(/SobolSequence/);
+    expect(readFileSync(join(root, pkg.exports['./run'].types), 'utf8')).toMatch(/getRunParams[\s\S]*postRunResults|postRunResults[\s\S]*getRunParams/);
+    expect(existsSync(join(root, pkg.bin.uqkit))).toBe(true);
+    // the example `uqkit init` copies ships with the package
+    expect(pkg.files).toContain('examples/coffee/');
   });
 
   it('the browser entry imports nothing Node-only (no node: or bare specifiers anywhere in its graph)', () => {
