@@ -256,7 +256,7 @@ decoder: { kind: json, file: out.json }
       expect(f.params.x).toBeGreaterThan(0.8);
       expect(f.reason).toBe(`exit code 4; stderr: x too large: ${f.params.x}`);
     }
-    expect(r.stderr).toBe(`uqkit run: ${failed.length} of 16 runs failed; \`uqkit runs slow.uqkit --status failed\` shows why\n`);
+    expect(r.stderr).toBe(`uqkit run: ${failed.length} of 16 runs failed; \`uqkit runs slow.uqkit --status failed\` shows why; \`uqkit run c.yaml --retry-failed\` runs them again\n`);
     const done = JSON.parse(uqkit(dir, 'export', 'slow.uqkit', '--format', 'json').stdout) as { x: number; y: number }[];
     expect(done).toHaveLength(16 - failed.length);
     for (const row of done) expect(row.y).toBeCloseTo(2 * row.x, 12);
@@ -363,5 +363,114 @@ describe('examples/api.mjs: a campaign from JavaScript', () => {
     expect(Math.abs(means[0]! - mean) / mean).toBeLessThan(2e-3); // Saltelli's A and B rows, 2048 points
     expect(Math.abs(means[1]! - mean) / mean).toBeLessThan(1e-4); // order-4 Gauss projection (printed to 5 digits)
     expect(existsSync(join(out, 'report.html')) && existsSync(join(out, 'results.csv'))).toBe(true);
+  });
+});
+
+describe('review regressions: the uqkit command as a user meets it', () => {
+  const dir = join(root, 'review');
+  // y = 3 kappa + t_env, as a real process; exits 5 for kappa > 0.05 while `broken` exists beside it.
+  const campaign = (columns: string) => `name: lin
+params:
+  kappa: { type: float, min: 0, max: 1, default: 0.025 }
+  t_env: { type: float, default: 15 }
+  label: { type: string, default: a1 }
+  on: { type: boolean, default: true }
+vary:
+  kappa: { dist: uniform, low: 0.025, high: 0.075 }
+  t_env: { dist: uniform, low: 15, high: 25 }
+sampler: { kind: pce, order: 1 }
+runner: { kind: local, command: [node, ./model.mjs] }
+decoder: { kind: csv, file: out.csv, columns: [${columns}] }
+`;
+  const setup = () => {
+    rmSync(dir, { recursive: true, force: true });
+    spawnSync('mkdir', ['-p', dir]);
+    writeFileSync(join(dir, 'model.mjs'), `import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+const p = JSON.parse(readFileSync('params.json', 'utf8'));
+appendFileSync(${JSON.stringify(join(dir, 'attempts'))}, process.env.UQKIT_RUN_ID + '\\n');
+if (p.kappa > 0.05 && existsSync(${JSON.stringify(join(dir, 'broken'))})) { console.error('broken'); process.exit(5); }
+writeFileSync('out.csv', 'y\\n' + (3 * p.kappa + p.t_env) + '\\n');
+`);
+  };
+  const attempts = () => readFileSync(join(dir, 'attempts'), 'utf8').trim().split('\n').map(Number);
+  const done = () => JSON.parse(uqkit(dir, 'export', 'lin.uqkit', '--format', 'json').stdout) as { id: number; kappa: number; t_env: number; y: number }[];
+
+  it('runs the analysis needs failed: exit 3 (not 1) with the failures; --retry-failed runs them again', () => {
+    setup();
+    writeFileSync(join(dir, 'broken'), '');
+    writeFileSync(join(dir, 'c.yaml'), campaign('y'));
+    const r = uqkit(dir, 'run', 'c.yaml', '--quiet');
+    expect(r.status).toBe(3);
+    expect(r.stderr).toMatch(/^uqkit run: 2 of 4 runs failed, and the analysis cannot do without them: input\.runs: expected outputs of y at all 4 grid nodes/);
+    expect(r.stderr.endsWith('\nuqkit run: `uqkit runs lin.uqkit --status failed` shows why; `uqkit run c.yaml --retry-failed` runs them again\n')).toBe(true);
+    rmSync(join(dir, 'broken'));
+    const again = uqkit(dir, 'run', 'c.yaml');
+    expect(again.status).toBe(3); // without --retry-failed, failed runs stay failed
+    const retry = uqkit(dir, 'run', 'c.yaml', '--retry-failed');
+    expect(retry.stderr).toMatch(/^lin: 2 failed runs back in the queue\nlin: 4 runs: 2 done, 2 to run, 0 failed/);
+    expect(retry.status).toBe(0);
+    const rows = done();
+    expect(rows).toHaveLength(4);
+    for (const row of rows) expect(row.y).toBeCloseTo(3 * row.kappa + row.t_env, 12);
+    const n = new Map<number, number>();
+    for (const id of attempts()) n.set(id, (n.get(id) ?? 0) + 1);
+    // the two with kappa > 0.05 ran twice (failed, then retried), the others once
+    expect([...n.values()].sort()).toEqual([1, 1, 2, 2]);
+  });
+
+  it('a fixed decoder decodes the runs that failed in decoding again, without executing them', () => {
+    setup();
+    writeFileSync(join(dir, 'c.yaml'), campaign('yy'));
+    const r = uqkit(dir, 'run', 'c.yaml', '--quiet');
+    expect(r.status).toBe(3);
+    expect(JSON.parse(uqkit(dir, 'runs', 'lin.uqkit', '--status', 'failed', '--json').stdout)).toHaveLength(4);
+    writeFileSync(join(dir, 'c.yaml'), campaign('y'));
+    const fixed = uqkit(dir, 'run', 'c.yaml');
+    expect(fixed.stderr).toMatch(/^lin: the decoder changed: decoded 4 runs again: 4 done, 0 failed\nlin: 4 runs: 4 done, 0 to run, 0 failed/);
+    expect(fixed.status).toBe(0);
+    expect(attempts()).toHaveLength(4); // each model process ran once
+    for (const row of done()) expect(row.y).toBeCloseTo(3 * row.kappa + row.t_env, 12);
+  });
+
+  it('runs leased by a runner that died are run once their leases end, not left out with exit 0', () => {
+    // (the campaign of the previous test: 4 done) two runs back in the queue, held by a dead owner for 2 s
+    const store = openStore(join(dir, 'lin.uqkit', 'campaign.db'), { create: false });
+    let held: number[];
+    try {
+      expect(store.rerun([1, 2])).toBe(2);
+      held = store.claim('ghost:1', 2, 2000).map((x) => x.id);
+    } finally {
+      store.close();
+    }
+    expect(held).toEqual([1, 2]);
+    const r = uqkit(dir, 'run', 'c.yaml');
+    expect(r.stderr).toMatch(/\nlin: 2 runs are leased by ghost:1 \(a runner that stopped without giving them back, or one still working\); waiting [12] s for the lease to end\n/);
+    expect(r.status).toBe(0);
+    expect(done()).toHaveLength(4);
+    expect(attempts().slice(4).sort()).toEqual([1, 2]);
+  });
+
+  it('--where reads the value as the parameter type says: a wrong type is an error, not an empty list', () => {
+    const w = (cond: string) => uqkit(dir, 'runs', 'lin.uqkit', '--where', cond);
+    expect(w('kappa>=')).toMatchObject({ status: 1, stdout: '', stderr: 'uqkit runs: --where "kappa>=": kappa is a float parameter: expected a number, got ""\n' });
+    expect(w('kappa>0.05,t_env<20')).toMatchObject({ status: 1, stderr: 'uqkit runs: --where "kappa>0.05,t_env<20": kappa is a float parameter: expected a number, got "0.05,t_env<20"\n' });
+    expect(w('on=yes')).toMatchObject({ status: 1, stderr: 'uqkit runs: --where "on=yes": on is a boolean parameter: expected true or false, got "yes"\n' });
+    expect(w('label=a1').stdout.trim().split('\n')).toHaveLength(5); // a string parameter: compared as text
+    expect(w('on=true').stdout.trim().split('\n')).toHaveLength(5);
+    expect(w('kappa>0.05').stdout.trim().split('\n')).toHaveLength(3);
+  });
+
+  it('files that cannot be written and a closed pipe are one line (or nothing), never a stack trace', () => {
+    const missing = join(dir, 'no', 'such', 'x.csv');
+    expect(uqkit(dir, 'export', 'lin.uqkit', '-f', 'csv', '-o', missing)).toMatchObject({ status: 1, stderr: `uqkit export: cannot open ${missing}: no such file or directory\n` });
+    expect(uqkit(dir, 'report', 'lin.uqkit', '-o', dir)).toMatchObject({ status: 1, stderr: `uqkit report: cannot open ${dir}: it is a directory\n` });
+    // a reader that stops at once: a large export (3000 runs, ~200 kB) meets a closed pipe (EPIPE)
+    const big = join(dir, 'big');
+    spawnSync('mkdir', ['-p', big]);
+    writeFileSync(join(big, 'model.mjs'), 'export default ({ x }) => ({ y: 2 * x });\n');
+    writeFileSync(join(big, 'c.yaml'), 'name: big\nparams: { x: { type: float, default: 0 } }\nvary: { x: { dist: uniform, low: 0, high: 1 } }\nsampler: { kind: qmc, n: 3000, seed: 1 }\nrunner: { kind: in-process, module: ./model.mjs }\n');
+    expect(uqkit(big, 'run', 'c.yaml', '--quiet')).toMatchObject({ status: 0, stderr: '' });
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${MAIN}" export big.uqkit --format json | head -c 10 >/dev/null`], { encoding: 'utf8', cwd: big });
+    expect(r.stderr).toBe('');
   });
 });

@@ -6,8 +6,10 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setTimeout as delay } from 'node:timers/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { canonicalJson } from '../campaign/identity.js';
+import { UqkitError } from '../core/errors.js';
 import type { StatusCounts, RunStatus, ParamCondition } from '../campaign/store.js';
 import { RUN_STATUSES } from '../campaign/store.js';
 import { Campaign } from '../campaign/campaign.js';
@@ -155,10 +157,13 @@ Creates the campaign described by FILE (YAML or JSON) or resumes it, draws its s
 executes every queued run (showing progress), collates the outputs, analyses them, prints the
 statistics and Sobol' indices, and writes analysis.json and report.html into the campaign
 directory. Safe to start again after Ctrl-C, \`uqkit kill\` or a crash: finished runs are never
-executed again.
+executed again, and runs still leased by a runner that was killed are run once their leases
+end (at most 60 s). A changed decoder decodes the outputs on disk of the done runs and of the
+runs that failed in decoding again.
 
   -d, --dir DIR        the campaign directory (default: the file's \`dir\`, or <name>.uqkit beside it)
       --fresh          delete an existing campaign directory first
+      --retry-failed   put the failed runs back in the queue first (their reasons are dropped)
   -q, --quiet          no progress and no summary (the files are still written)
       --json           print the analysis as JSON (as \`uqkit analyse --json\`)
 
@@ -167,7 +172,7 @@ failed (the analysis uses the others; \`uqkit runs DIR --status failed\` lists t
 130 interrupted (Ctrl-C or \`uqkit kill\`; the runs in flight return to the queue).`;
 
 export async function runCommand(argv: string[]): Promise<number> {
-  const { values: v, positionals } = args(argv, { dir: { type: 'string', short: 'd' }, fresh: { type: 'boolean' }, quiet: { type: 'boolean', short: 'q' }, json: { type: 'boolean' } }, 1);
+  const { values: v, positionals } = args(argv, { dir: { type: 'string', short: 'd' }, fresh: { type: 'boolean' }, 'retry-failed': { type: 'boolean' }, quiet: { type: 'boolean', short: 'q' }, json: { type: 'boolean' } }, 1);
   if (positionals[0] === undefined) throw new CliError('which campaign file? (uqkit run FILE)');
   const file = readCampaignFile(positionals[0], v.dir !== undefined ? { dir: v.dir } : {});
   const dir = file.campaignDir;
@@ -199,10 +204,21 @@ export async function runCommand(argv: string[]): Promise<number> {
     const config = file.config;
     if (existsSync(join(dir, DB))) {
       campaign = Campaign.open(dir);
+      const decoderWas = canonicalJson((campaign.config.decoder ?? null) as never);
       // A campaign keeps its name and parameters; its runner, encoders, decoder and analysis follow the file.
       campaign.setConfig(config as never);
+      // A changed decoder reads the outputs already on disk again: done runs and runs that
+      // failed in decoding (not a function decoder, which loads a module: `Campaign.recollate` in the API).
+      if (config.decoder !== undefined && config.decoder.kind !== 'function' && canonicalJson(config.decoder as never) !== decoderWas) {
+        const r = campaign.recollate();
+        if (r.done.length + r.failed.length > 0) say(`${config.name}: the decoder changed: decoded ${r.done.length + r.failed.length} runs again: ${r.done.length} done, ${r.failed.length} failed`);
+      }
     } else {
       campaign = Campaign.create(dir, config as never);
+    }
+    if (v['retry-failed']) {
+      const failed = campaign.runs({ status: 'failed' }).map((r) => r.id);
+      if (failed.length > 0) say(`${config.name}: ${campaign.rerun(failed)} failed runs back in the queue`);
     }
     // The file's sampler: drawn once; a changed sampler is added beside the earlier ones, and
     // runs they share are reused.
@@ -213,22 +229,46 @@ export async function runCommand(argv: string[]): Promise<number> {
     }
     const before = campaign.counts();
     say(`${config.name}: ${before.total} runs: ${before.done} done, ${before.new + before.encoded + before.running} to run, ${before.failed} failed (${dir})`);
-    const counts: StatusCounts = await campaign.execute({ signal: controller.signal, progress: quiet ? false : {} });
+    let counts: StatusCounts = await campaign.execute({ signal: controller.signal, progress: quiet ? false : {} });
+    // Runs still leased by a runner that stopped without giving them back (`kill -9`, a crash)
+    // are claimable once their leases end: wait for that rather than finish without them.
+    while (!interrupted) {
+      const now = Date.now();
+      const held = campaign.runs({ status: 'running' }).filter((r) => r.leaseDeadline !== null && r.leaseDeadline > now);
+      if (held.length === 0) break;
+      const until = Math.min(...held.map((r) => r.leaseDeadline!));
+      const owners = [...new Set(held.map((r) => r.owner))].join(', ');
+      say(`${config.name}: ${held.length} run${held.length > 1 ? 's are' : ' is'} leased by ${owners} (a runner that stopped without giving them back, or one still working); waiting ${Math.ceil((until - now) / 1000)} s for the lease to end`);
+      await delay(until - now + 50, undefined, { signal: controller.signal }).catch(() => undefined);
+      if (!interrupted) counts = await campaign.execute({ signal: controller.signal, progress: quiet ? false : {} });
+    }
     if (interrupted) {
       say(`${config.name}: stopped: ${counts.done} done, ${counts.new + counts.encoded + counts.running} queued, ${counts.failed} failed; \`uqkit run ${positionals[0]}\` resumes`);
       return EXIT.interrupted;
     }
     if (counts.done === 0) {
-      process.stderr.write(`uqkit run: no run succeeded (${counts.failed} failed); \`uqkit runs ${relative(process.cwd(), dir) || '.'} --status failed\` shows why\n`);
+      process.stderr.write(`uqkit run: no run succeeded (${counts.failed} failed); \`uqkit runs ${relative(process.cwd(), dir) || '.'} --status failed\` shows why; \`uqkit run ${positionals[0]} --retry-failed\` runs them again\n`);
       return EXIT.runsFailed;
     }
-    const { report, result } = analysisOf(campaign, config);
+    const failedHint = `\`uqkit runs ${relative(process.cwd(), dir) || '.'} --status failed\` shows why; \`uqkit run ${positionals[0]} --retry-failed\` runs them again`;
+    let analysed: ReturnType<typeof analysisOf>;
+    try {
+      analysed = analysisOf(campaign, config);
+    } catch (e) {
+      // An analysis that needs the failed runs (a quadrature rule missing nodes): the failures are the news.
+      if (counts.failed > 0 && (e instanceof UqkitError || e instanceof CliError)) {
+        process.stderr.write(`uqkit run: ${counts.failed} of ${counts.total} runs failed, and the analysis cannot do without them: ${e.message}\nuqkit run: ${failedHint}\n`);
+        return EXIT.runsFailed;
+      }
+      throw e;
+    }
+    const { report, result } = analysed;
     writeFileSync(join(dir, 'analysis.json'), JSON.stringify(report, null, 1) + '\n');
     writeFileSync(join(dir, 'report.html'), renderReport(report));
     if (v.json) process.stdout.write(JSON.stringify(report, null, 1) + '\n');
     else if (!quiet) process.stdout.write(printAnalysis(report, result.warnings) + `\nreport: ${join(dir, 'report.html')}\n`);
     if (counts.failed > 0) {
-      process.stderr.write(`uqkit run: ${counts.failed} of ${counts.total} runs failed; \`uqkit runs ${relative(process.cwd(), dir) || '.'} --status failed\` shows why\n`);
+      process.stderr.write(`uqkit run: ${counts.failed} of ${counts.total} runs failed; ${failedHint}\n`);
       return EXIT.runsFailed;
     }
     return EXIT.ok;
@@ -294,15 +334,28 @@ Lists runs: id, state, parameters, and why a run failed. COND compares a paramet
 value: kappa>=0.05, name=foo, n!=3 (operators = != < <= > >=; several --where must all hold).
 STATE is one of ${RUN_STATUSES.join(', ')}.`;
 
-/** "kappa>=0.05" -> ["kappa", {gte: 0.05}]. */
-function condition(text: string): [string, ParamCondition] {
+/**
+ * "kappa>=0.05" -> ["kappa", {gte: 0.05}]: the value read as the parameter's type says (a
+ * number for float and integer parameters, true/false for boolean ones, the text for string
+ * ones), so that a value of the wrong type is an error rather than a filter matching nothing.
+ */
+function condition(text: string, params: Readonly<Record<string, unknown>>): [string, ParamCondition] {
   const m = /^\s*([^=!<>\s]+)\s*(>=|<=|!=|==|=|<|>)\s*(.*?)\s*$/.exec(text);
   if (!m) throw new CliError(`--where ${JSON.stringify(text)}: expected NAME OP VALUE with OP one of = != < <= > >= (e.g. kappa>=0.05)`);
-  const raw = m[3]!;
-  const value: number | string | boolean = raw === 'true' ? true : raw === 'false' ? false : raw !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw.replace(/^"(.*)"$/, '$1');
-  const op = { '=': 'eq', '==': 'eq', '!=': 'ne', '<': 'lt', '<=': 'lte', '>': 'gt', '>=': 'gte' }[m[2]!] as 'eq';
-  if ((op as string) !== 'eq' && (op as string) !== 'ne' && typeof value === 'boolean') throw new CliError(`--where ${JSON.stringify(text)}: ${m[2]} compares numbers or strings, not booleans`);
-  return [m[1]!, { [op]: value } as ParamCondition];
+  const [, name, opText, raw] = m as unknown as [string, string, string, string];
+  if (!(name in params)) throw new CliError(`--where: no parameter ${JSON.stringify(name)}; the parameters are ${Object.keys(params).join(', ')}`);
+  const type = (params[name] as { type?: unknown }).type;
+  let value: number | string | boolean;
+  if (type === 'float' || type === 'integer') {
+    value = Number(raw);
+    if (raw === '' || !Number.isFinite(value)) throw new CliError(`--where ${JSON.stringify(text)}: ${name} is a ${type} parameter: expected a number, got ${JSON.stringify(raw)}`);
+  } else if (type === 'boolean') {
+    if (raw !== 'true' && raw !== 'false') throw new CliError(`--where ${JSON.stringify(text)}: ${name} is a boolean parameter: expected true or false, got ${JSON.stringify(raw)}`);
+    value = raw === 'true';
+  } else value = raw.replace(/^"(.*)"$/, '$1');
+  const op = { '=': 'eq', '==': 'eq', '!=': 'ne', '<': 'lt', '<=': 'lte', '>': 'gt', '>=': 'gte' }[opText] as 'eq';
+  if ((op as string) !== 'eq' && (op as string) !== 'ne' && typeof value === 'boolean') throw new CliError(`--where ${JSON.stringify(text)}: ${opText} compares numbers or strings, not booleans`);
+  return [name, { [op]: value } as ParamCondition];
 }
 
 export function runsCommand(argv: string[]): number {
@@ -312,16 +365,15 @@ export function runsCommand(argv: string[]): number {
   const dir = campaignDir(positionals[0]);
   const status = (v.status ?? []).flatMap((s) => s.split(','));
   for (const s of status) if (!(RUN_STATUSES as readonly string[]).includes(s)) throw new CliError(`--status ${JSON.stringify(s)}: expected one of ${RUN_STATUSES.join(', ')}`);
-  const where: Record<string, ParamCondition> = {};
-  for (const w of v.where ?? []) {
-    const [name, cond] = condition(w);
-    where[name] = { ...(typeof where[name] === 'object' ? where[name] as object : {}), ...(cond as object) } as ParamCondition;
-  }
   const limit = v.limit === undefined ? Infinity : Number(v.limit);
   if (!(limit >= 0) || !Number.isInteger(limit) && limit !== Infinity) throw new CliError(`--limit: expected an integer >= 0, got ${JSON.stringify(v.limit)}`);
   const { campaign, config } = openCampaign(dir);
   try {
-    for (const name of Object.keys(where)) if (!(name in config.params)) throw new CliError(`--where: no parameter ${JSON.stringify(name)}; the parameters are ${Object.keys(config.params).join(', ')}`);
+    const where: Record<string, ParamCondition> = {};
+    for (const w of v.where ?? []) {
+      const [name, cond] = condition(w, config.params);
+      where[name] = { ...(typeof where[name] === 'object' ? where[name] as object : {}), ...(cond as object) } as ParamCondition;
+    }
     const runs = campaign.runs({ ...(status.length ? { status: status as RunStatus[] } : {}), ...(Object.keys(where).length ? { where } : {}) }).slice(0, limit);
     if (v.json) {
       process.stdout.write(JSON.stringify(runs.map((r) => ({ id: r.id, status: r.status, params: r.params, attempts: r.attempts, reason: r.reason, dir: runDirectory(dir, r.id) })), null, 1) + '\n');
