@@ -401,7 +401,7 @@ writeFileSync('out.csv', 'y\\n' + (3 * p.kappa + p.t_env) + '\\n');
     writeFileSync(join(dir, 'c.yaml'), campaign('y'));
     const r = uqkit(dir, 'run', 'c.yaml', '--quiet');
     expect(r.status).toBe(3);
-    expect(r.stderr).toMatch(/^uqkit run: 2 of 4 runs failed, and the analysis cannot do without them: input\.runs: expected outputs of y at all 4 grid nodes/);
+    expect(r.stderr).toMatch(/^uqkit run: 2 of 4 runs failed, and the analysis of the others failed: input\.runs: expected outputs of y at all 4 grid nodes/);
     expect(r.stderr.endsWith('\nuqkit run: `uqkit runs lin.uqkit --status failed` shows why; `uqkit run c.yaml --retry-failed` runs them again\n')).toBe(true);
     rmSync(join(dir, 'broken'));
     const again = uqkit(dir, 'run', 'c.yaml');
@@ -458,6 +458,36 @@ writeFileSync('out.csv', 'y\\n' + (3 * p.kappa + p.t_env) + '\\n');
     expect(w('label=a1').stdout.trim().split('\n')).toHaveLength(5); // a string parameter: compared as text
     expect(w('on=true').stdout.trim().split('\n')).toHaveLength(5);
     expect(w('kappa>0.05').stdout.trim().split('\n')).toHaveLength(3);
+  });
+
+  it('a pid file left by a killed uqkit run, its pid now another process: not taken for a uqkit run, not killed', async () => {
+    const other = spawn('sleep', ['30']);
+    try {
+      await sleep(100);
+      // a pid file as `uqkit run` writes it, but with another start time than the process now holding the pid
+      writeFileSync(join(dir, 'lin.uqkit', 'uqkit.pid'), `${other.pid}\n1\n`);
+      expect(uqkit(dir, 'status', 'lin.uqkit').stdout).toMatch(/\nno uqkit run is working on it\n$/);
+      expect(uqkit(dir, 'kill', 'lin.uqkit')).toMatchObject({ status: 0, stdout: 'nothing to stop: no uqkit run and no Slurm job is working on this campaign\n' });
+      expect(other.exitCode).toBe(null);
+      expect(other.signalCode).toBe(null);
+      expect(uqkit(dir, 'run', 'c.yaml', '--quiet')).toMatchObject({ status: 0, stderr: '' });
+      expect(existsSync(join(dir, 'lin.uqkit', 'uqkit.pid'))).toBe(false);
+    } finally {
+      other.kill('SIGKILL');
+    }
+  });
+
+  it('an output the analysis cannot use names the run by its id (as `uqkit runs` shows it), not by its index among the done runs', () => {
+    const at = join(dir, 'garbage');
+    spawnSync('mkdir', ['-p', at]);
+    writeFileSync(join(at, 'model.mjs'), 'export default ({ x }) => ({ y: x > 0.9 ? "abc" : 2 * x });\n');
+    writeFileSync(join(at, 'c.yaml'), 'name: garbage\nparams: { x: { type: float, default: 0 } }\nvary: { x: { dist: uniform, low: 0, high: 1 } }\nsampler: { kind: qmc, n: 16, seed: 2 }\nrunner: { kind: in-process, module: ./model.mjs }\n');
+    const r = uqkit(at, 'run', 'c.yaml', '--quiet');
+    expect(r.status).toBe(1);
+    const m = /^uqkit run: run (\d+): outputs\.y: expected a number or an array of numbers, got "abc"\n$/.exec(r.stderr);
+    expect(m).not.toBe(null);
+    const named = JSON.parse(uqkit(at, 'runs', 'garbage.uqkit', '--where', `x>0.9`, '--json').stdout) as { id: number }[];
+    expect(named.map((x) => x.id)).toContain(Number(m![1]));
   });
 
   it('files that cannot be written and a closed pipe are one line (or nothing), never a stack trace', () => {

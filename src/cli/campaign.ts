@@ -48,21 +48,42 @@ function campaignDir(dir: string | undefined): string {
   return abs;
 }
 
-/** The pid of the `uqkit run` working on `dir`, if it is alive. */
+/**
+ * When process `pid` started (clock ticks since boot, from /proc/PID/stat), where /proc exists:
+ * with the pid it names one process, so that a pid file left by a killed `uqkit run` does not
+ * point at an unrelated process that got the same pid later.
+ */
+function startTime(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  } catch {
+    return undefined;
+  }
+}
+
+/** The contents of the pid file: the pid, and its start time where known. */
+const pidFile = (): string => `${process.pid}\n${startTime(process.pid) ?? ''}\n`;
+
+/** The pid of the `uqkit run` working on `dir`, if it is alive (and the process that wrote the pid file). */
 function livePid(dir: string): number | undefined {
   let pid: number;
+  let started: string | undefined;
   try {
-    pid = Number(readFileSync(join(dir, PID), 'utf8').trim());
+    const [first, second] = readFileSync(join(dir, PID), 'utf8').split('\n');
+    pid = Number(first!.trim());
+    started = second?.trim() || undefined;
   } catch {
     return undefined;
   }
   if (!Number.isSafeInteger(pid) || pid <= 0) return undefined;
   try {
     process.kill(pid, 0);
-    return pid;
   } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM' ? pid : undefined;
+    if ((e as NodeJS.ErrnoException).code !== 'EPERM') return undefined;
   }
+  const now = started === undefined ? undefined : startTime(pid);
+  return now !== undefined && now !== started ? undefined : pid;
 }
 
 function openCampaign(dir: string): { campaign: Campaign; config: CampaignConfig } {
@@ -70,10 +91,27 @@ function openCampaign(dir: string): { campaign: Campaign; config: CampaignConfig
   return { campaign, config: campaign.config as unknown as CampaignConfig };
 }
 
+/**
+ * Runs `f` (an analysis of the done runs, in the order of `ids`); an error about one of its
+ * inputs (`input.runs[45].outputs.y: ...`) names the run by its id instead (`run 50: outputs.y: ...`),
+ * the id that \`uqkit runs\` shows.
+ */
+function analyseNamingRuns<T>(ids: readonly number[], f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    const m = e instanceof UqkitError && e.field !== undefined ? /^input\.runs\[(\d+)\]\.?/.exec(e.field) : null;
+    const id = m ? ids[Number(m[1])] : undefined;
+    if (m && id !== undefined && e instanceof Error && e.message.startsWith(m[0])) throw new CliError(`run ${id}: ${e.message.slice(m[0].length).replace(/^: /, '')}`);
+    throw e;
+  }
+}
+
 /** The campaign's analysis, in the shape of `uqkit analyse --json`. */
 function analysisOf(campaign: Campaign, config: CampaignConfig): { report: AnalysisReport; result: AnalysisResult } {
   const c = campaign.counts();
-  const runs = campaign.store.results().map((r) => ({ params: r.params as Record<string, number | string | boolean>, outputs: r.outputs }));
+  const stored = campaign.store.results();
+  const runs = stored.map((r) => ({ params: r.params as Record<string, number | string | boolean>, outputs: r.outputs }));
   if (runs.length === 0) throw new CliError(`no run of ${config.name} is done yet (${c.total} runs: ${c.new + c.encoded} queued, ${c.failed} failed); \`uqkit run\` executes them`);
   const a = config.analysis ?? {};
   // x values of vector outputs: another output of the runs (e.g. the times beside the temperatures), or given
@@ -91,14 +129,14 @@ function analysisOf(campaign: Campaign, config: CampaignConfig): { report: Analy
   }
   const names = [...new Set(runs.flatMap((r) => (r.outputs !== null && typeof r.outputs === 'object' && !Array.isArray(r.outputs) ? Object.keys(r.outputs) : [])))];
   const qois = a.qois ? [...a.qois] : names.filter((n) => !Object.values(indexName).includes(n));
-  const result = analyse(
+  const result = analyseNamingRuns(stored.map((r) => r.id), () => analyse(
     { sampler: config.sampler, vary: config.vary, runs, qois },
     {
       ...(a.method ? { method: a.method as AnalysisMethod } : {}), ...(a.degree !== undefined ? { degree: a.degree } : {}), ...(a.percentiles ? { percentiles: [...a.percentiles] } : {}),
       bootstrap: { ...(a.resamples !== undefined ? { resamples: a.resamples } : {}), ...(a.confidence !== undefined ? { confidence: a.confidence } : {}), ...(a.seed !== undefined ? { seed: a.seed } : {}) },
       ...(Object.keys(index).length ? { index } : {}),
     },
-  );
+  ));
   const analysis = Object.fromEntries(Object.entries(result.analysis).map(([q, r]) => [q, indexName[q] ? { ...r, indexName: indexName[q] } : r]));
   const report: AnalysisReport = {
     campaign: config.name,
@@ -183,7 +221,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     else throw new CliError(`--fresh: ${dir} exists and is not a campaign directory; not deleting it`);
   }
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, PID), `${process.pid}\n`);
+  writeFileSync(join(dir, PID), pidFile());
   const quiet = v.quiet === true;
   const say = (s: string) => {
     if (!quiet) process.stderr.write(s + '\n');
@@ -255,9 +293,9 @@ export async function runCommand(argv: string[]): Promise<number> {
     try {
       analysed = analysisOf(campaign, config);
     } catch (e) {
-      // An analysis that needs the failed runs (a quadrature rule missing nodes): the failures are the news.
+      // Most often an analysis that needs the failed runs (a quadrature rule missing nodes): the failures are the news.
       if (counts.failed > 0 && (e instanceof UqkitError || e instanceof CliError)) {
-        process.stderr.write(`uqkit run: ${counts.failed} of ${counts.total} runs failed, and the analysis cannot do without them: ${e.message}\nuqkit run: ${failedHint}\n`);
+        process.stderr.write(`uqkit run: ${counts.failed} of ${counts.total} runs failed, and the analysis of the others failed: ${e.message}\nuqkit run: ${failedHint}\n`);
         return EXIT.runsFailed;
       }
       throw e;
