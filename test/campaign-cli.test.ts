@@ -202,6 +202,8 @@ decoder: { kind: json, file: out.json }
     [base.replace('high: 0.075', 'high: 2'), 'c.yaml:6: vary.kappa: expected a distribution inside params.kappa\'s range [0, 1], got "Uniform(low=0.025, high=2), support [0.025, 2]"'],
     [base + 'colour: red\n', 'c.yaml:11: colour: expected no such key'],
     [base.replace('vary:', 'vary: [1,\n'), 'c.yaml:8: Missing , between flow sequence items'],
+    // found before any run executes, named as the file names it
+    [base + 'analysis: { method: sobol }\n', 'c.yaml:11: analysis.method: expected a method for the sampler \'pce\' (\'sobol\' needs a saltelli sampler), got "sobol"'],
   ])('%#', (text, message) => {
     const r = run(text);
     expect(r.status).toBe(1);
@@ -488,6 +490,12 @@ writeFileSync('out.csv', 'y\\n' + (3 * p.kappa + p.t_env) + '\\n');
     expect(m).not.toBe(null);
     const named = JSON.parse(uqkit(at, 'runs', 'garbage.uqkit', '--where', `x>0.9`, '--json').stdout) as { id: number }[];
     expect(named.map((x) => x.id)).toContain(Number(m![1]));
+  });
+
+  it('a mistake in the analysis options found only after the runs names the key of the campaign file', () => {
+    writeFileSync(join(dir, 'c2.yaml'), campaign('y') + 'analysis: { qois: [yy] }\n');
+    expect(uqkit(dir, 'run', 'c2.yaml', '--quiet')).toMatchObject({ status: 1, stderr: 'uqkit run: analysis.qois: expected a QoI with a numeric output in at least one run, got "yy"\n' });
+    expect(uqkit(dir, 'run', 'c.yaml', '--quiet')).toMatchObject({ status: 0, stderr: '' }); // the campaign's analysis as before
   });
 
   it('files that cannot be written and a closed pipe are one line (or nothing), never a stack trace', () => {

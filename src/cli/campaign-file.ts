@@ -22,7 +22,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
-import { ANALYSIS_METHODS } from '../analysis/analyse.js';
+import { ANALYSIS_METHODS, analysisMethodFor, type AnalysisMethod } from '../analysis/analyse.js';
 import { InvalidArgumentError, UqkitError } from '../core/errors.js';
 import { distribution, type DistributionSpec } from '../distributions/index.js';
 import { sampler as makeSampler, type SamplerSpec } from '../samplers/index.js';
@@ -137,11 +137,18 @@ function runnerOf(v: unknown, baseDir: string): RunnerSpec {
 
 const opt = <K extends string, T>(k: K, v: T | undefined): { [P in K]?: T } => (v === undefined ? {} : ({ [k]: v } as { [P in K]: T }));
 
-function analysisOf(v: unknown): AnalysisSpec {
+function analysisOf(v: unknown, sampler: SamplerSpec): AnalysisSpec {
   if (v === undefined) return {};
   if (!isRecord(v)) return bad('analysis', v, 'an object such as {percentiles: [10, 50, 90], resamples: 1000}');
   keysOf('analysis', v, ANALYSIS_KEYS);
   if (v.method !== undefined && !(ANALYSIS_METHODS as readonly unknown[]).includes(v.method)) bad('analysis.method', v.method, `one of ${ANALYSIS_METHODS.join(', ')}`);
+  // A method that does not fit the sampler is found now, not after every run has executed.
+  try {
+    if (v.method !== undefined) analysisMethodFor(sampler, v.method as AnalysisMethod);
+  } catch (e) {
+    if (e instanceof InvalidArgumentError && e.expected !== undefined) throw new InvalidArgumentError({ field: 'analysis.method', value: v.method, expected: e.expected, ...(e.hint ? { hint: e.hint } : {}) });
+    throw e;
+  }
   if (v.percentiles !== undefined && (!Array.isArray(v.percentiles) || v.percentiles.length === 0 || v.percentiles.some((p) => typeof p !== 'number' || !(p >= 0 && p <= 100)))) {
     bad('analysis.percentiles', v.percentiles, 'a list of numbers in [0, 100]');
   }
@@ -230,7 +237,7 @@ export function checkCampaign(given: unknown, baseDir: string): CampaignConfig {
     encoders,
     runner,
     ...(raw.decoder ? { decoder: withAbsolutePaths(raw.decoder as Record<string, unknown>, baseDir) } : {}),
-    analysis: analysisOf(raw.analysis),
+    analysis: analysisOf(raw.analysis, samplerOut as unknown as SamplerSpec),
     ...(raw.markInvalid !== undefined ? { markInvalid: raw.markInvalid as boolean } : {}),
     baseDir,
   };

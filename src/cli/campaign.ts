@@ -94,7 +94,7 @@ function openCampaign(dir: string): { campaign: Campaign; config: CampaignConfig
 /**
  * Runs `f` (an analysis of the done runs, in the order of `ids`); an error about one of its
  * inputs (`input.runs[45].outputs.y: ...`) names the run by its id instead (`run 50: outputs.y: ...`),
- * the id that \`uqkit runs\` shows.
+ * the id that \`uqkit runs\` shows, and one about its options the key of the campaign file.
  */
 function analyseNamingRuns<T>(ids: readonly number[], f: () => T): T {
   try {
@@ -103,6 +103,10 @@ function analyseNamingRuns<T>(ids: readonly number[], f: () => T): T {
     const m = e instanceof UqkitError && e.field !== undefined ? /^input\.runs\[(\d+)\]\.?/.exec(e.field) : null;
     const id = m ? ids[Number(m[1])] : undefined;
     if (m && id !== undefined && e instanceof Error && e.message.startsWith(m[0])) throw new CliError(`run ${id}: ${e.message.slice(m[0].length).replace(/^: /, '')}`);
+    // The analysis' options as the campaign file names them: options.method -> analysis.method, input.qois -> analysis.qois.
+    const field = e instanceof UqkitError ? e.field : undefined;
+    const named = field === undefined ? undefined : field.startsWith('options.bootstrap.') ? `analysis.${field.slice(18)}` : field.startsWith('options.') ? `analysis.${field.slice(8)}` : field.startsWith('input.qois') ? `analysis.${field.slice(6)}` : undefined;
+    if (named !== undefined && (e as Error).message.startsWith(`${field}: `)) throw new CliError(`${named}: ${(e as Error).message.slice(field!.length + 2)}`);
     throw e;
   }
 }
