@@ -93,7 +93,7 @@ const bad = (field: string, value: unknown, expected: string): never => {
   throw new InvalidArgumentError({ field, value, expected });
 };
 const keysOf = (field: string, o: Record<string, unknown>, known: readonly string[]): void => {
-  for (const k of Object.keys(o)) if (!known.includes(k)) bad(field ? `${field}.${k}` : k, o[k], `no such key; the keys are ${known.join(', ')}`);
+  for (const k of Object.keys(o)) if (!known.includes(k)) bad(field ? `${field}.${k}` : k, k, `one of the keys ${known.join(', ')} (a misspelt key?)`);
 };
 const posInt = (field: string, v: unknown, min = 1): number | undefined => {
   if (v === undefined) return undefined;
@@ -218,8 +218,9 @@ export function checkCampaign(given: unknown, baseDir: string): CampaignConfig {
     const scratch = encoders.some((e) => e.mode === 'shared-link') ? mkdtempSync(join(tmpdir(), 'uqkit-check-')) : undefined;
     try {
       const opts = { baseDir, parameters: Object.keys(params), ...(scratch ? { campaignDir: scratch } : {}) };
-      if (raw.encoder !== undefined) makeEncoder(encoders[0] as never, { ...opts, field: 'encoder' });
-      else makeEncoder(encoders as never, { ...opts, field: 'encoders' });
+      // (the specs as written: an error names the path as the file gives it, and where it resolved)
+      if (raw.encoder !== undefined) makeEncoder((encs as Record<string, unknown>[])[0] as never, { ...opts, field: 'encoder' });
+      else makeEncoder(encs as never, { ...opts, field: 'encoders' });
     } finally {
       if (scratch) rmSync(scratch, { recursive: true, force: true });
     }
