@@ -499,6 +499,19 @@ writeFileSync('out.csv', 'y\\n' + (3 * p.kappa + p.t_env) + '\\n');
     expect(uqkit(dir, 'run', 'c.yaml', '--quiet')).toMatchObject({ status: 0, stderr: '' }); // the campaign's analysis as before
   });
 
+  it('a campaign directory that is the campaign file\'s folder (dir: .): --fresh and clean delete the campaign, not the user\'s files', () => {
+    const at = join(dir, 'here');
+    spawnSync('mkdir', ['-p', at]);
+    writeFileSync(join(at, 'model.mjs'), 'export default ({ x }) => ({ y: 2 * x });\n');
+    writeFileSync(join(at, 'c.yaml'), 'name: here\ndir: .\nparams: { x: { type: float, default: 0 } }\nvary: { x: { dist: uniform, low: 0, high: 1 } }\nsampler: { kind: qmc, n: 8, seed: 2 }\nrunner: { kind: in-process, module: ./model.mjs }\n');
+    expect(uqkit(at, 'run', 'c.yaml', '--quiet')).toMatchObject({ status: 0, stderr: '' });
+    expect(readdirSync(at).sort()).toEqual(['analysis.json', 'c.yaml', 'campaign.db', 'model.mjs', 'report.html']);
+    expect(uqkit(at, 'run', 'c.yaml', '--quiet', '--fresh')).toMatchObject({ status: 0, stderr: '' });
+    expect(readdirSync(at).sort()).toEqual(['analysis.json', 'c.yaml', 'campaign.db', 'model.mjs', 'report.html']);
+    expect(uqkit(at, 'clean', '.')).toMatchObject({ status: 0, stdout: `deleted the campaign in ${at}; kept c.yaml, model.mjs (not written by uqkit)\n` });
+    expect(readdirSync(at).sort()).toEqual(['c.yaml', 'model.mjs']);
+  });
+
   it('files that cannot be written and a closed pipe are one line (or nothing), never a stack trace', () => {
     const missing = join(dir, 'no', 'such', 'x.csv');
     expect(uqkit(dir, 'export', 'lin.uqkit', '-f', 'csv', '-o', missing)).toMatchObject({ status: 1, stderr: `uqkit export: cannot open ${missing}: no such file or directory\n` });

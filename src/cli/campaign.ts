@@ -86,6 +86,21 @@ function livePid(dir: string): number | undefined {
   return now !== undefined && now !== started ? undefined : pid;
 }
 
+/** What uqkit writes into a campaign directory: all that `--fresh` and `uqkit clean` delete. */
+const CAMPAIGN_ENTRIES = [DB, `${DB}-wal`, `${DB}-shm`, `${DB}-journal`, 'runs', 'shared', 'slurm', 'analysis.json', 'report.html', PID];
+
+/**
+ * Deletes the campaign in `dir` — the entries uqkit writes, then `dir` itself if nothing else is
+ * in it — and returns the names of the other entries, which are kept: a campaign directory
+ * that is also the user's folder (`dir: .`) must not take the user's files with it.
+ */
+function removeCampaign(dir: string): string[] {
+  for (const e of CAMPAIGN_ENTRIES) rmSync(join(dir, e), { recursive: true, force: true });
+  const left = readdirSync(dir);
+  if (left.length === 0) rmSync(dir, { recursive: true, force: true });
+  return left;
+}
+
 function openCampaign(dir: string): { campaign: Campaign; config: CampaignConfig } {
   const campaign = Campaign.open(dir);
   return { campaign, config: campaign.config as unknown as CampaignConfig };
@@ -204,7 +219,7 @@ end (at most 60 s). A changed decoder decodes the outputs on disk of the done ru
 runs that failed in decoding again.
 
   -d, --dir DIR        the campaign directory (default: the file's \`dir\`, or <name>.uqkit beside it)
-      --fresh          delete an existing campaign directory first
+      --fresh          delete the existing campaign first (what uqkit wrote into its directory)
       --retry-failed   put the failed runs back in the queue first (their reasons are dropped)
   -q, --quiet          no progress and no summary (the files are still written)
       --json           print the analysis as JSON (as \`uqkit analyse --json\`)
@@ -221,8 +236,8 @@ export async function runCommand(argv: string[]): Promise<number> {
   const pid = existsSync(dir) ? livePid(dir) : undefined;
   if (pid !== undefined && pid !== process.pid) throw new CliError(`another uqkit (pid ${pid}) is working on ${dir}; wait for it or stop it with \`uqkit kill ${relative(process.cwd(), dir) || '.'}\``);
   if (v.fresh && existsSync(dir)) {
-    if (existsSync(join(dir, DB)) || readdirSync(dir).length === 0) rmSync(dir, { recursive: true, force: true });
-    else throw new CliError(`--fresh: ${dir} exists and is not a campaign directory; not deleting it`);
+    if (existsSync(join(dir, DB))) removeCampaign(dir);
+    else if (readdirSync(dir).length > 0) throw new CliError(`--fresh: ${dir} exists and is not a campaign directory; not deleting it`);
   }
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, PID), pidFile());
@@ -505,16 +520,17 @@ export async function killCommand(argv: string[]): Promise<number> {
 
 export const CLEAN_HELP = `uqkit clean DIR
 
-Deletes the campaign directory DIR: its database, run directories and report. Refuses while a
-\`uqkit run\` works on it, and refuses a directory that holds no campaign.db.`;
+Deletes the campaign directory DIR: its database, run directories and report. Files in DIR
+that uqkit did not write are kept (and DIR with them). Refuses while a \`uqkit run\` works on
+it, and refuses a directory that holds no campaign.db.`;
 
 export function cleanCommand(argv: string[]): number {
   const { positionals } = args(argv, {}, 1);
   const dir = campaignDir(positionals[0]);
   const pid = livePid(dir);
   if (pid !== undefined) throw new CliError(`a uqkit run (pid ${pid}) is working on ${dir}; \`uqkit kill\` it first`);
-  rmSync(dir, { recursive: true, force: true });
-  process.stdout.write(`deleted ${dir}\n`);
+  const kept = removeCampaign(dir);
+  process.stdout.write(kept.length === 0 ? `deleted ${dir}\n` : `deleted the campaign in ${dir}; kept ${kept.join(', ')} (not written by uqkit)\n`);
   return EXIT.ok;
 }
 
