@@ -349,6 +349,9 @@ runner: { kind: in-process, module: ./model.mjs }
     expect(out.analysis.cost.mean).toBeCloseTo((60 + 600 + 80 + 800 + 1000 + 10000) / 6, 10);
     const cg = JSON.parse(uqkit(dir, 'runs', 'sweep.uqkit', '--where', 'solver=cg', '--json').stdout) as { params: { solver: string; tol: number } }[];
     expect(cg.map((x) => x.params.tol).sort((p, q) => p - q)).toEqual([1e-8, 1e-8, 1e-6, 1e-6]);
+    // the table of a campaign without uncertain parameters shows every parameter (it showed none)
+    const t = uqkit(dir, 'runs', 'sweep.uqkit', '--where', 'solver=direct').stdout.trim().split('\n').map((l) => l.split(/\s+/));
+    expect(t).toEqual([['id', 'status', 'solver', 'n', 'tol', 'reason'], ['5', 'done', 'direct', '10', '1.0000e-6'], ['6', 'done', 'direct', '100', '1.0000e-6']]);
   });
 });
 

@@ -436,7 +436,8 @@ export function runsCommand(argv: string[]): number {
       process.stdout.write(JSON.stringify(runs.map((r) => ({ id: r.id, status: r.status, params: r.params, attempts: r.attempts, reason: r.reason, dir: runDirectory(dir, r.id) })), null, 1) + '\n');
       return EXIT.ok;
     }
-    const names = Object.keys(config.vary);
+    // the uncertain parameters; a campaign without them (a sweep, a table) shows every parameter
+    const names = Object.keys(config.vary ?? {}).length > 0 ? Object.keys(config.vary) : Object.keys(config.params);
     const rows = [['id', 'status', ...names, 'reason'], ...runs.map((r) => [String(r.id), r.status, ...names.map((n) => (typeof r.params[n] === 'number' ? num(r.params[n] as number) : String(r.params[n]))), (r.reason ?? '').replace(/\s+/g, ' ').slice(0, 100)])];
     const w = rows[0]!.map((_, j) => Math.max(...rows.map((r) => r[j]!.length)));
     process.stdout.write(rows.map((r) => r.map((c, j) => (j === r.length - 1 ? c : c.padEnd(w[j]!))).join('  ').trimEnd()).join('\n') + '\n');
