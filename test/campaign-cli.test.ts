@@ -515,6 +515,16 @@ writeFileSync('out.csv', 'y\\n' + (3 * p.kappa + p.t_env) + '\\n');
     expect(readdirSync(at).sort()).toEqual(['c.yaml', 'model.mjs']);
   });
 
+  it('a command given as one shell line: its first word ./x is the campaign file\'s, its arguments are left to the shell', () => {
+    const at = join(dir, 'sh line');
+    spawnSync('mkdir', ['-p', at]);
+    writeFileSync(join(at, 'run.sh'), '#!/bin/sh\nprintf \'y\\n%s\\n\' "$(printf %s "$1" | wc -c)" > o.csv\n', { mode: 0o755 });
+    writeFileSync(join(at, 'c.yaml'), 'name: line\nparams: { x: { type: float, default: 0 } }\nvary: { x: { dist: uniform, low: 0, high: 1 } }\nsampler: { kind: qmc, n: 2, seed: 1 }\nrunner: { kind: local, command: "./run.sh a/../bc && true" }\ndecoder: { kind: csv, file: o.csv, columns: [y] }\n');
+    const r = uqkit(at, 'run', 'c.yaml', '--json', '--quiet');
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    expect((JSON.parse(r.stdout) as { analysis: { y: { mean: number } } }).analysis.y.mean).toBe(7); // "a/../bc" reached run.sh as 7 characters
+  });
+
   it('files that cannot be written and a closed pipe are one line (or nothing), never a stack trace', () => {
     const missing = join(dir, 'no', 'such', 'x.csv');
     expect(uqkit(dir, 'export', 'lin.uqkit', '-f', 'csv', '-o', missing)).toMatchObject({ status: 1, stderr: `uqkit export: cannot open ${missing}: no such file or directory\n` });

@@ -103,7 +103,12 @@ const posInt = (field: string, v: unknown, min = 1): number | undefined => {
 
 /** `./x` and `../x` words of a command, relative to the campaign file. */
 function commandOf(field: string, v: unknown, baseDir: string): string[] {
-  const words = typeof v === 'string' ? ['/bin/sh', '-c', v] : v;
+  if (typeof v === 'string' && v.trim() !== '') {
+    // A shell command line: only its first word, when it is ./x or ../x, is made absolute (the
+    // rest is the shell's; resolving the whole line as one path would mangle `x/../y` arguments).
+    return ['/bin/sh', '-c', v.replace(/^(\s*)(\.\.?\/\S*)/, (_m, sp: string, w: string) => `${sp}'${resolve(baseDir, w).replace(/'/g, `'\\''`)}'`)];
+  }
+  const words = v;
   if (!Array.isArray(words) || words.length === 0 || words.some((w) => typeof w !== 'string' || w === '')) {
     return bad(field, v, 'a non-empty list of words, e.g. [node, ./model.mjs], or one shell command line');
   }
