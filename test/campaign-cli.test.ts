@@ -204,6 +204,7 @@ decoder: { kind: json, file: out.json }
     [base.replace('runner:', 'encoder: { kind: template, template: model.tmpl, target: in.txt }\nrunner:'), `c.yaml:9: encoder.template: file not found (got "model.tmpl", resolved ${join(dir, 'model.tmpl')})`],
     [base.replace('vary:', 'vary: [1,\n'), 'c.yaml:8: Missing , between flow sequence items'],
     // found before any run executes, named as the file names it
+    [base.replace('{ kind: local, command: [node, ./model.mjs] }', '{ kind: in-process, module: ./nomodel.mjs }'), `c.yaml:9: runner.module: expected an ES module file (there is none at ${join(dir, 'nomodel.mjs')}), got "./nomodel.mjs"`],
     [base + 'analysis: { method: sobol }\n', 'c.yaml:11: analysis.method: expected a method for the sampler \'pce\' (\'sobol\' needs a saltelli sampler), got "sobol"'],
   ])('%#', (text, message) => {
     const r = run(text);

@@ -18,7 +18,7 @@
 // validators of the library name the field, and the YAML document maps it back to its line.
 // Relative paths (templates, resources, modules, `./` and `../` words of a command) are
 // relative to the campaign file's folder, wherever uqkit is started from.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
@@ -123,6 +123,7 @@ function runnerOf(v: unknown, baseDir: string): RunnerSpec {
   const n = (k: string, min = 1) => posInt(`runner.${k}`, v[k], min);
   if (kind === 'in-process') {
     if (typeof v.module !== 'string' || v.module === '') bad('runner.module', v.module, 'the path of an ES module whose export is the model (params => outputs)');
+    if (!existsSync(resolve(baseDir, v.module as string))) bad('runner.module', v.module, `an ES module file (there is none at ${resolve(baseDir, v.module as string)})`);
     if (v.export !== undefined && (typeof v.export !== 'string' || v.export === '')) bad('runner.export', v.export, 'the name of the export (default "default")');
     return { kind, module: resolve(baseDir, v.module as string), ...(v.export ? { export: v.export as string } : {}), ...opt('workers', n('workers')), ...opt('concurrency', n('concurrency')), ...opt('batch', n('batch')) };
   }
