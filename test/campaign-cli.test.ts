@@ -526,6 +526,14 @@ writeFileSync('out.csv', 'y\\n' + (3 * p.kappa + p.t_env) + '\\n');
     expect((JSON.parse(r.stdout) as { analysis: { y: { mean: number } } }).analysis.y.mean).toBe(7); // "a/../bc" reached run.sh as 7 characters
   });
 
+  it('an edited params or vary is refused naming the file\'s line, with the way out', () => {
+    writeFileSync(join(dir, 'c3.yaml'), campaign('y').replace('high: 25', 'high: 26'));
+    expect(uqkit(dir, 'run', 'c3.yaml', '--quiet')).toMatchObject({
+      status: 1,
+      stderr: `uqkit run: c3.yaml:9: vary.t_env.high: expected 25, as in the campaign stored in ${join(dir, 'lin.uqkit', 'campaign.db')}: a campaign keeps its name and parameters, got 26; \`--fresh\` starts the campaign again, \`--dir\` puts the changed one elsewhere\n`,
+    });
+  });
+
   it('files that cannot be written and a closed pipe are one line (or nothing), never a stack trace', () => {
     const missing = join(dir, 'no', 'such', 'x.csv');
     expect(uqkit(dir, 'export', 'lin.uqkit', '-f', 'csv', '-o', missing)).toMatchObject({ status: 1, stderr: `uqkit export: cannot open ${missing}: no such file or directory\n` });

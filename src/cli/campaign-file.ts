@@ -278,6 +278,17 @@ function lineOf(doc: ReturnType<typeof parseDocument>, lines: LineCounter, field
   return at;
 }
 
+/** The line (1-based) of `field` (e.g. "params.T0.default") in the campaign file at `path`, if found. */
+export function lineInFile(path: string, field: string): number | undefined {
+  try {
+    const lines = new LineCounter();
+    const doc = parseDocument(readFileSync(path, 'utf8'), { lineCounter: lines, prettyErrors: false });
+    return lineOf(doc, lines, field);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Reads and checks a campaign file; every problem is one CliError with file and line. */
 export function readCampaignFile(path: string, options: { dir?: string } = {}): CampaignFile {
   const file = resolve(path);

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { setTimeout as delay } from 'node:timers/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { canonicalJson } from '../campaign/identity.js';
-import { UqkitError } from '../core/errors.js';
+import { InvalidArgumentError, UqkitError } from '../core/errors.js';
 import type { StatusCounts, RunStatus, ParamCondition } from '../campaign/store.js';
 import { RUN_STATUSES } from '../campaign/store.js';
 import { Campaign } from '../campaign/campaign.js';
@@ -17,7 +17,7 @@ import { analyse, type AnalysisMethod, type AnalysisResult } from '../analysis/i
 import { runDirectory } from '../io/index.js';
 import { cancelCampaignJobs } from '../execution/slurm-runner.js';
 import { renderReport, type AnalysisReport, type Series } from '../report/html.js';
-import { readCampaignFile, type CampaignConfig } from './campaign-file.js';
+import { lineInFile, readCampaignFile, type CampaignConfig } from './campaign-file.js';
 import { CliError } from './files.js';
 
 /** Exit statuses of the campaign commands (documented in --help and the README). */
@@ -263,7 +263,13 @@ export async function runCommand(argv: string[]): Promise<number> {
       campaign = Campaign.open(dir);
       const decoderWas = canonicalJson((campaign.config.decoder ?? null) as never);
       // A campaign keeps its name and parameters; its runner, encoders, decoder and analysis follow the file.
-      campaign.setConfig(config as never);
+      try {
+        campaign.setConfig(config as never);
+      } catch (e) {
+        if (!(e instanceof InvalidArgumentError)) throw e;
+        const line = e.field === undefined ? undefined : lineInFile(file.path, e.field);
+        throw new CliError(`${e.message}; \`--fresh\` starts the campaign again, \`--dir\` puts the changed one elsewhere`, { file: positionals[0], ...(line !== undefined ? { line } : {}) });
+      }
       // A changed decoder reads the outputs already on disk again: done runs and runs that
       // failed in decoding (not a function decoder, which loads a module: `Campaign.recollate` in the API).
       if (config.decoder !== undefined && config.decoder.kind !== 'function' && canonicalJson(config.decoder as never) !== decoderWas) {
