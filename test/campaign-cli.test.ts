@@ -534,6 +534,11 @@ writeFileSync('out.csv', 'y\\n' + (3 * p.kappa + p.t_env) + '\\n');
     });
   });
 
+  it('an option value that looks like an option is one line', () => {
+    expect(uqkit(dir, 'runs', 'lin.uqkit', '--limit', '-1')).toMatchObject({ status: 1, stderr: "uqkit runs: Option '--limit' argument is ambiguous. Did you forget to specify the option argument for '--limit'? To specify an option argument starting with a dash use '--limit=-XYZ'.\n" });
+    expect(uqkit(dir, 'runs', 'lin.uqkit', '--limit=-1')).toMatchObject({ status: 1, stderr: 'uqkit runs: --limit: expected an integer >= 0, got "-1"\n' });
+  });
+
   it('files that cannot be written and a closed pipe are one line (or nothing), never a stack trace', () => {
     const missing = join(dir, 'no', 'such', 'x.csv');
     expect(uqkit(dir, 'export', 'lin.uqkit', '-f', 'csv', '-o', missing)).toMatchObject({ status: 1, stderr: `uqkit export: cannot open ${missing}: no such file or directory\n` });

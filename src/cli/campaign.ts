@@ -34,7 +34,8 @@ function args<const O extends Options>(argv: string[], options: O, positionals: 
     return r;
   } catch (e) {
     if (e instanceof CliError) throw e;
-    throw new CliError((e as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
+    // (one line: Node's messages can run over three)
+    throw new CliError((e as Error).message.replace(/\. To specify a positional argument.*$/s, '').replace(/\s*\n\s*/g, ' '));
   }
 }
 
