@@ -539,6 +539,28 @@ writeFileSync('out.csv', 'y\\n' + (3 * p.kappa + p.t_env) + '\\n');
     expect(uqkit(dir, 'runs', 'lin.uqkit', '--limit=-1')).toMatchObject({ status: 1, stderr: 'uqkit runs: --limit: expected an integer >= 0, got "-1"\n' });
   });
 
+  it('a replica sampler without its index parameter is refused at once; a campaign left without runs by a mistake takes the edited params', () => {
+    const at = join(dir, 'empty');
+    spawnSync('mkdir', ['-p', at]);
+    writeFileSync(join(at, 'model.mjs'), 'export default ({ x }) => ({ y: 2 * x });\n');
+    const file = (params: string, sampler: string) => `name: e\nparams: { ${params} }\nvary: { x: { dist: uniform, low: 0, high: 1 } }\nsampler: ${sampler}\nrunner: { kind: in-process, module: ./model.mjs }\n`;
+    writeFileSync(join(at, 'c.yaml'), file('x: { type: float, default: 0 }', '{ kind: replica, of: { kind: pce, order: 2 }, replicas: 2 }'));
+    const r = uqkit(at, 'run', 'c.yaml', '--quiet');
+    expect(r).toMatchObject({ status: 1, stderr: 'uqkit run: c.yaml:4: sampler: expected a replica index declared under params: add replica: {type: integer, min: 0, default: 0}, got a value of type object\n' });
+    expect(existsSync(join(at, 'e.uqkit'))).toBe(false);
+    writeFileSync(join(at, 'c.yaml'), file('x: { type: float, default: 0 }, replica: { type: integer, min: 0, default: 0 }', '{ kind: replica, of: { kind: pce, order: 2 }, replicas: 2 }'));
+    expect(uqkit(at, 'run', 'c.yaml', '--quiet')).toMatchObject({ status: 0, stderr: '' });
+    // a table row outside the parameter's range: refused when the runs are added, after the campaign was created
+    writeFileSync(join(at, 'rows.csv'), 'x\n0.5\n5\n');
+    writeFileSync(join(at, 't.yaml'), 'name: t\nparams: { x: { type: float, min: 0, max: 1, default: 0 } }\nsampler: { kind: table, file: rows.csv }\nrunner: { kind: in-process, module: ./model.mjs }\n');
+    expect(uqkit(at, 'run', 't.yaml', '--quiet').status).toBe(1);
+    expect(existsSync(join(at, 't.uqkit', 'campaign.db'))).toBe(true);
+    writeFileSync(join(at, 't.yaml'), 'name: t\nparams: { x: { type: float, min: 0, max: 10, default: 0 } }\nsampler: { kind: table, file: rows.csv }\nrunner: { kind: in-process, module: ./model.mjs }\n');
+    const fixed = uqkit(at, 'run', 't.yaml', '--json', '--quiet');
+    expect([fixed.status, fixed.stderr]).toEqual([0, '']);
+    expect((JSON.parse(fixed.stdout) as { analysis: { y: { mean: number } } }).analysis.y.mean).toBe(5.5);
+  });
+
   it('files that cannot be written and a closed pipe are one line (or nothing), never a stack trace', () => {
     const missing = join(dir, 'no', 'such', 'x.csv');
     expect(uqkit(dir, 'export', 'lin.uqkit', '-f', 'csv', '-o', missing)).toMatchObject({ status: 1, stderr: `uqkit export: cannot open ${missing}: no such file or directory\n` });

@@ -214,6 +214,11 @@ export function checkCampaign(given: unknown, baseDir: string): CampaignConfig {
   const samplerOut: Record<string, unknown> = { ...(raw.sampler as Record<string, unknown>) };
   if (samplerOut.kind === 'table' && typeof samplerOut.file === 'string') samplerOut.file = resolve(baseDir, samplerOut.file);
   makeSampler(samplerOut as unknown as SamplerSpec, vary); // checks the spec (errors name sampler.*)
+  if (samplerOut.kind === 'replica') {
+    // its runs carry the replica index as a parameter, which must be declared like any other
+    const index = typeof samplerOut.indexName === 'string' ? samplerOut.indexName : 'replica';
+    if (!(index in params)) bad('sampler', samplerOut, `a replica index declared under params: add ${index}: {type: integer, min: 0, default: 0}`);
+  }
   if (raw.encoder !== undefined && raw.encoders !== undefined) bad('encoders', raw.encoders, 'either encoder or encoders, not both');
   const encs = raw.encoders ?? (raw.encoder === undefined ? [] : [raw.encoder]);
   if (!Array.isArray(encs) || encs.some((e) => !isRecord(e))) bad(raw.encoders !== undefined ? 'encoders' : 'encoder', encs, 'encoder specs such as {kind: template, template: model.template, target: input.json}');

@@ -262,6 +262,17 @@ export async function runCommand(argv: string[]): Promise<number> {
     const config = file.config;
     if (existsSync(join(dir, DB))) {
       campaign = Campaign.open(dir);
+      // A campaign without a sampler or a run (its first \`uqkit run\` stopped at a mistake)
+      // holds nothing that its parameters define: it starts again from the file.
+      if (campaign.counts().total === 0 && campaign.samplers().length === 0) {
+        campaign.close();
+        campaign = undefined;
+        removeCampaign(dir);
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(join(dir, PID), pidFile());
+      }
+    }
+    if (campaign !== undefined) {
       const decoderWas = canonicalJson((campaign.config.decoder ?? null) as never);
       // A campaign keeps its name and parameters; its runner, encoders, decoder and analysis follow the file.
       try {
