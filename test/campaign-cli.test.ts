@@ -200,8 +200,12 @@ decoder: { kind: json, file: out.json }
     [base.replace('kind: local', 'kind: cloud'), 'c.yaml:9: runner.kind: expected one of "local", "in-process", "slurm", got "cloud"'],
     [base.replace('  t_env: { dist', '  t_env2: { dist'), 'c.yaml:7: vary.t_env2: expected a parameter declared under params (they are kappa, t_env), got "t_env2"'],
     [base.replace('high: 0.075', 'high: 2'), 'c.yaml:6: vary.kappa: expected a distribution inside params.kappa\'s range [0, 1], got "Uniform(low=0.025, high=2), support [0.025, 2]"'],
-    [base + 'colour: red\n', 'c.yaml:11: colour: expected no such key'],
+    [base + 'colour: red\n', 'c.yaml:11: colour: expected one of the keys name, params, vary, sampler, encoder, encoders, runner, decoder, analysis, dir, markInvalid (a misspelt key?), got "colour"'],
+    [base.replace('runner:', 'encoder: { kind: template, template: model.tmpl, target: in.txt }\nrunner:'), `c.yaml:9: encoder.template: file not found (got "model.tmpl", resolved ${join(dir, 'model.tmpl')})`],
     [base.replace('vary:', 'vary: [1,\n'), 'c.yaml:8: Missing , between flow sequence items'],
+    // found before any run executes, named as the file names it
+    [base.replace('{ kind: local, command: [node, ./model.mjs] }', '{ kind: in-process, module: ./nomodel.mjs }'), `c.yaml:9: runner.module: expected an ES module file (there is none at ${join(dir, 'nomodel.mjs')}), got "./nomodel.mjs"`],
+    [base + 'analysis: { method: sobol }\n', 'c.yaml:11: analysis.method: expected a method for the sampler \'pce\' (\'sobol\' needs a saltelli sampler), got "sobol"'],
   ])('%#', (text, message) => {
     const r = run(text);
     expect(r.status).toBe(1);
@@ -256,7 +260,7 @@ decoder: { kind: json, file: out.json }
       expect(f.params.x).toBeGreaterThan(0.8);
       expect(f.reason).toBe(`exit code 4; stderr: x too large: ${f.params.x}`);
     }
-    expect(r.stderr).toBe(`uqkit run: ${failed.length} of 16 runs failed; \`uqkit runs slow.uqkit --status failed\` shows why\n`);
+    expect(r.stderr).toBe(`uqkit run: ${failed.length} of 16 runs failed; \`uqkit runs slow.uqkit --status failed\` shows why; \`uqkit run c.yaml --retry-failed\` runs them again\n`);
     const done = JSON.parse(uqkit(dir, 'export', 'slow.uqkit', '--format', 'json').stdout) as { x: number; y: number }[];
     expect(done).toHaveLength(16 - failed.length);
     for (const row of done) expect(row.y).toBeCloseTo(2 * row.x, 12);
@@ -346,6 +350,9 @@ runner: { kind: in-process, module: ./model.mjs }
     expect(out.analysis.cost.mean).toBeCloseTo((60 + 600 + 80 + 800 + 1000 + 10000) / 6, 10);
     const cg = JSON.parse(uqkit(dir, 'runs', 'sweep.uqkit', '--where', 'solver=cg', '--json').stdout) as { params: { solver: string; tol: number } }[];
     expect(cg.map((x) => x.params.tol).sort((p, q) => p - q)).toEqual([1e-8, 1e-8, 1e-6, 1e-6]);
+    // the table of a campaign without uncertain parameters shows every parameter (it showed none)
+    const t = uqkit(dir, 'runs', 'sweep.uqkit', '--where', 'solver=direct').stdout.trim().split('\n').map((l) => l.split(/\s+/));
+    expect(t).toEqual([['id', 'status', 'solver', 'n', 'tol', 'reason'], ['5', 'done', 'direct', '10', '1.0000e-6'], ['6', 'done', 'direct', '100', '1.0000e-6']]);
   });
 });
 
@@ -363,5 +370,208 @@ describe('examples/api.mjs: a campaign from JavaScript', () => {
     expect(Math.abs(means[0]! - mean) / mean).toBeLessThan(2e-3); // Saltelli's A and B rows, 2048 points
     expect(Math.abs(means[1]! - mean) / mean).toBeLessThan(1e-4); // order-4 Gauss projection (printed to 5 digits)
     expect(existsSync(join(out, 'report.html')) && existsSync(join(out, 'results.csv'))).toBe(true);
+  });
+});
+
+describe('review regressions: the uqkit command as a user meets it', () => {
+  const dir = join(root, 'review');
+  // y = 3 kappa + t_env, as a real process; exits 5 for kappa > 0.05 while `broken` exists beside it.
+  const campaign = (columns: string) => `name: lin
+params:
+  kappa: { type: float, min: 0, max: 1, default: 0.025 }
+  t_env: { type: float, default: 15 }
+  label: { type: string, default: a1 }
+  on: { type: boolean, default: true }
+vary:
+  kappa: { dist: uniform, low: 0.025, high: 0.075 }
+  t_env: { dist: uniform, low: 15, high: 25 }
+sampler: { kind: pce, order: 1 }
+runner: { kind: local, command: [node, ./model.mjs] }
+decoder: { kind: csv, file: out.csv, columns: [${columns}] }
+`;
+  const setup = () => {
+    rmSync(dir, { recursive: true, force: true });
+    spawnSync('mkdir', ['-p', dir]);
+    writeFileSync(join(dir, 'model.mjs'), `import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+const p = JSON.parse(readFileSync('params.json', 'utf8'));
+appendFileSync(${JSON.stringify(join(dir, 'attempts'))}, process.env.UQKIT_RUN_ID + '\\n');
+if (p.kappa > 0.05 && existsSync(${JSON.stringify(join(dir, 'broken'))})) { console.error('broken'); process.exit(5); }
+writeFileSync('out.csv', 'y\\n' + (3 * p.kappa + p.t_env) + '\\n');
+`);
+  };
+  const attempts = () => readFileSync(join(dir, 'attempts'), 'utf8').trim().split('\n').map(Number);
+  const done = () => JSON.parse(uqkit(dir, 'export', 'lin.uqkit', '--format', 'json').stdout) as { id: number; kappa: number; t_env: number; y: number }[];
+
+  it('runs the analysis needs failed: exit 3 (not 1) with the failures; --retry-failed runs them again', () => {
+    setup();
+    writeFileSync(join(dir, 'broken'), '');
+    writeFileSync(join(dir, 'c.yaml'), campaign('y'));
+    const r = uqkit(dir, 'run', 'c.yaml', '--quiet');
+    expect(r.status).toBe(3);
+    expect(r.stderr).toMatch(/^uqkit run: 2 of 4 runs failed, and the analysis of the others failed: input\.runs: expected outputs of y at all 4 grid nodes/);
+    expect(r.stderr.endsWith('\nuqkit run: `uqkit runs lin.uqkit --status failed` shows why; `uqkit run c.yaml --retry-failed` runs them again\n')).toBe(true);
+    rmSync(join(dir, 'broken'));
+    const again = uqkit(dir, 'run', 'c.yaml');
+    expect(again.status).toBe(3); // without --retry-failed, failed runs stay failed
+    const retry = uqkit(dir, 'run', 'c.yaml', '--retry-failed');
+    expect(retry.stderr).toMatch(/^lin: 2 failed runs back in the queue\nlin: 4 runs: 2 done, 2 to run, 0 failed/);
+    expect(retry.status).toBe(0);
+    const rows = done();
+    expect(rows).toHaveLength(4);
+    for (const row of rows) expect(row.y).toBeCloseTo(3 * row.kappa + row.t_env, 12);
+    const n = new Map<number, number>();
+    for (const id of attempts()) n.set(id, (n.get(id) ?? 0) + 1);
+    // the two with kappa > 0.05 ran twice (failed, then retried), the others once
+    expect([...n.values()].sort()).toEqual([1, 1, 2, 2]);
+  });
+
+  it('a fixed decoder decodes the runs that failed in decoding again, without executing them', () => {
+    setup();
+    writeFileSync(join(dir, 'c.yaml'), campaign('yy'));
+    const r = uqkit(dir, 'run', 'c.yaml', '--quiet');
+    expect(r.status).toBe(3);
+    expect(JSON.parse(uqkit(dir, 'runs', 'lin.uqkit', '--status', 'failed', '--json').stdout)).toHaveLength(4);
+    writeFileSync(join(dir, 'c.yaml'), campaign('y'));
+    const fixed = uqkit(dir, 'run', 'c.yaml');
+    expect(fixed.stderr).toMatch(/^lin: the decoder changed: decoded 4 runs again: 4 done, 0 failed\nlin: 4 runs: 4 done, 0 to run, 0 failed/);
+    expect(fixed.status).toBe(0);
+    expect(attempts()).toHaveLength(4); // each model process ran once
+    for (const row of done()) expect(row.y).toBeCloseTo(3 * row.kappa + row.t_env, 12);
+  });
+
+  it('runs leased by a runner that died are run once their leases end, not left out with exit 0', () => {
+    // (the campaign of the previous test: 4 done) two runs back in the queue, held by a dead owner for 2 s
+    const store = openStore(join(dir, 'lin.uqkit', 'campaign.db'), { create: false });
+    let held: number[];
+    try {
+      expect(store.rerun([1, 2])).toBe(2);
+      held = store.claim('ghost:1', 2, 2000).map((x) => x.id);
+    } finally {
+      store.close();
+    }
+    expect(held).toEqual([1, 2]);
+    const r = uqkit(dir, 'run', 'c.yaml');
+    expect(r.stderr).toMatch(/\nlin: 2 runs are leased by ghost:1 \(a runner that stopped without giving them back, or one still working\); waiting [12] s for the lease to end\n/);
+    expect(r.status).toBe(0);
+    expect(done()).toHaveLength(4);
+    expect(attempts().slice(4).sort()).toEqual([1, 2]);
+  });
+
+  it('--where reads the value as the parameter type says: a wrong type is an error, not an empty list', () => {
+    const w = (cond: string) => uqkit(dir, 'runs', 'lin.uqkit', '--where', cond);
+    expect(w('kappa>=')).toMatchObject({ status: 1, stdout: '', stderr: 'uqkit runs: --where "kappa>=": kappa is a float parameter: expected a number, got ""\n' });
+    expect(w('kappa>0.05,t_env<20')).toMatchObject({ status: 1, stderr: 'uqkit runs: --where "kappa>0.05,t_env<20": kappa is a float parameter: expected a number, got "0.05,t_env<20"\n' });
+    expect(w('on=yes')).toMatchObject({ status: 1, stderr: 'uqkit runs: --where "on=yes": on is a boolean parameter: expected true or false, got "yes"\n' });
+    expect(w('label=a1').stdout.trim().split('\n')).toHaveLength(5); // a string parameter: compared as text
+    expect(w('on=true').stdout.trim().split('\n')).toHaveLength(5);
+    expect(w('kappa>0.05').stdout.trim().split('\n')).toHaveLength(3);
+  });
+
+  it('a pid file left by a killed uqkit run, its pid now another process: not taken for a uqkit run, not killed', async () => {
+    const other = spawn('sleep', ['30']);
+    try {
+      await sleep(100);
+      // a pid file as `uqkit run` writes it, but with another start time than the process now holding the pid
+      writeFileSync(join(dir, 'lin.uqkit', 'uqkit.pid'), `${other.pid}\n1\n`);
+      expect(uqkit(dir, 'status', 'lin.uqkit').stdout).toMatch(/\nno uqkit run is working on it\n$/);
+      expect(uqkit(dir, 'kill', 'lin.uqkit')).toMatchObject({ status: 0, stdout: 'nothing to stop: no uqkit run and no Slurm job is working on this campaign\n' });
+      expect(other.exitCode).toBe(null);
+      expect(other.signalCode).toBe(null);
+      expect(uqkit(dir, 'run', 'c.yaml', '--quiet')).toMatchObject({ status: 0, stderr: '' });
+      expect(existsSync(join(dir, 'lin.uqkit', 'uqkit.pid'))).toBe(false);
+    } finally {
+      other.kill('SIGKILL');
+    }
+  });
+
+  it('an output the analysis cannot use names the run by its id (as `uqkit runs` shows it), not by its index among the done runs', () => {
+    const at = join(dir, 'garbage');
+    spawnSync('mkdir', ['-p', at]);
+    writeFileSync(join(at, 'model.mjs'), 'export default ({ x }) => ({ y: x > 0.9 ? "abc" : 2 * x });\n');
+    writeFileSync(join(at, 'c.yaml'), 'name: garbage\nparams: { x: { type: float, default: 0 } }\nvary: { x: { dist: uniform, low: 0, high: 1 } }\nsampler: { kind: qmc, n: 16, seed: 2 }\nrunner: { kind: in-process, module: ./model.mjs }\n');
+    const r = uqkit(at, 'run', 'c.yaml', '--quiet');
+    expect(r.status).toBe(1);
+    const m = /^uqkit run: run (\d+): outputs\.y: expected a number or an array of numbers, got "abc"\n$/.exec(r.stderr);
+    expect(m).not.toBe(null);
+    const named = JSON.parse(uqkit(at, 'runs', 'garbage.uqkit', '--where', `x>0.9`, '--json').stdout) as { id: number }[];
+    expect(named.map((x) => x.id)).toContain(Number(m![1]));
+  });
+
+  it('a mistake in the analysis options found only after the runs names the key of the campaign file', () => {
+    writeFileSync(join(dir, 'c2.yaml'), campaign('y') + 'analysis: { qois: [yy] }\n');
+    expect(uqkit(dir, 'run', 'c2.yaml', '--quiet')).toMatchObject({ status: 1, stderr: 'uqkit run: analysis.qois: expected a QoI with a numeric output in at least one run, got "yy"\n' });
+    expect(uqkit(dir, 'run', 'c.yaml', '--quiet')).toMatchObject({ status: 0, stderr: '' }); // the campaign's analysis as before
+  });
+
+  it('a campaign directory that is the campaign file\'s folder (dir: .): --fresh and clean delete the campaign, not the user\'s files', () => {
+    const at = join(dir, 'here');
+    spawnSync('mkdir', ['-p', at]);
+    writeFileSync(join(at, 'model.mjs'), 'export default ({ x }) => ({ y: 2 * x });\n');
+    writeFileSync(join(at, 'c.yaml'), 'name: here\ndir: .\nparams: { x: { type: float, default: 0 } }\nvary: { x: { dist: uniform, low: 0, high: 1 } }\nsampler: { kind: qmc, n: 8, seed: 2 }\nrunner: { kind: in-process, module: ./model.mjs }\n');
+    expect(uqkit(at, 'run', 'c.yaml', '--quiet')).toMatchObject({ status: 0, stderr: '' });
+    expect(readdirSync(at).sort()).toEqual(['analysis.json', 'c.yaml', 'campaign.db', 'model.mjs', 'report.html']);
+    expect(uqkit(at, 'run', 'c.yaml', '--quiet', '--fresh')).toMatchObject({ status: 0, stderr: '' });
+    expect(readdirSync(at).sort()).toEqual(['analysis.json', 'c.yaml', 'campaign.db', 'model.mjs', 'report.html']);
+    expect(uqkit(at, 'clean', '.')).toMatchObject({ status: 0, stdout: `deleted the campaign in ${at}; kept c.yaml, model.mjs (not written by uqkit)\n` });
+    expect(readdirSync(at).sort()).toEqual(['c.yaml', 'model.mjs']);
+  });
+
+  it('a command given as one shell line: its first word ./x is the campaign file\'s, its arguments are left to the shell', () => {
+    const at = join(dir, 'sh line');
+    spawnSync('mkdir', ['-p', at]);
+    writeFileSync(join(at, 'run.sh'), '#!/bin/sh\nprintf \'y\\n%s\\n\' "$(printf %s "$1" | wc -c)" > o.csv\n', { mode: 0o755 });
+    writeFileSync(join(at, 'c.yaml'), 'name: line\nparams: { x: { type: float, default: 0 } }\nvary: { x: { dist: uniform, low: 0, high: 1 } }\nsampler: { kind: qmc, n: 2, seed: 1 }\nrunner: { kind: local, command: "./run.sh a/../bc && true" }\ndecoder: { kind: csv, file: o.csv, columns: [y] }\n');
+    const r = uqkit(at, 'run', 'c.yaml', '--json', '--quiet');
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    expect((JSON.parse(r.stdout) as { analysis: { y: { mean: number } } }).analysis.y.mean).toBe(7); // "a/../bc" reached run.sh as 7 characters
+  });
+
+  it('an edited params or vary is refused naming the file\'s line, with the way out', () => {
+    writeFileSync(join(dir, 'c3.yaml'), campaign('y').replace('high: 25', 'high: 26'));
+    expect(uqkit(dir, 'run', 'c3.yaml', '--quiet')).toMatchObject({
+      status: 1,
+      stderr: `uqkit run: c3.yaml:9: vary.t_env.high: expected 25, as in the campaign stored in ${join(dir, 'lin.uqkit', 'campaign.db')}: a campaign keeps its name and parameters, got 26; \`--fresh\` starts the campaign again, \`--dir\` puts the changed one elsewhere\n`,
+    });
+  });
+
+  it('an option value that looks like an option is one line', () => {
+    expect(uqkit(dir, 'runs', 'lin.uqkit', '--limit', '-1')).toMatchObject({ status: 1, stderr: "uqkit runs: Option '--limit' argument is ambiguous. Did you forget to specify the option argument for '--limit'? To specify an option argument starting with a dash use '--limit=-XYZ'.\n" });
+    expect(uqkit(dir, 'runs', 'lin.uqkit', '--limit=-1')).toMatchObject({ status: 1, stderr: 'uqkit runs: --limit: expected an integer >= 0, got "-1"\n' });
+  });
+
+  it('a replica sampler without its index parameter is refused at once; a campaign left without runs by a mistake takes the edited params', () => {
+    const at = join(dir, 'empty');
+    spawnSync('mkdir', ['-p', at]);
+    writeFileSync(join(at, 'model.mjs'), 'export default ({ x }) => ({ y: 2 * x });\n');
+    const file = (params: string, sampler: string) => `name: e\nparams: { ${params} }\nvary: { x: { dist: uniform, low: 0, high: 1 } }\nsampler: ${sampler}\nrunner: { kind: in-process, module: ./model.mjs }\n`;
+    writeFileSync(join(at, 'c.yaml'), file('x: { type: float, default: 0 }', '{ kind: replica, of: { kind: pce, order: 2 }, replicas: 2 }'));
+    const r = uqkit(at, 'run', 'c.yaml', '--quiet');
+    expect(r).toMatchObject({ status: 1, stderr: 'uqkit run: c.yaml:4: sampler: expected a replica index declared under params: add replica: {type: integer, min: 0, default: 0}, got a value of type object\n' });
+    expect(existsSync(join(at, 'e.uqkit'))).toBe(false);
+    writeFileSync(join(at, 'c.yaml'), file('x: { type: float, default: 0 }, replica: { type: integer, min: 0, default: 0 }', '{ kind: replica, of: { kind: pce, order: 2 }, replicas: 2 }'));
+    expect(uqkit(at, 'run', 'c.yaml', '--quiet')).toMatchObject({ status: 0, stderr: '' });
+    // a table row outside the parameter's range: refused when the runs are added, after the campaign was created
+    writeFileSync(join(at, 'rows.csv'), 'x\n0.5\n5\n');
+    writeFileSync(join(at, 't.yaml'), 'name: t\nparams: { x: { type: float, min: 0, max: 1, default: 0 } }\nsampler: { kind: table, file: rows.csv }\nrunner: { kind: in-process, module: ./model.mjs }\n');
+    expect(uqkit(at, 'run', 't.yaml', '--quiet').status).toBe(1);
+    expect(existsSync(join(at, 't.uqkit', 'campaign.db'))).toBe(true);
+    writeFileSync(join(at, 't.yaml'), 'name: t\nparams: { x: { type: float, min: 0, max: 10, default: 0 } }\nsampler: { kind: table, file: rows.csv }\nrunner: { kind: in-process, module: ./model.mjs }\n');
+    const fixed = uqkit(at, 'run', 't.yaml', '--json', '--quiet');
+    expect([fixed.status, fixed.stderr]).toEqual([0, '']);
+    expect((JSON.parse(fixed.stdout) as { analysis: { y: { mean: number } } }).analysis.y.mean).toBe(5.5);
+  });
+
+  it('files that cannot be written and a closed pipe are one line (or nothing), never a stack trace', () => {
+    const missing = join(dir, 'no', 'such', 'x.csv');
+    expect(uqkit(dir, 'export', 'lin.uqkit', '-f', 'csv', '-o', missing)).toMatchObject({ status: 1, stderr: `uqkit export: cannot open ${missing}: no such file or directory\n` });
+    expect(uqkit(dir, 'report', 'lin.uqkit', '-o', dir)).toMatchObject({ status: 1, stderr: `uqkit report: cannot open ${dir}: it is a directory\n` });
+    // a reader that stops at once: a large export (3000 runs, ~200 kB) meets a closed pipe (EPIPE)
+    const big = join(dir, 'big');
+    spawnSync('mkdir', ['-p', big]);
+    writeFileSync(join(big, 'model.mjs'), 'export default ({ x }) => ({ y: 2 * x });\n');
+    writeFileSync(join(big, 'c.yaml'), 'name: big\nparams: { x: { type: float, default: 0 } }\nvary: { x: { dist: uniform, low: 0, high: 1 } }\nsampler: { kind: qmc, n: 3000, seed: 1 }\nrunner: { kind: in-process, module: ./model.mjs }\n');
+    expect(uqkit(big, 'run', 'c.yaml', '--quiet')).toMatchObject({ status: 0, stderr: '' });
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${MAIN}" export big.uqkit --format json | head -c 10 >/dev/null`], { encoding: 'utf8', cwd: big });
+    expect(r.stderr).toBe('');
   });
 });

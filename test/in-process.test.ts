@@ -66,7 +66,7 @@ describe('runInProcess with an async model', () => {
     store.add(Array.from({ length: 5 }, (_, i) => ({ params: { x: i } })));
     const counts = await runInProcess(store, (p) => ({ y: p.x === 2 ? 2n : p.x }));
     expect(counts).toMatchObject({ done: 4, failed: 1 });
-    expect(store.runs({ status: 'failed' })[0]!.reason).toMatch(/^the model's outputs cannot be stored: items\[2\]\.result: expected JSON-compatible outputs/);
+    expect(store.runs({ status: 'failed' })[0]!.reason).toMatch(/^the model's outputs cannot be stored: outputs: expected JSON-compatible outputs/);
     expect(store.results().map((r) => r.outputs)).toEqual([{ y: 0 }, { y: 1 }, { y: 3 }, { y: 4 }]);
     store.close();
   });

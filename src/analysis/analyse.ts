@@ -197,6 +197,17 @@ function chooseMethod(inner: SamplerSpec, asked: AnalysisMethod): Exclude<Analys
   return asked;
 }
 
+/**
+ * The method that `asked` (default 'auto') stands for with `sampler` — a replica sampler's inner
+ * sampler decides — checked without any runs, e.g. before a campaign executes.
+ *
+ * @throws InvalidArgumentError (field options.method) when the method does not fit the sampler
+ */
+export function analysisMethodFor(sampler: SamplerSpec, asked: AnalysisMethod = 'auto'): Exclude<AnalysisMethod, 'auto'> {
+  const inner = sampler.kind === 'replica' ? (sampler as { of: SamplerSpec }).of : sampler;
+  return chooseMethod(inner, oneOf('options.method', asked, ANALYSIS_METHODS));
+}
+
 /** One QoI's outputs on the analysis rows. */
 interface Collected {
   readonly q: number;

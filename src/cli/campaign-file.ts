@@ -18,11 +18,11 @@
 // validators of the library name the field, and the YAML document maps it back to its line.
 // Relative paths (templates, resources, modules, `./` and `../` words of a command) are
 // relative to the campaign file's folder, wherever uqkit is started from.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
-import { ANALYSIS_METHODS } from '../analysis/analyse.js';
+import { ANALYSIS_METHODS, analysisMethodFor, type AnalysisMethod } from '../analysis/analyse.js';
 import { InvalidArgumentError, UqkitError } from '../core/errors.js';
 import { distribution, type DistributionSpec } from '../distributions/index.js';
 import { sampler as makeSampler, type SamplerSpec } from '../samplers/index.js';
@@ -93,7 +93,7 @@ const bad = (field: string, value: unknown, expected: string): never => {
   throw new InvalidArgumentError({ field, value, expected });
 };
 const keysOf = (field: string, o: Record<string, unknown>, known: readonly string[]): void => {
-  for (const k of Object.keys(o)) if (!known.includes(k)) bad(field ? `${field}.${k}` : k, o[k], `no such key; the keys are ${known.join(', ')}`);
+  for (const k of Object.keys(o)) if (!known.includes(k)) bad(field ? `${field}.${k}` : k, k, `one of the keys ${known.join(', ')} (a misspelt key?)`);
 };
 const posInt = (field: string, v: unknown, min = 1): number | undefined => {
   if (v === undefined) return undefined;
@@ -103,7 +103,12 @@ const posInt = (field: string, v: unknown, min = 1): number | undefined => {
 
 /** `./x` and `../x` words of a command, relative to the campaign file. */
 function commandOf(field: string, v: unknown, baseDir: string): string[] {
-  const words = typeof v === 'string' ? ['/bin/sh', '-c', v] : v;
+  if (typeof v === 'string' && v.trim() !== '') {
+    // A shell command line: only its first word, when it is ./x or ../x, is made absolute (the
+    // rest is the shell's; resolving the whole line as one path would mangle `x/../y` arguments).
+    return ['/bin/sh', '-c', v.replace(/^(\s*)(\.\.?\/\S*)/, (_m, sp: string, w: string) => `${sp}'${resolve(baseDir, w).replace(/'/g, `'\\''`)}'`)];
+  }
+  const words = v;
   if (!Array.isArray(words) || words.length === 0 || words.some((w) => typeof w !== 'string' || w === '')) {
     return bad(field, v, 'a non-empty list of words, e.g. [node, ./model.mjs], or one shell command line');
   }
@@ -118,6 +123,7 @@ function runnerOf(v: unknown, baseDir: string): RunnerSpec {
   const n = (k: string, min = 1) => posInt(`runner.${k}`, v[k], min);
   if (kind === 'in-process') {
     if (typeof v.module !== 'string' || v.module === '') bad('runner.module', v.module, 'the path of an ES module whose export is the model (params => outputs)');
+    if (!existsSync(resolve(baseDir, v.module as string))) bad('runner.module', v.module, `an ES module file (there is none at ${resolve(baseDir, v.module as string)})`);
     if (v.export !== undefined && (typeof v.export !== 'string' || v.export === '')) bad('runner.export', v.export, 'the name of the export (default "default")');
     return { kind, module: resolve(baseDir, v.module as string), ...(v.export ? { export: v.export as string } : {}), ...opt('workers', n('workers')), ...opt('concurrency', n('concurrency')), ...opt('batch', n('batch')) };
   }
@@ -137,11 +143,18 @@ function runnerOf(v: unknown, baseDir: string): RunnerSpec {
 
 const opt = <K extends string, T>(k: K, v: T | undefined): { [P in K]?: T } => (v === undefined ? {} : ({ [k]: v } as { [P in K]: T }));
 
-function analysisOf(v: unknown): AnalysisSpec {
+function analysisOf(v: unknown, sampler: SamplerSpec): AnalysisSpec {
   if (v === undefined) return {};
   if (!isRecord(v)) return bad('analysis', v, 'an object such as {percentiles: [10, 50, 90], resamples: 1000}');
   keysOf('analysis', v, ANALYSIS_KEYS);
   if (v.method !== undefined && !(ANALYSIS_METHODS as readonly unknown[]).includes(v.method)) bad('analysis.method', v.method, `one of ${ANALYSIS_METHODS.join(', ')}`);
+  // A method that does not fit the sampler is found now, not after every run has executed.
+  try {
+    if (v.method !== undefined) analysisMethodFor(sampler, v.method as AnalysisMethod);
+  } catch (e) {
+    if (e instanceof InvalidArgumentError && e.expected !== undefined) throw new InvalidArgumentError({ field: 'analysis.method', value: v.method, expected: e.expected, ...(e.hint ? { hint: e.hint } : {}) });
+    throw e;
+  }
   if (v.percentiles !== undefined && (!Array.isArray(v.percentiles) || v.percentiles.length === 0 || v.percentiles.some((p) => typeof p !== 'number' || !(p >= 0 && p <= 100)))) {
     bad('analysis.percentiles', v.percentiles, 'a list of numbers in [0, 100]');
   }
@@ -201,6 +214,11 @@ export function checkCampaign(given: unknown, baseDir: string): CampaignConfig {
   const samplerOut: Record<string, unknown> = { ...(raw.sampler as Record<string, unknown>) };
   if (samplerOut.kind === 'table' && typeof samplerOut.file === 'string') samplerOut.file = resolve(baseDir, samplerOut.file);
   makeSampler(samplerOut as unknown as SamplerSpec, vary); // checks the spec (errors name sampler.*)
+  if (samplerOut.kind === 'replica') {
+    // its runs carry the replica index as a parameter, which must be declared like any other
+    const index = typeof samplerOut.indexName === 'string' ? samplerOut.indexName : 'replica';
+    if (!(index in params)) bad('sampler', samplerOut, `a replica index declared under params: add ${index}: {type: integer, min: 0, default: 0}`);
+  }
   if (raw.encoder !== undefined && raw.encoders !== undefined) bad('encoders', raw.encoders, 'either encoder or encoders, not both');
   const encs = raw.encoders ?? (raw.encoder === undefined ? [] : [raw.encoder]);
   if (!Array.isArray(encs) || encs.some((e) => !isRecord(e))) bad(raw.encoders !== undefined ? 'encoders' : 'encoder', encs, 'encoder specs such as {kind: template, template: model.template, target: input.json}');
@@ -211,8 +229,9 @@ export function checkCampaign(given: unknown, baseDir: string): CampaignConfig {
     const scratch = encoders.some((e) => e.mode === 'shared-link') ? mkdtempSync(join(tmpdir(), 'uqkit-check-')) : undefined;
     try {
       const opts = { baseDir, parameters: Object.keys(params), ...(scratch ? { campaignDir: scratch } : {}) };
-      if (raw.encoder !== undefined) makeEncoder(encoders[0] as never, { ...opts, field: 'encoder' });
-      else makeEncoder(encoders as never, { ...opts, field: 'encoders' });
+      // (the specs as written: an error names the path as the file gives it, and where it resolved)
+      if (raw.encoder !== undefined) makeEncoder((encs as Record<string, unknown>[])[0] as never, { ...opts, field: 'encoder' });
+      else makeEncoder(encs as never, { ...opts, field: 'encoders' });
     } finally {
       if (scratch) rmSync(scratch, { recursive: true, force: true });
     }
@@ -230,7 +249,7 @@ export function checkCampaign(given: unknown, baseDir: string): CampaignConfig {
     encoders,
     runner,
     ...(raw.decoder ? { decoder: withAbsolutePaths(raw.decoder as Record<string, unknown>, baseDir) } : {}),
-    analysis: analysisOf(raw.analysis),
+    analysis: analysisOf(raw.analysis, samplerOut as unknown as SamplerSpec),
     ...(raw.markInvalid !== undefined ? { markInvalid: raw.markInvalid as boolean } : {}),
     baseDir,
   };
@@ -262,6 +281,17 @@ function lineOf(doc: ReturnType<typeof parseDocument>, lines: LineCounter, field
     } else break;
   }
   return at;
+}
+
+/** The line (1-based) of `field` (e.g. "params.T0.default") in the campaign file at `path`, if found. */
+export function lineInFile(path: string, field: string): number | undefined {
+  try {
+    const lines = new LineCounter();
+    const doc = parseDocument(readFileSync(path, 'utf8'), { lineCounter: lines, prettyErrors: false });
+    return lineOf(doc, lines, field);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Reads and checks a campaign file; every problem is one CliError with file and line. */

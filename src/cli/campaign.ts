@@ -6,8 +6,10 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setTimeout as delay } from 'node:timers/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { canonicalJson } from '../campaign/identity.js';
+import { InvalidArgumentError, UqkitError } from '../core/errors.js';
 import type { StatusCounts, RunStatus, ParamCondition } from '../campaign/store.js';
 import { RUN_STATUSES } from '../campaign/store.js';
 import { Campaign } from '../campaign/campaign.js';
@@ -15,7 +17,7 @@ import { analyse, type AnalysisMethod, type AnalysisResult } from '../analysis/i
 import { runDirectory } from '../io/index.js';
 import { cancelCampaignJobs } from '../execution/slurm-runner.js';
 import { renderReport, type AnalysisReport, type Series } from '../report/html.js';
-import { readCampaignFile, type CampaignConfig } from './campaign-file.js';
+import { lineInFile, readCampaignFile, type CampaignConfig } from './campaign-file.js';
 import { CliError } from './files.js';
 
 /** Exit statuses of the campaign commands (documented in --help and the README). */
@@ -32,7 +34,8 @@ function args<const O extends Options>(argv: string[], options: O, positionals: 
     return r;
   } catch (e) {
     if (e instanceof CliError) throw e;
-    throw new CliError((e as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
+    // (one line: Node's messages can run over three)
+    throw new CliError((e as Error).message.replace(/\. To specify a positional argument.*$/s, '').replace(/\s*\n\s*/g, ' '));
   }
 }
 
@@ -46,21 +49,57 @@ function campaignDir(dir: string | undefined): string {
   return abs;
 }
 
-/** The pid of the `uqkit run` working on `dir`, if it is alive. */
+/**
+ * When process `pid` started (clock ticks since boot, from /proc/PID/stat), where /proc exists:
+ * with the pid it names one process, so that a pid file left by a killed `uqkit run` does not
+ * point at an unrelated process that got the same pid later.
+ */
+function startTime(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  } catch {
+    return undefined;
+  }
+}
+
+/** The contents of the pid file: the pid, and its start time where known. */
+const pidFile = (): string => `${process.pid}\n${startTime(process.pid) ?? ''}\n`;
+
+/** The pid of the `uqkit run` working on `dir`, if it is alive (and the process that wrote the pid file). */
 function livePid(dir: string): number | undefined {
   let pid: number;
+  let started: string | undefined;
   try {
-    pid = Number(readFileSync(join(dir, PID), 'utf8').trim());
+    const [first, second] = readFileSync(join(dir, PID), 'utf8').split('\n');
+    pid = Number(first!.trim());
+    started = second?.trim() || undefined;
   } catch {
     return undefined;
   }
   if (!Number.isSafeInteger(pid) || pid <= 0) return undefined;
   try {
     process.kill(pid, 0);
-    return pid;
   } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM' ? pid : undefined;
+    if ((e as NodeJS.ErrnoException).code !== 'EPERM') return undefined;
   }
+  const now = started === undefined ? undefined : startTime(pid);
+  return now !== undefined && now !== started ? undefined : pid;
+}
+
+/** What uqkit writes into a campaign directory: all that `--fresh` and `uqkit clean` delete. */
+const CAMPAIGN_ENTRIES = [DB, `${DB}-wal`, `${DB}-shm`, `${DB}-journal`, 'runs', 'shared', 'slurm', 'analysis.json', 'report.html', PID];
+
+/**
+ * Deletes the campaign in `dir` — the entries uqkit writes, then `dir` itself if nothing else is
+ * in it — and returns the names of the other entries, which are kept: a campaign directory
+ * that is also the user's folder (`dir: .`) must not take the user's files with it.
+ */
+function removeCampaign(dir: string): string[] {
+  for (const e of CAMPAIGN_ENTRIES) rmSync(join(dir, e), { recursive: true, force: true });
+  const left = readdirSync(dir);
+  if (left.length === 0) rmSync(dir, { recursive: true, force: true });
+  return left;
 }
 
 function openCampaign(dir: string): { campaign: Campaign; config: CampaignConfig } {
@@ -68,10 +107,31 @@ function openCampaign(dir: string): { campaign: Campaign; config: CampaignConfig
   return { campaign, config: campaign.config as unknown as CampaignConfig };
 }
 
+/**
+ * Runs `f` (an analysis of the done runs, in the order of `ids`); an error about one of its
+ * inputs (`input.runs[45].outputs.y: ...`) names the run by its id instead (`run 50: outputs.y: ...`),
+ * the id that \`uqkit runs\` shows, and one about its options the key of the campaign file.
+ */
+function analyseNamingRuns<T>(ids: readonly number[], f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    const m = e instanceof UqkitError && e.field !== undefined ? /^input\.runs\[(\d+)\]\.?/.exec(e.field) : null;
+    const id = m ? ids[Number(m[1])] : undefined;
+    if (m && id !== undefined && e instanceof Error && e.message.startsWith(m[0])) throw new CliError(`run ${id}: ${e.message.slice(m[0].length).replace(/^: /, '')}`);
+    // The analysis' options as the campaign file names them: options.method -> analysis.method, input.qois -> analysis.qois.
+    const field = e instanceof UqkitError ? e.field : undefined;
+    const named = field === undefined ? undefined : field.startsWith('options.bootstrap.') ? `analysis.${field.slice(18)}` : field.startsWith('options.') ? `analysis.${field.slice(8)}` : field.startsWith('input.qois') ? `analysis.${field.slice(6)}` : undefined;
+    if (named !== undefined && (e as Error).message.startsWith(`${field}: `)) throw new CliError(`${named}: ${(e as Error).message.slice(field!.length + 2)}`);
+    throw e;
+  }
+}
+
 /** The campaign's analysis, in the shape of `uqkit analyse --json`. */
 function analysisOf(campaign: Campaign, config: CampaignConfig): { report: AnalysisReport; result: AnalysisResult } {
   const c = campaign.counts();
-  const runs = campaign.store.results().map((r) => ({ params: r.params as Record<string, number | string | boolean>, outputs: r.outputs }));
+  const stored = campaign.store.results();
+  const runs = stored.map((r) => ({ params: r.params as Record<string, number | string | boolean>, outputs: r.outputs }));
   if (runs.length === 0) throw new CliError(`no run of ${config.name} is done yet (${c.total} runs: ${c.new + c.encoded} queued, ${c.failed} failed); \`uqkit run\` executes them`);
   const a = config.analysis ?? {};
   // x values of vector outputs: another output of the runs (e.g. the times beside the temperatures), or given
@@ -89,14 +149,14 @@ function analysisOf(campaign: Campaign, config: CampaignConfig): { report: Analy
   }
   const names = [...new Set(runs.flatMap((r) => (r.outputs !== null && typeof r.outputs === 'object' && !Array.isArray(r.outputs) ? Object.keys(r.outputs) : [])))];
   const qois = a.qois ? [...a.qois] : names.filter((n) => !Object.values(indexName).includes(n));
-  const result = analyse(
+  const result = analyseNamingRuns(stored.map((r) => r.id), () => analyse(
     { sampler: config.sampler, vary: config.vary, runs, qois },
     {
       ...(a.method ? { method: a.method as AnalysisMethod } : {}), ...(a.degree !== undefined ? { degree: a.degree } : {}), ...(a.percentiles ? { percentiles: [...a.percentiles] } : {}),
       bootstrap: { ...(a.resamples !== undefined ? { resamples: a.resamples } : {}), ...(a.confidence !== undefined ? { confidence: a.confidence } : {}), ...(a.seed !== undefined ? { seed: a.seed } : {}) },
       ...(Object.keys(index).length ? { index } : {}),
     },
-  );
+  ));
   const analysis = Object.fromEntries(Object.entries(result.analysis).map(([q, r]) => [q, indexName[q] ? { ...r, indexName: indexName[q] } : r]));
   const report: AnalysisReport = {
     campaign: config.name,
@@ -155,10 +215,13 @@ Creates the campaign described by FILE (YAML or JSON) or resumes it, draws its s
 executes every queued run (showing progress), collates the outputs, analyses them, prints the
 statistics and Sobol' indices, and writes analysis.json and report.html into the campaign
 directory. Safe to start again after Ctrl-C, \`uqkit kill\` or a crash: finished runs are never
-executed again.
+executed again, and runs still leased by a runner that was killed are run once their leases
+end (at most 60 s). A changed decoder decodes the outputs on disk of the done runs and of the
+runs that failed in decoding again.
 
   -d, --dir DIR        the campaign directory (default: the file's \`dir\`, or <name>.uqkit beside it)
-      --fresh          delete an existing campaign directory first
+      --fresh          delete the existing campaign first (what uqkit wrote into its directory)
+      --retry-failed   put the failed runs back in the queue first (their reasons are dropped)
   -q, --quiet          no progress and no summary (the files are still written)
       --json           print the analysis as JSON (as \`uqkit analyse --json\`)
 
@@ -167,18 +230,18 @@ failed (the analysis uses the others; \`uqkit runs DIR --status failed\` lists t
 130 interrupted (Ctrl-C or \`uqkit kill\`; the runs in flight return to the queue).`;
 
 export async function runCommand(argv: string[]): Promise<number> {
-  const { values: v, positionals } = args(argv, { dir: { type: 'string', short: 'd' }, fresh: { type: 'boolean' }, quiet: { type: 'boolean', short: 'q' }, json: { type: 'boolean' } }, 1);
+  const { values: v, positionals } = args(argv, { dir: { type: 'string', short: 'd' }, fresh: { type: 'boolean' }, 'retry-failed': { type: 'boolean' }, quiet: { type: 'boolean', short: 'q' }, json: { type: 'boolean' } }, 1);
   if (positionals[0] === undefined) throw new CliError('which campaign file? (uqkit run FILE)');
   const file = readCampaignFile(positionals[0], v.dir !== undefined ? { dir: v.dir } : {});
   const dir = file.campaignDir;
   const pid = existsSync(dir) ? livePid(dir) : undefined;
   if (pid !== undefined && pid !== process.pid) throw new CliError(`another uqkit (pid ${pid}) is working on ${dir}; wait for it or stop it with \`uqkit kill ${relative(process.cwd(), dir) || '.'}\``);
   if (v.fresh && existsSync(dir)) {
-    if (existsSync(join(dir, DB)) || readdirSync(dir).length === 0) rmSync(dir, { recursive: true, force: true });
-    else throw new CliError(`--fresh: ${dir} exists and is not a campaign directory; not deleting it`);
+    if (existsSync(join(dir, DB))) removeCampaign(dir);
+    else if (readdirSync(dir).length > 0) throw new CliError(`--fresh: ${dir} exists and is not a campaign directory; not deleting it`);
   }
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, PID), `${process.pid}\n`);
+  writeFileSync(join(dir, PID), pidFile());
   const quiet = v.quiet === true;
   const say = (s: string) => {
     if (!quiet) process.stderr.write(s + '\n');
@@ -199,10 +262,38 @@ export async function runCommand(argv: string[]): Promise<number> {
     const config = file.config;
     if (existsSync(join(dir, DB))) {
       campaign = Campaign.open(dir);
+      // A campaign without a sampler or a run (its first \`uqkit run\` stopped at a mistake)
+      // holds nothing that its parameters define: it starts again from the file.
+      if (campaign.counts().total === 0 && campaign.samplers().length === 0) {
+        campaign.close();
+        campaign = undefined;
+        removeCampaign(dir);
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(join(dir, PID), pidFile());
+      }
+    }
+    if (campaign !== undefined) {
+      const decoderWas = canonicalJson((campaign.config.decoder ?? null) as never);
       // A campaign keeps its name and parameters; its runner, encoders, decoder and analysis follow the file.
-      campaign.setConfig(config as never);
+      try {
+        campaign.setConfig(config as never);
+      } catch (e) {
+        if (!(e instanceof InvalidArgumentError)) throw e;
+        const line = e.field === undefined ? undefined : lineInFile(file.path, e.field);
+        throw new CliError(`${e.message}; \`--fresh\` starts the campaign again, \`--dir\` puts the changed one elsewhere`, { file: positionals[0], ...(line !== undefined ? { line } : {}) });
+      }
+      // A changed decoder reads the outputs already on disk again: done runs and runs that
+      // failed in decoding (not a function decoder, which loads a module: `Campaign.recollate` in the API).
+      if (config.decoder !== undefined && config.decoder.kind !== 'function' && canonicalJson(config.decoder as never) !== decoderWas) {
+        const r = campaign.recollate();
+        if (r.done.length + r.failed.length > 0) say(`${config.name}: the decoder changed: decoded ${r.done.length + r.failed.length} runs again: ${r.done.length} done, ${r.failed.length} failed`);
+      }
     } else {
       campaign = Campaign.create(dir, config as never);
+    }
+    if (v['retry-failed']) {
+      const failed = campaign.runs({ status: 'failed' }).map((r) => r.id);
+      if (failed.length > 0) say(`${config.name}: ${campaign.rerun(failed)} failed runs back in the queue`);
     }
     // The file's sampler: drawn once; a changed sampler is added beside the earlier ones, and
     // runs they share are reused.
@@ -213,22 +304,46 @@ export async function runCommand(argv: string[]): Promise<number> {
     }
     const before = campaign.counts();
     say(`${config.name}: ${before.total} runs: ${before.done} done, ${before.new + before.encoded + before.running} to run, ${before.failed} failed (${dir})`);
-    const counts: StatusCounts = await campaign.execute({ signal: controller.signal, progress: quiet ? false : {} });
+    let counts: StatusCounts = await campaign.execute({ signal: controller.signal, progress: quiet ? false : {} });
+    // Runs still leased by a runner that stopped without giving them back (`kill -9`, a crash)
+    // are claimable once their leases end: wait for that rather than finish without them.
+    while (!interrupted) {
+      const now = Date.now();
+      const held = campaign.runs({ status: 'running' }).filter((r) => r.leaseDeadline !== null && r.leaseDeadline > now);
+      if (held.length === 0) break;
+      const until = Math.min(...held.map((r) => r.leaseDeadline!));
+      const owners = [...new Set(held.map((r) => r.owner))].join(', ');
+      say(`${config.name}: ${held.length} run${held.length > 1 ? 's are' : ' is'} leased by ${owners} (a runner that stopped without giving them back, or one still working); waiting ${Math.ceil((until - now) / 1000)} s for the lease to end`);
+      await delay(until - now + 50, undefined, { signal: controller.signal }).catch(() => undefined);
+      if (!interrupted) counts = await campaign.execute({ signal: controller.signal, progress: quiet ? false : {} });
+    }
     if (interrupted) {
       say(`${config.name}: stopped: ${counts.done} done, ${counts.new + counts.encoded + counts.running} queued, ${counts.failed} failed; \`uqkit run ${positionals[0]}\` resumes`);
       return EXIT.interrupted;
     }
     if (counts.done === 0) {
-      process.stderr.write(`uqkit run: no run succeeded (${counts.failed} failed); \`uqkit runs ${relative(process.cwd(), dir) || '.'} --status failed\` shows why\n`);
+      process.stderr.write(`uqkit run: no run succeeded (${counts.failed} failed); \`uqkit runs ${relative(process.cwd(), dir) || '.'} --status failed\` shows why; \`uqkit run ${positionals[0]} --retry-failed\` runs them again\n`);
       return EXIT.runsFailed;
     }
-    const { report, result } = analysisOf(campaign, config);
+    const failedHint = `\`uqkit runs ${relative(process.cwd(), dir) || '.'} --status failed\` shows why; \`uqkit run ${positionals[0]} --retry-failed\` runs them again`;
+    let analysed: ReturnType<typeof analysisOf>;
+    try {
+      analysed = analysisOf(campaign, config);
+    } catch (e) {
+      // Most often an analysis that needs the failed runs (a quadrature rule missing nodes): the failures are the news.
+      if (counts.failed > 0 && (e instanceof UqkitError || e instanceof CliError)) {
+        process.stderr.write(`uqkit run: ${counts.failed} of ${counts.total} runs failed, and the analysis of the others failed: ${e.message}\nuqkit run: ${failedHint}\n`);
+        return EXIT.runsFailed;
+      }
+      throw e;
+    }
+    const { report, result } = analysed;
     writeFileSync(join(dir, 'analysis.json'), JSON.stringify(report, null, 1) + '\n');
     writeFileSync(join(dir, 'report.html'), renderReport(report));
     if (v.json) process.stdout.write(JSON.stringify(report, null, 1) + '\n');
     else if (!quiet) process.stdout.write(printAnalysis(report, result.warnings) + `\nreport: ${join(dir, 'report.html')}\n`);
     if (counts.failed > 0) {
-      process.stderr.write(`uqkit run: ${counts.failed} of ${counts.total} runs failed; \`uqkit runs ${relative(process.cwd(), dir) || '.'} --status failed\` shows why\n`);
+      process.stderr.write(`uqkit run: ${counts.failed} of ${counts.total} runs failed; ${failedHint}\n`);
       return EXIT.runsFailed;
     }
     return EXIT.ok;
@@ -294,15 +409,28 @@ Lists runs: id, state, parameters, and why a run failed. COND compares a paramet
 value: kappa>=0.05, name=foo, n!=3 (operators = != < <= > >=; several --where must all hold).
 STATE is one of ${RUN_STATUSES.join(', ')}.`;
 
-/** "kappa>=0.05" -> ["kappa", {gte: 0.05}]. */
-function condition(text: string): [string, ParamCondition] {
+/**
+ * "kappa>=0.05" -> ["kappa", {gte: 0.05}]: the value read as the parameter's type says (a
+ * number for float and integer parameters, true/false for boolean ones, the text for string
+ * ones), so that a value of the wrong type is an error rather than a filter matching nothing.
+ */
+function condition(text: string, params: Readonly<Record<string, unknown>>): [string, ParamCondition] {
   const m = /^\s*([^=!<>\s]+)\s*(>=|<=|!=|==|=|<|>)\s*(.*?)\s*$/.exec(text);
   if (!m) throw new CliError(`--where ${JSON.stringify(text)}: expected NAME OP VALUE with OP one of = != < <= > >= (e.g. kappa>=0.05)`);
-  const raw = m[3]!;
-  const value: number | string | boolean = raw === 'true' ? true : raw === 'false' ? false : raw !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw.replace(/^"(.*)"$/, '$1');
-  const op = { '=': 'eq', '==': 'eq', '!=': 'ne', '<': 'lt', '<=': 'lte', '>': 'gt', '>=': 'gte' }[m[2]!] as 'eq';
-  if ((op as string) !== 'eq' && (op as string) !== 'ne' && typeof value === 'boolean') throw new CliError(`--where ${JSON.stringify(text)}: ${m[2]} compares numbers or strings, not booleans`);
-  return [m[1]!, { [op]: value } as ParamCondition];
+  const [, name, opText, raw] = m as unknown as [string, string, string, string];
+  if (!(name in params)) throw new CliError(`--where: no parameter ${JSON.stringify(name)}; the parameters are ${Object.keys(params).join(', ')}`);
+  const type = (params[name] as { type?: unknown }).type;
+  let value: number | string | boolean;
+  if (type === 'float' || type === 'integer') {
+    value = Number(raw);
+    if (raw === '' || !Number.isFinite(value)) throw new CliError(`--where ${JSON.stringify(text)}: ${name} is a ${type} parameter: expected a number, got ${JSON.stringify(raw)}`);
+  } else if (type === 'boolean') {
+    if (raw !== 'true' && raw !== 'false') throw new CliError(`--where ${JSON.stringify(text)}: ${name} is a boolean parameter: expected true or false, got ${JSON.stringify(raw)}`);
+    value = raw === 'true';
+  } else value = raw.replace(/^"(.*)"$/, '$1');
+  const op = { '=': 'eq', '==': 'eq', '!=': 'ne', '<': 'lt', '<=': 'lte', '>': 'gt', '>=': 'gte' }[opText] as 'eq';
+  if ((op as string) !== 'eq' && (op as string) !== 'ne' && typeof value === 'boolean') throw new CliError(`--where ${JSON.stringify(text)}: ${opText} compares numbers or strings, not booleans`);
+  return [name, { [op]: value } as ParamCondition];
 }
 
 export function runsCommand(argv: string[]): number {
@@ -312,22 +440,22 @@ export function runsCommand(argv: string[]): number {
   const dir = campaignDir(positionals[0]);
   const status = (v.status ?? []).flatMap((s) => s.split(','));
   for (const s of status) if (!(RUN_STATUSES as readonly string[]).includes(s)) throw new CliError(`--status ${JSON.stringify(s)}: expected one of ${RUN_STATUSES.join(', ')}`);
-  const where: Record<string, ParamCondition> = {};
-  for (const w of v.where ?? []) {
-    const [name, cond] = condition(w);
-    where[name] = { ...(typeof where[name] === 'object' ? where[name] as object : {}), ...(cond as object) } as ParamCondition;
-  }
   const limit = v.limit === undefined ? Infinity : Number(v.limit);
   if (!(limit >= 0) || !Number.isInteger(limit) && limit !== Infinity) throw new CliError(`--limit: expected an integer >= 0, got ${JSON.stringify(v.limit)}`);
   const { campaign, config } = openCampaign(dir);
   try {
-    for (const name of Object.keys(where)) if (!(name in config.params)) throw new CliError(`--where: no parameter ${JSON.stringify(name)}; the parameters are ${Object.keys(config.params).join(', ')}`);
+    const where: Record<string, ParamCondition> = {};
+    for (const w of v.where ?? []) {
+      const [name, cond] = condition(w, config.params);
+      where[name] = { ...(typeof where[name] === 'object' ? where[name] as object : {}), ...(cond as object) } as ParamCondition;
+    }
     const runs = campaign.runs({ ...(status.length ? { status: status as RunStatus[] } : {}), ...(Object.keys(where).length ? { where } : {}) }).slice(0, limit);
     if (v.json) {
       process.stdout.write(JSON.stringify(runs.map((r) => ({ id: r.id, status: r.status, params: r.params, attempts: r.attempts, reason: r.reason, dir: runDirectory(dir, r.id) })), null, 1) + '\n');
       return EXIT.ok;
     }
-    const names = Object.keys(config.vary);
+    // the uncertain parameters; a campaign without them (a sweep, a table) shows every parameter
+    const names = Object.keys(config.vary ?? {}).length > 0 ? Object.keys(config.vary) : Object.keys(config.params);
     const rows = [['id', 'status', ...names, 'reason'], ...runs.map((r) => [String(r.id), r.status, ...names.map((n) => (typeof r.params[n] === 'number' ? num(r.params[n] as number) : String(r.params[n]))), (r.reason ?? '').replace(/\s+/g, ' ').slice(0, 100)])];
     const w = rows[0]!.map((_, j) => Math.max(...rows.map((r) => r[j]!.length)));
     process.stdout.write(rows.map((r) => r.map((c, j) => (j === r.length - 1 ? c : c.padEnd(w[j]!))).join('  ').trimEnd()).join('\n') + '\n');
@@ -411,16 +539,17 @@ export async function killCommand(argv: string[]): Promise<number> {
 
 export const CLEAN_HELP = `uqkit clean DIR
 
-Deletes the campaign directory DIR: its database, run directories and report. Refuses while a
-\`uqkit run\` works on it, and refuses a directory that holds no campaign.db.`;
+Deletes the campaign directory DIR: its database, run directories and report. Files in DIR
+that uqkit did not write are kept (and DIR with them). Refuses while a \`uqkit run\` works on
+it, and refuses a directory that holds no campaign.db.`;
 
 export function cleanCommand(argv: string[]): number {
   const { positionals } = args(argv, {}, 1);
   const dir = campaignDir(positionals[0]);
   const pid = livePid(dir);
   if (pid !== undefined) throw new CliError(`a uqkit run (pid ${pid}) is working on ${dir}; \`uqkit kill\` it first`);
-  rmSync(dir, { recursive: true, force: true });
-  process.stdout.write(`deleted ${dir}\n`);
+  const kept = removeCampaign(dir);
+  process.stdout.write(kept.length === 0 ? `deleted ${dir}\n` : `deleted the campaign in ${dir}; kept ${kept.join(', ')} (not written by uqkit)\n`);
   return EXIT.ok;
 }
 

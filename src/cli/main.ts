@@ -12,7 +12,7 @@ import { ANALYZE_HELP, SAMPLE_HELP, analyzeSobol, sampleSaltelli } from './sensi
 const HELP = `uqkit — uncertainty quantification and sensitivity analysis
 
 Campaigns (a campaign file in YAML or JSON; DIR is a campaign directory):
-  uqkit run FILE [--dir DIR] [--fresh] [--quiet] [--json]
+  uqkit run FILE [--dir DIR] [--fresh] [--retry-failed] [--quiet] [--json]
                               create or resume, sample, execute, collate, analyse, report
   uqkit status DIR            runs by state, samplers, whether a run is working on it
   uqkit analyse DIR [--json]  statistics and Sobol' indices of the done runs
@@ -101,8 +101,21 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`uqkit ${label}: ${e.message}\n`);
       return 1;
     }
+    // A file the user named that cannot be written or read (-o into a missing folder, no permission).
+    const io = e as NodeJS.ErrnoException;
+    if (typeof io?.code === 'string' && typeof io.syscall === 'string' && typeof io.path === 'string') {
+      const why = { ENOENT: 'no such file or directory', EACCES: 'permission denied', EISDIR: 'it is a directory', ENOTDIR: 'a part of the path is not a directory', EROFS: 'read-only file system', ENOSPC: 'no space left on the device' }[io.code];
+      process.stderr.write(`uqkit ${label}: cannot ${io.syscall} ${io.path}: ${why ?? io.code}\n`);
+      return 1;
+    }
     throw e;
   }
 }
+
+// Output piped into a reader that stops early (`uqkit export DIR -f csv | head`): not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
 
 process.exitCode = await main(process.argv.slice(2));

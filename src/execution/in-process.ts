@@ -80,7 +80,8 @@ function commitBatch<T>(store: CampaignStore, owner: string, results: { id: numb
       const at = e instanceof InvalidArgumentError ? /^items\[(\d+)\]\.result/.exec(e.field ?? '') : null;
       if (!at) throw e;
       const [bad] = results.splice(Number(at[1]), 1);
-      failures.push({ id: bad!.id, reason: `the model's outputs cannot be stored: ${(e as Error).message}` });
+      // (named as the run's `outputs`, not by the item's place in the batch, which means nothing to the user)
+      failures.push({ id: bad!.id, reason: `the model's outputs cannot be stored: outputs${(e as Error).message.startsWith(at[0]) ? (e as Error).message.slice(at[0].length) : `: ${(e as Error).message}`}` });
     }
   }
 }
