@@ -517,12 +517,22 @@ export async function killCommand(argv: string[]): Promise<number> {
   const dir = campaignDir(positionals[0]);
   const pid = livePid(dir);
   const said: string[] = [];
+  // Another user's process (EPERM) cannot be signalled: say so on one line.
+  const signal = (sig: NodeJS.Signals): void => {
+    try {
+      process.kill(pid!, sig);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ESRCH') return; // it ended meanwhile
+      throw new CliError(`cannot signal uqkit run (pid ${pid}): ${code === 'EPERM' ? 'it belongs to another user; run uqkit kill as that user' : (e as Error).message}`);
+    }
+  };
   if (pid !== undefined) {
-    process.kill(pid, 'SIGTERM');
+    signal('SIGTERM');
     const deadline = Date.now() + 30_000;
     while (livePid(dir) !== undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     if (livePid(dir) !== undefined) {
-      process.kill(pid, 'SIGKILL');
+      signal('SIGKILL');
       said.push(`uqkit run (pid ${pid}) did not stop within 30 s: killed it (its runs return to the queue when their leases end)`);
     } else said.push(`stopped uqkit run (pid ${pid})`);
   }
