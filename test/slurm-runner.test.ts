@@ -251,6 +251,25 @@ describe('runSlurm', () => {
     store.close();
   }, 60_000);
 
+  it('a run whose task recorded its death by a signal (exit 143) while the array was being cancelled goes back to the queue, not to failed', async () => {
+    // scancel's SIGTERM reaches a task's processes one by one: the task's shell can record
+    // "exit 143" for the run it just lost before it dies itself. Here that record is written
+    // by hand at the moment of the cancel, for each running run.
+    const store = storeFor('kill-race', Array.from({ length: 4 }, (_, i) => ({ x: i / 20, z: i, sleep: 60 })));
+    const p = runSlurm(store, options('kill-race', { runsPerTask: 1 }));
+    const dirOf = (id: number) => join(root, 'kill-race', String(id));
+    const started = () => store.runs({ status: 'running' }).filter((r) => runStatus(dirOf(r.id)).state === 'running');
+    expect(await until(() => started().length > 0, 30_000)).toBe(true);
+    const other = openStore(store.path, { create: false });
+    cancelCampaignJobs(other, slurmEnv);
+    other.close();
+    for (const r of started()) writeFileSync(join(dirOf(r.id), '.uqkit-status'), `exit 143 ${Math.floor(Date.now() / 1000)}\n`);
+    const counts = await p;
+    expect(counts).toMatchObject({ running: 0, done: 0, failed: 0 });
+    expect(counts.new + counts.encoded).toBe(4);
+    store.close();
+  }, 60_000);
+
   it('two live runners on one store: the second waits while the first holds the leases; one array, every run executed once', async () => {
     const store = storeFor('two-runners', Array.from({ length: 20 }, (_, i) => ({ x: i / 40, z: i, sleep: 0.2 })));
     const second = openStore(store.path, { create: false });

@@ -265,6 +265,16 @@ export async function runSlurm(store: CampaignStore, opts: SlurmRunnerOptions): 
         const rs = runStatus(e.dir);
         const where = t.jobId === null ? `job ${t.row} (never submitted)` : `Slurm job ${t.jobId}_${e.task}`;
         if (rs.state === 'exited') {
+          // Killed by a signal (128 + its number, as sh reports it) while its array is being
+          // cancelled: scancel's SIGTERM reaches a task's processes one by one, so the task's
+          // shell can record the exit of the run it just lost before its own turn. Such a run
+          // was cancelled, not failed: back to the queue.
+          if (rs.exitCode > 128 && (cancelling || t.cancelledBefore || cancelledNow(t))) {
+            store.setJobRunOutcome(t.row, [id], 'released', `${where}: cancelled (the run was killed by signal ${rs.exitCode - 128})`);
+            store.release(owner, [id]);
+            drop(t, id);
+            continue;
+          }
           if (rs.exitCode !== 0) {
             const tail = stderrTail(e.dir);
             failRun(t, id, `exit code ${rs.exitCode} in ${where}${tail ? `; stderr: ${tail}` : ''}`, 'failed');
