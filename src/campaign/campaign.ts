@@ -20,7 +20,7 @@
 // the hash of their parameters, so a redraw would find them and reuse them.)
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { InvalidArgumentError, StoreError, UqkitError } from '../core/errors.js';
+import { InvalidArgumentError, StoreError } from '../core/errors.js';
 import { integer, knownKeys, oneOf, options as optionsOf } from '../core/validate.js';
 import { distribution, isDistribution, type Distribution, type DistributionSpec } from '../distributions/index.js';
 import { moduleUrl, runInProcess, runInWorkers, type ModelFn } from '../execution/in-process.js';

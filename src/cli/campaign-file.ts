@@ -313,8 +313,9 @@ export function readCampaignFile(path: string, options: { dir?: string } = {}): 
   }
   const baseDir = dirname(file);
   try {
-    const config = checkCampaign(doc.toJS({ maxAliasCount: 1000 }), baseDir);
-    const dir = options.dir !== undefined ? resolve(options.dir) : resolve(baseDir, typeof (doc.toJS() as Record<string, unknown>).dir === 'string' ? (doc.toJS() as { dir: string }).dir : `${config.name}.uqkit`);
+    const raw = doc.toJS({ maxAliasCount: 1000 }) as unknown;
+    const config = checkCampaign(raw, baseDir);
+    const dir = options.dir !== undefined ? resolve(options.dir) : resolve(baseDir, typeof (raw as { dir?: unknown }).dir === 'string' ? (raw as { dir: string }).dir : `${config.name}.uqkit`);
     return { path: file, config, campaignDir: dir };
   } catch (e) {
     if (e instanceof UqkitError && !(e instanceof CliError)) {
