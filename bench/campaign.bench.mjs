@@ -1,4 +1,4 @@
-// Campaign store throughput (issue 6): 100,000 runs of a trivial in-process function through
+// Campaign store throughput: 100,000 runs of a trivial in-process function through
 // the full lifecycle with persistence — added (hashed, deduplicated), claimed with a lease,
 // run, results committed — on a real SQLite file (WAL, synchronous=FULL), with the in-process
 // runner's batches of 1,000. Reports runs/s and the peak resident memory.

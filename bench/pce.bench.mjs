@@ -1,5 +1,5 @@
 // Polynomial chaos regression: d = 8 inputs, total degree 5 (P = 1287 terms), N = 2P samples,
-// as in issue 4. Run through bench/run.mjs, which also runs the Python peers
+// the case the regression targets. Run through bench/run.mjs, which also runs the Python peers
 // (bench/compare/pce.py: numpy.linalg.lstsq on the same basis matrix) and prints the comparison.
 //
 // The points are a Kronecker (Weyl) sequence that bench/compare/pce.py reproduces exactly, so

@@ -1,4 +1,4 @@
-// Local process runner throughput (issue 7): 2,000 runs of a trivial command through runPool
+// Local process runner throughput: 2,000 runs of a trivial command through runPool
 // (own process group, stdout/stderr to files in a per-run directory, exit status collected)
 // against a bare loop that spawns the same commands with the same concurrency and only waits
 // for their exit (stdio ignored). Target: the runner at >= 90% of the bare rate.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A real single-node Slurm on loopback, for uqkit's Slurm runner and its tests (issue 7):
+# A real single-node Slurm on loopback, for uqkit's Slurm runner and its tests:
 # Debian's slurm-wlm 22.05 and munge, no systemd, state in one directory.
 #
 #   scripts/slurm.sh up       install if missing (apt, as root), start munged, slurmctld and

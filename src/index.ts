@@ -48,12 +48,12 @@ export { analyse, ANALYSIS_METHODS, columnStats, percentileSorted, interpolantPC
 export type { AnalysisInput, AnalysisRun, AnalyseOptions, AnalysisMethod, AnalysisResult, QoIResult, SeriesInterval, ColumnStats, ResolvedBootstrap, Components } from './analysis/index.js';
 // Engine-independent elementary functions (bit-identical in Node and browsers): detmath.exp, .expm1, .log, .log1p, .pow, .sinpi, .cospi.
 export * as detmath from './core/detmath.js';
-// The Slurm runner over the campaign store (issue 7), and the store's job records.
+// The Slurm runner over the campaign store, and the store's job records.
 export { runSlurm, cancelCampaignJobs } from './execution/slurm-runner.js';
 export { jobsNamed } from './execution/slurm.js';
 export type { SlurmRunnerOptions, CancelledJob } from './execution/slurm-runner.js';
 export { JOB_STATES } from './campaign/store.js';
 export type { JobState, JobRunOutcome, JobRecord, JobRunRecord, JobInput, JobQuery } from './campaign/store.js';
-// Campaign facade, in-process concurrency and worker threads (issue 6, camp branch).
+// Campaign facade, in-process concurrency and worker threads.
 export { runInWorkers } from './execution/in-process.js';
 export type { ModelFn, WorkerOptions } from './execution/in-process.js';

@@ -1,4 +1,4 @@
-// The browser demo (examples/browser, issue 9) end to end in Debian's headless Chromium:
+// The browser demo (examples/browser) end to end in Debian's headless Chromium:
 // Vite builds it into a temporary folder, Vite's preview server serves it on 127.0.0.1, and
 // playwright-core drives the page as a user would (fill the form, press Run, read the page).
 // The numbers read from the page must equal the analytic ones to the accuracy of the method,

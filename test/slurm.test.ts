@@ -1,4 +1,4 @@
-// The real single-node Slurm that the Slurm runner (issue 7) is tested against: started by
+// The real single-node Slurm that the Slurm runner is tested against: started by
 // scripts/slurm.sh (installing slurm-wlm and munge when run as root on Debian, as .ci/run does),
 // then used as the runner will use it: job arrays submitted with sbatch --parsable, state from
 // squeue and scontrol and the job-completion log, and scancel.

@@ -1,4 +1,4 @@
-// The analysis of a campaign (issue 8): from the done runs (parameters and decoded outputs)
+// The analysis of a campaign: from the done runs (parameters and decoded outputs)
 // and the sampler that made them, the statistics of every quantity of interest (QoI) in the
 // shape the report draws (src/report/html.ts: QoIAnalysis), by the method that fits the
 // sampler:

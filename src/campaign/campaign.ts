@@ -1,4 +1,4 @@
-// The Campaign facade (issue 6): one directory that holds a campaign — `campaign.db` (the
+// The Campaign facade: one directory that holds a campaign — `campaign.db` (the
 // store, ./store.ts, the single source of truth) and one run directory per run — and the steps
 // of its life: parameters -> samplers -> runs -> execution -> (re)collation -> results.
 //

@@ -1,4 +1,4 @@
-// The in-process runners (issue 6): a JavaScript function as the model, over a campaign store.
+// The in-process runners: a JavaScript function as the model, over a campaign store.
 //
 // runInProcess calls the function on the main thread. Runs are claimed in batches and their
 // results committed one batch per transaction, so the store's commits (one sync each) do not

@@ -1,4 +1,4 @@
-// The local process runner over a campaign store (issues 6 and 7): claims runs with a lease,
+// The local process runner over a campaign store: claims runs with a lease,
 // runs each run's command in its run directory (parameters in a JSON file and in the
 // environment), decodes the outputs of a run that exited 0, and records done or failed — every
 // state change committed before the next. Leases are renewed while runs are in flight, so a

@@ -1,4 +1,4 @@
-// Local processes for the process runner (issue 7): one command per run, in its own process
+// Local processes for the process runner: one command per run, in its own process
 // group, with stdout and stderr going straight to files (no pipes through Node), a timeout,
 // cancellation by AbortSignal, and a concurrency-limited pool with retries.
 //

@@ -1,4 +1,4 @@
-// Progress of a campaign's runs (issue 7): counts by state, rate and ETA. On a TTY one line
+// Progress of a campaign's runs: counts by state, rate and ETA. On a TTY one line
 // redrawn in place (at most every `intervalMs`); elsewhere (logs, CI) a plain line every
 // `intervalMs`; nothing in quiet mode. `stats()` gives the same numbers to programs.
 

@@ -1,4 +1,4 @@
-// The Slurm runner over a campaign store (issue 7): claims the queued runs, writes their run
+// The Slurm runner over a campaign store: claims the queued runs, writes their run
 // directories, submits them as job arrays (several runs per array task, ./slurm.ts), records
 // every array and the runs it carries in the store, then polls all arrays with one squeue per
 // cycle and harvests each run from its status file: exit 0 -> decode -> done; non-zero -> failed

@@ -1,4 +1,4 @@
-// Slurm job arrays for the Slurm runner (issue 7): runs written out as run scripts in their
+// Slurm job arrays for the Slurm runner: runs written out as run scripts in their
 // run directories, a manifest (one run directory per line), and array tasks that each run a
 // slice of the manifest in order, leaving a status file per run. The campaign learns what
 // happened from those files and from one squeue call per poll for all arrays, never one per run.

@@ -1,4 +1,4 @@
-// The campaign report (issue 8): one self-contained HTML file with inline SVG charts and CSS,
+// The campaign report: one self-contained HTML file with inline SVG charts and CSS,
 // no scripts and nothing fetched: run status, Sobol' indices with confidence intervals, mean ±
 // std bands and percentiles over the index of vector outputs, and the convergence of estimates.
 // Input: the analysis in the shape `uqkit analyse --json` prints (AnalysisReport).

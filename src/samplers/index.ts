@@ -1,4 +1,4 @@
-// Samplers for campaigns (issue 6): each turns the uncertain parameters (`vary`: a
+// Samplers for campaigns: each turns the uncertain parameters (`vary`: a
 // distribution per name) into runs, records of parameter values, drawn whole or in batches.
 // A sampler's progress is its `state` (plain JSON), which the campaign store keeps, so that a
 // resumed campaign continues where it stopped: `sampler(spec, vary, state)` rebuilds it.

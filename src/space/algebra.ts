@@ -1,4 +1,4 @@
-// Parameter-space algebra (issue 6): lists of runs (parameter records) built by full-factorial
+// Parameter-space algebra: lists of runs (parameter records) built by full-factorial
 // sweeps with nested sub-sweeps, products, zips, concatenation, differences, and geometric
 // progressions for sweep levels. Runs are compared by their canonical identity (the run hash's
 // canonical JSON, src/campaign/identity.ts), so key order and 1 vs 1.0 do not matter.
