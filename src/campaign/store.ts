@@ -29,9 +29,8 @@ import { integer, knownKeys, oneOf, options as optionsOf } from '../core/validat
 import { canonicalJson, hashCanonical, type JsonValue } from './identity.js';
 
 /**
- * The schema version this uqkit reads and writes. Version 2 added the `jobs` and `job_runs`
- * tables (batch-scheduler jobs such as Slurm arrays, and the runs each carries); a version-1
- * file is upgraded in place when opened (the upgrade only adds those two empty tables).
+ * The schema version this uqkit reads and writes: one more than the number of upgrade steps
+ * in MIGRATIONS (a file of an older version is upgraded in place when opened for writing).
  */
 export const STORE_SCHEMA_VERSION = 2;
 
@@ -338,6 +337,15 @@ CREATE TABLE job_runs (
 CREATE INDEX job_runs_run ON job_runs (run_id);
 CREATE INDEX job_runs_open ON job_runs (job) WHERE outcome IS NULL;
 `;
+
+/**
+ * The upgrades of the schema, in order: step k takes a file of version k + 1 to version k + 2.
+ * A new store is SCHEMA followed by every step, so a new file and an upgraded one are the same.
+ */
+const MIGRATIONS: readonly { readonly to: number; readonly sql: string }[] = [
+  { to: 2, sql: JOBS_SCHEMA }, // the jobs and job_runs tables
+];
+if (MIGRATIONS.length + 1 !== STORE_SCHEMA_VERSION || MIGRATIONS.some((m, k) => m.to !== k + 2)) throw new Error('store: MIGRATIONS and STORE_SCHEMA_VERSION disagree');
 
 const OPTION_KEYS = ['name', 'app', 'create', 'synchronous', 'busyTimeoutMs', 'now'];
 
@@ -1210,7 +1218,7 @@ function whereClause(name: string, cond: unknown, clauses: string[], args: unkno
 /**
  * Opens (by default creating) the campaign store at `path`.
  *
- * A version-1 file (uqkit before the jobs tables) is upgraded to version 2 in place.
+ * A file of an older schema version is upgraded in place (MIGRATIONS).
  *
  * @throws StoreVersionError when the file has another schema version; StoreError when it is
  *   not a SQLite file or not a uqkit store, holds another campaign than `options.name`, or
@@ -1246,12 +1254,13 @@ export function openStore(path: string, options?: StoreOptions): CampaignStore {
       if (tables.includes('uqkit_schema')) {
         const v = d.prepare('SELECT version FROM uqkit_schema WHERE id = 1').get() as { version: number } | undefined;
         if (!v) throw new StoreError(path, 'the uqkit_schema table is empty; the file is damaged');
-        if (v.version === 1) {
-          // Version 1 -> 2: the jobs tables are new; nothing else changed. Done in this
-          // IMMEDIATE transaction, so two processes opening the same old file upgrade it once.
-          d.exec(JOBS_SCHEMA);
+        if (v.version < 1 || v.version > STORE_SCHEMA_VERSION) throw new StoreVersionError(path, v.version, STORE_SCHEMA_VERSION);
+        if (v.version < STORE_SCHEMA_VERSION) {
+          // Each step in this IMMEDIATE transaction, so two processes opening the same old file
+          // upgrade it once.
+          for (const step of MIGRATIONS.slice(v.version - 1)) d.exec(step.sql);
           d.prepare('UPDATE uqkit_schema SET version = ? WHERE id = 1').run(STORE_SCHEMA_VERSION);
-        } else if (v.version !== STORE_SCHEMA_VERSION) throw new StoreVersionError(path, v.version, STORE_SCHEMA_VERSION);
+        }
         const c = d.prepare('SELECT name FROM campaign WHERE id = 1').get() as { name: string } | undefined;
         if (o.name !== undefined && c && c.name !== o.name) {
           throw new StoreError(path, `holds campaign ${JSON.stringify(c.name)}, not ${JSON.stringify(o.name)}`, { field: 'options.name', value: o.name, expected: JSON.stringify(c.name) });
@@ -1260,7 +1269,7 @@ export function openStore(path: string, options?: StoreOptions): CampaignStore {
       }
       if (tables.length > 0) throw new StoreError(path, `is a SQLite database but not a uqkit campaign store (it has tables ${tables.slice(0, 5).join(', ')} and no uqkit_schema)`);
       d.exec(SCHEMA);
-      d.exec(JOBS_SCHEMA);
+      for (const step of MIGRATIONS) d.exec(step.sql);
       d.prepare('INSERT INTO uqkit_schema (id, version) VALUES (1, ?)').run(STORE_SCHEMA_VERSION);
       const name = o.name ?? basename(path, extname(path));
       d.prepare('INSERT INTO campaign (id, name, created_at, app) VALUES (1, ?, ?, ?)').run(name, now(), appText);
