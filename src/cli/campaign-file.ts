@@ -21,7 +21,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
+import { LineCounter, parseDocument, isAlias, isMap, isSeq, visit, type Node } from 'yaml';
 import { ANALYSIS_METHODS, analysisMethodFor, type AnalysisMethod } from '../analysis/analyse.js';
 import { InvalidArgumentError, UqkitError } from '../core/errors.js';
 import { distribution, type DistributionSpec } from '../distributions/index.js';
@@ -29,6 +29,8 @@ import { sampler as makeSampler, type SamplerSpec } from '../samplers/index.js';
 import { paramSpecs } from '../space/params.js';
 import { decoder as makeDecoder } from '../io/decoder.js';
 import { encoder as makeEncoder } from '../io/encoder.js';
+import { checkParamVariables } from '../execution/local-runner.js';
+import { checkSlurmOptions } from '../execution/slurm.js';
 import { CliError } from './files.js';
 
 /** The keys a campaign file may have. */
@@ -131,8 +133,7 @@ function runnerOf(v: unknown, baseDir: string): RunnerSpec {
   if (kind === 'local') {
     return { kind, command, ...opt('concurrency', n('concurrency')), ...opt('timeoutMs', n('timeoutMs')), ...opt('retries', n('retries', 0)) };
   }
-  for (const k of ['partition', 'time', 'memory', 'account'] as const) if (v[k] !== undefined && (typeof v[k] !== 'string' || v[k] === '')) bad(`runner.${k}`, v[k], 'a non-empty string');
-  if (v.extraLines !== undefined && (!Array.isArray(v.extraLines) || v.extraLines.some((l) => typeof l !== 'string'))) bad('runner.extraLines', v.extraLines, 'a list of #SBATCH option lines, e.g. ["--qos=debug"]');
+  checkSlurmOptions(v, 'runner.');
   return {
     kind, command,
     ...opt('runsPerTask', n('runsPerTask')), ...opt('throttle', n('throttle')), ...opt('cpusPerTask', n('cpusPerTask')), ...opt('pollMs', n('pollMs', 10)), ...opt('retries', n('retries', 0)),
@@ -193,7 +194,7 @@ export function checkCampaign(given: unknown, baseDir: string): CampaignConfig {
   keysOf('', raw, CAMPAIGN_KEYS);
   const name = raw.name;
   if (typeof name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(name)) bad('name', name, 'a name of letters, digits, _ . - (it names the campaign directory)');
-  paramSpecs(raw.params, 'params');
+  checkParamVariables(Object.keys(paramSpecs(raw.params, 'params')), 'params');
   const params = raw.params as Record<string, Record<string, unknown>>;
   const deterministic = isRecord(raw.sampler) && (raw.sampler.kind === 'sweep' || raw.sampler.kind === 'table');
   if (raw.vary === undefined && deterministic) raw = { ...raw, vary: {} };
@@ -312,8 +313,22 @@ export function readCampaignFile(path: string, options: { dir?: string } = {}): 
     throw new CliError(e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''), { file: path, ...opt('line', e.linePos?.[0]?.line ?? lines.linePos(e.pos[0]).line) });
   }
   const baseDir = dirname(file);
+  let raw: unknown;
   try {
-    const raw = doc.toJS({ maxAliasCount: 1000 }) as unknown;
+    // The yaml package counts the nodes each alias stands for before copying them, so an alias
+    // bomb (each anchor repeating the one before) stops here after a few steps, not expanded.
+    raw = doc.toJS({ maxAliasCount: 1000 }) as unknown;
+  } catch (e) {
+    if (!(e instanceof ReferenceError)) throw e;
+    let at: number | undefined;
+    visit(doc, { Alias: (_k, node) => {
+      if (isAlias(node) && node.range) at = lines.linePos(node.range[0]).line;
+      return visit.BREAK;
+    } });
+    const why = /exhaustion/.test(e.message) ? 'YAML aliases here expand to more than 1000 values; write the values out instead of repeating aliases' : e.message;
+    throw new CliError(why, { file: path, ...opt('line', at) });
+  }
+  try {
     const config = checkCampaign(raw, baseDir);
     const dir = options.dir !== undefined ? resolve(options.dir) : resolve(baseDir, typeof (raw as { dir?: unknown }).dir === 'string' ? (raw as { dir: string }).dir : `${config.name}.uqkit`);
     return { path: file, config, campaignDir: dir };
