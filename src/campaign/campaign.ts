@@ -490,7 +490,7 @@ export class Campaign {
   addSampler(spec: SamplerSpec, options?: AddSamplerOptions): DrawResult {
     const o = optionsOf<AddSamplerOptions>('options', options);
     knownKeys('options', o, ['count']);
-    const s = makeSampler(spec, this.#vary());
+    const s = makeSampler(spec, this.#vary(), undefined, this.config.params);
     if (o.count === undefined && !Number.isFinite(s.size)) {
       throw new InvalidArgumentError({ field: 'options.count', value: undefined, expected: `a number of runs to draw: a ${spec.kind} sampler without n has no end` });
     }
@@ -510,7 +510,7 @@ export class Campaign {
     const rec = this.samplers().find((x) => x.id === samplerId);
     if (!rec) throw new InvalidArgumentError({ field: 'samplerId', value: samplerId, expected: `the id of a sampler of this campaign (${this.samplers().map((x) => x.id).join(', ') || 'none yet'})` });
     const n = integer('count', count, 0);
-    const s = makeSampler(rec.spec, this.#vary(), rec.state);
+    const s = makeSampler(rec.spec, this.#vary(), rec.state, this.config.params);
     const prepared = this.#prepare(s.draw(n), 'runs');
     return this.store.transaction(() => {
       const result = this.#add(samplerId, prepared);

@@ -26,7 +26,7 @@ import { ANALYSIS_METHODS, analysisMethodFor, type AnalysisMethod } from '../ana
 import { InvalidArgumentError, UqkitError } from '../core/errors.js';
 import { distribution, type DistributionSpec } from '../distributions/index.js';
 import { sampler as makeSampler, type SamplerSpec } from '../samplers/index.js';
-import { paramSpecs } from '../space/params.js';
+import { checkParams, paramSpecs } from '../space/params.js';
 import { decoder as makeDecoder } from '../io/decoder.js';
 import { encoder as makeEncoder } from '../io/encoder.js';
 import { checkParamVariables } from '../execution/local-runner.js';
@@ -175,6 +175,21 @@ function analysisOf(v: unknown, sampler: SamplerSpec): AnalysisSpec {
   return v as AnalysisSpec;
 }
 
+/** The path in a sweep's levels of the first factor named `name` (depth first), if any. */
+function levelPath(levels: unknown, name: string, path: string): string | undefined {
+  if (!isRecord(levels)) return undefined;
+  for (const [k, v] of Object.entries(levels)) {
+    if (k === name) return `${path}.${k}`;
+    if (isRecord(v)) {
+      for (const [level, sub] of Object.entries(v)) {
+        const found = levelPath(sub, name, `${path}.${k}.${level}`);
+        if (found !== undefined) return found;
+      }
+    }
+  }
+  return undefined;
+}
+
 /** Paths of specs that name files (encoder templates and sources, decoder modules): made absolute. */
 function withAbsolutePaths(spec: Record<string, unknown>, baseDir: string): Record<string, unknown> {
   const out: Record<string, unknown> = { ...spec };
@@ -194,7 +209,8 @@ export function checkCampaign(given: unknown, baseDir: string): CampaignConfig {
   keysOf('', raw, CAMPAIGN_KEYS);
   const name = raw.name;
   if (typeof name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(name)) bad('name', name, 'a name of letters, digits, _ . - (it names the campaign directory)');
-  checkParamVariables(Object.keys(paramSpecs(raw.params, 'params')), 'params');
+  const specs = paramSpecs(raw.params, 'params');
+  checkParamVariables(Object.keys(specs), 'params');
   const params = raw.params as Record<string, Record<string, unknown>>;
   const deterministic = isRecord(raw.sampler) && (raw.sampler.kind === 'sweep' || raw.sampler.kind === 'table');
   if (raw.vary === undefined && deterministic) raw = { ...raw, vary: {} };
@@ -214,7 +230,17 @@ export function checkCampaign(given: unknown, baseDir: string): CampaignConfig {
   if (!isRecord(raw.sampler)) bad('sampler', raw.sampler, 'a sampler such as {kind: pce, order: 3} or {kind: saltelli, n: 1024, seed: 1}');
   const samplerOut: Record<string, unknown> = { ...(raw.sampler as Record<string, unknown>) };
   if (samplerOut.kind === 'table' && typeof samplerOut.file === 'string') samplerOut.file = resolve(baseDir, samplerOut.file);
-  makeSampler(samplerOut as unknown as SamplerSpec, vary); // checks the spec (errors name sampler.*)
+  const drawn = makeSampler(samplerOut as unknown as SamplerSpec, vary, undefined, specs); // checks the spec (errors name sampler.*)
+  if (samplerOut.kind === 'sweep' && raw.markInvalid !== true) {
+    // A sweep's runs are known now: a level that does not fit its parameter is named with its line.
+    for (const run of drawn.rest()) {
+      const c = checkParams(specs, run);
+      if (!c.valid) {
+        const name = c.error.parameter;
+        throw new InvalidArgumentError({ field: levelPath(samplerOut.levels, name, 'sampler.levels') ?? 'sampler.levels', value: (run as Record<string, unknown>)[name], expected: `${c.error.expected ?? 'a valid value'} (the levels of params.${name})` });
+      }
+    }
+  }
   if (samplerOut.kind === 'replica') {
     // its runs carry the replica index as a parameter, which must be declared like any other
     const index = typeof samplerOut.indexName === 'string' ? samplerOut.indexName : 'replica';
