@@ -32,6 +32,7 @@ import { encoder as makeEncoder } from '../io/encoder.js';
 import { checkParamVariables } from '../execution/local-runner.js';
 import { checkSlurmOptions } from '../execution/slurm.js';
 import { CliError } from './files.js';
+import { shellQuote, shellWords } from './shell-words.js';
 
 /** The keys a campaign file may have. */
 export const CAMPAIGN_KEYS = ['name', 'params', 'vary', 'sampler', 'encoder', 'encoders', 'runner', 'decoder', 'analysis', 'dir', 'markInvalid'] as const;
@@ -106,9 +107,17 @@ const posInt = (field: string, v: unknown, min = 1): number | undefined => {
 /** `./x` and `../x` words of a command, relative to the campaign file. */
 function commandOf(field: string, v: unknown, baseDir: string): string[] {
   if (typeof v === 'string' && v.trim() !== '') {
-    // A shell command line: only its first word, when it is ./x or ../x, is made absolute (the
-    // rest is the shell's; resolving the whole line as one path would mangle `x/../y` arguments).
-    return ['/bin/sh', '-c', v.replace(/^(\s*)(\.\.?\/\S*)/, (_m, sp: string, w: string) => `${sp}'${resolve(baseDir, w).replace(/'/g, `'\\''`)}'`)];
+    // A shell command line, split into words as sh splits it (quotes, ; && | and redirections):
+    // each ./x or ../x word that names a file or folder beside the campaign file is made
+    // absolute and quoted; other words, and ./x words naming nothing there (files the
+    // encoders write into the run directory), are left to the shell in the run directory.
+    let line = v;
+    for (const w of shellWords(v).reverse()) {
+      if (w.expands || !(w.value.startsWith('./') || w.value.startsWith('../'))) continue;
+      const abs = resolve(baseDir, w.value);
+      if (existsSync(abs)) line = line.slice(0, w.start) + shellQuote(abs) + line.slice(w.end);
+    }
+    return ['/bin/sh', '-c', line];
   }
   const words = v;
   if (!Array.isArray(words) || words.length === 0 || words.some((w) => typeof w !== 'string' || w === '')) {
