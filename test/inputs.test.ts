@@ -255,6 +255,16 @@ decoder: {kind: json, file: out.json}
     expect(refused(nested('      cg:\n        n:\n          500: {}'))).toMatch(/^uqkit run: campaign\.yaml:12: sampler\.levels\.solver\.cg\.n: expected an integer from 1 to 100 .*got 500$/);
   });
 
+  it('Campaign.addSampler gives nested levels their parameters\' types', () => {
+    const c = Campaign.create(join(root, 'api-sweep'), { name: 'sw', params: { n: { type: 'integer', min: 1, default: 1 }, on: { type: 'boolean', default: false } } });
+    try {
+      expect(c.addSampler({ kind: 'sweep', levels: { n: { 10: { on: [true] }, 20: {} } } }).added).toBe(2);
+      expect(c.runs().map((r) => r.params)).toEqual([{ n: 10, on: true }, { n: 20, on: false }]);
+    } finally {
+      c.close();
+    }
+  });
+
   it('sweep() with the parameters\' types; without them keys stay strings', () => {
     const spec = { n: { 1: { tol: [1e-6] }, 2: {} }, on: { true: {} } };
     expect(sweep(spec, 'sweep', { n: { type: 'integer' }, on: { type: 'boolean' } })).toEqual([{ n: 1, tol: 1e-6, on: true }, { n: 2, on: true }]);
