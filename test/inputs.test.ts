@@ -147,6 +147,12 @@ describe('campaign file: Slurm options go into #SBATCH lines verbatim, so each i
     expect(existsSync(workDir) || existsSync(runDir)).toBe(false);
     const e2 = thrown(() => submitArrays([{ dir: runDir, command: ['true'] }], { workDir, extraLines: ['--qos=a\nid'], limits: { maxArraySize: 10, maxJobCount: 10 } }));
     expect((e2 as InvalidArgumentError).field).toBe('extraLines[0]');
+    // the work directory goes into an #SBATCH line, run directories into the manifest's lines
+    const e4 = thrown(() => submitArrays([{ dir: runDir, command: ['true'] }], { workDir: `${workDir}\nid`, limits: { maxArraySize: 10, maxJobCount: 10 } }));
+    expect([(e4 as InvalidArgumentError).field, (e4 as InvalidArgumentError).value]).toEqual(['workDir', `${workDir}\nid`]);
+    const e5 = thrown(() => submitArrays([{ dir: `${runDir}\n/x`, command: ['true'] }], { workDir, limits: { maxArraySize: 10, maxJobCount: 10 } }));
+    expect((e5 as InvalidArgumentError).field).toBe('runs[0].dir');
+    expect(existsSync(workDir) || existsSync(runDir) || existsSync(`${workDir}\nid`)).toBe(false);
     const config: CampaignConfig = { name: 's', params: { x: { type: 'float', default: 0 } }, runner: { kind: 'slurm', command: ['true'], time: '10\nid' } };
     const e3 = thrown(() => Campaign.create(join(root, 'slurm-campaign'), config));
     expect(e3).toBeInstanceOf(InvalidArgumentError);

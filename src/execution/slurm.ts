@@ -148,6 +148,14 @@ export function submitArrays(runs: readonly SlurmRun[], opts: SlurmOptions): Sub
     throw new InvalidArgumentError({ field: 'jobName', value: opts.jobName, expected: 'a job name of 1 to 200 letters, digits and _ . + -' });
   }
   checkSlurmOptions(opts as unknown as Record<string, unknown>);
+  // The work directory goes into an #SBATCH line and each run directory into a line of the
+  // manifest: a newline in either would split it.
+  if (typeof opts.workDir !== 'string' || opts.workDir === '' || /[\x00-\x1f\x7f]/.test(opts.workDir)) {
+    throw new InvalidArgumentError({ field: 'workDir', value: opts.workDir, expected: 'a directory path without newlines or other control characters' });
+  }
+  runs.forEach((r, i) => {
+    if (typeof r.dir !== 'string' || r.dir === '' || /[\x00-\x1f\x7f]/.test(r.dir)) throw new InvalidArgumentError({ field: `runs[${i}].dir`, value: r.dir, expected: 'a directory path without newlines or other control characters' });
+  });
   if (runs.length === 0) return [];
   const given = opts.limits ?? {};
   const limits = given.maxArraySize !== undefined && given.maxJobCount !== undefined ? { maxArraySize: given.maxArraySize, maxJobCount: given.maxJobCount } : { ...slurmLimits(opts.slurmEnv), ...given };
