@@ -16,6 +16,8 @@ import {
   Gamma,
   InvalidArgumentError,
   LogNormal,
+  basisMatrix,
+  matrix,
   Normal,
   Triangular,
   TruncatedNormal,
@@ -363,12 +365,17 @@ describe('library arguments are never converted', () => {
     }
   });
 
-  it('size arguments of the Saltelli helpers and percentileSorted', () => {
+  it('size arguments of the Saltelli helpers, matrix(), basisMatrix\'s layout and percentileSorted', () => {
     expect(saltelliRows(8, 2)).toBe(32);
     expect((thrown(() => saltelliRows('8' as never, 2)) as InvalidArgumentError).field).toBe('n');
     expect((thrown(() => saltelliRows(8, 2n as never)) as InvalidArgumentError).field).toBe('dim');
     expect(saltelliRow('block', 8, 2, false, 1, 0)).toBe(8);
     expect((thrown(() => saltelliRow('block', 8, 2, false, '1' as never, 0)) as InvalidArgumentError).field).toBe('block');
+    expect(matrix(new Float64Array(4), 2, 2).rows).toBe(2);
+    expect([(thrown(() => matrix(new Float64Array(4), '2' as never, 2)) as InvalidArgumentError).field, (thrown(() => matrix(new Float64Array(4), 2, 2n as never)) as InvalidArgumentError).field]).toEqual(['rows', 'cols']);
+    expect((thrown(() => matrix([1, 2] as never, 1, 2)) as InvalidArgumentError).field).toBe('data');
+    const e = thrown(() => basisMatrix([new Normal()], [[0], [1]], matrix(new Float64Array(2), 2, 1), 'rows' as never)) as InvalidArgumentError;
+    expect([e.constructor, e.field, e.value]).toEqual([InvalidArgumentError, 'layout', 'rows']);
     expect(percentileSorted([1, 2, 3], 50)).toBe(2);
     expect((thrown(() => percentileSorted([1, 2, 3], '50' as never)) as InvalidArgumentError).field).toBe('p');
   });
