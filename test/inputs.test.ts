@@ -314,6 +314,15 @@ describe('campaign file: string commands, split into shell words', () => {
     }
   });
 
+  it('shellWords splits as sh does: quotes, escapes, operators, redirections, comments', async () => {
+    const { shellWords } = await import('../build/cli/shell-words.js');
+    const line = `echo "a;b" './c d' x\\ y>./o 2>&1|tr a b&&"$HOME"/x;(./p)#c ./q`;
+    expect(shellWords(line).map((w) => [w.value, w.expands, line.slice(w.start, w.end)])).toEqual([
+      ['echo', false, 'echo'], ['a;b', false, '"a;b"'], ['./c d', false, "'./c d'"], ['x y', false, 'x\\ y'], ['./o', false, './o'], ['2', false, '2'], ['1', false, '1'],
+      ['tr', false, 'tr'], ['a', false, 'a'], ['b', false, 'b'], ['$HOME/x', true, '"$HOME"/x'], ['./p', false, './p'],
+    ]);
+  });
+
   it('"./m.sh; echo" runs m.sh, not a program named "m.sh;"', () => {
     const { runs } = run('./m.sh x; node ./model.mjs');
     for (const d of runs) expect(readFileSync(join(d, 'from-m.txt'), 'utf8')).toBe('x\n');
