@@ -40,6 +40,7 @@ export interface ColumnStats {
  * method='linear'): h = (n - 1) p / 100, x[floor h] + (h - floor h) (x[floor h + 1] - x[floor h]).
  */
 export function percentileSorted(sorted: ArrayLike<number>, p: number): number {
+  if (typeof p !== 'number') throw new InvalidArgumentError({ field: 'p', value: p, expected: 'a percentile, a number from 0 to 100' });
   const n = sorted.length;
   if (n === 0) return NaN;
   const h = ((n - 1) * p) / 100;

@@ -24,13 +24,15 @@ import { InvalidArgumentError, StoreError } from '../core/errors.js';
 import { integer, knownKeys, oneOf, options as optionsOf } from '../core/validate.js';
 import { distribution, isDistribution, type Distribution, type DistributionSpec } from '../distributions/index.js';
 import { moduleUrl, runInProcess, runInWorkers, type ModelFn } from '../execution/in-process.js';
-import { runLocal } from '../execution/local-runner.js';
+import { checkParamVariables, runLocal } from '../execution/local-runner.js';
 import type { ProgressOptions } from '../execution/progress.js';
 import { decoder as makeDecoder, loadDecoder } from '../io/decoder.js';
 import { encoder as makeEncoder } from '../io/encoder.js';
 import { runDirectory } from '../io/run-dir.js';
+import { inRun, ownTarget } from '../io/spec.js';
 import type { DecodeFn, EncodeFn } from '../io/types.js';
 import { runSlurm } from '../execution/slurm-runner.js';
+import { checkSlurmOptions } from '../execution/slurm.js';
 import { sampler as makeSampler, type SamplerSpec, type SamplerState } from '../samplers/index.js';
 import { checkParams, paramSpecs, type ParamSpec, type ParamSpecs } from '../space/params.js';
 import { canonicalJson, type JsonValue } from './identity.js';
@@ -191,6 +193,13 @@ function checkConfig(config: unknown): CampaignConfig {
   if (!isRecord(config)) throw new InvalidArgumentError({ field: 'config', value: config, expected: 'a campaign configuration {name, params, vary?, ...}' });
   if (typeof config.name !== 'string' || config.name === '') throw new InvalidArgumentError({ field: 'name', value: config.name, expected: 'a non-empty string naming the campaign' });
   const specs = paramSpecs(config.params, 'params');
+  checkParamVariables(Object.keys(specs), 'params');
+  if (Array.isArray(config.encoders)) {
+    config.encoders.forEach((e: unknown, i) => {
+      const spec = e as { kind?: unknown; target?: unknown } | null;
+      if (spec !== null && typeof spec === 'object' && typeof spec.target === 'string') ownTarget(`encoders[${i}].target`, inRun(`encoders[${i}].target`, spec.target), String(spec.kind));
+    });
+  }
   const out: Record<string, unknown> = { ...config };
   if (config.vary !== undefined) {
     if (!isRecord(config.vary)) throw new InvalidArgumentError({ field: 'vary', value: config.vary, expected: 'an object of distributions by parameter name' });
@@ -236,6 +245,8 @@ function checkConfig(config: unknown): CampaignConfig {
       }
       if (r.concurrency !== undefined) integer('runner.concurrency', r.concurrency, 1);
       if (r.batch !== undefined) integer('runner.batch', r.batch, 1);
+    } else {
+      checkSlurmOptions(r, 'runner.');
     }
   }
   // Must be JSON to be stored (and compared).
@@ -479,7 +490,7 @@ export class Campaign {
   addSampler(spec: SamplerSpec, options?: AddSamplerOptions): DrawResult {
     const o = optionsOf<AddSamplerOptions>('options', options);
     knownKeys('options', o, ['count']);
-    const s = makeSampler(spec, this.#vary());
+    const s = makeSampler(spec, this.#vary(), undefined, this.config.params);
     if (o.count === undefined && !Number.isFinite(s.size)) {
       throw new InvalidArgumentError({ field: 'options.count', value: undefined, expected: `a number of runs to draw: a ${spec.kind} sampler without n has no end` });
     }
@@ -499,7 +510,7 @@ export class Campaign {
     const rec = this.samplers().find((x) => x.id === samplerId);
     if (!rec) throw new InvalidArgumentError({ field: 'samplerId', value: samplerId, expected: `the id of a sampler of this campaign (${this.samplers().map((x) => x.id).join(', ') || 'none yet'})` });
     const n = integer('count', count, 0);
-    const s = makeSampler(rec.spec, this.#vary(), rec.state);
+    const s = makeSampler(rec.spec, this.#vary(), rec.state, this.config.params);
     const prepared = this.#prepare(s.draw(n), 'runs');
     return this.store.transaction(() => {
       const result = this.#add(samplerId, prepared);

@@ -21,15 +21,18 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
+import { LineCounter, parseDocument, isAlias, isMap, isSeq, visit, type Node } from 'yaml';
 import { ANALYSIS_METHODS, analysisMethodFor, type AnalysisMethod } from '../analysis/analyse.js';
 import { InvalidArgumentError, UqkitError } from '../core/errors.js';
 import { distribution, type DistributionSpec } from '../distributions/index.js';
 import { sampler as makeSampler, type SamplerSpec } from '../samplers/index.js';
-import { paramSpecs } from '../space/params.js';
+import { checkParams, paramSpecs } from '../space/params.js';
 import { decoder as makeDecoder } from '../io/decoder.js';
 import { encoder as makeEncoder } from '../io/encoder.js';
+import { checkParamVariables } from '../execution/local-runner.js';
+import { checkSlurmOptions } from '../execution/slurm.js';
 import { CliError } from './files.js';
+import { shellQuote, shellWords } from './shell-words.js';
 
 /** The keys a campaign file may have. */
 export const CAMPAIGN_KEYS = ['name', 'params', 'vary', 'sampler', 'encoder', 'encoders', 'runner', 'decoder', 'analysis', 'dir', 'markInvalid'] as const;
@@ -104,9 +107,17 @@ const posInt = (field: string, v: unknown, min = 1): number | undefined => {
 /** `./x` and `../x` words of a command, relative to the campaign file. */
 function commandOf(field: string, v: unknown, baseDir: string): string[] {
   if (typeof v === 'string' && v.trim() !== '') {
-    // A shell command line: only its first word, when it is ./x or ../x, is made absolute (the
-    // rest is the shell's; resolving the whole line as one path would mangle `x/../y` arguments).
-    return ['/bin/sh', '-c', v.replace(/^(\s*)(\.\.?\/\S*)/, (_m, sp: string, w: string) => `${sp}'${resolve(baseDir, w).replace(/'/g, `'\\''`)}'`)];
+    // A shell command line, split into words as sh splits it (quotes, ; && | and redirections):
+    // each ./x or ../x word that names a file or folder beside the campaign file is made
+    // absolute and quoted; other words, and ./x words naming nothing there (files the
+    // encoders write into the run directory), are left to the shell in the run directory.
+    let line = v;
+    for (const w of shellWords(v).reverse()) {
+      if (w.expands || !(w.value.startsWith('./') || w.value.startsWith('../'))) continue;
+      const abs = resolve(baseDir, w.value);
+      if (existsSync(abs)) line = line.slice(0, w.start) + shellQuote(abs) + line.slice(w.end);
+    }
+    return ['/bin/sh', '-c', line];
   }
   const words = v;
   if (!Array.isArray(words) || words.length === 0 || words.some((w) => typeof w !== 'string' || w === '')) {
@@ -131,8 +142,7 @@ function runnerOf(v: unknown, baseDir: string): RunnerSpec {
   if (kind === 'local') {
     return { kind, command, ...opt('concurrency', n('concurrency')), ...opt('timeoutMs', n('timeoutMs')), ...opt('retries', n('retries', 0)) };
   }
-  for (const k of ['partition', 'time', 'memory', 'account'] as const) if (v[k] !== undefined && (typeof v[k] !== 'string' || v[k] === '')) bad(`runner.${k}`, v[k], 'a non-empty string');
-  if (v.extraLines !== undefined && (!Array.isArray(v.extraLines) || v.extraLines.some((l) => typeof l !== 'string'))) bad('runner.extraLines', v.extraLines, 'a list of #SBATCH option lines, e.g. ["--qos=debug"]');
+  checkSlurmOptions(v, 'runner.');
   return {
     kind, command,
     ...opt('runsPerTask', n('runsPerTask')), ...opt('throttle', n('throttle')), ...opt('cpusPerTask', n('cpusPerTask')), ...opt('pollMs', n('pollMs', 10)), ...opt('retries', n('retries', 0)),
@@ -174,6 +184,21 @@ function analysisOf(v: unknown, sampler: SamplerSpec): AnalysisSpec {
   return v as AnalysisSpec;
 }
 
+/** The path in a sweep's levels of the first factor named `name` (depth first), if any. */
+function levelPath(levels: unknown, name: string, path: string): string | undefined {
+  if (!isRecord(levels)) return undefined;
+  for (const [k, v] of Object.entries(levels)) {
+    if (k === name) return `${path}.${k}`;
+    if (isRecord(v)) {
+      for (const [level, sub] of Object.entries(v)) {
+        const found = levelPath(sub, name, `${path}.${k}.${level}`);
+        if (found !== undefined) return found;
+      }
+    }
+  }
+  return undefined;
+}
+
 /** Paths of specs that name files (encoder templates and sources, decoder modules): made absolute. */
 function withAbsolutePaths(spec: Record<string, unknown>, baseDir: string): Record<string, unknown> {
   const out: Record<string, unknown> = { ...spec };
@@ -193,7 +218,8 @@ export function checkCampaign(given: unknown, baseDir: string): CampaignConfig {
   keysOf('', raw, CAMPAIGN_KEYS);
   const name = raw.name;
   if (typeof name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(name)) bad('name', name, 'a name of letters, digits, _ . - (it names the campaign directory)');
-  paramSpecs(raw.params, 'params');
+  const specs = paramSpecs(raw.params, 'params');
+  checkParamVariables(Object.keys(specs), 'params');
   const params = raw.params as Record<string, Record<string, unknown>>;
   const deterministic = isRecord(raw.sampler) && (raw.sampler.kind === 'sweep' || raw.sampler.kind === 'table');
   if (raw.vary === undefined && deterministic) raw = { ...raw, vary: {} };
@@ -213,7 +239,17 @@ export function checkCampaign(given: unknown, baseDir: string): CampaignConfig {
   if (!isRecord(raw.sampler)) bad('sampler', raw.sampler, 'a sampler such as {kind: pce, order: 3} or {kind: saltelli, n: 1024, seed: 1}');
   const samplerOut: Record<string, unknown> = { ...(raw.sampler as Record<string, unknown>) };
   if (samplerOut.kind === 'table' && typeof samplerOut.file === 'string') samplerOut.file = resolve(baseDir, samplerOut.file);
-  makeSampler(samplerOut as unknown as SamplerSpec, vary); // checks the spec (errors name sampler.*)
+  const drawn = makeSampler(samplerOut as unknown as SamplerSpec, vary, undefined, specs); // checks the spec (errors name sampler.*)
+  if (samplerOut.kind === 'sweep' && raw.markInvalid !== true) {
+    // A sweep's runs are known now: a level that does not fit its parameter is named with its line.
+    for (const run of drawn.rest()) {
+      const c = checkParams(specs, run);
+      if (!c.valid) {
+        const name = c.error.parameter;
+        throw new InvalidArgumentError({ field: levelPath(samplerOut.levels, name, 'sampler.levels') ?? 'sampler.levels', value: (run as Record<string, unknown>)[name], expected: `${c.error.expected ?? 'a valid value'} (the levels of params.${name})` });
+      }
+    }
+  }
   if (samplerOut.kind === 'replica') {
     // its runs carry the replica index as a parameter, which must be declared like any other
     const index = typeof samplerOut.indexName === 'string' ? samplerOut.indexName : 'replica';
@@ -312,8 +348,22 @@ export function readCampaignFile(path: string, options: { dir?: string } = {}): 
     throw new CliError(e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''), { file: path, ...opt('line', e.linePos?.[0]?.line ?? lines.linePos(e.pos[0]).line) });
   }
   const baseDir = dirname(file);
+  let raw: unknown;
   try {
-    const raw = doc.toJS({ maxAliasCount: 1000 }) as unknown;
+    // The yaml package counts the nodes each alias stands for before copying them, so an alias
+    // bomb (each anchor repeating the one before) stops here after a few steps, not expanded.
+    raw = doc.toJS({ maxAliasCount: 1000 }) as unknown;
+  } catch (e) {
+    if (!(e instanceof ReferenceError)) throw e;
+    let at: number | undefined;
+    visit(doc, { Alias: (_k, node) => {
+      if (isAlias(node) && node.range) at = lines.linePos(node.range[0]).line;
+      return visit.BREAK;
+    } });
+    const why = /exhaustion/.test(e.message) ? 'YAML aliases here expand to more than 1000 values; write the values out instead of repeating aliases' : e.message;
+    throw new CliError(why, { file: path, ...opt('line', at) });
+  }
+  try {
     const config = checkCampaign(raw, baseDir);
     const dir = options.dir !== undefined ? resolve(options.dir) : resolve(baseDir, typeof (raw as { dir?: unknown }).dir === 'string' ? (raw as { dir: string }).dir : `${config.name}.uqkit`);
     return { path: file, config, campaignDir: dir };

@@ -9,6 +9,7 @@ import {
   positiveParam,
   type Distribution,
   type Moments,
+  notNumber,
 } from './distribution.js';
 import { betaDensity, betaincinvPair, betaincXY, betaln } from './special.js';
 
@@ -57,18 +58,21 @@ export class Beta extends MomentGetters implements Distribution {
   }
 
   pdf(x: number): number {
+    if (typeof x !== 'number') notNumber('x', x);
     if (Number.isNaN(x)) return NaN;
     if (x < this.low || x > this.high) return 0;
     const [t, y] = this.#unit(x);
     return betaDensity(this.alpha, this.beta, t, y) / this.#w;
   }
   logpdf(x: number): number {
+    if (typeof x !== 'number') notNumber('x', x);
     const p = this.pdf(x);
     if (!(x > this.low && x < this.high) || (p > 1e-280 && p < Infinity)) return dm.log(p);
     const [t, y] = this.#unit(x);
     return (this.alpha - 1) * dm.log(t) + (this.beta - 1) * dm.log(y) - betaln(this.alpha, this.beta) - dm.log(this.#w);
   }
   cdf(x: number): number {
+    if (typeof x !== 'number') notNumber('x', x);
     if (Number.isNaN(x)) return NaN;
     if (x <= this.low) return 0;
     if (x >= this.high) return 1;
@@ -76,6 +80,7 @@ export class Beta extends MomentGetters implements Distribution {
     return betaincXY(this.alpha, this.beta, t, y, false);
   }
   sf(x: number): number {
+    if (typeof x !== 'number') notNumber('x', x);
     if (Number.isNaN(x)) return NaN;
     if (x <= this.low) return 1;
     if (x >= this.high) return 0;
@@ -89,10 +94,12 @@ export class Beta extends MomentGetters implements Distribution {
     return Math.min(this.high, Math.max(this.low, x));
   }
   ppf(u: number): number {
+    if (typeof u !== 'number') notNumber('u', u);
     if (!isProbability(u)) return NaN;
     return this.#quantile(u, 1 - u);
   }
   isf(q: number): number {
+    if (typeof q !== 'number') notNumber('q', q);
     if (!isProbability(q)) return NaN;
     return this.#quantile(1 - q, q);
   }

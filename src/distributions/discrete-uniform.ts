@@ -1,6 +1,6 @@
 import * as dm from '../core/detmath.js'; // engine-independent exp/log/pow (see there)
 import { InvalidArgumentError } from '../core/errors.js';
-import { formatDistribution, isProbability, moments, type Distribution, type Moments } from './distribution.js';
+import { formatDistribution, isProbability, moments, type Distribution, type Moments, notNumber } from './distribution.js';
 import { MomentGetters } from './distribution.js';
 
 function safeInteger(field: string, value: unknown, expected: string): number {
@@ -42,19 +42,23 @@ export class DiscreteUniform extends MomentGetters implements Distribution {
   }
 
   pdf(x: number): number {
+    if (typeof x !== 'number') notNumber('x', x);
     if (Number.isNaN(x)) return NaN;
     return Number.isInteger(x) && x >= this.low && x <= this.high ? 1 / this.count : 0;
   }
   logpdf(x: number): number {
+    if (typeof x !== 'number') notNumber('x', x);
     return dm.log(this.pdf(x));
   }
   cdf(x: number): number {
+    if (typeof x !== 'number') notNumber('x', x);
     if (Number.isNaN(x)) return NaN;
     if (x < this.low) return 0;
     if (x >= this.high) return 1;
     return (Math.floor(x) - this.low + 1) / this.count;
   }
   sf(x: number): number {
+    if (typeof x !== 'number') notNumber('x', x);
     if (Number.isNaN(x)) return NaN;
     if (x < this.low) return 1;
     if (x >= this.high) return 0;
@@ -62,6 +66,7 @@ export class DiscreteUniform extends MomentGetters implements Distribution {
   }
   /** The smallest k in the support with cdf(k) >= u (ppf(0) = low, unlike scipy's low - 1). */
   ppf(u: number): number {
+    if (typeof u !== 'number') notNumber('u', u);
     if (!isProbability(u)) return NaN;
     let k = Math.min(this.high, Math.max(this.low, Math.ceil(u * this.count) - 1 + this.low));
     // Correct the rounding of u * count: cdf(k) >= u > cdf(k - 1).
@@ -71,6 +76,7 @@ export class DiscreteUniform extends MomentGetters implements Distribution {
   }
   /** The smallest k in the support with sf(k) <= q (isf(1) = low, isf(0) = high). */
   isf(q: number): number {
+    if (typeof q !== 'number') notNumber('q', q);
     if (!isProbability(q)) return NaN;
     let k = Math.min(this.high, Math.max(this.low, this.high - Math.floor(q * this.count)));
     while (k > this.low && this.sf(k - 1) <= q) k--;

@@ -28,9 +28,10 @@ export interface Moments {
 /**
  * A one-dimensional probability distribution of an uncertain parameter.
  *
- * Every method takes and returns plain numbers and never throws: outside the support the
- * density is 0 (log-density -Infinity) and the cdf 0 or 1; `ppf` and `isf` return NaN for
- * NaN or an argument outside [0, 1], as scipy does. The parameters are readonly properties
+ * Every method takes and returns plain numbers: outside the support the density is 0
+ * (log-density -Infinity) and the cdf 0 or 1; `ppf` and `isf` return NaN for NaN or an
+ * argument outside [0, 1], as scipy does. An argument that is not a number (a string, a
+ * bigint, null, undefined) is never converted: it throws InvalidArgumentError naming it. The parameters are readonly properties
  * named as in the constructor (`new Normal(0, 2).std === 2`).
  */
 export interface Distribution {
@@ -145,6 +146,14 @@ export type DistributionSpec =
 
 // ---------------------------------------------------------------------------------------------
 // Parameter validation (each throws InvalidArgumentError naming the parameter)
+
+/**
+ * Throws the InvalidArgumentError for a method argument that is not a number; called as
+ * `if (typeof x !== 'number') notNumber('x', x)`, so that numbers pay one typeof test.
+ */
+export function notNumber(field: string, value: unknown): never {
+  throw new InvalidArgumentError({ field, value, expected: 'a number (strings, bigints, null and undefined are not converted)' });
+}
 
 /** A finite number. */
 export function finiteParam(field: string, value: unknown): number {

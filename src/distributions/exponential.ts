@@ -1,5 +1,5 @@
 import * as dm from '../core/detmath.js'; // engine-independent exp/log/pow (see there)
-import { formatDistribution, isProbability, moments, positiveParam, type Distribution, type Moments } from './distribution.js';
+import { formatDistribution, isProbability, moments, positiveParam, type Distribution, type Moments, notNumber } from './distribution.js';
 import { MomentGetters } from './distribution.js';
 
 /** The exponential distribution with the given rate (mean 1/rate), on [0, Infinity). */
@@ -19,26 +19,32 @@ export class Exponential extends MomentGetters implements Distribution {
   }
 
   pdf(x: number): number {
+    if (typeof x !== 'number') notNumber('x', x);
     if (Number.isNaN(x)) return NaN;
     return x < 0 ? 0 : this.rate * dm.exp(-this.rate * x);
   }
   logpdf(x: number): number {
+    if (typeof x !== 'number') notNumber('x', x);
     if (Number.isNaN(x)) return NaN;
     return x < 0 ? -Infinity : dm.log(this.rate) - this.rate * x;
   }
   cdf(x: number): number {
+    if (typeof x !== 'number') notNumber('x', x);
     if (Number.isNaN(x)) return NaN;
     return x <= 0 ? 0 : -dm.expm1(-this.rate * x);
   }
   sf(x: number): number {
+    if (typeof x !== 'number') notNumber('x', x);
     if (Number.isNaN(x)) return NaN;
     return x <= 0 ? 1 : dm.exp(-this.rate * x);
   }
   ppf(u: number): number {
+    if (typeof u !== 'number') notNumber('u', u);
     if (!isProbability(u)) return NaN;
     return -dm.log1p(-u) / this.rate;
   }
   isf(q: number): number {
+    if (typeof q !== 'number') notNumber('q', q);
     if (!isProbability(q)) return NaN;
     return q === 1 ? 0 : -dm.log(q) / this.rate;
   }

@@ -1,5 +1,5 @@
 import * as dm from '../core/detmath.js'; // engine-independent exp/log/pow (see there)
-import { formatDistribution, isProbability, moments, positiveParam, type Distribution, type Moments } from './distribution.js';
+import { formatDistribution, isProbability, moments, positiveParam, type Distribution, type Moments, notNumber } from './distribution.js';
 import { MomentGetters } from './distribution.js';
 import { gammaDensity, gammainc, gammaincc, gammainccinv, gammaincinv, gammaln } from './special.js';
 
@@ -29,12 +29,14 @@ export class Gamma extends MomentGetters implements Distribution {
   }
 
   pdf(x: number): number {
+    if (typeof x !== 'number') notNumber('x', x);
     if (Number.isNaN(x)) return NaN;
     if (x < 0 || x === Infinity) return 0;
     if (x === 0) return this.shape < 1 ? Infinity : this.shape === 1 ? 1 / this.scale : 0;
     return gammaDensity(this.shape, x / this.scale) / this.scale;
   }
   logpdf(x: number): number {
+    if (typeof x !== 'number') notNumber('x', x);
     if (Number.isNaN(x)) return NaN;
     const p = this.pdf(x);
     if (p > 1e-280 && p < Infinity) return dm.log(p);
@@ -43,18 +45,22 @@ export class Gamma extends MomentGetters implements Distribution {
     return (this.shape - 1) * dm.log(t) - t - gammaln(this.shape) - dm.log(this.scale);
   }
   cdf(x: number): number {
+    if (typeof x !== 'number') notNumber('x', x);
     if (Number.isNaN(x)) return NaN;
     return x <= 0 ? 0 : gammainc(this.shape, x / this.scale);
   }
   sf(x: number): number {
+    if (typeof x !== 'number') notNumber('x', x);
     if (Number.isNaN(x)) return NaN;
     return x <= 0 ? 1 : gammaincc(this.shape, x / this.scale);
   }
   ppf(u: number): number {
+    if (typeof u !== 'number') notNumber('u', u);
     if (!isProbability(u)) return NaN;
     return this.scale * gammaincinv(this.shape, u);
   }
   isf(q: number): number {
+    if (typeof q !== 'number') notNumber('q', q);
     if (!isProbability(q)) return NaN;
     return this.scale * gammainccinv(this.shape, q);
   }

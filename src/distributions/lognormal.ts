@@ -8,6 +8,7 @@ import {
   positiveParam,
   type Distribution,
   type Moments,
+  notNumber,
 } from './distribution.js';
 import { ndtr, ndtri, normalPdf } from './special.js';
 
@@ -40,11 +41,13 @@ export class LogNormal extends MomentGetters implements Distribution {
   }
 
   pdf(x: number): number {
+    if (typeof x !== 'number') notNumber('x', x);
     if (Number.isNaN(x)) return NaN;
     if (x <= 0 || x === Infinity) return 0;
     return normalPdf((dm.log(x) - this.mu) / this.sigma) / (this.sigma * x);
   }
   logpdf(x: number): number {
+    if (typeof x !== 'number') notNumber('x', x);
     if (Number.isNaN(x)) return NaN;
     if (x <= 0 || x === Infinity) return -Infinity;
     const lx = dm.log(x);
@@ -52,20 +55,24 @@ export class LogNormal extends MomentGetters implements Distribution {
     return -0.5 * z * z - LN_SQRT_2PI - dm.log(this.sigma) - lx;
   }
   cdf(x: number): number {
+    if (typeof x !== 'number') notNumber('x', x);
     if (Number.isNaN(x)) return NaN;
     if (x <= 0) return 0;
     return ndtr((dm.log(x) - this.mu) / this.sigma);
   }
   sf(x: number): number {
+    if (typeof x !== 'number') notNumber('x', x);
     if (Number.isNaN(x)) return NaN;
     if (x <= 0) return 1;
     return ndtr((this.mu - dm.log(x)) / this.sigma);
   }
   ppf(u: number): number {
+    if (typeof u !== 'number') notNumber('u', u);
     if (!isProbability(u)) return NaN;
     return dm.exp(this.mu + this.sigma * ndtri(u));
   }
   isf(q: number): number {
+    if (typeof q !== 'number') notNumber('q', q);
     if (!isProbability(q)) return NaN;
     return dm.exp(this.mu - this.sigma * ndtri(q));
   }

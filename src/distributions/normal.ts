@@ -7,6 +7,7 @@ import {
   positiveParam,
   type Distribution,
   type Moments,
+  notNumber,
 } from './distribution.js';
 import { ndtr, ndtri, normalPdf } from './special.js';
 
@@ -38,23 +39,29 @@ export class Normal implements Distribution {
   }
 
   pdf(x: number): number {
+    if (typeof x !== 'number') notNumber('x', x);
     return normalPdf((x - this.mean) / this.std) / this.std;
   }
   logpdf(x: number): number {
+    if (typeof x !== 'number') notNumber('x', x);
     const z = (x - this.mean) / this.std;
     return -0.5 * z * z - LN_SQRT_2PI - dm.log(this.std);
   }
   cdf(x: number): number {
+    if (typeof x !== 'number') notNumber('x', x);
     return ndtr((x - this.mean) / this.std);
   }
   sf(x: number): number {
+    if (typeof x !== 'number') notNumber('x', x);
     return ndtr((this.mean - x) / this.std);
   }
   ppf(u: number): number {
+    if (typeof u !== 'number') notNumber('u', u);
     if (!isProbability(u)) return NaN;
     return this.mean + this.std * ndtri(u);
   }
   isf(q: number): number {
+    if (typeof q !== 'number') notNumber('q', q);
     if (!isProbability(q)) return NaN;
     return this.mean - this.std * ndtri(q);
   }

@@ -6,6 +6,8 @@
 //
 // The conventions and names follow scipy.special. Every function returns NaN for NaN or
 // out-of-domain arguments instead of throwing; the distributions validate their parameters.
+// An argument that is not a number (a string, a bigint, null) is never converted: the
+// exported functions throw InvalidArgumentError naming it (one typeof test per argument).
 //
 // References:
 // [1] M. J. Wichura, Algorithm AS 241: The percentage points of the normal distribution,
@@ -31,6 +33,7 @@
 // Every exp, log, log1p, expm1, pow and sin(pi x) here is src/core/detmath.ts's, not Math's:
 // engines round Math's functions differently in the last bit, and these values feed every
 // distribution's ppf (toPhysical), which must give the same bits in Node and in browsers.
+import { notNumber } from './distribution.js';
 import * as dm from '../core/detmath.js';
 
 const EPS = 2.220446049250313e-16;
@@ -38,6 +41,12 @@ const TINY = 1e-300;
 /** sqrt(2 pi) */
 const SQRT_2PI = 2.5066282746310002;
 /** ln sqrt(2 pi) */
+/** Throws for the first of several arguments (by name) that is not a number. */
+function argumentsNotNumbers(args: Readonly<Record<string, unknown>>): never {
+  for (const [k, v] of Object.entries(args)) if (typeof v !== 'number') notNumber(k, v);
+  throw new Error('argumentsNotNumbers: every argument is a number');
+}
+
 const LN_SQRT_2PI = 0.9189385332046728;
 /** 2 / sqrt(pi) */
 const TWO_OVER_SQRT_PI = 1.1283791670955126;
@@ -196,6 +205,7 @@ const ERF_SERIES: readonly number[] = (() => {
  * (relative error ~1 eps, also near 0); otherwise 1 - erfc(|x|) with the sign of x.
  */
 export function erf(x: number): number {
+  if (typeof x !== 'number') notNumber('x', x);
   if (Number.isNaN(x)) return NaN;
   const ax = Math.abs(x);
   if (ax < 1) return x * poly(ERF_SERIES, x * x);
@@ -216,6 +226,7 @@ function erfcPositive(x: number): number {
  * nothing because R varies slowly and exp(-x^2) is computed from x itself.
  */
 export function erfc(x: number): number {
+  if (typeof x !== 'number') notNumber('x', x);
   if (Number.isNaN(x)) return NaN;
   if (x < 0.5) return x > -0.5 ? 1 - x * poly(ERF_SERIES, x * x) : 2 - erfcPositive(-x);
   return erfcPositive(x);
@@ -223,6 +234,7 @@ export function erfc(x: number): number {
 
 /** The scaled complementary error function erfcx(x) = exp(x^2) erfc(x). */
 export function erfcx(x: number): number {
+  if (typeof x !== 'number') notNumber('x', x);
   if (Number.isNaN(x)) return NaN;
   if (x >= 0.5) return SQRT_2_OVER_PI * millsRatio(x * Math.SQRT2);
   if (x > -0.5) return dm.exp(x * x) * erfc(x);
@@ -237,6 +249,7 @@ export function erfcx(x: number): number {
  * The upper tail is ndtr(-x), computed just as accurately.
  */
 export function ndtr(x: number): number {
+  if (typeof x !== 'number') notNumber('x', x);
   if (Number.isNaN(x)) return NaN;
   // Near 0 from erf (exact at 0 and odd about it); beyond, from the tail.
   if (Math.abs(x) < 0.5) return 0.5 + 0.5 * erf(x * Math.SQRT1_2);
@@ -245,6 +258,7 @@ export function ndtr(x: number): number {
 
 /** log Phi(x), accurate in the lower tail far beyond where Phi(x) underflows (x < -38.5). */
 export function logNdtr(x: number): number {
+  if (typeof x !== 'number') notNumber('x', x);
   if (Number.isNaN(x)) return NaN;
   if (x > 0) return dm.log1p(-upperTail(x));
   if (x > -20) return dm.log(upperTail(-x));
@@ -296,6 +310,7 @@ const AS241_F = [
  * ndtri(0) = -Infinity, ndtri(1) = Infinity, NaN outside [0, 1].
  */
 export function ndtri(p: number): number {
+  if (typeof p !== 'number') notNumber('p', p);
   if (!(p >= 0 && p <= 1)) return NaN;
   if (p === 0) return -Infinity;
   if (p === 1) return Infinity;
@@ -405,6 +420,7 @@ export function gammaStar(x: number): number {
  * near the zeros at 1 and 2). For x < 0 by reflection; +Infinity at 0, -1, -2, ...
  */
 export function gammaln(x: number): number {
+  if (typeof x !== 'number') notNumber('x', x);
   if (Number.isNaN(x)) return NaN;
   if (x === Infinity) return Infinity;
   if (x <= 0) {
@@ -432,6 +448,7 @@ export function gammaln(x: number): number {
  * negative non-integers). Relative error a few eps up to x ~ 20, then ~1 eps (Stirling).
  */
 export function gamma(x: number): number {
+  if (typeof x !== 'number') notNumber('x', x);
   if (Number.isNaN(x)) return NaN;
   if (x <= 0) {
     if (Number.isInteger(x)) return NaN;
@@ -462,6 +479,7 @@ function lgamma1p(a: number): number {
 
 /** ln B(a, b) = ln Gamma(a) + ln Gamma(b) - ln Gamma(a + b), a, b > 0, without cancellation. */
 export function betaln(a: number, b: number): number {
+  if (typeof a !== 'number' || typeof b !== 'number') argumentsNotNumbers({ a, b });
   if (!(a > 0 && b > 0)) return NaN;
   if (a > b) [a, b] = [b, a];
   const c = a + b;
@@ -599,6 +617,7 @@ function gammaTail(a: number, x: number, upper: boolean): number {
  * gammainc), a > 0, x >= 0, with small relative error also far in the lower tail.
  */
 export function gammainc(a: number, x: number): number {
+  if (typeof a !== 'number' || typeof x !== 'number') argumentsNotNumbers({ a, x });
   if (!(a > 0) || !(x >= 0) || a === Infinity) return NaN;
   if (x === 0) return 0;
   if (x === Infinity) return 1;
@@ -610,6 +629,7 @@ export function gammainc(a: number, x: number): number {
  * with small relative error also far in the upper tail.
  */
 export function gammaincc(a: number, x: number): number {
+  if (typeof a !== 'number' || typeof x !== 'number') argumentsNotNumbers({ a, x });
   if (!(a > 0) || !(x >= 0) || a === Infinity) return NaN;
   if (x === 0) return 1;
   if (x === Infinity) return 0;
@@ -709,6 +729,7 @@ function gammaGuess(a: number, t: number, lower: boolean): number {
  * smaller tail (P = p for p <= 1/2, else Q = 1 - p), so both tails keep their precision.
  */
 export function gammaincinv(a: number, p: number): number {
+  if (typeof a !== 'number' || typeof p !== 'number') argumentsNotNumbers({ a, p });
   if (!(a > 0) || !(p >= 0 && p <= 1) || a === Infinity) return NaN;
   if (p === 0) return 0;
   if (p === 1) return Infinity;
@@ -717,6 +738,7 @@ export function gammaincinv(a: number, p: number): number {
 
 /** The inverse of Q(a, x) in x (scipy's gammainccinv): x with Q(a, x) = q. */
 export function gammainccinv(a: number, q: number): number {
+  if (typeof a !== 'number' || typeof q !== 'number') argumentsNotNumbers({ a, q });
   if (!(a > 0) || !(q >= 0 && q <= 1) || a === Infinity) return NaN;
   if (q === 0) return Infinity;
   if (q === 1) return 0;
@@ -868,12 +890,14 @@ function betaTail(a: number, b: number, x: number, y: number, upper: boolean): n
 
 /** The regularised incomplete beta function I_x(a, b) (scipy's betainc), a, b > 0, 0 <= x <= 1. */
 export function betainc(a: number, b: number, x: number): number {
+  if (typeof a !== 'number' || typeof b !== 'number' || typeof x !== 'number') argumentsNotNumbers({ a, b, x });
   if (!(a > 0 && b > 0 && x >= 0 && x <= 1) || a === Infinity || b === Infinity) return NaN;
   return betaTail(a, b, x, 1 - x, false);
 }
 
 /** 1 - I_x(a, b) (scipy's betaincc), accurate when it is small. */
 export function betaincc(a: number, b: number, x: number): number {
+  if (typeof a !== 'number' || typeof b !== 'number' || typeof x !== 'number') argumentsNotNumbers({ a, b, x });
   if (!(a > 0 && b > 0 && x >= 0 && x <= 1) || a === Infinity || b === Infinity) return NaN;
   return betaTail(a, b, x, 1 - x, true);
 }
@@ -971,12 +995,14 @@ export function betaincinvPair(a: number, b: number, p: number, q: number): [num
 
 /** The inverse of I_x(a, b) in x (scipy's betaincinv): x with I_x(a, b) = p. */
 export function betaincinv(a: number, b: number, p: number): number {
+  if (typeof a !== 'number' || typeof b !== 'number' || typeof p !== 'number') argumentsNotNumbers({ a, b, p });
   if (!(a > 0 && b > 0 && p >= 0 && p <= 1) || a === Infinity || b === Infinity) return NaN;
   return betaincinvPair(a, b, p, 1 - p)[0];
 }
 
 /** The inverse of 1 - I_x(a, b) in x (scipy's betainccinv): x with 1 - I_x(a, b) = q. */
 export function betainccinv(a: number, b: number, q: number): number {
+  if (typeof a !== 'number' || typeof b !== 'number' || typeof q !== 'number') argumentsNotNumbers({ a, b, q });
   if (!(a > 0 && b > 0 && q >= 0 && q <= 1) || a === Infinity || b === Infinity) return NaN;
   return betaincinvPair(a, b, 1 - q, q)[0];
 }
@@ -986,6 +1012,7 @@ export function betainccinv(a: number, b: number, q: number): number {
  * with x = I^{-1}_{2q}(nu/2, 1/2) for the tail q = min(p, 1 - p), |t| = sqrt(nu (1 - x) / x).
  */
 export function studentTppf(p: number, nu: number): number {
+  if (typeof p !== 'number' || typeof nu !== 'number') argumentsNotNumbers({ p, nu });
   if (!(p >= 0 && p <= 1 && nu > 0)) return NaN;
   if (p === 0.5) return 0;
   const q = Math.min(p, 1 - p);

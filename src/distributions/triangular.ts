@@ -9,6 +9,7 @@ import {
   MomentGetters,
   type Distribution,
   type Moments,
+  notNumber,
 } from './distribution.js';
 
 /**
@@ -58,6 +59,7 @@ export class Triangular extends MomentGetters implements Distribution {
   }
 
   pdf(x: number): number {
+    if (typeof x !== 'number') notNumber('x', x);
     if (Number.isNaN(x)) return NaN;
     if (x < this.low || x > this.high) return 0;
     if (x < this.mode) return (2 * (x - this.low)) / (this.#w * this.#wl);
@@ -65,12 +67,14 @@ export class Triangular extends MomentGetters implements Distribution {
     return 2 / this.#w;
   }
   logpdf(x: number): number {
+    if (typeof x !== 'number') notNumber('x', x);
     return dm.log(this.pdf(x));
   }
   // Beyond the mode, 1 - (high - x)^2 / (w wh) is written as the sum of positive terms
   // wl/w + (x - mode)(wh + high - x)/(w wh), exact also where it is small (mode = low);
   // likewise sf before the mode.
   cdf(x: number): number {
+    if (typeof x !== 'number') notNumber('x', x);
     if (Number.isNaN(x)) return NaN;
     if (x <= this.low) return 0;
     if (x >= this.high) return 1;
@@ -81,6 +85,7 @@ export class Triangular extends MomentGetters implements Distribution {
     return this.#fmode + ((x - this.mode) / this.#w) * ((this.#wh + (this.high - x)) / this.#wh);
   }
   sf(x: number): number {
+    if (typeof x !== 'number') notNumber('x', x);
     if (Number.isNaN(x)) return NaN;
     if (x <= this.low) return 1;
     if (x >= this.high) return 0;
@@ -91,11 +96,13 @@ export class Triangular extends MomentGetters implements Distribution {
     return this.#wh / this.#w + ((this.mode - x) / this.#w) * ((this.#wl + (x - this.low)) / this.#wl);
   }
   ppf(u: number): number {
+    if (typeof u !== 'number') notNumber('u', u);
     if (!isProbability(u)) return NaN;
     if (u <= this.#fmode) return this.low + Math.sqrt(u * this.#w * this.#wl);
     return this.high - Math.sqrt((1 - u) * this.#w * this.#wh);
   }
   isf(q: number): number {
+    if (typeof q !== 'number') notNumber('q', q);
     if (!isProbability(q)) return NaN;
     if (q <= 1 - this.#fmode) return this.high - Math.sqrt(q * this.#w * this.#wh);
     return this.low + Math.sqrt((1 - q) * this.#w * this.#wl);

@@ -15,7 +15,7 @@
 // them accurate where the textbook formulas cancel (far tails, narrow intervals).
 import * as dm from '../core/detmath.js'; // engine-independent exp/log/pow (see there)
 import { InvalidArgumentError } from '../core/errors.js';
-import { finiteParam, formatDistribution, isProbability, moments, positiveParam, type Distribution, type Moments } from './distribution.js';
+import { finiteParam, formatDistribution, isProbability, moments, positiveParam, type Distribution, type Moments, notNumber } from './distribution.js';
 import { erf, expNegQuadratic, invertTail, logNdtr, millsRatio, ndtr, ndtri, ndtriLogUpper, normalPdf } from './special.js';
 
 const LN_SQRT_2PI = 0.9189385332046728;
@@ -250,18 +250,21 @@ export class TruncatedNormal implements Distribution {
   }
 
   pdf(x: number): number {
+    if (typeof x !== 'number') notNumber('x', x);
     if (Number.isNaN(x)) return NaN;
     if (x < this.low || x > this.high) return 0;
     const [v, dl] = this.#canonical(x);
     return this.#form.pdf(v, dl) / this.std;
   }
   logpdf(x: number): number {
+    if (typeof x !== 'number') notNumber('x', x);
     if (Number.isNaN(x)) return NaN;
     if (x < this.low || x > this.high) return -Infinity;
     const [v, dl] = this.#canonical(x);
     return this.#form.logpdf(v, dl) - dm.log(this.std);
   }
   cdf(x: number): number {
+    if (typeof x !== 'number') notNumber('x', x);
     if (Number.isNaN(x)) return NaN;
     if (x <= this.low) return 0;
     if (x >= this.high) return 1;
@@ -269,6 +272,7 @@ export class TruncatedNormal implements Distribution {
     return this.#mirror ? this.#form.sf(v, dl, dh) : this.#form.cdf(v, dl, dh);
   }
   sf(x: number): number {
+    if (typeof x !== 'number') notNumber('x', x);
     if (Number.isNaN(x)) return NaN;
     if (x <= this.low) return 1;
     if (x >= this.high) return 0;
@@ -306,10 +310,12 @@ export class TruncatedNormal implements Distribution {
     return Math.min(this.high, Math.max(this.low, x));
   }
   ppf(u: number): number {
+    if (typeof u !== 'number') notNumber('u', u);
     if (!isProbability(u)) return NaN;
     return this.#quantile(u, 1 - u);
   }
   isf(q: number): number {
+    if (typeof q !== 'number') notNumber('q', q);
     if (!isProbability(q)) return NaN;
     return this.#quantile(1 - q, q);
   }

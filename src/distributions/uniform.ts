@@ -8,6 +8,7 @@ import {
   MomentGetters,
   type Distribution,
   type Moments,
+  notNumber,
 } from './distribution.js';
 
 /** The continuous uniform distribution on [low, high]. */
@@ -37,30 +38,36 @@ export class Uniform extends MomentGetters implements Distribution {
   }
 
   pdf(x: number): number {
+    if (typeof x !== 'number') notNumber('x', x);
     if (Number.isNaN(x)) return NaN;
     return x >= this.low && x <= this.high ? 1 / this.#width : 0;
   }
   logpdf(x: number): number {
+    if (typeof x !== 'number') notNumber('x', x);
     return dm.log(this.pdf(x));
   }
   cdf(x: number): number {
+    if (typeof x !== 'number') notNumber('x', x);
     if (Number.isNaN(x)) return NaN;
     if (x <= this.low) return 0;
     if (x >= this.high) return 1;
     return (x - this.low) / this.#width;
   }
   sf(x: number): number {
+    if (typeof x !== 'number') notNumber('x', x);
     if (Number.isNaN(x)) return NaN;
     if (x <= this.low) return 1;
     if (x >= this.high) return 0;
     return (this.high - x) / this.#width;
   }
   ppf(u: number): number {
+    if (typeof u !== 'number') notNumber('u', u);
     if (!isProbability(u)) return NaN;
     // From the nearer end, so that both ends are hit exactly and keep their precision.
     return u <= 0.5 ? this.low + u * this.#width : this.high - (1 - u) * this.#width;
   }
   isf(q: number): number {
+    if (typeof q !== 'number') notNumber('q', q);
     if (!isProbability(q)) return NaN;
     return q <= 0.5 ? this.high - q * this.#width : this.low + (1 - q) * this.#width;
   }

@@ -44,6 +44,25 @@ export function paramVariable(name: string): string {
   return `UQKIT_PARAM_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
 }
 
+/**
+ * Refuses parameter names that would share an environment variable (`a-b`, `a_b` and `A_B` are
+ * all UQKIT_PARAM_A_B: a run would see only one of their values).
+ *
+ * @param path prefix of the field named in the error (default `'params'`)
+ * @throws InvalidArgumentError naming the second of the two names
+ */
+export function checkParamVariables(names: readonly string[], path = 'params'): void {
+  const seen = new Map<string, string>();
+  for (const name of names) {
+    const v = paramVariable(name);
+    const other = seen.get(v);
+    if (other !== undefined) {
+      throw new InvalidArgumentError({ field: `${path}.${name}`, value: name, expected: `a name that differs from ${JSON.stringify(other)} in more than case and punctuation (both are passed to a run as ${v})` });
+    }
+    seen.set(v, name);
+  }
+}
+
 /** Runs queued runs of `store` until none is left (or `signal` aborts); returns the final counts. */
 export async function runLocal(store: CampaignStore, opts: LocalRunnerOptions): Promise<StatusCounts> {
   const concurrency = opts.concurrency ?? os.availableParallelism();

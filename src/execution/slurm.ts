@@ -38,7 +38,7 @@ export interface SlurmOptions {
   readonly memory?: string;
   readonly cpusPerTask?: number;
   readonly account?: string;
-  /** More #SBATCH lines (without the prefix), e.g. ["--qos=debug"]. */
+  /** More #SBATCH lines: one sbatch option each, without the prefix, e.g. ["--qos=debug"]; no newlines. */
   readonly extraLines?: readonly string[];
   /** Override the limits read from `scontrol show config` (tests, or a site's lower policy). */
   readonly limits?: Partial<SlurmLimits>;
@@ -62,6 +62,50 @@ export interface SubmittedArray {
 }
 
 const shellQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/**
+ * The forms the options pasted into the batch script's `#SBATCH` lines may take. A value is
+ * written verbatim after `--partition=` and the like, so a newline in it would start a shell
+ * line of its own: each option is held to the characters Slurm accepts for it.
+ */
+const SLURM_FORMS = {
+  partition: { re: /^[A-Za-z0-9_.-]+(,[A-Za-z0-9_.-]+)*$/, expected: 'a partition name (or a comma-separated list) of letters, digits, _ . -' },
+  account: { re: /^[A-Za-z0-9_.-]+$/, expected: 'an account name of letters, digits, _ . -' },
+  time: {
+    re: /^(\d+(:\d+){0,2}|\d+-\d+(:\d+){0,2}|UNLIMITED|INFINITE)$/i,
+    expected: 'a Slurm time limit: minutes, MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS (e.g. "00:30:00")',
+  },
+  memory: { re: /^\d+[KMGT]?$/i, expected: 'a Slurm memory size: an integer with an optional unit K, M, G or T (e.g. "2G")' },
+} as const;
+
+/**
+ * Checks the options that go into `#SBATCH` lines (partition, account, time, memory,
+ * cpusPerTask, extraLines); `prefix` goes before the field named in errors (e.g. "runner.").
+ *
+ * @throws InvalidArgumentError naming the option, for a value outside its form; an extraLines
+ *   entry must be one sbatch option (starting with "-", e.g. "--qos=debug" or "-C gpu") on one
+ *   line, without the "#SBATCH" prefix (uqkit adds it)
+ */
+export function checkSlurmOptions(opts: Readonly<Record<string, unknown>>, prefix = ''): void {
+  for (const [k, form] of Object.entries(SLURM_FORMS)) {
+    const v = opts[k];
+    if (v !== undefined && (typeof v !== 'string' || !form.re.test(v))) throw new InvalidArgumentError({ field: `${prefix}${k}`, value: v, expected: form.expected });
+  }
+  const c = opts.cpusPerTask;
+  if (c !== undefined && (typeof c !== 'number' || !Number.isSafeInteger(c) || c < 1)) throw new InvalidArgumentError({ field: `${prefix}cpusPerTask`, value: c, expected: 'an integer >= 1' });
+  const lines = opts.extraLines;
+  if (lines === undefined) return;
+  if (!Array.isArray(lines)) throw new InvalidArgumentError({ field: `${prefix}extraLines`, value: lines, expected: 'a list of sbatch options, one per #SBATCH line, e.g. ["--qos=debug"]' });
+  lines.forEach((l: unknown, i) => {
+    // printable characters only (no newline, carriage return or other control character)
+    if (typeof l !== 'string' || !/^-{1,2}[A-Za-z][^\x00-\x1f\x7f]*$/.test(l)) {
+      throw new InvalidArgumentError({
+        field: `${prefix}extraLines[${i}]`, value: l,
+        expected: 'one sbatch option on one line, starting with - (e.g. "--qos=debug"), without the #SBATCH prefix',
+      });
+    }
+  });
+}
 
 function slurm(cmd: string, args: string[], env: Readonly<Record<string, string>> | undefined): string {
   try {
@@ -103,6 +147,15 @@ export function submitArrays(runs: readonly SlurmRun[], opts: SlurmOptions): Sub
   if (opts.jobName !== undefined && (typeof opts.jobName !== 'string' || !/^[A-Za-z0-9_.+-]{1,200}$/.test(opts.jobName))) {
     throw new InvalidArgumentError({ field: 'jobName', value: opts.jobName, expected: 'a job name of 1 to 200 letters, digits and _ . + -' });
   }
+  checkSlurmOptions(opts as unknown as Record<string, unknown>);
+  // The work directory goes into an #SBATCH line and each run directory into a line of the
+  // manifest: a newline in either would split it.
+  if (typeof opts.workDir !== 'string' || opts.workDir === '' || /[\x00-\x1f\x7f]/.test(opts.workDir)) {
+    throw new InvalidArgumentError({ field: 'workDir', value: opts.workDir, expected: 'a directory path without newlines or other control characters' });
+  }
+  runs.forEach((r, i) => {
+    if (typeof r.dir !== 'string' || r.dir === '' || /[\x00-\x1f\x7f]/.test(r.dir)) throw new InvalidArgumentError({ field: `runs[${i}].dir`, value: r.dir, expected: 'a directory path without newlines or other control characters' });
+  });
   if (runs.length === 0) return [];
   const given = opts.limits ?? {};
   const limits = given.maxArraySize !== undefined && given.maxJobCount !== undefined ? { maxArraySize: given.maxArraySize, maxJobCount: given.maxJobCount } : { ...slurmLimits(opts.slurmEnv), ...given };

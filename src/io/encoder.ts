@@ -15,7 +15,7 @@ import { options as optionsOf, knownKeys, oneOf } from '../core/validate.js';
 import { copyEncoder } from './copy.js';
 import { paramsFileEncoder } from './params-file.js';
 import { RESOURCE_MODES, resourceEncoder, type ResourceMode } from './resource.js';
-import { directory, inRun, names, source, specOf, text } from './spec.js';
+import { directory, inRun, names, ownTarget, source, specOf, text } from './spec.js';
 import { templateDelimiter, templateEncoder } from './template.js';
 import type { EncodeFn, RunRef } from './types.js';
 
@@ -108,6 +108,7 @@ export function encoder(specs: EncoderSpec | readonly EncoderSpec[], opts: Encod
   const built = list.map((spec, i) => {
     const field = many ? `${root}[${i}]` : root;
     const b = build(field, spec, baseDir, campaignDir, parameters);
+    ownTarget(`${field}.target`, b.target, (spec as { kind: string }).kind);
     const earlier = targets.get(b.target);
     if (earlier !== undefined) throw new InvalidArgumentError({ field: `${field}.target`, value: b.target, expected: `a target no other encoder writes (${earlier} writes it too)` });
     targets.set(b.target, field);

@@ -47,6 +47,28 @@ export function source(field: string, value: unknown, baseDir: string, allow: 'f
 }
 
 /**
+ * The files the runners themselves write in every run directory: the command's output
+ * (stdout, stderr) and the Slurm runner's run script and status file. An encoder target at
+ * one of them (or under it) would be overwritten, or make the runner's write fail.
+ */
+export const RUNNER_FILES: readonly string[] = ['stdout', 'stderr', '.uqkit-run.sh', '.uqkit-status', '.uqkit-status.tmp'];
+
+/**
+ * Refuses an encoder target (normalised by `inRun`) that the runners write themselves, and
+ * params.json (the run's parameters, read by the in-run helper) unless a json encoder writes it.
+ */
+export function ownTarget(field: string, target: string, kind: string): string {
+  const first = target.split(sep)[0]!;
+  if (RUNNER_FILES.includes(first)) {
+    throw new InvalidArgumentError({ field, value: target, expected: `a file the runner does not write itself (it writes ${RUNNER_FILES.join(', ')} in each run directory)` });
+  }
+  if (first === 'params.json' && (kind !== 'json' || target !== first)) {
+    throw new InvalidArgumentError({ field, value: target, expected: 'another file: params.json holds the run\'s parameters (only a json encoder may write it)' });
+  }
+  return target;
+}
+
+/**
  * A path inside a run directory: relative, with no `..` leading out. Returns it normalised
  * (`a/./b` → `a/b`).
  */

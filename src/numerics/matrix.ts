@@ -12,6 +12,9 @@ export interface Matrix {
 
 /** Wraps row-major data as a Matrix, checking that the length matches. */
 export function matrix(data: Float64Array, rows: number, cols: number): Matrix {
+  if (typeof rows !== 'number' || !Number.isSafeInteger(rows) || rows < 0) throw new InvalidArgumentError({ field: 'rows', value: rows, expected: 'an integer >= 0' });
+  if (typeof cols !== 'number' || !Number.isSafeInteger(cols) || cols < 0) throw new InvalidArgumentError({ field: 'cols', value: cols, expected: 'an integer >= 0' });
+  if (!(data instanceof Float64Array)) throw new InvalidArgumentError({ field: 'data', value: data, expected: 'a Float64Array' });
   if (!Number.isInteger(rows) || !Number.isInteger(cols) || rows < 0 || cols < 0 || data.length !== rows * cols) {
     throw new ShapeError({ field: 'data', value: data, expected: `a Float64Array of length rows * cols = ${rows} * ${cols}` });
   }

@@ -24,6 +24,7 @@ export type { MultiIndexOptions, Truncation } from './multi-index.js';
 export function basisMatrix(dists: readonly Distribution[], indices: readonly (readonly number[])[], X: Matrix, layout: 'row' | 'column' = 'row'): Float64Array {
   const ds = checkDists(dists);
   checkPoints(X, ds.length);
+  oneOf('layout', layout, ['row', 'column']);
   const n = X.rows, P = indices.length;
   const { arena } = core();
   return arena.scope((a) => a.copyOut(basisInto(a, ds, indices, X, layout), new Float64Array(n * P)));

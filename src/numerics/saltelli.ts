@@ -97,6 +97,9 @@ const KEYS = ['secondOrder', 'sampler', 'scramble', 'seed', 'skip', 'layout', 'b
 
 /** Number of rows of a Saltelli design (or of its outputs): n(d + 2), or n(2d + 2) with second order. */
 export function saltelliRows(n: number, dim: number, secondOrder = false): number {
+  integer('n', n, 0);
+  integer('dim', dim, 1);
+  if (typeof secondOrder !== 'boolean') throw new InvalidArgumentError({ field: 'secondOrder', value: secondOrder, expected: 'true or false' });
   return n * (secondOrder ? 2 * dim + 2 : dim + 2);
 }
 
@@ -105,6 +108,12 @@ export function saltelliRows(n: number, dim: number, secondOrder = false): numbe
  * the 'block' layout: 0 = A, 1 = B, 2 + j = AB_j (j = 0..d-1), 2 + d + j = BA_j.
  */
 export function saltelliRow(layout: SaltelliLayout, n: number, dim: number, secondOrder: boolean, block: number, i: number): number {
+  oneOf('layout', layout, ['block', 'salib']);
+  integer('n', n, 0);
+  integer('dim', dim, 1);
+  integer('block', block, 0, secondOrder ? 2 * dim + 1 : dim + 1);
+  integer('i', i, 0);
+  if (typeof secondOrder !== 'boolean') throw new InvalidArgumentError({ field: 'secondOrder', value: secondOrder, expected: 'true or false' });
   if (layout === 'block') return block * n + i;
   const step = secondOrder ? 2 * dim + 2 : dim + 2;
   const pos = block === 0 ? 0 : block === 1 ? step - 1 : block - 1; // AB_j at 1 + j, BA_j at 1 + d + j

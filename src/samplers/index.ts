@@ -26,7 +26,7 @@ import { matrix, type Matrix } from '../numerics/matrix.js';
 import { multiIndices } from '../numerics/multi-index.js';
 import { saltelliDesign, type SaltelliDesign } from '../numerics/saltelli.js';
 import { sobol } from '../numerics/sobol.js';
-import { sweep, type SweepSpec } from '../space/algebra.js';
+import { sweep, type SweepSpec, type SweepTypes } from '../space/algebra.js';
 import type { ParamValue, Params } from '../space/params.js';
 
 /** A run: parameter values by name (src/space/params.ts). */
@@ -68,9 +68,10 @@ const CHUNK = 4096;
 
 /**
  * A sampler for the uncertain parameters `vary` (name -> distribution or its spec), resumed at
- * `state` when given. Parameter order is the order of `vary`'s keys.
+ * `state` when given. Parameter order is the order of `vary`'s keys. `params` (the campaign's
+ * parameter specs) give a sweep's levels written as object keys their types (see SweepSpec).
  */
-export function sampler(spec: SamplerSpec, vary: Readonly<Record<string, Distribution | DistributionSpec>>, state: SamplerState = { drawn: 0 }): Sampler {
+export function sampler(spec: SamplerSpec, vary: Readonly<Record<string, Distribution | DistributionSpec>>, state: SamplerState = { drawn: 0 }, params?: SweepTypes): Sampler {
   const s = optionsObject<SamplerSpec>('sampler', spec);
   const kind = oneOf('sampler.kind', s.kind, ['random', 'qmc', 'saltelli', 'pce', 'sc', 'replica', 'table', 'sweep'] as const);
   const names = Object.keys(vary ?? {});
@@ -130,7 +131,7 @@ export function sampler(spec: SamplerSpec, vary: Readonly<Record<string, Distrib
     case 'sweep': {
       const o = s as Extract<SamplerSpec, { kind: 'sweep' }>;
       knownKeys('sampler', o, ['kind', 'levels']);
-      return finite(spec, sweep(o.levels, 'sampler.levels'), drawn0, {});
+      return finite(spec, sweep(o.levels, 'sampler.levels', params), drawn0, {});
     }
     case 'table': {
       const o = s as Extract<SamplerSpec, { kind: 'table' }>;

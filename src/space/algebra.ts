@@ -11,8 +11,10 @@ import type { ParamValue, Params } from './params.js';
  * A sweep: each key is a factor whose value is its list of levels, or an object whose keys are
  * the levels and whose values are the sub-sweeps those levels open (execo's nested sweeps):
  * `{ solver: { cg: { tol: [1e-6, 1e-8] }, direct: {} }, n: [10, 100] }` gives 6 runs, the
- * `tol` factor only where solver is "cg". Object levels are strings; write numeric or boolean
- * levels that open sub-sweeps as lists plus a product instead.
+ * `tol` factor only where solver is "cg". Object keys are strings: given the parameters' types
+ * (`types`), the levels of an integer, float or boolean parameter are read back as numbers or
+ * booleans (`{ n: { 10: {...}, 100: {...} } }` gives n = 10 and n = 100); without them, or for a
+ * string parameter, they stay strings.
  */
 export type SweepSpec = { readonly [factor: string]: readonly ParamValue[] | { readonly [level: string]: SweepSpec } };
 
@@ -20,8 +22,28 @@ function isValue(v: unknown): v is ParamValue {
   return typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
 }
 
-/** Every combination of the factors' levels, in key order, the last factor varying fastest. */
-export function sweep(spec: SweepSpec, path = 'sweep'): Params[] {
+/** The type of each parameter, for the levels written as object keys (see SweepSpec). */
+export type SweepTypes = Readonly<Record<string, { readonly type: string }>>;
+
+/** An object key as a level of a parameter of the given type, or undefined if it is not one. */
+function levelOf(key: string, type: string | undefined): ParamValue | undefined {
+  if (type === 'integer' || type === 'float') {
+    const v = Number(key);
+    // (only keys that are numbers as written: "1", "2.5", "-3", "1e-6"; not "", " 1" or "0x10")
+    if (key.trim() !== key || key === '' || !Number.isFinite(v) || !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(key)) return undefined;
+    return type === 'integer' && !Number.isSafeInteger(v) ? undefined : v;
+  }
+  if (type === 'boolean') return key === 'true' ? true : key === 'false' ? false : undefined;
+  return key;
+}
+
+/**
+ * Every combination of the factors' levels, in key order, the last factor varying fastest.
+ *
+ * @param types the parameters' types: object keys naming levels of a number or boolean
+ *   parameter become numbers or booleans (an error naming the factor if one is not)
+ */
+export function sweep(spec: SweepSpec, path = 'sweep', types?: SweepTypes): Params[] {
   if (!spec || typeof spec !== 'object' || Array.isArray(spec)) throw new InvalidArgumentError({ field: path, value: spec, expected: 'an object of factors' });
   let runs: Params[] = [{}];
   for (const [factor, levels] of Object.entries(spec)) {
@@ -34,10 +56,15 @@ export function sweep(spec: SweepSpec, path = 'sweep'): Params[] {
     } else if (levels && typeof levels === 'object') {
       const entries = Object.entries(levels as Record<string, SweepSpec>);
       if (entries.length === 0) throw new InvalidArgumentError({ field: at, value: levels, expected: 'at least one level' });
-      options = entries.flatMap(([level, sub]) => sweep(sub, `${at}.${level}`).map((r) => {
-        if (factor in r) throw new InvalidArgumentError({ field: `${at}.${level}.${factor}`, value: r[factor], expected: `no factor named like its parent "${factor}"` });
-        return { [factor]: level, ...r };
-      }));
+      const type = types !== undefined && Object.hasOwn(types, factor) ? types[factor]!.type : undefined;
+      options = entries.flatMap(([level, sub]) => {
+        const value = levelOf(level, type);
+        if (value === undefined) throw new InvalidArgumentError({ field: at, value: level, expected: `levels of the ${type} parameter ${factor}${type === 'boolean' ? ' (true or false)' : type === 'integer' ? ' (integers)' : ' (numbers)'}` });
+        return sweep(sub, `${at}.${level}`, types).map((r) => {
+          if (factor in r) throw new InvalidArgumentError({ field: `${at}.${level}.${factor}`, value: r[factor], expected: `no factor named like its parent "${factor}"` });
+          return { [factor]: value, ...r };
+        });
+      });
     } else {
       throw new InvalidArgumentError({ field: at, value: levels, expected: 'a list of levels, or an object of levels opening sub-sweeps' });
     }

@@ -2,4 +2,4 @@
 export { paramSpecs, checkParams, validateParams, defaults, PARAM_TYPES } from './params.js';
 export type { ParamType, ParamValue, Params, ParamSpec, ParamSpecs, FloatParamSpec, IntegerParamSpec, StringParamSpec, BooleanParamSpec, ParamCheck } from './params.js';
 export { sweep, product, zip, concat, difference, missing, geom, igeom } from './algebra.js';
-export type { SweepSpec } from './algebra.js';
+export type { SweepSpec, SweepTypes } from './algebra.js';

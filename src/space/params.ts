@@ -76,7 +76,8 @@ function rangeText(spec: { min?: number; max?: number }, type: ParamType): strin
 }
 
 /**
- * Checks parameter specs and returns them frozen (a copy). Names may be any non-empty string.
+ * Checks parameter specs and returns them frozen (a copy). Names may be any non-empty string
+ * but `__proto__`.
  *
  * @param path prefix of the field named in errors (default `'params'`)
  * @throws InvalidArgumentError naming the field: not an object, unknown `type`, unknown keys,
@@ -89,6 +90,8 @@ export function paramSpecs(specs: unknown, path = 'params'): ParamSpecs {
   for (const [name, spec] of Object.entries(specs)) {
     const at = `${path}.${name}`;
     if (name === '') throw new InvalidArgumentError({ field: path, value: name, expected: 'non-empty parameter names' });
+    // (a run's parameters are plain objects: assigning "__proto__" sets the prototype instead of a value)
+    if (name === '__proto__') throw new InvalidArgumentError({ field: at, value: name, expected: 'another parameter name ("__proto__" is reserved by JavaScript objects)' });
     if (!isRecord(spec)) throw new InvalidArgumentError({ field: at, value: spec, expected: 'a parameter spec such as {type: "float", default: 0}' });
     const type = spec.type;
     if (typeof type !== 'string' || !(PARAM_TYPES as readonly string[]).includes(type)) {
