@@ -34,7 +34,7 @@ import type { DecodeFn, EncodeFn } from '../io/types.js';
 import { runSlurm } from '../execution/slurm-runner.js';
 import { checkSlurmOptions } from '../execution/slurm.js';
 import { sampler as makeSampler, type SamplerSpec, type SamplerState } from '../samplers/index.js';
-import { checkParams, paramSpecs, type ParamSpec, type ParamSpecs } from '../space/params.js';
+import { anParamType, checkParams, paramSpecs, type ParamSpec, type ParamSpecs } from '../space/params.js';
 import { canonicalJson, type JsonValue } from './identity.js';
 import {
   openStore,
@@ -208,7 +208,7 @@ function checkConfig(config: unknown): CampaignConfig {
       const field = `vary.${name}`;
       const spec = specs[name];
       if (!spec) throw new InvalidArgumentError({ field, value: d, expected: `a declared parameter; the parameters are ${Object.keys(specs).join(', ') || 'none'}` });
-      if (spec.type !== 'float' && spec.type !== 'integer') throw new InvalidArgumentError({ field, value: d, expected: `a float or integer parameter (${name} is a ${spec.type} parameter)` });
+      if (spec.type !== 'float' && spec.type !== 'integer') throw new InvalidArgumentError({ field, value: d, expected: `a float or integer parameter (${name} is ${anParamType(spec.type)} parameter)` });
       const dist = distribution(d as DistributionSpec, field);
       if (spec.type === 'integer' && !dist.discrete) throw new InvalidArgumentError({ field, value: d, expected: `a discrete distribution (${name} is an integer parameter; ${dist.toString()} is continuous)` });
       const [lo, hi] = dist.support;

@@ -26,7 +26,7 @@ import { ANALYSIS_METHODS, analysisMethodFor, type AnalysisMethod } from '../ana
 import { InvalidArgumentError, UqkitError } from '../core/errors.js';
 import { distribution, type DistributionSpec } from '../distributions/index.js';
 import { sampler as makeSampler, type SamplerSpec } from '../samplers/index.js';
-import { checkParams, paramSpecs } from '../space/params.js';
+import { anParamType, checkParams, paramSpecs, type ParamType } from '../space/params.js';
 import { decoder as makeDecoder } from '../io/decoder.js';
 import { encoder as makeEncoder } from '../io/encoder.js';
 import { checkParamVariables } from '../execution/local-runner.js';
@@ -228,7 +228,7 @@ export function checkCampaign(given: unknown, baseDir: string): CampaignConfig {
   for (const [k, spec] of Object.entries(vary)) {
     const p = params[k];
     if (!p) bad(`vary.${k}`, k, `a parameter declared under params (they are ${Object.keys(params).join(', ')})`);
-    if (p!.type !== 'float' && p!.type !== 'integer') bad(`vary.${k}`, spec, `a ${p!.type} parameter cannot vary with a distribution; declare it as float or integer`);
+    if (p!.type !== 'float' && p!.type !== 'integer') bad(`vary.${k}`, spec, `${anParamType(p!.type as ParamType)} parameter cannot vary with a distribution; declare it as float or integer`);
     const d = distribution(spec, `vary.${k}`);
     const [lo, hi] = d.support;
     const min = p!.min as number | undefined, max = p!.max as number | undefined;

@@ -12,6 +12,11 @@ import { InvalidArgumentError, InvalidParameterError } from '../core/errors.js';
 export type ParamType = 'float' | 'integer' | 'string' | 'boolean';
 export const PARAM_TYPES: readonly ParamType[] = ['float', 'integer', 'string', 'boolean'];
 
+/** The type with its article, for messages: "an integer", "a float". */
+export function anParamType(type: ParamType): string {
+  return `${type === 'integer' ? 'an' : 'a'} ${type}`;
+}
+
 /** A parameter value as stored with a run. */
 export type ParamValue = number | string | boolean;
 /** A run's parameters, by name. */
@@ -100,7 +105,7 @@ export function paramSpecs(specs: unknown, path = 'params'): ParamSpecs {
     const t = type as ParamType;
     for (const key of Object.keys(spec)) {
       if (!KEYS[t].includes(key)) {
-        throw new InvalidArgumentError({ field: `${at}.${key}`, value: spec[key], expected: `no such key for a ${t} parameter; its keys are ${KEYS[t].join(', ')}` });
+        throw new InvalidArgumentError({ field: `${at}.${key}`, value: spec[key], expected: `no such key for ${anParamType(t)} parameter; its keys are ${KEYS[t].join(', ')}` });
       }
     }
     if (t === 'float' || t === 'integer') {
@@ -178,7 +183,7 @@ export function checkParams(specs: ParamSpecs, run: unknown, path = 'params'): P
       continue;
     }
     const problem = typeProblem(spec.type, value) ?? outOfRange(spec.type, spec as { min?: number; max?: number }, value);
-    if (problem) error = new InvalidParameterError(name, { field, value, expected: `${problem} (a ${spec.type} parameter)` });
+    if (problem) error = new InvalidParameterError(name, { field, value, expected: `${problem} (${anParamType(spec.type)} parameter)` });
   }
   for (const [name, spec] of Object.entries(specsChecked)) if (!Object.hasOwn(params, name) && !Object.hasOwn(run, name)) params[name] = spec.default;
   const frozen = Object.freeze(params);
