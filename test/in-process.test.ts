@@ -137,3 +137,26 @@ export const notAFunction = 1;
     store.close();
   });
 });
+
+describe('runInWorkers spreads runs over its threads', () => {
+  // Each run sleeps 20 ms (Atomics.wait blocks its thread, as a CPU-bound model would) and
+  // records the id of the thread that ran it.
+  const file = join(root, 'thread-model.mjs');
+  writeFileSync(file, `import { threadId } from 'node:worker_threads';
+const cell = new Int32Array(new SharedArrayBuffer(4));
+export default () => { Atomics.wait(cell, 0, 0, 20); return { thread: threadId }; };
+`);
+
+  it.each([12, 40])('%i runs on 2 workers at the default batch size: both threads ran runs', async (n) => {
+    const store = openStore(join(root, `threads-${n}.sqlite`));
+    store.add(Array.from({ length: n }, (_, i) => ({ params: { x: i } })));
+    const counts = await runInWorkers(store, { module: file, workers: 2 });
+    expect(counts).toMatchObject({ done: n, failed: 0, running: 0 });
+    const threads = store.results().map((r) => (r.outputs as { thread: number }).thread);
+    const perThread = new Map<number, number>();
+    for (const t of threads) perThread.set(t, (perThread.get(t) ?? 0) + 1);
+    expect(perThread.size).toBe(2);
+    for (const t of perThread.keys()) expect(t).toBeGreaterThan(0); // worker threads, not the main thread (0)
+    store.close();
+  });
+});

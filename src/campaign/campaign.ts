@@ -73,7 +73,7 @@ export type RunnerSpec =
       readonly workers?: number;
       /** Runs of a batch in flight at once for an async model on the main thread. Default 1. */
       readonly concurrency?: number;
-      /** Runs claimed and committed together. Default 1000 on the main thread, 50 per worker. */
+      /** Runs claimed and committed together. Default 1000 on the main thread; on workers, an even share of the queue per worker, at most 50. */
       readonly batch?: number;
     }
   | { readonly kind: 'slurm'; readonly [key: string]: JsonValue | undefined };

@@ -153,7 +153,11 @@ export interface WorkerOptions {
   readonly export?: string;
   /** Worker threads. Default: the number of CPUs. */
   readonly workers?: number;
-  /** Runs sent to a worker at once. Default 50. */
+  /**
+   * Runs sent to a worker at once. Default: the queued runs shared evenly among the workers,
+   * at most 50 (ceil(queued / workers), counted at each claim), so that every worker gets runs
+   * however few there are, and the last runs are spread too.
+   */
   readonly batch?: number;
   /** Lease per claim, ms, renewed every third of it while runs are in flight. Default 60000. */
   readonly leaseMs?: number;
@@ -164,6 +168,9 @@ export interface WorkerOptions {
   /** Progress display. Default false: none. */
   readonly progress?: ProgressOptions | false;
 }
+
+/** The largest default batch of runInWorkers: enough to amortise a message per batch. */
+const WORKER_BATCH_MAX = 50;
 
 const WORKER_KEYS = ['module', 'export', 'workers', 'batch', 'leaseMs', 'owner', 'signal', 'progress'];
 
@@ -205,9 +212,15 @@ export async function runInWorkers(store: CampaignStore, opts: WorkerOptions): P
   const exportName = o.export ?? 'default';
   if (typeof exportName !== 'string' || exportName === '') throw new InvalidArgumentError({ field: 'export', value: exportName, expected: 'the name of an export of the module' });
   const count = integer('workers', o.workers ?? os.availableParallelism(), 1, 1024);
-  const batch = integer('batch', o.batch ?? 50, 1);
+  const fixedBatch = o.batch === undefined ? undefined : integer('batch', o.batch, 1);
   const leaseMs = integer('leaseMs', o.leaseMs ?? 60_000, 1);
   const owner = o.owner ?? `${os.hostname()}:${process.pid}:workers`;
+  /** The size of the next claim: the queue shared among all workers (not all of it to the first one ready). */
+  const nextBatch = (): number => {
+    if (fixedBatch !== undefined) return fixedBatch;
+    const c = store.counts();
+    return Math.min(WORKER_BATCH_MAX, Math.max(1, Math.ceil((c.new + c.encoded) / count)));
+  };
   const progress = o.progress === undefined || o.progress === false ? undefined : new Progress(progressCounts(store), { label: 'runs', ...o.progress });
 
   const slots: Slot[] = [];
@@ -294,12 +307,22 @@ export async function runInWorkers(store: CampaignStore, opts: WorkerOptions): P
 
   let drained = false;
   let stopping = false;
+  let allReady = false;
   try {
     for (let i = 0; i < count; i++) start();
     for (;;) {
       if (initError !== undefined || fatal !== undefined) break;
       // Replace dead workers while there is work for them.
       while (slots.length < count && (suspects.length > 0 || !(drained || o.signal?.aborted))) start();
+      // The first claim waits until every worker has imported the model, so that the queue is
+      // shared among all of them rather than taken by the first one ready.
+      if (!allReady) {
+        if (slots.some((s) => !s.ready)) {
+          await new Promise<void>((r) => (wake = r));
+          continue;
+        }
+        allReady = true;
+      }
       const idle = slots.filter((s) => s.ready && s.batch === undefined);
       for (const slot of idle) {
         const suspect = suspects.shift();
@@ -308,7 +331,7 @@ export async function runInWorkers(store: CampaignStore, opts: WorkerOptions): P
           continue;
         }
         if (drained || o.signal?.aborted) break;
-        const runs = store.claim(owner, batch, leaseMs);
+        const runs = store.claim(owner, nextBatch(), leaseMs);
         if (runs.length === 0) {
           drained = true;
           break;
