@@ -136,6 +136,7 @@ export async function runInProcess(store: CampaignStore, model: ModelFn, opts: I
       results.sort((a, b) => a.id - b.id);
       runs = commitBatch(store, owner, results, failures, () => (o.signal?.aborted ? [] : store.claim(owner, batch, leaseMs)));
       done += results.length;
+      progress?.ran(results.length + failures.length);
       o.onBatch?.(done);
       if (progress?.due()) progress.update(progressCounts(store));
     }
@@ -254,6 +255,7 @@ export async function runInWorkers(store: CampaignStore, opts: WorkerOptions): P
     const ok = results.filter((r) => r.ok).map((r) => ({ id: r.id, result: (r as { result: unknown }).result }));
     const failures = results.filter((r) => !r.ok).map((r) => ({ id: r.id, reason: `the model threw: ${(r as { message: string }).message}` }));
     commitBatch(store, owner, ok, failures, () => undefined);
+    progress?.ran(results.length);
   };
 
   const start = (): Slot => {
@@ -289,6 +291,7 @@ export async function runInWorkers(store: CampaignStore, opts: WorkerOptions): P
         if (slot.isolated || held.length === 1) {
           // Alone, it still killed its worker: that run is the culprit.
           for (const r of held) guarded(() => store.fail(r.id, owner, `${why} while running it`));
+          progress?.ran(held.length);
         } else {
           suspects.push(...held);
         }
