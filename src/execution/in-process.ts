@@ -23,6 +23,7 @@ import { Worker } from 'node:worker_threads';
 import { InvalidArgumentError, UqkitError } from '../core/errors.js';
 import { integer, knownKeys, options as optionsOf } from '../core/validate.js';
 import type { CampaignStore, ClaimedRun, RunParams, StatusCounts } from '../campaign/store.js';
+import { thrownReason } from './failure-reason.js';
 import { Progress, type ProgressCounts, type ProgressOptions } from './progress.js';
 
 /** A model run in process: a run's parameters in, its outputs (any JSON value) out. */
@@ -53,10 +54,6 @@ const IN_PROCESS_KEYS = ['batch', 'concurrency', 'leaseMs', 'owner', 'signal', '
 function progressCounts(store: CampaignStore): ProgressCounts {
   const c = store.counts();
   return { pending: c.new + c.encoded, running: c.running, done: c.done, failed: c.failed + c.invalid };
-}
-
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }
 
 function isThenable(v: unknown): v is PromiseLike<unknown> {
@@ -107,7 +104,7 @@ export async function runInProcess(store: CampaignStore, model: ModelFn, opts: I
       const results: { id: number; result: unknown }[] = [];
       const failures: { id: number; reason: string }[] = [];
       const fail = (run: ClaimedRun, e: unknown): void => {
-        failures.push({ id: run.id, reason: `the model threw: ${message(e)}` });
+        failures.push({ id: run.id, reason: `the model threw: ${thrownReason(e)}` });
       };
       // Up to `concurrency` pending promises; a synchronous result is taken at once.
       const pending = new Set<Promise<void>>();
@@ -276,7 +273,7 @@ export async function runInWorkers(store: CampaignStore, opts: WorkerOptions): P
     });
     let crash: string | undefined;
     worker.on('error', (e) => {
-      crash = `the worker thread died: ${message(e)}`;
+      crash = `the worker thread died: ${thrownReason(e)}`;
     });
     worker.on('exit', (code) => {
       const i = slots.indexOf(slot);
@@ -353,7 +350,8 @@ export async function runInWorkers(store: CampaignStore, opts: WorkerOptions): P
     store.release(owner);
   }
   if (fatal !== undefined) throw fatal;
-  if (initError !== undefined) throw new UqkitError(`${o.module}: cannot run the model: ${initError}`, { field: 'module', value: o.module });
+  // (its first line: the error is printed as one line)
+  if (initError !== undefined) throw new UqkitError(`${o.module}: cannot run the model: ${initError.split('\n')[0]}`, { field: 'module', value: o.module });
   progress?.finish(progressCounts(store));
   return store.counts();
 }
