@@ -153,7 +153,7 @@ export interface WorkerOptions {
   readonly workers?: number;
   /**
    * Runs sent to a worker at once. Default: the queued runs shared evenly among the workers,
-   * at most 50 (ceil(queued / workers), counted at each claim), so that every worker gets runs
+   * at most 50 (ceil(queued / workers), counted each time idle workers are given runs), so that every worker gets runs
    * however few there are, and the last runs are spread too.
    */
   readonly batch?: number;
@@ -324,6 +324,8 @@ export async function runInWorkers(store: CampaignStore, opts: WorkerOptions): P
         allReady = true;
       }
       const idle = slots.filter((s) => s.ready && s.batch === undefined);
+      // One share for every worker idle now (counted once: not a half of what the previous one left).
+      let share: number | undefined;
       for (const slot of idle) {
         const suspect = suspects.shift();
         if (suspect) {
@@ -331,7 +333,8 @@ export async function runInWorkers(store: CampaignStore, opts: WorkerOptions): P
           continue;
         }
         if (drained || o.signal?.aborted) break;
-        const runs = store.claim(owner, nextBatch(), leaseMs);
+        share ??= nextBatch();
+        const runs = store.claim(owner, share, leaseMs);
         if (runs.length === 0) {
           drained = true;
           break;
