@@ -153,8 +153,8 @@ export interface WorkerOptions {
   readonly workers?: number;
   /**
    * Runs sent to a worker at once. Default: the queued runs shared evenly among the workers,
-   * at most 50 (ceil(queued / workers), counted each time idle workers are given runs), so that every worker gets runs
-   * however few there are, and the last runs are spread too.
+   * at most 50 (ceil(queued / workers), counted each time idle workers are given runs), so
+   * that every worker gets runs however few there are, and the last runs are spread too.
    */
   readonly batch?: number;
   /** Lease per claim, ms, renewed every third of it while runs are in flight. Default 60000. */
