@@ -76,9 +76,9 @@ describe('runInProcess with an async model', () => {
     const lines: string[] = [];
     const stream = { write: (t: string) => lines.push(t), isTTY: false } as unknown as NodeJS.WritableStream;
     await runInProcess(store, (p) => ({ y: p.x }), { batch: 10, progress: { stream, intervalMs: 0 } });
-    expect(lines.length).toBe(4); // after each of the 3 batches, and the final line
+    expect(lines.length).toBe(3); // after each of the 3 batches; the final line is the third, not written twice
     expect(lines[0]).toMatch(/^runs 10\/30 done, 0 failed, 10 running, 10 pending; /);
-    expect(lines[3]).toMatch(/^runs 30\/30 done, 0 failed, 0 running, 0 pending; /);
+    expect(lines[2]).toMatch(/^runs 30\/30 done, 0 failed, 0 running, 0 pending; /);
     store.close();
   });
   it('rejects bad options naming them', async () => {
@@ -134,6 +134,30 @@ export const notAFunction = 1;
     e = await runInWorkers(store, { module: join(root, 'nowhere.mjs'), workers: 1 }).catch((x: unknown) => x as UqkitError);
     expect((e as UqkitError).message).toContain('cannot import it');
     expect(store.counts()).toMatchObject({ new: 5, running: 0 });
+    store.close();
+  });
+});
+
+describe('runInWorkers spreads runs over its threads', () => {
+  // Each run sleeps 20 ms (Atomics.wait blocks its thread, as a CPU-bound model would) and
+  // records the id of the thread that ran it.
+  const file = join(root, 'thread-model.mjs');
+  writeFileSync(file, `import { threadId } from 'node:worker_threads';
+const cell = new Int32Array(new SharedArrayBuffer(4));
+export default () => { Atomics.wait(cell, 0, 0, 20); return { thread: threadId }; };
+`);
+
+  it.each([12, 40])('%i runs on 2 workers at the default batch size: each thread ran half of them', async (n) => {
+    const store = openStore(join(root, `threads-${n}.sqlite`));
+    store.add(Array.from({ length: n }, (_, i) => ({ params: { x: i } })));
+    const counts = await runInWorkers(store, { module: file, workers: 2 });
+    expect(counts).toMatchObject({ done: n, failed: 0, running: 0 });
+    const threads = store.results().map((r) => (r.outputs as { thread: number }).thread);
+    const perThread = new Map<number, number>();
+    for (const t of threads) perThread.set(t, (perThread.get(t) ?? 0) + 1);
+    // every worker ready before the first claim, each given an even share: n/2 runs each
+    expect([...perThread.values()]).toEqual([n / 2, n / 2]);
+    for (const t of perThread.keys()) expect(t).toBeGreaterThan(0); // worker threads, not the main thread (0)
     store.close();
   });
 });

@@ -48,9 +48,95 @@ describe('in-run helper', () => {
       .toBe(`no params.json in ${empty} and no UQKIT_PARAM_* variables in the environment: is this running inside a uqkit run? (set UQKIT_RUN_DIR or run it in the run directory)`);
     writeFileSync(join(empty, 'params.json'), '[1]');
     expect(thrown(() => getRunParamsEntry({ dir: empty })).message).toBe(`${join(empty, 'params.json')}: expected a JSON object of parameters`);
-    expect(thrown(() => postEntry([1, 2] as never, { dir: empty })).message).toBe('outputs: expected an object of named outputs, e.g. { y: 1.5, curve: [1, 2] }, got an array of length 2');
-    expect(thrown(() => postEntry({ a: 1, b: 2n } as never, { dir: empty })).message).toBe('outputs.b: expected a JSON value (number, string, boolean, null, array or plain object), got 2n');
+    expect(thrown(() => postEntry({ a: 1, b: 2n } as never, { dir: empty })).message).toBe('outputs.b: expected a JSON value (a number, string, boolean, null, array or plain object), got 2n (a BigInt is not one: Number(v) or String(v) converts it)');
     expect(existsSync(join(empty, RESULTS_FILE))).toBe(false);
+  });
+});
+
+describe('postRunResults takes any JSON value and refuses the others', () => {
+  const HELPER = pathToFileURL(fileURLToPath(new URL('../build/io/run-helper.js', import.meta.url))).href;
+  const RUN = { id: 1, hash: '', params: {} };
+  /** Runs `code` (with postRunResults imported) in a child process whose run directory is a new `dir`. */
+  const child = (name: string, code: string): { dir: string; status: number | null; stderr: string } => {
+    const dir = join(root, name);
+    mkdirSync(dir);
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', `import { postRunResults } from '${HELPER}';\n${code}`], { cwd: root, env: { ...cleanEnv(), UQKIT_RUN_DIR: dir }, encoding: 'utf8' });
+    return { dir, status: r.status, stderr: r.stderr };
+  };
+
+  it.each([
+    ['42', 42],
+    ['[1, 2]', [1, 2]],
+    ['"converged"', 'converged'],
+    ['null', null],
+    ['false', false],
+    ['new Float64Array([0.5, NaN])', [0.5, NaN]],
+    ['[[1, 2], [3, Infinity]]', [[1, 2], [3, Infinity]]],
+  ])('postRunResults(%s) in a child process: one output named y, read back by the results decoder', (code, value) => {
+    const r = child(`bare-${code.replace(/\W+/g, '_')}`, `postRunResults(${code});`);
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    expect(decoder({ kind: 'results' }, { baseDir: root })(r.dir, RUN)).toEqual({ y: value });
+  });
+
+  it('a name for the one output; a plain object (also without prototype) is named outputs as before', () => {
+    const r = child('named', `postRunResults(7.5, { name: 'peak' });`);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(readFileSync(join(r.dir, RESULTS_FILE), 'utf8'))).toEqual({ peak: 7.5 });
+    const o = child('plain', `const o = Object.create(null); o.a = 1; o.b = { c: [2] }; postRunResults(o);`);
+    expect(o.status).toBe(0);
+    expect(decoder({ kind: 'results' }, { baseDir: root })(o.dir, RUN)).toEqual({ a: 1, b: { c: [2] } });
+  });
+
+  it('a results.json holding one value other than an object (written by another tool) is read as the output y', () => {
+    const dir = join(root, 'by-hand');
+    mkdirSync(dir);
+    for (const [text, value] of [['3.5\n', 3.5], ['[1, NaN]', [1, NaN]], ['"ok"', 'ok']] as const) {
+      writeFileSync(join(dir, RESULTS_FILE), text);
+      expect(decoder({ kind: 'results' }, { baseDir: root })(dir, RUN)).toEqual({ y: value });
+    }
+  });
+
+  it('a Map, a Set, a function, a BigInt, a Date, a class instance, undefined or a cycle: one line naming where, nothing written', () => {
+    const dir = join(root, 'refused');
+    mkdirSync(dir);
+    const cycle: Record<string, unknown> = { a: { b: 1 } };
+    (cycle.a as Record<string, unknown>).self = cycle.a;
+    class Point { constructor(public x = 1) {} }
+    const json = 'a JSON value (a number, string, boolean, null, array or plain object)';
+    const cases: [unknown, string][] = [
+      [new Map([['y', 1]]), `outputs: expected ${json}, got a value of type object (a Map is not one: Object.fromEntries(map) converts it)`],
+      [{ s: new Set([1]) }, `outputs.s: expected ${json}, got a value of type object (a Set is not one: [...set] converts it)`],
+      [{ f: () => 1 }, `outputs.f: expected ${json}, got a value of type function (a function is not one: call it, or leave it out)`],
+      [10n, `outputs: expected ${json}, got 10n (a BigInt is not one: Number(v) or String(v) converts it)`],
+      [{ when: [new Date(0)] }, `outputs.when[0]: expected ${json}, got a value of type object (a Date is not one: date.toISOString() or date.getTime() converts it)`],
+      [{ 'two words': new Point() }, `outputs["two words"]: expected ${json}, got a value of type object (an instance of Point is not one: give a plain object of its fields)`],
+      [[1, undefined], `outputs[1]: expected ${json}, got undefined (undefined is not one: use null, or leave the key out)`],
+      [cycle, `outputs.a.self: expected ${json}, got a value of type object (a cycle: it contains itself)`],
+    ];
+    for (const [value, message] of cases) {
+      const e = thrown(() => postEntry(value, { dir }));
+      expect(e.name).toBe('InvalidArgumentError');
+      expect(e.message).toBe(message);
+      const field = (e as { field?: string }).field!;
+      expect(message.startsWith(`${field}: `)).toBe(true);
+    }
+    expect(readdirSync(dir)).toEqual([]);
+    // In a model process: the process fails with that line, and no results.json is left.
+    const r = child('refused-child', `postRunResults(new Map([['y', 1]]));`);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain(`InvalidArgumentError: outputs: expected ${json}, got a value of type object (a Map is not one: Object.fromEntries(map) converts it)`);
+    expect(existsSync(join(r.dir, RESULTS_FILE))).toBe(false);
+  });
+
+  it('a local campaign whose model posts a bare number: the stored output is y', async () => {
+    const base = join(root, 'e2e-bare');
+    mkdirSync(base, { recursive: true });
+    writeFileSync(join(base, 'model.mjs'), `import { postRunResults } from '${HELPER}';\nimport { readFileSync } from 'node:fs';\nconst { x } = JSON.parse(readFileSync('params.json', 'utf8'));\npostRunResults(3 * x);\n`);
+    const store = openStore(join(base, 'c.sqlite'));
+    store.add([{ params: { x: 1 } }, { params: { x: 2 } }]);
+    await runLocal(store, { command: [process.execPath, join(base, 'model.mjs')], runDir: (r) => runDirectory(join(base, 'c'), r.id), encode: encoder({ kind: 'json' }, { baseDir: base }), decode: decoder({ kind: 'results' }, { baseDir: base }), progress: false });
+    expect(store.results().map((r) => [r.params.x, r.outputs])).toEqual([[1, { y: 3 }], [2, { y: 6 }]]);
+    store.close();
   });
 });
 

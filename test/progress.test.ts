@@ -18,7 +18,7 @@ describe('Progress', () => {
     expect(p.stats().eta).toBeUndefined();
     t = 10_000;
     p.update({ pending: 56, running: 4, done: 38, failed: 2 });
-    expect(p.stats()).toEqual({ pending: 56, running: 4, done: 38, failed: 2, total: 100, elapsed: 10, rate: 4, eta: 15 });
+    expect(p.stats()).toEqual({ pending: 56, running: 4, done: 38, failed: 2, total: 100, elapsed: 10, finishedHere: 40, rate: 4, eta: 15 });
     expect(p.line()).toBe('runs 38/100 done, 2 failed, 4 running, 56 pending; 4.0/s; ETA 15s');
   });
   it('plain lines at most every interval when not a TTY, and a final line', () => {
@@ -54,5 +54,45 @@ describe('Progress', () => {
   });
   it('durations', () => {
     expect([duration(42), duration(185), duration(3720), duration(Infinity)]).toEqual(['42s', '3m05s', '1h02m', '?']);
+  });
+});
+
+describe('Progress of a resumed campaign', () => {
+  it('the rate and ETA count only the runs finished since it started, not those done before', () => {
+    let t = 0;
+    const p = new Progress({ pending: 10, running: 0, done: 990, failed: 0 }, { quiet: true, now: () => t });
+    t = 10; // 10 ms later, nothing finished here
+    expect(p.stats()).toMatchObject({ finishedHere: 0, rate: 0, eta: undefined });
+    expect(p.line()).toBe('runs 990/1000 done, 0 failed, 0 running, 10 pending; 0.0/s; ETA ?');
+    t = 4000;
+    p.update({ pending: 6, running: 0, done: 993, failed: 1 });
+    expect(p.stats()).toMatchObject({ finishedHere: 4, rate: 1, eta: 6 });
+    // nothing left to run: ETA 0, rate 0 when none ran here
+    const idle = new Progress({ pending: 0, running: 0, done: 1000, failed: 0 }, { quiet: true, now: () => t });
+    t += 1;
+    expect(idle.line()).toBe('runs 1000/1000 done, 0 failed, 0 running, 0 pending; 0.0/s; ETA 0s');
+  });
+  it('a runner that reports its own runs (ran) is not credited with runs another process finished', () => {
+    let t = 0;
+    const p = new Progress({ pending: 100, running: 0, done: 0, failed: 0 }, { quiet: true, now: () => t });
+    t = 5000;
+    p.ran(5);
+    p.update({ pending: 50, running: 0, done: 50, failed: 0 }); // 45 of them by another process
+    expect(p.stats()).toMatchObject({ finishedHere: 5, rate: 1, eta: 50 });
+  });
+  it('the final line is written once when the last update already showed it, and again when the counts changed', () => {
+    let t = 0;
+    const out = sink(false);
+    const p = new Progress({ pending: 2, running: 0, done: 0, failed: 0 }, { stream: out, intervalMs: 1000, now: () => t });
+    t = 100;
+    p.update({ pending: 0, running: 0, done: 2, failed: 0 });
+    p.finish({ pending: 0, running: 0, done: 2, failed: 0 });
+    expect(out.text).toBe('runs 2/2 done, 0 failed, 0 running, 0 pending; 20/s; ETA 0s\n');
+    const out2 = sink(false);
+    const q = new Progress({ pending: 2, running: 0, done: 0, failed: 0 }, { stream: out2, intervalMs: 1000, now: () => t });
+    t = 200;
+    q.update({ pending: 1, running: 0, done: 1, failed: 0 });
+    q.finish({ pending: 0, running: 0, done: 2, failed: 0 });
+    expect(out2.text.split('\n')).toHaveLength(3);
   });
 });

@@ -20,10 +20,11 @@
 // the hash of their parameters, so a redraw would find them and reuse them.)
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { InvalidArgumentError, StoreError } from '../core/errors.js';
+import { InvalidArgumentError, StoreError, UqkitError } from '../core/errors.js';
 import { integer, knownKeys, oneOf, options as optionsOf } from '../core/validate.js';
 import { distribution, isDistribution, type Distribution, type DistributionSpec } from '../distributions/index.js';
 import { moduleUrl, runInProcess, runInWorkers, type ModelFn } from '../execution/in-process.js';
+import { thrownLine } from '../execution/failure-reason.js';
 import { checkParamVariables, runLocal } from '../execution/local-runner.js';
 import type { ProgressOptions } from '../execution/progress.js';
 import { decoder as makeDecoder, loadDecoder } from '../io/decoder.js';
@@ -75,7 +76,7 @@ export type RunnerSpec =
       readonly workers?: number;
       /** Runs of a batch in flight at once for an async model on the main thread. Default 1. */
       readonly concurrency?: number;
-      /** Runs claimed and committed together. Default 1000 on the main thread, 50 per worker. */
+      /** Runs claimed and committed together. Default 1000 on the main thread; on workers, an even share of the queue per worker, at most 50. */
       readonly batch?: number;
     }
   | { readonly kind: 'slurm'; readonly [key: string]: JsonValue | undefined };
@@ -555,6 +556,7 @@ export class Campaign {
    *
    * @throws InvalidArgumentError when the runner needs what is missing (a model, a decoder);
    *   UqkitError for a Slurm runner (not wired into the facade yet: use runSlurm on `store`)
+   *   or a runner.module that cannot be imported (its first line says why)
    */
   async execute(options?: ExecuteOptions): Promise<StatusCounts> {
     const o = optionsOf<ExecuteOptions>('options', options);
@@ -591,7 +593,13 @@ export class Campaign {
         if (runner.workers !== undefined) {
           return runInWorkers(this.store, { module, workers: runner.workers, ...(runner.export !== undefined ? { export: runner.export } : {}), ...(runner.batch !== undefined ? { batch: runner.batch } : {}), ...common });
         }
-        const mod = (await import(moduleUrl(module))) as Record<string, unknown>;
+        let mod: Record<string, unknown>;
+        try {
+          mod = (await import(moduleUrl(module))) as Record<string, unknown>;
+        } catch (e) {
+          // (one line, as runInWorkers says it: a missing dependency or a throw at the module's top level is the user's to fix)
+          throw new UqkitError(`${module}: cannot run the model: cannot import it: ${thrownLine(e)}`, { field: 'runner.module', value: runner.module, cause: e });
+        }
         const name = runner.export ?? 'default';
         const model = mod[name];
         if (typeof model !== 'function') throw new InvalidArgumentError({ field: 'runner.export', value: name, expected: `an export of ${module} that is a function` });

@@ -217,7 +217,8 @@ statistics and Sobol' indices, and writes analysis.json and report.html into the
 directory. Safe to start again after Ctrl-C, \`uqkit kill\` or a crash: finished runs are never
 executed again, and runs still leased by a runner that was killed are run once their leases
 end (at most 60 s). A changed decoder decodes the outputs on disk of the done runs and of the
-runs that failed in decoding again.
+runs that failed in decoding again. Output into a reader that stops early (\`| head\`) is
+dropped: the campaign still runs to its end.
 
   -d, --dir DIR        the campaign directory (default: the file's \`dir\`, or <name>.uqkit beside it)
       --fresh          delete the existing campaign first (what uqkit wrote into its directory)

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { UqkitError } from '../core/errors.js';
 import { CliError } from './files.js';
+import { dropOutputWhenClosed } from './closed-pipe.js';
 import { ANALYZE_HELP, SAMPLE_HELP, analyzeSobol, sampleSaltelli } from './sensitivity.js';
 
 const HELP = `uqkit — uncertainty quantification and sensitivity analysis
@@ -112,10 +113,10 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-// Output piped into a reader that stops early (`uqkit export DIR -f csv | head`): not an error.
-process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw e;
-});
+// Output piped into a reader that stops early (`uqkit export DIR -f csv | head`,
+// `uqkit run c.yaml 2>&1 | head -2`): not an error; the command goes on to its end (a campaign
+// runs every run) and exits with its own status.
+dropOutputWhenClosed(process.stdout);
+dropOutputWhenClosed(process.stderr);
 
 process.exitCode = await main(process.argv.slice(2));

@@ -23,6 +23,7 @@ import { Worker } from 'node:worker_threads';
 import { InvalidArgumentError, UqkitError } from '../core/errors.js';
 import { integer, knownKeys, options as optionsOf } from '../core/validate.js';
 import type { CampaignStore, ClaimedRun, RunParams, StatusCounts } from '../campaign/store.js';
+import { thrownReason } from './failure-reason.js';
 import { Progress, type ProgressCounts, type ProgressOptions } from './progress.js';
 
 /** A model run in process: a run's parameters in, its outputs (any JSON value) out. */
@@ -53,10 +54,6 @@ const IN_PROCESS_KEYS = ['batch', 'concurrency', 'leaseMs', 'owner', 'signal', '
 function progressCounts(store: CampaignStore): ProgressCounts {
   const c = store.counts();
   return { pending: c.new + c.encoded, running: c.running, done: c.done, failed: c.failed + c.invalid };
-}
-
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }
 
 function isThenable(v: unknown): v is PromiseLike<unknown> {
@@ -107,7 +104,7 @@ export async function runInProcess(store: CampaignStore, model: ModelFn, opts: I
       const results: { id: number; result: unknown }[] = [];
       const failures: { id: number; reason: string }[] = [];
       const fail = (run: ClaimedRun, e: unknown): void => {
-        failures.push({ id: run.id, reason: `the model threw: ${message(e)}` });
+        failures.push({ id: run.id, reason: `the model threw: ${thrownReason(e)}` });
       };
       // Up to `concurrency` pending promises; a synchronous result is taken at once.
       const pending = new Set<Promise<void>>();
@@ -136,6 +133,7 @@ export async function runInProcess(store: CampaignStore, model: ModelFn, opts: I
       results.sort((a, b) => a.id - b.id);
       runs = commitBatch(store, owner, results, failures, () => (o.signal?.aborted ? [] : store.claim(owner, batch, leaseMs)));
       done += results.length;
+      progress?.ran(results.length + failures.length);
       o.onBatch?.(done);
       if (progress?.due()) progress.update(progressCounts(store));
     }
@@ -153,7 +151,11 @@ export interface WorkerOptions {
   readonly export?: string;
   /** Worker threads. Default: the number of CPUs. */
   readonly workers?: number;
-  /** Runs sent to a worker at once. Default 50. */
+  /**
+   * Runs sent to a worker at once. Default: the queued runs shared evenly among the workers,
+   * at most 50 (ceil(queued / workers), counted each time idle workers are given runs), so
+   * that every worker gets runs however few there are, and the last runs are spread too.
+   */
   readonly batch?: number;
   /** Lease per claim, ms, renewed every third of it while runs are in flight. Default 60000. */
   readonly leaseMs?: number;
@@ -164,6 +166,9 @@ export interface WorkerOptions {
   /** Progress display. Default false: none. */
   readonly progress?: ProgressOptions | false;
 }
+
+/** The largest default batch of runInWorkers: enough to amortise a message per batch. */
+const WORKER_BATCH_MAX = 50;
 
 const WORKER_KEYS = ['module', 'export', 'workers', 'batch', 'leaseMs', 'owner', 'signal', 'progress'];
 
@@ -205,9 +210,15 @@ export async function runInWorkers(store: CampaignStore, opts: WorkerOptions): P
   const exportName = o.export ?? 'default';
   if (typeof exportName !== 'string' || exportName === '') throw new InvalidArgumentError({ field: 'export', value: exportName, expected: 'the name of an export of the module' });
   const count = integer('workers', o.workers ?? os.availableParallelism(), 1, 1024);
-  const batch = integer('batch', o.batch ?? 50, 1);
+  const fixedBatch = o.batch === undefined ? undefined : integer('batch', o.batch, 1);
   const leaseMs = integer('leaseMs', o.leaseMs ?? 60_000, 1);
   const owner = o.owner ?? `${os.hostname()}:${process.pid}:workers`;
+  /** The size of the next claim: the queue shared among all workers (not all of it to the first one ready). */
+  const nextBatch = (): number => {
+    if (fixedBatch !== undefined) return fixedBatch;
+    const c = store.counts();
+    return Math.min(WORKER_BATCH_MAX, Math.max(1, Math.ceil((c.new + c.encoded) / count)));
+  };
   const progress = o.progress === undefined || o.progress === false ? undefined : new Progress(progressCounts(store), { label: 'runs', ...o.progress });
 
   const slots: Slot[] = [];
@@ -241,6 +252,7 @@ export async function runInWorkers(store: CampaignStore, opts: WorkerOptions): P
     const ok = results.filter((r) => r.ok).map((r) => ({ id: r.id, result: (r as { result: unknown }).result }));
     const failures = results.filter((r) => !r.ok).map((r) => ({ id: r.id, reason: `the model threw: ${(r as { message: string }).message}` }));
     commitBatch(store, owner, ok, failures, () => undefined);
+    progress?.ran(results.length);
   };
 
   const start = (): Slot => {
@@ -261,7 +273,7 @@ export async function runInWorkers(store: CampaignStore, opts: WorkerOptions): P
     });
     let crash: string | undefined;
     worker.on('error', (e) => {
-      crash = `the worker thread died: ${message(e)}`;
+      crash = `the worker thread died: ${thrownReason(e)}`;
     });
     worker.on('exit', (code) => {
       const i = slots.indexOf(slot);
@@ -276,6 +288,7 @@ export async function runInWorkers(store: CampaignStore, opts: WorkerOptions): P
         if (slot.isolated || held.length === 1) {
           // Alone, it still killed its worker: that run is the culprit.
           for (const r of held) guarded(() => store.fail(r.id, owner, `${why} while running it`));
+          progress?.ran(held.length);
         } else {
           suspects.push(...held);
         }
@@ -294,13 +307,25 @@ export async function runInWorkers(store: CampaignStore, opts: WorkerOptions): P
 
   let drained = false;
   let stopping = false;
+  let allReady = false;
   try {
     for (let i = 0; i < count; i++) start();
     for (;;) {
       if (initError !== undefined || fatal !== undefined) break;
       // Replace dead workers while there is work for them.
       while (slots.length < count && (suspects.length > 0 || !(drained || o.signal?.aborted))) start();
+      // The first claim waits until every worker has imported the model, so that the queue is
+      // shared among all of them rather than taken by the first one ready.
+      if (!allReady) {
+        if (slots.some((s) => !s.ready)) {
+          await new Promise<void>((r) => (wake = r));
+          continue;
+        }
+        allReady = true;
+      }
       const idle = slots.filter((s) => s.ready && s.batch === undefined);
+      // One share for every worker idle now (counted once: not a half of what the previous one left).
+      let share: number | undefined;
       for (const slot of idle) {
         const suspect = suspects.shift();
         if (suspect) {
@@ -308,7 +333,8 @@ export async function runInWorkers(store: CampaignStore, opts: WorkerOptions): P
           continue;
         }
         if (drained || o.signal?.aborted) break;
-        const runs = store.claim(owner, batch, leaseMs);
+        share ??= nextBatch();
+        const runs = store.claim(owner, share, leaseMs);
         if (runs.length === 0) {
           drained = true;
           break;
@@ -327,7 +353,8 @@ export async function runInWorkers(store: CampaignStore, opts: WorkerOptions): P
     store.release(owner);
   }
   if (fatal !== undefined) throw fatal;
-  if (initError !== undefined) throw new UqkitError(`${o.module}: cannot run the model: ${initError}`, { field: 'module', value: o.module });
+  // (its first line: the error is printed as one line)
+  if (initError !== undefined) throw new UqkitError(`${o.module}: cannot run the model: ${initError.split('\n')[0]}`, { field: 'module', value: o.module });
   progress?.finish(progressCounts(store));
   return store.counts();
 }

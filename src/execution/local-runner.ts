@@ -9,6 +9,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { InvalidArgumentError } from '../core/errors.js';
 import type { CampaignStore, ClaimedRun, StatusCounts } from '../campaign/store.js';
+import { stderrReason } from './failure-reason.js';
 import { runProcess, type ProcessResult } from './process.js';
 import { Progress, type ProgressOptions } from './progress.js';
 
@@ -105,7 +106,7 @@ export async function runLocal(store: CampaignStore, opts: LocalRunnerOptions): 
       store.release(owner, [run.id]);
     } else if (!result.ok) {
       const why = result.error ?? (result.timedOut ? `timed out after ${opts.timeoutMs} ms` : result.signal ? `killed by ${result.signal}` : `exit code ${result.exitCode}`);
-      const tail = result.stderrTail.trim().split('\n').slice(-5).join('\n');
+      const tail = stderrReason(result.stderrTail);
       store.fail(run.id, owner, tail ? `${why}; stderr: ${tail}` : why);
     } else {
       let outputs: unknown;

@@ -2,6 +2,7 @@
 // batches of runs it is sent, one run after the other, and posts back each run's outputs or
 // the message of what the model threw. It keeps no state between batches.
 import { parentPort, workerData } from 'node:worker_threads';
+import { thrownLine, thrownReason } from './failure-reason.js';
 
 interface Data {
   readonly url: string;
@@ -15,10 +16,6 @@ interface RunMessage {
 const port = parentPort!;
 const { url, exportName } = workerData as Data;
 
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
-
 type Model = (params: Record<string, unknown>, run: unknown) => unknown;
 
 /** The model, or why there is none (posted to the main thread, which then stops the pool). */
@@ -27,7 +24,7 @@ async function load(): Promise<Model | string> {
   try {
     mod = (await import(url)) as Record<string, unknown>;
   } catch (e) {
-    return `cannot import it: ${message(e)}`;
+    return `cannot import it: ${thrownLine(e)}`;
   }
   const fn = mod[exportName];
   if (typeof fn === 'function') return fn as Model;
@@ -48,7 +45,7 @@ function serve(model: Model): void {
       try {
         results.push({ id: run.id, ok: true, result: await model(run.params, run) });
       } catch (e) {
-        results.push({ id: run.id, ok: false, message: message(e) });
+        results.push({ id: run.id, ok: false, message: thrownReason(e) });
       }
     }
     try {
@@ -62,7 +59,7 @@ function serve(model: Model): void {
             structuredClone(r);
             return r;
           } catch {
-            return { id: (r as { id: number }).id, ok: false, message: `the model's outputs cannot be sent back from the worker: ${message(e)}` };
+            return { id: (r as { id: number }).id, ok: false, message: `the model's outputs cannot be sent back from the worker: ${thrownLine(e)}` };
           }
         }),
       });

@@ -1,6 +1,12 @@
 // Progress of a campaign's runs: counts by state, rate and ETA. On a TTY one line
 // redrawn in place (at most every `intervalMs`); elsewhere (logs, CI) a plain line every
-// `intervalMs`; nothing in quiet mode. `stats()` gives the same numbers to programs.
+// `intervalMs`, and the final line only when it says something new; nothing in quiet mode.
+// `stats()` gives the same numbers to programs.
+//
+// The rate counts only the runs finished since the Progress was made, by the runner that
+// reports them with `ran(n)` — not the runs a resumed campaign had done before, nor those of
+// another process working on the same campaign. A runner that does not call `ran` gets the
+// growth of done + failed since then instead.
 
 export interface ProgressCounts {
   readonly pending: number;
@@ -13,9 +19,11 @@ export interface ProgressStats extends ProgressCounts {
   readonly total: number;
   /** Seconds since start. */
   readonly elapsed: number;
-  /** Finished runs (done + failed) per second since start. */
+  /** Runs finished since start: those reported with `ran`, else the growth of done + failed. */
+  readonly finishedHere: number;
+  /** Runs finished per second since start (finishedHere / elapsed). */
   readonly rate: number;
-  /** Seconds to finish the pending and running runs at that rate (undefined before the first). */
+  /** Seconds to finish the pending and running runs at that rate (0 when none is left; undefined before the first run finished here). */
   readonly eta: number | undefined;
 }
 
@@ -44,7 +52,13 @@ export function duration(s: number): string {
 export class Progress {
   private counts: ProgressCounts;
   private readonly start: number;
+  /** done + failed when the Progress was made. */
+  private readonly finishedBefore: number;
+  /** Runs reported by `ran` (undefined: none reported, the growth of done + failed is used). */
+  private ranHere: number | undefined;
   private last = -Infinity;
+  /** The counts of the last plain line written (so that `finish` does not repeat it). */
+  private written: ProgressCounts | undefined;
   private readonly stream: NodeJS.WritableStream & { isTTY?: boolean };
   private readonly tty: boolean;
   private readonly quiet: boolean;
@@ -61,15 +75,21 @@ export class Progress {
     this.label = opts.label ?? 'runs';
     this.now = opts.now ?? (() => performance.now());
     this.start = this.now();
+    this.finishedBefore = counts.done + counts.failed;
+  }
+
+  /** Counts `n` more runs finished (done or failed) by this runner: the rate and ETA count these only. */
+  ran(n = 1): void {
+    this.ranHere = (this.ranHere ?? 0) + n;
   }
 
   stats(): ProgressStats {
     const c = this.counts;
     const total = c.pending + c.running + c.done + c.failed;
     const elapsed = (this.now() - this.start) / 1000;
-    const finished = c.done + c.failed;
-    const rate = elapsed > 0 ? finished / elapsed : 0;
-    return { ...c, total, elapsed, rate, eta: finished > 0 && rate > 0 ? (c.pending + c.running) / rate : undefined };
+    const finishedHere = this.ranHere ?? Math.max(0, c.done + c.failed - this.finishedBefore);
+    const rate = elapsed > 0 ? finishedHere / elapsed : 0;
+    return { pending: c.pending, running: c.running, done: c.done, failed: c.failed, total, elapsed, finishedHere, rate, eta: c.pending + c.running === 0 ? 0 : finishedHere > 0 && rate > 0 ? (c.pending + c.running) / rate : undefined };
   }
 
   /** The status line, e.g. "runs 120/2000 done, 3 failed, 4 running, 1873 pending; 41.2/s; ETA 45s". */
@@ -89,13 +109,24 @@ export class Progress {
     this.counts = counts;
     if (this.quiet || (!force && !this.due())) return;
     this.last = this.now();
+    this.written = counts;
     this.stream.write(this.tty ? `\r\x1b[2K${this.line()}` : `${this.line()}\n`);
   }
 
-  /** The final line (ends the redrawn line on a TTY). */
+  /**
+   * The final line (ends the redrawn line on a TTY). Elsewhere it is left out when the last
+   * line written showed the same counts: the campaign's last line appears once.
+   */
   finish(counts: ProgressCounts = this.counts): void {
     this.counts = counts;
     if (this.quiet) return;
-    this.stream.write(this.tty ? `\r\x1b[2K${this.line()}\n` : `${this.line()}\n`);
+    if (this.tty) {
+      this.stream.write(`\r\x1b[2K${this.line()}\n`);
+      return;
+    }
+    const w = this.written;
+    if (w && w.pending === counts.pending && w.running === counts.running && w.done === counts.done && w.failed === counts.failed) return;
+    this.written = counts;
+    this.stream.write(`${this.line()}\n`);
   }
 }

@@ -32,6 +32,7 @@ import { InvalidArgumentError, RunStateError, UqkitError } from '../core/errors.
 import { encodeOutputs, type CampaignStore, type StatusCounts } from '../campaign/store.js';
 import type { DecodeFn, EncodeFn, RunRef } from '../io/types.js';
 import { paramVariable } from './local-runner.js';
+import { stderrReason } from './failure-reason.js';
 import { STDERR_TAIL } from './process.js';
 import { Progress, type ProgressOptions } from './progress.js';
 import {
@@ -112,7 +113,7 @@ function nonNegativeInteger(field: string, v: unknown, min = 0): number {
   return v;
 }
 
-/** The last 5 lines of the run's stderr file (at most STDERR_TAIL bytes), or ''. */
+/** The run's stderr as a reason (its first error line and last lines, from the last STDERR_TAIL bytes; see stderrReason), or ''. */
 function stderrTail(dir: string): string {
   let fd: number | undefined;
   try {
@@ -121,7 +122,7 @@ function stderrTail(dir: string): string {
     const n = Math.min(size, STDERR_TAIL);
     const buf = Buffer.alloc(n);
     readSync(fd, buf, 0, n, size - n);
-    return buf.toString('utf8').trim().split('\n').slice(-5).join('\n');
+    return stderrReason(buf.toString('utf8'));
   } catch {
     return '';
   } finally {

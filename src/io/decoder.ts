@@ -23,7 +23,7 @@ import { readCsvColumns } from './csv.js';
 import { FileFormatError } from './errors.js';
 import { followJsonPath, parseJsonPath, type JsonPath } from './json-path.js';
 import { readJsonFile } from './json-read.js';
-import { RESULTS_FILE } from './run-helper.js';
+import { RESULT_NAME, RESULTS_FILE } from './run-helper.js';
 import { directory, inRun, names, source, specOf, text } from './spec.js';
 import type { DecodeFn, RunRef } from './types.js';
 
@@ -176,7 +176,9 @@ function prepareOne(field: string, value: unknown, baseDir: string): Prepared {
         make: () => (dir: string) => {
           const path = join(dir, file);
           try {
-            return wholeObject(path, file);
+            // One value other than an object (written by hand or by another tool): the output named RESULT_NAME, as postRunResults names it.
+            const doc = readJsonFile(path, file);
+            return doc !== null && typeof doc === 'object' && !Array.isArray(doc) ? (doc as Record<string, unknown>) : { [RESULT_NAME]: doc };
           } catch (e) {
             if (e instanceof FileFormatError && (e.cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
               throw new FileFormatError({ file, path }, 'not found in the run directory: the run did not call postRunResults (or did not finish)', e.cause);

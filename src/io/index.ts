@@ -15,6 +15,8 @@ export { sharedCopyPath, RESOURCE_MODES } from './resource.js';
 export type { ResourceMode } from './resource.js';
 export { getRunParams, postRunResults, currentRunDir, RESULTS_FILE, PARAMS_FILE } from './run-helper.js';
 export type { RunHelperOptions, RunValue } from './run-helper.js';
+export { RESULT_NAME } from './run-helper.js';
+export type { PostRunResultsOptions } from './run-helper.js';
 export { MissingFileError, FileFormatError } from './errors.js';
 export type { FileLocation } from './errors.js';
 export type { EncodeFn, DecodeFn, RunRef } from './types.js';

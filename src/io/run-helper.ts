@@ -16,7 +16,10 @@
 // Results go to results.json in the run directory, written to a temporary file and renamed into
 // place, so a decoder (the decoder kind 'results') never reads half a file — a run killed while
 // writing leaves no results.json rather than a truncated one. NaN and ±Infinity are kept as
-// {"$float": "NaN"} etc., which the 'results' decoder reads back as the numbers.
+// {"$float": "NaN"} etc., which the 'results' decoder reads back as the numbers. A model with one
+// output may post that value alone (`postRunResults(42)`, `postRunResults([1, 2])`): it is
+// written as the output named `y` (RESULT_NAME, or the `name` option), and the 'results'
+// decoder reads a results.json that holds one value other than an object under that name too.
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InvalidArgumentError, UqkitError } from '../core/errors.js';
@@ -79,25 +82,92 @@ export function getRunParams(opts: RunHelperOptions = {}): Record<string, RunVal
   return out;
 }
 
+/** The name of the output when postRunResults is given one value instead of an object of named outputs. */
+export const RESULT_NAME = 'y';
+
+export interface PostRunResultsOptions extends RunHelperOptions {
+  /** The output's name when `outputs` is one value (not a plain object). Default `'y'` (RESULT_NAME). */
+  readonly name?: string;
+}
+
+const JSON_VALUE = 'a JSON value (a number, string, boolean, null, array or plain object)';
+
+/** `outputs.a.b[2]`, `outputs["two words"]`. */
+function childPath(path: string, key: string | number): string {
+  if (typeof key === 'number') return `${path}[${key}]`;
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
+}
+
+/** Why `v` is not JSON and what to do instead (the hint of the error), for the values people pass by mistake. */
+function notJson(v: unknown): string {
+  if (typeof v === 'bigint') return 'a BigInt is not one: Number(v) or String(v) converts it';
+  if (typeof v === 'function') return 'a function is not one: call it, or leave it out';
+  if (typeof v === 'symbol') return 'a symbol is not one';
+  if (v === undefined) return 'undefined is not one: use null, or leave the key out';
+  if (v instanceof Map) return 'a Map is not one: Object.fromEntries(map) converts it';
+  if (v instanceof Set) return 'a Set is not one: [...set] converts it';
+  if (v instanceof Date) return 'a Date is not one: date.toISOString() or date.getTime() converts it';
+  if (v instanceof DataView || v instanceof ArrayBuffer) return 'binary data is not one: a typed array (e.g. new Float64Array(buffer)) converts to an array';
+  const name = (Object.getPrototypeOf(v) as { constructor?: { name?: string } } | null)?.constructor?.name;
+  return `${name ? `an instance of ${name}` : 'this object'} is not one: give a plain object of its fields`;
+}
+
 /**
- * Writes the run's outputs (an object of named quantities) as results.json in the run
- * directory, atomically (see the top of this file). Returns the file's path.
- *
- * @throws InvalidArgumentError when `outputs` is not a plain object of JSON values (NaN and
- *   ±Infinity allowed; typed arrays become arrays).
+ * `v` as JSON.stringify may write it: checked to be JSON all the way down (cycles, Maps, Sets,
+ * class instances, functions, BigInts and undefined refused, naming where), NaN and ±Infinity
+ * as {"$float": ...}, typed arrays as arrays.
  */
-export function postRunResults(outputs: Readonly<Record<string, unknown>>, opts: RunHelperOptions = {}): string {
-  if (outputs === null || typeof outputs !== 'object' || Array.isArray(outputs) || ArrayBuffer.isView(outputs)) {
-    throw new InvalidArgumentError({ field: 'outputs', value: outputs, expected: 'an object of named outputs, e.g. { y: 1.5, curve: [1, 2] }' });
+function jsonOf(v: unknown, path: string, open: Set<object>): unknown {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : { $float: String(v) };
+  const refuse = (hint: string): never => {
+    throw new InvalidArgumentError({ field: path, value: v, expected: JSON_VALUE, hint });
+  };
+  if (typeof v !== 'object') return refuse(notJson(v));
+  if (open.has(v)) return refuse('a cycle: it contains itself');
+  if (ArrayBuffer.isView(v) && !(v instanceof DataView)) {
+    if (v instanceof BigInt64Array || v instanceof BigUint64Array) return refuse(notJson(0n));
+    return Array.from(v as unknown as ArrayLike<number>, (x) => (Number.isFinite(x) ? x : { $float: String(x) }));
   }
-  const text = JSON.stringify(outputs, (key, v: unknown) => {
-    if (typeof v === 'number' && !Number.isFinite(v)) return { $float: String(v) };
-    if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return Array.from(v as unknown as ArrayLike<number>);
-    if (typeof v === 'bigint' || typeof v === 'function' || typeof v === 'symbol' || v === undefined) {
-      throw new InvalidArgumentError({ field: key === '' ? 'outputs' : `outputs.${key}`, value: v, expected: 'a JSON value (number, string, boolean, null, array or plain object)' });
+  open.add(v);
+  try {
+    if (Array.isArray(v)) {
+      const out: unknown[] = [];
+      for (let i = 0; i < v.length; i++) out.push(jsonOf(v[i], childPath(path, i), open));
+      return out;
     }
-    return v;
-  });
+    const proto = Object.getPrototypeOf(v) as unknown;
+    if (proto !== Object.prototype && proto !== null) return refuse(notJson(v));
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(v)) out[key] = jsonOf((v as Record<string, unknown>)[key], childPath(path, key), open);
+    return out;
+  } finally {
+    open.delete(v);
+  }
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (v === null || typeof v !== 'object') return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * Writes the run's outputs as results.json in the run directory, atomically (see the top of
+ * this file). Returns the file's path.
+ *
+ * `outputs` is any JSON value: a plain object gives one output per key (`{ y: 1.5, curve: [1,
+ * 2] }`); any other value (`42`, `[1, 2]`, `"ok"`) is one output named `opts.name`, default
+ * `'y'`. NaN and ±Infinity are kept; typed arrays become arrays.
+ *
+ * @throws InvalidArgumentError naming where in `outputs` a value is not JSON (a Map, a Set, a
+ *   class instance, a function, a BigInt, undefined, a cycle); nothing is written then.
+ */
+export function postRunResults(outputs: unknown, opts: PostRunResultsOptions = {}): string {
+  const name = opts.name ?? RESULT_NAME;
+  if (typeof name !== 'string' || name === '') throw new InvalidArgumentError({ field: 'options.name', value: name, expected: 'a non-empty string: the name of the output' });
+  const json = jsonOf(outputs, 'outputs', new Set());
+  const text = JSON.stringify(isPlainObject(outputs) ? json : { [name]: json });
   const dir = currentRunDir(opts);
   const file = join(dir, RESULTS_FILE);
   const tmp = join(dir, `.${RESULTS_FILE}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
