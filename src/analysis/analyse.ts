@@ -11,7 +11,8 @@
 //   pce (regression)      the same by least squares on the 2P points
 //   sc                    stochastic collocation: moments by the grid's quadrature, Sobol'
 //                         indices from the Lagrange interpolant (./collocation.ts)
-//   random, qmc, table    basic statistics
+//   random, qmc, table,   basic statistics (one run: its value as the mean and percentiles,
+//   sweep, no sampler     NaN std and variance)
 //   replica               the inner sampler's analysis of the replica means (see AnalyseOptions)
 //
 // Runs are matched to the sampler's design by the values of the uncertain parameters: the
@@ -392,6 +393,11 @@ function pceFields(pce: PCE, names: readonly string[], dists: readonly Distribut
  * grid's quadrature), percentiles of the surrogate at 2^16 scrambled Sobol' points (seed 0;
  * fewer for expansions of over 1024 terms, see AnalyseOptions.surrogateSamples). Sobol'
  * indices of an output that does not vary are NaN, with a warning.
+ *
+ * Outputs that no run gives as a number or an array of numbers (text, nested objects,
+ * matrices, only nulls) are not analysed: `notAnalysed` names them with what they are. Runs
+ * without a sampler (`input.sampler` absent: runs added one by one, or those of several
+ * samplers) get basic statistics, or 'pce-regression' when asked.
  *
  * Missing runs (failed, or without an output for a QoI): Saltelli designs drop the base rows
  * with a missing run in any block and say so in `warnings`; projection and collocation refuse
