@@ -270,10 +270,11 @@ export const RUN_HELP = `uqkit run FILE [options]
 Creates the campaign described by FILE (YAML or JSON) or resumes it, draws its sampler's runs,
 executes every queued run (showing progress), collates the outputs, analyses them (the runs of
 the file's sampler; analysis.samplers in FILE chooses others), prints the statistics and
-Sobol' indices, and writes analysis.json and report.html into the campaign directory. Safe to start again after Ctrl-C, \`uqkit kill\` or a crash: finished runs are never
-executed again, and runs still leased by a runner that was killed are run once their leases
-end (at most 60 s). A changed decoder decodes the outputs on disk of the done runs and of the
-runs that failed in decoding again.
+Sobol' indices, and writes analysis.json and report.html into the campaign directory. Safe
+to start again after Ctrl-C, \`uqkit kill\` or a crash: finished runs are never executed
+again, and runs still leased by a runner that was killed are run once their leases end (at
+most 60 s). A changed decoder decodes the outputs on disk of the done runs and of the runs
+that failed in decoding again.
 
   -d, --dir DIR        the campaign directory (default: the file's \`dir\`, or <name>.uqkit beside it)
       --fresh          delete the existing campaign first (what uqkit wrote into its directory)
