@@ -403,3 +403,43 @@ describe('replica and method overrides', () => {
     expect(thrown(() => analyse({ ...input, qois: ['nope'] })).message).toBe('input.qois: expected a QoI with a numeric output in at least one run, got "nope"');
   });
 });
+
+describe('what the runs allow', () => {
+  const vary = { x: { dist: 'uniform', low: 0, high: 1 } } as const;
+  it('outputs that are not numbers or arrays of numbers are listed as not analysed, the others analysed', () => {
+    const spec: SamplerSpec = { kind: 'qmc', n: 8, seed: 1 };
+    const runs = runsOf(spec, vary, (p) => ({ y: 2 * (p.x as number), tag: 'ok', meta: { a: 1 }, M: [[1, 2], [3, 4]], flag: true, mixed: ['a', 1], none: null }));
+    const r = analyse({ sampler: spec, vary, runs });
+    expect(Object.keys(r.analysis)).toEqual(['y']);
+    expect(r.notAnalysed).toEqual({
+      tag: 'text (e.g. "ok"), not numbers', meta: 'objects (nested values), not numbers', M: 'a matrix (arrays of arrays), not a number or an array of numbers',
+      flag: 'true/false values, not numbers', mixed: 'arrays that are not all numbers', none: 'no run has a finite value',
+    });
+    expect(r.warnings).toEqual([]);
+    // a QoI named but in no run is a mistake, as before
+    expect(thrown(() => analyse({ sampler: spec, vary, runs, qois: ['y', 'nope'] })).message).toBe('input.qois: expected a QoI with a numeric output in at least one run, got "nope"');
+  });
+
+  it('one run: its value is the mean and every percentile; the std and variance are NaN, with a warning', () => {
+    const r = analyse({ sampler: { kind: 'qmc', n: 1, seed: 1 }, vary, runs: [{ params: { x: 0.25 }, outputs: { y: 3, v: [1, 2] } }] });
+    expect(r.method).toBe('basic statistics, 1 run');
+    expect(r.analysis.y).toMatchObject({ runs: 1, mean: 3, percentiles: { 10: 3, 50: 3, 90: 3 } });
+    expect([r.analysis.y!.std, r.analysis.y!.variance, r.analysis.y!.meanInterval]).toEqual([NaN, NaN, undefined]);
+    expect(r.analysis.v).toMatchObject({ mean: [1, 2], percentiles: { 50: [1, 2] } });
+    expect(r.warnings).toEqual([
+      'y: 1 run: its value is the mean and every percentile; the std and variance need 2 runs (NaN)',
+      'v: 1 run: its value is the mean and every percentile; the std and variance need 2 runs (NaN)',
+    ]);
+  });
+
+  it('runs without a sampler: basic statistics, or a regression PCE when asked; design methods are refused', () => {
+    const runs = [1, 2, 4].map((x) => ({ params: { x: x / 5 }, outputs: { y: x * x } }));
+    const r = analyse({ vary: {}, runs });
+    expect([r.method, r.analysis.y!.mean]).toEqual(['basic statistics, 3 runs', 7]);
+    const fit = analyse({ vary, runs }, { method: 'pce-regression', degree: 1 });
+    expect(fit.method).toBe('PCE (regression), order 1, 3 runs');
+    expect(thrown(() => analyse({ vary, runs }, { method: 'sobol' })).message)
+      .toBe("options.method: expected a method for runs without a sampler ('sobol' needs a saltelli sampler), got \"sobol\" ('stats' and 'pce-regression' fit any sampler)");
+    expect(thrown(() => analyse({ vary, runs }, { method: 'pce-regression' })).message).toBe('options.degree: expected the total degree of the PCE (the runs have no sampler), got undefined');
+  });
+});

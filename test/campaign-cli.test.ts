@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openStore } from 'uqkit';
+import { Campaign, openStore, sampler } from 'uqkit';
 
 const MAIN = fileURLToPath(new URL('../build/cli/main.js', import.meta.url));
 const root = mkdtempSync(join(tmpdir(), 'uqkit-campaign-cli-'));
@@ -573,5 +573,118 @@ writeFileSync('out.csv', 'y\\n' + (3 * p.kappa + p.t_env) + '\\n');
     expect(uqkit(big, 'run', 'c.yaml', '--quiet')).toMatchObject({ status: 0, stderr: '' });
     const r = spawnSync('sh', ['-c', `"${process.execPath}" "${MAIN}" export big.uqkit --format json | head -c 10 >/dev/null`], { encoding: 'utf8', cwd: big });
     expect(r.stderr).toBe('');
+  });
+});
+
+describe('the analysis gives what the runs allow', () => {
+  const dir = join(root, 'allow');
+  const setup = (name: string, model: string, yaml: string): string => {
+    const at = join(dir, name);
+    spawnSync('mkdir', ['-p', at]);
+    writeFileSync(join(at, 'model.mjs'), model);
+    writeFileSync(join(at, 'c.yaml'), yaml);
+    return at;
+  };
+  type Report = { method: string; samplers?: string; analysis: Record<string, { mean: unknown; std: unknown; percentiles?: Record<string, unknown> }>; notAnalysed?: Record<string, string> };
+
+  it('outputs that are not numbers (text, an object, a matrix) are listed as not analysed; the numeric ones are analysed', () => {
+    const at = setup('mixed', 'export default ({ x }) => ({ y: 2 * x, tag: "ok", meta: { a: x }, M: [[x, 1], [2, 3]], v: [x, 2 * x] });\n',
+      'name: mixed\nparams: { x: { type: float, default: 0 } }\nvary: { x: { dist: uniform, low: 0, high: 1 } }\nsampler: { kind: qmc, n: 8, seed: 2 }\nrunner: { kind: in-process, module: ./model.mjs }\n');
+    const r = uqkit(at, 'run', 'c.yaml');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('\nnot analysed: tag: text (e.g. "ok"), not numbers\nnot analysed: meta: objects (nested values), not numbers\nnot analysed: M: a matrix (arrays of arrays), not a number or an array of numbers\n');
+    const a = JSON.parse(readFileSync(join(at, 'mixed.uqkit', 'analysis.json'), 'utf8')) as Report;
+    expect(Object.keys(a.analysis)).toEqual(['y', 'v']);
+    expect(Object.keys(a.notAnalysed!)).toEqual(['tag', 'meta', 'M']);
+    expect((a.analysis.v!.mean as number[])[1]).toBeCloseTo(a.analysis.y!.mean as number, 12); // v = [x, 2x], y = 2x
+    const html = readFileSync(join(at, 'mixed.uqkit', 'report.html'), 'utf8');
+    expect(html.match(/<li data-qoi="(tag|meta|M)">/g)).toHaveLength(3);
+    const j = uqkit(at, 'analyse', 'mixed.uqkit', '--json');
+    expect(j.status).toBe(0);
+    expect((JSON.parse(j.stdout) as Report).notAnalysed).toEqual(a.notAnalysed);
+  });
+
+  it('a campaign of one run: its value is the mean and every percentile; no std, said in a warning', () => {
+    const at = setup('one', 'export default ({ x }) => ({ y: 2 * x });\n',
+      'name: one\nparams: { x: { type: float, default: 0 } }\nvary: { x: { dist: uniform, low: 0, high: 1 } }\nsampler: { kind: qmc, n: 1, seed: 1 }\nrunner: { kind: in-process, module: ./model.mjs }\n');
+    const x = sampler({ kind: 'qmc', n: 1, seed: 1 }, { x: { dist: 'uniform', low: 0, high: 1 } }).rest()[0]!.x as number;
+    const r = uqkit(at, 'run', 'c.yaml', '--json', '--quiet');
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    const a = JSON.parse(r.stdout) as Report;
+    expect(a.method).toBe('basic statistics, 1 run');
+    expect(a.analysis.y).toMatchObject({ mean: 2 * x, std: null, percentiles: { 10: 2 * x, 50: 2 * x, 90: 2 * x } });
+    expect(uqkit(at, 'analyse', 'one.uqkit').stdout).toContain('\nwarning: y: 1 run: its value is the mean and every percentile; the std and variance need 2 runs (NaN)\n');
+  });
+
+  it('a campaign made with addRuns (no sampler) is analysed and reported with basic statistics', async () => {
+    const at = join(dir, 'adhoc');
+    const c = Campaign.create(at, { name: 'adhoc', params: { x: { type: 'float', default: 0 } } });
+    try {
+      c.addRuns([{ x: 1 }, { x: 2 }, { x: 4 }]);
+      await c.execute({ model: ({ x }) => ({ y: (x as number) ** 2 }) });
+    } finally {
+      c.close();
+    }
+    const r = uqkit(dir, 'analyse', 'adhoc', '--json');
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    const a = JSON.parse(r.stdout) as Report;
+    expect(a.method).toBe('basic statistics, 3 runs');
+    expect(a.analysis.y!.mean).toBe(7);
+    expect(a.analysis.y!.std).toBeCloseTo(Math.sqrt(((1 - 7) ** 2 + (4 - 7) ** 2 + (16 - 7) ** 2) / 2), 12);
+    expect(uqkit(dir, 'report', 'adhoc')).toMatchObject({ status: 0, stdout: `${join(at, 'report.html')}\n`, stderr: '' });
+  });
+
+  it("a changed sampler: the current sampler's runs are analysed (a run it shares with an earlier one included); --samplers and analysis.samplers choose others", () => {
+    const vary = { x1: { dist: 'uniform', low: 0, high: 1 }, x2: { dist: 'uniform', low: 0, high: 1 } } as const;
+    const yaml = (s: string, extra = '') => `name: switch\nparams: { x1: { type: float, default: 0 }, x2: { type: float, default: 0 } }\nvary: { x1: { dist: uniform, low: 0, high: 1 }, x2: { dist: uniform, low: 0, high: 1 } }\nsampler: ${s}\nrunner: { kind: in-process, module: ./model.mjs }\n${extra}`;
+    const at = setup('switch', 'export default ({ x1, x2 }) => ({ y: Math.exp(x1) + 3 * x2 * x2 });\n', yaml('{ kind: pce, order: 2 }'));
+    const f = (p: Record<string, unknown>) => Math.exp(p.x1 as number) + 3 * (p.x2 as number) ** 2;
+    const meanOf = (n: number) => sampler({ kind: 'qmc', n, seed: 3 }, vary as never).rest().reduce((s, p) => s + f(p), 0) / n;
+    const json = (r: Out) => JSON.parse(r.stdout) as Report;
+    expect(json(uqkit(at, 'run', 'c.yaml', '--json', '--quiet')).method).toBe('PCE (projection), order 2, 9 runs');
+    writeFileSync(join(at, 'c.yaml'), yaml('{ kind: qmc, n: 16, seed: 3 }'));
+    const q = json(uqkit(at, 'run', 'c.yaml', '--json', '--quiet'));
+    expect(q.method).toBe('basic statistics, 16 runs');
+    expect(q.samplers).toBe('runs of sampler 2 (qmc) (of 2)');
+    expect(q.analysis.y!.mean).toBeCloseTo(meanOf(16), 12);
+    // 32 points of the same sequence: the first 16 are the runs of sampler 2, reused
+    writeFileSync(join(at, 'c.yaml'), yaml('{ kind: qmc, n: 32, seed: 3 }'));
+    const r32 = uqkit(at, 'run', 'c.yaml');
+    expect(r32.stderr).toMatch(/^switch: sampler qmc: 16 new runs, 16 reused from earlier samplers\n/);
+    expect(r32.stdout).toMatch(/^switch: basic statistics, 32 runs\nruns: 41 total, 41 done, 0 failed\nanalysed: runs of sampler 3 \(qmc\) \(of 3\)\n/);
+    expect(json(uqkit(at, 'analyse', 'switch.uqkit', '--json')).analysis.y!.mean).toBeCloseTo(meanOf(32), 12);
+    expect(json(uqkit(at, 'analyse', 'switch.uqkit', '--json', '--samplers', '1')).method).toBe('PCE (projection), order 2, 9 runs');
+    const all = json(uqkit(at, 'analyse', 'switch.uqkit', '--json', '--samplers', 'all'));
+    expect([all.method, all.samplers]).toEqual(['basic statistics, 41 runs', 'every done run (samplers 1 (pce), 2 (qmc), 3 (qmc))']);
+    expect(json(uqkit(at, 'analyse', 'switch.uqkit', '--json', '--samplers', '2,3')).method).toBe('basic statistics, 32 runs');
+    writeFileSync(join(at, 'c.yaml'), yaml('{ kind: qmc, n: 32, seed: 3 }', 'analysis: { samplers: [2] }\n'));
+    expect(json(uqkit(at, 'run', 'c.yaml', '--json', '--quiet')).analysis.y!.mean).toBeCloseTo(meanOf(16), 12);
+    expect(uqkit(at, 'analyse', 'switch.uqkit', '--samplers', '7')).toMatchObject({ status: 1, stdout: '', stderr: 'uqkit analyse: --samplers: no sampler 7 in switch; its samplers are 1 (pce), 2 (qmc), 3 (qmc)\n' });
+    expect(uqkit(at, 'report', 'switch.uqkit', '--samplers', 'last')).toMatchObject({ status: 1, stderr: 'uqkit report: --samplers "last": expected sampler ids as `uqkit status` lists them, e.g. 2 or 1,2, or all\n' });
+    writeFileSync(join(at, 'c.yaml'), yaml('{ kind: qmc, n: 32, seed: 3 }', 'analysis: { samplers: [0] }\n'));
+    const bad = uqkit(at, 'run', 'c.yaml');
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/^uqkit run: c\.yaml:6: analysis\.samplers: expected a list of sampler ids \(as `uqkit status` lists them\), e\.g\. \[2\], or all, got [^\n]+\n$/);
+  });
+
+  it('runs --where compares floats as the table shows them: a stored 0.1 + 0.2 is 0.3; near misses are not', () => {
+    const at = setup('where', 'export default ({ x }) => ({ y: x });\n',
+      'name: where\nparams: { x: { type: float, default: 0 } }\nsampler: { kind: sweep, levels: { x: [0.30000000000000004, 0.3000004, 0.300001, 0.31, 0.29999, 1.0e-6, 1.0002e-6] } }\nrunner: { kind: in-process, module: ./model.mjs }\n');
+    expect(uqkit(at, 'run', 'c.yaml', '--quiet')).toMatchObject({ status: 0, stderr: '' });
+    const xs = (...conds: string[]) => (JSON.parse(uqkit(at, 'runs', 'where.uqkit', '--json', ...conds.flatMap((c) => ['--where', c])).stdout) as { params: { x: number } }[]).map((r) => r.params.x);
+    expect(0.1 + 0.2).toBe(0.30000000000000004);
+    expect(xs('x=0.3')).toEqual([0.30000000000000004, 0.3000004]);
+    expect(uqkit(at, 'runs', 'where.uqkit', '--where', 'x=0.3').stdout).toBe('id  status  x    reason\n1   done    0.3\n2   done    0.3\n');
+    expect(xs('x!=0.3')).toEqual([0.300001, 0.31, 0.29999, 1e-6, 1.0002e-6]);
+    expect(xs('x<=0.3')).toEqual([0.30000000000000004, 0.3000004, 0.29999, 1e-6, 1.0002e-6]);
+    expect(xs('x<0.3', 'x>1e-3')).toEqual([0.29999]);
+    expect(xs('x>0.3')).toEqual([0.300001, 0.31]);
+    expect(xs('x>=0.3', 'x<0.31')).toEqual([0.30000000000000004, 0.3000004, 0.300001]);
+    expect(xs('x=0.300001')).toEqual([0.300001]);
+    expect(xs('x=0.30000000000000004')).toEqual([0.30000000000000004]); // 17 digits asked for
+    expect(xs('x=0.3000004')).toEqual([0.3000004]);
+    expect(xs('x=1.0000e-6')).toEqual([1e-6]); // as the table shows it (5 digits in exponent form)
+    expect(xs('x=1e-6')).toEqual([1e-6]);
+    expect(uqkit(at, 'runs', '--help').stdout).toMatch(/kappa=0\.3\s+finds\s+a\s+kappa\s+stored\s+as\s+0\.1 \+ 0\.2 = 0\.30000000000000004/);
   });
 });

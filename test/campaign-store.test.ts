@@ -220,6 +220,45 @@ describe('campaign store: opening', () => {
     expect(e.message).toContain(`schema version ${STORE_SCHEMA_VERSION + 1}, but this uqkit reads version ${STORE_SCHEMA_VERSION}; open it with a newer uqkit`);
   });
 
+  it('records every sampler that drew a run (a reused run too); a file of the previous version is upgraded in place', () => {
+    const path = dbFile();
+    const s = openStore(path);
+    const xs = (st: CampaignStore, ids: number[]) => st.runs({ samplers: ids }).map((r) => r.params.x);
+    let a: number, b: number;
+    try {
+      a = s.addSampler('qmc');
+      b = s.addSampler('qmc');
+      s.add([{ params: { x: 1 }, sampler: a }, { params: { x: 2 }, sampler: a }]);
+      s.add([{ params: { x: 2 }, sampler: b }, { params: { x: 3 }, sampler: b }, { params: { x: 4 } }]);
+      expect(xs(s, [a])).toEqual([1, 2]);
+      expect(xs(s, [b])).toEqual([2, 3]); // x = 2 was added by a and drawn again by b
+      expect(xs(s, [a, b])).toEqual([1, 2, 3]);
+      expect(s.runs({ ids: [2] })[0]!.sampler).toBe(a);
+      expect(thrown(() => s.runs({ samplers: [0] })).message).toBe('query.samplers[0]: expected an integer >= 1, got 0');
+    } finally {
+      s.close();
+    }
+    // the same file as the previous schema version wrote it: no run_samplers table
+    const raw = new Sqlite(path);
+    raw.exec('DROP TABLE run_samplers');
+    raw.prepare('UPDATE uqkit_schema SET version = ?').run(STORE_SCHEMA_VERSION - 1);
+    raw.close();
+    const t = openStore(path);
+    try {
+      // a run belongs to the sampler that added it (all that version knew), and new draws are recorded again
+      expect(xs(t, [a])).toEqual([1, 2]);
+      expect(xs(t, [b])).toEqual([3]);
+      t.add([{ params: { x: 1 }, sampler: b }]);
+      expect(xs(t, [b])).toEqual([1, 3]);
+      expect(t.runs().map((r) => r.params.x)).toEqual([1, 2, 3, 4]);
+    } finally {
+      t.close();
+    }
+    const after = new Sqlite(path);
+    expect((after.prepare('SELECT version FROM uqkit_schema').get() as { version: number }).version).toBe(STORE_SCHEMA_VERSION);
+    after.close();
+  });
+
   it('refuses files that are not uqkit stores, and a missing file with create: false', () => {
     const other = dbFile();
     const raw = new Sqlite(other);

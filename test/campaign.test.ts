@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
+  analyse,
   Campaign,
   InvalidArgumentError,
   InvalidParameterError,
@@ -209,6 +210,30 @@ describe('Campaign execution and results', () => {
     if (n === 7) throw new Error('n = 7 is unlucky');
     return { y: 2 * x + n, curve: Array.from({ length: n }, (_, k) => k * x), tag: `t${n}`, ...(n === 2 ? {} : { z: x * x }) };
   };
+
+  it("results of one sampler's runs: those it added and those it reused from an earlier sampler", async () => {
+    const c = Campaign.create(newDir(), { name: 'two', params: { x: { type: 'float', min: 0, max: 1, default: 0 } }, vary: { x: { dist: 'uniform', low: 0, high: 1 } } });
+    try {
+      const first = c.addSampler({ kind: 'qmc', n: 4, seed: 5 });
+      const second = c.addSampler({ kind: 'qmc', n: 8, seed: 5 }); // the same sequence: its first 4 points are the first sampler's runs
+      const third = c.addSampler({ kind: 'table', runs: [{ x: 0.5 }] });
+      expect([first.added, second.added, second.reused, third.added]).toEqual([4, 4, 4, 1]);
+      await c.execute({ model: ({ x }) => ({ y: 10 * (x as number) }) });
+      const xs = (ids: number[]) => Array.from(c.results({ samplers: ids }).params.x as Float64Array);
+      const design = sampler({ kind: 'qmc', n: 8, seed: 5 }, { x: { dist: 'uniform', low: 0, high: 1 } }).rest().map((r) => r.x as number);
+      expect(xs([second.sampler]).sort()).toEqual([...design].sort());
+      expect(xs([first.sampler]).sort()).toEqual(design.slice(0, 4).sort());
+      expect(xs([third.sampler])).toEqual([0.5]);
+      expect(c.results().ids.length).toBe(9);
+      const runs = c.store.results({ samplers: [second.sampler] }).map((r) => ({ params: r.params as Record<string, number>, outputs: r.outputs }));
+      const a = analyse({ sampler: { kind: 'qmc', n: 8, seed: 5 }, vary: c.config.vary!, runs });
+      expect(a.method).toBe('basic statistics, 8 runs');
+      expect(a.analysis.y!.mean).toBeCloseTo((10 * design.reduce((p, q) => p + q, 0)) / 8, 12);
+      expect(thrown(() => c.results({ samplers: 2 as never })).message).toBe('options.samplers: expected an array of sampler ids, got 2');
+    } finally {
+      c.close();
+    }
+  });
 
   it('runs in process; results as typed columns in run-id order, matching the model', async () => {
     const c = Campaign.create(newDir(), config);

@@ -11,7 +11,8 @@
 //   pce (regression)      the same by least squares on the 2P points
 //   sc                    stochastic collocation: moments by the grid's quadrature, Sobol'
 //                         indices from the Lagrange interpolant (./collocation.ts)
-//   random, qmc, table    basic statistics
+//   random, qmc, table,   basic statistics (one run: its value as the mean and percentiles,
+//   sweep, no sampler     NaN std and variance)
 //   replica               the inner sampler's analysis of the replica means (see AnalyseOptions)
 //
 // Runs are matched to the sampler's design by the values of the uncertain parameters: the
@@ -52,7 +53,11 @@ export interface AnalysisRun {
 }
 
 export interface AnalysisInput {
-  readonly sampler: SamplerSpec;
+  /**
+   * The sampler that made the runs. Without one (runs added one by one, or the runs of several
+   * samplers together) the runs are no design: basic statistics, or 'pce-regression'.
+   */
+  readonly sampler?: SamplerSpec;
   /** The uncertain parameters, in the order the sampler was given them. */
   readonly vary: Readonly<Record<string, DistributionSpec | Distribution>>;
   /** The runs with outputs, in any order. */
@@ -126,6 +131,11 @@ export interface AnalysisResult {
   readonly analysis: Readonly<Record<string, QoIResult>>;
   /** What was dropped or could not be computed, in words. */
   readonly warnings: string[];
+  /**
+   * Outputs that are not numbers or arrays of numbers in any run (text, nested objects,
+   * matrices), by name, with what they are: left out of the analysis.
+   */
+  readonly notAnalysed: Readonly<Record<string, string>>;
 }
 
 interface Resolved {
@@ -178,10 +188,10 @@ function canonical(params: Readonly<Record<string, unknown>>): string {
 
 type Kind = SamplerSpec['kind'];
 
-/** The method 'auto' stands for, and whether an override fits the sampler. */
-function chooseMethod(inner: SamplerSpec, asked: AnalysisMethod): Exclude<AnalysisMethod, 'auto'> {
-  const kind = inner.kind;
-  const points = kind === 'pce' ? (inner.points ?? 'quadrature') : undefined;
+/** The method 'auto' stands for, and whether an override fits the sampler (undefined: runs of no one sampler). */
+function chooseMethod(inner: SamplerSpec | undefined, asked: AnalysisMethod): Exclude<AnalysisMethod, 'auto'> {
+  const kind = inner?.kind;
+  const points = inner?.kind === 'pce' ? (inner.points ?? 'quadrature') : undefined;
   const onGrid = kind === 'sc' || (kind === 'pce' && points !== 'regression');
   if (asked === 'auto') {
     if (kind === 'saltelli') return 'sobol';
@@ -192,7 +202,8 @@ function chooseMethod(inner: SamplerSpec, asked: AnalysisMethod): Exclude<Analys
   const fits = asked === 'stats' || asked === 'pce-regression' || (asked === 'sobol' && kind === 'saltelli') || ((asked === 'pce-projection' || asked === 'sc') && onGrid);
   if (!fits) {
     const which = asked === 'sobol' ? 'a saltelli sampler' : 'a sampler on a grid (pce with quadrature or sparse points, or sc)';
-    throw new InvalidArgumentError({ field: 'options.method', value: asked, expected: `a method for the sampler '${kind}' ('${asked}' needs ${which})`, hint: "'stats' and 'pce-regression' fit any sampler" });
+    const of = kind === undefined ? 'runs without a sampler' : `the sampler '${kind}'`;
+    throw new InvalidArgumentError({ field: 'options.method', value: asked, expected: `a method for ${of} ('${asked}' needs ${which})`, hint: "'stats' and 'pce-regression' fit any sampler" });
   }
   return asked;
 }
@@ -243,13 +254,38 @@ function outputValues(value: unknown, field: string, shape: { q: number; vector:
   throw new InvalidArgumentError({ field, value, expected: 'a number or an array of numbers' });
 }
 
+const isNumberOrNull = (x: unknown): boolean => typeof x === 'number' || x === null;
+
+/**
+ * What the values of `qoi` are when no run has a number or an array of numbers for it (text,
+ * objects, matrices, only nulls...), in words; undefined when some run has one, or none has
+ * the QoI at all.
+ */
+function nonNumeric(runs: readonly AnalysisRun[], qoi: string): string | undefined {
+  let first: unknown;
+  let named = false;
+  for (const r of runs) {
+    const v = (r.outputs as Record<string, unknown>)[qoi];
+    if (v === undefined) continue;
+    named = true;
+    if (v === null) continue;
+    if (typeof v === 'number' || (Array.isArray(v) && v.every(isNumberOrNull))) return undefined;
+    first ??= v;
+  }
+  if (first === undefined) return named ? 'no run has a finite value' : undefined;
+  if (typeof first === 'string') return `text (e.g. ${JSON.stringify(first.length > 40 ? first.slice(0, 40) + '…' : first)}), not numbers`;
+  if (typeof first === 'boolean') return 'true/false values, not numbers';
+  if (Array.isArray(first)) return first.some(Array.isArray) ? 'a matrix (arrays of arrays), not a number or an array of numbers' : 'arrays that are not all numbers';
+  return 'objects (nested values), not numbers';
+}
+
 /** Sums runs' outputs into rows: `rowsOf(run)` gives the rows a run belongs to. */
 function collect(runs: readonly AnalysisRun[], fields: readonly string[], qoi: string, rows: number, rowsOf: (i: number) => readonly number[], replicas: boolean): Collected {
   let shape: { q: number; vector: boolean } | undefined;
   for (const r of runs) {
     const v = (r.outputs as Record<string, unknown>)[qoi];
     if (typeof v === 'number') { shape = { q: 1, vector: false }; break; }
-    if (Array.isArray(v)) {
+    if (Array.isArray(v) && v.every(isNumberOrNull)) {
       if (v.length === 0) throw new InvalidArgumentError({ field: `outputs.${qoi}`, value: v, expected: 'a non-empty array' });
       shape = { q: v.length, vector: true };
       break;
@@ -358,6 +394,11 @@ function pceFields(pce: PCE, names: readonly string[], dists: readonly Distribut
  * fewer for expansions of over 1024 terms, see AnalyseOptions.surrogateSamples). Sobol'
  * indices of an output that does not vary are NaN, with a warning.
  *
+ * Outputs that no run gives as a number or an array of numbers (text, nested objects,
+ * matrices, only nulls) are not analysed: `notAnalysed` names them with what they are. Runs
+ * without a sampler (`input.sampler` absent: runs added one by one, or those of several
+ * samplers) get basic statistics, or 'pce-regression' when asked.
+ *
  * Missing runs (failed, or without an output for a QoI): Saltelli designs drop the base rows
  * with a missing run in any block and say so in `warnings`; projection and collocation refuse
  * with an error naming how many grid nodes are missing (a quadrature rule with a hole is not
@@ -383,11 +424,11 @@ export function analyse(input: AnalysisInput, opts?: AnalyseOptions): AnalysisRe
   const vary = optionsObject<Record<string, DistributionSpec | Distribution>>('input.vary', inp.vary) as Record<string, DistributionSpec | Distribution>;
   const names = Object.keys(vary);
   const dists = names.map((k) => distribution(vary[k]!, `input.vary.${k}`));
-  const spec = optionsObject<SamplerSpec>('input.sampler', inp.sampler) as SamplerSpec;
-  const kind = oneOf<Kind>('input.sampler.kind', spec.kind, ['random', 'qmc', 'saltelli', 'pce', 'sc', 'replica', 'table', 'sweep']);
+  const spec = inp.sampler === undefined ? undefined : optionsObject<SamplerSpec>('input.sampler', inp.sampler) as SamplerSpec;
+  const kind = spec === undefined ? undefined : oneOf<Kind>('input.sampler.kind', spec.kind, ['random', 'qmc', 'saltelli', 'pce', 'sc', 'replica', 'table', 'sweep']);
   const replica = kind === 'replica' ? (spec as Extract<SamplerSpec, { kind: 'replica' }>) : undefined;
   const inner = replica ? optionsObject<SamplerSpec>('input.sampler.of', replica.of) as SamplerSpec : spec;
-  if (replica) oneOf<Kind>('input.sampler.of.kind', inner.kind, ['random', 'qmc', 'saltelli', 'pce', 'sc', 'table', 'sweep']);
+  if (replica) oneOf<Kind>('input.sampler.of.kind', inner!.kind, ['random', 'qmc', 'saltelli', 'pce', 'sc', 'table', 'sweep']);
   const method = chooseMethod(inner, o.method);
   if (method !== 'stats' && names.length === 0) {
     throw new InvalidArgumentError({ field: 'input.vary', value: inp.vary, expected: `the uncertain parameters and their distributions (method '${method}' needs them)` });
@@ -433,7 +474,7 @@ export function analyse(input: AnalysisInput, opts?: AnalyseOptions): AnalysisRe
   const warnings: string[] = [];
 
   // Design rows: the rebuilt sampler's runs, keyed by the uncertain parameters' values.
-  const designMode = method === 'sobol' || method === 'pce-projection' || method === 'sc' || (method === 'pce-regression' && inner.kind === 'pce');
+  const designMode = method === 'sobol' || method === 'pce-projection' || method === 'sc' || (method === 'pce-regression' && inner?.kind === 'pce');
   let rows: number;
   let rowsOf: (i: number) => readonly number[];
   let design: SaltelliDesign | undefined, grid: Grid | undefined, designX: Matrix | undefined;
@@ -443,7 +484,7 @@ export function analyse(input: AnalysisInput, opts?: AnalyseOptions): AnalysisRe
     return v;
   };
   if (designMode) {
-    const s = makeSampler(inner, vary);
+    const s = makeSampler(inner!, vary);
     design = s.design;
     grid = s.grid;
     const all = s.rest();
@@ -472,13 +513,19 @@ export function analyse(input: AnalysisInput, opts?: AnalyseOptions): AnalysisRe
   }
   const replicas = designMode && replica !== undefined;
 
-  const degree = o.degree ?? ('order' in inner ? inner.order : undefined);
+  const degree = o.degree ?? (inner && 'order' in inner ? inner.order : undefined);
   if ((method === 'pce-projection' || method === 'pce-regression') && degree === undefined) {
-    throw new InvalidArgumentError({ field: 'options.degree', value: undefined, expected: `the total degree of the PCE (the sampler '${inner.kind}' has no order)` });
+    throw new InvalidArgumentError({ field: 'options.degree', value: undefined, expected: `the total degree of the PCE (${inner ? `the sampler '${inner.kind}' has no order` : 'the runs have no sampler'})` });
   }
   const analysis: Record<string, QoIResult> = {};
+  const notAnalysed: Record<string, string> = {};
   let used = 0;
   for (const qoi of qois) {
+    const why = nonNumeric(runs, qoi);
+    if (why !== undefined) {
+      notAnalysed[qoi] = why;
+      continue;
+    }
     const c = collect(runs, fields, qoi, rows, rowsOf, replicas);
     if (c.noOutput > 0) warnings.push(`${qoi}: ${c.noOutput} runs have no finite output and were left out`);
     const have: number[] = [];
@@ -487,7 +534,12 @@ export function analyse(input: AnalysisInput, opts?: AnalyseOptions): AnalysisRe
     let result: QoIResult;
     switch (method) {
       case 'stats': {
-        const s = columnStats(present(c, have), have.length, c.q, o.percentiles, statsBootstrap(o, have.length, c.q, qoi, warnings));
+        if (have.length === 0) {
+          notAnalysed[qoi] = 'no run has a finite value';
+          continue;
+        }
+        if (have.length === 1) warnings.push(`${qoi}: 1 run: its value is the mean and every percentile; the std and variance need 2 runs (NaN)`);
+        const s = columnStats(present(c, have), have.length, c.q, o.percentiles, have.length > 1 ? statsBootstrap(o, have.length, c.q, qoi, warnings) : undefined);
         result = { runs: have.length, ...statsFields(s, c.vector, o.percentiles), ...extra } as QoIResult;
         used = Math.max(used, have.length);
         break;
@@ -512,7 +564,7 @@ export function analyse(input: AnalysisInput, opts?: AnalyseOptions): AnalysisRe
           constantWarning(qoi, pce.means(), pce.variances(), warnings);
           result = { runs: rows, ...pceFields(pce, names, dists, c.vector, o), ...extra } as QoIResult;
         } else {
-          result = { runs: rows, ...collocation(inner, dists, grid!, Y, names, c.vector, o, qoi, warnings), ...extra } as QoIResult;
+          result = { runs: rows, ...collocation(inner!, dists, grid!, Y, names, c.vector, o, qoi, warnings), ...extra } as QoIResult;
         }
         used = rows;
         break;
@@ -550,13 +602,13 @@ export function analyse(input: AnalysisInput, opts?: AnalyseOptions): AnalysisRe
   const runsText = `${used} ${replicas ? 'design points' : 'runs'}`;
   let text: string;
   switch (method) {
-    case 'stats': text = `basic statistics, ${used} runs`; break;
+    case 'stats': text = `basic statistics, ${used || runs.length} run${(used || runs.length) === 1 ? '' : 's'}`; break;
     case 'sobol': text = `Sobol' indices (Saltelli 2010 first order, Jansen total${o.bootstrap ? `; ${o.bootstrap.resamples} bootstrap resamples` : ''}), ${design!.n} base rows, ${runsText}`; break;
     case 'pce-projection': text = `PCE (projection), order ${degree}, ${runsText}`; break;
     case 'pce-regression': text = `PCE (regression), order ${degree}, ${runsText}`; break;
-    case 'sc': text = `stochastic collocation (${gridKind(inner)} grid), order ${(inner as { order: number }).order}, ${runsText}`; break;
+    case 'sc': text = `stochastic collocation (${gridKind(inner!)} grid), order ${(inner as { order: number }).order}, ${runsText}`; break;
   }
-  return { method: replica && method !== 'stats' ? what + text : text, analysis, warnings };
+  return { method: replica && method !== 'stats' ? what + text : text, analysis, warnings, notAnalysed };
 }
 
 /** Most draws x values the bootstrap of basic statistics does (about a second's work). */

@@ -50,12 +50,13 @@ export function percentileSorted(sorted: ArrayLike<number>, p: number): number {
 }
 
 /**
- * Statistics of the m x q row-major values `Y` (m >= 2 rows), column by column. Mean and
+ * Statistics of the m x q row-major values `Y` (m >= 1 rows), column by column. Mean and
  * variance use numpy's pairwise summation, so they agree with numpy's mean and var(ddof=1) to
- * the last bits.
+ * the last bits. One row has a mean and percentiles (its values) but no sample variance: the
+ * variance and std are NaN (as numpy's var(ddof=1)), and there is no bootstrap.
  */
 export function columnStats(Y: Float64Array, m: number, q: number, ps: readonly number[], boot: ResolvedBootstrap | undefined): ColumnStats {
-  if (m < 2) throw new InvalidArgumentError({ field: 'runs', value: m, expected: 'at least 2 runs with outputs for statistics' });
+  if (!(m >= 1)) throw new InvalidArgumentError({ field: 'runs', value: m, expected: 'at least 1 run with outputs for statistics' });
   const mean = new Float64Array(q), variance = new Float64Array(q), std = new Float64Array(q);
   const percentiles = new Map<number, Float64Array>(ps.map((p) => [p, new Float64Array(q)]));
   const col = new Float64Array(m);
@@ -69,7 +70,7 @@ export function columnStats(Y: Float64Array, m: number, q: number, ps: readonly 
     col.sort();
     for (const p of ps) percentiles.get(p)![c] = percentileSorted(col, p);
   }
-  if (!boot || boot.resamples === 0) return { n: m, mean, variance, std, percentiles };
+  if (!boot || boot.resamples === 0 || m === 1) return { n: m, mean, variance, std, percentiles };
   const R = boot.resamples;
   // Per resample and column: the mean and std of the resampled rows, from sums of deviations
   // from the full sample's mean (no cancellation for outputs with a large mean).

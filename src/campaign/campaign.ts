@@ -686,14 +686,22 @@ export class Campaign {
 
   /**
    * The results as columns, in run-id order (see ResultColumns): of `done` runs, or of runs in
-   * `status` (outputs missing for runs without a result).
+   * `status` (outputs missing for runs without a result); with `samplers` (sampler ids, see
+   * `samplers()`), only of the runs those samplers drew — e.g. the runs of the latest sampler
+   * alone, for its analysis.
    */
-  results(options?: { readonly status?: RunStatus | readonly RunStatus[] }): ResultColumns {
-    const o = optionsOf<{ status?: RunStatus | readonly RunStatus[] }>('options', options);
-    knownKeys('options', o, ['status']);
+  results(options?: { readonly status?: RunStatus | readonly RunStatus[]; readonly samplers?: readonly number[] }): ResultColumns {
+    const o = optionsOf<{ status?: RunStatus | readonly RunStatus[]; samplers?: readonly number[] }>('options', options);
+    knownKeys('options', o, ['status', 'samplers']);
     const statuses = o.status === undefined ? ['done' as const] : Array.isArray(o.status) ? (o.status as RunStatus[]) : [o.status as RunStatus];
     statuses.forEach((s, i) => oneOf(Array.isArray(o.status) ? `options.status[${i}]` : 'options.status', s, RUN_STATUSES));
-    return this.#columns(this.store.collate(statuses));
+    let rows = this.store.collate(statuses);
+    if (o.samplers !== undefined) {
+      if (!Array.isArray(o.samplers)) throw new InvalidArgumentError({ field: 'options.samplers', value: o.samplers, expected: 'an array of sampler ids' });
+      const drawn = new Set(this.store.runs({ samplers: o.samplers.map((id, i) => integer(`options.samplers[${i}]`, id, 1)) }).map((r) => r.id));
+      rows = rows.filter((r) => drawn.has(r.id));
+    }
+    return this.#columns(rows);
   }
 
   #columns(rows: readonly ResultRecord[]): ResultColumns {

@@ -32,7 +32,7 @@ import { canonicalJson, hashCanonical, type JsonValue } from './identity.js';
  * The schema version this uqkit reads and writes: one more than the number of upgrade steps
  * in MIGRATIONS (a file of an older version is upgraded in place when opened for writing).
  */
-export const STORE_SCHEMA_VERSION = 2;
+export const STORE_SCHEMA_VERSION = 3;
 
 export type RunStatus = 'new' | 'encoded' | 'running' | 'done' | 'failed' | 'invalid' | 'ignored';
 export const RUN_STATUSES: readonly RunStatus[] = ['new', 'encoded', 'running', 'done', 'failed', 'invalid', 'ignored'];
@@ -145,6 +145,8 @@ export interface RunQuery {
   readonly where?: Readonly<Record<string, ParamCondition>>;
   /** Only the run with these ids. */
   readonly ids?: readonly number[];
+  /** Only runs drawn by one of these samplers (ids from `addSampler`; a run several samplers drew belongs to each). */
+  readonly samplers?: readonly number[];
 }
 
 export type StatusCounts = { readonly [S in RunStatus]: number } & { readonly total: number };
@@ -338,12 +340,26 @@ CREATE INDEX job_runs_run ON job_runs (run_id);
 CREATE INDEX job_runs_open ON job_runs (job) WHERE outcome IS NULL;
 `;
 
+// Version 3: every sampler that drew a run. runs.sampler_id names only the sampler that added
+// it; a later sampler that draws the same parameters reuses the run, and this table records
+// that it is that sampler's run too (so an analysis of the later sampler's runs has it). A file
+// of an earlier version knows only the first sampler of each run: that is what it is given.
+const RUN_SAMPLERS_SCHEMA = `
+CREATE TABLE run_samplers (
+  sampler_id INTEGER NOT NULL REFERENCES samplers(id) ON DELETE CASCADE,
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  PRIMARY KEY (sampler_id, run_id)
+) WITHOUT ROWID;
+INSERT INTO run_samplers (sampler_id, run_id) SELECT sampler_id, id FROM runs WHERE sampler_id IS NOT NULL;
+`;
+
 /**
  * The upgrades of the schema, in order: step k takes a file of version k + 1 to version k + 2.
  * A new store is SCHEMA followed by every step, so a new file and an upgraded one are the same.
  */
 const MIGRATIONS: readonly { readonly to: number; readonly sql: string }[] = [
   { to: 2, sql: JOBS_SCHEMA }, // the jobs and job_runs tables
+  { to: 3, sql: RUN_SAMPLERS_SCHEMA }, // which samplers drew each run
 ];
 if (MIGRATIONS.length + 1 !== STORE_SCHEMA_VERSION || MIGRATIONS.some((m, k) => m.to !== k + 2)) throw new Error('store: MIGRATIONS and STORE_SCHEMA_VERSION disagree');
 
@@ -497,6 +513,7 @@ export class CampaignStore {
     insertResult: Database.Statement;
     counts: Database.Statement;
     results: Database.Statement;
+    linkSampler: Database.Statement;
   };
 
   /** @internal use openStore */
@@ -543,6 +560,7 @@ export class CampaignStore {
       insertResult: db.prepare('INSERT OR REPLACE INTO results (run_id, outputs, created_at) VALUES (?, ?, ?)'),
       counts: db.prepare('SELECT status, count(*) AS n FROM runs GROUP BY status'),
       results: db.prepare(`SELECT r.id, r.hash, r.params, s.outputs FROM runs r JOIN results s ON s.run_id = r.id WHERE r.status = 'done' ORDER BY r.id`),
+      linkSampler: db.prepare('INSERT OR IGNORE INTO run_samplers (sampler_id, run_id) VALUES (?, ?)'),
     };
   }
 
@@ -615,9 +633,15 @@ export class CampaignStore {
         const status: RunStatus = p.invalid === undefined ? 'new' : 'invalid';
         // run(), not RETURNING: no row to build; changes and the rowid say what happened.
         const r = this.#stmt.insertRun.run(p.hash, p.canonical, status, p.sampler, p.invalid ?? null, now, now);
-        if (r.changes === 1) return { id: Number(r.lastInsertRowid), hash: p.hash, created: true, status };
-        const existing = this.#stmt.runByHash.get(p.hash) as RunRow;
-        return { id: existing.id, hash: p.hash, created: false, status: existing.status };
+        let added: AddedRun;
+        if (r.changes === 1) added = { id: Number(r.lastInsertRowid), hash: p.hash, created: true, status };
+        else {
+          const existing = this.#stmt.runByHash.get(p.hash) as RunRow;
+          added = { id: existing.id, hash: p.hash, created: false, status: existing.status };
+        }
+        // (a run the sampler reuses is its run too)
+        if (p.sampler !== null) this.#stmt.linkSampler.run(p.sampler, added.id);
+        return added;
       });
     });
   }
@@ -1124,7 +1148,7 @@ export class CampaignStore {
   /** Runs by id, optionally only those in some states and whose parameters meet conditions. */
   runs(query?: RunQuery): RunRecord[] {
     const q = optionsOf<RunQuery>('query', query);
-    knownKeys('query', q, ['status', 'where', 'ids']);
+    knownKeys('query', q, ['status', 'where', 'ids', 'samplers']);
     const clauses: string[] = [];
     const args: unknown[] = [];
     if (q.status !== undefined) {
@@ -1138,6 +1162,10 @@ export class CampaignStore {
       clauses.push(`id IN (SELECT value FROM json_each(?))`);
       args.push(JSON.stringify(ids));
     }
+    if (q.samplers !== undefined) {
+      clauses.push(samplersClause);
+      args.push(JSON.stringify(samplerIdsOf('query.samplers', q.samplers)));
+    }
     if (q.where !== undefined) {
       const where = optionsOf<Record<string, ParamCondition>>('query.where', q.where);
       for (const [name, cond] of Object.entries(where)) whereClause(name, cond, clauses, args);
@@ -1146,9 +1174,15 @@ export class CampaignStore {
     return (this.#db.prepare(sql).all(...args) as RunRow[]).map(toRecord);
   }
 
-  /** The results of `done` runs, by run id, with their parameters. */
-  results(): ResultRecord[] {
-    return (this.#stmt.results.all() as { id: number; hash: string; params: string; outputs: string }[]).map((r) => ({
+  /** The results of `done` runs, by run id, with their parameters; with `samplers`, only of runs those samplers drew. */
+  results(query?: { readonly samplers?: readonly number[] }): ResultRecord[] {
+    const q = optionsOf<{ samplers?: readonly number[] }>('query', query);
+    knownKeys('query', q, ['samplers']);
+    const rows = q.samplers === undefined
+      ? this.#stmt.results.all()
+      : this.#db.prepare(`SELECT r.id, r.hash, r.params, s.outputs FROM runs r JOIN results s ON s.run_id = r.id WHERE r.status = 'done' AND r.${samplersClause} ORDER BY r.id`)
+        .all(JSON.stringify(samplerIdsOf('query.samplers', q.samplers)));
+    return (rows as { id: number; hash: string; params: string; outputs: string }[]).map((r) => ({
       id: r.id,
       hash: r.hash,
       params: JSON.parse(r.params) as RunParams,
@@ -1175,6 +1209,14 @@ export class CampaignStore {
       );
     }
   }
+}
+
+/** Runs drawn by the samplers whose ids are bound as a JSON array. */
+const samplersClause = 'id IN (SELECT run_id FROM run_samplers WHERE sampler_id IN (SELECT value FROM json_each(?)))';
+
+function samplerIdsOf(field: string, ids: unknown): number[] {
+  if (!Array.isArray(ids)) throw new InvalidArgumentError({ field, value: ids, expected: 'an array of sampler ids' });
+  return ids.map((id, i) => integer(`${field}[${i}]`, id, 1));
 }
 
 function marks(list: readonly unknown[]): string {

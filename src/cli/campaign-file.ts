@@ -41,7 +41,7 @@ export const RUNNER_KEYS = {
   'in-process': ['kind', 'module', 'export', 'workers', 'concurrency', 'batch'],
   slurm: ['kind', 'command', 'runsPerTask', 'throttle', 'partition', 'time', 'memory', 'cpusPerTask', 'account', 'extraLines', 'pollMs', 'retries'],
 } as const;
-export const ANALYSIS_KEYS = ['method', 'degree', 'percentiles', 'resamples', 'confidence', 'seed', 'qois', 'index'] as const;
+export const ANALYSIS_KEYS = ['method', 'degree', 'percentiles', 'resamples', 'confidence', 'seed', 'qois', 'index', 'samplers'] as const;
 
 export type RunnerSpec =
   | { readonly kind: 'local'; readonly command: readonly string[]; readonly concurrency?: number; readonly timeoutMs?: number; readonly retries?: number }
@@ -67,6 +67,11 @@ export interface AnalysisSpec {
    * that holds them (e.g. `{te: t}`: the times written beside the temperatures), or the values.
    */
   readonly index?: Readonly<Record<string, string | readonly number[]>>;
+  /**
+   * Whose runs to analyse: sampler ids (as `uqkit status` lists them) or "all". Default: the
+   * current sampler's (the file's), so that runs of earlier samplers do not mix in.
+   */
+  readonly samplers?: readonly number[] | 'all';
 }
 
 /** A campaign file, checked, with every relative path made absolute. Plain JSON. */
@@ -177,6 +182,9 @@ function analysisOf(v: unknown, sampler: SamplerSpec): AnalysisSpec {
         bad(`analysis.index.${q}`, x, 'the name of an output holding the x values, or a list of numbers');
       }
     }
+  }
+  if (v.samplers !== undefined && v.samplers !== 'all' && (!Array.isArray(v.samplers) || v.samplers.length === 0 || v.samplers.some((id) => typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1))) {
+    bad('analysis.samplers', v.samplers, 'a list of sampler ids (as `uqkit status` lists them), e.g. [2], or all');
   }
   posInt('analysis.resamples', v.resamples, 0);
   posInt('analysis.degree', v.degree, 0);

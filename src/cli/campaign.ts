@@ -19,6 +19,7 @@ import { cancelCampaignJobs } from '../execution/slurm-runner.js';
 import { renderReport, type AnalysisReport, type Series } from '../report/html.js';
 import { lineInFile, readCampaignFile, type CampaignConfig } from './campaign-file.js';
 import { CliError } from './files.js';
+import { floatCondition, type Comparison } from './where.js';
 
 /** Exit statuses of the campaign commands (documented in --help and the README). */
 export const EXIT = { ok: 0, error: 1, usage: 2, runsFailed: 3, interrupted: 130 } as const;
@@ -127,13 +128,64 @@ function analyseNamingRuns<T>(ids: readonly number[], f: () => T): T {
   }
 }
 
+/**
+ * "2,3" / "all" (the --samplers option; `analysis.samplers` in the campaign file holds the same
+ * as a list or "all").
+ */
+function samplersOption(text: string): number[] | 'all' {
+  if (text.trim() === 'all') return 'all';
+  const ids = text.split(',').map((w) => w.trim());
+  if (ids.some((w) => !/^[1-9][0-9]*$/.test(w))) throw new CliError(`--samplers ${JSON.stringify(text)}: expected sampler ids as \`uqkit status\` lists them, e.g. 2 or 1,2, or all`);
+  return ids.map(Number);
+}
+
+/**
+ * The runs to analyse and the sampler they come from. By default the runs of the current
+ * sampler (the campaign file's: the one `uqkit run` drew last; for a campaign made in
+ * JavaScript, the sampler added last), so that the runs of earlier samplers do not mix in;
+ * `chosen` (--samplers, else analysis.samplers) names others, or "all" of them. Runs of several
+ * samplers with different specs (or all runs) are no one design: basic statistics.
+ */
+function runsToAnalyse(campaign: Campaign, config: CampaignConfig, chosen: readonly number[] | 'all' | undefined, field: string): {
+  stored: ReturnType<Campaign['store']['results']>; sampler: CampaignConfig['sampler'] | undefined; samplers: string | undefined;
+} {
+  const records = campaign.samplers();
+  const describe = (s: (typeof records)[number]): string => `${s.id} (${s.kind})`;
+  if (chosen === 'all' || records.length === 0) {
+    const stored = campaign.store.results();
+    if (chosen === 'all' && records.length > 0) return { stored, sampler: undefined, samplers: `every done run (samplers ${records.map(describe).join(', ')})` };
+    return { stored, sampler: config.sampler, samplers: undefined };
+  }
+  let use: typeof records;
+  if (chosen !== undefined) {
+    use = chosen.map((id) => {
+      const s = records.find((r) => r.id === id);
+      if (!s) throw new CliError(`${field}: no sampler ${id} in ${config.name}; its samplers are ${records.map(describe).join(', ')}`);
+      return s;
+    });
+  } else {
+    const current = config.sampler === undefined ? [] : records.filter((s) => canonicalJson(s.spec as never) === canonicalJson(config.sampler as never));
+    use = current.length > 0 ? current : [records.at(-1)!];
+  }
+  const specs = new Set(use.map((s) => canonicalJson(s.spec as never)));
+  return {
+    stored: campaign.store.results({ samplers: use.map((s) => s.id) }),
+    sampler: specs.size === 1 ? use[0]!.spec : undefined,
+    samplers: records.length > 1 || chosen !== undefined ? `runs of sampler${use.length > 1 ? 's' : ''} ${use.map(describe).join(', ')} (of ${records.length})` : undefined,
+  };
+}
+
 /** The campaign's analysis, in the shape of `uqkit analyse --json`. */
-function analysisOf(campaign: Campaign, config: CampaignConfig): { report: AnalysisReport; result: AnalysisResult } {
+function analysisOf(campaign: Campaign, config: CampaignConfig, samplersOpt?: readonly number[] | 'all'): { report: AnalysisReport; result: AnalysisResult } {
   const c = campaign.counts();
-  const stored = campaign.store.results();
-  const runs = stored.map((r) => ({ params: r.params as Record<string, number | string | boolean>, outputs: r.outputs }));
-  if (runs.length === 0) throw new CliError(`no run of ${config.name} is done yet (${c.total} runs: ${c.new + c.encoded} queued, ${c.failed} failed); \`uqkit run\` executes them`);
   const a = config.analysis ?? {};
+  const chosen = samplersOpt ?? a.samplers;
+  const { stored, sampler, samplers } = runsToAnalyse(campaign, config, chosen, samplersOpt !== undefined ? '--samplers' : 'analysis.samplers');
+  const runs = stored.map((r) => ({ params: r.params as Record<string, number | string | boolean>, outputs: r.outputs }));
+  if (runs.length === 0) {
+    if (c.done > 0) throw new CliError(`no run of ${samplers ?? 'the current sampler'} is done yet (${c.done} runs of other samplers are); \`uqkit run\` executes them, \`--samplers all\` analyses every done run`);
+    throw new CliError(`no run of ${config.name} is done yet (${c.total} runs: ${c.new + c.encoded} queued, ${c.failed} failed); \`uqkit run\` executes them`);
+  }
   // x values of vector outputs: another output of the runs (e.g. the times beside the temperatures), or given
   const index: Record<string, number[]> = {};
   const indexName: Record<string, string> = {};
@@ -150,7 +202,7 @@ function analysisOf(campaign: Campaign, config: CampaignConfig): { report: Analy
   const names = [...new Set(runs.flatMap((r) => (r.outputs !== null && typeof r.outputs === 'object' && !Array.isArray(r.outputs) ? Object.keys(r.outputs) : [])))];
   const qois = a.qois ? [...a.qois] : names.filter((n) => !Object.values(indexName).includes(n));
   const result = analyseNamingRuns(stored.map((r) => r.id), () => analyse(
-    { sampler: config.sampler, vary: config.vary, runs, qois },
+    { ...(sampler !== undefined ? { sampler } : {}), vary: config.vary ?? {}, runs, qois },
     {
       ...(a.method ? { method: a.method as AnalysisMethod } : {}), ...(a.degree !== undefined ? { degree: a.degree } : {}), ...(a.percentiles ? { percentiles: [...a.percentiles] } : {}),
       bootstrap: { ...(a.resamples !== undefined ? { resamples: a.resamples } : {}), ...(a.confidence !== undefined ? { confidence: a.confidence } : {}), ...(a.seed !== undefined ? { seed: a.seed } : {}) },
@@ -162,7 +214,9 @@ function analysisOf(campaign: Campaign, config: CampaignConfig): { report: Analy
     campaign: config.name,
     runs: { total: c.total, done: c.done, failed: c.failed, invalid: c.invalid, ignored: c.ignored, queued: c.new + c.encoded, running: c.running },
     method: result.method,
+    ...(samplers !== undefined ? { samplers } : {}),
     analysis,
+    ...(Object.keys(result.notAnalysed).length > 0 ? { notAnalysed: result.notAnalysed } : {}),
   };
   return { report, result };
 }
@@ -182,7 +236,9 @@ function table(rows: string[][], indent = '  '): string[] {
 function printAnalysis(report: AnalysisReport, warnings: readonly string[]): string {
   const out: string[] = [`${report.campaign}: ${report.method ?? ''}`.trimEnd()];
   out.push(`runs: ${report.runs.total} total, ${report.runs.done} done, ${report.runs.failed} failed`);
+  if (report.samplers !== undefined) out.push(`analysed: ${report.samplers}`);
   for (const w of warnings) out.push(`warning: ${w}`);
+  for (const [qoi, why] of Object.entries(report.notAnalysed ?? {})) out.push(`not analysed: ${qoi}: ${why}`);
   for (const [qoi, q] of Object.entries(report.analysis)) {
     const params = Object.keys(q.sobolFirst ?? {});
     if (typeof q.mean !== 'number') {
@@ -212,12 +268,13 @@ function printAnalysis(report: AnalysisReport, warnings: readonly string[]): str
 export const RUN_HELP = `uqkit run FILE [options]
 
 Creates the campaign described by FILE (YAML or JSON) or resumes it, draws its sampler's runs,
-executes every queued run (showing progress), collates the outputs, analyses them, prints the
-statistics and Sobol' indices, and writes analysis.json and report.html into the campaign
-directory. Safe to start again after Ctrl-C, \`uqkit kill\` or a crash: finished runs are never
-executed again, and runs still leased by a runner that was killed are run once their leases
-end (at most 60 s). A changed decoder decodes the outputs on disk of the done runs and of the
-runs that failed in decoding again. Output into a reader that stops early (\`| head\`) is
+executes every queued run (showing progress), collates the outputs, analyses them (the runs of
+the file's sampler; analysis.samplers in FILE chooses others), prints the statistics and
+Sobol' indices, and writes analysis.json and report.html into the campaign directory. Safe
+to start again after Ctrl-C, \`uqkit kill\` or a crash: finished runs are never executed
+again, and runs still leased by a runner that was killed are run once their leases end (at
+most 60 s). A changed decoder decodes the outputs on disk of the done runs and of the runs
+that failed in decoding again. Output into a reader that stops early (\`| head\`) is
 dropped: the campaign still runs to its end.
 
   -d, --dir DIR        the campaign directory (default: the file's \`dir\`, or <name>.uqkit beside it)
@@ -382,20 +439,28 @@ export function statusCommand(argv: string[]): number {
   }
 }
 
-export const ANALYSE_HELP = `uqkit analyse DIR [--json]
+export const ANALYSE_HELP = `uqkit analyse DIR [--samplers IDS|all] [--json]
 
 Analyses the done runs of the campaign in DIR as its campaign file says (the analysis that
 matches the sampler by default) and prints the statistics and Sobol' indices; --json prints
-{ campaign, runs: {total, done, failed, ...}, method, analysis: { <output>: { mean, std,
-variance, percentiles, sobolFirst, sobolTotal, ... } } }, numbers for scalar outputs and
-arrays for vector outputs.`;
+{ campaign, runs: {total, done, failed, ...}, method, samplers?, analysis: { <output>: { mean,
+std, variance, percentiles, sobolFirst, sobolTotal, ... } }, notAnalysed? }, numbers for
+scalar outputs and arrays for vector outputs. Outputs that are not numbers or arrays of
+numbers (text, nested objects, matrices) are listed under notAnalysed with what they are.
+
+  --samplers IDS   analyse the runs of these samplers (ids as \`uqkit status\` lists them, e.g.
+                   2 or 1,2; runs of several samplers get basic statistics) or of all of them
+                   (all). Default: analysis.samplers of the campaign file, else the current
+                   sampler (the file's: the one \`uqkit run\` drew last), so that the runs of
+                   earlier samplers do not mix in.`;
 
 export function analyseCommand(argv: string[]): number {
-  const { values: v, positionals } = args(argv, { json: { type: 'boolean' } }, 1);
+  const { values: v, positionals } = args(argv, { json: { type: 'boolean' }, samplers: { type: 'string' } }, 1);
   const dir = campaignDir(positionals[0]);
+  const samplers = v.samplers === undefined ? undefined : samplersOption(v.samplers);
   const { campaign, config } = openCampaign(dir);
   try {
-    const { report, result } = analysisOf(campaign, config);
+    const { report, result } = analysisOf(campaign, config, samplers);
     process.stdout.write(v.json ? JSON.stringify(report, null, 1) + '\n' : printAnalysis(report, result.warnings));
     for (const w of v.json ? result.warnings : []) process.stderr.write(`uqkit analyse: warning: ${w}\n`);
     return EXIT.ok;
@@ -408,14 +473,21 @@ export const RUNS_HELP = `uqkit runs DIR [--where COND]... [--status STATE]... [
 
 Lists runs: id, state, parameters, and why a run failed. COND compares a parameter with a
 value: kappa>=0.05, name=foo, n!=3 (operators = != < <= > >=; several --where must all hold).
-STATE is one of ${RUN_STATUSES.join(', ')}.`;
+STATE is one of ${RUN_STATUSES.join(', ')}.
+
+Float parameters are compared as the table shows them (6 significant digits; 5 in the
+exponent form of values below 1e-3 or from 1e5): two floats are equal when they agree to the
+digits shown, or to the significant digits of the value given if it has more. kappa=0.3 finds
+a kappa stored as 0.1 + 0.2 = 0.30000000000000004 (shown as 0.3), and not 0.300001;
+kappa=0.30000001 asks for 8 digits. <= and >= include the equal values, < and > leave them
+out. Integer, string and boolean parameters are compared exactly.`;
 
 /**
  * "kappa>=0.05" -> ["kappa", {gte: 0.05}]: the value read as the parameter's type says (a
  * number for float and integer parameters, true/false for boolean ones, the text for string
  * ones), so that a value of the wrong type is an error rather than a filter matching nothing.
  */
-function condition(text: string, params: Readonly<Record<string, unknown>>): [string, ParamCondition] {
+function condition(text: string, params: Readonly<Record<string, unknown>>): [string, ParamCondition | ((x: unknown) => boolean)] {
   const m = /^\s*([^=!<>\s]+)\s*(>=|<=|!=|==|=|<|>)\s*(.*?)\s*$/.exec(text);
   if (!m) throw new CliError(`--where ${JSON.stringify(text)}: expected NAME OP VALUE with OP one of = != < <= > >= (e.g. kappa>=0.05)`);
   const [, name, opText, raw] = m as unknown as [string, string, string, string];
@@ -429,8 +501,9 @@ function condition(text: string, params: Readonly<Record<string, unknown>>): [st
     if (raw !== 'true' && raw !== 'false') throw new CliError(`--where ${JSON.stringify(text)}: ${name} is a boolean parameter: expected true or false, got ${JSON.stringify(raw)}`);
     value = raw === 'true';
   } else value = raw.replace(/^"(.*)"$/, '$1');
-  const op = { '=': 'eq', '==': 'eq', '!=': 'ne', '<': 'lt', '<=': 'lte', '>': 'gt', '>=': 'gte' }[opText] as 'eq';
-  if ((op as string) !== 'eq' && (op as string) !== 'ne' && typeof value === 'boolean') throw new CliError(`--where ${JSON.stringify(text)}: ${opText} compares numbers or strings, not booleans`);
+  const op = { '=': 'eq', '==': 'eq', '!=': 'ne', '<': 'lt', '<=': 'lte', '>': 'gt', '>=': 'gte' }[opText] as Comparison;
+  if (op !== 'eq' && op !== 'ne' && typeof value === 'boolean') throw new CliError(`--where ${JSON.stringify(text)}: ${opText} compares numbers or strings, not booleans`);
+  if (type === 'float') return [name, floatCondition(op, raw)];
   return [name, { [op]: value } as ParamCondition];
 }
 
@@ -446,11 +519,15 @@ export function runsCommand(argv: string[]): number {
   const { campaign, config } = openCampaign(dir);
   try {
     const where: Record<string, ParamCondition> = {};
+    const floats: [string, (x: unknown) => boolean][] = [];
     for (const w of v.where ?? []) {
       const [name, cond] = condition(w, config.params);
-      where[name] = { ...(typeof where[name] === 'object' ? where[name] as object : {}), ...(cond as object) } as ParamCondition;
+      if (typeof cond === 'function') floats.push([name, cond]);
+      else where[name] = { ...(typeof where[name] === 'object' ? where[name] as object : {}), ...(cond as object) } as ParamCondition;
     }
-    const runs = campaign.runs({ ...(status.length ? { status: status as RunStatus[] } : {}), ...(Object.keys(where).length ? { where } : {}) }).slice(0, limit);
+    const runs = campaign.runs({ ...(status.length ? { status: status as RunStatus[] } : {}), ...(Object.keys(where).length ? { where } : {}) })
+      .filter((r) => floats.every(([name, test]) => test(r.params[name])))
+      .slice(0, limit);
     if (v.json) {
       process.stdout.write(JSON.stringify(runs.map((r) => ({ id: r.id, status: r.status, params: r.params, attempts: r.attempts, reason: r.reason, dir: runDirectory(dir, r.id) })), null, 1) + '\n');
       return EXIT.ok;
@@ -486,18 +563,20 @@ export function exportCommand(argv: string[]): number {
   }
 }
 
-export const REPORT_HELP = `uqkit report DIR [-o FILE]
+export const REPORT_HELP = `uqkit report DIR [-o FILE] [--samplers IDS|all]
 
 Writes the campaign's report: one self-contained HTML file (inline SVG, no scripts, nothing
 fetched) with the run status, Sobol' indices with confidence intervals, mean ± std and
-percentile bands over vector outputs, and convergence. Default FILE: DIR/report.html.`;
+percentile bands over vector outputs, and convergence. Default FILE: DIR/report.html.
+--samplers chooses the runs analysed, as for \`uqkit analyse\`.`;
 
 export function reportCommand(argv: string[]): number {
-  const { values: v, positionals } = args(argv, { output: { type: 'string', short: 'o' } }, 1);
+  const { values: v, positionals } = args(argv, { output: { type: 'string', short: 'o' }, samplers: { type: 'string' } }, 1);
   const dir = campaignDir(positionals[0]);
+  const samplers = v.samplers === undefined ? undefined : samplersOption(v.samplers);
   const { campaign, config } = openCampaign(dir);
   try {
-    const { report } = analysisOf(campaign, config);
+    const { report } = analysisOf(campaign, config, samplers);
     const out = v.output ?? join(dir, 'report.html');
     writeFileSync(out, renderReport(report));
     process.stdout.write(`${out}\n`);
