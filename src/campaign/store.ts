@@ -21,10 +21,9 @@
 // commit on a local ext4 disk, nothing beside a simulation that runs for seconds; for
 // throughput-bound campaigns of trivial models pass `synchronous: 'normal'`.
 import type Database from 'better-sqlite3';
-import { accessSync, constants as fsConstants, existsSync, statSync } from 'node:fs';
+import { accessSync, constants as fsConstants, existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, extname, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { InvalidArgumentError, RunStateError, StoreDamagedError, StoreError, StoreVersionError, UqkitError } from '../core/errors.js';
 import { integer, knownKeys, oneOf, options as optionsOf } from '../core/validate.js';
 import { canonicalJson, hashCanonical, type JsonValue } from './identity.js';
@@ -1240,8 +1239,9 @@ function whereClause(name: string, cond: unknown, clauses: string[], args: unkno
  * Opens `path` for reading only. A reader of a WAL database needs the -shm index beside it,
  * which SQLite creates where the directory is writable. Where it is not and there is no -shm:
  * a file without a -wal (or with an empty one) holds every commit and no process is writing it
- * (a writer keeps its -wal), so it is read as immutable; a -wal with commits in it cannot be
- * read without the index, which is said.
+ * (a writer keeps its -wal), so a copy of it is read from memory (marked as not in WAL mode,
+ * which an in-memory database cannot be); a -wal with commits in it cannot be read without
+ * the index, which is said.
  */
 function openReadOnly(Driver: typeof Database, path: string, timeout: number): Database.Database {
   const shm = existsSync(`${path}-shm`);
@@ -1256,7 +1256,9 @@ function openReadOnly(Driver: typeof Database, path: string, timeout: number): D
     if (wal > 0) {
       throw new StoreError(path, `its -wal file holds ${wal} bytes of commits, which SQLite reads only with a -shm index beside it, and the directory cannot be written to create one: read it as a user who can write the directory, or copy the directory`, { field: 'path', value: path });
     }
-    return new Driver(`${pathToFileURL(resolve(path)).href}?immutable=1`, { readonly: true, fileMustExist: true, timeout });
+    const bytes = readFileSync(path);
+    if (bytes.length >= 20 && bytes[18] === 2 && bytes[19] === 2) bytes[18] = bytes[19] = 1;
+    return new Driver(bytes, { readonly: true, timeout });
   }
   return new Driver(path, { readonly: true, fileMustExist: true, timeout });
 }
@@ -1290,6 +1292,9 @@ export function openStore(path: string, options?: StoreOptions): CampaignStore {
   canonicalJson(o.app ?? {}, 'options.app');
   const appText = JSON.stringify(o.app ?? {});
   if ((!create || readonly) && !existsSync(path)) throw new StoreError(path, `no such campaign store${readonly ? '' : ' (pass create: true to make one)'}`, { field: 'path', value: path });
+
+  // (An empty file is not opened: SQLite would write a header into it.)
+  if ((!create || readonly) && statSync(path).size === 0) throw new StoreError(path, 'is an empty file, not a campaign store', { field: 'path', value: path });
 
   let db: Database.Database | undefined;
   try {
@@ -1325,7 +1330,6 @@ export function openStore(path: string, options?: StoreOptions): CampaignStore {
       // An existing file without tables is not made a store when only opening was asked for:
       // a campaign whose -wal file was lost looks just like that (its tables were in the WAL).
       if (!create || readonly) {
-        if (statSync(path).size === 0) throw new StoreError(path, 'is an empty file, not a campaign store', { field: 'path', value: path });
         throw new StoreDamagedError(path, `it has no tables: its -wal file, which held the commits not yet copied into ${basename(path)}, was lost or deleted`);
       }
       d.exec(SCHEMA);
