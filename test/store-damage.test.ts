@@ -87,6 +87,14 @@ beforeAll(() => {
   cpSync(killed, closed, { recursive: true });
   openStore(db(closed), { create: false }).close(); // checkpoints and removes the -wal
   expect(existsSync(`${db(closed)}-wal`)).toBe(false);
+  // what the killed writer reported done is all there
+  const store = openStore(db(closed), { readonly: true });
+  expect(store.counts()).toMatchObject({ done: 9, total: 9 });
+  expect(store.results().map((r) => r.outputs)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9].map((x) => ({ y: 2 * x })));
+  store.close();
+  // (the reader left an empty -wal and a -shm: removed, as a clean close leaves none)
+  rmSync(`${db(closed)}-wal`);
+  rmSync(`${db(closed)}-shm`);
 });
 
 describe('a lost -wal file', () => {
