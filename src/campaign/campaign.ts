@@ -116,7 +116,7 @@ export interface CampaignOptions {
   readonly busyTimeoutMs?: number;
   /**
    * `open` only: open the store for reading only (see StoreOptions.readonly): nothing is
-   * created, upgraded or written, and methods that write fail with a StoreError. Default false.
+   * created, upgraded or written, and methods that write fail (SQLITE_READONLY). Default false.
    */
   readonly readonly?: boolean;
 }

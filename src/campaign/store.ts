@@ -53,11 +53,12 @@ export interface StoreOptions {
   /** Create the file when it does not exist. Default true; false makes a missing file a StoreError. */
   readonly create?: boolean;
   /**
-   * Open for reading only: the file is never created, upgraded or written (writes fail with a
-   * StoreError), and a file of an older schema version is a StoreVersionError instead of being
-   * upgraded. SQLite may create the -shm index (and an empty -wal) beside the file, as any
-   * reader of a WAL database does; in a directory the user cannot write, a file without a -wal
-   * is read as it is. Default false.
+   * Open for reading only: the file is never created, upgraded or written (writes fail with
+   * SQLite's SQLITE_READONLY, as a StoreError from the methods that write in a transaction),
+   * and a file of an older schema version is a StoreVersionError instead of being upgraded.
+   * SQLite may create the -shm index (and an empty -wal) beside the file, as any reader of a
+   * WAL database does; in a directory the user cannot write, a file without a -wal is read
+   * from a copy in memory. Default false.
    */
   readonly readonly?: boolean;
   /** SQLite's synchronous setting (see the top of this file). Default `'full'`. */
