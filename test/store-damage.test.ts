@@ -260,7 +260,42 @@ describe('read-only commands never write the store', () => {
   });
 });
 
+describe('a -wal holding commits, in a directory the user cannot write', () => {
+  it('is one line saying why it cannot be read (SQLite needs a -shm beside it)', () => {
+    const dir = copyOf(killed);
+    unlinkSync(`${db(dir)}-shm`);
+    const as = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
+    chmodSync(dir, 0o555);
+    try {
+      const o = uqkit(root, ['status', dir], as);
+      expect(o.status).toBe(1);
+      expect(oneLine(o)).toMatch(/^uqkit status: .*campaign\.db: its -wal file holds \d+ bytes of commits, which SQLite reads only with a -shm index beside it, and the directory cannot be written to create one: read it as a user who can write the directory, or copy the directory$/);
+      expect(existsSync(`${db(dir)}-shm`)).toBe(false);
+    } finally {
+      chmodSync(dir, 0o755);
+    }
+  });
+});
+
 describe('uqkit check', () => {
+  it('runs left running by a killed runner are a note (exit 0); a scheduler job without runs is a problem', () => {
+    const dir = copyOf(closed);
+    const raw = new Sqlite(db(dir));
+    raw.prepare(`UPDATE runs SET status = 'running', owner = 'gone:1', lease_deadline = 1 WHERE id IN (4, 5)`).run();
+    raw.prepare('DELETE FROM results WHERE run_id IN (4, 5)').run();
+    raw.close();
+    const c = uqkit(root, ['check', dir]);
+    expect([c.status, c.stderr]).toEqual([0, '']);
+    expect(c.stdout).toBe('campaign.db: SQLite integrity check: ok\nruns: 9 total, 2 running, 7 done\nno uqkit run is working on it\n' +
+      'note: 2 runs still marked running whose leases have ended (runs 4-5): their runner stopped without giving them back; the next `uqkit run` takes them over\nhealthy\n');
+    const raw2 = new Sqlite(db(dir));
+    raw2.prepare(`INSERT INTO jobs (runner, name, job_id, owner, state, runs_per_task, tasks, work_dir, created_at) VALUES ('slurm', 'uqkit-x', '77', 'gone:1', 'active', 1, 1, '/tmp', 0)`).run();
+    raw2.close();
+    const j = uqkit(root, ['check', dir]);
+    expect(j.status).toBe(1);
+    expect(j.stdout).toMatch(/\nproblem: scheduler job 77 \(active\) is recorded without any run: its runs' records were lost\nnot healthy: 1 problem\n$/);
+  });
+
   it('--help, and in uqkit --help', () => {
     expect(uqkit(root, ['--help']).stdout).toMatch(/\n {2}uqkit check DIR \[--json\] +is campaign\.db sound/);
     const h = uqkit(root, ['check', '--help']);
