@@ -106,14 +106,14 @@ describe('a lost -wal file', () => {
     for (const cmd of ['status', 'runs', 'analyse', 'export']) {
       const o = uqkit(root, cmd === 'export' ? [cmd, dir, '--format', 'csv'] : [cmd, dir]);
       expect(o.status).toBe(1);
-      expect(oneLine(o)).toMatch(new RegExp(`^uqkit ${cmd}: .*campaign\\.db is damaged \\(it has no tables: its -wal file, which held the commits not yet copied into campaign\\.db, was lost or deleted\\): if you have that campaign\\.db-wal, put it back beside campaign\\.db before any uqkit command runs on .*; else start again with \`uqkit run FILE --fresh\`$`));
+      expect(oneLine(o)).toMatch(new RegExp(`^uqkit ${cmd}: .*campaign\\.db is damaged \\(it has no tables: its -wal file, which held the commits not yet copied into campaign\\.db, was lost or deleted\\): if you have that campaign\\.db-wal, put it back beside campaign\\.db and delete campaign\\.db-shm while no uqkit command runs on .*; else start again with \`uqkit run FILE --fresh\`$`));
     }
     // uqkit run too (it opens the store for writing): refused before anything is written
     const name = dir.split('/').pop()!;
     writeFileSync(`${dir}.yaml`, CAMPAIGN_FILE.replace('CAMPAIGN', name));
     const r = uqkit(root, ['run', `${dir}.yaml`, '-q']);
     expect(r.status).toBe(1);
-    expect(oneLine(r)).toMatch(/^uqkit run: .*campaign\.db is damaged \(it has no tables: .*\): if you have that campaign\.db-wal, put it back beside campaign\.db before any uqkit command runs on .*; else start again with `uqkit run FILE --fresh`$/);
+    expect(oneLine(r)).toMatch(/^uqkit run: .*campaign\.db is damaged \(it has no tables: .*\): if you have that campaign\.db-wal, put it back beside campaign\.db and delete campaign\.db-shm while no uqkit command runs on .*; else start again with `uqkit run FILE --fresh`$/);
     expect(sha(db(dir))).toBe(before);
     const raw = new Sqlite(db(dir), { readonly: true });
     expect(raw.prepare(`SELECT count(*) AS n FROM sqlite_schema`).get()).toEqual({ n: 0 }); // no fresh schema written

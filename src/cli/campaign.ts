@@ -83,7 +83,7 @@ export function storeFailure(e: unknown): string | undefined {
       : `${file}: schema version ${e.found}, written by a newer uqkit (this one reads version ${e.supported}): use that uqkit`;
   }
   if (e instanceof StoreDamagedError && e.reason.includes('-wal')) {
-    return `${file} is damaged (${e.reason}): if you have that ${DB}-wal, put it back beside ${DB} before any uqkit command runs on ${dir}; else start again with \`uqkit run FILE --fresh\``;
+    return `${file} is damaged (${e.reason}): if you have that ${DB}-wal, put it back beside ${DB} and delete ${DB}-shm while no uqkit command runs on ${dir}; else start again with \`uqkit run FILE --fresh\``;
   }
   if (e instanceof StoreDamagedError) return damaged(e.reason);
   const { code, message } = sqlite!;
