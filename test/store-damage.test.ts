@@ -93,8 +93,8 @@ beforeAll(() => {
   expect(store.results().map((r) => r.outputs)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9].map((x) => ({ y: 2 * x })));
   store.close();
   // (the reader left an empty -wal and a -shm: removed, as a clean close leaves none)
-  rmSync(`${db(closed)}-wal`);
-  rmSync(`${db(closed)}-shm`);
+  rmSync(`${db(closed)}-wal`, { force: true });
+  rmSync(`${db(closed)}-shm`, { force: true });
 });
 
 describe('a lost -wal file', () => {
