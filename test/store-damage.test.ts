@@ -243,7 +243,13 @@ describe('read-only commands never write the store', () => {
     } finally {
       store.close();
     }
-    expect(openStore(db(dir), { readonly: true }).get(1)!.status).toBe('done');
+    const again = openStore(db(dir), { readonly: true });
+    expect(again.get(1)!.status).toBe('done');
+    again.close();
+    const e = thrown(() => openStore(db(dir), { readonly: 'yes' as never }));
+    expect([e.name, (e as StoreError).field, (e as StoreError).value]).toEqual(['InvalidArgumentError', 'options.readonly', 'yes']);
+    expect(thrown(() => openStore(join(dir, 'none.db'), { readonly: true })).message).toBe(`${join(dir, 'none.db')}: no such campaign store`);
+    expect(existsSync(join(dir, 'none.db'))).toBe(false);
   });
 
   it('in a directory the user cannot write: status and check read it and create nothing', () => {
