@@ -10,6 +10,7 @@ export {
   InvalidParameterError,
   StoreError,
   StoreVersionError,
+  StoreDamagedError,
   RunStateError,
 } from './core/errors.js';
 export type { UqkitErrorDetails } from './core/errors.js';

@@ -117,9 +117,14 @@ export interface CampaignOptions {
   readonly synchronous?: 'full' | 'normal';
   /** How long to wait for another process's write, ms. Default 10000. */
   readonly busyTimeoutMs?: number;
+  /**
+   * `open` only: open the store for reading only (see StoreOptions.readonly): nothing is
+   * created, upgraded or written, and methods that write fail (SQLITE_READONLY). Default false.
+   */
+  readonly readonly?: boolean;
 }
 
-const OPTION_KEYS = ['runDir', 'encode', 'decode', 'synchronous', 'busyTimeoutMs'];
+const OPTION_KEYS = ['runDir', 'encode', 'decode', 'synchronous', 'busyTimeoutMs', 'readonly'];
 
 export interface AddSamplerOptions {
   /** Runs to draw now. Default: all of a finite sampler; an infinite one (random or qmc without n) needs it. */
@@ -349,7 +354,7 @@ export class Campaign {
   static open(dir: string, options?: CampaignOptions): Campaign {
     const path = Campaign.#path(dir);
     const o = checkOptions(options);
-    const store = openStore(path, { create: false, ...Campaign.#storeOptions(o) });
+    const store = openStore(path, { create: false, ...Campaign.#storeOptions(o), ...(o.readonly !== undefined ? { readonly: o.readonly } : {}) });
     try {
       const c = checkConfig(store.info().app);
       return new Campaign(resolve(dir), store, c, o);

@@ -32,3 +32,5 @@ export type {
   RecollateResult,
   ResultColumns,
 } from './campaign.js';
+export { checkCampaign } from './check.js';
+export type { CampaignCheck, CheckFinding, CheckOptions } from './check.js';

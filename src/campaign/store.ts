@@ -21,10 +21,10 @@
 // commit on a local ext4 disk, nothing beside a simulation that runs for seconds; for
 // throughput-bound campaigns of trivial models pass `synchronous: 'normal'`.
 import type Database from 'better-sqlite3';
-import { existsSync } from 'node:fs';
+import { accessSync, constants as fsConstants, existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, extname } from 'node:path';
-import { InvalidArgumentError, RunStateError, StoreError, StoreVersionError, UqkitError } from '../core/errors.js';
+import { basename, dirname, extname, resolve } from 'node:path';
+import { InvalidArgumentError, RunStateError, StoreDamagedError, StoreError, StoreVersionError, UqkitError } from '../core/errors.js';
 import { integer, knownKeys, oneOf, options as optionsOf } from '../core/validate.js';
 import { canonicalJson, hashCanonical, type JsonValue } from './identity.js';
 
@@ -52,6 +52,15 @@ export interface StoreOptions {
   readonly app?: JsonValue;
   /** Create the file when it does not exist. Default true; false makes a missing file a StoreError. */
   readonly create?: boolean;
+  /**
+   * Open for reading only: the file is never created, upgraded or written (writes fail with
+   * SQLite's SQLITE_READONLY, as a StoreError from the methods that write in a transaction),
+   * and a file of an older schema version is a StoreVersionError instead of being upgraded.
+   * SQLite may create the -shm index (and an empty -wal) beside the file, as any reader of a
+   * WAL database does; in a directory the user cannot write, a file without a -wal is read
+   * from a copy in memory. Default false.
+   */
+  readonly readonly?: boolean;
   /** SQLite's synchronous setting (see the top of this file). Default `'full'`. */
   readonly synchronous?: 'full' | 'normal';
   /** How long to wait for another process's write transaction before giving up, ms. Default 10000. */
@@ -363,7 +372,7 @@ const MIGRATIONS: readonly { readonly to: number; readonly sql: string }[] = [
 ];
 if (MIGRATIONS.length + 1 !== STORE_SCHEMA_VERSION || MIGRATIONS.some((m, k) => m.to !== k + 2)) throw new Error('store: MIGRATIONS and STORE_SCHEMA_VERSION disagree');
 
-const OPTION_KEYS = ['name', 'app', 'create', 'synchronous', 'busyTimeoutMs', 'now'];
+const OPTION_KEYS = ['name', 'app', 'create', 'readonly', 'synchronous', 'busyTimeoutMs', 'now'];
 
 interface RunRow {
   id: number;
@@ -1190,6 +1199,18 @@ export class CampaignStore {
     }));
   }
 
+  /**
+   * SQLite's own check of the file: `PRAGMA integrity_check` (pages, b-trees, indexes, NOT NULL
+   * and CHECK constraints) and `PRAGMA foreign_key_check`. Returns what they found, one line
+   * each (at most 100 from integrity_check); empty when the file is sound. A file too damaged
+   * to be checked throws the SqliteError.
+   */
+  integrityCheck(): string[] {
+    const out = (this.#db.pragma('integrity_check(100)') as { integrity_check: string }[]).map((r) => r.integrity_check).filter((s) => s !== 'ok');
+    for (const r of this.#db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[]) out.push(`${r.table} row ${r.rowid}: refers to a row of ${r.parent} that does not exist`);
+    return out;
+  }
+
   /** Closes the file (a WAL checkpoint folds the -wal file back into the database). */
   close(): void {
     if (this.#db.open) this.#db.close();
@@ -1258,13 +1279,43 @@ function whereClause(name: string, cond: unknown, clauses: string[], args: unkno
 }
 
 /**
+ * Opens `path` for reading only. A reader of a WAL database needs the -shm index beside it,
+ * which SQLite creates where the directory is writable. Where it is not and there is no -shm:
+ * a file without a -wal (or with an empty one) holds every commit and no process is writing it
+ * (a writer keeps its -wal), so a copy of it is read from memory (marked as not in WAL mode,
+ * which an in-memory database cannot be); a -wal with commits in it cannot be read without
+ * the index, which is said.
+ */
+function openReadOnly(Driver: typeof Database, path: string, timeout: number): Database.Database {
+  const shm = existsSync(`${path}-shm`);
+  let writable = true;
+  try {
+    accessSync(dirname(resolve(path)), fsConstants.W_OK);
+  } catch {
+    writable = false;
+  }
+  if (!writable && !shm) {
+    const wal = existsSync(`${path}-wal`) ? statSync(`${path}-wal`).size : 0;
+    if (wal > 0) {
+      throw new StoreError(path, `its -wal file holds ${wal} bytes of commits, which SQLite reads only with a -shm index beside it, and the directory cannot be written to create one: read it as a user who can write the directory, or copy the directory`, { field: 'path', value: path });
+    }
+    const bytes = readFileSync(path);
+    if (bytes.length >= 20 && bytes[18] === 2 && bytes[19] === 2) bytes[18] = bytes[19] = 1;
+    return new Driver(bytes, { readonly: true, timeout });
+  }
+  return new Driver(path, { readonly: true, fileMustExist: true, timeout });
+}
+
+/**
  * Opens (by default creating) the campaign store at `path`.
  *
- * A file of an older schema version is upgraded in place (MIGRATIONS).
+ * A file of an older schema version is upgraded in place (MIGRATIONS), unless `readonly`.
  *
- * @throws StoreVersionError when the file has another schema version; StoreError when it is
- *   not a SQLite file or not a uqkit store, holds another campaign than `options.name`, or
- *   (with `create: false`) does not exist; InvalidArgumentError for bad options.
+ * @throws StoreVersionError when the file has another schema version (with `readonly`, also an
+ *   older one); StoreDamagedError when SQLite finds it malformed or, opened without creating,
+ *   it has no tables (its -wal was lost); StoreError when it is not a SQLite file or not a uqkit
+ *   store, holds another campaign than `options.name`, or (with `create: false` or `readonly`)
+ *   does not exist; InvalidArgumentError for bad options.
  */
 export function openStore(path: string, options?: StoreOptions): CampaignStore {
   if (typeof path !== 'string' || path === '') throw new InvalidArgumentError({ field: 'path', value: path, expected: 'the path of a campaign database file' });
@@ -1272,6 +1323,8 @@ export function openStore(path: string, options?: StoreOptions): CampaignStore {
   knownKeys('options', o, OPTION_KEYS);
   const create = o.create ?? true;
   if (typeof create !== 'boolean') throw new InvalidArgumentError({ field: 'options.create', value: create, expected: 'true or false' });
+  const readonly = o.readonly ?? false;
+  if (typeof readonly !== 'boolean') throw new InvalidArgumentError({ field: 'options.readonly', value: readonly, expected: 'true or false' });
   const synchronous = oneOf('options.synchronous', o.synchronous ?? 'full', ['full', 'normal']);
   const busy = integer('options.busyTimeoutMs', o.busyTimeoutMs ?? 10_000, 0, 2 ** 31 - 1);
   const now = o.now ?? Date.now;
@@ -1281,22 +1334,29 @@ export function openStore(path: string, options?: StoreOptions): CampaignStore {
   // uncertain inputs means something (columns, sampler dimensions).
   canonicalJson(o.app ?? {}, 'options.app');
   const appText = JSON.stringify(o.app ?? {});
-  if (!create && !existsSync(path)) throw new StoreError(path, 'no such campaign store (pass create: true to make one)', { field: 'path', value: path });
+  if ((!create || readonly) && !existsSync(path)) throw new StoreError(path, `no such campaign store${readonly ? '' : ' (pass create: true to make one)'}`, { field: 'path', value: path });
+
+  // (An empty file is not opened: SQLite would write a header into it.)
+  if ((!create || readonly) && statSync(path).size === 0) throw new StoreError(path, 'is an empty file, not a campaign store', { field: 'path', value: path });
 
   let db: Database.Database | undefined;
   try {
     const Driver = driver(path);
-    db = new Driver(path, { fileMustExist: !create, timeout: busy });
-    db.pragma('journal_mode = WAL');
-    db.pragma(`synchronous = ${synchronous.toUpperCase()}`);
+    if (readonly) db = openReadOnly(Driver, path, busy);
+    else {
+      db = new Driver(path, { fileMustExist: !create, timeout: busy });
+      db.pragma('journal_mode = WAL');
+      db.pragma(`synchronous = ${synchronous.toUpperCase()}`);
+    }
     db.pragma('foreign_keys = ON');
     const d = db;
-    d.transaction(() => {
+    const opened = d.transaction(() => {
       const tables = (d.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table'`).all() as { name: string }[]).map((t) => t.name);
       if (tables.includes('uqkit_schema')) {
         const v = d.prepare('SELECT version FROM uqkit_schema WHERE id = 1').get() as { version: number } | undefined;
-        if (!v) throw new StoreError(path, 'the uqkit_schema table is empty; the file is damaged');
-        if (v.version < 1 || v.version > STORE_SCHEMA_VERSION) throw new StoreVersionError(path, v.version, STORE_SCHEMA_VERSION);
+        if (!v) throw new StoreDamagedError(path, 'the uqkit_schema table is empty');
+        if (v.version < 1 || v.version > STORE_SCHEMA_VERSION || (readonly && v.version < STORE_SCHEMA_VERSION)) throw new StoreVersionError(path, v.version, STORE_SCHEMA_VERSION);
+        if (!tables.includes('campaign') || !d.prepare('SELECT 1 FROM campaign WHERE id = 1').get()) throw new StoreDamagedError(path, 'the campaign table is missing or empty');
         if (v.version < STORE_SCHEMA_VERSION) {
           // Each step in this IMMEDIATE transaction, so two processes opening the same old file
           // upgrade it once.
@@ -1310,18 +1370,26 @@ export function openStore(path: string, options?: StoreOptions): CampaignStore {
         return;
       }
       if (tables.length > 0) throw new StoreError(path, `is a SQLite database but not a uqkit campaign store (it has tables ${tables.slice(0, 5).join(', ')} and no uqkit_schema)`);
+      // An existing file without tables is not made a store when only opening was asked for:
+      // a campaign whose -wal file was lost looks just like that (its tables were in the WAL).
+      if (!create || readonly) {
+        throw new StoreDamagedError(path, `it has no tables: its -wal file, which held the commits not yet copied into ${basename(path)}, was lost or deleted`);
+      }
       d.exec(SCHEMA);
       for (const step of MIGRATIONS) d.exec(step.sql);
       d.prepare('INSERT INTO uqkit_schema (id, version) VALUES (1, ?)').run(STORE_SCHEMA_VERSION);
       const name = o.name ?? basename(path, extname(path));
       d.prepare('INSERT INTO campaign (id, name, created_at, app) VALUES (1, ?, ?, ?)').run(name, now(), appText);
-    }).immediate();
+    });
+    if (readonly) opened.deferred();
+    else opened.immediate();
     return new CampaignStore(path, db, now);
   } catch (e) {
     db?.close();
     if (e instanceof UqkitError) throw e;
     const code = (e as { code?: string }).code;
     if (code === 'SQLITE_NOTADB') throw new StoreError(path, 'is not a SQLite database', { cause: e });
+    if (code?.startsWith('SQLITE_CORRUPT')) throw new StoreDamagedError(path, (e as Error).message, { cause: e });
     throw new StoreError(path, `cannot open the campaign store: ${(e as Error).message}`, { cause: e });
   }
 }

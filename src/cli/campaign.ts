@@ -1,15 +1,17 @@
-// The campaign commands of `uqkit`: run, status, analyse, runs, export, report, kill, clean,
-// init. A campaign directory holds campaign.db (the single source of truth), the run
+// The campaign commands of `uqkit`: run, status, analyse, runs, export, report, check, kill,
+// clean, init. status, analyse, runs, export, report and check open the store read-only: they
+// never create, upgrade or write campaign.db. A campaign directory holds campaign.db (the single source of truth), the run
 // directories, and, while a `uqkit run` works on it, uqkit.pid (so that `uqkit kill` can find
 // it). `uqkit run` is safe to start again after anything — Ctrl-C, `uqkit kill`, `kill -9`, a
 // reboot: it resumes from the database, and never executes a run twice.
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as delay } from 'node:timers/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { canonicalJson } from '../campaign/identity.js';
-import { InvalidArgumentError, UqkitError } from '../core/errors.js';
+import { InvalidArgumentError, StoreDamagedError, StoreError, StoreVersionError, UqkitError } from '../core/errors.js';
+import { checkCampaign, walCut } from '../campaign/check.js';
 import type { StatusCounts, RunStatus, ParamCondition } from '../campaign/store.js';
 import { RUN_STATUSES } from '../campaign/store.js';
 import { Campaign } from '../campaign/campaign.js';
@@ -40,6 +42,9 @@ function args<const O extends Options>(argv: string[], options: O, positionals: 
   }
 }
 
+/** The campaign directory the command works on, as the user named it (for storeFailure). */
+let current: { abs: string; shown: string } | undefined;
+
 /** The campaign directory argument: must hold a campaign. */
 function campaignDir(dir: string | undefined): string {
   if (dir === undefined) throw new CliError('which campaign? give its directory (the one holding campaign.db)');
@@ -47,7 +52,49 @@ function campaignDir(dir: string | undefined): string {
   if (!existsSync(join(abs, DB))) {
     throw new CliError(existsSync(abs) ? `${dir} is not a campaign directory (no ${DB} in it)` : `${dir}: no such directory`);
   }
+  current = { abs, shown: dir };
   return abs;
+}
+
+/** The SQLite error behind `e` (itself, or the cause of a StoreError), if any. */
+function sqliteError(e: unknown): { code: string; message: string } | undefined {
+  const isSqlite = (x: unknown): x is { code: string; message: string } => x instanceof Error && x.name === 'SqliteError' && typeof (x as { code?: unknown }).code === 'string';
+  if (isSqlite(e)) return e;
+  if (e instanceof StoreError && isSqlite(e.cause)) return e.cause;
+  return undefined;
+}
+
+/**
+ * One line for an error of the campaign's store — SQLite's errors anywhere in a command, the
+ * store's damage and version errors — naming the file and what to do; undefined for others.
+ */
+export function storeFailure(e: unknown): string | undefined {
+  const sqlite = sqliteError(e);
+  if (!sqlite && !(e instanceof StoreDamagedError) && !(e instanceof StoreVersionError)) return undefined;
+  const path = e instanceof StoreError ? e.path : current ? join(current.abs, DB) : undefined;
+  if (path === undefined) return undefined;
+  const file = relative(process.cwd(), path) || path;
+  const dir = current?.shown ?? (relative(process.cwd(), dirname(path)) || '.');
+  const check = `\`uqkit check ${dir}\` says what can still be read`;
+  const damaged = (why: string) =>
+    `${file} is damaged (${why}): ${check}; restore it from a backup, salvage its rows with \`sqlite3 ${file} .recover\`, or start again with \`uqkit run FILE --fresh\``;
+  if (e instanceof StoreVersionError) {
+    return e.found < e.supported
+      ? `${file}: schema version ${e.found}, written by an older uqkit; \`uqkit run\` with the campaign file upgrades it in place (this command only reads the store)`
+      : `${file}: schema version ${e.found}, written by a newer uqkit (this one reads version ${e.supported}): use that uqkit`;
+  }
+  if (e instanceof StoreDamagedError && e.reason.includes('-wal')) {
+    return `${file} is damaged (${e.reason}): if you have that ${DB}-wal, put it back beside ${DB} and delete ${DB}-shm while no uqkit command runs on ${dir}; else start again with \`uqkit run FILE --fresh\``;
+  }
+  if (e instanceof StoreDamagedError) return damaged(e.reason);
+  const { code, message } = sqlite!;
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return damaged(message);
+  if (code.startsWith('SQLITE_IOERR')) return `${file}: disk I/O error (${message}): check the disk and the file system, then ${check.replace(' says what can still be read', '')}`;
+  if (code === 'SQLITE_FULL') return `${file}: no space left on the device (${message}): free some space and run the command again (what was reported done is kept)`;
+  if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_PERM') return `cannot write ${file} (${message}): this command needs write permission on ${dir} and on ${DB}, ${DB}-wal and ${DB}-shm in it`;
+  if (code.startsWith('SQLITE_CANTOPEN')) return `cannot open ${file} (${message}): check that ${dir} and the files ${DB}, ${DB}-wal and ${DB}-shm in it can be read (and, for uqkit run, written)`;
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return `${file} stayed locked by another process (${message}): wait for it to finish, or stop it with \`uqkit kill ${dir}\``;
+  return `${file}: SQLite error ${code} (${message}); ${check}`;
 }
 
 /**
@@ -103,8 +150,23 @@ function removeCampaign(dir: string): string[] {
   return left;
 }
 
-function openCampaign(dir: string): { campaign: Campaign; config: CampaignConfig } {
-  const campaign = Campaign.open(dir);
+/**
+ * A warning on stderr when the store's -wal file was cut short (runs recorded after the cut read
+ * as not done), unless a uqkit run is writing it (its appends are whole frames only at rest).
+ */
+function warnCutWal(dir: string, label: string): void {
+  const cut = walCut(join(dir, DB));
+  const pid = cut === undefined ? undefined : livePid(dir);
+  if (cut !== undefined && (pid === undefined || pid === process.pid)) process.stderr.write(`uqkit ${label}: warning: ${cut}; \`uqkit check ${current?.shown ?? dir}\` lists the runs concerned\n`);
+}
+
+/**
+ * Opens the campaign in `dir`: read-only for `readingFor`, the command that only reads it (which
+ * warns of a cut -wal file first).
+ */
+function openCampaign(dir: string, readingFor?: string): { campaign: Campaign; config: CampaignConfig } {
+  if (readingFor !== undefined) warnCutWal(dir, readingFor);
+  const campaign = Campaign.open(dir, { readonly: readingFor !== undefined });
   return { campaign, config: campaign.config as unknown as CampaignConfig };
 }
 
@@ -292,6 +354,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   if (positionals[0] === undefined) throw new CliError('which campaign file? (uqkit run FILE)');
   const file = readCampaignFile(positionals[0], v.dir !== undefined ? { dir: v.dir } : {});
   const dir = file.campaignDir;
+  current = { abs: dir, shown: relative(process.cwd(), dir) || '.' };
   const pid = existsSync(dir) ? livePid(dir) : undefined;
   if (pid !== undefined && pid !== process.pid) throw new CliError(`another uqkit (pid ${pid}) is working on ${dir}; wait for it or stop it with \`uqkit kill ${relative(process.cwd(), dir) || '.'}\``);
   if (v.fresh && existsSync(dir)) {
@@ -319,6 +382,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   try {
     const config = file.config;
     if (existsSync(join(dir, DB))) {
+      warnCutWal(dir, 'run');
       campaign = Campaign.open(dir);
       // A campaign without a sampler or a run (its first \`uqkit run\` stopped at a mistake)
       // holds nothing that its parameters define: it starts again from the file.
@@ -420,7 +484,7 @@ The campaign in DIR: its runs by state, its samplers, and whether a \`uqkit run\
 export function statusCommand(argv: string[]): number {
   const { values: v, positionals } = args(argv, { json: { type: 'boolean' } }, 1);
   const dir = campaignDir(positionals[0]);
-  const { campaign, config } = openCampaign(dir);
+  const { campaign, config } = openCampaign(dir, 'status');
   try {
     const c = campaign.counts();
     const pid = livePid(dir);
@@ -458,7 +522,7 @@ export function analyseCommand(argv: string[]): number {
   const { values: v, positionals } = args(argv, { json: { type: 'boolean' }, samplers: { type: 'string' } }, 1);
   const dir = campaignDir(positionals[0]);
   const samplers = v.samplers === undefined ? undefined : samplersOption(v.samplers);
-  const { campaign, config } = openCampaign(dir);
+  const { campaign, config } = openCampaign(dir, 'analyse');
   try {
     const { report, result } = analysisOf(campaign, config, samplers);
     process.stdout.write(v.json ? JSON.stringify(report, null, 1) + '\n' : printAnalysis(report, result.warnings));
@@ -516,7 +580,7 @@ export function runsCommand(argv: string[]): number {
   for (const s of status) if (!(RUN_STATUSES as readonly string[]).includes(s)) throw new CliError(`--status ${JSON.stringify(s)}: expected one of ${RUN_STATUSES.join(', ')}`);
   const limit = v.limit === undefined ? Infinity : Number(v.limit);
   if (!(limit >= 0) || !Number.isInteger(limit) && limit !== Infinity) throw new CliError(`--limit: expected an integer >= 0, got ${JSON.stringify(v.limit)}`);
-  const { campaign, config } = openCampaign(dir);
+  const { campaign, config } = openCampaign(dir, 'runs');
   try {
     const where: Record<string, ParamCondition> = {};
     const floats: [string, (x: unknown) => boolean][] = [];
@@ -552,7 +616,7 @@ export function exportCommand(argv: string[]): number {
   const { values: v, positionals } = args(argv, { format: { type: 'string', short: 'f' }, output: { type: 'string', short: 'o' } }, 1);
   const dir = campaignDir(positionals[0]);
   if (v.format !== 'csv' && v.format !== 'json') throw new CliError(`--format: expected csv or json, got ${v.format === undefined ? 'nothing' : JSON.stringify(v.format)}`);
-  const { campaign } = openCampaign(dir);
+  const { campaign } = openCampaign(dir, 'export');
   try {
     const text = campaign.export(v.format);
     if (v.output) writeFileSync(v.output, text);
@@ -574,7 +638,7 @@ export function reportCommand(argv: string[]): number {
   const { values: v, positionals } = args(argv, { output: { type: 'string', short: 'o' }, samplers: { type: 'string' } }, 1);
   const dir = campaignDir(positionals[0]);
   const samplers = v.samplers === undefined ? undefined : samplersOption(v.samplers);
-  const { campaign, config } = openCampaign(dir);
+  const { campaign, config } = openCampaign(dir, 'report');
   try {
     const { report } = analysisOf(campaign, config, samplers);
     const out = v.output ?? join(dir, 'report.html');
@@ -584,6 +648,39 @@ export function reportCommand(argv: string[]): number {
   } finally {
     campaign.close();
   }
+}
+
+export const CHECK_HELP = `uqkit check DIR [--json]
+
+Checks the campaign in DIR without writing anything: SQLite's integrity check of campaign.db
+and the layout of its -wal file; the store against itself (done runs without a result, runs
+left running by a runner that stopped, scheduler jobs without runs); and the store against the
+run directories (done runs whose directory is gone; runs not done whose directories hold
+outputs that decode, which is what a lost or cut -wal file leaves behind). Each finding is one
+line with what to do. --json prints { dir, healthy, integrity, counts, runner, findings:
+[{ severity, kind, message, runs }] }.
+Exit status: 0 healthy (notes only); 1 problems found, or a mistake; 2 bad usage.`;
+
+export function checkCommand(argv: string[]): number {
+  const { values: v, positionals } = args(argv, { json: { type: 'boolean' } }, 1);
+  const dir = campaignDir(positionals[0]);
+  const r = checkCampaign(dir);
+  const pid = livePid(dir);
+  if (v.json) {
+    process.stdout.write(JSON.stringify({ dir, healthy: r.healthy, integrity: r.integrity ?? null, counts: r.counts ?? null, runner: pid ?? null, findings: r.findings }, null, 1) + '\n');
+    return r.healthy ? EXIT.ok : EXIT.error;
+  }
+  const c = r.counts;
+  const problems = r.findings.filter((f) => f.severity === 'problem').length;
+  const lines = [
+    `${DB}: SQLite integrity check: ${r.integrity === undefined ? 'not run' : r.integrity ? 'ok' : 'found damage'}`,
+    ...(c ? [`runs: ${c.total} total` + RUN_STATUSES.filter((s) => c[s] > 0).map((s) => `, ${c[s]} ${s}`).join('')] : []),
+    pid !== undefined ? `a uqkit run (pid ${pid}) is working on it` : 'no uqkit run is working on it',
+    ...r.findings.map((f) => `${f.severity}: ${f.message}`),
+    r.healthy ? 'healthy' : `not healthy: ${problems} problem${problems > 1 ? 's' : ''}`,
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+  return r.healthy ? EXIT.ok : EXIT.error;
 }
 
 export const KILL_HELP = `uqkit kill DIR

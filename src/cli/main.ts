@@ -20,6 +20,7 @@ Campaigns (a campaign file in YAML or JSON; DIR is a campaign directory):
   uqkit runs DIR [--where 'kappa>=0.05'] [--status failed] [--json]
   uqkit export DIR --format csv|json [-o FILE]
   uqkit report DIR [-o FILE]  the HTML report
+  uqkit check DIR [--json]    is campaign.db sound, and do it and the run directories agree
   uqkit kill DIR              stop the campaign's uqkit run and its Slurm jobs
   uqkit clean DIR             delete the campaign directory
   uqkit init [DIR]            write an example campaign (the cooling coffee cup)
@@ -34,9 +35,12 @@ finished with failed runs; 130 interrupted (Ctrl-C or \`uqkit kill\`).`;
 
 type Command = { run: (argv: string[]) => number | void | Promise<number | void>; help: string };
 
+/** The campaign commands' module, once loaded. */
+let campaignModule: typeof import('./campaign.js') | undefined;
+
 /** Campaign commands, loaded on use (they bring SQLite in). */
 async function campaignCommands(): Promise<Record<string, Command>> {
-  const c = await import('./campaign.js');
+  const c = (campaignModule = await import('./campaign.js'));
   return {
     run: { run: c.runCommand, help: c.RUN_HELP },
     status: { run: c.statusCommand, help: c.STATUS_HELP },
@@ -44,6 +48,7 @@ async function campaignCommands(): Promise<Record<string, Command>> {
     runs: { run: c.runsCommand, help: c.RUNS_HELP },
     export: { run: c.exportCommand, help: c.EXPORT_HELP },
     report: { run: c.reportCommand, help: c.REPORT_HELP },
+    check: { run: c.checkCommand, help: c.CHECK_HELP },
     kill: { run: c.killCommand, help: c.KILL_HELP },
     clean: { run: c.cleanCommand, help: c.CLEAN_HELP },
     init: { run: c.initCommand, help: c.INIT_HELP },
@@ -54,7 +59,7 @@ const METHODS: Record<string, Record<string, Command>> = {
   sample: { saltelli: { run: sampleSaltelli, help: SAMPLE_HELP } },
   analyze: { sobol: { run: analyzeSobol, help: ANALYZE_HELP } },
 };
-const CAMPAIGN = ['run', 'status', 'analyse', 'runs', 'export', 'report', 'kill', 'clean', 'init'];
+const CAMPAIGN = ['run', 'status', 'analyse', 'runs', 'export', 'report', 'check', 'kill', 'clean', 'init'];
 
 async function main(argv: string[]): Promise<number> {
   let [command, ...rest] = argv;
@@ -98,6 +103,12 @@ async function main(argv: string[]): Promise<number> {
   try {
     return (await entry!.run(rest)) ?? 0;
   } catch (e) {
+    // SQLite's errors and a damaged store: one line naming the file and what to do.
+    const store = campaignModule?.storeFailure(e);
+    if (store !== undefined) {
+      process.stderr.write(`uqkit ${label}: ${store}\n`);
+      return 1;
+    }
     if (e instanceof CliError || e instanceof UqkitError) {
       process.stderr.write(`uqkit ${label}: ${e.message}\n`);
       return 1;

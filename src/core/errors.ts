@@ -186,6 +186,21 @@ export class StoreVersionError extends StoreError {
 }
 
 /**
+ * The store file is damaged: SQLite finds it malformed, it is not a database, or its tables are
+ * gone (a database whose -wal file, holding the commits not yet checkpointed, was lost). `reason`
+ * says which, in a few words.
+ */
+export class StoreDamagedError extends StoreError {
+  override readonly name: string = 'StoreDamagedError';
+  override readonly code: string = 'ERR_STORE_DAMAGED';
+  readonly reason: string;
+  constructor(path: string, reason: string, details: UqkitErrorDetails = {}) {
+    super(path, `the campaign store is damaged (${reason})`, { field: 'path', value: path, ...details });
+    this.reason = reason;
+  }
+}
+
+/**
  * A run cannot make the transition asked for: `complete`/`fail` by an owner that no longer
  * holds the run's lease (it expired and another worker claimed the run, or the run was
  * ignored or rerun meanwhile), or a run id that does not exist.
