@@ -32,7 +32,7 @@ import { canonicalJson, hashCanonical, type JsonValue } from './identity.js';
  * The schema version this uqkit reads and writes: one more than the number of upgrade steps
  * in MIGRATIONS (a file of an older version is upgraded in place when opened for writing).
  */
-export const STORE_SCHEMA_VERSION = 2;
+export const STORE_SCHEMA_VERSION = 3;
 
 export type RunStatus = 'new' | 'encoded' | 'running' | 'done' | 'failed' | 'invalid' | 'ignored';
 export const RUN_STATUSES: readonly RunStatus[] = ['new', 'encoded', 'running', 'done', 'failed', 'invalid', 'ignored'];
@@ -148,6 +148,14 @@ export interface RunQuery {
 }
 
 export type StatusCounts = { readonly [S in RunStatus]: number } & { readonly total: number };
+
+/** Something uqkit created in the campaign directory (see `CampaignStore.recordCreated`). */
+export interface CreatedPath {
+  /** Relative to the campaign directory; '.' is the directory itself. */
+  readonly path: string;
+  /** 'file': a file uqkit wrote; 'dir': a directory it made (removed once empty); 'tree': a directory wholly its own or a run's. */
+  readonly kind: 'file' | 'dir' | 'tree';
+}
 
 export interface CampaignInfo {
   readonly name: string;
@@ -338,12 +346,26 @@ CREATE INDEX job_runs_run ON job_runs (run_id);
 CREATE INDEX job_runs_open ON job_runs (job) WHERE outcome IS NULL;
 `;
 
+// Version 3: what uqkit created in the campaign directory (paths relative to it; '.' is the
+// directory itself), so that `uqkit clean` and `--fresh` delete that and nothing else. kind:
+// 'file' a file uqkit wrote (report.html), 'dir' a directory it made that may also hold the
+// user's entries (runs/, shared/: removed only once empty), 'tree' a directory wholly uqkit's
+// or a run's (a run directory with what the model wrote in it, a shared copy).
+const CREATED_SCHEMA = `
+CREATE TABLE created_paths (
+  path TEXT PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('file', 'dir', 'tree')),
+  created_at INTEGER NOT NULL
+);
+`;
+
 /**
  * The upgrades of the schema, in order: step k takes a file of version k + 1 to version k + 2.
  * A new store is SCHEMA followed by every step, so a new file and an upgraded one are the same.
  */
 const MIGRATIONS: readonly { readonly to: number; readonly sql: string }[] = [
   { to: 2, sql: JOBS_SCHEMA }, // the jobs and job_runs tables
+  { to: 3, sql: CREATED_SCHEMA }, // the created_paths table
 ];
 if (MIGRATIONS.length + 1 !== STORE_SCHEMA_VERSION || MIGRATIONS.some((m, k) => m.to !== k + 2)) throw new Error('store: MIGRATIONS and STORE_SCHEMA_VERSION disagree');
 
@@ -1154,6 +1176,30 @@ export class CampaignStore {
       params: JSON.parse(r.params) as RunParams,
       outputs: decodeOutputs(r.outputs),
     }));
+  }
+
+  /**
+   * Records paths uqkit created in the campaign directory (relative to it), so that cleaning
+   * the campaign deletes them and nothing else. A path recorded already keeps its first kind.
+   */
+  recordCreated(entries: readonly CreatedPath[]): void {
+    if (entries.length === 0) return;
+    entries.forEach((e, i) => {
+      if (typeof e?.path !== 'string' || e.path === '' || e.path.startsWith('/') || e.path === '..' || e.path.startsWith('../')) {
+        throw new InvalidArgumentError({ field: `entries[${i}].path`, value: e?.path, expected: 'a path relative to the campaign directory, inside it' });
+      }
+      oneOf(`entries[${i}].kind`, e.kind, ['file', 'dir', 'tree']);
+    });
+    const now = this.#now();
+    this.#write(() => {
+      const insert = this.#db.prepare('INSERT INTO created_paths (path, kind, created_at) VALUES (?, ?, ?) ON CONFLICT (path) DO NOTHING');
+      for (const e of entries) insert.run(e.path, e.kind, now);
+    });
+  }
+
+  /** What uqkit recorded creating in the campaign directory, in path order. */
+  createdPaths(): CreatedPath[] {
+    return this.#db.prepare('SELECT path, kind FROM created_paths ORDER BY path').all() as CreatedPath[];
   }
 
   /** Closes the file (a WAL checkpoint folds the -wal file back into the database). */

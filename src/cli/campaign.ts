@@ -3,7 +3,7 @@
 // directories, and, while a `uqkit run` works on it, uqkit.pid (so that `uqkit kill` can find
 // it). `uqkit run` is safe to start again after anything — Ctrl-C, `uqkit kill`, `kill -9`, a
 // reboot: it resumes from the database, and never executes a run twice.
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -11,10 +11,11 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { canonicalJson } from '../campaign/identity.js';
 import { InvalidArgumentError, UqkitError } from '../core/errors.js';
 import type { StatusCounts, RunStatus, ParamCondition } from '../campaign/store.js';
-import { RUN_STATUSES } from '../campaign/store.js';
+import { openStore, RUN_STATUSES, type CreatedPath } from '../campaign/store.js';
 import { Campaign } from '../campaign/campaign.js';
 import { analyse, type AnalysisMethod, type AnalysisResult } from '../analysis/index.js';
 import { runDirectory } from '../io/index.js';
+import { removeOwned, writeFileAtomic, writeFileNoFollow, writeUserFile } from '../io/safe-fs.js';
 import { cancelCampaignJobs } from '../execution/slurm-runner.js';
 import { renderReport, type AnalysisReport, type Series } from '../report/html.js';
 import { lineInFile, readCampaignFile, type CampaignConfig } from './campaign-file.js';
@@ -87,19 +88,64 @@ function livePid(dir: string): number | undefined {
   return now !== undefined && now !== started ? undefined : pid;
 }
 
-/** What uqkit writes into a campaign directory: all that `--fresh` and `uqkit clean` delete. */
-const CAMPAIGN_ENTRIES = [DB, `${DB}-wal`, `${DB}-shm`, `${DB}-journal`, 'runs', 'shared', 'slurm', 'analysis.json', 'report.html', PID];
+/** The database's files and the pid file: uqkit's wherever they are. */
+const STORE_FILES = [DB, `${DB}-wal`, `${DB}-shm`, `${DB}-journal`, PID];
+
+/** What the store of the campaign in `dir` records uqkit created there. */
+function createdPaths(dir: string): CreatedPath[] {
+  if (!existsSync(join(dir, DB))) return [];
+  const store = openStore(join(dir, DB), { create: false });
+  try {
+    return store.createdPaths();
+  } finally {
+    store.close();
+  }
+}
 
 /**
- * Deletes the campaign in `dir` — the entries uqkit writes, then `dir` itself if nothing else is
- * in it — and returns the names of the other entries, which are kept: a campaign directory
- * that is also the user's folder (`dir: .`) must not take the user's files with it.
+ * Deletes the campaign in `dir`: what its store records uqkit created (run directories with
+ * what the models wrote in them, shared copies, reports; folders uqkit made only once nothing
+ * else is in them, `dir` itself last), never through a symbolic link, then the database.
+ * Returns the names of the entries left in `dir`: a campaign directory that is also the
+ * user's folder (`dir: .`) must not take the user's files with it.
  */
 function removeCampaign(dir: string): string[] {
-  for (const e of CAMPAIGN_ENTRIES) rmSync(join(dir, e), { recursive: true, force: true });
+  const created = createdPaths(dir);
+  const depth = (p: string) => (p === '.' ? -1 : p.split('/').length);
+  // deepest first, so that a folder is emptied of uqkit's entries before it is tried
+  for (const c of [...created].filter((c) => c.path !== '.').sort((x, y) => depth(y.path) - depth(x.path))) removeOwned(dir, join(dir, c.path), c.kind);
+  for (const f of STORE_FILES) removeOwned(dir, join(dir, f), 'file');
   const left = readdirSync(dir);
-  if (left.length === 0) rmSync(dir, { recursive: true, force: true });
+  if (left.length === 0 && created.some((c) => c.path === '.')) rmSync(dir, { recursive: true, force: true });
   return left;
+}
+
+/**
+ * Writes `name` (analysis.json, report.html) into the campaign directory, whole or not at all,
+ * and records it as uqkit's. A file there that uqkit did not write is not overwritten unless
+ * `overwrite` (--overwrite) is given.
+ */
+function writeArtifact(campaign: Campaign, name: string, text: string, overwrite: boolean): string {
+  const path = join(campaign.dir, name);
+  checkArtifact(campaign, [name], overwrite);
+  campaign.store.recordCreated([{ path: name, kind: 'file' }]);
+  writeFileAtomic(path, text);
+  return path;
+}
+
+/** Refuses (one line) when one of `names` is in the campaign directory and not uqkit's, unless `overwrite`. */
+function checkArtifact(campaign: Campaign, names: readonly string[], overwrite: boolean): void {
+  if (overwrite) return;
+  const ours = new Set(campaign.store.createdPaths().filter((c) => c.kind === 'file').map((c) => c.path));
+  for (const name of names) {
+    let exists = true;
+    try {
+      lstatSync(join(campaign.dir, name));
+    } catch {
+      exists = false;
+    }
+    if (exists && !ours.has(name)) throw new CliError(`${join(campaign.dir, name)} exists and was not written by uqkit; not overwriting it (--overwrite replaces it)`);
+  }
 }
 
 function openCampaign(dir: string): { campaign: Campaign; config: CampaignConfig } {
@@ -221,6 +267,8 @@ runs that failed in decoding again.
 
   -d, --dir DIR        the campaign directory (default: the file's \`dir\`, or <name>.uqkit beside it)
       --fresh          delete the existing campaign first (what uqkit wrote into its directory)
+      --overwrite      replace an analysis.json or report.html in the campaign directory that
+                       uqkit did not write (refused otherwise)
       --retry-failed   put the failed runs back in the queue first (their reasons are dropped)
   -q, --quiet          no progress and no summary (the files are still written)
       --json           print the analysis as JSON (as \`uqkit analyse --json\`)
@@ -230,7 +278,7 @@ failed (the analysis uses the others; \`uqkit runs DIR --status failed\` lists t
 130 interrupted (Ctrl-C or \`uqkit kill\`; the runs in flight return to the queue).`;
 
 export async function runCommand(argv: string[]): Promise<number> {
-  const { values: v, positionals } = args(argv, { dir: { type: 'string', short: 'd' }, fresh: { type: 'boolean' }, 'retry-failed': { type: 'boolean' }, quiet: { type: 'boolean', short: 'q' }, json: { type: 'boolean' } }, 1);
+  const { values: v, positionals } = args(argv, { dir: { type: 'string', short: 'd' }, fresh: { type: 'boolean' }, overwrite: { type: 'boolean' }, 'retry-failed': { type: 'boolean' }, quiet: { type: 'boolean', short: 'q' }, json: { type: 'boolean' } }, 1);
   if (positionals[0] === undefined) throw new CliError('which campaign file? (uqkit run FILE)');
   const file = readCampaignFile(positionals[0], v.dir !== undefined ? { dir: v.dir } : {});
   const dir = file.campaignDir;
@@ -240,8 +288,9 @@ export async function runCommand(argv: string[]): Promise<number> {
     if (existsSync(join(dir, DB))) removeCampaign(dir);
     else if (readdirSync(dir).length > 0) throw new CliError(`--fresh: ${dir} exists and is not a campaign directory; not deleting it`);
   }
+  let madeDir = !existsSync(dir);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, PID), pidFile());
+  writeFileNoFollow(join(dir, PID), pidFile());
   const quiet = v.quiet === true;
   const say = (s: string) => {
     if (!quiet) process.stderr.write(s + '\n');
@@ -268,8 +317,9 @@ export async function runCommand(argv: string[]): Promise<number> {
         campaign.close();
         campaign = undefined;
         removeCampaign(dir);
+        madeDir ||= !existsSync(dir);
         mkdirSync(dir, { recursive: true });
-        writeFileSync(join(dir, PID), pidFile());
+        writeFileNoFollow(join(dir, PID), pidFile());
       }
     }
     if (campaign !== undefined) {
@@ -290,7 +340,10 @@ export async function runCommand(argv: string[]): Promise<number> {
       }
     } else {
       campaign = Campaign.create(dir, config as never);
+      if (madeDir) campaign.store.recordCreated([{ path: '.', kind: 'dir' }]);
     }
+    // The user's own analysis.json or report.html in the campaign directory: refused before any run executes.
+    checkArtifact(campaign, ['analysis.json', 'report.html'], v.overwrite === true);
     if (v['retry-failed']) {
       const failed = campaign.runs({ status: 'failed' }).map((r) => r.id);
       if (failed.length > 0) say(`${config.name}: ${campaign.rerun(failed)} failed runs back in the queue`);
@@ -338,8 +391,8 @@ export async function runCommand(argv: string[]): Promise<number> {
       throw e;
     }
     const { report, result } = analysed;
-    writeFileSync(join(dir, 'analysis.json'), JSON.stringify(report, null, 1) + '\n');
-    writeFileSync(join(dir, 'report.html'), renderReport(report));
+    writeArtifact(campaign, 'analysis.json', JSON.stringify(report, null, 1) + '\n', v.overwrite === true);
+    writeArtifact(campaign, 'report.html', renderReport(report), v.overwrite === true);
     if (v.json) process.stdout.write(JSON.stringify(report, null, 1) + '\n');
     else if (!quiet) process.stdout.write(printAnalysis(report, result.warnings) + `\nreport: ${join(dir, 'report.html')}\n`);
     if (counts.failed > 0) {
@@ -468,7 +521,8 @@ export function runsCommand(argv: string[]): number {
 export const EXPORT_HELP = `uqkit export DIR --format csv|json [-o FILE]
 
 The done runs with their parameters and outputs: CSV (one column per parameter and per scalar
-output; vector outputs as out[0], out[1], ...) or JSON; to FILE or standard output.`;
+output; vector outputs as out[0], out[1], ...) or JSON; to FILE (written whole or not at all:
+a temporary file renamed into place) or standard output.`;
 
 export function exportCommand(argv: string[]): number {
   const { values: v, positionals } = args(argv, { format: { type: 'string', short: 'f' }, output: { type: 'string', short: 'o' } }, 1);
@@ -477,7 +531,7 @@ export function exportCommand(argv: string[]): number {
   const { campaign } = openCampaign(dir);
   try {
     const text = campaign.export(v.format);
-    if (v.output) writeFileSync(v.output, text);
+    if (v.output) writeUserFile(v.output, text); // whole or not at all
     else process.stdout.write(text);
     return EXIT.ok;
   } finally {
@@ -485,20 +539,23 @@ export function exportCommand(argv: string[]): number {
   }
 }
 
-export const REPORT_HELP = `uqkit report DIR [-o FILE]
+export const REPORT_HELP = `uqkit report DIR [-o FILE] [--overwrite]
 
 Writes the campaign's report: one self-contained HTML file (inline SVG, no scripts, nothing
 fetched) with the run status, Sobol' indices with confidence intervals, mean ± std and
-percentile bands over vector outputs, and convergence. Default FILE: DIR/report.html.`;
+percentile bands over vector outputs, and convergence. Default FILE: DIR/report.html, which
+is not overwritten when uqkit did not write it, unless --overwrite is given. The file is
+written whole or not at all (a temporary file renamed into place).`;
 
 export function reportCommand(argv: string[]): number {
-  const { values: v, positionals } = args(argv, { output: { type: 'string', short: 'o' } }, 1);
+  const { values: v, positionals } = args(argv, { output: { type: 'string', short: 'o' }, overwrite: { type: 'boolean' } }, 1);
   const dir = campaignDir(positionals[0]);
   const { campaign, config } = openCampaign(dir);
   try {
     const { report } = analysisOf(campaign, config);
-    const out = v.output ?? join(dir, 'report.html');
-    writeFileSync(out, renderReport(report));
+    let out: string;
+    if (v.output !== undefined) writeUserFile((out = v.output), renderReport(report));
+    else out = writeArtifact(campaign, 'report.html', renderReport(report), v.overwrite === true);
     process.stdout.write(`${out}\n`);
     return EXIT.ok;
   } finally {
@@ -549,9 +606,11 @@ export async function killCommand(argv: string[]): Promise<number> {
 
 export const CLEAN_HELP = `uqkit clean DIR
 
-Deletes the campaign directory DIR: its database, run directories and report. Files in DIR
-that uqkit did not write are kept (and DIR with them). Refuses while a \`uqkit run\` works on
-it, and refuses a directory that holds no campaign.db.`;
+Deletes the campaign in DIR: its database and what its database records uqkit created — run
+directories (with what the model wrote in them), shared copies, analysis.json, report.html —
+never following a symbolic link. Files and folders in DIR that uqkit did not create are kept
+(and the folders holding them, DIR too). Refuses while a \`uqkit run\` works on it, and
+refuses a directory that holds no campaign.db.`;
 
 export function cleanCommand(argv: string[]): number {
   const { positionals } = args(argv, {}, 1);

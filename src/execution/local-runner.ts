@@ -18,6 +18,11 @@ export interface LocalRunnerOptions {
   /** The run's directory (created if missing). */
   readonly runDir: (run: ClaimedRun) => string;
   /**
+   * Creates the run's directory before it is encoded; default: mkdir -p. A campaign passes one
+   * that creates it without following symbolic links and records what it made.
+   */
+  readonly makeRunDir?: (dir: string, run: ClaimedRun) => void;
+  /**
    * Reads the outputs of a run that exited 0 (e.g. a CSV in its directory); what it returns
    * is the run's result. Throwing marks the run failed with the message as the reason.
    */
@@ -67,7 +72,8 @@ export async function runLocal(store: CampaignStore, opts: LocalRunnerOptions): 
     const dir = opts.runDir(run);
     let result: ProcessResult | undefined;
     try {
-      mkdirSync(dir, { recursive: true });
+      if (opts.makeRunDir) opts.makeRunDir(dir, run);
+      else mkdirSync(dir, { recursive: true });
       encode(dir, run);
       const env = Object.fromEntries(Object.entries(run.params).map(([k, v]) => [paramVariable(k), typeof v === 'string' ? v : JSON.stringify(v)]));
       for (let attempt = 0; ; attempt++) {

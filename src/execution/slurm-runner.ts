@@ -48,6 +48,11 @@ export interface SlurmRunnerOptions extends Omit<SlurmOptions, 'jobName'> {
   readonly command: readonly string[];
   /** The run's directory (created if missing): must be on a file system the compute nodes share. */
   readonly runDir: (run: RunRef) => string;
+  /**
+   * Creates the run's directory before it is encoded; default: mkdir -p. A campaign passes one
+   * that creates it without following symbolic links and records what it made.
+   */
+  readonly makeRunDir?: (dir: string, run: RunRef) => void;
   /** Reads the outputs of a run that exited 0; what it returns is the run's result. Throwing fails the run with the message. */
   readonly decode: DecodeFn;
   /** Writes the run's input files; default: params.json with the parameters. */
@@ -80,7 +85,7 @@ export interface SlurmRunnerOptions extends Omit<SlurmOptions, 'jobName'> {
 }
 
 const OPTION_KEYS = [
-  'command', 'runDir', 'decode', 'encode', 'retries', 'pollMs', 'leaseMs', 'owner', 'signal', 'cancelWaitMs', 'pollFailures', 'progress',
+  'command', 'runDir', 'makeRunDir', 'decode', 'encode', 'retries', 'pollMs', 'leaseMs', 'owner', 'signal', 'cancelWaitMs', 'pollFailures', 'progress',
   'workDir', 'runsPerTask', 'throttle', 'partition', 'time', 'memory', 'cpusPerTask', 'account', 'extraLines', 'limits', 'slurmEnv',
 ];
 
@@ -374,7 +379,8 @@ export async function runSlurm(store: CampaignStore, opts: SlurmRunnerOptions): 
         let dir: string;
         try {
           dir = opts.runDir(run);
-          mkdirSync(dir, { recursive: true });
+          if (opts.makeRunDir) opts.makeRunDir(dir, run);
+          else mkdirSync(dir, { recursive: true });
           encode(dir, run);
           // A run submitted again must not be judged by what an earlier attempt left.
           for (const f of [STATUS_FILE, `${STATUS_FILE}.tmp`, 'stdout', 'stderr']) rmSync(join(dir, f), { force: true });
