@@ -155,6 +155,8 @@ export interface CreatedPath {
   readonly path: string;
   /** 'file': a file uqkit wrote; 'dir': a directory it made (removed once empty); 'tree': a directory wholly its own or a run's. */
   readonly kind: 'file' | 'dir' | 'tree';
+  /** A file's inode, size and mtime as uqkit left it (`ino:size:mtimeMs`); null while it is being written, and for directories. */
+  readonly stamp?: string | null;
 }
 
 export interface CampaignInfo {
@@ -350,11 +352,14 @@ CREATE INDEX job_runs_open ON job_runs (job) WHERE outcome IS NULL;
 // directory itself), so that `uqkit clean` and `--fresh` delete that and nothing else. kind:
 // 'file' a file uqkit wrote (report.html), 'dir' a directory it made that may also hold the
 // user's entries (runs/, shared/: removed only once empty), 'tree' a directory wholly uqkit's
-// or a run's (a run directory with what the model wrote in it, a shared copy).
+// or a run's (a run directory with what the model wrote in it, a shared copy). stamp: the
+// file's inode, size and mtime as uqkit left it ('ino:size:mtimeMs'), so that a file someone
+// else put in its place later is not taken for uqkit's; NULL while uqkit is writing it.
 const CREATED_SCHEMA = `
 CREATE TABLE created_paths (
   path TEXT PRIMARY KEY,
   kind TEXT NOT NULL CHECK (kind IN ('file', 'dir', 'tree')),
+  stamp TEXT,
   created_at INTEGER NOT NULL
 );
 `;
@@ -1180,7 +1185,8 @@ export class CampaignStore {
 
   /**
    * Records paths uqkit created in the campaign directory (relative to it), so that cleaning
-   * the campaign deletes them and nothing else. A path recorded already keeps its first kind.
+   * the campaign deletes them and nothing else. A path recorded already keeps its first kind
+   * and takes the new stamp.
    */
   recordCreated(entries: readonly CreatedPath[]): void {
     if (entries.length === 0) return;
@@ -1192,14 +1198,14 @@ export class CampaignStore {
     });
     const now = this.#now();
     this.#write(() => {
-      const insert = this.#db.prepare('INSERT INTO created_paths (path, kind, created_at) VALUES (?, ?, ?) ON CONFLICT (path) DO NOTHING');
-      for (const e of entries) insert.run(e.path, e.kind, now);
+      const insert = this.#db.prepare('INSERT INTO created_paths (path, kind, stamp, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (path) DO UPDATE SET stamp = excluded.stamp');
+      for (const e of entries) insert.run(e.path, e.kind, e.stamp ?? null, now);
     });
   }
 
   /** What uqkit recorded creating in the campaign directory, in path order. */
   createdPaths(): CreatedPath[] {
-    return this.#db.prepare('SELECT path, kind FROM created_paths ORDER BY path').all() as CreatedPath[];
+    return this.#db.prepare('SELECT path, kind, stamp FROM created_paths ORDER BY path').all() as CreatedPath[];
   }
 
   /** Closes the file (a WAL checkpoint folds the -wal file back into the database). */

@@ -15,7 +15,7 @@ import { openStore, RUN_STATUSES, type CreatedPath } from '../campaign/store.js'
 import { Campaign } from '../campaign/campaign.js';
 import { analyse, type AnalysisMethod, type AnalysisResult } from '../analysis/index.js';
 import { runDirectory } from '../io/index.js';
-import { removeOwned, writeFileAtomic, writeFileNoFollow, writeUserFile } from '../io/safe-fs.js';
+import { fileStamp, removeOwned, writeFileAtomic, writeFileNoFollow, writeUserFile } from '../io/safe-fs.js';
 import { cancelCampaignJobs } from '../execution/slurm-runner.js';
 import { renderReport, type AnalysisReport, type Series } from '../report/html.js';
 import { lineInFile, readCampaignFile, type CampaignConfig } from './campaign-file.js';
@@ -113,7 +113,7 @@ function removeCampaign(dir: string): string[] {
   const created = createdPaths(dir);
   const depth = (p: string) => (p === '.' ? -1 : p.split('/').length);
   // deepest first, so that a folder is emptied of uqkit's entries before it is tried
-  for (const c of [...created].filter((c) => c.path !== '.').sort((x, y) => depth(y.path) - depth(x.path))) removeOwned(dir, join(dir, c.path), c.kind);
+  for (const c of [...created].filter((c) => c.path !== '.').sort((x, y) => depth(y.path) - depth(x.path))) removeOwned(dir, join(dir, c.path), c.kind, c.stamp);
   for (const f of STORE_FILES) removeOwned(dir, join(dir, f), 'file');
   const left = readdirSync(dir);
   if (left.length === 0 && created.some((c) => c.path === '.')) rmSync(dir, { recursive: true, force: true });
@@ -128,15 +128,19 @@ function removeCampaign(dir: string): string[] {
 function writeArtifact(campaign: Campaign, name: string, text: string, overwrite: boolean): string {
   const path = join(campaign.dir, name);
   checkArtifact(campaign, [name], overwrite);
-  campaign.store.recordCreated([{ path: name, kind: 'file' }]);
+  campaign.store.recordCreated([{ path: name, kind: 'file', stamp: null }]); // being written: uqkit's even if this process is killed now
   writeFileAtomic(path, text);
+  campaign.store.recordCreated([{ path: name, kind: 'file', stamp: fileStamp(path) ?? null }]);
   return path;
 }
 
-/** Refuses (one line) when one of `names` is in the campaign directory and not uqkit's, unless `overwrite`. */
+/**
+ * Refuses (one line) when one of `names` is in the campaign directory and not uqkit's — never
+ * written by it, or replaced since (another inode, size or time) — unless `overwrite`.
+ */
 function checkArtifact(campaign: Campaign, names: readonly string[], overwrite: boolean): void {
   if (overwrite) return;
-  const ours = new Set(campaign.store.createdPaths().filter((c) => c.kind === 'file').map((c) => c.path));
+  const ours = new Set(campaign.store.createdPaths().filter((c) => c.kind === 'file' && (c.stamp == null || c.stamp === fileStamp(join(campaign.dir, c.path)))).map((c) => c.path));
   for (const name of names) {
     let exists = true;
     try {
@@ -618,7 +622,7 @@ export function cleanCommand(argv: string[]): number {
   const pid = livePid(dir);
   if (pid !== undefined) throw new CliError(`a uqkit run (pid ${pid}) is working on ${dir}; \`uqkit kill\` it first`);
   const kept = removeCampaign(dir);
-  process.stdout.write(kept.length === 0 ? `deleted ${dir}\n` : `deleted the campaign in ${dir}; kept ${kept.join(', ')} (not written by uqkit)\n`);
+  process.stdout.write(!existsSync(dir) ? `deleted ${dir}\n` : `deleted the campaign in ${dir}${kept.length > 0 ? `; kept ${kept.join(', ')} (not written by uqkit)` : ' (the folder is not uqkit\'s: kept)'}\n`);
   return EXIT.ok;
 }
 

@@ -147,19 +147,25 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
       closeSync(fd);
     }
     renameSync(tmp, path);
+    // (a rename error names tmp as its path: told of `path` below)
   } catch (e) {
     rmSync(tmp, { force: true });
     throw asTarget(e, tmp, path);
   }
 }
 
-/** An error about the temporary file `tmp` (a missing folder, no space left) told of `path`, the file being written. */
+/**
+ * An error about the temporary file `tmp` (a missing folder, no space left, a file size
+ * limit) told of `path`, the file being written.
+ */
 function asTarget(e: unknown, tmp: string, path: string): unknown {
   const io = e as NodeJS.ErrnoException;
-  if (io?.path !== tmp) return e;
-  io.message = io.message.replace(tmp, path);
+  if (typeof io?.code !== 'string') return e;
+  if (io.path === tmp) {
+    io.message = io.message.replace(tmp, path);
+    io.syscall = 'open';
+  } else if (io.path !== undefined) return e;
   io.path = path;
-  io.syscall = 'open';
   return io;
 }
 
@@ -186,16 +192,26 @@ export function writeUserFile(path: string, data: string | Uint8Array): void {
   else writeFileAtomic(at, data);
 }
 
+/**
+ * The inode, size and modification time of the file at `path` (`ino:size:mtimeMs`), to tell
+ * later whether it is still the file uqkit wrote; undefined when there is no regular file.
+ */
+export function fileStamp(path: string): string | undefined {
+  const st = lstatOrUndefined(path);
+  return st?.isFile() ? `${st.ino}:${st.size}:${st.mtimeMs}` : undefined;
+}
+
 /** What uqkit made at a path: a file it wrote, a directory holding others' entries too, or a tree wholly its own (a run directory). */
 export type OwnedKind = 'file' | 'dir' | 'tree';
 
 /**
  * Removes what uqkit made at `path` under `root` without following symbolic links: a 'file'
- * only while it is still a regular file; a 'dir' only when empty; a 'tree' with everything in
+ * only while it is still a regular file (and, given its `stamp`, still the file uqkit wrote);
+ * a 'dir' only when empty; a 'tree' with everything in
  * it (links inside are removed, never their targets). Nothing is removed when a component
  * between `root` and `path` is a link. Returns false when `path` was kept, true when it is gone.
  */
-export function removeOwned(root: string, path: string, kind: OwnedKind): boolean {
+export function removeOwned(root: string, path: string, kind: OwnedKind, stamp?: string | null): boolean {
   try {
     checkNoLinks(root, path, false);
   } catch (e) {
@@ -205,7 +221,7 @@ export function removeOwned(root: string, path: string, kind: OwnedKind): boolea
   const st = lstatOrUndefined(path);
   if (st === undefined) return true;
   if (kind === 'file') {
-    if (!st.isFile()) return false;
+    if (!st.isFile() || (stamp != null && stamp !== fileStamp(path))) return false;
     unlinkSync(path);
     return true;
   }
