@@ -715,9 +715,15 @@ decoder: { kind: json, file: out.json${extra.includes('followLinks') ? ', follow
     for (const text of before) expect(text.length).toBeGreaterThan(100_000);
     // Written again under a 64 KiB file size limit (bash's ulimit -f counts KiB; SQLite's files need less): EFBIG part way.
     const limited = (...args: string[]) => spawnSync('bash', ['-c', 'ulimit -f 64; exec "$0" "$@"', process.execPath, MAIN, ...args], { encoding: 'utf8', cwd: at });
-    expect(limited('report', '.')).toMatchObject({ status: 1, stdout: '', stderr: `uqkit report: cannot write ${join(at, 'report.html')}: the file is too large (a file size limit?)\n` });
-    expect(limited('export', '.', '--format', 'json', '-o', 'out.json')).toMatchObject({ status: 1, stderr: `uqkit export: cannot write out.json: the file is too large (a file size limit?)\n` });
-    expect(limited('run', 'c.yaml', '--quiet')).toMatchObject({ status: 1, stderr: `uqkit run: cannot write ${join(at, 'analysis.json')}: the file is too large (a file size limit?)\n` });
+    const r = limited('report', '.');
+    expect(readFileSync(join(at, 'report.html'), 'utf8')).toBe(before[0]);
+    expect(r).toMatchObject({ status: 1, stdout: '', stderr: `uqkit report: cannot write ${join(at, 'report.html')}: the file is too large (a file size limit?)\n` });
+    const e = limited('export', '.', '--format', 'json', '-o', 'out.json');
+    expect(readFileSync(join(at, 'out.json'), 'utf8')).toBe(before[2]);
+    expect(e).toMatchObject({ status: 1, stderr: `uqkit export: cannot write out.json: the file is too large (a file size limit?)\n` });
+    const u = limited('run', 'c.yaml', '--quiet');
+    expect(readFileSync(join(at, 'analysis.json'), 'utf8')).toBe(before[1]);
+    expect(u).toMatchObject({ status: 1, stderr: `uqkit run: cannot write ${join(at, 'analysis.json')}: the file is too large (a file size limit?)\n` });
     expect(files.map((f) => readFileSync(join(at, f), 'utf8'))).toEqual(before);
     expect(readdirSync(at).filter((n) => n.includes('.tmp-'))).toEqual([]);
   });

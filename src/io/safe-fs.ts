@@ -66,13 +66,14 @@ export function checkNoLinks(root: string, path: string, last = true): void {
 }
 
 /**
- * Creates the directory `path` and the missing ones between it and `root` (which exists),
- * one at a time, refusing a symbolic link at any of them. Returns the directories it created,
- * outermost first.
+ * Creates the directory `path` and the missing ones between it and `root`, one at a time,
+ * refusing a symbolic link at any of them. Returns the directories it created below `root`,
+ * outermost first. A missing `root` is created as `mkdir -p` would.
  *
  * @throws UnsafePathError for a link or a file where a directory belongs
  */
 export function mkdirsNoFollow(root: string, path: string): string[] {
+  mkdirSync(root, { recursive: true });
   const made: string[] = [];
   let at = root;
   for (const part of below(root, path)) {
