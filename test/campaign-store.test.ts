@@ -207,6 +207,33 @@ describe('campaign store: opening', () => {
     expect(e.message).toContain('holds campaign "heat-study", not "other"');
   });
 
+  it('a store of the previous version (without the record of created paths) is upgraded in place, its runs kept', () => {
+    const path = dbFile();
+    const s = openStore(path);
+    s.add([{ params: { x: 1 } }, { params: { x: 2 } }]);
+    s.close();
+    const raw = new Sqlite(path);
+    raw.exec('DROP TABLE created_paths');
+    raw.prepare('UPDATE uqkit_schema SET version = ?').run(STORE_SCHEMA_VERSION - 1);
+    raw.close();
+    const up = openStore(path, { create: false });
+    expect(up.info().schemaVersion).toBe(STORE_SCHEMA_VERSION);
+    expect(up.counts().total).toBe(2);
+    expect(up.createdPaths()).toEqual([]);
+    up.recordCreated([{ path: 'runs', kind: 'dir' }, { path: 'runs/000/000/run_1', kind: 'tree' }, { path: 'report.html', kind: 'file', stamp: '1:2:3' }]);
+    up.recordCreated([{ path: 'runs', kind: 'tree' }, { path: 'report.html', kind: 'file', stamp: '4:5:6' }]); // kind kept, stamp updated
+    expect(up.createdPaths()).toEqual([
+      { path: 'report.html', kind: 'file', stamp: '4:5:6' },
+      { path: 'runs', kind: 'dir', stamp: null },
+      { path: 'runs/000/000/run_1', kind: 'tree', stamp: null },
+    ]);
+    expect((thrown(() => up.recordCreated([{ path: '../outside', kind: 'dir' }])) as InvalidArgumentError).field).toBe('entries[0].path');
+    up.close();
+    const check = new Sqlite(path, { readonly: true });
+    expect((check.prepare('SELECT version FROM uqkit_schema').get() as { version: number }).version).toBe(STORE_SCHEMA_VERSION);
+    check.close();
+  });
+
   it('refuses a file of another schema version, with both versions in the error', () => {
     const path = dbFile();
     openStore(path).close();
