@@ -2,7 +2,10 @@
 // init. A campaign directory holds campaign.db (the single source of truth), the run
 // directories, and, while a `uqkit run` works on it, uqkit.pid (so that `uqkit kill` can find
 // it). `uqkit run` is safe to start again after anything — Ctrl-C, `uqkit kill`, `kill -9`, a
-// reboot: it resumes from the database, and never executes a run twice.
+// reboot: it resumes from the database, and never executes a run twice. The database records
+// what uqkit created in the directory (which may be the user's own folder, `dir: .`): clean
+// and --fresh delete only that, and analysis.json and report.html are not written over a file
+// uqkit did not write unless --overwrite is given.
 import { cpSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -10,6 +10,11 @@
 // there or not right it throws, and the runner records that run as failed with the message as
 // the reason — one bad run never stops the others.
 //
+// A csv, json or results decoder reads its file only where it is: a symbolic link (the model
+// left out.csv -> /elsewhere/out.csv) that leads it out of the campaign directory (the run
+// directory when no campaignDir is given) fails the run, unless the spec says
+// `followLinks: true`.
+//
 // A 'function' decoder loads the user's ES module, which is asynchronous, so it is built only
 // by `await loadDecoder(spec, opts)` (which builds every kind); `decoder(spec, opts)` builds the
 // others synchronously and refuses 'function' with a hint. The module is loaded once, when the
