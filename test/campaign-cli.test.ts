@@ -638,6 +638,20 @@ decoder: { kind: json, file: out.json${extra.includes('followLinks') ? ', follow
     expect(readFileSync(join(other, 'report.html'), 'utf8')).toMatch(/^<!DOCTYPE html>/i);
   });
 
+  it('a campaign made before uqkit recorded what it created: clean deletes its run directories, not the user\'s runs/old.txt', () => {
+    const at = setup('legacy', '');
+    expect(uqkit(at, 'run', 'c.yaml', '--quiet')).toMatchObject({ status: 0, stderr: '' });
+    // the store as the previous version left it: no record of created paths
+    const store = openStore(join(at, 'campaign.db'), { create: false });
+    store.close();
+    const raw = spawnSync(process.execPath, ['-e', `const D = require(${JSON.stringify(fileURLToPath(new URL('../node_modules/better-sqlite3', import.meta.url)))}); const d = new D(${JSON.stringify(join(at, 'campaign.db'))}); d.exec('DROP TABLE created_paths; UPDATE uqkit_schema SET version = version - 1'); d.close();`], { encoding: 'utf8' });
+    expect(raw.stderr).toBe('');
+    writeFileSync(join(at, 'runs', 'old.txt'), 'mine\n');
+    expect(uqkit(at, 'clean', '.')).toEqual({ status: 0, stderr: '', stdout: `deleted the campaign in ${at}; kept c.yaml, data.txt, model.sh, runs, shared, x.template (not written by uqkit)\n` });
+    expect(readdirSync(join(at, 'runs'))).toEqual(['old.txt']);
+    expect(readdirSync(join(at, 'shared')).length).toBe(1); // its shared copy: not known as uqkit's, kept
+  });
+
   it('a directory the user made for the campaign is kept by clean (emptied); one uqkit made is removed', () => {
     const at = setup('dirs', '');
     spawnSync('mkdir', ['-p', join(at, 'made-by-me')]);

@@ -207,25 +207,31 @@ describe('campaign store: opening', () => {
     expect(e.message).toContain('holds campaign "heat-study", not "other"');
   });
 
-  it('a store of the previous version (without the record of created paths) is upgraded in place, its runs kept', () => {
+  it('a store of the previous version (without the record of created paths) is upgraded in place, its runs kept, what uqkit made for them recorded', () => {
     const path = dbFile();
     const s = openStore(path);
-    s.add([{ params: { x: 1 } }, { params: { x: 2 } }]);
+    s.add(Array.from({ length: 300 }, (_, i) => ({ params: { x: i } })));
+    expect(s.createdPaths()).toEqual([]); // a new store records nothing of its own
+    for (const r of s.claim('w', 2, 60_000)) s.complete(r.id, 'w', { y: 1 }); // runs 1 and 2 done
     s.close();
     const raw = new Sqlite(path);
+    raw.exec('UPDATE runs SET attempts = 1 WHERE id = 299'); // claimed once, failed and queued again: its folder is runs/000/001
     raw.exec('DROP TABLE created_paths');
     raw.prepare('UPDATE uqkit_schema SET version = ?').run(STORE_SCHEMA_VERSION - 1);
     raw.close();
     const up = openStore(path, { create: false });
     expect(up.info().schemaVersion).toBe(STORE_SCHEMA_VERSION);
-    expect(up.counts().total).toBe(2);
-    expect(up.createdPaths()).toEqual([]);
-    up.recordCreated([{ path: 'runs', kind: 'dir' }, { path: 'runs/000/000/run_1', kind: 'tree' }, { path: 'report.html', kind: 'file', stamp: '1:2:3' }]);
-    up.recordCreated([{ path: 'runs', kind: 'tree' }, { path: 'report.html', kind: 'file', stamp: '4:5:6' }]); // kind kept, stamp updated
-    expect(up.createdPaths()).toEqual([
+    expect(up.counts()).toMatchObject({ total: 300, done: 2 });
+    expect(up.createdPaths().map((c) => [c.path, c.kind, c.stamp])).toEqual([
+      ['analysis.json', 'file', null], ['report.html', 'file', null], ['runs', 'dir', null], ['runs/000', 'dir', null],
+      ['runs/000/000', 'dir', null], ['runs/000/000/run_1', 'tree', null], ['runs/000/000/run_2', 'tree', null],
+      ['runs/000/001', 'dir', null], ['runs/000/001/run_299', 'tree', null], ['shared', 'dir', null],
+    ]);
+    up.recordCreated([{ path: 'runs/000/000/run_3', kind: 'tree' }, { path: 'report.html', kind: 'file', stamp: '1:2:3' }]);
+    up.recordCreated([{ path: 'runs/000/000/run_3', kind: 'dir' }, { path: 'report.html', kind: 'file', stamp: '4:5:6' }]); // kind kept, stamp updated
+    expect(up.createdPaths().filter((c) => c.path === 'report.html' || c.path.endsWith('run_3'))).toEqual([
       { path: 'report.html', kind: 'file', stamp: '4:5:6' },
-      { path: 'runs', kind: 'dir', stamp: null },
-      { path: 'runs/000/000/run_1', kind: 'tree', stamp: null },
+      { path: 'runs/000/000/run_3', kind: 'tree', stamp: null },
     ]);
     expect((thrown(() => up.recordCreated([{ path: '../outside', kind: 'dir' }])) as InvalidArgumentError).field).toBe('entries[0].path');
     up.close();

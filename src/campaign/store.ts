@@ -355,6 +355,10 @@ CREATE INDEX job_runs_open ON job_runs (job) WHERE outcome IS NULL;
 // or a run's (a run directory with what the model wrote in it, a shared copy). stamp: the
 // file's inode, size and mtime as uqkit left it ('ino:size:mtimeMs'), so that a file someone
 // else put in its place later is not taken for uqkit's; NULL while uqkit is writing it.
+// A file of an older version gets what uqkit is known to have made for it: the default run
+// directory (src/io/run-dir.ts, ids below 2^24) of every run ever claimed and the folders above
+// them, shared/ (removed once empty), slurm/ when it had jobs, and analysis.json and report.html
+// once a run was done (uqkit then wrote them unasked). A new file has no runs: nothing is added.
 const CREATED_SCHEMA = `
 CREATE TABLE created_paths (
   path TEXT PRIMARY KEY,
@@ -362,6 +366,20 @@ CREATE TABLE created_paths (
   stamp TEXT,
   created_at INTEGER NOT NULL
 );
+INSERT OR IGNORE INTO created_paths (path, kind, created_at)
+  SELECT 'runs/' || printf('%03d', id / 65536) || '/' || printf('%03d', (id / 256) % 256) || '/run_' || id, 'tree', unixepoch() * 1000
+  FROM runs WHERE attempts > 0 AND id < 16777216;
+INSERT OR IGNORE INTO created_paths (path, kind, created_at)
+  SELECT DISTINCT 'runs/' || printf('%03d', id / 65536) || '/' || printf('%03d', (id / 256) % 256), 'dir', unixepoch() * 1000
+  FROM runs WHERE attempts > 0 AND id < 16777216;
+INSERT OR IGNORE INTO created_paths (path, kind, created_at)
+  SELECT DISTINCT 'runs/' || printf('%03d', id / 65536), 'dir', unixepoch() * 1000 FROM runs WHERE attempts > 0 AND id < 16777216;
+INSERT OR IGNORE INTO created_paths (path, kind, created_at)
+  SELECT p, 'dir', unixepoch() * 1000 FROM (SELECT 'runs' AS p UNION ALL SELECT 'shared') WHERE EXISTS (SELECT 1 FROM runs WHERE attempts > 0);
+INSERT OR IGNORE INTO created_paths (path, kind, created_at)
+  SELECT 'slurm', 'tree', unixepoch() * 1000 WHERE EXISTS (SELECT 1 FROM jobs);
+INSERT OR IGNORE INTO created_paths (path, kind, created_at)
+  SELECT p, 'file', unixepoch() * 1000 FROM (SELECT 'analysis.json' AS p UNION ALL SELECT 'report.html') WHERE EXISTS (SELECT 1 FROM runs WHERE status = 'done');
 `;
 
 /**
