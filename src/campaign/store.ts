@@ -155,7 +155,7 @@ export interface CreatedPath {
   readonly path: string;
   /** 'file': a file uqkit wrote; 'dir': a directory it made (removed once empty); 'tree': a directory wholly its own or a run's. */
   readonly kind: 'file' | 'dir' | 'tree';
-  /** A file's inode, size and mtime as uqkit left it (`ino:size:mtimeMs`); null while it is being written, and for directories. */
+  /** A file's size and mtime as uqkit left it (`size:mtime`, whole seconds); null while it is being written, and for directories. */
   readonly stamp?: string | null;
 }
 
@@ -353,8 +353,8 @@ CREATE INDEX job_runs_open ON job_runs (job) WHERE outcome IS NULL;
 // 'file' a file uqkit wrote (report.html), 'dir' a directory it made that may also hold the
 // user's entries (runs/, shared/: removed only once empty), 'tree' a directory wholly uqkit's
 // or a run's (a run directory with what the model wrote in it, a shared copy). stamp: the
-// file's inode, size and mtime as uqkit left it ('ino:size:mtimeMs'), so that a file someone
-// else put in its place later is not taken for uqkit's; NULL while uqkit is writing it.
+// file's size and mtime as uqkit left it ('size:mtime'), so that a file someone else put in
+// its place later is not taken for uqkit's; NULL while uqkit is writing it.
 // A file of an older version gets what uqkit is known to have made for it: the default run
 // directory (src/io/run-dir.ts, ids below 2^24) of every run ever claimed and the folders above
 // them, shared/ (removed once empty), slurm/ when it had jobs, and analysis.json and report.html

@@ -139,7 +139,7 @@ function writeArtifact(campaign: Campaign, name: string, text: string, overwrite
 
 /**
  * Refuses (one line) when one of `names` is in the campaign directory and not uqkit's — never
- * written by it, or replaced since (another inode, size or time) — unless `overwrite`.
+ * written by it, or replaced since (another size or time) — unless `overwrite`.
  */
 function checkArtifact(campaign: Campaign, names: readonly string[], overwrite: boolean): void {
   if (overwrite) return;

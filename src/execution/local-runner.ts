@@ -4,10 +4,11 @@
 // state change committed before the next. Leases are renewed while runs are in flight, so a
 // killed runner's runs return to the queue when their leases run out; several runners (in
 // several processes) can share one store.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { InvalidArgumentError } from '../core/errors.js';
+import { writeFileNoFollow } from '../io/safe-fs.js';
 import type { CampaignStore, ClaimedRun, StatusCounts } from '../campaign/store.js';
 import { runProcess, type ProcessResult } from './process.js';
 import { Progress, type ProgressOptions } from './progress.js';
@@ -56,7 +57,7 @@ export async function runLocal(store: CampaignStore, opts: LocalRunnerOptions): 
   const retries = opts.retries ?? 0;
   const leaseMs = opts.leaseMs ?? 60_000;
   const owner = opts.owner ?? `${os.hostname()}:${process.pid}`;
-  const encode = opts.encode ?? ((dir: string, run: ClaimedRun) => writeFileSync(join(dir, 'params.json'), JSON.stringify(run.params, null, 1) + '\n'));
+  const encode = opts.encode ?? ((dir: string, run: ClaimedRun) => writeFileNoFollow(join(dir, 'params.json'), JSON.stringify(run.params, null, 1) + '\n'));
   const inFlight = new Set<number>();
   const counts = (): { pending: number; running: number; done: number; failed: number } => {
     const c = store.counts();

@@ -25,17 +25,18 @@
 // waits for their tasks to end, records the runs that finished, and gives the others back to the
 // queue (not failed, not counted as lost).
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, openSync, readSync, closeSync, fstatSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readSync, closeSync, fstatSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { InvalidArgumentError, RunStateError, UqkitError } from '../core/errors.js';
 import { encodeOutputs, type CampaignStore, type StatusCounts } from '../campaign/store.js';
+import { openNoFollow } from '../io/safe-fs.js';
 import type { DecodeFn, EncodeFn, RunRef } from '../io/types.js';
 import { paramVariable } from './local-runner.js';
 import { STDERR_TAIL } from './process.js';
 import { Progress, type ProgressOptions } from './progress.js';
 import {
-  cancelArrays, jobsNamed, pollArrays, runStatus, slurmLimits, submitArrays, STATUS_FILE,
+  cancelArrays, jobsNamed, pollArrays, runStatus, slurmLimits, submitArrays, RUN_SCRIPT, STATUS_FILE,
   type ArrayState, type SlurmLimits, type SlurmOptions, type SlurmRun,
 } from './slurm.js';
 
@@ -121,7 +122,7 @@ function nonNegativeInteger(field: string, v: unknown, min = 0): number {
 function stderrTail(dir: string): string {
   let fd: number | undefined;
   try {
-    fd = openSync(join(dir, 'stderr'), 'r');
+    fd = openNoFollow(join(dir, 'stderr'), 'r'); // a link the model left there is not read
     const size = fstatSync(fd).size;
     const n = Math.min(size, STDERR_TAIL);
     const buf = Buffer.alloc(n);
@@ -382,8 +383,9 @@ export async function runSlurm(store: CampaignStore, opts: SlurmRunnerOptions): 
           if (opts.makeRunDir) opts.makeRunDir(dir, run);
           else mkdirSync(dir, { recursive: true });
           encode(dir, run);
-          // A run submitted again must not be judged by what an earlier attempt left.
-          for (const f of [STATUS_FILE, `${STATUS_FILE}.tmp`, 'stdout', 'stderr']) rmSync(join(dir, f), { force: true });
+          // A run submitted again must not be judged by what an earlier attempt left, nor write
+          // through a link it left where uqkit's files go (removing a link leaves its target alone).
+          for (const f of [STATUS_FILE, `${STATUS_FILE}.tmp`, 'stdout', 'stderr', RUN_SCRIPT]) rmSync(join(dir, f), { force: true });
         } catch (e) {
           store.fail(run.id, owner, `could not prepare the run: ${(e as Error).message}`);
           continue;

@@ -194,12 +194,14 @@ export function writeUserFile(path: string, data: string | Uint8Array): void {
 }
 
 /**
- * The inode, size and modification time of the file at `path` (`ino:size:mtimeMs`), to tell
- * later whether it is still the file uqkit wrote; undefined when there is no regular file.
+ * The size and modification time (whole seconds) of the file at `path` (`size:mtime`), to
+ * tell later whether it is still the file uqkit wrote; undefined when there is no regular
+ * file. Not the inode: a campaign directory copied elsewhere (rsync -a, cp -p) keeps size and
+ * time, so its files stay uqkit's.
  */
 export function fileStamp(path: string): string | undefined {
   const st = lstatOrUndefined(path);
-  return st?.isFile() ? `${st.ino}:${st.size}:${st.mtimeMs}` : undefined;
+  return st?.isFile() ? `${st.size}:${Math.floor(st.mtimeMs / 1000)}` : undefined;
 }
 
 /** What uqkit made at a path: a file it wrote, a directory holding others' entries too, or a tree wholly its own (a run directory). */
