@@ -657,6 +657,11 @@ decoder: { kind: json, file: out.json${extra.includes('followLinks') ? ', follow
     spawnSync('mkdir', ['-p', join(at, 'made-by-me')]);
     expect(uqkit(at, 'run', 'c.yaml', '--quiet', '--dir', 'made-by-me')).toMatchObject({ status: 0, stderr: '' });
     expect(uqkit(at, 'run', 'c.yaml', '--quiet', '--dir', 'made-by-uqkit')).toMatchObject({ status: 0, stderr: '' });
+    // --fresh keeps a folder that holds a file of the user's, and it stays uqkit's to remove
+    writeFileSync(join(at, 'made-by-uqkit', 'note.txt'), 'mine\n');
+    expect(uqkit(at, 'run', 'c.yaml', '--quiet', '--dir', 'made-by-uqkit', '--fresh')).toMatchObject({ status: 0, stderr: '' });
+    expect(readFileSync(join(at, 'made-by-uqkit', 'note.txt'), 'utf8')).toBe('mine\n');
+    rmSync(join(at, 'made-by-uqkit', 'note.txt'));
     expect(uqkit(at, 'clean', 'made-by-me')).toMatchObject({ status: 0, stdout: `deleted the campaign in ${join(at, 'made-by-me')} (the folder is not uqkit's: kept)\n` });
     expect(uqkit(at, 'clean', 'made-by-uqkit')).toMatchObject({ status: 0, stdout: `deleted ${join(at, 'made-by-uqkit')}\n` });
     expect(readdirSync(join(at, 'made-by-me'))).toEqual([]);

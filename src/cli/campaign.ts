@@ -109,18 +109,19 @@ function createdPaths(dir: string): CreatedPath[] {
  * Deletes the campaign in `dir`: what its store records uqkit created (run directories with
  * what the models wrote in them, shared copies, reports; folders uqkit made only once nothing
  * else is in them, `dir` itself last), never through a symbolic link, then the database.
- * Returns the names of the entries left in `dir`: a campaign directory that is also the
- * user's folder (`dir: .`) must not take the user's files with it.
+ * Returns the names of the entries left in `dir` (a campaign directory that is also the
+ * user's folder, `dir: .`, must not take the user's files with it), and whether uqkit made `dir`.
  */
-function removeCampaign(dir: string): string[] {
+function removeCampaign(dir: string): { left: string[]; madeDir: boolean } {
   const created = createdPaths(dir);
   const depth = (p: string) => (p === '.' ? -1 : p.split('/').length);
   // deepest first, so that a folder is emptied of uqkit's entries before it is tried
   for (const c of [...created].filter((c) => c.path !== '.').sort((x, y) => depth(y.path) - depth(x.path))) removeOwned(dir, join(dir, c.path), c.kind, c.stamp);
   for (const f of STORE_FILES) removeOwned(dir, join(dir, f), 'file');
   const left = readdirSync(dir);
-  if (left.length === 0 && created.some((c) => c.path === '.')) rmSync(dir, { recursive: true, force: true });
-  return left;
+  const madeDir = created.some((c) => c.path === '.');
+  if (left.length === 0 && madeDir) rmSync(dir, { recursive: true, force: true });
+  return { left, madeDir };
 }
 
 /**
@@ -291,11 +292,12 @@ export async function runCommand(argv: string[]): Promise<number> {
   const dir = file.campaignDir;
   const pid = existsSync(dir) ? livePid(dir) : undefined;
   if (pid !== undefined && pid !== process.pid) throw new CliError(`another uqkit (pid ${pid}) is working on ${dir}; wait for it or stop it with \`uqkit kill ${relative(process.cwd(), dir) || '.'}\``);
+  let madeBefore = false; // a directory uqkit made for the campaign that --fresh replaces stays uqkit's
   if (v.fresh && existsSync(dir)) {
-    if (existsSync(join(dir, DB))) removeCampaign(dir);
+    if (existsSync(join(dir, DB))) madeBefore = removeCampaign(dir).madeDir;
     else if (readdirSync(dir).length > 0) throw new CliError(`--fresh: ${dir} exists and is not a campaign directory; not deleting it`);
   }
-  let madeDir = !existsSync(dir);
+  let madeDir = madeBefore || !existsSync(dir);
   mkdirSync(dir, { recursive: true });
   writeFileNoFollow(join(dir, PID), pidFile());
   const quiet = v.quiet === true;
@@ -323,8 +325,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       if (campaign.counts().total === 0 && campaign.samplers().length === 0) {
         campaign.close();
         campaign = undefined;
-        removeCampaign(dir);
-        madeDir ||= !existsSync(dir);
+        madeDir ||= removeCampaign(dir).madeDir;
         mkdirSync(dir, { recursive: true });
         writeFileNoFollow(join(dir, PID), pidFile());
       }
@@ -624,7 +625,7 @@ export function cleanCommand(argv: string[]): number {
   const dir = campaignDir(positionals[0]);
   const pid = livePid(dir);
   if (pid !== undefined) throw new CliError(`a uqkit run (pid ${pid}) is working on ${dir}; \`uqkit kill\` it first`);
-  const kept = removeCampaign(dir);
+  const kept = removeCampaign(dir).left;
   process.stdout.write(!existsSync(dir) ? `deleted ${dir}\n` : `deleted the campaign in ${dir}${kept.length > 0 ? `; kept ${kept.join(', ')} (not written by uqkit)` : ' (the folder is not uqkit\'s: kept)'}\n`);
   return EXIT.ok;
 }
