@@ -681,14 +681,14 @@ decoder: { kind: json, file: out.json${extra.includes('followLinks') ? ', follow
     expect(readFileSync(victim, 'utf8')).toBe('precious\n');
   });
 
-  it('a folder of an encoder\'s target, or the run directory itself, replaced by a link: encoding the run again fails it, writing nothing outside', () => {
+  it('a folder of an encoder\'s target, or the run directory itself, replaced by a link: a retry or encoding the run again fails it, writing nothing outside', () => {
     const outside = join(base, 'outside-sub'), outsideRun = join(base, 'outside-run');
     for (const d of [outside, outsideRun]) {
       rmSync(d, { recursive: true, force: true });
       spawnSync('mkdir', ['-p', d]);
     }
     writeFileSync(join(outsideRun, 'keep.txt'), 'keep\n');
-    const at = setup('dir-link', `if [ "$UQKIT_RUN_ID" = 1 ]; then d=$(pwd); cd ..; rm -rf "$d"; ln -s ${outsideRun} "$d"; else rm -rf sub; ln -s ${outside} sub; fi; exit 1`, 'sub/');
+    const at = setup('dir-link', `if [ "$UQKIT_RUN_ID" = 1 ]; then d=$(pwd); cd ..; rm -rf "$d"; ln -s ${outsideRun} "$d"; else rm -rf sub; ln -s ${outside} sub; fi; exit 1`, 'sub/ retries');
     expect(uqkit(at, 'run', 'c.yaml', '--quiet').status).toBe(3);
     expect(uqkit(at, 'run', 'c.yaml', '--quiet', '--retry-failed').status).toBe(3);
     expect(readdirSync(outside)).toEqual([]);

@@ -78,6 +78,8 @@ export async function runLocal(store: CampaignStore, opts: LocalRunnerOptions): 
       encode(dir, run);
       const env = Object.fromEntries(Object.entries(run.params).map(([k, v]) => [paramVariable(k), typeof v === 'string' ? v : JSON.stringify(v)]));
       for (let attempt = 0; ; attempt++) {
+        // Checked again before a retry: a run directory the last attempt replaced by a link is refused, not entered.
+        if (attempt > 0 && opts.makeRunDir) opts.makeRunDir(dir, run);
         result = await runProcess({
           command: opts.command, cwd: dir, env: { ...env, UQKIT_RUN_ID: String(run.id), UQKIT_RUN_DIR: dir },
           stdout: join(dir, 'stdout'), stderr: join(dir, 'stderr'),
