@@ -6,7 +6,7 @@
 // what uqkit created in the directory (which may be the user's own folder, `dir: .`): clean
 // and --fresh delete only that, and analysis.json and report.html are not written over a file
 // uqkit did not write unless --overwrite is given.
-import { cpSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -14,21 +14,22 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { canonicalJson } from '../campaign/identity.js';
 import { InvalidArgumentError, UqkitError } from '../core/errors.js';
 import type { StatusCounts, RunStatus, ParamCondition } from '../campaign/store.js';
-import { openStore, RUN_STATUSES, type CreatedPath } from '../campaign/store.js';
+import { RUN_STATUSES } from '../campaign/store.js';
 import { Campaign } from '../campaign/campaign.js';
 import { analyse, type AnalysisMethod, type AnalysisResult } from '../analysis/index.js';
 import { runDirectory } from '../io/index.js';
-import { fileStamp, removeOwned, writeFileAtomic, writeFileNoFollow, writeUserFile } from '../io/safe-fs.js';
+import { writeFileNoFollow, writeUserFile } from '../io/safe-fs.js';
 import { cancelCampaignJobs } from '../execution/slurm-runner.js';
 import { renderReport, type AnalysisReport, type Series } from '../report/html.js';
 import { lineInFile, readCampaignFile, type CampaignConfig } from './campaign-file.js';
 import { CliError } from './files.js';
+import { checkArtifact, PID_FILE, removeCampaign, writeArtifact } from './owned.js';
 
 /** Exit statuses of the campaign commands (documented in --help and the README). */
 export const EXIT = { ok: 0, error: 1, usage: 2, runsFailed: 3, interrupted: 130 } as const;
 
 const DB = 'campaign.db';
-const PID = 'uqkit.pid';
+const PID = PID_FILE;
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 function args<const O extends Options>(argv: string[], options: O, positionals: number) {
@@ -89,71 +90,6 @@ function livePid(dir: string): number | undefined {
   }
   const now = started === undefined ? undefined : startTime(pid);
   return now !== undefined && now !== started ? undefined : pid;
-}
-
-/** The database's files and the pid file: uqkit's wherever they are. */
-const STORE_FILES = [DB, `${DB}-wal`, `${DB}-shm`, `${DB}-journal`, PID];
-
-/** What the store of the campaign in `dir` records uqkit created there. */
-function createdPaths(dir: string): CreatedPath[] {
-  if (!existsSync(join(dir, DB))) return [];
-  const store = openStore(join(dir, DB), { create: false });
-  try {
-    return store.createdPaths();
-  } finally {
-    store.close();
-  }
-}
-
-/**
- * Deletes the campaign in `dir`: what its store records uqkit created (run directories with
- * what the models wrote in them, shared copies, reports; folders uqkit made only once nothing
- * else is in them, `dir` itself last), never through a symbolic link, then the database.
- * Returns the names of the entries left in `dir` (a campaign directory that is also the
- * user's folder, `dir: .`, must not take the user's files with it), and whether uqkit made `dir`.
- */
-function removeCampaign(dir: string): { left: string[]; madeDir: boolean } {
-  const created = createdPaths(dir);
-  const depth = (p: string) => (p === '.' ? -1 : p.split('/').length);
-  // deepest first, so that a folder is emptied of uqkit's entries before it is tried
-  for (const c of [...created].filter((c) => c.path !== '.').sort((x, y) => depth(y.path) - depth(x.path))) removeOwned(dir, join(dir, c.path), c.kind, c.stamp);
-  for (const f of STORE_FILES) removeOwned(dir, join(dir, f), 'file');
-  const left = readdirSync(dir);
-  const madeDir = created.some((c) => c.path === '.');
-  if (left.length === 0 && madeDir) rmSync(dir, { recursive: true, force: true });
-  return { left, madeDir };
-}
-
-/**
- * Writes `name` (analysis.json, report.html) into the campaign directory, whole or not at all,
- * and records it as uqkit's. A file there that uqkit did not write is not overwritten unless
- * `overwrite` (--overwrite) is given.
- */
-function writeArtifact(campaign: Campaign, name: string, text: string, overwrite: boolean): string {
-  const path = join(campaign.dir, name);
-  checkArtifact(campaign, [name], overwrite);
-  campaign.store.recordCreated([{ path: name, kind: 'file', stamp: null }]); // being written: uqkit's even if this process is killed now
-  writeFileAtomic(path, text);
-  campaign.store.recordCreated([{ path: name, kind: 'file', stamp: fileStamp(path) ?? null }]);
-  return path;
-}
-
-/**
- * Refuses (one line) when one of `names` is in the campaign directory and not uqkit's — never
- * written by it, or replaced since (another size or time) — unless `overwrite`.
- */
-function checkArtifact(campaign: Campaign, names: readonly string[], overwrite: boolean): void {
-  if (overwrite) return;
-  const ours = new Set(campaign.store.createdPaths().filter((c) => c.kind === 'file' && (c.stamp == null || c.stamp === fileStamp(join(campaign.dir, c.path)))).map((c) => c.path));
-  for (const name of names) {
-    let exists = true;
-    try {
-      lstatSync(join(campaign.dir, name));
-    } catch {
-      exists = false;
-    }
-    if (exists && !ours.has(name)) throw new CliError(`${join(campaign.dir, name)} exists and was not written by uqkit; not overwriting it (--overwrite replaces it)`);
-  }
 }
 
 function openCampaign(dir: string): { campaign: Campaign; config: CampaignConfig } {
