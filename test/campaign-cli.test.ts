@@ -699,6 +699,7 @@ decoder: { kind: json, file: out.json${extra.includes('followLinks') ? ', follow
     for (const r of f.slice(1)) expect(r.reason).toMatch(new RegExp(`^could not prepare the run: .*/run_${r.id}/sub: is a symbolic link \\(to .*outside-sub\\)`));
     expect(uqkit(at, 'clean', '.')).toMatchObject({ status: 0 });
     expect(readdirSync(outsideRun)).toEqual(['keep.txt']);
+    expect(existsSync(outside)).toBe(true); // the links went with the runs, not what they named
     expect(readdirSync(at).sort()).toEqual(['c.yaml', 'data.txt', 'model.sh', 'x.template']);
   });
 
