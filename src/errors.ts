@@ -12,5 +12,6 @@ export {
   StoreVersionError,
   StoreDamagedError,
   RunStateError,
+  UnsafePathError,
 } from './core/errors.js';
 export type { UqkitErrorDetails } from './core/errors.js';

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Campaign, openStore, sampler } from 'uqkit';
+import { Campaign, openStore, sampler, STORE_SCHEMA_VERSION } from 'uqkit';
+import { downgradeSql } from './helpers.js';
 
 const MAIN = fileURLToPath(new URL('../build/cli/main.js', import.meta.url));
 const root = mkdtempSync(join(tmpdir(), 'uqkit-campaign-cli-'));
@@ -686,5 +687,178 @@ describe('the analysis gives what the runs allow', () => {
     expect(xs('x=1.0000e-6')).toEqual([1e-6]); // as the table shows it (5 digits in exponent form)
     expect(xs('x=1e-6')).toEqual([1e-6]);
     expect(uqkit(at, 'runs', '--help').stdout).toMatch(/kappa=0\.3\s+finds\s+a\s+kappa\s+stored\s+as\s+0\.1 \+ 0\.2 = 0\.30000000000000004/);
+  });
+});
+
+describe('uqkit writes and deletes what it created, and never through a symbolic link', () => {
+  const base = join(root, 'owned');
+  // y = 2x + the shared data file's number; the model also leaves a file of its own in its run directory.
+  const setup = (name: string, model: string, extra = '') => {
+    const at = join(base, name);
+    rmSync(at, { recursive: true, force: true });
+    spawnSync('mkdir', ['-p', at]);
+    writeFileSync(join(at, 'x.template'), '$x\n');
+    writeFileSync(join(at, 'data.txt'), '10\n');
+    writeFileSync(join(at, 'model.sh'), `#!/bin/sh
+x=$(cat x.txt 2>/dev/null || cat sub/x.txt)
+${model}
+echo scratch > scratch.txt
+awk -v x="$x" -v d="$(cat data.txt)" 'BEGIN { printf "{\\"y\\": %.17g}\\n", 2 * x + d }' > out.json
+`);
+    writeFileSync(join(at, 'c.yaml'), `name: ${name}
+dir: .
+params: { x: { type: float, min: 0, max: 1, default: 0.5 } }
+vary: { x: { dist: uniform, low: 0, high: 1 } }
+sampler: { kind: qmc, n: 4, seed: 3 }
+encoders:
+  - { kind: template, template: x.template, target: ${extra.includes('sub/') ? 'sub/x.txt' : 'x.txt'} }
+  - { kind: resource, source: data.txt, mode: shared-link }
+runner: { kind: local, command: [sh, ./model.sh], concurrency: 2${extra.includes('retries') ? ', retries: 1' : ''} }
+decoder: { kind: json, file: out.json${extra.includes('followLinks') ? ', followLinks: true' : ''} }
+`);
+    return at;
+  };
+  const failed = (at: string) => JSON.parse(uqkit(at, 'runs', '.', '--status', 'failed', '--json').stdout) as { id: number; reason: string }[];
+
+  it('the user\'s runs/old.txt, shared/mydata.txt and report.html survive run, --fresh and clean (dir: .); a report uqkit did not write is replaced only with --overwrite', () => {
+    const at = setup('mine', '');
+    spawnSync('mkdir', ['-p', join(at, 'runs'), join(at, 'shared')]);
+    writeFileSync(join(at, 'runs', 'old.txt'), 'my old run\n');
+    writeFileSync(join(at, 'shared', 'mydata.txt'), 'my data\n');
+    writeFileSync(join(at, 'report.html'), '<p>my report</p>\n');
+    expect(uqkit(at, 'run', 'c.yaml', '--quiet')).toEqual({ status: 1, stdout: '', stderr: `uqkit run: ${join(at, 'report.html')} exists and was not written by uqkit; not overwriting it (--overwrite replaces it)\n` });
+    expect(readFileSync(join(at, 'report.html'), 'utf8')).toBe('<p>my report</p>\n');
+    expect(readdirSync(join(at, 'runs'))).toEqual(['old.txt']); // refused before any run executed
+    expect(uqkit(at, 'run', 'c.yaml', '--quiet', '--overwrite')).toMatchObject({ status: 0, stderr: '' });
+    expect(readFileSync(join(at, 'report.html'), 'utf8')).toMatch(/^<!DOCTYPE html>/i);
+    expect(readdirSync(join(at, 'runs')).sort()).toEqual(['000', 'old.txt']);
+    expect(readdirSync(join(at, 'shared')).length).toBe(2);
+    expect(uqkit(at, 'run', 'c.yaml', '--quiet', '--fresh')).toMatchObject({ status: 0, stderr: '' }); // report.html is uqkit's now
+    expect(uqkit(at, 'report', '.')).toMatchObject({ status: 0, stdout: `${join(at, 'report.html')}\n` });
+    expect(uqkit(at, 'clean', '.')).toEqual({ status: 0, stderr: '', stdout: `deleted the campaign in ${at}; kept c.yaml, data.txt, model.sh, runs, shared, x.template (not written by uqkit)\n` });
+    expect(readdirSync(at).sort()).toEqual(['c.yaml', 'data.txt', 'model.sh', 'runs', 'shared', 'x.template']);
+    expect(readdirSync(join(at, 'runs'))).toEqual(['old.txt']);
+    expect(readdirSync(join(at, 'shared'))).toEqual(['mydata.txt']);
+    expect(readFileSync(join(at, 'runs', 'old.txt'), 'utf8')).toBe('my old run\n');
+    expect(readFileSync(join(at, 'shared', 'mydata.txt'), 'utf8')).toBe('my data\n');
+    // uqkit report into a directory with the user's report.html: refused, then --overwrite
+    const other = setup('mine2', '');
+    expect(uqkit(other, 'run', 'c.yaml', '--quiet')).toMatchObject({ status: 0, stderr: '' });
+    rmSync(join(other, 'report.html'));
+    writeFileSync(join(other, 'report.html'), 'mine\n'); // the user's file in place of uqkit's
+    expect(uqkit(other, 'report', '.')).toEqual({ status: 1, stdout: '', stderr: `uqkit report: ${join(other, 'report.html')} exists and was not written by uqkit; not overwriting it (--overwrite replaces it)\n` });
+    expect(readFileSync(join(other, 'report.html'), 'utf8')).toBe('mine\n');
+    expect(uqkit(other, 'report', '.', '--overwrite')).toMatchObject({ status: 0 });
+    expect(readFileSync(join(other, 'report.html'), 'utf8')).toMatch(/^<!DOCTYPE html>/i);
+  });
+
+  it('a campaign made before uqkit recorded what it created: clean deletes its run directories, not the user\'s runs/old.txt', () => {
+    const at = setup('legacy', '');
+    expect(uqkit(at, 'run', 'c.yaml', '--quiet')).toMatchObject({ status: 0, stderr: '' });
+    // the store as the previous version left it: no record of created paths
+    const store = openStore(join(at, 'campaign.db'), { create: false });
+    store.close();
+    const raw = spawnSync(process.execPath, ['-e', `const D = require(${JSON.stringify(fileURLToPath(new URL('../node_modules/better-sqlite3', import.meta.url)))}); const d = new D(${JSON.stringify(join(at, 'campaign.db'))}); d.exec(${JSON.stringify(downgradeSql(3, STORE_SCHEMA_VERSION))}); d.close();`], { encoding: 'utf8' });
+    expect(raw.stderr).toBe('');
+    writeFileSync(join(at, 'runs', 'old.txt'), 'mine\n');
+    expect(uqkit(at, 'clean', '.')).toEqual({ status: 0, stderr: '', stdout: `deleted the campaign in ${at}; kept c.yaml, data.txt, model.sh, runs, shared, x.template (not written by uqkit)\n` });
+    expect(readdirSync(join(at, 'runs'))).toEqual(['old.txt']);
+    expect(readdirSync(join(at, 'shared')).length).toBe(1); // its shared copy: not known as uqkit's, kept
+  });
+
+  it('a directory the user made for the campaign is kept by clean (emptied); one uqkit made is removed', () => {
+    const at = setup('dirs', '');
+    spawnSync('mkdir', ['-p', join(at, 'made-by-me')]);
+    expect(uqkit(at, 'run', 'c.yaml', '--quiet', '--dir', 'made-by-me')).toMatchObject({ status: 0, stderr: '' });
+    expect(uqkit(at, 'run', 'c.yaml', '--quiet', '--dir', 'made-by-uqkit')).toMatchObject({ status: 0, stderr: '' });
+    // --fresh keeps a folder that holds a file of the user's, and it stays uqkit's to remove
+    writeFileSync(join(at, 'made-by-uqkit', 'note.txt'), 'mine\n');
+    expect(uqkit(at, 'run', 'c.yaml', '--quiet', '--dir', 'made-by-uqkit', '--fresh')).toMatchObject({ status: 0, stderr: '' });
+    expect(readFileSync(join(at, 'made-by-uqkit', 'note.txt'), 'utf8')).toBe('mine\n');
+    rmSync(join(at, 'made-by-uqkit', 'note.txt'));
+    expect(uqkit(at, 'clean', 'made-by-me')).toMatchObject({ status: 0, stdout: `deleted the campaign in ${join(at, 'made-by-me')} (the folder is not uqkit's: kept)\n` });
+    expect(uqkit(at, 'clean', 'made-by-uqkit')).toMatchObject({ status: 0, stdout: `deleted ${join(at, 'made-by-uqkit')}\n` });
+    expect(readdirSync(join(at, 'made-by-me'))).toEqual([]);
+    expect(existsSync(join(at, 'made-by-uqkit'))).toBe(false);
+  });
+
+  it('a stdout the model replaced by a link to a file outside: the retry refuses it instead of truncating that file', () => {
+    const victim = join(base, 'victim.txt');
+    writeFileSync(victim, 'precious\n');
+    const at = setup('stdout-link', `rm -f stdout; ln -s ${victim} stdout; exit 1`, 'retries');
+    expect(uqkit(at, 'run', 'c.yaml', '--quiet').status).toBe(3);
+    expect(readFileSync(victim, 'utf8')).toBe('precious\n');
+    const f = failed(at);
+    expect(f.length).toBe(4);
+    for (const r of f) expect(r.reason).toMatch(/\/stdout: is a symbolic link \(to .*victim\.txt\) where uqkit's own file or folder belongs/);
+    expect(uqkit(at, 'clean', '.')).toMatchObject({ status: 0 });
+    expect(readFileSync(victim, 'utf8')).toBe('precious\n');
+  });
+
+  it('a folder of an encoder\'s target, or the run directory itself, replaced by a link: a retry or encoding the run again fails it, writing nothing outside', () => {
+    const outside = join(base, 'outside-sub'), outsideRun = join(base, 'outside-run');
+    for (const d of [outside, outsideRun]) {
+      rmSync(d, { recursive: true, force: true });
+      spawnSync('mkdir', ['-p', d]);
+    }
+    writeFileSync(join(outsideRun, 'keep.txt'), 'keep\n');
+    const at = setup('dir-link', `if [ "$UQKIT_RUN_ID" = 1 ]; then d=$(pwd); cd ..; rm -rf "$d"; ln -s ${outsideRun} "$d"; else rm -rf sub; ln -s ${outside} sub; fi; exit 1`, 'sub/ retries');
+    expect(uqkit(at, 'run', 'c.yaml', '--quiet').status).toBe(3);
+    expect(uqkit(at, 'run', 'c.yaml', '--quiet', '--retry-failed').status).toBe(3);
+    expect(readdirSync(outside)).toEqual([]);
+    expect(readdirSync(outsideRun)).toEqual(['keep.txt']);
+    const f = failed(at).sort((x, y) => x.id - y.id);
+    expect(f.map((r) => r.id)).toEqual([1, 2, 3, 4]);
+    expect(f[0]!.reason).toMatch(/^could not prepare the run: .*\/run_1: is a symbolic link \(to .*outside-run\)/);
+    for (const r of f.slice(1)) expect(r.reason).toMatch(new RegExp(`^could not prepare the run: .*/run_${r.id}/sub: is a symbolic link \\(to .*outside-sub\\)`));
+    expect(uqkit(at, 'clean', '.')).toMatchObject({ status: 0 });
+    expect(readdirSync(outsideRun)).toEqual(['keep.txt']);
+    expect(existsSync(outside)).toBe(true); // the links went with the runs, not what they named
+    expect(readdirSync(at).sort()).toEqual(['c.yaml', 'data.txt', 'model.sh', 'x.template']);
+  });
+
+  it('an output file that is a link leading out of the campaign directory is not decoded unless the decoder says followLinks: true', () => {
+    const secret = join(base, 'secret.json');
+    writeFileSync(secret, '{"y": 1}\n');
+    const at = setup('decoder-link', `ln -s ${secret} out2.json`);
+    writeFileSync(join(at, 'model.sh'), readFileSync(join(at, 'model.sh'), 'utf8').replace('> out.json', '> inside.json; ln -s inside.json out.json'));
+    // a link inside the run directory is read
+    expect(uqkit(at, 'run', 'c.yaml', '--quiet')).toMatchObject({ status: 0, stderr: '' });
+    writeFileSync(join(at, 'c.yaml'), readFileSync(join(at, 'c.yaml'), 'utf8').replace('file: out.json', 'file: out2.json'));
+    const r = uqkit(at, 'run', 'c.yaml', '--quiet');
+    expect(r.status).toBe(3);
+    const f = failed(at);
+    expect(f.length).toBe(4);
+    for (const x of f) expect(x.reason).toBe(`decoding failed: out2.json: a symbolic link leads it out of the campaign directory (to ${secret}); the decoder reads it only with followLinks: true in its spec`);
+    writeFileSync(join(at, 'c.yaml'), readFileSync(join(at, 'c.yaml'), 'utf8').replace('file: out2.json', 'file: out2.json, followLinks: true'));
+    expect(uqkit(at, 'run', 'c.yaml', '--quiet')).toMatchObject({ status: 0, stderr: '' });
+    expect((JSON.parse(uqkit(at, 'export', '.', '--format', 'json').stdout) as { y: number }[]).map((x) => x.y)).toEqual([1, 1, 1, 1]);
+  });
+
+  it('report.html, analysis.json and exports are written whole or not at all: a write cut off by a file size limit leaves the earlier file as it was', () => {
+    // a vector output of 2000 values: a report of ~140 kB, an export of ~1 MB
+    const at = join(base, 'atomic');
+    rmSync(at, { recursive: true, force: true });
+    spawnSync('mkdir', ['-p', at]);
+    writeFileSync(join(at, 'model.mjs'), 'export default ({ x, z }) => ({ y: Array.from({ length: 2000 }, (_, i) => x * Math.sin(i / 50) + z * i) });\n');
+    writeFileSync(join(at, 'c.yaml'), 'name: atomic\ndir: .\nparams: { x: { type: float, default: 0 }, z: { type: float, default: 0 } }\nvary: { x: { dist: uniform, low: 0, high: 1 }, z: { dist: uniform, low: 0, high: 1 } }\nsampler: { kind: qmc, n: 16, seed: 1 }\nrunner: { kind: in-process, module: ./model.mjs }\n');
+    expect(uqkit(at, 'run', 'c.yaml', '--quiet')).toMatchObject({ status: 0, stderr: '' });
+    expect(uqkit(at, 'export', '.', '--format', 'json', '-o', 'out.json')).toMatchObject({ status: 0 });
+    const files = ['report.html', 'analysis.json', 'out.json'];
+    const before = files.map((f) => readFileSync(join(at, f), 'utf8'));
+    for (const text of before) expect(text.length).toBeGreaterThan(100_000);
+    // Written again under a 64 KiB file size limit (bash's ulimit -f counts KiB; SQLite's files need less): EFBIG part way.
+    const limited = (...args: string[]) => spawnSync('bash', ['-c', 'ulimit -f 64; exec "$0" "$@"', process.execPath, MAIN, ...args], { encoding: 'utf8', cwd: at });
+    const r = limited('report', '.');
+    expect(readFileSync(join(at, 'report.html'), 'utf8')).toBe(before[0]);
+    expect(r).toMatchObject({ status: 1, stdout: '', stderr: `uqkit report: cannot write ${join(at, 'report.html')}: the file is too large (a file size limit?)\n` });
+    const e = limited('export', '.', '--format', 'json', '-o', 'out.json');
+    expect(readFileSync(join(at, 'out.json'), 'utf8')).toBe(before[2]);
+    expect(e).toMatchObject({ status: 1, stderr: `uqkit export: cannot write out.json: the file is too large (a file size limit?)\n` });
+    const u = limited('run', 'c.yaml', '--quiet');
+    expect(readFileSync(join(at, 'analysis.json'), 'utf8')).toBe(before[1]);
+    expect(u).toMatchObject({ status: 1, stderr: `uqkit run: cannot write ${join(at, 'analysis.json')}: the file is too large (a file size limit?)\n` });
+    expect(files.map((f) => readFileSync(join(at, f), 'utf8'))).toEqual(before);
+    expect(readdirSync(at).filter((n) => n.includes('.tmp-'))).toEqual([]);
   });
 });

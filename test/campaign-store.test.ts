@@ -26,7 +26,7 @@ import {
   validateParams,
   type CampaignStore,
 } from 'uqkit';
-import { thrown } from './helpers.js';
+import { downgradeSql, thrown } from './helpers.js';
 
 const Sqlite = createRequire(import.meta.url)('better-sqlite3') as typeof import('better-sqlite3');
 const CHILD = fileURLToPath(new URL('./campaign-child.mjs', import.meta.url));
@@ -207,6 +207,38 @@ describe('campaign store: opening', () => {
     expect(e.message).toContain('holds campaign "heat-study", not "other"');
   });
 
+  it('a store of the previous version (without the record of created paths) is upgraded in place, its runs kept, what uqkit made for them recorded', () => {
+    const path = dbFile();
+    const s = openStore(path);
+    s.add(Array.from({ length: 300 }, (_, i) => ({ params: { x: i } })));
+    expect(s.createdPaths()).toEqual([]); // a new store records nothing of its own
+    for (const r of s.claim('w', 2, 60_000)) s.complete(r.id, 'w', { y: 1 }); // runs 1 and 2 done
+    s.close();
+    const raw = new Sqlite(path);
+    raw.exec('UPDATE runs SET attempts = 1 WHERE id = 299'); // claimed once, failed and queued again: its folder is runs/000/001
+    raw.exec(downgradeSql(3, STORE_SCHEMA_VERSION)); // version 3: before the record of created paths
+    raw.close();
+    const up = openStore(path, { create: false });
+    expect(up.info().schemaVersion).toBe(STORE_SCHEMA_VERSION);
+    expect(up.counts()).toMatchObject({ total: 300, done: 2 });
+    expect(up.createdPaths().map((c) => [c.path, c.kind, c.stamp])).toEqual([
+      ['analysis.json', 'file', null], ['report.html', 'file', null], ['runs', 'dir', null], ['runs/000', 'dir', null],
+      ['runs/000/000', 'dir', null], ['runs/000/000/run_1', 'tree', null], ['runs/000/000/run_2', 'tree', null],
+      ['runs/000/001', 'dir', null], ['runs/000/001/run_299', 'tree', null], ['shared', 'dir', null],
+    ]);
+    up.recordCreated([{ path: 'runs/000/000/run_3', kind: 'tree' }, { path: 'report.html', kind: 'file', stamp: '1:2:3' }]);
+    up.recordCreated([{ path: 'runs/000/000/run_3', kind: 'dir' }, { path: 'report.html', kind: 'file', stamp: '4:5:6' }]); // kind kept, stamp updated
+    expect(up.createdPaths().filter((c) => c.path === 'report.html' || c.path.endsWith('run_3'))).toEqual([
+      { path: 'report.html', kind: 'file', stamp: '4:5:6' },
+      { path: 'runs/000/000/run_3', kind: 'tree', stamp: null },
+    ]);
+    expect((thrown(() => up.recordCreated([{ path: '../outside', kind: 'dir' }])) as InvalidArgumentError).field).toBe('entries[0].path');
+    up.close();
+    const check = new Sqlite(path, { readonly: true });
+    expect((check.prepare('SELECT version FROM uqkit_schema').get() as { version: number }).version).toBe(STORE_SCHEMA_VERSION);
+    check.close();
+  });
+
   it('refuses a file of another schema version, with both versions in the error', () => {
     const path = dbFile();
     openStore(path).close();
@@ -240,8 +272,7 @@ describe('campaign store: opening', () => {
     }
     // the same file as the previous schema version wrote it: no run_samplers table
     const raw = new Sqlite(path);
-    raw.exec('DROP TABLE run_samplers');
-    raw.prepare('UPDATE uqkit_schema SET version = ?').run(STORE_SCHEMA_VERSION - 1);
+    raw.exec(downgradeSql(2, STORE_SCHEMA_VERSION)); // version 2: before run_samplers
     raw.close();
     const t = openStore(path);
     try {

@@ -3,7 +3,7 @@
 // runs, sampler continuation across reopening (bit for bit), execution (in process, local
 // processes, a module), recollation after a decoding failure, results as columns, CSV/JSON
 // export read back.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -366,6 +366,30 @@ writeFileSync('out.json', p.n === 5 ? 'oops' : JSON.stringify({ y: 10 * p.x }));
     writeFileSync(join(c.runDir(3), 'out.json'), JSON.stringify({ y: 3 }));
     expect(c.recollate()).toEqual({ done: [1, 2, 3], failed: [], skipped: [] });
     expect(Array.from(c.results().outputs.y as Float64Array)).toEqual([100, 200, 300]);
+    c.close();
+  });
+
+  it('records what it creates in its directory: itself, run directories (and the folders above them), shared/ and the shared copies', async () => {
+    const dir = newDir();
+    const script = join(root, 'sim-created.mjs');
+    writeFileSync(script, `import { readFileSync, writeFileSync } from 'node:fs';
+const p = JSON.parse(readFileSync('params.json', 'utf8'));
+writeFileSync('out.json', JSON.stringify({ y: 10 * p.x + Number(readFileSync('data.txt', 'utf8')) }));
+`);
+    writeFileSync(join(root, 'data.txt'), '1');
+    const cfg: CampaignConfig = {
+      ...config, runner: { kind: 'local', command: [process.execPath, script], concurrency: 2 },
+      encoders: [{ kind: 'resource', source: join(root, 'data.txt'), mode: 'shared-link' }], decoder: { kind: 'json', file: 'out.json' },
+    };
+    const c = Campaign.create(dir, cfg);
+    c.addSampler({ kind: 'table', runs: [{ x: 0.1, n: 1 }, { x: 0.2, n: 5 }] });
+    expect(await c.execute({ progress: false })).toMatchObject({ done: 2 });
+    const shared = readdirSync(join(dir, 'shared'));
+    expect(shared.length).toBe(1);
+    expect(c.store.createdPaths().map(({ path, kind }) => [path, kind])).toEqual([
+      ['.', 'dir'], ['runs', 'dir'], ['runs/000', 'dir'], ['runs/000/000', 'dir'], ['runs/000/000/run_1', 'tree'], ['runs/000/000/run_2', 'tree'],
+      ['shared', 'dir'], [`shared/${shared[0]}`, 'tree'],
+    ]);
     c.close();
   });
 

@@ -37,3 +37,23 @@ export async function launchChromium(): Promise<Browser> {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
 }
+
+/**
+ * SQL that takes a campaign store of version `from` back to version `to`, as an older uqkit
+ * wrote it: the reverse of each upgrade step of src/campaign/store.ts (MIGRATIONS), newest
+ * first. For tests of the in-place upgrade; a new upgrade step adds its reverse here.
+ */
+const DOWNGRADES: Readonly<Record<number, string>> = {
+  2: 'DROP TABLE job_runs; DROP TABLE jobs;',
+  3: 'DROP TABLE run_samplers;',
+  4: 'DROP TABLE created_paths;',
+};
+export function downgradeSql(to: number, from: number): string {
+  let sql = '';
+  for (let v = from; v > to; v--) {
+    const step = DOWNGRADES[v];
+    if (step === undefined) throw new Error(`test/helpers.ts: no downgrade from schema version ${v}; add it to DOWNGRADES`);
+    sql += step + ' ';
+  }
+  return `${sql}UPDATE uqkit_schema SET version = ${to};`;
+}

@@ -1,7 +1,7 @@
 // Decoders (src/io), on real files in a temp dir: CSV scalars, vectors, NaN/inf, dialects and
 // every error with file, line and column; JSON paths and Python's NaN; a function decoder from
 // a real .mjs module; merged decoders; the 'results' decoder reading what postRunResults wrote.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -77,6 +77,35 @@ describe('csv decoder', () => {
   it('line numbers count the lines inside quoted cells', () => {
     const d = runWith({ 'output.csv': 'note,te\n"two\nlines",1\nok,bad\n' });
     expect(thrown(() => csv(['te'])(d, RUN)).message).toBe('output.csv line 4, column "te": expected a number, got "bad"');
+  });
+});
+
+describe('decoders and symbolic links', () => {
+  it('a file leading out of the run directory (default) or the campaign directory is refused unless the spec says followLinks: true', () => {
+    const outside = runWith({ 'secret.csv': 'y\n42\n', 'secret.json': '{"y": 42}' });
+    const campaign = join(root, `campaign-${++n}`);
+    const dir = join(campaign, 'runs', 'run_7');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(campaign, 'inside.json'), '{"y": 5}');
+    writeFileSync(join(dir, 'real.csv'), 'y\n3\n');
+    symlinkSync(join(outside, 'secret.csv'), join(dir, 'out.csv'));
+    symlinkSync(join(outside, 'secret.json'), join(dir, 'out.json'));
+    symlinkSync('real.csv', join(dir, 'near.csv'));
+    symlinkSync(join(campaign, 'inside.json'), join(dir, 'in-campaign.json'));
+    const specs = [{ kind: 'csv', file: 'out.csv', columns: ['y'] }, { kind: 'json', file: 'out.json' }, { kind: 'json', file: 'out.json', paths: { y: 'y' } }, { kind: 'results', file: 'out.json' }] as const;
+    for (const spec of specs) {
+      for (const opts of [{ baseDir: root }, { baseDir: root, campaignDir: campaign }]) {
+        const e = thrown(() => decoder(spec as never, opts)(dir, RUN)) as FileFormatError;
+        expect(e).toBeInstanceOf(FileFormatError);
+        expect(e.message).toBe(`${spec.file}: a symbolic link leads it out of the ${'campaignDir' in opts ? 'campaign' : 'run'} directory (to ${join(outside, spec.file.replace('out', 'secret'))}); the decoder reads it only with followLinks: true in its spec`);
+        expect(decoder({ ...spec, followLinks: true } as never, opts)(dir, RUN)).toEqual({ y: 42 });
+      }
+    }
+    // links that stay inside are read
+    expect(decoder({ kind: 'csv', file: 'near.csv', columns: ['y'] }, { baseDir: root })(dir, RUN)).toEqual({ y: 3 });
+    expect(decoder({ kind: 'json', file: 'in-campaign.json' }, { baseDir: root, campaignDir: campaign })(dir, RUN)).toEqual({ y: 5 });
+    expect(() => decoder({ kind: 'json', file: 'in-campaign.json' }, { baseDir: root })(dir, RUN)).toThrow(/leads it out of the run directory/);
+    expect((thrown(() => decoder({ kind: 'json', file: 'x.json', followLinks: 'yes' } as never, { baseDir: root })) as InvalidArgumentError).field).toBe('decoder.followLinks');
   });
 });
 
@@ -186,7 +215,7 @@ describe('merged decoders and the results decoder', () => {
       [{ kind: 'csv', file: '../o.csv', columns: ['a'] }, 'decoder.file: expected a path relative to the run directory that stays inside it (no leading / and no ..), got "../o.csv"'],
       [{ kind: 'json', file: 'o.json', paths: {} }, 'decoder.paths: expected an object of output names to paths, e.g. { "qoi": "a.b[2].c" }, got a value of type object'],
       [[{ kind: 'hdf5', file: 'o.h5' }], 'decoders[0].kind: expected one of "csv", "json", "results", "function", got "hdf5"'],
-      [{ kind: 'results', files: 'r.json' }, 'decoder.files: expected no such option; the options are kind, file, got "r.json"'],
+      [{ kind: 'results', files: 'r.json' }, 'decoder.files: expected no such option; the options are kind, file, followLinks, got "r.json"'],
     ];
     for (const [spec, message] of cases) expect(thrown(() => decoder(spec as never, { baseDir: root })).message).toBe(message);
   });

@@ -10,7 +10,7 @@ import { dirname, join, sep } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import {
-  encoder, FileFormatError, InvalidArgumentError, MissingFileError, runDirectory, runPath, sharedCopyPath,
+  encoder, FileFormatError, InvalidArgumentError, MissingFileError, runDirectory, runPath, sharedCopyPath, UnsafePathError,
   type EncodeFn, type JsonValue, type RunRef,
 } from 'uqkit';
 import { thrown } from './helpers.js';
@@ -189,6 +189,37 @@ describe('template encoder', () => {
     expect(lstatSync(join(dir, 'input.txt')).isSymbolicLink()).toBe(false);
     expect(readFileSync(join(dir, 'input.txt'), 'utf8')).toBe('x=1');
     expect(readFileSync(join(base, 'original.txt'), 'utf8')).toBe('precious');
+  });
+});
+
+describe('encoders never write through a link a model left in the run directory', () => {
+  it('a folder of the target replaced by a link to a folder outside: UnsafePathError naming it, nothing written outside', () => {
+    const base = fresh('enc-dir-link');
+    const outside = fresh('enc-outside');
+    writeFileSync(join(base, 't'), 'x=$x');
+    for (const spec of [{ kind: 'template', template: 't', target: 'sub/deeper/in.txt' }, { kind: 'json', target: 'sub/deeper/p.json' }, { kind: 'copy', source: 't', target: 'sub/deeper/t' }] as const) {
+      const enc = encoder(spec, { baseDir: base });
+      const dir = join(base, 'runs', 'run_1');
+      rmSync(dir, { recursive: true, force: true });
+      mkdirSync(dir, { recursive: true });
+      symlinkSync(outside, join(dir, 'sub'));
+      const e = thrown(() => enc(dir, run({ x: 1 }))) as UnsafePathError;
+      expect(e).toBeInstanceOf(UnsafePathError);
+      expect(e.path).toBe(join(dir, 'sub'));
+      expect(e.message).toBe(`${join(dir, 'sub')}: is a symbolic link (to ${outside}) where uqkit's own file or folder belongs; uqkit does not write or delete through links inside ${dir}`);
+      expect(readdirSync(outside)).toEqual([]);
+    }
+  });
+  it("a shared/ folder that is a link: the shared copy is refused, not made outside", () => {
+    const base = fresh('res-shared-link');
+    const outside = fresh('shared-outside');
+    const campaignDir = join(base, 'campaign');
+    mkdirSync(campaignDir);
+    symlinkSync(outside, join(campaignDir, 'shared'));
+    writeFileSync(join(base, 'data.bin'), 'v1');
+    const e = thrown(() => encoder({ kind: 'resource', source: 'data.bin', mode: 'shared-link' }, { baseDir: base, campaignDir }));
+    expect(e).toBeInstanceOf(UnsafePathError);
+    expect(readdirSync(outside)).toEqual([]);
   });
 });
 

@@ -1,7 +1,7 @@
 // Local processes (src/execution/process.ts) with real child processes: exit codes, output
 // files, environment and working directory, timeouts and cancellation that kill the whole
 // process group (no orphaned grandchildren), start failures, the concurrency limit, retries.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -70,6 +70,23 @@ describe('runProcess', () => {
     expect(r.error).toMatch(/ENOENT/);
     expect(thrown(() => runProcess({ command: [], cwd: dir })).message).toMatch(/^command: expected a non-empty array of strings/);
     expect(thrown(() => runProcess({ command: ['true'], cwd: dir, timeoutMs: 0 }))).toBeInstanceOf(InvalidArgumentError);
+  });
+});
+
+describe('runProcess: output files', () => {
+  it('a symbolic link where stdout or stderr goes (left by an earlier attempt) is refused, not followed: the file it names keeps its bytes', async () => {
+    const victim = join(dir, 'victim.txt');
+    for (const which of ['stdout', 'stderr'] as const) {
+      writeFileSync(victim, 'precious\n');
+      const link = join(dir, `${which}-link`);
+      rmSync(link, { force: true });
+      symlinkSync(victim, link);
+      const r = await runProcess({ command: ['sh', '-c', 'echo ran > ran.txt; echo out; echo err >&2'], cwd: dir, [which]: link });
+      expect(r.ok).toBe(false);
+      expect(r.error).toBe(`${link}: is a symbolic link (to ${victim}) where uqkit's own file or folder belongs; uqkit does not write or delete through links inside ${dir}`);
+      expect(readFileSync(victim, 'utf8')).toBe('precious\n');
+      expect(existsSync(join(dir, 'ran.txt'))).toBe(false);
+    }
   });
 });
 

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, StoreDamagedError, StoreError, StoreVersionError, STORE_SCHEMA_VERSION } from 'uqkit';
-import { thrown } from './helpers.js';
+import { downgradeSql, thrown } from './helpers.js';
 
 const Sqlite = createRequire(import.meta.url)('better-sqlite3') as typeof import('better-sqlite3');
 const MAIN = fileURLToPath(new URL('../build/cli/main.js', import.meta.url));
@@ -218,8 +218,7 @@ describe('read-only commands never write the store', () => {
   it('a store of the previous schema version is not upgraded by a read-only command: one line says which command does', () => {
     const dir = copyOf(closed);
     const raw = new Sqlite(db(dir));
-    raw.exec('DROP TABLE job_runs; DROP TABLE jobs');
-    raw.prepare('UPDATE uqkit_schema SET version = ?').run(STORE_SCHEMA_VERSION - 1);
+    raw.exec(downgradeSql(STORE_SCHEMA_VERSION - 1, STORE_SCHEMA_VERSION));
     raw.close();
     const before = sha(db(dir));
     const o = uqkit(root, ['status', dir]);

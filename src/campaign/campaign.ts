@@ -18,8 +18,8 @@
 // and its new state are written in one transaction, so after a crash either both are in the
 // file or neither is. (Even without that, re-adding runs is harmless — they are identified by
 // the hash of their parameters, so a redraw would find them and reuse them.)
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { InvalidArgumentError, StoreError, UqkitError } from '../core/errors.js';
 import { integer, knownKeys, oneOf, options as optionsOf } from '../core/validate.js';
 import { distribution, isDistribution, type Distribution, type DistributionSpec } from '../distributions/index.js';
@@ -29,8 +29,10 @@ import { checkParamVariables, runLocal } from '../execution/local-runner.js';
 import type { ProgressOptions } from '../execution/progress.js';
 import { decoder as makeDecoder, loadDecoder } from '../io/decoder.js';
 import { encoder as makeEncoder } from '../io/encoder.js';
+import { sharedCopyPath } from '../io/resource.js';
 import { runDirectory } from '../io/run-dir.js';
-import { inRun, ownTarget } from '../io/spec.js';
+import { mkdirsNoFollow, writeUserFile } from '../io/safe-fs.js';
+import { existsOrLink, inRun, ownTarget } from '../io/spec.js';
 import type { DecodeFn, EncodeFn } from '../io/types.js';
 import { runSlurm } from '../execution/slurm-runner.js';
 import { checkSlurmOptions } from '../execution/slurm.js';
@@ -341,8 +343,10 @@ export class Campaign {
     const c = checkConfig(config);
     const o = checkOptions(options);
     if (existsSync(path)) throw new StoreError(path, 'a campaign exists here already', { hint: 'use Campaign.open or Campaign.openOrCreate' });
+    const made = !existsSync(dir);
     mkdirSync(dir, { recursive: true });
     const store = openStore(path, { name: c.name, app: c as unknown as JsonValue, ...Campaign.#storeOptions(o) });
+    if (made) store.recordCreated([{ path: '.', kind: 'dir' }]);
     return new Campaign(resolve(dir), store, c, o);
   }
 
@@ -406,6 +410,27 @@ export class Campaign {
     return this.#options.runDir ? this.#options.runDir(id) : runDirectory(this.dir, id);
   }
 
+  /** `path` relative to the campaign directory, or undefined when it is not inside it. */
+  #inside(path: string): string | undefined {
+    const rel = relative(this.dir, path);
+    return rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel) ? undefined : rel;
+  }
+
+  /**
+   * Creates a run's directory. Inside the campaign directory: one folder at a time, refusing a
+   * symbolic link at any of them (a run directory a model replaced by a link fails that run),
+   * and records what it made, the run directory as the run's own (removed with what the model
+   * wrote in it), the folders above it as uqkit's (removed once empty).
+   */
+  #makeRunDir(dir: string): void {
+    if (this.#inside(dir) === undefined) {
+      mkdirSync(dir, { recursive: true });
+      return;
+    }
+    const made = mkdirsNoFollow(this.dir, dir);
+    this.store.recordCreated(made.map((p) => ({ path: this.#inside(p)!, kind: p === resolve(dir) ? 'tree' : 'dir' })));
+  }
+
   /** Where relative paths of the config's encoder and decoder specs start: its `baseDir`, else the campaign directory. */
   #baseDir(): string {
     return typeof this.config.baseDir === 'string' ? this.config.baseDir : this.dir;
@@ -421,7 +446,11 @@ export class Campaign {
     const writesParams = specs.some((e) => e.target === 'params.json');
     const opts = { baseDir: this.#baseDir(), campaignDir: this.dir };
     const params = writesParams ? undefined : makeEncoder({ kind: 'json', target: 'params.json' }, { ...opts, field: 'params.json' });
+    // Shared copies of resources are made when the encoders are built: recorded as uqkit's.
+    const shared = specs.filter((e) => e.kind === 'resource' && e.mode === 'shared-link' && typeof e.source === 'string').map((e) => sharedCopyPath(this.dir, resolve(opts.baseDir, e.source as string)));
+    const before = [join(this.dir, 'shared'), ...shared].map((p) => existsOrLink(p));
     const rest = specs.length > 0 ? makeEncoder(specs as never, { ...opts, field: 'encoders' }) : undefined;
+    this.store.recordCreated([join(this.dir, 'shared'), ...shared].flatMap((p, i) => (before[i] || !existsOrLink(p) ? [] : [{ path: this.#inside(p)!, kind: i === 0 ? 'dir' as const : 'tree' as const }])));
     return (dir, run) => {
       params?.(dir, run);
       rest?.(dir, run);
@@ -432,7 +461,7 @@ export class Campaign {
   async #decoder(): Promise<DecodeFn | undefined> {
     if (this.#options.decode) return this.#options.decode;
     if (this.config.decoder === undefined) return undefined;
-    return loadDecoder(this.config.decoder as never, { baseDir: this.#baseDir(), field: 'decoder' });
+    return loadDecoder(this.config.decoder as never, { baseDir: this.#baseDir(), field: 'decoder', campaignDir: this.dir });
   }
 
   /**
@@ -581,6 +610,7 @@ export class Campaign {
         return runLocal(this.store, {
           command: runner.command,
           runDir: (run) => this.runDir(run.id),
+          makeRunDir: (dir) => this.#makeRunDir(dir),
           decode: (dir, run) => decode(dir, run),
           encode: (dir: string, run: { id: number; hash: string; params: Readonly<Record<string, JsonValue>> }) => encode(dir, run),
           ...(runner.concurrency !== undefined ? { concurrency: runner.concurrency } : {}),
@@ -617,11 +647,17 @@ export class Campaign {
         if (!Array.isArray(command) || command.length === 0 || !command.every((w) => typeof w === 'string')) {
           throw new InvalidArgumentError({ field: 'runner.command', value: command, expected: 'a non-empty array of strings: the program and its arguments' });
         }
+        const workDir = join(this.dir, 'slurm');
+        if (!existsOrLink(workDir)) {
+          mkdirsNoFollow(this.dir, workDir);
+          this.store.recordCreated([{ path: 'slurm', kind: 'tree' }]);
+        }
         return runSlurm(this.store, {
           ...(slurm as object),
           command: command as string[],
-          workDir: join(this.dir, 'slurm'),
+          workDir,
           runDir: (run) => this.runDir(run.id),
+          makeRunDir: (dir) => this.#makeRunDir(dir),
           encode: this.#encoder(),
           decode,
           ...common,
@@ -640,7 +676,7 @@ export class Campaign {
    *   decode-failed run
    */
   recollate(ids?: readonly number[]): RecollateResult {
-    const decode = this.#options.decode ?? (this.config.decoder !== undefined ? makeDecoder(this.config.decoder as never, { baseDir: this.#baseDir(), field: 'decoder' }) : undefined);
+    const decode = this.#options.decode ?? (this.config.decoder !== undefined ? makeDecoder(this.config.decoder as never, { baseDir: this.#baseDir(), field: 'decoder', campaignDir: this.dir }) : undefined);
     if (!decode) throw new InvalidArgumentError({ field: 'options.decode', value: undefined, expected: 'a decoder (dir, run) => outputs, passed when opening the campaign, or a decoder spec in its config' });
     const decodeFailed = (r: RunRecord): boolean => r.status === 'failed' && (r.reason ?? '').startsWith('decoding failed');
     let runs: RunRecord[];
@@ -800,7 +836,7 @@ export class Campaign {
       for (let i = 0; i < n; i++) lines.push(getters.map((g) => cell(g(i))).join(','));
       text = lines.join('\n') + '\n';
     }
-    if (file !== undefined) writeFileSync(file, text);
+    if (file !== undefined) writeUserFile(file, text); // whole or not at all
     return text;
   }
 

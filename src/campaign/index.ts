@@ -15,6 +15,7 @@ export type {
   RunQuery,
   StatusCounts,
   CampaignInfo,
+  CreatedPath,
   SamplerRecord,
   StoreStats,
 } from './store.js';

@@ -32,7 +32,7 @@ import { canonicalJson, hashCanonical, type JsonValue } from './identity.js';
  * The schema version this uqkit reads and writes: one more than the number of upgrade steps
  * in MIGRATIONS (a file of an older version is upgraded in place when opened for writing).
  */
-export const STORE_SCHEMA_VERSION = 3;
+export const STORE_SCHEMA_VERSION = 4;
 
 export type RunStatus = 'new' | 'encoded' | 'running' | 'done' | 'failed' | 'invalid' | 'ignored';
 export const RUN_STATUSES: readonly RunStatus[] = ['new', 'encoded', 'running', 'done', 'failed', 'invalid', 'ignored'];
@@ -159,6 +159,16 @@ export interface RunQuery {
 }
 
 export type StatusCounts = { readonly [S in RunStatus]: number } & { readonly total: number };
+
+/** Something uqkit created in the campaign directory (see `CampaignStore.recordCreated`). */
+export interface CreatedPath {
+  /** Relative to the campaign directory; '.' is the directory itself. */
+  readonly path: string;
+  /** 'file': a file uqkit wrote; 'dir': a directory it made (removed once empty); 'tree': a directory wholly its own or a run's. */
+  readonly kind: 'file' | 'dir' | 'tree';
+  /** A file's size and mtime as uqkit left it (`size:mtime`, whole seconds); null while it is being written, and for directories. */
+  readonly stamp?: string | null;
+}
 
 export interface CampaignInfo {
   readonly name: string;
@@ -362,6 +372,40 @@ CREATE TABLE run_samplers (
 INSERT INTO run_samplers (sampler_id, run_id) SELECT sampler_id, id FROM runs WHERE sampler_id IS NOT NULL;
 `;
 
+// Version 4: what uqkit created in the campaign directory (paths relative to it; '.' is the
+// directory itself), so that `uqkit clean` and `--fresh` delete that and nothing else. kind:
+// 'file' a file uqkit wrote (report.html), 'dir' a directory it made that may also hold the
+// user's entries (runs/, shared/: removed only once empty), 'tree' a directory wholly uqkit's
+// or a run's (a run directory with what the model wrote in it, a shared copy). stamp: the
+// file's size and mtime as uqkit left it ('size:mtime'), so that a file someone else put in
+// its place later is not taken for uqkit's; NULL while uqkit is writing it.
+// A file of an older version gets what uqkit is known to have made for it: the default run
+// directory (src/io/run-dir.ts, ids below 2^24) of every run ever claimed and the folders above
+// them, shared/ (removed once empty), slurm/ when it had jobs, and analysis.json and report.html
+// once a run was done (uqkit then wrote them unasked). A new file has no runs: nothing is added.
+const CREATED_SCHEMA = `
+CREATE TABLE created_paths (
+  path TEXT PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('file', 'dir', 'tree')),
+  stamp TEXT,
+  created_at INTEGER NOT NULL
+);
+INSERT OR IGNORE INTO created_paths (path, kind, created_at)
+  SELECT 'runs/' || printf('%03d', id / 65536) || '/' || printf('%03d', (id / 256) % 256) || '/run_' || id, 'tree', unixepoch() * 1000
+  FROM runs WHERE attempts > 0 AND id < 16777216;
+INSERT OR IGNORE INTO created_paths (path, kind, created_at)
+  SELECT DISTINCT 'runs/' || printf('%03d', id / 65536) || '/' || printf('%03d', (id / 256) % 256), 'dir', unixepoch() * 1000
+  FROM runs WHERE attempts > 0 AND id < 16777216;
+INSERT OR IGNORE INTO created_paths (path, kind, created_at)
+  SELECT DISTINCT 'runs/' || printf('%03d', id / 65536), 'dir', unixepoch() * 1000 FROM runs WHERE attempts > 0 AND id < 16777216;
+INSERT OR IGNORE INTO created_paths (path, kind, created_at)
+  SELECT p, 'dir', unixepoch() * 1000 FROM (SELECT 'runs' AS p UNION ALL SELECT 'shared') WHERE EXISTS (SELECT 1 FROM runs WHERE attempts > 0);
+INSERT OR IGNORE INTO created_paths (path, kind, created_at)
+  SELECT 'slurm', 'tree', unixepoch() * 1000 WHERE EXISTS (SELECT 1 FROM jobs);
+INSERT OR IGNORE INTO created_paths (path, kind, created_at)
+  SELECT p, 'file', unixepoch() * 1000 FROM (SELECT 'analysis.json' AS p UNION ALL SELECT 'report.html') WHERE EXISTS (SELECT 1 FROM runs WHERE status = 'done');
+`;
+
 /**
  * The upgrades of the schema, in order: step k takes a file of version k + 1 to version k + 2.
  * A new store is SCHEMA followed by every step, so a new file and an upgraded one are the same.
@@ -369,6 +413,7 @@ INSERT INTO run_samplers (sampler_id, run_id) SELECT sampler_id, id FROM runs WH
 const MIGRATIONS: readonly { readonly to: number; readonly sql: string }[] = [
   { to: 2, sql: JOBS_SCHEMA }, // the jobs and job_runs tables
   { to: 3, sql: RUN_SAMPLERS_SCHEMA }, // which samplers drew each run
+  { to: 4, sql: CREATED_SCHEMA }, // the created_paths table
 ];
 if (MIGRATIONS.length + 1 !== STORE_SCHEMA_VERSION || MIGRATIONS.some((m, k) => m.to !== k + 2)) throw new Error('store: MIGRATIONS and STORE_SCHEMA_VERSION disagree');
 
@@ -1209,6 +1254,31 @@ export class CampaignStore {
     const out = (this.#db.pragma('integrity_check(100)') as { integrity_check: string }[]).map((r) => r.integrity_check).filter((s) => s !== 'ok');
     for (const r of this.#db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[]) out.push(`${r.table} row ${r.rowid}: refers to a row of ${r.parent} that does not exist`);
     return out;
+  }
+
+  /**
+   * Records paths uqkit created in the campaign directory (relative to it), so that cleaning
+   * the campaign deletes them and nothing else. A path recorded already keeps its first kind
+   * and takes the new stamp.
+   */
+  recordCreated(entries: readonly CreatedPath[]): void {
+    if (entries.length === 0) return;
+    entries.forEach((e, i) => {
+      if (typeof e?.path !== 'string' || e.path === '' || e.path.startsWith('/') || e.path === '..' || e.path.startsWith('../')) {
+        throw new InvalidArgumentError({ field: `entries[${i}].path`, value: e?.path, expected: 'a path relative to the campaign directory, inside it' });
+      }
+      oneOf(`entries[${i}].kind`, e.kind, ['file', 'dir', 'tree']);
+    });
+    const now = this.#now();
+    this.#write(() => {
+      const insert = this.#db.prepare('INSERT INTO created_paths (path, kind, stamp, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (path) DO UPDATE SET stamp = excluded.stamp');
+      for (const e of entries) insert.run(e.path, e.kind, e.stamp ?? null, now);
+    });
+  }
+
+  /** What uqkit recorded creating in the campaign directory, in path order. */
+  createdPaths(): CreatedPath[] {
+    return this.#db.prepare('SELECT path, kind, stamp FROM created_paths ORDER BY path').all() as CreatedPath[];
   }
 
   /** Closes the file (a WAL checkpoint folds the -wal file back into the database). */

@@ -3,8 +3,11 @@
 // never create, upgrade or write campaign.db. A campaign directory holds campaign.db (the single source of truth), the run
 // directories, and, while a `uqkit run` works on it, uqkit.pid (so that `uqkit kill` can find
 // it). `uqkit run` is safe to start again after anything — Ctrl-C, `uqkit kill`, `kill -9`, a
-// reboot: it resumes from the database, and never executes a run twice.
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+// reboot: it resumes from the database, and never executes a run twice. The database records
+// what uqkit created in the directory (which may be the user's own folder, `dir: .`): clean
+// and --fresh delete only that, and analysis.json and report.html are not written over a file
+// uqkit did not write unless --overwrite is given.
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -17,17 +20,19 @@ import { RUN_STATUSES } from '../campaign/store.js';
 import { Campaign } from '../campaign/campaign.js';
 import { analyse, type AnalysisMethod, type AnalysisResult } from '../analysis/index.js';
 import { runDirectory } from '../io/index.js';
+import { writeFileNoFollow, writeUserFile } from '../io/safe-fs.js';
 import { cancelCampaignJobs } from '../execution/slurm-runner.js';
 import { renderReport, type AnalysisReport, type Series } from '../report/html.js';
 import { lineInFile, readCampaignFile, type CampaignConfig } from './campaign-file.js';
 import { CliError } from './files.js';
+import { checkArtifact, PID_FILE, removeCampaign, writeArtifact } from './owned.js';
 import { floatCondition, type Comparison } from './where.js';
 
 /** Exit statuses of the campaign commands (documented in --help and the README). */
 export const EXIT = { ok: 0, error: 1, usage: 2, runsFailed: 3, interrupted: 130 } as const;
 
 const DB = 'campaign.db';
-const PID = 'uqkit.pid';
+const PID = PID_FILE;
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 function args<const O extends Options>(argv: string[], options: O, positionals: number) {
@@ -133,21 +138,6 @@ function livePid(dir: string): number | undefined {
   }
   const now = started === undefined ? undefined : startTime(pid);
   return now !== undefined && now !== started ? undefined : pid;
-}
-
-/** What uqkit writes into a campaign directory: all that `--fresh` and `uqkit clean` delete. */
-const CAMPAIGN_ENTRIES = [DB, `${DB}-wal`, `${DB}-shm`, `${DB}-journal`, 'runs', 'shared', 'slurm', 'analysis.json', 'report.html', PID];
-
-/**
- * Deletes the campaign in `dir` — the entries uqkit writes, then `dir` itself if nothing else is
- * in it — and returns the names of the other entries, which are kept: a campaign directory
- * that is also the user's folder (`dir: .`) must not take the user's files with it.
- */
-function removeCampaign(dir: string): string[] {
-  for (const e of CAMPAIGN_ENTRIES) rmSync(join(dir, e), { recursive: true, force: true });
-  const left = readdirSync(dir);
-  if (left.length === 0) rmSync(dir, { recursive: true, force: true });
-  return left;
 }
 
 /**
@@ -341,6 +331,8 @@ dropped: the campaign still runs to its end.
 
   -d, --dir DIR        the campaign directory (default: the file's \`dir\`, or <name>.uqkit beside it)
       --fresh          delete the existing campaign first (what uqkit wrote into its directory)
+      --overwrite      replace an analysis.json or report.html in the campaign directory that
+                       uqkit did not write (refused otherwise)
       --retry-failed   put the failed runs back in the queue first (their reasons are dropped)
   -q, --quiet          no progress and no summary (the files are still written)
       --json           print the analysis as JSON (as \`uqkit analyse --json\`)
@@ -350,19 +342,21 @@ failed (the analysis uses the others; \`uqkit runs DIR --status failed\` lists t
 130 interrupted (Ctrl-C or \`uqkit kill\`; the runs in flight return to the queue).`;
 
 export async function runCommand(argv: string[]): Promise<number> {
-  const { values: v, positionals } = args(argv, { dir: { type: 'string', short: 'd' }, fresh: { type: 'boolean' }, 'retry-failed': { type: 'boolean' }, quiet: { type: 'boolean', short: 'q' }, json: { type: 'boolean' } }, 1);
+  const { values: v, positionals } = args(argv, { dir: { type: 'string', short: 'd' }, fresh: { type: 'boolean' }, overwrite: { type: 'boolean' }, 'retry-failed': { type: 'boolean' }, quiet: { type: 'boolean', short: 'q' }, json: { type: 'boolean' } }, 1);
   if (positionals[0] === undefined) throw new CliError('which campaign file? (uqkit run FILE)');
   const file = readCampaignFile(positionals[0], v.dir !== undefined ? { dir: v.dir } : {});
   const dir = file.campaignDir;
   current = { abs: dir, shown: relative(process.cwd(), dir) || '.' };
   const pid = existsSync(dir) ? livePid(dir) : undefined;
   if (pid !== undefined && pid !== process.pid) throw new CliError(`another uqkit (pid ${pid}) is working on ${dir}; wait for it or stop it with \`uqkit kill ${relative(process.cwd(), dir) || '.'}\``);
+  let madeBefore = false; // a directory uqkit made for the campaign that --fresh replaces stays uqkit's
   if (v.fresh && existsSync(dir)) {
-    if (existsSync(join(dir, DB))) removeCampaign(dir);
+    if (existsSync(join(dir, DB))) madeBefore = removeCampaign(dir).madeDir;
     else if (readdirSync(dir).length > 0) throw new CliError(`--fresh: ${dir} exists and is not a campaign directory; not deleting it`);
   }
+  let madeDir = madeBefore || !existsSync(dir);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, PID), pidFile());
+  writeFileNoFollow(join(dir, PID), pidFile());
   const quiet = v.quiet === true;
   const say = (s: string) => {
     if (!quiet) process.stderr.write(s + '\n');
@@ -389,9 +383,9 @@ export async function runCommand(argv: string[]): Promise<number> {
       if (campaign.counts().total === 0 && campaign.samplers().length === 0) {
         campaign.close();
         campaign = undefined;
-        removeCampaign(dir);
+        madeDir ||= removeCampaign(dir).madeDir;
         mkdirSync(dir, { recursive: true });
-        writeFileSync(join(dir, PID), pidFile());
+        writeFileNoFollow(join(dir, PID), pidFile());
       }
     }
     if (campaign !== undefined) {
@@ -412,7 +406,10 @@ export async function runCommand(argv: string[]): Promise<number> {
       }
     } else {
       campaign = Campaign.create(dir, config as never);
+      if (madeDir) campaign.store.recordCreated([{ path: '.', kind: 'dir' }]);
     }
+    // The user's own analysis.json or report.html in the campaign directory: refused before any run executes.
+    checkArtifact(campaign, ['analysis.json', 'report.html'], v.overwrite === true);
     if (v['retry-failed']) {
       const failed = campaign.runs({ status: 'failed' }).map((r) => r.id);
       if (failed.length > 0) say(`${config.name}: ${campaign.rerun(failed)} failed runs back in the queue`);
@@ -460,8 +457,8 @@ export async function runCommand(argv: string[]): Promise<number> {
       throw e;
     }
     const { report, result } = analysed;
-    writeFileSync(join(dir, 'analysis.json'), JSON.stringify(report, null, 1) + '\n');
-    writeFileSync(join(dir, 'report.html'), renderReport(report));
+    writeArtifact(campaign, 'analysis.json', JSON.stringify(report, null, 1) + '\n', v.overwrite === true);
+    writeArtifact(campaign, 'report.html', renderReport(report), v.overwrite === true);
     if (v.json) process.stdout.write(JSON.stringify(report, null, 1) + '\n');
     else if (!quiet) process.stdout.write(printAnalysis(report, result.warnings) + `\nreport: ${join(dir, 'report.html')}\n`);
     if (counts.failed > 0) {
@@ -610,7 +607,8 @@ export function runsCommand(argv: string[]): number {
 export const EXPORT_HELP = `uqkit export DIR --format csv|json [-o FILE]
 
 The done runs with their parameters and outputs: CSV (one column per parameter and per scalar
-output; vector outputs as out[0], out[1], ...) or JSON; to FILE or standard output.`;
+output; vector outputs as out[0], out[1], ...) or JSON; to FILE (written whole or not at all:
+a temporary file renamed into place) or standard output.`;
 
 export function exportCommand(argv: string[]): number {
   const { values: v, positionals } = args(argv, { format: { type: 'string', short: 'f' }, output: { type: 'string', short: 'o' } }, 1);
@@ -619,7 +617,7 @@ export function exportCommand(argv: string[]): number {
   const { campaign } = openCampaign(dir, 'export');
   try {
     const text = campaign.export(v.format);
-    if (v.output) writeFileSync(v.output, text);
+    if (v.output) writeUserFile(v.output, text); // whole or not at all
     else process.stdout.write(text);
     return EXIT.ok;
   } finally {
@@ -627,22 +625,25 @@ export function exportCommand(argv: string[]): number {
   }
 }
 
-export const REPORT_HELP = `uqkit report DIR [-o FILE] [--samplers IDS|all]
+export const REPORT_HELP = `uqkit report DIR [-o FILE] [--samplers IDS|all] [--overwrite]
 
 Writes the campaign's report: one self-contained HTML file (inline SVG, no scripts, nothing
 fetched) with the run status, Sobol' indices with confidence intervals, mean ± std and
-percentile bands over vector outputs, and convergence. Default FILE: DIR/report.html.
---samplers chooses the runs analysed, as for \`uqkit analyse\`.`;
+percentile bands over vector outputs, and convergence. Default FILE: DIR/report.html, which
+is not overwritten when uqkit did not write it, unless --overwrite is given. The file is
+written whole or not at all (a temporary file renamed into place). --samplers chooses the
+runs analysed, as for \`uqkit analyse\`.`;
 
 export function reportCommand(argv: string[]): number {
-  const { values: v, positionals } = args(argv, { output: { type: 'string', short: 'o' }, samplers: { type: 'string' } }, 1);
+  const { values: v, positionals } = args(argv, { output: { type: 'string', short: 'o' }, samplers: { type: 'string' }, overwrite: { type: 'boolean' } }, 1);
   const dir = campaignDir(positionals[0]);
   const samplers = v.samplers === undefined ? undefined : samplersOption(v.samplers);
-  const { campaign, config } = openCampaign(dir, 'report');
+  const { campaign, config } = openCampaign(dir, v.output !== undefined ? 'report' : undefined) // report.html in DIR is recorded as uqkit's: the store is written;
   try {
     const { report } = analysisOf(campaign, config, samplers);
-    const out = v.output ?? join(dir, 'report.html');
-    writeFileSync(out, renderReport(report));
+    let out: string;
+    if (v.output !== undefined) writeUserFile((out = v.output), renderReport(report));
+    else out = writeArtifact(campaign, 'report.html', renderReport(report), v.overwrite === true);
     process.stdout.write(`${out}\n`);
     return EXIT.ok;
   } finally {
@@ -726,17 +727,19 @@ export async function killCommand(argv: string[]): Promise<number> {
 
 export const CLEAN_HELP = `uqkit clean DIR
 
-Deletes the campaign directory DIR: its database, run directories and report. Files in DIR
-that uqkit did not write are kept (and DIR with them). Refuses while a \`uqkit run\` works on
-it, and refuses a directory that holds no campaign.db.`;
+Deletes the campaign in DIR: its database and what its database records uqkit created — run
+directories (with what the model wrote in them), shared copies, analysis.json, report.html —
+never following a symbolic link. Files and folders in DIR that uqkit did not create are kept
+(and the folders holding them, DIR too). Refuses while a \`uqkit run\` works on it, and
+refuses a directory that holds no campaign.db.`;
 
 export function cleanCommand(argv: string[]): number {
   const { positionals } = args(argv, {}, 1);
   const dir = campaignDir(positionals[0]);
   const pid = livePid(dir);
   if (pid !== undefined) throw new CliError(`a uqkit run (pid ${pid}) is working on ${dir}; \`uqkit kill\` it first`);
-  const kept = removeCampaign(dir);
-  process.stdout.write(kept.length === 0 ? `deleted ${dir}\n` : `deleted the campaign in ${dir}; kept ${kept.join(', ')} (not written by uqkit)\n`);
+  const kept = removeCampaign(dir).left;
+  process.stdout.write(!existsSync(dir) ? `deleted ${dir}\n` : `deleted the campaign in ${dir}${kept.length > 0 ? `; kept ${kept.join(', ')} (not written by uqkit)` : ' (the folder is not uqkit\'s: kept)'}\n`);
   return EXIT.ok;
 }
 

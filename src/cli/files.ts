@@ -1,9 +1,10 @@
 // Files of the command line: SALib's problem files and numeric tables (whitespace- or
 // comma-separated, as numpy.savetxt / loadtxt write and read them). Every problem is reported
 // as one CliError naming the file, the line and what is wrong.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { LogNormal, Normal, Triangular, TruncatedNormal, Uniform, type Distribution } from '../distributions/index.js';
 import { UqkitError } from '../core/errors.js';
+import { writeUserFile } from '../io/safe-fs.js';
 
 /** A user mistake in a command or a file: printed as one line, exit status 1. */
 export class CliError extends UqkitError {
@@ -171,7 +172,7 @@ export function readTable(path: string, what = 'table'): { data: Float64Array; r
   return { data: Float64Array.from(values), rows, cols, lines };
 }
 
-/** Writes rows x cols numbers, one row per line, separated by `delimiter`; `header` lines get '# '. */
+/** Writes rows x cols numbers, one row per line, separated by `delimiter`; `header` lines get '# '. The file is written whole or not at all. */
 export function writeTable(path: string | undefined, data: Float64Array, rows: number, cols: number, opts: { delimiter: string; precision?: number; header?: readonly string[] }): void {
   const fmt = opts.precision === undefined ? (v: number) => String(v) : (v: number) => v.toExponential(opts.precision);
   const lines: string[] = (opts.header ?? []).map((h) => `# ${h}`);
@@ -186,7 +187,7 @@ export function writeTable(path: string | undefined, data: Float64Array, rows: n
     return;
   }
   try {
-    writeFileSync(path, text);
+    writeUserFile(path, text); // whole or not at all
   } catch (e) {
     throw new CliError(`cannot write: ${(e as Error).message}`, { file: path });
   }

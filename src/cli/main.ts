@@ -116,7 +116,7 @@ async function main(argv: string[]): Promise<number> {
     // A file the user named that cannot be written or read (-o into a missing folder, no permission).
     const io = e as NodeJS.ErrnoException;
     if (typeof io?.code === 'string' && typeof io.syscall === 'string' && typeof io.path === 'string') {
-      const why = { ENOENT: 'no such file or directory', EACCES: 'permission denied', EISDIR: 'it is a directory', ENOTDIR: 'a part of the path is not a directory', EROFS: 'read-only file system', ENOSPC: 'no space left on the device' }[io.code];
+      const why = { ENOENT: 'no such file or directory', EACCES: 'permission denied', EISDIR: 'it is a directory', ENOTDIR: 'a part of the path is not a directory', EROFS: 'read-only file system', ENOSPC: 'no space left on the device', EFBIG: 'the file is too large (a file size limit?)', EDQUOT: 'disk quota exceeded' }[io.code];
       process.stderr.write(`uqkit ${label}: cannot ${io.syscall} ${io.path}: ${why ?? io.code}\n`);
       return 1;
     }

@@ -220,3 +220,18 @@ export class RunStateError extends UqkitError {
     this.owner = info.owner;
   }
 }
+
+/**
+ * A file uqkit writes, reads or deletes under a directory it owns (the campaign directory, a
+ * run directory) would be reached through a symbolic link, or is not of the kind uqkit made:
+ * uqkit does not follow links out of what it owns. `path` is the path refused.
+ */
+export class UnsafePathError extends UqkitError {
+  override readonly name: string = 'UnsafePathError';
+  override readonly code: string = 'ERR_UNSAFE_PATH';
+  readonly path: string;
+  constructor(path: string, message: string, details: UqkitErrorDetails = {}) {
+    super(`${path}: ${message}`, { field: 'path', value: path, ...details });
+    this.path = path;
+  }
+}

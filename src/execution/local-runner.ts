@@ -4,10 +4,11 @@
 // state change committed before the next. Leases are renewed while runs are in flight, so a
 // killed runner's runs return to the queue when their leases run out; several runners (in
 // several processes) can share one store.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { InvalidArgumentError } from '../core/errors.js';
+import { writeFileNoFollow } from '../io/safe-fs.js';
 import type { CampaignStore, ClaimedRun, StatusCounts } from '../campaign/store.js';
 import { stderrReason } from './failure-reason.js';
 import { runProcess, type ProcessResult } from './process.js';
@@ -18,6 +19,11 @@ export interface LocalRunnerOptions {
   readonly command: readonly string[];
   /** The run's directory (created if missing). */
   readonly runDir: (run: ClaimedRun) => string;
+  /**
+   * Creates the run's directory before it is encoded; default: mkdir -p. A campaign passes one
+   * that creates it without following symbolic links and records what it made.
+   */
+  readonly makeRunDir?: (dir: string, run: ClaimedRun) => void;
   /**
    * Reads the outputs of a run that exited 0 (e.g. a CSV in its directory); what it returns
    * is the run's result. Throwing marks the run failed with the message as the reason.
@@ -71,7 +77,7 @@ export async function runLocal(store: CampaignStore, opts: LocalRunnerOptions): 
   const retries = opts.retries ?? 0;
   const leaseMs = opts.leaseMs ?? 60_000;
   const owner = opts.owner ?? `${os.hostname()}:${process.pid}`;
-  const encode = opts.encode ?? ((dir: string, run: ClaimedRun) => writeFileSync(join(dir, 'params.json'), JSON.stringify(run.params, null, 1) + '\n'));
+  const encode = opts.encode ?? ((dir: string, run: ClaimedRun) => writeFileNoFollow(join(dir, 'params.json'), JSON.stringify(run.params, null, 1) + '\n'));
   const inFlight = new Set<number>();
   const counts = (): { pending: number; running: number; done: number; failed: number } => {
     const c = store.counts();
@@ -87,10 +93,13 @@ export async function runLocal(store: CampaignStore, opts: LocalRunnerOptions): 
     const dir = opts.runDir(run);
     let result: ProcessResult | undefined;
     try {
-      mkdirSync(dir, { recursive: true });
+      if (opts.makeRunDir) opts.makeRunDir(dir, run);
+      else mkdirSync(dir, { recursive: true });
       encode(dir, run);
       const env = Object.fromEntries(Object.entries(run.params).map(([k, v]) => [paramVariable(k), typeof v === 'string' ? v : JSON.stringify(v)]));
       for (let attempt = 0; ; attempt++) {
+        // Checked again before a retry: a run directory the last attempt replaced by a link is refused, not entered.
+        if (attempt > 0 && opts.makeRunDir) opts.makeRunDir(dir, run);
         result = await runProcess({
           command: opts.command, cwd: dir, env: { ...env, UQKIT_RUN_ID: String(run.id), UQKIT_RUN_DIR: dir },
           stdout: join(dir, 'stdout'), stderr: join(dir, 'stderr'),

@@ -6,9 +6,10 @@
 // for stdio, `detached` for a process group, and kill(-pid) for the whole group; execa adds
 // pipes, encodings and promises around exactly that, and a dependency.
 import { spawn } from 'node:child_process';
-import { closeSync, openSync, readSync, fstatSync } from 'node:fs';
+import { closeSync, readSync, fstatSync } from 'node:fs';
 import os from 'node:os';
 import { InvalidArgumentError } from '../core/errors.js';
+import { openNoFollow } from '../io/safe-fs.js';
 
 export interface ProcessSpec {
   /** Program and arguments (no shell: use ['sh', '-c', '...'] for one). */
@@ -17,7 +18,7 @@ export interface ProcessSpec {
   readonly cwd: string;
   /** Added to (and overriding) the parent's environment. */
   readonly env?: Readonly<Record<string, string>>;
-  /** Files for stdout and stderr (created or truncated); default: discarded. */
+  /** Files for stdout and stderr (created or truncated; a symbolic link there is refused: the run fails with `error`); default: discarded. */
   readonly stdout?: string;
   readonly stderr?: string;
   /** Kill the process group after this many milliseconds (default: no limit). */
@@ -59,7 +60,7 @@ function tail(path: string | undefined): string {
   if (!path) return '';
   let fd: number | undefined;
   try {
-    fd = openSync(path, 'r');
+    fd = openNoFollow(path, 'r');
     const size = fstatSync(fd).size;
     const n = Math.min(size, STDERR_TAIL);
     const buf = Buffer.alloc(n);
@@ -85,7 +86,7 @@ export function runProcess(spec: ProcessSpec): Promise<ProcessResult> {
   const fds: number[] = [];
   const open = (p: string | undefined): number | 'ignore' => {
     if (!p) return 'ignore';
-    const fd = openSync(p, 'w');
+    const fd = openNoFollow(p, 'w'); // a link left at p (by the program) is refused, not written through
     fds.push(fd);
     return fd;
   };

@@ -25,18 +25,19 @@
 // waits for their tasks to end, records the runs that finished, and gives the others back to the
 // queue (not failed, not counted as lost).
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, openSync, readSync, closeSync, fstatSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readSync, closeSync, fstatSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { InvalidArgumentError, RunStateError, UqkitError } from '../core/errors.js';
 import { encodeOutputs, type CampaignStore, type StatusCounts } from '../campaign/store.js';
+import { openNoFollow } from '../io/safe-fs.js';
 import type { DecodeFn, EncodeFn, RunRef } from '../io/types.js';
 import { paramVariable } from './local-runner.js';
 import { stderrReason } from './failure-reason.js';
 import { STDERR_TAIL } from './process.js';
 import { Progress, type ProgressOptions } from './progress.js';
 import {
-  cancelArrays, jobsNamed, pollArrays, runStatus, slurmLimits, submitArrays, STATUS_FILE,
+  cancelArrays, jobsNamed, pollArrays, runStatus, slurmLimits, submitArrays, RUN_SCRIPT, STATUS_FILE,
   type ArrayState, type SlurmLimits, type SlurmOptions, type SlurmRun,
 } from './slurm.js';
 
@@ -49,6 +50,11 @@ export interface SlurmRunnerOptions extends Omit<SlurmOptions, 'jobName'> {
   readonly command: readonly string[];
   /** The run's directory (created if missing): must be on a file system the compute nodes share. */
   readonly runDir: (run: RunRef) => string;
+  /**
+   * Creates the run's directory before it is encoded; default: mkdir -p. A campaign passes one
+   * that creates it without following symbolic links and records what it made.
+   */
+  readonly makeRunDir?: (dir: string, run: RunRef) => void;
   /** Reads the outputs of a run that exited 0; what it returns is the run's result. Throwing fails the run with the message. */
   readonly decode: DecodeFn;
   /** Writes the run's input files; default: params.json with the parameters. */
@@ -81,7 +87,7 @@ export interface SlurmRunnerOptions extends Omit<SlurmOptions, 'jobName'> {
 }
 
 const OPTION_KEYS = [
-  'command', 'runDir', 'decode', 'encode', 'retries', 'pollMs', 'leaseMs', 'owner', 'signal', 'cancelWaitMs', 'pollFailures', 'progress',
+  'command', 'runDir', 'makeRunDir', 'decode', 'encode', 'retries', 'pollMs', 'leaseMs', 'owner', 'signal', 'cancelWaitMs', 'pollFailures', 'progress',
   'workDir', 'runsPerTask', 'throttle', 'partition', 'time', 'memory', 'cpusPerTask', 'account', 'extraLines', 'limits', 'slurmEnv',
 ];
 
@@ -117,7 +123,7 @@ function nonNegativeInteger(field: string, v: unknown, min = 0): number {
 function stderrTail(dir: string): string {
   let fd: number | undefined;
   try {
-    fd = openSync(join(dir, 'stderr'), 'r');
+    fd = openNoFollow(join(dir, 'stderr'), 'r'); // a link the model left there is not read
     const size = fstatSync(fd).size;
     const n = Math.min(size, STDERR_TAIL);
     const buf = Buffer.alloc(n);
@@ -375,10 +381,12 @@ export async function runSlurm(store: CampaignStore, opts: SlurmRunnerOptions): 
         let dir: string;
         try {
           dir = opts.runDir(run);
-          mkdirSync(dir, { recursive: true });
+          if (opts.makeRunDir) opts.makeRunDir(dir, run);
+          else mkdirSync(dir, { recursive: true });
           encode(dir, run);
-          // A run submitted again must not be judged by what an earlier attempt left.
-          for (const f of [STATUS_FILE, `${STATUS_FILE}.tmp`, 'stdout', 'stderr']) rmSync(join(dir, f), { force: true });
+          // A run submitted again must not be judged by what an earlier attempt left, nor write
+          // through a link it left where uqkit's files go (removing a link leaves its target alone).
+          for (const f of [STATUS_FILE, `${STATUS_FILE}.tmp`, 'stdout', 'stderr', RUN_SCRIPT]) rmSync(join(dir, f), { force: true });
         } catch (e) {
           store.fail(run.id, owner, `could not prepare the run: ${(e as Error).message}`);
           continue;

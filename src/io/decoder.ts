@@ -10,6 +10,11 @@
 // there or not right it throws, and the runner records that run as failed with the message as
 // the reason — one bad run never stops the others.
 //
+// A csv, json or results decoder reads its file only where it is: a symbolic link (the model
+// left out.csv -> /elsewhere/out.csv) that leads it out of the campaign directory (the run
+// directory when no campaignDir is given) fails the run, unless the spec says
+// `followLinks: true`.
+//
 // A 'function' decoder loads the user's ES module, which is asynchronous, so it is built only
 // by `await loadDecoder(spec, opts)` (which builds every kind); `decoder(spec, opts)` builds the
 // others synchronously and refuses 'function' with a hint. The module is loaded once, when the
@@ -24,6 +29,7 @@ import { FileFormatError } from './errors.js';
 import { followJsonPath, parseJsonPath, type JsonPath } from './json-path.js';
 import { readJsonFile } from './json-read.js';
 import { RESULT_NAME, RESULTS_FILE } from './run-helper.js';
+import { leadsOutside } from './safe-fs.js';
 import { directory, inRun, names, source, specOf, text } from './spec.js';
 import type { DecodeFn, RunRef } from './types.js';
 
@@ -38,6 +44,8 @@ export interface CsvDecoderSpec {
   readonly delimiter?: string;
   /** Arrays even when there is one data row. Default false (one row gives numbers). */
   readonly vector?: boolean;
+  /** Read the file even where a symbolic link leads it out of the campaign directory. Default false. */
+  readonly followLinks?: boolean;
 }
 
 /** Values of a JSON file (NaN and Infinity as Python writes them are read). */
@@ -47,6 +55,8 @@ export interface JsonDecoderSpec {
   readonly file: string;
   /** Outputs by name, each a path into the file (`a.b[2].c`). Default: the whole file, which must then be an object. */
   readonly paths?: Readonly<Record<string, string>>;
+  /** Read the file even where a symbolic link leads it out of the campaign directory. Default false. */
+  readonly followLinks?: boolean;
 }
 
 /** The results.json that postRunResults wrote (see ./run-helper.ts). */
@@ -54,6 +64,8 @@ export interface ResultsDecoderSpec {
   readonly kind: 'results';
   /** The file, relative to the run directory. Default `results.json`. */
   readonly file?: string;
+  /** Read the file even where a symbolic link leads it out of the campaign directory. Default false. */
+  readonly followLinks?: boolean;
 }
 
 /** A function `(dir, run) => outputs` exported by an ES module of the user's. */
@@ -74,12 +86,18 @@ export interface DecoderOptions {
   readonly baseDir: string;
   /** How specs are named in errors. Default `'decoders'` for an array (`decoders[1].file`), `'decoder'` for one spec. */
   readonly field?: string;
+  /**
+   * The directory a csv, json or results decoder's file must stay inside once symbolic links
+   * are resolved (the campaign directory): a file leading out of it fails the run, unless the
+   * spec has `followLinks: true`. Default: the run directory.
+   */
+  readonly campaignDir?: string;
 }
 
 const SPEC_KEYS = {
-  csv: ['file', 'columns', 'delimiter', 'vector'],
-  json: ['file', 'paths'],
-  results: ['file'],
+  csv: ['file', 'columns', 'delimiter', 'vector', 'followLinks'],
+  json: ['file', 'paths', 'followLinks'],
+  results: ['file', 'followLinks'],
   function: ['module', 'export'],
 } as const;
 
@@ -128,17 +146,34 @@ export async function loadDecoder(specs: DecoderSpec | readonly DecoderSpec[], o
 
 function prepare(specs: unknown, opts: unknown): { prepared: Prepared[]; many: boolean } {
   const o = optionsOf<DecoderOptions>('options', opts);
-  knownKeys('options', o, ['baseDir', 'field']);
+  knownKeys('options', o, ['baseDir', 'field', 'campaignDir']);
   const baseDir = directory('options.baseDir', o.baseDir);
+  const campaignDir = o.campaignDir === undefined ? undefined : directory('options.campaignDir', o.campaignDir);
   const many = Array.isArray(specs);
   const root = o.field === undefined ? (many ? 'decoders' : 'decoder') : text('options.field', o.field);
   const list: readonly unknown[] = many ? specs : [specs];
   if (many && list.length === 0) throw new InvalidArgumentError({ field: root, value: specs, expected: 'at least one decoder spec' });
-  return { prepared: list.map((spec, i) => prepareOne(many ? `${root}[${i}]` : root, spec, baseDir)), many };
+  return { prepared: list.map((spec, i) => prepareOne(many ? `${root}[${i}]` : root, spec, baseDir, campaignDir)), many };
 }
 
-function prepareOne(field: string, value: unknown, baseDir: string): Prepared {
+/**
+ * The path of `file` in the run directory `dir`, refused (a FileFormatError failing the run)
+ * where symbolic links lead it out of `root` (default: `dir`) and the spec does not allow it.
+ */
+function inside(dir: string, file: string, root: string | undefined, followLinks: boolean): string {
+  const path = join(dir, file);
+  if (followLinks) return path;
+  const to = leadsOutside(root ?? dir, path);
+  if (to !== undefined) {
+    throw new FileFormatError({ file, path }, `a symbolic link leads it out of the ${root === undefined ? 'run' : 'campaign'} directory (to ${to}); the decoder reads it only with followLinks: true in its spec`);
+  }
+  return path;
+}
+
+function prepareOne(field: string, value: unknown, baseDir: string, root: string | undefined): Prepared {
   const spec = specOf(field, value, SPEC_KEYS);
+  const followLinks = spec.followLinks ?? false;
+  if (typeof followLinks !== 'boolean') throw new InvalidArgumentError({ field: `${field}.followLinks`, value: followLinks, expected: 'true or false' });
   switch (spec.kind) {
     case 'csv': {
       const file = inRun(`${field}.file`, spec.file);
@@ -150,11 +185,11 @@ function prepareOne(field: string, value: unknown, baseDir: string): Prepared {
       const vector = spec.vector ?? false;
       if (typeof vector !== 'boolean') throw new InvalidArgumentError({ field: `${field}.vector`, value: vector, expected: 'true or false' });
       const o = { file, columns, delimiter, vector };
-      return { field, isFunction: false, make: () => (dir: string) => readCsvColumns(join(dir, file), o) };
+      return { field, isFunction: false, make: () => (dir: string) => readCsvColumns(inside(dir, file, root, followLinks), o) };
     }
     case 'json': {
       const file = inRun(`${field}.file`, spec.file);
-      if (spec.paths === undefined) return { field, isFunction: false, make: () => (dir: string) => wholeObject(join(dir, file), file) };
+      if (spec.paths === undefined) return { field, isFunction: false, make: () => (dir: string) => wholeObject(inside(dir, file, root, followLinks), file) };
       const p = spec.paths;
       if (p === null || typeof p !== 'object' || Array.isArray(p) || Object.keys(p).length === 0) {
         throw new InvalidArgumentError({ field: `${field}.paths`, value: p, expected: 'an object of output names to paths, e.g. { "qoi": "a.b[2].c" }' });
@@ -163,7 +198,7 @@ function prepareOne(field: string, value: unknown, baseDir: string): Prepared {
       return {
         field, isFunction: false,
         make: () => (dir: string) => {
-          const path = join(dir, file);
+          const path = inside(dir, file, root, followLinks);
           const doc = readJsonFile(path, file);
           return Object.fromEntries(paths.map(([name, jp]) => [name, followJsonPath(doc, jp, { file, path })]));
         },
@@ -174,7 +209,7 @@ function prepareOne(field: string, value: unknown, baseDir: string): Prepared {
       return {
         field, isFunction: false,
         make: () => (dir: string) => {
-          const path = join(dir, file);
+          const path = inside(dir, file, root, followLinks);
           try {
             // One value other than an object (written by hand or by another tool): the output named RESULT_NAME, as postRunResults names it.
             const doc = readJsonFile(path, file);

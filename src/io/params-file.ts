@@ -4,10 +4,10 @@
 // numbers the same way (so `yaml.parse` and PyYAML give the same doubles back). `select`
 // writes only the named parameters, in that order; naming one the run does not have is an
 // error when the run is encoded.
-import { writeFileSync } from 'node:fs';
 import { stringify as yamlStringify } from 'yaml';
 import type { JsonValue } from '../campaign/identity.js';
 import { InvalidArgumentError } from '../core/errors.js';
+import { writeFileNoFollow } from './safe-fs.js';
 import { prepareTarget } from './spec.js';
 import type { EncodeFn, RunRef } from './types.js';
 
@@ -39,6 +39,6 @@ export function paramsFileEncoder(o: ParamsFileOptions): EncodeFn {
   return (dir: string, run: RunRef): void => {
     const params = selectParams(run, o.select, o.field);
     const content = o.format === 'json' ? JSON.stringify(params, null, 2) + '\n' : yamlStringify(params);
-    writeFileSync(prepareTarget(dir, o.target), content);
+    writeFileNoFollow(prepareTarget(dir, o.target), content);
   };
 }

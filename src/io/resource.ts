@@ -19,10 +19,11 @@
 // original again. The copy is written under a temporary name and renamed into place, so
 // processes building the encoder at the same time never see half a copy.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { InvalidArgumentError } from '../core/errors.js';
 import { copyTree } from './copy.js';
+import { mkdirsNoFollow } from './safe-fs.js';
 import { prepareTarget } from './spec.js';
 import type { EncodeFn } from './types.js';
 
@@ -38,8 +39,8 @@ export function sharedCopyPath(campaignDir: string, path: string): string {
 /** Makes the shared copy of `path` unless it exists; returns where it is. */
 export function ensureSharedCopy(campaignDir: string, path: string): string {
   const shared = sharedCopyPath(campaignDir, path);
+  mkdirsNoFollow(campaignDir, dirname(shared)); // shared/ itself, never through a link
   if (existsSync(shared)) return shared;
-  mkdirSync(dirname(shared), { recursive: true });
   const tmp = `${shared}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
   try {
     copyTree(path, tmp);

@@ -3,11 +3,12 @@
 // (`encoders[1].target`), the value and what was expected. Paths of the user's files are
 // resolved against `baseDir` (the folder of the campaign file); paths inside a run directory
 // must stay inside it.
-import { existsSync, lstatSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, rmSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
 import { InvalidArgumentError } from '../core/errors.js';
 import { knownKeys } from '../core/validate.js';
 import { MissingFileError } from './errors.js';
+import { mkdirsNoFollow } from './safe-fs.js';
 
 /** A spec: a plain object with a string `kind` among `kinds` and no keys but `keys[kind]`. */
 export function specOf<K extends string>(field: string, value: unknown, keys: Readonly<Record<K, readonly string[]>>): Record<string, unknown> & { kind: K } {
@@ -86,11 +87,12 @@ export function inRun(field: string, value: unknown): string {
  * Makes room for `target` in the run directory `dir`: its parent folders are created and
  * whatever is there already is removed. Removing first matters: writing to a path that is a
  * symbolic link (left by an earlier encoding of the same run) would write through it into the
- * user's original file.
+ * user's original file. Its parent folders are reached without following links: a folder the
+ * model replaced by a link (to a folder outside the campaign) is an UnsafePathError.
  */
 export function prepareTarget(dir: string, target: string): string {
   const path = join(dir, target);
-  mkdirSync(dirname(path), { recursive: true });
+  mkdirsNoFollow(dir, dirname(path));
   if (existsOrLink(path)) rmSync(path, { recursive: true, force: true });
   return path;
 }

@@ -17,10 +17,11 @@
 // round-trips to the same double (ECMAScript's Number#toString: 0.1 → 0.1, 1/3 →
 // 0.3333333333333333, 1e21 → 1e+21, 5 → 5), strings as they are, booleans as true/false, null
 // as null, arrays and objects as JSON.
-import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { JsonValue } from '../campaign/identity.js';
 import { InvalidArgumentError } from '../core/errors.js';
 import { FileFormatError, type FileLocation } from './errors.js';
+import { writeFileNoFollow } from './safe-fs.js';
 import { prepareTarget } from './spec.js';
 import type { EncodeFn, RunRef } from './types.js';
 
@@ -175,7 +176,6 @@ export function templateEncoder(o: TemplateEncoderOptions): EncodeFn {
   return (dir: string, run: RunRef): void => {
     const content = renderTemplate(parsed, run.params, at);
     const path = prepareTarget(dir, o.target);
-    writeFileSync(path, content);
-    chmodSync(path, mode);
+    writeFileNoFollow(path, content, mode);
   };
 }
