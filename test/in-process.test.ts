@@ -66,8 +66,21 @@ describe('runInProcess with an async model', () => {
     store.add(Array.from({ length: 5 }, (_, i) => ({ params: { x: i } })));
     const counts = await runInProcess(store, (p) => ({ y: p.x === 2 ? 2n : p.x }));
     expect(counts).toMatchObject({ done: 4, failed: 1 });
-    expect(store.runs({ status: 'failed' })[0]!.reason).toMatch(/^the model's outputs cannot be stored: outputs: expected JSON-compatible outputs/);
+    expect(store.runs({ status: 'failed' })[0]!.reason).toMatch(/^the model's outputs cannot be stored: outputs\.y: expected a JSON value .*, got 2n \(a BigInt is not one/);
     expect(store.results().map((r) => r.outputs)).toEqual([{ y: 0 }, { y: 1 }, { y: 3 }, { y: 4 }]);
+    store.close();
+  });
+  it('a Map, a Set or a Date among the outputs fails its run with where it is, instead of being stored as {}', async () => {
+    const store = openStore(join(root, 'map.sqlite'));
+    store.add(Array.from({ length: 4 }, (_, i) => ({ params: { x: i } })));
+    const odd = (x: number): unknown => [new Map([['a', 1]]), new Set([1]), { t: [1, new Date(0)] }][x - 1];
+    const counts = await runInProcess(store, (p) => (p.x === 0 ? { y: 0 } : { y: odd(p.x as number) }));
+    expect(counts).toMatchObject({ done: 1, failed: 3 });
+    expect(store.runs({ status: 'failed' }).map((r) => r.reason!.replace(/: expected a JSON value .*, got a value of type object \(/, ': ('))).toEqual([
+      "the model's outputs cannot be stored: outputs.y: (a Map is not one: Object.fromEntries(map) converts it)",
+      "the model's outputs cannot be stored: outputs.y: (a Set is not one: [...set] converts it)",
+      "the model's outputs cannot be stored: outputs.y.t[1]: (a Date is not one: date.toISOString() or date.getTime() converts it)",
+    ]);
     store.close();
   });
   it('writes progress lines when asked', async () => {

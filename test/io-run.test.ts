@@ -141,7 +141,7 @@ describe('postRunResults takes any JSON value and refuses the others', () => {
 });
 
 describe('the uqkit/run entry', () => {
-  it('imports nothing but node builtins and the error classes (no WebAssembly, no SQLite)', () => {
+  it('imports nothing but node builtins, the error classes and the JSON check (no WebAssembly, no SQLite)', () => {
     const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { exports: Record<string, { default: string }> };
     const seen = new Set<string>();
     const visit = (file: string): void => {
@@ -155,7 +155,7 @@ describe('the uqkit/run entry', () => {
       }
     };
     visit(fileURLToPath(new URL(`../${pkg.exports['./run']!.default}`, import.meta.url)));
-    expect([...seen].map((f) => f.split('/build/')[1]).sort()).toEqual(['core/errors.js', 'io/run-helper.js']);
+    expect([...seen].map((f) => f.split('/build/')[1]).sort()).toEqual(['core/errors.js', 'core/json.js', 'io/run-helper.js']);
   });
 });
 

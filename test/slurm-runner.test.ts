@@ -131,7 +131,7 @@ describe('runSlurm', () => {
       },
     }));
     expect(counts).toMatchObject({ done: 1, failed: 3 });
-    expect(store.get(ids[2]!)!.reason).toMatch(/^decoding failed: result: expected JSON-compatible outputs .*; a bigint is not, got 1n$/);
+    expect(store.get(ids[2]!)!.reason).toMatch(/^decoding failed: result\.y: expected a JSON value .*, got 1n \(a BigInt is not one: Number\(v\) or String\(v\) converts it\)$/);
     const job = store.jobs()[0]!;
     expect(store.get(ids[1]!)!.reason).toBe(`exit code 3 in Slurm job ${job.jobId}_0; stderr: x too large: 0.95`);
     expect(store.get(ids[3]!)!.reason).toBe('decoding failed: no column te in out.csv');

@@ -25,6 +25,7 @@ import { accessSync, constants as fsConstants, existsSync, readFileSync, statSyn
 import { createRequire } from 'node:module';
 import { basename, dirname, extname, resolve } from 'node:path';
 import { InvalidArgumentError, RunStateError, StoreDamagedError, StoreError, StoreVersionError, UqkitError } from '../core/errors.js';
+import { toJsonValue } from '../core/json.js';
 import { integer, knownKeys, oneOf, options as optionsOf } from '../core/validate.js';
 import { canonicalJson, hashCanonical, type JsonValue } from './identity.js';
 
@@ -458,24 +459,15 @@ function toRecord(r: RunRow): RunRecord {
 /**
  * Outputs as JSON text. NaN and ±Infinity (which a model may well produce) are kept as
  * `{"$float": "NaN"}` etc.; typed arrays become arrays.
+ *
+ * @throws InvalidArgumentError naming where in the outputs (`field`, then `.key` and `[i]`) a
+ *   value is not JSON: a Map, a Set, a Date, a class instance, a function, a BigInt, undefined
+ *   or a cycle (JSON.stringify would drop or mangle it without a word).
  */
 export function encodeOutputs(outputs: unknown, field = 'result'): string {
-  // Most outputs are plain JSON already: stringify them without a replacer (twice as fast).
+  // Most outputs are plain JSON already: stringify them as they are (twice as fast as a checked copy).
   if (plainJson(outputs, 0)) return JSON.stringify(outputs);
-  let text: string | undefined;
-  try {
-    text = JSON.stringify(outputs, (_key, v: unknown) => {
-      if (typeof v === 'number' && !Number.isFinite(v)) return { $float: String(v) };
-      if (typeof v === 'bigint') throw new InvalidArgumentError({ field, value: v, expected: 'JSON-compatible outputs (numbers, strings, booleans, null, arrays, plain objects); a bigint is not' });
-      if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return Array.from(v as unknown as ArrayLike<number>);
-      return v;
-    });
-  } catch (e) {
-    if (e instanceof UqkitError) throw e;
-    throw new InvalidArgumentError({ field, value: outputs, expected: 'JSON-compatible outputs', cause: e });
-  }
-  if (text === undefined) throw new InvalidArgumentError({ field, value: outputs, expected: 'JSON-compatible outputs (numbers, strings, booleans, null, arrays, plain objects)' });
-  return text;
+  return JSON.stringify(toJsonValue(outputs, field));
 }
 
 /**

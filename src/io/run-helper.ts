@@ -23,6 +23,7 @@
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InvalidArgumentError, UqkitError } from '../core/errors.js';
+import { isPlainObject, toJsonValue } from '../core/json.js';
 
 /** The file postRunResults writes and the 'results' decoder reads. */
 export const RESULTS_FILE = 'results.json';
@@ -90,68 +91,6 @@ export interface PostRunResultsOptions extends RunHelperOptions {
   readonly name?: string;
 }
 
-const JSON_VALUE = 'a JSON value (a number, string, boolean, null, array or plain object)';
-
-/** `outputs.a.b[2]`, `outputs["two words"]`. */
-function childPath(path: string, key: string | number): string {
-  if (typeof key === 'number') return `${path}[${key}]`;
-  return /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
-}
-
-/** Why `v` is not JSON and what to do instead (the hint of the error), for the values people pass by mistake. */
-function notJson(v: unknown): string {
-  if (typeof v === 'bigint') return 'a BigInt is not one: Number(v) or String(v) converts it';
-  if (typeof v === 'function') return 'a function is not one: call it, or leave it out';
-  if (typeof v === 'symbol') return 'a symbol is not one';
-  if (v === undefined) return 'undefined is not one: use null, or leave the key out';
-  if (v instanceof Map) return 'a Map is not one: Object.fromEntries(map) converts it';
-  if (v instanceof Set) return 'a Set is not one: [...set] converts it';
-  if (v instanceof Date) return 'a Date is not one: date.toISOString() or date.getTime() converts it';
-  if (v instanceof DataView || v instanceof ArrayBuffer) return 'binary data is not one: a typed array (e.g. new Float64Array(buffer)) converts to an array';
-  const name = (Object.getPrototypeOf(v) as { constructor?: { name?: string } } | null)?.constructor?.name;
-  return `${name ? `an instance of ${name}` : 'this object'} is not one: give a plain object of its fields`;
-}
-
-/**
- * `v` as JSON.stringify may write it: checked to be JSON all the way down (cycles, Maps, Sets,
- * class instances, functions, BigInts and undefined refused, naming where), NaN and ±Infinity
- * as {"$float": ...}, typed arrays as arrays.
- */
-function jsonOf(v: unknown, path: string, open: Set<object>): unknown {
-  if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
-  if (typeof v === 'number') return Number.isFinite(v) ? v : { $float: String(v) };
-  const refuse = (hint: string): never => {
-    throw new InvalidArgumentError({ field: path, value: v, expected: JSON_VALUE, hint });
-  };
-  if (typeof v !== 'object') return refuse(notJson(v));
-  if (open.has(v)) return refuse('a cycle: it contains itself');
-  if (ArrayBuffer.isView(v) && !(v instanceof DataView)) {
-    if (v instanceof BigInt64Array || v instanceof BigUint64Array) return refuse(notJson(0n));
-    return Array.from(v as unknown as ArrayLike<number>, (x) => (Number.isFinite(x) ? x : { $float: String(x) }));
-  }
-  open.add(v);
-  try {
-    if (Array.isArray(v)) {
-      const out: unknown[] = [];
-      for (let i = 0; i < v.length; i++) out.push(jsonOf(v[i], childPath(path, i), open));
-      return out;
-    }
-    const proto = Object.getPrototypeOf(v) as unknown;
-    if (proto !== Object.prototype && proto !== null) return refuse(notJson(v));
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(v)) out[key] = jsonOf((v as Record<string, unknown>)[key], childPath(path, key), open);
-    return out;
-  } finally {
-    open.delete(v);
-  }
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  if (v === null || typeof v !== 'object') return false;
-  const proto = Object.getPrototypeOf(v) as unknown;
-  return proto === Object.prototype || proto === null;
-}
-
 /**
  * Writes the run's outputs as results.json in the run directory, atomically (see the top of
  * this file). Returns the file's path.
@@ -166,7 +105,7 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 export function postRunResults(outputs: unknown, opts: PostRunResultsOptions = {}): string {
   const name = opts.name ?? RESULT_NAME;
   if (typeof name !== 'string' || name === '') throw new InvalidArgumentError({ field: 'options.name', value: name, expected: 'a non-empty string: the name of the output' });
-  const json = jsonOf(outputs, 'outputs', new Set());
+  const json = toJsonValue(outputs, 'outputs');
   const text = JSON.stringify(isPlainObject(outputs) ? json : { [name]: json });
   const dir = currentRunDir(opts);
   const file = join(dir, RESULTS_FILE);
