@@ -92,9 +92,9 @@ async function main(argv: string[]): Promise<number> {
     if (w.name === 'UqkitWarning') process.stderr.write(`uqkit ${label}: warning: ${w.message.replace(/\. Pass \{.*$/, '')}\n`);
     else process.stderr.write(`${w.name}: ${w.message}\n`);
   });
-  // The Node entry: loads uqkit.wasm and registers the worker-thread pools.
-  await import('../index.js');
   try {
+    // The Node entry: loads uqkit.wasm, registers the worker-thread pools, reads UQKIT_MEMORY_BUDGET.
+    await import('../index.js');
     return (await entry!.run(rest)) ?? 0;
   } catch (e) {
     if (e instanceof CliError || e instanceof UqkitError) {
