@@ -33,7 +33,7 @@ import type { QoIAnalysis, Series } from '../report/html.js';
 import { sampler as makeSampler, type SamplerSpec } from '../samplers/index.js';
 import { blockedColumnStats, columnBlock, pceColumns } from './blocks.js';
 import { interpolantPCE, type Components } from './collocation.js';
-import { percentileSorted, type ColumnStats, type ResolvedBootstrap } from './stats.js';
+import { percentilesUnsorted, type ColumnStats, type ResolvedBootstrap } from './stats.js';
 
 /**
  * How to analyse: 'auto' (default) picks by sampler as in the file comment. Overrides:
@@ -337,8 +337,7 @@ function pceFields(pce: PCE, names: readonly string[], dists: readonly Distribut
     const Yp = pceColumns(pce, c0, qb).predict(X).data;
     for (let c = 0; c < qb; c++) {
       for (let i = 0; i < n; i++) v[i] = Yp[i * qb + c]!;
-      v.sort();
-      o.percentiles.forEach((p, k) => { pct[k]![c0 + c] = percentileSorted(v, p); });
+      percentilesUnsorted(v, o.percentiles).forEach((x, k) => { pct[k]![c0 + c] = x; });
     }
   }
   return {

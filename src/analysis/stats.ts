@@ -121,3 +121,75 @@ export function columnStats(Y: Float64Array, m: number, q: number, ps: readonly 
   };
   return { n: m, mean, variance, std, percentiles, meanInterval: interval(bm), stdInterval: interval(bs) };
 }
+
+/**
+ * Percentiles (0..100) of unsorted values, the same numbers as percentileSorted on the sorted
+ * values, found by selection (quickselect, O(n) per percentile) instead of a sort; `values` is
+ * reordered. Values with NaN are sorted instead (NaN last, as Float64Array.prototype.sort).
+ */
+export function percentilesUnsorted(values: Float64Array, ps: readonly number[]): number[] {
+  const n = values.length;
+  if (n === 0) return ps.map(() => NaN);
+  for (let i = 0; i < n; i++) {
+    if (Number.isNaN(values[i]!)) {
+      values.sort();
+      return ps.map((p) => percentileSorted(values, p));
+    }
+  }
+  // The order statistics each percentile interpolates between, selected in increasing order:
+  // after selecting rank r, everything from r on is >= values[r], so the next search starts there.
+  const ranks = [...new Set(ps.flatMap((p) => { const lo = Math.floor(((n - 1) * p) / 100); return [lo, Math.min(lo + 1, n - 1)]; }))].sort((a, b) => a - b);
+  const at = new Map<number, number>();
+  let from = 0;
+  for (const r of ranks) {
+    if (r === from + 1 && at.has(from)) {
+      // The next order statistic: the smallest of what follows the last one.
+      let m = r;
+      for (let i = r + 1; i < n; i++) if (values[i]! < values[m]!) m = i;
+      const t = values[r]!;
+      values[r] = values[m]!;
+      values[m] = t;
+    } else {
+      select(values, from, n - 1, r);
+    }
+    at.set(r, values[r]!);
+    from = r;
+  }
+  return ps.map((p) => {
+    const h = ((n - 1) * p) / 100;
+    const lo = Math.floor(h);
+    const hi = Math.min(lo + 1, n - 1);
+    return at.get(lo)! + (h - lo) * (at.get(hi)! - at.get(lo)!);
+  });
+}
+
+/** Puts the k-th smallest of a[lo..hi] at a[k], smaller or equal values before it, greater or equal after. */
+function select(a: Float64Array, lo: number, hi: number, k: number): void {
+  while (hi - lo > 16) {
+    // Median of three as the pivot, then Hoare's partition.
+    const mid = (lo + hi) >>> 1;
+    const x0 = a[lo]!, x1 = a[mid]!, x2 = a[hi]!;
+    const x = x0 < x1 ? (x1 < x2 ? x1 : x0 < x2 ? x2 : x0) : (x0 < x2 ? x0 : x1 < x2 ? x2 : x1);
+    let i = lo, j = hi;
+    while (i <= j) {
+      while (a[i]! < x) i++;
+      while (a[j]! > x) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return; // a[j+1 .. i-1] all equal the pivot
+  }
+  for (let i = lo + 1; i <= hi; i++) {
+    const v = a[i]!;
+    let j = i - 1;
+    while (j >= lo && a[j]! > v) { a[j + 1] = a[j]!; j--; }
+    a[j + 1] = v;
+  }
+}

@@ -3,7 +3,7 @@
 // (Householder QR, assembly/regression.ts) with closed-form leave-one-out errors, and
 // moments and Sobol' indices from the coefficients (Sudret, RESS 93, 2008).
 import { InvalidArgumentError, ShapeError } from '../core/errors.js';
-import { checkMemory } from '../core/budget.js';
+import { checkMemory, memoryLimit } from '../core/budget.js';
 import { check, Status } from '../core/status.js';
 import { integer, knownKeys, oneOf, options as optionsObject } from '../core/validate.js';
 import type { Arena } from '../core/arena.js';
@@ -78,7 +78,7 @@ function basisInto(a: Arena, ds: readonly Distribution[], indices: readonly (rea
 
 // ---------------------------------------------------------------------------------------
 
-/** Basis values held at once by predict (8 MB). */
+/** Basis values held at once by predict (8 MB; less under a smaller memory budget). */
 const PREDICT_VALUES = 1 << 20;
 
 /** How a PCE was made, stored with it. */
@@ -226,7 +226,8 @@ export class PCE {
     const { arena } = core();
     // Blocks of points bound what is held at once in WebAssembly memory: the basis matrix
     // and the products (block x (P + q) values, a few times).
-    const block = Math.max(1, Math.min(n, Math.floor(PREDICT_VALUES / (P + q))));
+    const values = Math.min(PREDICT_VALUES, Math.floor(memoryLimit('wasm') / 32));
+    const block = Math.max(1, Math.min(n, Math.floor(values / (P + q))));
     checkMemory('X', n, 8 * (3 * block * (P + q) + 2 * P * q), `the surrogate's ${q} outputs at ${block} points at a time`, 'wasm');
     for (let i0 = 0; i0 < n || i0 === 0; i0 += block) {
       const rows = Math.min(block, n - i0);
