@@ -329,15 +329,17 @@ function pceFields(pce: PCE, names: readonly string[], dists: readonly Distribut
   const n = o.surrogateSamples ?? (P <= 1024 ? 2 ** 16 : 2 ** Math.max(12, Math.floor(Math.log2(2 ** 26 / P))));
   const X = toPhysical(dists, sobol(n, d, { scramble: 'owen', seed: o.surrogateSeed, balance: 'ignore' }));
   const pct = o.percentiles.map(() => new Float64Array(q));
-  const v = new Float64Array(n);
+  const vs = Array.from({ length: Math.min(q, 8) }, () => new Float64Array(n));
   // A block of output columns at a time: the surrogate's values at the n points, and the coefficients.
   const step = columnBlock(q, 8 * (n + P));
   for (let c0 = 0; c0 < q; c0 += step) {
     const qb = Math.min(step, q - c0);
     const Yp = pceColumns(pce, c0, qb).predict(X).data;
-    for (let c = 0; c < qb; c++) {
-      for (let i = 0; i < n; i++) v[i] = Yp[i * qb + c]!;
-      percentilesUnsorted(v, o.percentiles).forEach((x, k) => { pct[k]![c0 + c] = x; });
+    // Columns out of the row-major values a few at a time, so that a row's cache line serves them all.
+    for (let c = 0; c < qb; c += vs.length) {
+      const g = Math.min(vs.length, qb - c);
+      for (let i = 0; i < n; i++) for (let k = 0; k < g; k++) vs[k]![i] = Yp[i * qb + c + k]!;
+      for (let k = 0; k < g; k++) percentilesUnsorted(vs[k]!, o.percentiles).forEach((x, m) => { pct[m]![c0 + c + k] = x; });
     }
   }
   return {

@@ -136,25 +136,11 @@ export function percentilesUnsorted(values: Float64Array, ps: readonly number[])
       return ps.map((p) => percentileSorted(values, p));
     }
   }
-  // The order statistics each percentile interpolates between, selected in increasing order:
-  // after selecting rank r, everything from r on is >= values[r], so the next search starts there.
+  // The order statistics each percentile interpolates between, all found by one recursive
+  // partition that only descends into the parts holding a wanted rank.
   const ranks = [...new Set(ps.flatMap((p) => { const lo = Math.floor(((n - 1) * p) / 100); return [lo, Math.min(lo + 1, n - 1)]; }))].sort((a, b) => a - b);
-  const at = new Map<number, number>();
-  let from = 0;
-  for (const r of ranks) {
-    if (r === from + 1 && at.has(from)) {
-      // The next order statistic: the smallest of what follows the last one.
-      let m = r;
-      for (let i = r + 1; i < n; i++) if (values[i]! < values[m]!) m = i;
-      const t = values[r]!;
-      values[r] = values[m]!;
-      values[m] = t;
-    } else {
-      select(values, from, n - 1, r);
-    }
-    at.set(r, values[r]!);
-    from = r;
-  }
+  select(values, 0, n - 1, ranks, 0, ranks.length);
+  const at = new Map<number, number>(ranks.map((r) => [r, values[r]!]));
   return ps.map((p) => {
     const h = ((n - 1) * p) / 100;
     const lo = Math.floor(h);
@@ -163,10 +149,22 @@ export function percentilesUnsorted(values: Float64Array, ps: readonly number[])
   });
 }
 
-/** Puts the k-th smallest of a[lo..hi] at a[k], smaller or equal values before it, greater or equal after. */
-function select(a: Float64Array, lo: number, hi: number, k: number): void {
-  while (hi - lo > 16) {
-    // Median of three as the pivot, then Hoare's partition.
+/**
+ * Puts the r-th smallest of a[lo..hi] at a[r] for each rank r in ranks[rFrom..rTo) (sorted,
+ * all within lo..hi): Hoare partitions around a median of three, descending only into the
+ * sides that hold a wanted rank; short ranges are sorted by insertion.
+ */
+function select(a: Float64Array, lo: number, hi: number, ranks: readonly number[], rFrom: number, rTo: number): void {
+  while (rFrom < rTo) {
+    if (hi - lo <= 16) {
+      for (let i = lo + 1; i <= hi; i++) {
+        const v = a[i]!;
+        let j = i - 1;
+        while (j >= lo && a[j]! > v) { a[j + 1] = a[j]!; j--; }
+        a[j + 1] = v;
+      }
+      return;
+    }
     const mid = (lo + hi) >>> 1;
     const x0 = a[lo]!, x1 = a[mid]!, x2 = a[hi]!;
     const x = x0 < x1 ? (x1 < x2 ? x1 : x0 < x2 ? x2 : x0) : (x0 < x2 ? x0 : x1 < x2 ? x2 : x1);
@@ -182,14 +180,13 @@ function select(a: Float64Array, lo: number, hi: number, k: number): void {
         j--;
       }
     }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return; // a[j+1 .. i-1] all equal the pivot
-  }
-  for (let i = lo + 1; i <= hi; i++) {
-    const v = a[i]!;
-    let j = i - 1;
-    while (j >= lo && a[j]! > v) { a[j + 1] = a[j]!; j--; }
-    a[j + 1] = v;
+    // a[lo..j] <= x, a[j+1..i-1] == x, a[i..hi] >= x: ranks up to j go left, from i right.
+    let left = rFrom;
+    while (left < rTo && ranks[left]! <= j) left++;
+    let right = left;
+    while (right < rTo && ranks[right]! < i) right++;
+    if (left > rFrom) select(a, lo, j, ranks, rFrom, left);
+    lo = i;
+    rFrom = right;
   }
 }

@@ -29,7 +29,9 @@ SALib-style files:
 
 \`uqkit <command> --help\` describes a command's options.
 Exit status: 0 success; 1 a mistake (one line on stderr); 2 bad usage; 3 \`uqkit run\`
-finished with failed runs; 130 interrupted (Ctrl-C or \`uqkit kill\`).`;
+finished with failed runs; 130 interrupted (Ctrl-C or \`uqkit kill\`).
+Environment: UQKIT_MEMORY_BUDGET (e.g. 8G) caps the memory one step may ask for; the default
+is a quarter of the machine's memory. UQKIT_THREADS=1 turns worker threads off.`;
 
 type Command = { run: (argv: string[]) => number | void | Promise<number | void>; help: string };
 
