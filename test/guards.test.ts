@@ -2,9 +2,13 @@
 // refused with ResourceLimitError (the argument, the estimate, the limit) before anything is
 // allocated, so a refusal costs neither time nor memory; long vector outputs are analysed in
 // blocks of columns within the memory budget.
-import { totalmem } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { getHeapStatistics } from 'node:v8';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import {
   InvalidArgumentError, ResourceLimitError, SobolSequence, Uniform, analyse, basisMatrix, coreMemory, fitPCE, matrix, memoryBudget, memoryLimit,
   multiIndices, sampler, saltelliDesign, setMemoryBudget, sobol, sobolIndices, sparseGrid, tensorGrid, type AnalysisRun, type QoIResult,
@@ -224,5 +228,54 @@ describe('long vector outputs in blocks', () => {
     same(long, short, keys);
     // WebAssembly memory (which never shrinks) grew by no more than the budget.
     expect(coreMemory().memoryBytes - wasm0).toBeLessThanOrEqual(16 * MiB);
+  });
+});
+
+describe('the uqkit command', () => {
+  const MAIN = fileURLToPath(new URL('../build/cli/main.js', import.meta.url));
+  const root = mkdtempSync(join(tmpdir(), 'uqkit-guards-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  const uqkit = (env: Record<string, string>, ...args: string[]) => {
+    const r = spawnSync(process.execPath, [MAIN, ...args], { encoding: 'utf8', cwd: root, env: { ...process.env, ...env } });
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+  const params = (names: readonly string[]) => names.map((k) => `  ${k}: { type: float, default: 0 }\n`).join('');
+  const vary = (names: readonly string[]) => names.map((k) => `  ${k}: { dist: uniform, low: 0, high: 1 }\n`).join('');
+
+  it('a Saltelli campaign of 10^9 values is refused in one line, before any run or campaign directory', () => {
+    const names = Array.from({ length: 10 }, (_, j) => `x${j}`);
+    writeFileSync(join(root, 'model.mjs'), 'export default (p) => ({ y: p.x0 });\n');
+    writeFileSync(join(root, 'big.yaml'), `name: big\nparams:\n${params(names)}vary:\n${vary(names)}sampler: { kind: saltelli, n: 8388608, seed: 1 }\nrunner: { kind: in-process, module: ./model.mjs }\n`);
+    const r = uqkit({}, 'run', 'big.yaml', '--quiet');
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^uqkit run: big\.yaml:24: sampler\.n: 8388608 is too large: 100663296 runs of 10 parameters would need about 27\.0 GiB, more than the (JavaScript heap limit|memory budget) of [0-9.]+ GiB .*\n$/);
+    expect(existsSync(join(root, 'big.uqkit'))).toBe(false);
+    // UQKIT_MEMORY_BUDGET lowers the budget: a small design is refused too, naming the variable.
+    writeFileSync(join(root, 'small.yaml'), `name: small\nparams:\n${params(['a'])}vary:\n${vary(['a'])}sampler: { kind: saltelli, n: 4096, seed: 1 }\nrunner: { kind: in-process, module: ./model.mjs }\n`);
+    const s = uqkit({ UQKIT_MEMORY_BUDGET: '64K' }, 'run', 'small.yaml', '--quiet');
+    expect(s.status).toBe(1);
+    expect(s.stderr).toBe('uqkit run: small.yaml:6: sampler.n: 4096 is too large: 12288 runs of 1 parameter would need about 864 KiB, more than the memory budget of 64.0 KiB (setMemoryBudget() or UQKIT_MEMORY_BUDGET); use a smaller sampler, or split the campaign\n');
+  });
+
+  it('UQKIT_MEMORY_BUDGET that is not a size: one line', () => {
+    const r = uqkit({ UQKIT_MEMORY_BUDGET: 'lots' }, 'status', '.');
+    expect(r).toMatchObject({ status: 1, stdout: '', stderr: 'uqkit status: UQKIT_MEMORY_BUDGET: expected a number of bytes >= 1, e.g. 2e9, \'512M\' or \'4G\', got "lots"\n' });
+  });
+
+  it('a PCE campaign with a vector output of 500 points ends with its analysis and report within a 64 MiB budget', () => {
+    // One block of everything would hold 2^16 surrogate values x 500 outputs (250 MiB).
+    const dir = join(root, 'vec');
+    spawnSync('mkdir', ['-p', dir]);
+    writeFileSync(join(dir, 'model.mjs'), 'export default ({ a, b }) => ({ y: Array.from({ length: 500 }, (_, t) => (1 + t / 500) * a + b * b * Math.sin(t)) });\n');
+    writeFileSync(join(dir, 'c.yaml'), `name: vec\nparams:\n${params(['a', 'b'])}vary:\n${vary(['a', 'b'])}sampler: { kind: pce, order: 2 }\nrunner: { kind: in-process, module: ./model.mjs }\n`);
+    const r = spawnSync(process.execPath, [MAIN, 'run', 'c.yaml', '--quiet', '--json'], { encoding: 'utf8', cwd: dir, env: { ...process.env, UQKIT_MEMORY_BUDGET: '64M' } });
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    const y = (JSON.parse(r.stdout) as { analysis: { y: { mean: number[]; percentiles: Record<string, number[]> } } }).analysis.y;
+    expect(y.mean).toHaveLength(500);
+    // y_t = (1 + t/500) a + b^2 sin t with a, b ~ U(0, 1): E = (1 + t/500) / 2 + sin(t) / 3
+    for (const t of [0, 1, 250, 499]) expect(y.mean[t]).toBeCloseTo((1 + t / 500) / 2 + Math.sin(t) / 3, 10);
+    expect(y.percentiles['50']).toHaveLength(500);
+    expect(readFileSync(join(dir, 'vec.uqkit', 'report.html'), 'utf8')).toContain('<svg');
   });
 });

@@ -77,7 +77,7 @@ export function runBytes(params: number): number {
 
 /** Refuses `runs` runs of `params` parameters beyond the memory limit of the JavaScript heap. */
 function checkRuns(field: string, value: unknown, runs: number, params: number): void {
-  checkMemory(field, value, runs * runBytes(params), `${runs} runs of ${params} parameters`, 'heap', 'use a smaller sampler, or split the campaign');
+  checkMemory(field, value, runs * runBytes(params), `${runs} runs of ${params} parameter${params === 1 ? '' : 's'}`, 'heap', 'use a smaller sampler, or split the campaign');
 }
 
 /**
