@@ -11,7 +11,7 @@ import { getHeapStatistics } from 'node:v8';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import {
   InvalidArgumentError, ResourceLimitError, SobolSequence, Uniform, analyse, basisMatrix, coreMemory, fitPCE, matrix, memoryBudget, memoryLimit,
-  multiIndices, sampler, saltelliDesign, setMemoryBudget, sobol, sobolIndices, sparseGrid, tensorGrid, type AnalysisRun, type QoIResult,
+  interpolantPCE, multiIndices, sampler, saltelliDesign, setMemoryBudget, sobol, sobolIndices, sparseGrid, tensorGrid, type AnalysisRun, type QoIResult,
 } from 'uqkit';
 import { thrown } from './helpers.js';
 
@@ -186,6 +186,20 @@ describe('refusals before allocating', () => {
     const e = refusal(() => fitPCE(dists, X, new Float64Array(n), { degree: 16 }));
     expect(e).toMatchObject({ field: 'options.degree', value: 16, limitBytes: 2 ** 30 });
     expect(e.estimateBytes).toBe(8 * (4 * n * 969 + 5 * 969 ** 2 + 4 * n + 4 * 969 + 3 * n));
+  });
+});
+
+describe('stochastic collocation', () => {
+  it('the interpolant of many outputs: the component grid and the terms per output, refused beyond the budget', () => {
+    const dists = [new Uniform(0, 1), new Uniform(0, 1)];
+    const grid = tensorGrid(dists, 3); // 16 Gauss points
+    const q = 1000;
+    const Y = matrix(new Float64Array(16 * q).fill(1), 16, q);
+    const comp = { levels: [[3, 3]], coefficients: [1], rules: ['gauss', 'gauss'], growth: ['linear', 'linear'] } as const;
+    setMemoryBudget(8 * q * 48 - 1);
+    expect(refusal(() => interpolantPCE(dists, grid.points, Y, comp as never))).toMatchObject({ field: 'Y', value: q, estimateBytes: 8 * q * 48, limitBytes: 8 * q * 48 - 1 });
+    setMemoryBudget(8 * q * 48);
+    expect(interpolantPCE(dists, grid.points, Y, comp as never).means()[q - 1]).toBeCloseTo(1, 12);
   });
 });
 

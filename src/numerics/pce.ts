@@ -370,7 +370,8 @@ export function fitPCE(dists: readonly Distribution[], X: Matrix, Y: Float64Arra
   // The basis (twice, by rows and by columns; once more for the QR fallback and its leverages),
   // the Gram matrix and its factors, the outputs and the coefficients, in WebAssembly memory.
   checkMemory('options.degree', o.degree, 8 * (4 * n * P + 5 * P * P + 4 * n * q + 4 * P * q + n * ds.length), `least squares with ${P} basis terms at ${n} points for ${q} outputs`, 'wasm', 'use a lower degree, fewer points or fewer outputs at a time');
-  checkMemory('options.degree', o.degree, 8 * (n * P + 2 * n * q + P * q), `least squares with ${P} basis terms at ${n} points for ${q} outputs`);
+  // Sparse fits also keep the basis by columns in JavaScript and up to one orthogonal column per term.
+  checkMemory('options.degree', o.degree, 8 * ((method === 'ols' ? 1 : 2) * n * P + 2 * n * q + P * q), `${method === 'ols' ? 'least squares' : `a sparse fit (${method})`} with ${P} basis terms at ${n} points for ${q} outputs`);
   if (method !== 'ols') {
     const maxTerms = integer('options.maxTerms', o.maxTerms ?? Math.max(1, Math.min(P, Math.floor(n / 2))), 1, Math.min(P, Math.max(1, n - 1)));
     return sparseFit(method, ds, indices, X, y, maxTerms, modifiedLOO === true);
