@@ -144,6 +144,22 @@ describe('refusals before allocating', () => {
     }
   });
 
+  it('the count agrees with the set made, over dimensions, degrees, q and weights', () => {
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let dim = 1; dim <= 6; dim++) {
+      for (let degree = 0; degree <= 6; degree++) {
+        for (const q of [0.3, 0.5, 0.75, 1]) {
+          const opts = { degree, truncation: 'hyperbolic' as const, q, ...(rand() < 0.5 ? { anisotropy: Array.from({ length: dim }, () => 1 + Math.floor(rand() * 8) / 4) } : {}) };
+          setMemoryBudget(undefined);
+          const bytes = multiIndices(dim, opts).length * (64 + 8 * dim);
+          setMemoryBudget(bytes - 1);
+          expect(thrown(() => multiIndices(dim, opts)), JSON.stringify([dim, opts])).toMatchObject({ estimateBytes: bytes });
+        }
+      }
+    }
+  });
+
   it('a large hyperbolic set is refused after counting part of it', () => {
     setMemoryBudget('100M');
     const e = refusal(() => multiIndices(50, { degree: 20, truncation: 'hyperbolic', q: 0.75 }));

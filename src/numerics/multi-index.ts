@@ -72,7 +72,7 @@ export function multiIndices(dim: number, opts: MultiIndexOptions): number[][] {
 /** Most terms of a multi-index set (enumerating and sorting them takes seconds beyond). */
 const MAX_TERMS = 5_000_000;
 /** Distinct (input, budget used) pairs remembered while counting. */
-const MEMO_MAX = 100_000;
+const MEMO_MAX = 500_000;
 
 /** Bytes of JavaScript heap one multi-index of `dim` entries takes in a set (array, elements, slot). */
 export function multiIndexBytes(dim: number): number {
@@ -87,33 +87,37 @@ export function totalDegreeCount(d: number, p: number): number {
 }
 
 /**
- * The number of multi-indices a with a_j <= caps[j] and sum_j add(j, a_j) <= budget, counted
- * by recursion over the inputs with the counts of equal remaining budgets remembered; stops
- * early (returning a number above `cap`) once the count exceeds `cap`. `totalDegree`: the
- * plain total-degree set, counted in closed form.
+ * The number of multi-indices a with a_j <= caps[j] and sum_j add(j, a_j) <= budget, without
+ * enumerating them; stops early (returning a number above `cap`) once the count exceeds
+ * `cap`. `totalDegree`: the plain total-degree set, counted in closed form. Otherwise each
+ * index is counted from its nonzero entries: the inputs sorted by the cost of degree 1, the
+ * count of a remaining budget from input k on is 1 (all zeros) plus, for each input that can
+ * be the next nonzero one and each degree of it, the count of what is left after it; inputs
+ * too costly for the budget end the search. Counts of equal (input, budget) pairs are
+ * remembered, which makes isotropic sets cheap to count.
  */
 function countMultiIndices(caps: readonly number[], add: (j: number, a: number) => number, budget: number, totalDegree: boolean, cap: number): number {
   const d = caps.length;
   if (totalDegree) return totalDegreeCount(d, caps[0] ?? 0);
-  const memo = new Map<string, number>();
-  const rec = (j: number, used: number): number => {
-    if (j === d - 1) {
-      let n = 0;
-      for (let a = 0; a <= caps[j]! && used + add(j, a) <= budget; a++) n++;
-      return n;
-    }
-    const key = `${j}:${Math.round(used * 1e9)}`;
+  const order = caps.map((_, j) => j).sort((x, y) => add(x, 1) - add(y, 1));
+  const memo = new Map<number, number>();
+  const count = (from: number, rem: number): number => {
+    const key = from + (d + 1) * Math.round(rem * 1e9);
     const known = memo.get(key);
     if (known !== undefined) return known;
-    let n = 0;
-    for (let a = 0; a <= caps[j]!; a++) {
-      const u = used + add(j, a);
-      if (u > budget) break;
-      n += rec(j + 1, u);
-      if (n > cap) break;
+    let n = 1;
+    search: for (let k = from; k < d; k++) {
+      const j = order[k]!;
+      if (caps[j]! >= 1 && add(j, 1) > rem) break; // and every later input costs more
+      for (let a = 1; a <= caps[j]!; a++) {
+        const c = add(j, a);
+        if (c > rem) break;
+        n += count(k + 1, rem - c);
+        if (n > cap) break search;
+      }
     }
     if (memo.size < MEMO_MAX) memo.set(key, n);
     return n;
   };
-  return rec(0, 0);
+  return count(0, budget);
 }
