@@ -14,4 +14,5 @@ export * from './numerics/index.js';
 export * from './distributions/index.js';
 export * from './errors.js';
 export { coreMemory } from './core/wasm.js';
+export { setMemoryBudget, memoryBudget, memoryLimit, DEFAULT_MEMORY_BUDGET } from './core/budget.js';
 export * as detmath from './core/detmath.js';

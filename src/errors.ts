@@ -13,5 +13,6 @@ export {
   StoreDamagedError,
   RunStateError,
   UnsafePathError,
+  ResourceLimitError,
 } from './core/errors.js';
 export type { UqkitErrorDetails } from './core/errors.js';

@@ -3,6 +3,9 @@
  * execution and analysis. Importing this module loads uqkit.wasm from beside this file; the
  * API is ready once the import resolves.
  */
+import { totalmem } from 'node:os';
+import { getHeapStatistics } from 'node:v8';
+import { parseBytes, setMemoryBudget, setMemoryDefaults } from './core/budget.js';
 import { loadNode } from './core/load-node.js';
 import { bootstrapPool } from './core/bootstrap-pool.js';
 import { productPool } from './core/product-pool.js';
@@ -11,6 +14,13 @@ import { threadCount, workerPool } from './core/worker-pool.js';
 import { warmUp } from './numerics/lsq.js';
 import { setParallelProducts } from './numerics/products.js';
 import { setParallelBootstrap } from './numerics/sensitivity.js';
+
+// The memory budget (src/core/budget.ts): a quarter of the machine's memory unless UQKIT_MEMORY_BUDGET
+// says otherwise; objects on the JavaScript heap are also held to V8's heap limit.
+setMemoryDefaults({ budget: Math.floor(totalmem() / 4), heapLimit: getHeapStatistics().heap_size_limit });
+if (process.env.UQKIT_MEMORY_BUDGET !== undefined && process.env.UQKIT_MEMORY_BUDGET !== '') {
+  setMemoryBudget(parseBytes('UQKIT_MEMORY_BUDGET', process.env.UQKIT_MEMORY_BUDGET));
+}
 
 const loaded = await loadNode();
 setCore(loaded);
@@ -29,6 +39,7 @@ export * from './errors.js';
 export * from './space/index.js';
 export * from './campaign/index.js';
 export { coreMemory } from './core/wasm.js';
+export { setMemoryBudget, memoryBudget, memoryLimit, DEFAULT_MEMORY_BUDGET } from './core/budget.js';
 export { sampler, readTable } from './samplers/index.js';
 export type { Sampler, SamplerSpec, SamplerState, Run } from './samplers/index.js';
 export { runProcess, runPool, STDERR_TAIL } from './execution/process.js';

@@ -2,7 +2,7 @@
 // kernels report status codes for what reaches them, and memory stays bounded.
 import { describe, expect, it } from 'vitest';
 import {
-  InvalidArgumentError, KernelError, LoadError, SequenceExhaustedError, ShapeError, SobolSequence, UqkitError, OutOfMemoryError,
+  InvalidArgumentError, KernelError, LoadError, SequenceExhaustedError, ShapeError, SobolSequence, UqkitError, OutOfMemoryError, ResourceLimitError, memoryBudget, setMemoryBudget,
   coreMemory, sobol,
 } from 'uqkit';
 // Internal modules of the same build (same module instances as 'uqkit' imports).
@@ -107,16 +107,22 @@ describe('bad arguments give typed errors naming the field, the value and what w
     expectArgError(() => new SobolSequence(2, { balance: 'error' }).next(3), InvalidArgumentError, 'n', /power of 2/);
   });
 
-  it('more memory than WebAssembly can have: OutOfMemoryError, and the core still works after', () => {
-    const e = thrown(() => new SobolSequence(21201, q).next(30000, { view: true })) as OutOfMemoryError;
-    expect(e).toBeInstanceOf(OutOfMemoryError);
-    expect(e.code).toBe('ERR_OUT_OF_MEMORY');
+  it('more memory than WebAssembly can have: ResourceLimitError before allocating; OutOfMemoryError when an allocation fails; the core still works after', () => {
+    const e = thrown(() => new SobolSequence(21201, q).next(30000, { view: true })) as ResourceLimitError;
+    expect(e).toBeInstanceOf(ResourceLimitError);
+    expect(e).toMatchObject({ code: 'ERR_RESOURCE_LIMIT', field: 'n', value: 30000, estimateBytes: 8 * 30000 * 21201, limitBytes: Math.min(memoryBudget(), 4 * 2 ** 30) });
     // Copies are made block by block and need no large WebAssembly memory; a result JavaScript
-    // cannot hold is reported the same way.
-    const js = thrown(() => new SobolSequence(21201, { ...q, bits: 40 }).next(2 ** 31 - 1)) as OutOfMemoryError;
-    expect(js).toBeInstanceOf(OutOfMemoryError);
-    expect(js.message).toMatch(/^2147483647 x 21201 Sobol' points needs 347\d+\.\d MiB of a JavaScript array, more than can be had; work in smaller batches$/);
-    expect(e.message).toMatch(/^30000 x 21201 Sobol' points needs 485\d\.\d MiB of WebAssembly memory, more than can be had .*; work in smaller batches$/);
+    // cannot hold, with a budget that allows it, is OutOfMemoryError.
+    setMemoryBudget(2 ** 50);
+    try {
+      const js = thrown(() => new SobolSequence(21201, { ...q, bits: 40 }).next(2 ** 31 - 1)) as OutOfMemoryError;
+      expect(js).toBeInstanceOf(OutOfMemoryError);
+      expect(js.code).toBe('ERR_OUT_OF_MEMORY');
+      expect(js.message).toMatch(/^2147483647 x 21201 Sobol' points needs 347\d+\.\d MiB of a JavaScript array, more than can be had; work in smaller batches$/);
+    } finally {
+      setMemoryBudget(undefined);
+    }
+    expect(e.message).toMatch(/^n: 30000 is too large: 30000 x 21201 Sobol' points would need about 4\.74 GiB, more than (the 4 GiB of WebAssembly memory|the memory budget of .*); ask for less, or work in parts$/);
     expect(sobol(2, 2).data[1]).toBe(0);
   });
 

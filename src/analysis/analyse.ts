@@ -32,8 +32,9 @@ import { sobolIndices, type SobolIndicesResult } from '../numerics/sensitivity.j
 import { sobol } from '../numerics/sobol.js';
 import type { QoIAnalysis, Series } from '../report/html.js';
 import { sampler as makeSampler, type SamplerSpec } from '../samplers/index.js';
+import { blockedColumnStats, columnBlock, pceColumns } from './blocks.js';
 import { interpolantPCE, type Components } from './collocation.js';
-import { columnStats, percentileSorted, type ColumnStats, type ResolvedBootstrap } from './stats.js';
+import { percentilesUnsorted, type ColumnStats, type ResolvedBootstrap } from './stats.js';
 
 /**
  * How to analyse: 'auto' (default) picks by sampler as in the file comment. Overrides:
@@ -333,10 +334,10 @@ const series = (v: ArrayLike<number>, vector: boolean): Series => (vector ? Arra
 const perParam = (names: readonly string[], get: (j: number) => ArrayLike<number>, vector: boolean): Record<string, Series> =>
   Object.fromEntries(names.map((k, j) => [k, series(get(j), vector)]));
 
-/** The rows with outputs, compacted (m x q). */
-function present(c: Collected, rows: readonly number[]): Float64Array {
-  const out = new Float64Array(rows.length * c.q);
-  rows.forEach((r, i) => out.set(c.Y.subarray(r * c.q, (r + 1) * c.q), i * c.q));
+/** The rows with outputs, compacted (m x q), or only columns c0 .. c0 + count - 1 of them (m x count). */
+function present(c: Collected, rows: readonly number[], c0 = 0, count = c.q): Float64Array {
+  const out = new Float64Array(rows.length * count);
+  rows.forEach((r, i) => out.set(c.Y.subarray(r * c.q + c0, r * c.q + c0 + count), i * count));
   return out;
 }
 
@@ -363,13 +364,19 @@ function pceFields(pce: PCE, names: readonly string[], dists: readonly Distribut
   const P = pce.indices.length;
   const n = o.surrogateSamples ?? (P <= 1024 ? 2 ** 16 : 2 ** Math.max(12, Math.floor(Math.log2(2 ** 26 / P))));
   const X = toPhysical(dists, sobol(n, d, { scramble: 'owen', seed: o.surrogateSeed, balance: 'ignore' }));
-  const Yp = pce.predict(X).data;
   const pct = o.percentiles.map(() => new Float64Array(q));
-  const v = new Float64Array(n);
-  for (let c = 0; c < q; c++) {
-    for (let i = 0; i < n; i++) v[i] = Yp[i * q + c]!;
-    v.sort();
-    o.percentiles.forEach((p, k) => { pct[k]![c] = percentileSorted(v, p); });
+  const vs = Array.from({ length: Math.min(q, 8) }, () => new Float64Array(n));
+  // A block of output columns at a time: the surrogate's values at the n points, and the coefficients.
+  const step = columnBlock(q, 8 * (n + P));
+  for (let c0 = 0; c0 < q; c0 += step) {
+    const qb = Math.min(step, q - c0);
+    const Yp = pceColumns(pce, c0, qb).predict(X).data;
+    // Columns out of the row-major values a few at a time, so that a row's cache line serves them all.
+    for (let c = 0; c < qb; c += vs.length) {
+      const g = Math.min(vs.length, qb - c);
+      for (let i = 0; i < n; i++) for (let k = 0; k < g; k++) vs[k]![i] = Yp[i * qb + c + k]!;
+      for (let k = 0; k < g; k++) percentilesUnsorted(vs[k]!, o.percentiles).forEach((x, m) => { pct[m]![c0 + c + k] = x; });
+    }
   }
   return {
     mean: series(means, vector), variance: series(variance, vector), std: series(variance.map(Math.sqrt), vector),
@@ -539,7 +546,7 @@ export function analyse(input: AnalysisInput, opts?: AnalyseOptions): AnalysisRe
           continue;
         }
         if (have.length === 1) warnings.push(`${qoi}: 1 run: its value is the mean and every percentile; the std and variance need 2 runs (NaN)`);
-        const s = columnStats(present(c, have), have.length, c.q, o.percentiles, have.length > 1 ? statsBootstrap(o, have.length, c.q, qoi, warnings) : undefined);
+        const s = blockedColumnStats((c0, k) => present(c, have, c0, k), have.length, c.q, o.percentiles, have.length > 1 ? statsBootstrap(o, have.length, c.q, qoi, warnings) : undefined);
         result = { runs: have.length, ...statsFields(s, c.vector, o.percentiles), ...extra } as QoIResult;
         used = Math.max(used, have.length);
         break;
@@ -662,17 +669,25 @@ function saltelliAnalysis(design: SaltelliDesign, c: Collected, names: readonly 
   const q = c.q;
   const indices = (base: readonly number[], boot: boolean): SobolIndicesResult[] => {
     const m = base.length;
-    const Y = new Float64Array(m * blocks * q);
-    for (let b = 0; b < blocks; b++) base.forEach((i, k) => Y.set(c.Y.subarray((b * n + i) * q, (b * n + i + 1) * q), (b * m + k) * q));
-    return sobolIndices(matrix(Y, m * blocks, q), {
-      n: m, dim: d, secondOrder, layout: 'block',
-      ...(boot && o.bootstrap ? { bootstrap: { resamples: o.bootstrap.resamples, confidence: o.bootstrap.confidence, seed: o.bootstrap.seed } } : {}),
-    });
+    // A block of output columns at a time: their outputs in design order, and the standardised copy of one column.
+    const step = columnBlock(q, 8 * m * blocks);
+    const out: SobolIndicesResult[] = [];
+    for (let c0 = 0; c0 < q; c0 += step) {
+      const k = Math.min(step, q - c0);
+      const Y = new Float64Array(m * blocks * k);
+      for (let b = 0; b < blocks; b++) base.forEach((i, r) => Y.set(c.Y.subarray((b * n + i) * q + c0, (b * n + i) * q + c0 + k), (b * m + r) * k));
+      const res = sobolIndices(matrix(Y, m * blocks, k), {
+        n: m, dim: d, secondOrder, layout: 'block',
+        ...(boot && o.bootstrap ? { bootstrap: { resamples: o.bootstrap.resamples, confidence: o.bootstrap.confidence, seed: o.bootstrap.seed } } : {}),
+      });
+      for (const r of res) out.push({ ...r, output: r.output! + c0 });
+    }
+    return out;
   };
   const res = indices(complete, !c.vector);
   constantWarning(qoi, res.map((r) => r.mean), res.map((r) => r.variance), warnings);
   const AB = [...complete, ...complete.map((i) => n + i)];
-  const stats = columnStats(present(c, AB), AB.length, q, o.percentiles, statsBootstrap(o, AB.length, q, qoi, warnings));
+  const stats = blockedColumnStats((c0, k) => present(c, AB, c0, k), AB.length, q, o.percentiles, statsBootstrap(o, AB.length, q, qoi, warnings));
   const v = c.vector;
   const out: Record<string, unknown> = {
     runs: complete.length * blocks,

@@ -13,11 +13,12 @@
 // its component grids (the same combination coefficients as its quadrature, Gerstner & Griebel
 // 1998), so its expansion is sum_l c_l times the component expansions; for nested rules every
 // component's nodes are nodes of the sparse grid.
+import { checkMemory } from '../core/budget.js';
 import { InvalidArgumentError } from '../core/errors.js';
 import type { Distribution } from '../distributions/index.js';
 import { matrix, type Matrix } from '../numerics/matrix.js';
 import { basisMatrix, PCE } from '../numerics/pce.js';
-import { ruleAtLevel, type Growth, type RuleName } from '../numerics/rules.js';
+import { ruleAtLevel, ruleSize, type Growth, type RuleName } from '../numerics/rules.js';
 
 /** The component grids of an interpolant: level multi-indices with their combination coefficients. */
 export interface Components {
@@ -71,6 +72,16 @@ export const pointKey = (xs: ArrayLike<number>): string => Array.from(xs, (x) =>
  */
 export function interpolantPCE(dists: readonly Distribution[], points: Matrix, Y: Matrix, comp: Components): PCE {
   const d = dists.length, q = Y.cols;
+  // The largest component grid's values twice (mode by mode) and the expansion's coefficients
+  // (at most one term per point of each component, a bound).
+  let largest = 0, bound = 0;
+  comp.levels.forEach((level, t) => {
+    if (comp.coefficients[t] === 0) return;
+    const size = level.reduce((s, l, j) => s * ruleSize(comp.rules[j]!, l, comp.growth[j]!), 1);
+    largest = Math.max(largest, size);
+    bound += size;
+  });
+  checkMemory('Y', q, 8 * q * (2 * largest + bound), `the interpolant of ${q} outputs on ${points.rows} points`, 'js', 'analyse fewer outputs at a time');
   const rowOf = new Map<string, number>();
   for (let i = 0; i < points.rows; i++) rowOf.set(pointKey(points.data.subarray(i * d, (i + 1) * d)), i);
   // 1-D nodes and inverse Vandermonde matrices per input and level (cached).

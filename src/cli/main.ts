@@ -31,7 +31,9 @@ SALib-style files:
 
 \`uqkit <command> --help\` describes a command's options.
 Exit status: 0 success; 1 a mistake (one line on stderr); 2 bad usage; 3 \`uqkit run\`
-finished with failed runs; 130 interrupted (Ctrl-C or \`uqkit kill\`).`;
+finished with failed runs; 130 interrupted (Ctrl-C or \`uqkit kill\`).
+Environment: UQKIT_MEMORY_BUDGET (e.g. 8G) caps the memory one step may ask for; the default
+is a quarter of the machine's memory. UQKIT_THREADS=1 turns worker threads off.`;
 
 type Command = { run: (argv: string[]) => number | void | Promise<number | void>; help: string };
 
@@ -98,9 +100,9 @@ async function main(argv: string[]): Promise<number> {
     if (w.name === 'UqkitWarning') process.stderr.write(`uqkit ${label}: warning: ${w.message.replace(/\. Pass \{.*$/, '')}\n`);
     else process.stderr.write(`${w.name}: ${w.message}\n`);
   });
-  // The Node entry: loads uqkit.wasm and registers the worker-thread pools.
-  await import('../index.js');
   try {
+    // The Node entry: loads uqkit.wasm, registers the worker-thread pools, reads UQKIT_MEMORY_BUDGET.
+    await import('../index.js');
     return (await entry!.run(rest)) ?? 0;
   } catch (e) {
     // SQLite's errors and a damaged store: one line naming the file and what to do.

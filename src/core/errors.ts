@@ -235,3 +235,39 @@ export class UnsafePathError extends UqkitError {
     this.path = path;
   }
 }
+
+/** A byte count for messages: B, KiB, MiB, GiB or TiB with three significant digits. */
+export function describeBytes(bytes: number): string {
+  if (!Number.isFinite(bytes)) return 'more bytes than can be counted';
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
+  let v = bytes, u = 0;
+  while (v >= 1024 && u < units.length - 1) { v /= 1024; u++; }
+  return `${u === 0 ? String(Math.round(v)) : v.toPrecision(3)} ${units[u]}`;
+}
+
+/**
+ * A call would need more memory than uqkit may use: refused before allocating anything.
+ * `field` and `value` name the size argument at fault; `estimateBytes` is the memory the call
+ * would hold at its peak, `limitBytes` the limit it exceeds (the memory budget, see
+ * setMemoryBudget and UQKIT_MEMORY_BUDGET; for WebAssembly memory at most 4 GiB).
+ */
+export class ResourceLimitError extends UqkitError {
+  override readonly name: string = 'ResourceLimitError';
+  override readonly code: string = 'ERR_RESOURCE_LIMIT';
+  /** Estimated bytes the call needs. */
+  readonly estimateBytes: number;
+  /** The limit in bytes. */
+  readonly limitBytes: number;
+  constructor(info: { field: string; value: unknown; estimateBytes: number; limitBytes: number; what: string; kind?: 'budget' | 'wasm32' | 'heap'; hint?: string }) {
+    const limit = info.kind === 'wasm32' ? 'the 4 GiB of WebAssembly memory'
+      : info.kind === 'heap' ? `the JavaScript heap limit of ${describeBytes(info.limitBytes)} (node --max-old-space-size)`
+        : `the memory budget of ${describeBytes(info.limitBytes)} (setMemoryBudget() or UQKIT_MEMORY_BUDGET)`;
+    super(
+      `${info.field}: ${describeValue(info.value)} is too large: ${info.what} would need about ${describeBytes(info.estimateBytes)}, more than ${limit}` +
+        `; ${info.hint ?? 'ask for less, or work in parts'}`,
+      { field: info.field, value: info.value, expected: `a size that needs at most ${describeBytes(info.limitBytes)}`, ...(info.hint ? { hint: info.hint } : {}) },
+    );
+    this.estimateBytes = info.estimateBytes;
+    this.limitBytes = info.limitBytes;
+  }
+}

@@ -5,6 +5,7 @@
 // I = { l >= 0 : sum_j a_j l_j <= L } (a_j = 1 unless anisotropic) and combination
 // coefficients c_l = sum_{z in {0,1}^d, l + z in I} (-1)^|z| (Gerstner & Griebel 1998).
 // Points that several tensor grids share are merged and their weights added.
+import { checkMemory } from '../core/budget.js';
 import { InvalidArgumentError, ShapeError } from '../core/errors.js';
 import { check } from '../core/status.js';
 import { integer, knownKeys, oneOf, options as optionsObject, relativeWeights } from '../core/validate.js';
@@ -102,8 +103,11 @@ function buildAxis(dist: Distribution, rule: RuleName, growth: Growth, maxLevel:
   return { values, ids, weights };
 }
 
-/** Runs the combination kernel over `terms` and returns the merged grid. */
-function combine(axes: readonly Axis[], terms: readonly { level: readonly number[]; coef: number }[]): Grid {
+/**
+ * Runs the combination kernel over `terms` and returns the merged grid. `size` names the
+ * argument that set the grid's size, for errors.
+ */
+function combine(axes: readonly Axis[], terms: readonly { level: readonly number[]; coef: number }[], size: { field: string; value: unknown }): Grid {
   const d = axes.length;
   let stride = 0;
   for (const a of axes) stride = Math.max(stride, a.ids.length);
@@ -129,9 +133,14 @@ function combine(axes: readonly Axis[], terms: readonly { level: readonly number
     for (let j = 0; j < d; j++) size *= axes[j]!.ids[t.level[j]!]!.length;
     bound += size;
   }
+  // The kernel's memory (hash table of up to 4 slots per point, node ids, weights) and the
+  // grid's arrays, for at most `bound` points.
+  const what = `a grid of up to ${bound} points in ${d} inputs`;
+  checkMemory(size.field, size.value, bound * (4 * d + 32), what, 'wasm');
+  checkMemory(size.field, size.value, bound * (12 * d + 8), what);
   const maxPoints = Math.min(bound, Math.floor(2 ** 31 / (4 * d + 28)));
   if (bound > maxPoints) {
-    throw new InvalidArgumentError({ field: 'level', value: bound, expected: `a grid of fewer points (the tensor grids combined hold ${bound} points, more than fit in memory)` });
+    throw new InvalidArgumentError({ field: size.field, value: size.value, expected: `a grid of fewer points (the tensor grids combined hold ${bound} points, more than fit in memory)` });
   }
   let cap = 1;
   while (cap <= 2 * maxPoints) cap *= 2;
@@ -198,7 +207,7 @@ export function tensorGrid(dists: readonly Distribution[], orders: number | read
   if (o.growth !== undefined) oneOf('options.growth', o.growth, GROWTHS);
   const axes = ds.map((dist, j) => buildAxis(dist, rules[j]!, o.growth ?? defaultGrowth(rules[j]!), lv[j]!,
     { level: `orders[${j}]`, rule: `options.rule`, growth: 'options.growth' }, lv[j]!));
-  return combine(axes, [{ level: Array<number>(d).fill(0), coef: 1 }]);
+  return combine(axes, [{ level: Array<number>(d).fill(0), coef: 1 }], { field: 'orders', value: orders });
 }
 
 /** Largest multi-index set a sparse grid enumerates. */
@@ -273,7 +282,7 @@ export function sparseGrid(dists: readonly Distribution[], opts: SparseGridOptio
   const indices = multiIndices(d, { degree: L, anisotropy: a });
   const inSet = (l: readonly number[]): boolean => l.reduce((s, v, j) => s + a[j]! * v, 0) <= L + tol;
   const coefficients = indices.map((l) => combinationCoefficient(l, inSet));
-  const grid = combine(axes, indices.map((level, i) => ({ level, coef: coefficients[i]! })));
+  const grid = combine(axes, indices.map((level, i) => ({ level, coef: coefficients[i]! })), { field: 'options.level', value: L });
   return { ...grid, indices, coefficients };
 }
 
@@ -464,7 +473,7 @@ export class AdaptiveSparseGrid {
     const indices = keys.map((k) => this.indexInfo.get(k)!.level.slice());
     const inSet = (l: readonly number[]): boolean => set.has(l.join(','));
     const coefficients = indices.map((l) => combinationCoefficient(l, inSet));
-    const grid = combine(this.axes, indices.map((level, i) => ({ level, coef: coefficients[i]! })));
+    const grid = combine(this.axes, indices.map((level, i) => ({ level, coef: coefficients[i]! })), { field: 'options.maxPoints', value: this.maxPoints });
     // Values in the order of the combined grid's points.
     const q = Math.max(this.outputs, 1);
     const d = this.dim;

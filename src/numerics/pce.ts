@@ -3,6 +3,7 @@
 // (Householder QR, assembly/regression.ts) with closed-form leave-one-out errors, and
 // moments and Sobol' indices from the coefficients (Sudret, RESS 93, 2008).
 import { InvalidArgumentError, ShapeError } from '../core/errors.js';
+import { checkMemory, memoryLimit } from '../core/budget.js';
 import { check, Status } from '../core/status.js';
 import { integer, knownKeys, oneOf, options as optionsObject } from '../core/validate.js';
 import type { Arena } from '../core/arena.js';
@@ -26,6 +27,9 @@ export function basisMatrix(dists: readonly Distribution[], indices: readonly (r
   checkPoints(X, ds.length);
   oneOf('layout', layout, ['row', 'column']);
   const n = X.rows, P = indices.length;
+  const what = `a basis matrix of ${n} points x ${P} terms`;
+  checkMemory('indices', P, 8 * n * (P + ds.length), what, 'wasm');
+  checkMemory('indices', P, 8 * n * P, what);
   const { arena } = core();
   return arena.scope((a) => a.copyOut(basisInto(a, ds, indices, X, layout), new Float64Array(n * P)));
 }
@@ -75,7 +79,7 @@ function basisInto(a: Arena, ds: readonly Distribution[], indices: readonly (rea
 
 // ---------------------------------------------------------------------------------------
 
-/** Basis values held at once by predict (8 MB). */
+/** Basis values held at once by predict (8 MB; less under a smaller memory budget). */
 const PREDICT_VALUES = 1 << 20;
 
 /** How a PCE was made, stored with it. */
@@ -218,10 +222,14 @@ export class PCE {
   predict(X: Matrix): Matrix {
     checkPoints(X, this.dists.length);
     const n = X.rows, P = this.indices.length, q = this.outputs;
+    checkMemory('X', n, 8 * n * q, `the surrogate's ${q} outputs at ${n} points`, 'js', 'predict fewer points at a time');
     const out = new Float64Array(n * q);
     const { arena } = core();
-    // Blocks of points bound the basis matrix held at once (PREDICT_BLOCK x P values).
-    const block = Math.max(1, Math.min(n, Math.floor(PREDICT_VALUES / P)));
+    // Blocks of points bound what is held at once in WebAssembly memory: the basis matrix
+    // and the products (block x (P + q) values, a few times).
+    const values = Math.min(PREDICT_VALUES, Math.floor(memoryLimit('wasm') / 32));
+    const block = Math.max(1, Math.min(n, Math.floor(values / (P + q))));
+    checkMemory('X', n, 8 * (3 * block * (P + q) + 2 * P * q), `the surrogate's ${q} outputs at ${block} points at a time`, 'wasm');
     for (let i0 = 0; i0 < n || i0 === 0; i0 += block) {
       const rows = Math.min(block, n - i0);
       const Xi = rows === n ? X : matrix(X.data.subarray(i0 * X.cols, (i0 + rows) * X.cols), rows, X.cols);
@@ -299,6 +307,7 @@ export function projectPCE(dists: readonly Distribution[], grid: Grid, Y: Float6
   }
   const indices = multiIndices(ds.length, opts);
   const y = outputMatrix('Y', Y, grid.points.rows);
+  checkMemory('options.degree', opts.degree, 8 * indices.length * y.cols, `the coefficients of ${indices.length} terms x ${y.cols} outputs`);
   const psi = basisMatrix(ds, indices, grid.points);
   const n = grid.points.rows, P = indices.length, q = y.cols;
   const c = new Float64Array(P * q);
@@ -359,6 +368,11 @@ export function fitPCE(dists: readonly Distribution[], X: Matrix, Y: Float64Arra
   if (!X || !(X.data instanceof Float64Array)) throw new ShapeError({ field: 'X', value: X, expected: 'a Matrix of sample points' });
   const y = outputMatrix('Y', Y, X.rows);
   const n = X.rows, P = indices.length, q = y.cols;
+  // The basis (twice, by rows and by columns; once more for the QR fallback and its leverages),
+  // the Gram matrix and its factors, the outputs and the coefficients, in WebAssembly memory.
+  checkMemory('options.degree', o.degree, 8 * (4 * n * P + 5 * P * P + 4 * n * q + 4 * P * q + n * ds.length), `least squares with ${P} basis terms at ${n} points for ${q} outputs`, 'wasm', 'use a lower degree, fewer points or fewer outputs at a time');
+  // Sparse fits also keep the basis by columns in JavaScript and up to one orthogonal column per term.
+  checkMemory('options.degree', o.degree, 8 * ((method === 'ols' ? 1 : 2) * n * P + 2 * n * q + P * q), `${method === 'ols' ? 'least squares' : `a sparse fit (${method})`} with ${P} basis terms at ${n} points for ${q} outputs`);
   if (method !== 'ols') {
     const maxTerms = integer('options.maxTerms', o.maxTerms ?? Math.max(1, Math.min(P, Math.floor(n / 2))), 1, Math.min(P, Math.max(1, n - 1)));
     return sparseFit(method, ds, indices, X, y, maxTerms, modifiedLOO === true);

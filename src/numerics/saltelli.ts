@@ -12,6 +12,7 @@
 // [3] J. Herman and W. Usher, SALib: an open-source Python library for sensitivity analysis,
 //     JOSS 2(9) (2017) — the 'salib' row order (SALib.sample.sobol.sample).
 import { InvalidArgumentError } from '../core/errors.js';
+import { checkMemory } from '../core/budget.js';
 import { check, Status } from '../core/status.js';
 import { integer, knownKeys, oneOf, options, randomSeed, seed as seedOf, seedHalves } from '../core/validate.js';
 import { core } from '../core/wasm.js';
@@ -104,6 +105,14 @@ export function saltelliRows(n: number, dim: number, secondOrder = false): numbe
 }
 
 /**
+ * Bytes a Saltelli design of n base rows over `dim` inputs holds at its peak: the unit points
+ * (n x 2d), A and B in physical space, and the design's rows.
+ */
+export function saltelliBytes(n: number, dim: number, secondOrder = false): number {
+  return 8 * (2 * n * dim + 2 * n * dim + saltelliRows(n, dim, secondOrder) * dim);
+}
+
+/**
  * The position of block `block` of base row `i` in a design's rows. Blocks are numbered as in
  * the 'block' layout: 0 = A, 1 = B, 2 + j = AB_j (j = 0..d-1), 2 + d + j = BA_j.
  */
@@ -151,6 +160,7 @@ export function saltelliDesign(dists: readonly (Distribution | DistributionSpec)
   const balance = o.balance === undefined ? 'warn' : oneOf('options.balance', o.balance, ['warn', 'error', 'ignore'] as const);
   const rowsPer = secondOrder ? 2 * d + 2 : d + 2;
   integer('n', n, 1, Math.floor(2 ** 31 / rowsPer), `the design has n * ${rowsPer} rows`);
+  checkMemory('n', n, saltelliBytes(n, d, secondOrder), `a Saltelli design of ${n} base rows x ${rowsPer} blocks x ${d} inputs`);
   if (n * rowsPer * d > 2 ** 30) {
     throw new InvalidArgumentError({ field: 'n', value: n, expected: `a design of at most 2^30 values (n * ${rowsPer} rows * ${d} columns)`, hint: 'make the design in parts, or use fewer base rows' });
   }

@@ -17,6 +17,7 @@
 // [6] J. Herman and W. Usher, SALib, JOSS 2(9) (2017): sobol.analyze, whose conventions
 //     (standardised outputs, variance of A and B together, intervals) these follow.
 import { InvalidArgumentError, NonFiniteOutputError, ShapeError } from '../core/errors.js';
+import { checkMemory } from '../core/budget.js';
 import { check, Status } from '../core/status.js';
 import { integer, knownKeys, oneOf, options, randomSeed, seed as seedOf, seedHalves } from '../core/validate.js';
 import { core, type Core } from '../core/wasm.js';
@@ -238,6 +239,9 @@ export function resolveSobolOptions(opts: unknown, rows: number): ResolvedSobolO
     knownKeys('options.bootstrap', b, ['resamples', 'confidence', 'seed', 'keep']);
     if (b.keep !== undefined) keep = oneOf('options.bootstrap.keep', b.keep, [true, false]);
     const resamples = integer('options.bootstrap.resamples', b.resamples, 2, 2 ** 31 - 1);
+    // Every resample's estimates are held until the intervals are taken (and one column of them).
+    const nIdx = indexCount(dim, flags);
+    checkMemory('options.bootstrap.resamples', resamples, 8 * resamples * (nIdx + 1), `the bootstrap estimates of ${resamples} resamples x ${nIdx} indices`, 'js', 'use fewer resamples (1000 to 10000 give intervals to a few digits)');
     const confidence = b.confidence === undefined ? 0.95 : b.confidence;
     if (typeof confidence !== 'number' || !(confidence > 0 && confidence < 1)) {
       throw new InvalidArgumentError({ field: 'options.bootstrap.confidence', value: confidence, expected: 'a number strictly between 0 and 1, e.g. 0.95' });

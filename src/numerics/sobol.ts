@@ -10,6 +10,7 @@
 //     Quasi-Monte Carlo Methods in Scientific Computing, 299-317 (1995) — nested uniform
 //     scrambling ('owen'); B. Burley, Practical hash-based Owen scrambling, JCGT 9(4) (2020).
 import { InvalidArgumentError, OutOfMemoryError, SequenceExhaustedError, ShapeError } from '../core/errors.js';
+import { checkMemory } from '../core/budget.js';
 import { check, Status } from '../core/status.js';
 import { integer, knownKeys, oneOf, options, randomSeed, seed as seedOf, seedHalves } from '../core/validate.js';
 import { core } from '../core/wasm.js';
@@ -170,6 +171,9 @@ export class SobolSequence {
         throw new InvalidArgumentError({ field: 'options.out', value: o.out, expected: "an array outside WebAssembly memory (not the data of a { view: true } result); copy the view first" });
       }
     }
+    // The points themselves: in WebAssembly memory for a view, else a new array (unless `out`).
+    if (o.view) checkMemory('n', n, 8 * len, `${n} x ${this.dim} Sobol' points`, 'wasm');
+    else if (o.out === undefined) checkMemory('n', n, 8 * len, `${n} x ${this.dim} Sobol' points`);
     this.#checkBalance(n);
 
     const data = arena.scope((a) => {

@@ -16,6 +16,7 @@
 //   sweep      a full-factorial sweep with nested sub-sweeps (src/space/algebra.ts), over any
 //              parameters (also not varied ones)
 import { readFileSync } from 'node:fs';
+import { checkMemory } from '../core/budget.js';
 import { InvalidArgumentError } from '../core/errors.js';
 import { check } from '../core/status.js';
 import { integer, knownKeys, oneOf, options as optionsObject, seedHalves } from '../core/validate.js';
@@ -24,7 +25,7 @@ import { distribution, toPhysical, type Distribution, type DistributionSpec } fr
 import { sparseGrid, tensorGrid, type Grid } from '../numerics/grids.js';
 import { matrix, type Matrix } from '../numerics/matrix.js';
 import { multiIndices } from '../numerics/multi-index.js';
-import { saltelliDesign, type SaltelliDesign } from '../numerics/saltelli.js';
+import { saltelliDesign, saltelliRows, type SaltelliDesign } from '../numerics/saltelli.js';
 import { sobol } from '../numerics/sobol.js';
 import { sweep, type SweepSpec, type SweepTypes } from '../space/algebra.js';
 import type { ParamValue, Params } from '../space/params.js';
@@ -67,6 +68,19 @@ export interface Sampler {
 const CHUNK = 4096;
 
 /**
+ * Bytes of JavaScript heap a run of `params` numeric parameters takes (an object with its
+ * numbers, and its slot in the list; measured in Node 22).
+ */
+export function runBytes(params: number): number {
+  return 48 + 24 * params;
+}
+
+/** Refuses `runs` runs of `params` parameters beyond the memory limit of the JavaScript heap. */
+function checkRuns(field: string, value: unknown, runs: number, params: number): void {
+  checkMemory(field, value, runs * runBytes(params), `${runs} runs of ${params} parameter${params === 1 ? '' : 's'}`, 'heap', 'use a smaller sampler, or split the campaign');
+}
+
+/**
  * A sampler for the uncertain parameters `vary` (name -> distribution or its spec), resumed at
  * `state` when given. Parameter order is the order of `vary`'s keys. `params` (the campaign's
  * parameter specs) give a sweep's levels written as object keys their types (see SweepSpec).
@@ -91,12 +105,14 @@ export function sampler(spec: SamplerSpec, vary: Readonly<Record<string, Distrib
       const unit = (first: number, count: number): Matrix => kind === 'qmc'
         ? sobol(count, names.length, { scramble: 'owen', seed, skip: first, balance: 'ignore' })
         : randomRows(names.length, seed, first, count);
-      return lazy(spec, size, drawn0, (first, count) => records(toPhysical(dists, unit(first, count))));
+      return lazy(spec, size, drawn0, names.length, (first, count) => records(toPhysical(dists, unit(first, count))));
     }
     case 'saltelli': {
       const o = s as Extract<SamplerSpec, { kind: 'saltelli' }>;
       knownKeys('sampler', o, ['kind', 'n', 'seed', 'secondOrder']);
-      const design = saltelliDesign(dists, integer('sampler.n', o.n, 1), { seed: integer('sampler.seed', o.seed, 0), secondOrder: o.secondOrder === true, layout: 'block' });
+      const n = integer('sampler.n', o.n, 1);
+      checkRuns('sampler.n', n, saltelliRows(n, names.length, o.secondOrder === true), names.length);
+      const design = saltelliDesign(dists, n, { seed: integer('sampler.seed', o.seed, 0), secondOrder: o.secondOrder === true, layout: 'block' });
       return finite(spec, records(design.X), drawn0, { design });
     }
     case 'pce':
@@ -110,10 +126,12 @@ export function sampler(spec: SamplerSpec, vary: Readonly<Record<string, Distrib
       if (how === 'regression') {
         // 2P points for the total-degree basis of this order: the usual oversampling.
         const P = multiIndices(names.length, { degree: order }).length;
+        checkRuns('sampler.order', order, 2 * P, names.length);
         const X = toPhysical(dists, sobol(2 * P, names.length, { scramble: 'owen', seed: integer('sampler.seed', o.seed ?? 0, 0), balance: 'ignore' }));
         return finite(spec, records(X), drawn0, {});
       }
       const grid = how === 'sparse' ? sparseGrid(dists, { level: order }) : tensorGrid(dists, order);
+      checkRuns('sampler.order', order, grid.points.rows, names.length);
       return finite(spec, records(grid.points), drawn0, { grid });
     }
     case 'replica': {
@@ -124,6 +142,7 @@ export function sampler(spec: SamplerSpec, vary: Readonly<Record<string, Distrib
       if (names.includes(indexName)) throw new InvalidArgumentError({ field: 'sampler.indexName', value: indexName, expected: 'a name that is not an uncertain parameter' });
       const inner = sampler(o.of, vary);
       if (!Number.isFinite(inner.size)) throw new InvalidArgumentError({ field: 'sampler.of', value: o.of, expected: 'a finite sampler (give random and qmc an n)' });
+      checkRuns('sampler.replicas', k, inner.size * k, names.length + 1);
       const base = inner.rest();
       const runs = base.flatMap((r) => Array.from({ length: k }, (_, i) => ({ ...r, [indexName]: i })));
       return finite(spec, runs, drawn0, inner.design ? { design: inner.design } : inner.grid ? { grid: inner.grid } : {});
@@ -154,10 +173,11 @@ function randomRows(d: number, seed: number, first: number, count: number): Matr
   });
 }
 
-function lazy(spec: SamplerSpec, size: number, drawn0: number, make: (first: number, count: number) => Run[]): Sampler {
+function lazy(spec: SamplerSpec, size: number, drawn0: number, params: number, make: (first: number, count: number) => Run[]): Sampler {
   let drawn = Math.min(drawn0, size);
-  const take = (count: number): Run[] => {
-    const n = Math.min(integer('count', count, 0), size - drawn);
+  const take = (count: number, field = 'count'): Run[] => {
+    const n = Math.min(integer(field, count, 0), size - drawn);
+    checkRuns(field === 'count' ? 'count' : 'sampler.n', field === 'count' ? count : size, n, params);
     const out: Run[] = [];
     for (let done = 0; done < n; done += CHUNK) out.push(...make(drawn + done, Math.min(CHUNK, n - done)));
     drawn += n;
@@ -170,7 +190,7 @@ function lazy(spec: SamplerSpec, size: number, drawn0: number, make: (first: num
     draw: take,
     rest() {
       if (!Number.isFinite(size)) throw new InvalidArgumentError({ field: 'sampler', value: spec, expected: 'a finite sampler for rest() (give n)' });
-      return take(size - drawn);
+      return take(size - drawn, 'rest');
     },
   };
 }
