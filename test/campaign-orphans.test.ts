@@ -161,4 +161,19 @@ describe('uqkit run after kill -9 of the runner', () => {
     const { restarted } = await killAndResume('slow', { n: 2, seconds: 3, termS: 0.8, killWatchdog: true });
     expect(restarted).toHaveLength(2);
   });
+
+  it('uqkit kill after kill -9 of the runner and its watchdog leaves no model process', async () => {
+    const { dir, log } = setup('killed', 2, 30, 0);
+    const first = started(dir, 'run', 'c.yaml', '--quiet');
+    expect(await until(() => events(log).filter((e) => e.kind === 'start').length === 2, 20_000)).toBe(true);
+    const orphans = events(log).map((e) => e.pid);
+    for (const p of childrenOf(first.child.pid!).filter((p) => !orphans.includes(p))) process.kill(p, 'SIGKILL');
+    first.child.kill('SIGKILL');
+    await first.done;
+    for (const pid of orphans) expect(running(pid)).toBe(true); // nothing stopped them yet
+    const k = spawnSync(process.execPath, [MAIN, 'kill', 'killed.uqkit'], { cwd: dir, encoding: 'utf8' });
+    expect(k.status).toBe(0);
+    expect(k.stdout).toBe('nothing to stop: no uqkit run and no Slurm job is working on this campaign\n');
+    for (const pid of orphans) expect(running(pid), `model ${pid} still running`).toBe(false);
+  });
 });
