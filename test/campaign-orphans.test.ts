@@ -162,6 +162,38 @@ describe('uqkit run after kill -9 of the runner', () => {
     expect(restarted).toHaveLength(2);
   });
 
+  it('an in-process runner killed with kill -9: its runs are taken over at once (no process of theirs to stop)', async () => {
+    const dir = join(root, 'inproc');
+    mkdirSync(dir, { recursive: true });
+    const log = join(dir, 'executions.log');
+    writeFileSync(join(dir, 'model.mjs'), `import { appendFileSync } from 'node:fs';
+export default async (p, run) => {
+  appendFileSync(${JSON.stringify(log)}, 'start ' + run.id + ' ' + process.pid + ' ' + Date.now() + '\\n');
+  await new Promise((r) => setTimeout(r, 2000));
+  appendFileSync(${JSON.stringify(log)}, 'end ' + run.id + ' ' + process.pid + ' ' + Date.now() + '\\n');
+  return { y: p.x };
+};
+`);
+    writeFileSync(join(dir, 'c.yaml'), `name: inproc
+params: { x: { type: float, min: 0, max: 1, default: 0.5 } }
+vary: { x: { dist: uniform, low: 0, high: 1 } }
+sampler: { kind: random, n: 2, seed: 1 }
+runner: { kind: in-process, module: ./model.mjs, concurrency: 2 }
+`);
+    const first = started(dir, 'run', 'c.yaml', '--quiet');
+    expect(await until(() => events(log).filter((e) => e.kind === 'start').length === 2, 20_000)).toBe(true);
+    first.child.kill('SIGKILL');
+    await first.done;
+    const resumedAt = Date.now();
+    const again = await started(dir, 'run', 'c.yaml', '--quiet').done;
+    expect(again).toMatchObject({ status: 0, stderr: '' });
+    const xs = executions(events(log));
+    const restarted = xs.filter((x) => x.pid !== first.child.pid);
+    expect(restarted.map((x) => x.run).sort()).toEqual([1, 2]);
+    expect(restarted.every((x) => x.how === 'end')).toBe(true);
+    expect(Math.max(...restarted.map((x) => x.start)) - resumedAt).toBeLessThan(1000);
+  });
+
   it('uqkit kill after kill -9 of the runner and its watchdog leaves no model process', async () => {
     const { dir, log } = setup('killed', 2, 30, 0);
     const first = started(dir, 'run', 'c.yaml', '--quiet');

@@ -25,6 +25,7 @@ import { integer, knownKeys, oneOf, options as optionsOf } from '../core/validat
 import { distribution, isDistribution, type Distribution, type DistributionSpec } from '../distributions/index.js';
 import { moduleUrl, runInProcess, runInWorkers, type ModelFn } from '../execution/in-process.js';
 import { runLocal } from '../execution/local-runner.js';
+import { killOrphanGroups } from '../execution/orphans.js';
 import type { ProgressOptions } from '../execution/progress.js';
 import { decoder as makeDecoder, loadDecoder } from '../io/decoder.js';
 import { encoder as makeEncoder } from '../io/encoder.js';
@@ -572,6 +573,9 @@ export class Campaign {
         });
       }
       case 'in-process': {
+        // Commands a local runner of this host left running when it died (the runner kind
+        // changed since): their runs are claimable once those are gone.
+        await killOrphanGroups(this.store);
         if (o.model) {
           return runInProcess(this.store, o.model, { ...(runner.batch !== undefined ? { batch: runner.batch } : {}), ...(runner.concurrency !== undefined ? { concurrency: runner.concurrency } : {}), ...common });
         }
