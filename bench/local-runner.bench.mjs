@@ -3,7 +3,7 @@
 // with the runner's watchdog, kill what is left, record done), against a bare loop that
 // spawns the same command with the same concurrency and only waits for the exit. Alternating
 // repeats; the median of each. UQKIT_BUILD=<dir> measures another build (e.g. an older commit's).
-//   node bench/local-runner.bench.mjs [repeats]
+//   node bench/local-runner.bench.mjs [repeats] [full|normal]
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -15,6 +15,8 @@ const { openStore, runLocal } = await import(build);
 const RUNS = 1000;
 const concurrency = os.availableParallelism();
 const repeats = Number(process.argv[2] ?? 5);
+/** The store's synchronous setting (argv[3]): 'full' (default) fsyncs every claim and result, 'normal' leaves the processes as the cost. */
+const SYNC = process.argv[3] ?? 'full';
 
 function bare(cwd) {
   let next = 0;
@@ -29,7 +31,7 @@ function bare(cwd) {
 }
 
 async function runner(root, k) {
-  const store = openStore(join(root, `c${k}.db`));
+  const store = openStore(join(root, `c${k}.db`), { synchronous: SYNC });
   store.add(Array.from({ length: RUNS }, (_, i) => ({ params: { i } })));
   const t = performance.now();
   const counts = await runLocal(store, { command: ['true'], runDir: (r) => join(root, `runs${k}`, String(r.id)), decode: () => null, concurrency, progress: false });
@@ -50,7 +52,7 @@ for (let k = 0; k < repeats; k++) {
 rmSync(root, { recursive: true, force: true });
 const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
 const rate = (ms) => RUNS / (ms / 1e3);
-console.log(`build ${build}, concurrency ${concurrency}, ${RUNS} runs of \`true\`, ${repeats} alternating repeats`);
+console.log(`build ${build}, synchronous=${SYNC}, concurrency ${concurrency}, ${RUNS} runs of \`true\`, ${repeats} alternating repeats`);
 console.log(`runLocal runs/s: ${r.map((x) => rate(x).toFixed(0)).join(', ')} (median ${rate(median(r)).toFixed(0)})`);
 console.log(`bare loop runs/s: ${b.map((x) => rate(x).toFixed(0)).join(', ')} (median ${rate(median(b)).toFixed(0)})`);
 console.log(`runLocal / bare: ${(median(b) / median(r) * 100).toFixed(0)}%`);

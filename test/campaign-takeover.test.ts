@@ -32,7 +32,8 @@ function storeWith(n: number): string {
 const HOLDER = join(dir, 'holder.mjs');
 writeFileSync(HOLDER, `
 import { spawn } from 'node:child_process';
-import { openStore, processStartTime } from ${JSON.stringify(new URL('../build/index.js', import.meta.url).href)};
+import * as uqkit from ${JSON.stringify(new URL('../build/index.js', import.meta.url).href)};
+const { openStore } = uqkit;
 const [path, host, group, then] = process.argv.slice(2);
 const store = openStore(path, host === '-' ? {} : { host });
 const [run] = store.claim('holder', 1, 60000);
@@ -41,7 +42,7 @@ if (group === 'group') {
   const c = spawn('sleep', ['30'], { detached: true, stdio: 'ignore' });
   c.unref();
   pgid = c.pid;
-  store.setProcessGroup(run.id, 'holder', pgid, processStartTime(pgid) ?? null);
+  store.setProcessGroup(run.id, 'holder', pgid, uqkit.processStartTime(pgid) ?? null);
 }
 store.close();
 console.log(JSON.stringify({ id: run.id, pid: process.pid, pgid }));
@@ -52,7 +53,10 @@ interface Held { id: number; pid: number; pgid: number | null }
 async function holder(path: string, host: string, group: boolean, then: 'exit' | 'live'): Promise<Held & { kill: () => Promise<void> }> {
   const child = spawn(process.execPath, [HOLDER, path, host, group ? 'group' : '-', then], { stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise<void>((r) => child.on('exit', () => r()));
-  const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`the holder exited (${code}) before holding a run`)));
+  });
   if (then === 'exit') await exited;
   return { ...(JSON.parse(line) as Held), kill: async () => { child.kill('SIGKILL'); await exited; } };
 }
