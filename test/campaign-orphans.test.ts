@@ -82,14 +82,15 @@ function events(log: string): Event[] {
   });
 }
 
-/** Executions by pid: start, and when the process finished its work (`end`) or, told to stop (`term`), exited. */
+/** Executions by pid and run: start, and when the process finished its work (`end`) or, told to stop (`term`), exited. */
 function executions(evs: Event[]): Execution[] {
-  const byPid = new Map<number, Execution>();
+  const byPid = new Map<string, Execution>();
   for (const e of evs) {
-    if (e.kind === 'start') byPid.set(e.pid, { run: e.run, pid: e.pid, start: e.t, end: undefined, how: undefined });
-    else if (e.kind === 'term') byPid.get(e.pid)!.how = 'term';
+    const key = `${e.pid}:${e.run}`; // (an in-process runner executes several runs in one process)
+    if (e.kind === 'start') byPid.set(key, { run: e.run, pid: e.pid, start: e.t, end: undefined, how: undefined });
+    else if (e.kind === 'term') byPid.get(key)!.how = 'term';
     else {
-      const x = byPid.get(e.pid)!;
+      const x = byPid.get(key)!;
       x.end = e.t;
       if (e.kind === 'end') x.how = 'end';
     }
@@ -189,7 +190,7 @@ runner: { kind: in-process, module: ./model.mjs, concurrency: 2 }
     expect(again).toMatchObject({ status: 0, stderr: '' });
     const xs = executions(events(log));
     const restarted = xs.filter((x) => x.pid !== first.child.pid);
-    expect(restarted.map((x) => x.run).sort()).toEqual([1, 2]);
+    expect(restarted.map((x) => x.run).sort(), JSON.stringify(xs)).toEqual([1, 2]);
     expect(restarted.every((x) => x.how === 'end')).toBe(true);
     expect(Math.max(...restarted.map((x) => x.start)) - resumedAt).toBeLessThan(1000);
   });
