@@ -45,6 +45,8 @@ export type { Sampler, SamplerSpec, SamplerState, Run } from './samplers/index.j
 export { runProcess, runPool, STDERR_TAIL } from './execution/process.js';
 export { Progress, duration } from './execution/progress.js';
 export { runLocal, paramVariable } from './execution/local-runner.js';
+export { killOrphanGroups } from './execution/orphans.js';
+export { processStartTime, processAlive } from './core/processes.js';
 export { runInProcess } from './execution/in-process.js';
 export type { InProcessOptions } from './execution/in-process.js';
 export type { LocalRunnerOptions } from './execution/local-runner.js';

@@ -19,6 +19,15 @@ const alive = (pid: number): boolean => {
     return false;
   }
 };
+/** Alive and not a zombie (on a host whose init does not reap, a killed orphan stays a zombie). */
+const running = (pid: number): boolean => {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return !/^[ZX]$/.test(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0]!);
+  } catch {
+    return false;
+  }
+};
 const until = async (f: () => boolean, ms: number): Promise<boolean> => {
   for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 20))) if (f()) return true;
   return f();
@@ -62,6 +71,14 @@ describe('runProcess', () => {
     expect(r.cancelled).toBe(true);
     expect(r.timedOut).toBe(false);
     expect(await until(() => !alive(shell) && !alive(grandchild), 3000), `left: ${[shell, grandchild].filter(alive).join(', ')}`).toBe(true);
+  });
+  it.each([['exits 0', 0], ['fails', 3]])('a command that %s leaves no daemon behind: what it left in its process group is killed', async (_how, code) => {
+    const r = await runProcess({ command: ['sh', '-c', `sleep 1000 & echo $! > daemon${code}.pid; exit ${code}`], cwd: dir });
+    expect(r.exitCode).toBe(code);
+    const pid = Number(readFileSync(join(dir, `daemon${code}.pid`), 'utf8'));
+    expect(pid).toBeGreaterThan(1);
+    // SIGKILL is sent before the result resolves; the process is gone right after
+    expect(await until(() => !running(pid), 1000), `daemon ${pid} still running`).toBe(true);
   });
   it('a command that cannot start is a result with the reason, not an exception', async () => {
     const r = await runProcess({ command: ['/nonexistent/model'], cwd: dir });

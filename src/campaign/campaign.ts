@@ -26,6 +26,7 @@ import { distribution, isDistribution, type Distribution, type DistributionSpec 
 import { moduleUrl, runInProcess, runInWorkers, type ModelFn } from '../execution/in-process.js';
 import { thrownLine } from '../execution/failure-reason.js';
 import { checkParamVariables, runLocal } from '../execution/local-runner.js';
+import { killOrphanGroups } from '../execution/orphans.js';
 import type { ProgressOptions } from '../execution/progress.js';
 import { decoder as makeDecoder, loadDecoder } from '../io/decoder.js';
 import { encoder as makeEncoder } from '../io/encoder.js';
@@ -620,6 +621,9 @@ export class Campaign {
         });
       }
       case 'in-process': {
+        // Commands a local runner of this host left running when it died (the runner kind
+        // changed since): their runs are claimable once those are gone.
+        await killOrphanGroups(this.store);
         if (o.model) {
           return runInProcess(this.store, o.model, { ...(runner.batch !== undefined ? { batch: runner.batch } : {}), ...(runner.concurrency !== undefined ? { concurrency: runner.concurrency } : {}), ...common });
         }

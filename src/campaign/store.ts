@@ -28,12 +28,13 @@ import { InvalidArgumentError, RunStateError, StoreDamagedError, StoreError, Sto
 import { toJsonValue } from '../core/json.js';
 import { integer, knownKeys, oneOf, options as optionsOf } from '../core/validate.js';
 import { canonicalJson, hashCanonical, type JsonValue } from './identity.js';
+import { processAlive, thisProcess, type ProcessIdentity } from '../core/processes.js';
 
 /**
  * The schema version this uqkit reads and writes: one more than the number of upgrade steps
  * in MIGRATIONS (a file of an older version is upgraded in place when opened for writing).
  */
-export const STORE_SCHEMA_VERSION = 4;
+export const STORE_SCHEMA_VERSION = 5;
 
 export type RunStatus = 'new' | 'encoded' | 'running' | 'done' | 'failed' | 'invalid' | 'ignored';
 export const RUN_STATUSES: readonly RunStatus[] = ['new', 'encoded', 'running', 'done', 'failed', 'invalid', 'ignored'];
@@ -68,6 +69,12 @@ export interface StoreOptions {
   readonly busyTimeoutMs?: number;
   /** The clock of leases and timestamps, ms since the epoch. Default `Date.now`. */
   readonly now?: () => number;
+  /**
+   * The host recorded with each claim, beside this process's pid and start time. Default
+   * `os.hostname()`. Runs held by a dead process of this host are claimed at once; those
+   * held on another host only when their lease ends (no process there can be checked).
+   */
+  readonly host?: string;
 }
 
 /** One run as stored. Absent values are null. */
@@ -407,6 +414,18 @@ INSERT OR IGNORE INTO created_paths (path, kind, created_at)
   SELECT p, 'file', unixepoch() * 1000 FROM (SELECT 'analysis.json' AS p UNION ALL SELECT 'report.html') WHERE EXISTS (SELECT 1 FROM runs WHERE status = 'done');
 `;
 
+// Version 5: the process holding a `running` run — its host, pid and start time (so that a
+// later process given the same pid is not taken for it) — and the process group of the run's
+// command with its leader's start time. A run held by a dead process of this host is taken
+// over at once, once its process group is gone; see `claim`.
+const HOLDER_SCHEMA = `
+ALTER TABLE runs ADD COLUMN owner_host TEXT;
+ALTER TABLE runs ADD COLUMN owner_pid INTEGER;
+ALTER TABLE runs ADD COLUMN owner_started TEXT;
+ALTER TABLE runs ADD COLUMN pgid INTEGER;
+ALTER TABLE runs ADD COLUMN pgid_started TEXT;
+`;
+
 /**
  * The upgrades of the schema, in order: step k takes a file of version k + 1 to version k + 2.
  * A new store is SCHEMA followed by every step, so a new file and an upgraded one are the same.
@@ -415,10 +434,21 @@ const MIGRATIONS: readonly { readonly to: number; readonly sql: string }[] = [
   { to: 2, sql: JOBS_SCHEMA }, // the jobs and job_runs tables
   { to: 3, sql: RUN_SAMPLERS_SCHEMA }, // which samplers drew each run
   { to: 4, sql: CREATED_SCHEMA }, // the created_paths table
+  { to: 5, sql: HOLDER_SCHEMA }, // who holds a running run (host, pid, start time) and its process group
 ];
 if (MIGRATIONS.length + 1 !== STORE_SCHEMA_VERSION || MIGRATIONS.some((m, k) => m.to !== k + 2)) throw new Error('store: MIGRATIONS and STORE_SCHEMA_VERSION disagree');
 
-const OPTION_KEYS = ['name', 'app', 'create', 'readonly', 'synchronous', 'busyTimeoutMs', 'now'];
+const OPTION_KEYS = ['name', 'app', 'create', 'readonly', 'synchronous', 'busyTimeoutMs', 'now', 'host'];
+
+/** Who holds a `running` run, as claim and orphanGroups read it. */
+interface HolderRow {
+  id: number;
+  owner_host: string | null;
+  owner_pid: number | null;
+  owner_started: string | null;
+  pgid: number | null;
+  pgid_started: string | null;
+}
 
 interface RunRow {
   id: number;
@@ -545,6 +575,9 @@ export class CampaignStore {
   readonly path: string;
   readonly #db: Database.Database;
   readonly #now: () => number;
+  /** This process as claims record it (host from the `host` option). */
+  readonly #me: ProcessIdentity;
+  readonly #synchronous: 'full' | 'normal';
   readonly #stmt: {
     insertRun: Database.Statement;
     runByHash: Database.Statement;
@@ -552,6 +585,7 @@ export class CampaignStore {
     /** Queued runs of one status, and expired leases, in id order: each an index range scan that LIMIT stops early. */
     claimableByStatus: Database.Statement;
     claimableExpired: Database.Statement;
+    claimableDeadHolder: Database.Statement;
     expireFail: Database.Statement;
     claimIds: Database.Statement;
     finish: Database.Statement;
@@ -563,10 +597,12 @@ export class CampaignStore {
   };
 
   /** @internal use openStore */
-  constructor(path: string, db: Database.Database, now: () => number) {
+  constructor(path: string, db: Database.Database, now: () => number, host?: string, synchronous: 'full' | 'normal' = 'full') {
     this.path = path;
     this.#db = db;
     this.#now = now;
+    this.#me = host === undefined ? thisProcess() : { ...thisProcess(), host };
+    this.#synchronous = synchronous;
     this.#stmt = {
       insertRun: db.prepare(
         `INSERT INTO runs (hash, params, status, sampler_id, reason, created_at, updated_at)
@@ -579,8 +615,15 @@ export class CampaignStore {
       // out: the array may still be running it. The runner that re-attaches to the job takes
       // it over (takeOver) and harvests it, or gives it back to the queue if it was lost.
       claimableExpired: db.prepare(
-        `SELECT id FROM runs WHERE status = 'running' AND lease_deadline <= @now
+        `SELECT id, owner_host, pgid, pgid_started FROM runs WHERE status = 'running' AND lease_deadline <= @now
            AND NOT EXISTS (SELECT 1 FROM job_runs x WHERE x.run_id = runs.id AND x.outcome IS NULL) ORDER BY id LIMIT @count`,
+      ),
+      // Runs whose lease holds, held by another process of this host (not in a recorded job):
+      // claimable when that process is dead (checked in JS: /proc, kill(pid, 0)).
+      claimableDeadHolder: db.prepare(
+        `SELECT id, owner_pid, owner_started, pgid, pgid_started FROM runs WHERE status = 'running' AND lease_deadline > @now
+           AND owner_host = @host AND owner_pid IS NOT NULL AND NOT (owner_pid = @pid AND owner_started IS @started)
+           AND NOT EXISTS (SELECT 1 FROM job_runs x WHERE x.run_id = runs.id AND x.outcome IS NULL) ORDER BY id`,
       ),
       expireFail: db.prepare(
         `UPDATE runs SET status = 'failed', owner = NULL, lease_deadline = NULL, finished_at = @now, updated_at = @now,
@@ -592,7 +635,7 @@ export class CampaignStore {
       // instead of 1000 statements.
       claimIds: db.prepare(
         `UPDATE runs SET status = 'running', owner = @owner, lease_deadline = @deadline, attempts = attempts + 1,
-           claimed_at = @now, updated_at = @now
+           claimed_at = @now, updated_at = @now, owner_host = @host, owner_pid = @pid, owner_started = @started, pgid = NULL, pgid_started = NULL
          WHERE id IN (SELECT value FROM json_each(@ids)) RETURNING id, hash, params, attempts, lease_deadline`,
       ),
       finishDone: db.prepare(
@@ -725,6 +768,13 @@ export class CampaignStore {
    * `owner` and a lease ending `leaseMs` from now. One IMMEDIATE transaction: no two claims,
    * in any process, get the same run while its lease holds.
    *
+   * A run held by a process of this host that is dead (not alive, or its pid now names a
+   * process that started later) is claimed at once, without waiting for its lease. On this
+   * host, a run whose recorded process group leader is still alive is not claimed at all,
+   * whatever its lease, so that a run never executes twice at once: kill that group first
+   * (`orphanGroups` lists them; the local runner does it). Runs held on other hosts are
+   * claimed when their leases end.
+   *
    * @returns the claimed runs (fewer than `count`, or none, when the queue runs short)
    */
   claim(owner: string, count: number, leaseMs: number, options?: ClaimOptions): ClaimedRun[] {
@@ -745,12 +795,18 @@ export class CampaignStore {
       // The first `count` ids of (queued in `from`) or (running with an expired lease), in id
       // order: the union of three short index scans. (One query with OR scanned the table.)
       const pick = (rows: unknown[]): number[] => (rows as { id: number }[]).map((r) => r.id);
+      const me = this.#me;
+      const groupLives = (r: HolderRow): boolean => r.pgid !== null && processAlive(r.pgid, r.pgid_started);
+      const expired = (this.#stmt.claimableExpired.all({ now, count }) as HolderRow[]).filter((r) => r.owner_host !== me.host || !groupLives(r));
+      const deadHolder = (this.#stmt.claimableDeadHolder.all({ now, host: me.host, pid: me.pid, started: me.started }) as HolderRow[])
+        .filter((r) => !processAlive(r.owner_pid!, r.owner_started) && !groupLives(r));
       const ids = [
         ...statuses.flatMap((status) => pick(this.#stmt.claimableByStatus.all({ status, count }))),
-        ...pick(this.#stmt.claimableExpired.all({ now, count })),
+        ...pick(expired),
+        ...pick(deadHolder),
       ].sort((a, b) => a - b).slice(0, count);
       if (ids.length === 0) return [];
-      const rows = this.#stmt.claimIds.all({ ids: JSON.stringify(ids), owner, deadline: now + leaseMs, now }) as { id: number; hash: string; params: string; attempts: number; lease_deadline: number }[];
+      const rows = this.#stmt.claimIds.all({ ids: JSON.stringify(ids), owner, deadline: now + leaseMs, now, host: me.host, pid: me.pid, started: me.started }) as { id: number; hash: string; params: string; attempts: number; lease_deadline: number }[];
       rows.sort((a, b) => a.id - b.id); // RETURNING has no order
       return rows.map((r) => ({ id: r.id, hash: r.hash, params: JSON.parse(r.params) as RunParams, attempts: r.attempts, leaseDeadline: r.lease_deadline }));
     });
@@ -772,6 +828,45 @@ export class CampaignStore {
       }
       return held.sort((a, b) => a - b);
     });
+  }
+
+  /**
+   * Records the process group of the command running run `id` (its leader's pid, and the
+   * leader's start time where known), so that after the holder dies the group can be found
+   * and killed before the run is taken over. The run must be `running` under `owner`; returns
+   * false when it is not (nothing recorded). Written without an fsync even with
+   * synchronous=full: the record is of use only while this machine stays up.
+   */
+  setProcessGroup(id: number, owner: string, pgid: number, started: string | null): boolean {
+    integer('id', id, 1);
+    ownerOf('owner', owner);
+    integer('pgid', pgid, 1);
+    const full = this.#synchronous === 'full';
+    if (full) this.#db.pragma('synchronous = NORMAL');
+    try {
+      return this.#write(() => this.#db.prepare(`UPDATE runs SET pgid = ?, pgid_started = ? WHERE id = ? AND status = 'running' AND owner = ?`).run(pgid, started, id, owner).changes === 1);
+    } finally {
+      if (full) this.#db.pragma('synchronous = FULL');
+    }
+  }
+
+  /**
+   * The process groups of this host that hold up a takeover: `running` runs (not in a
+   * recorded job) whose holder is dead or whose lease has ended, and whose recorded process
+   * group leader is still alive. Kill each group, then `claim` takes the run.
+   */
+  orphanGroups(): { readonly id: number; readonly owner: string; readonly pgid: number }[] {
+    const me = this.#me;
+    const now = this.#now();
+    const rows = this.#db
+      .prepare(
+        `SELECT id, owner, owner_pid, owner_started, lease_deadline, pgid, pgid_started FROM runs WHERE status = 'running' AND owner_host = ? AND pgid IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM job_runs x WHERE x.run_id = runs.id AND x.outcome IS NULL) ORDER BY id`,
+      )
+      .all(me.host) as (HolderRow & { owner: string; lease_deadline: number })[];
+    return rows
+      .filter((r) => (r.lease_deadline <= now || !processAlive(r.owner_pid!, r.owner_started)) && processAlive(r.pgid!, r.pgid_started))
+      .map((r) => ({ id: r.id, owner: r.owner, pgid: r.pgid! }));
   }
 
   /**
@@ -1029,10 +1124,10 @@ export class CampaignStore {
       for (const chunk of chunks(list)) {
         const rows = this.#db
           .prepare(
-            `UPDATE runs SET owner = ?, lease_deadline = ?, updated_at = ?
+            `UPDATE runs SET owner = ?, lease_deadline = ?, updated_at = ?, owner_host = ?, owner_pid = ?, owner_started = ?
              WHERE status = 'running' AND (owner = ? OR lease_deadline <= ?) AND id IN (${marks(chunk)}) RETURNING id`,
           )
-          .all(owner, now + leaseMs, now, owner, now, ...chunk) as { id: number }[];
+          .all(owner, now + leaseMs, now, this.#me.host, this.#me.pid, this.#me.started, owner, now, ...chunk) as { id: number }[];
         for (const r of rows) taken.push(r.id);
       }
       return taken.sort((a, b) => a - b);
@@ -1390,6 +1485,8 @@ export function openStore(path: string, options?: StoreOptions): CampaignStore {
   const synchronous = oneOf('options.synchronous', o.synchronous ?? 'full', ['full', 'normal']);
   const busy = integer('options.busyTimeoutMs', o.busyTimeoutMs ?? 10_000, 0, 2 ** 31 - 1);
   const now = o.now ?? Date.now;
+  if (o.host !== undefined && (typeof o.host !== 'string' || o.host === '')) throw new InvalidArgumentError({ field: 'options.host', value: o.host, expected: 'a non-empty string (a host name)' });
+  const host = o.host;
   if (typeof now !== 'function') throw new InvalidArgumentError({ field: 'options.now', value: now, expected: 'a function returning ms since the epoch' });
   if (o.name !== undefined && (typeof o.name !== 'string' || o.name === '')) throw new InvalidArgumentError({ field: 'options.name', value: o.name, expected: 'a non-empty string' });
   // Checked as canonical JSON, stored in the caller's key order: the order of parameters and
@@ -1445,7 +1542,7 @@ export function openStore(path: string, options?: StoreOptions): CampaignStore {
     });
     if (readonly) opened.deferred();
     else opened.immediate();
-    return new CampaignStore(path, db, now);
+    return new CampaignStore(path, db, now, host, synchronous as 'full' | 'normal');
   } catch (e) {
     db?.close();
     if (e instanceof UqkitError) throw e;

@@ -22,6 +22,7 @@ import { analyse, type AnalysisMethod, type AnalysisResult } from '../analysis/i
 import { runDirectory } from '../io/index.js';
 import { writeFileNoFollow, writeUserFile } from '../io/safe-fs.js';
 import { cancelCampaignJobs } from '../execution/slurm-runner.js';
+import { killOrphanGroups } from '../execution/orphans.js';
 import { renderReport, type AnalysisReport, type Series } from '../report/html.js';
 import { lineInFile, readCampaignFile, type CampaignConfig } from './campaign-file.js';
 import { CliError } from './files.js';
@@ -324,10 +325,11 @@ executes every queued run (showing progress), collates the outputs, analyses the
 the file's sampler; analysis.samplers in FILE chooses others), prints the statistics and
 Sobol' indices, and writes analysis.json and report.html into the campaign directory. Safe
 to start again after Ctrl-C, \`uqkit kill\` or a crash: finished runs are never executed
-again, and runs still leased by a runner that was killed are run once their leases end (at
-most 60 s). A changed decoder decodes the outputs on disk of the done runs and of the runs
-that failed in decoding again. Output into a reader that stops early (\`| head\`) is
-dropped: the campaign still runs to its end.
+again, and no run executes twice at the same time. Runs of a runner killed on this host are
+taken over at once (what is left of their commands is killed first); runs leased by a runner
+on another host are run once their leases end (at most 60 s). A changed decoder decodes the
+outputs on disk of the done runs and of the runs that failed in decoding again. Output into
+a reader that stops early (\`| head\`) is dropped: the campaign still runs to its end.
 
   -d, --dir DIR        the campaign directory (default: the file's \`dir\`, or <name>.uqkit beside it)
       --fresh          delete the existing campaign first (what uqkit wrote into its directory)
@@ -424,8 +426,9 @@ export async function runCommand(argv: string[]): Promise<number> {
     const before = campaign.counts();
     say(`${config.name}: ${before.total} runs: ${before.done} done, ${before.new + before.encoded + before.running} to run, ${before.failed} failed (${dir})`);
     let counts: StatusCounts = await campaign.execute({ signal: controller.signal, progress: quiet ? false : {} });
-    // Runs still leased by a runner that stopped without giving them back (`kill -9`, a crash)
-    // are claimable once their leases end: wait for that rather than finish without them.
+    // Runs still leased by a live runner, or by one on another host that stopped without
+    // giving them back, are claimable once their leases end: wait for that rather than finish
+    // without them. (A dead runner of this host has its runs taken over at once by execute.)
     while (!interrupted) {
       const now = Date.now();
       const held = campaign.runs({ status: 'running' }).filter((r) => r.leaseDeadline !== null && r.leaseDeadline > now);
@@ -688,7 +691,8 @@ export const KILL_HELP = `uqkit kill DIR
 
 Stops the \`uqkit run\` working on the campaign in DIR (its running commands are killed with
 their whole process groups, its Slurm arrays cancelled, its runs returned to the queue) and
-cancels the campaign's Slurm arrays even when no \`uqkit run\` is alive. \`uqkit run\` resumes.`;
+cancels the campaign's Slurm arrays even when no \`uqkit run\` is alive, and kills the model
+processes left by a \`uqkit run\` of this host that died. \`uqkit run\` resumes.`;
 
 export async function killCommand(argv: string[]): Promise<number> {
   const { positionals } = args(argv, {}, 1);
@@ -711,11 +715,13 @@ export async function killCommand(argv: string[]): Promise<number> {
     while (livePid(dir) !== undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     if (livePid(dir) !== undefined) {
       signal('SIGKILL');
-      said.push(`uqkit run (pid ${pid}) did not stop within 30 s: killed it (its runs return to the queue when their leases end)`);
+      said.push(`uqkit run (pid ${pid}) did not stop within 30 s: killed it (its model processes were killed with it; the next uqkit run takes its runs over)`);
     } else said.push(`stopped uqkit run (pid ${pid})`);
   }
   const { campaign } = openCampaign(dir);
   try {
+    // Model processes of a runner that died (its watchdog should have killed them): none is left running.
+    await killOrphanGroups(campaign.store);
     const cancelled = cancelCampaignJobs(campaign.store);
     if (cancelled.length) said.push(`cancelled Slurm job${cancelled.length > 1 ? 's' : ''} ${cancelled.join(', ')}`);
   } finally {

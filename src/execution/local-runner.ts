@@ -4,14 +4,22 @@
 // state change committed before the next. Leases are renewed while runs are in flight, so a
 // killed runner's runs return to the queue when their leases run out; several runners (in
 // several processes) can share one store.
+//
+// Never two live executions of one run: each command's process group is recorded in the store
+// and with a watchdog process (./supervisor.ts) that kills the runner's groups if the runner
+// dies. A runner on the same host that finds runs of a dead runner kills what is left of their
+// groups (./orphans.ts) and takes them over at once, without waiting for their leases.
 import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { InvalidArgumentError } from '../core/errors.js';
 import { writeFileNoFollow } from '../io/safe-fs.js';
 import type { CampaignStore, ClaimedRun, StatusCounts } from '../campaign/store.js';
+import { processStartTime } from '../core/processes.js';
 import { stderrReason } from './failure-reason.js';
-import { runProcess, type ProcessResult } from './process.js';
+import { killOrphanGroups } from './orphans.js';
+import { KILL_GRACE_MS, runProcess, type ProcessResult } from './process.js';
+import { GroupSupervisor } from './supervisor.js';
 import { Progress, type ProgressOptions } from './progress.js';
 
 export interface LocalRunnerOptions {
@@ -88,6 +96,15 @@ export async function runLocal(store: CampaignStore, opts: LocalRunnerOptions): 
     if (inFlight.size) store.renew(owner, [...inFlight], leaseMs);
   }, Math.max(50, leaseMs / 3));
   renew.unref();
+  const supervisor = new GroupSupervisor(KILL_GRACE_MS);
+  const started = (run: ClaimedRun) => (pid: number): void => {
+    supervisor.add(pid);
+    try {
+      store.setProcessGroup(run.id, owner, pid, processStartTime(pid) ?? null);
+    } catch {
+      /* a locked store: the watchdog still guards the group */
+    }
+  };
 
   const one = async (run: ClaimedRun): Promise<void> => {
     const dir = opts.runDir(run);
@@ -100,11 +117,15 @@ export async function runLocal(store: CampaignStore, opts: LocalRunnerOptions): 
       for (let attempt = 0; ; attempt++) {
         // Checked again before a retry: a run directory the last attempt replaced by a link is refused, not entered.
         if (attempt > 0 && opts.makeRunDir) opts.makeRunDir(dir, run);
+        let pgid: number | undefined;
+        const onStart = started(run);
         result = await runProcess({
           command: opts.command, cwd: dir, env: { ...env, UQKIT_RUN_ID: String(run.id), UQKIT_RUN_DIR: dir },
           stdout: join(dir, 'stdout'), stderr: join(dir, 'stderr'),
           ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}), ...(opts.signal ? { signal: opts.signal } : {}),
+          onSpawn: (pid) => onStart((pgid = pid)),
         });
+        if (pgid !== undefined) supervisor.remove(pgid); // its group was killed when the command exited
         if (result.ok || result.cancelled || attempt >= retries) break;
       }
     } catch (e) {
@@ -131,10 +152,15 @@ export async function runLocal(store: CampaignStore, opts: LocalRunnerOptions): 
 
   try {
     const running = new Set<Promise<void>>();
+    // Runs of a dead runner of this host whose commands still run: kill those first.
+    await killOrphanGroups(store);
     for (;;) {
       if (opts.signal?.aborted) break;
       const free = concurrency - running.size;
-      const claimed = free > 0 ? store.claim(owner, free, leaseMs) : [];
+      let claimed = free > 0 ? store.claim(owner, free, leaseMs) : [];
+      if (claimed.length < free && !opts.signal?.aborted && (await killOrphanGroups(store)).length > 0) {
+        claimed = claimed.concat(store.claim(owner, free - claimed.length, leaseMs));
+      }
       for (const run of claimed) {
         inFlight.add(run.id);
         const p = one(run).finally(() => {
@@ -150,6 +176,7 @@ export async function runLocal(store: CampaignStore, opts: LocalRunnerOptions): 
     await Promise.all(running);
   } finally {
     clearInterval(renew);
+    await supervisor.close();
   }
   const final = store.counts();
   progress?.finish(counts());

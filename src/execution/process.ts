@@ -2,6 +2,11 @@
 // group, with stdout and stderr going straight to files (no pipes through Node), a timeout,
 // cancellation by AbortSignal, and a concurrency-limited pool with retries.
 //
+// When a command exits, whatever it left running in its process group (a daemon started with
+// `&`) is killed with it, so that nothing of a finished run goes on writing into its
+// directory. A child that leaves the group (`setsid`, or a daemon that makes its own session)
+// is out of reach of this.
+//
 // Why node:child_process and not execa: what the runner needs is spawn with file descriptors
 // for stdio, `detached` for a process group, and kill(-pid) for the whole group; execa adds
 // pipes, encodings and promises around exactly that, and a dependency.
@@ -27,6 +32,8 @@ export interface ProcessSpec {
   readonly signal?: AbortSignal;
   /** Between SIGTERM and SIGKILL when killing (default 2000 ms). */
   readonly killGraceMs?: number;
+  /** Called once the command has started, with its pid (also its process group id). */
+  readonly onSpawn?: (pid: number) => void;
 }
 
 export interface ProcessResult {
@@ -44,11 +51,14 @@ export interface ProcessResult {
   readonly ok: boolean;
 }
 
+/** Between SIGTERM and SIGKILL when a process group is killed, by default. */
+export const KILL_GRACE_MS = 2000;
+
 /** Bytes of stderr kept in a result: enough for the reason of a failure. */
 export const STDERR_TAIL = 2000;
 
 /** Kills the process group of `pid`, ignoring a group that is already gone. */
-function killGroup(pid: number, sig: NodeJS.Signals): void {
+export function killGroup(pid: number, sig: NodeJS.Signals): void {
   try {
     process.kill(-pid, sig);
   } catch {
@@ -81,7 +91,7 @@ export function runProcess(spec: ProcessSpec): Promise<ProcessResult> {
   if (spec.timeoutMs !== undefined && !(spec.timeoutMs > 0)) {
     throw new InvalidArgumentError({ field: 'timeoutMs', value: spec.timeoutMs, expected: 'a number of milliseconds > 0' });
   }
-  const grace = spec.killGraceMs ?? 2000;
+  const grace = spec.killGraceMs ?? KILL_GRACE_MS;
   const start = performance.now();
   const fds: number[] = [];
   const open = (p: string | undefined): number | 'ignore' => {
@@ -130,10 +140,11 @@ export function runProcess(spec: ProcessSpec): Promise<ProcessResult> {
     }
     child.on('error', (e) => finish(null, null, e.message));
     child.on('exit', (code, sig) => {
-      // Whatever the leader left in its group dies with a cancelled or timed-out run.
-      if ((cancelled || timedOut) && child.pid !== undefined) killGroup(child.pid, 'SIGKILL');
+      // Whatever the leader left in its group dies with it: the run is over.
+      if (child.pid !== undefined) killGroup(child.pid, 'SIGKILL');
       finish(code, sig);
     });
+    if (child.pid !== undefined) spec.onSpawn?.(child.pid);
     if (spec.signal?.aborted) onAbort();
     else spec.signal?.addEventListener('abort', onAbort, { once: true });
     if (spec.timeoutMs !== undefined) {
