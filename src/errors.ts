@@ -11,5 +11,6 @@ export {
   StoreError,
   StoreVersionError,
   RunStateError,
+  NotInitializedError,
 } from './core/errors.js';
 export type { UqkitErrorDetails } from './core/errors.js';
