@@ -134,4 +134,7 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
-process.exitCode = await main(process.argv.slice(2));
+// No top-level await: a bug's rejection still ends the process with its stack.
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});
