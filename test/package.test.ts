@@ -6,6 +6,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './helpers.js';
+import { serve } from './serve.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -253,5 +256,104 @@ describe('the packed package, installed into a fresh project', () => {
       expect(r.stdout + r.stderr, project).toBe('');
       expect(r.status, project).toBe(0);
     }
+  });
+
+  it('passes publint and @arethetypeswrong/cli (node16 and bundler resolution of every entry)', () => {
+    const publint = run(process.execPath, [join(root, 'node_modules/publint/src/cli.js'), '--strict', '--pack', 'npm'], root);
+    expect(publint.status, publint.stdout + publint.stderr).toBe(0);
+    const attw = run(process.execPath, [join(root, 'node_modules/@arethetypeswrong/cli/dist/index.js'), join(work, packed.filename), '--profile', 'node16', '--exclude-entrypoints', './uqkit.wasm', '--format', 'json'], root);
+    expect(attw.status, attw.stdout.slice(0, 2000) + attw.stderr).toBe(0);
+    const report = JSON.parse(attw.stdout) as { analysis: { problems: unknown[]; entrypoints: Record<string, unknown> } };
+    // node10 (no `exports` support) is outside the node16 profile: Node >= 20 and bundlers read `exports`.
+    expect(report.analysis.problems.filter((p) => (p as { resolutionKind?: string }).resolutionKind !== 'node10')).toEqual([]);
+    expect(Object.keys(report.analysis.entrypoints).sort()).toEqual(['.', './browser', './package.json', './run']);
+  });
+
+  describe('in Vite builds and headless Chromium', () => {
+    let browser: Browser;
+    let server: Awaited<ReturnType<typeof serve>>;
+    const vite = (dir: string) => node([join(root, 'node_modules/vite/bin/vite.js'), 'build', dir, '--logLevel', 'warn'], app);
+
+    beforeAll(async () => {
+      server = await serve(app);
+      browser = await launchChromium();
+    });
+    afterAll(async () => {
+      await browser?.close();
+      await server?.close();
+    });
+
+    /** Opens `path` on the server (or on `at`) and waits for the page's `window.result`. */
+    async function resultOf(path: string, at = server): Promise<unknown> {
+      const page: Page = await browser.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+      try {
+        await page.goto(`${at.url}${path}`);
+        await page.waitForFunction(() => (window as unknown as { result?: unknown }).result !== undefined, undefined, { timeout: 60_000 });
+        const result = await page.evaluate(() => (window as unknown as { result: unknown }).result);
+        expect(errors).toEqual([]);
+        return result;
+      } finally {
+        await page.close();
+      }
+    }
+
+    it('a plain <script type="module"> page and a module Web Worker: NotInitializedError before init(), then the same points as Node', async () => {
+      const entry = '/node_modules/uqkit/build/browser.js';
+      write('plain/worker.js', `
+        import { init, SobolSequence } from '${entry}';
+        init().then(() => postMessage(Array.from(new SobolSequence(2).next(4).data)));
+      `);
+      write('plain/index.html', `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><script type="module">
+        import * as uq from '${entry}';
+        let before;
+        try { new uq.SobolSequence(2).next(4); before = 'no error'; }
+        catch (e) { before = { name: e.name, field: e.field, isClass: e instanceof uq.NotInitializedError, init: /await init\\(\\)/.test(e.message) }; }
+        await uq.init();
+        await uq.init(); // idempotent
+        const page = Array.from(new uq.SobolSequence(2).next(4).data);
+        const worker = new Worker('./worker.js', { type: 'module' });
+        worker.onmessage = (m) => { window.result = { before, page, worker: m.data }; };
+        worker.onerror = (e) => { window.result = { workerError: e.message }; };
+      </script>`);
+      expect(await resultOf('/plain/index.html')).toEqual({
+        before: { name: 'NotInitializedError', field: 'init', isClass: true, init: true },
+        page: FIRST4,
+        worker: FIRST4,
+      });
+    });
+
+    it('a Vite app with a worker, default settings (worker format iife): builds, copies uqkit.wasm, runs', async () => {
+      write('web/worker.js', `
+        import { init, SobolSequence } from 'uqkit';
+        init().then(() => postMessage(Array.from(new SobolSequence(2).next(4).data)));
+      `);
+      write('web/main.js', `
+        import { init, SobolSequence, NotInitializedError } from 'uqkit';
+        const worker = new Worker(new URL('./worker.js', import.meta.url));
+        const fromWorker = new Promise((resolve) => { worker.onmessage = (m) => resolve(m.data); });
+        const page = init().then(() => Array.from(new SobolSequence(2).next(4).data));
+        Promise.all([page, fromWorker]).then(([page, worker]) => { window.result = { page, worker, error: typeof NotInitializedError }; });
+      `);
+      write('web/index.html', '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><script type="module" src="./main.js"></script>');
+      const r = vite('web');
+      expect(r.status, r.stdout + r.stderr).toBe(0);
+      expect(r.stderr).not.toMatch(/top-level await|error/i);
+      const assets = readdirSync(join(app, 'web/dist/assets'));
+      expect(assets.filter((f) => f.endsWith('.wasm'))).toHaveLength(1);
+      expect(assets.some((f) => /^worker-.*\.js$/.test(f))).toBe(true);
+      // the bare name resolved to the numerics-only browser entry: nothing Node-only got in
+      const bundled = assets.filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(app, 'web/dist/assets', f), 'utf8')).join('\n');
+      expect(bundled).not.toMatch(/better-sqlite3|node:child_process/);
+      // served from its root, as Vite's default base ('/') expects
+      const dist = await serve(join(app, 'web/dist'));
+      try {
+        expect(await resultOf('/index.html', dist)).toEqual({ page: FIRST4, worker: FIRST4, error: 'function' });
+      } finally {
+        await dist.close();
+      }
+    });
   });
 });
