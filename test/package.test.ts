@@ -172,6 +172,16 @@ describe('the packed package, installed into a fresh project', () => {
     expect(JSON.parse(r.stdout)).toEqual({ first: FIRST4, memory: true });
   });
 
+  it('the installed uqkit command prints its version and help', () => {
+    const bin = join(app, 'node_modules/.bin/uqkit');
+    const v = run(bin, ['--version'], app);
+    expect(v.status, v.stderr).toBe(0);
+    expect(v.stdout).toBe(`${pkg.version}\n`);
+    const h = run(bin, ['analyze', '--help'], app);
+    expect(h.status, h.stderr).toBe(0);
+    expect(h.stdout).toMatch(/uqkit analyze sobol -p PROBLEM -Y FILE/);
+  });
+
   it('require() in Node, without require(esm): uqkit, uqkit/browser and uqkit/run are CommonJS', () => {
     write('cjs.cjs', `
       const u = require('uqkit'), b = require('uqkit/browser'), run = require('uqkit/run');
