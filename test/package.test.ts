@@ -133,8 +133,8 @@ describe('the packed package, installed into a fresh project', () => {
     expect(files.filter((f) => f.startsWith('build/.stamps') || f.startsWith('build/generated'))).toEqual([]);
   });
 
-  it('a build with nothing stale does nothing and prints nothing', () => {
-    const r = run(process.execPath, ['scripts/build.mjs', '--if-stale'], root);
+  it('prepare, with nothing stale, does nothing and prints nothing', () => {
+    const r = run('npm', ['run', '--silent', 'prepare'], root);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe('');
