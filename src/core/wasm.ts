@@ -8,7 +8,6 @@ import { LoadError, NotInitializedError } from './errors.js';
 // so that the published .d.ts compile without lib "dom" or @types/node; where either is
 // present, these merge with the full declarations.
 declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace WebAssembly {
     interface Memory {}
     interface Module {}
