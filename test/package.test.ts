@@ -1,7 +1,7 @@
 // The package as users get it: ESM entries with types, one wasm with SIMD, and a browser
 // entry whose import graph holds nothing Node-only.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -139,6 +139,35 @@ describe('the packed package, installed into a fresh project', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe('');
   });
+
+  it('--if-stale goes by content, not time: a touched file rebuilds nothing; an added or deleted source rebuilds, leaving no module behind', () => {
+    // a copy of the sources and of the fresh build, so that the repository's build is not disturbed
+    const copy = join(work, 'repo');
+    for (const f of ['src', 'assembly', 'scripts', 'build', 'tsconfig.json', 'package.json']) cpSync(join(root, f), join(copy, f), { recursive: true });
+    symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'));
+    const build = () => run(process.execPath, ['scripts/build.mjs', '--if-stale'], copy);
+    const now = new Date();
+    utimesSync(join(copy, 'src/numerics/sobol.ts'), now, now);
+    utimesSync(join(copy, 'assembly/index.ts'), now, now);
+    let r = build();
+    expect([r.status, r.stdout, r.stderr]).toEqual([0, '', '']);
+
+    writeFileSync(join(copy, 'src/probe.ts'), 'export const PROBE = 42;\n');
+    r = build();
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^build: tsc .*\nbuild: commonjs .*\n$/); // asc and the data module were fresh
+    expect(readFileSync(join(copy, 'build/probe.js'), 'utf8')).toMatch(/PROBE = 42/);
+    expect(readFileSync(join(copy, 'build/cjs/probe.js'), 'utf8')).toMatch(/exports\.PROBE = 42/);
+
+    rmSync(join(copy, 'src/probe.ts'));
+    r = build();
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/build: tsc/);
+    expect(existsSync(join(copy, 'build/probe.js'))).toBe(false);
+    expect(existsSync(join(copy, 'build/cjs/probe.js'))).toBe(false);
+    expect(existsSync(join(copy, 'build/index.js')) && existsSync(join(copy, 'build/uqkit.wasm'))).toBe(true);
+  }, 180_000);
 
   it('has no top-level await in any ES module it ships', () => {
     const pkgDir = join(app, 'node_modules/uqkit/build');
