@@ -1,49 +1,69 @@
-// Builds uqkit: the embedded data module, build/uqkit.wasm (asc -O3, SIMD) and the
-// TypeScript output in build/ (tsc). `--if-stale` skips each step whose outputs are newer
-// than its inputs (used by `npm test` and `npm run bench`; `npm run build` always rebuilds).
+// Builds uqkit: the embedded data module, build/uqkit.wasm (asc -O3, SIMD), the TypeScript
+// output in build/ (tsc: ES modules + .d.ts) and its CommonJS copy in build/cjs/ (for
+// require()). Progress goes to stderr only, so that `npm pack --json` (which runs prepare)
+// keeps stdout clean.
+//
+// `--if-stale` (npm test, npm run bench, prepare) skips a step whose outputs exist and whose
+// inputs hash to what they were when that step last succeeded: the hash covers the inputs'
+// paths and contents, this script and the compilers' versions, and is written only after the
+// step succeeds, so an edit, a deleted or renamed source, a failed or interrupted build, or a
+// compiler update all rebuild, and an outdated build is never taken for a fresh one. Without
+// the flag (`npm run build`) every step runs.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const ifStale = process.argv.includes('--if-stale');
 const p = (...parts) => join(root, ...parts);
+const stamps = p('build/.stamps');
 
-function newest(paths) {
-  let t = 0;
-  for (const path of paths) {
-    if (!existsSync(path)) continue;
-    const st = statSync(path);
-    if (st.isDirectory()) t = Math.max(t, newest(readdirSync(path).map((f) => join(path, f))));
-    else t = Math.max(t, st.mtimeMs);
-  }
-  return t;
+function files(path, out = []) {
+  if (!existsSync(path)) return out;
+  if (statSync(path).isDirectory()) for (const f of readdirSync(path).sort()) files(join(path, f), out);
+  else out.push(path);
+  return out;
 }
-function stale(outputs, inputs) {
-  if (!ifStale) return true;
-  if (!outputs.every(existsSync)) return true;
-  return Math.min(...outputs.map((o) => statSync(o).mtimeMs)) < newest(inputs);
+function version(pkg) {
+  return JSON.parse(readFileSync(p('node_modules', pkg, 'package.json'), 'utf8')).version;
+}
+function inputHash(inputs) {
+  const h = createHash('sha256');
+  h.update(`node ${process.version}\0`);
+  for (const f of [...inputs.flatMap((i) => files(i)), p('scripts/build.mjs')]) {
+    h.update(relative(root, f) + '\0');
+    h.update(readFileSync(f));
+    h.update('\0');
+  }
+  return h.digest('hex');
 }
 function run(cmd, args) {
   try {
-    execFileSync(process.execPath, [cmd, ...args], { cwd: root, stdio: 'inherit' });
+    execFileSync(process.execPath, [cmd, ...args], { cwd: root, stdio: ['ignore', 2, 2] });
   } catch (e) {
     console.error(`build: ${cmd.split('/').pop()} failed (exit ${e.status ?? e.signal})`);
     process.exit(1);
   }
 }
 function step(name, outputs, inputs, fn) {
-  if (!stale(outputs, inputs)) return;
+  const stamp = join(stamps, name.replace(/[^a-z0-9]+/gi, '-') + '.sha256');
+  const hash = inputHash(inputs);
+  if (ifStale && outputs.every(existsSync) && existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) return;
+  rmSync(stamp, { force: true }); // a step that fails leaves no stamp, so the next build redoes it
   const t0 = performance.now();
   fn();
-  console.log(`build: ${name} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  mkdirSync(stamps, { recursive: true });
+  writeFileSync(stamp, hash);
+  console.error(`build: ${name} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
 }
 
 // 1. The direction-number table as a static data segment of the module.
 const table = p('assembly/data/new-joe-kuo-6.21201.bin');
 const tableTs = p('build/generated/joe-kuo.ts');
-step('embedded direction numbers', [tableTs], [table, p('scripts/build.mjs')], () => {
+step('embedded direction numbers', [tableTs], [table], () => {
   const bytes = readFileSync(table);
   const padded = Buffer.alloc((Math.ceil(bytes.length / 4) + 2) * 4); // + 8 bytes: the bit reader loads u64 words
   bytes.copy(padded);
@@ -63,7 +83,7 @@ step('embedded direction numbers', [tableTs], [table, p('scripts/build.mjs')], (
 
 // 2. The WebAssembly module.
 const wasm = p('build/uqkit.wasm');
-step('asc -> build/uqkit.wasm', [wasm], [p('assembly'), tableTs], () => {
+step(`asc ${version('assemblyscript')} -> build/uqkit.wasm`, [wasm], [p('assembly'), tableTs], () => {
   run(p('node_modules/assemblyscript/bin/asc.js'), [
     'assembly/index.ts',
     '--outFile', 'build/uqkit.wasm',
@@ -75,7 +95,46 @@ step('asc -> build/uqkit.wasm', [wasm], [p('assembly'), tableTs], () => {
   ]);
 });
 
-// 3. TypeScript -> build/*.js + .d.ts
-step('tsc', [p('build/index.js'), p('build/browser.js')], [p('src'), p('tsconfig.json')], () => {
+// 3. TypeScript -> build/*.js + .d.ts. Outputs of an earlier build are removed first, so that
+// a source deleted or renamed since leaves no module behind in the package.
+const ownOutputs = new Set(['uqkit.wasm', 'uqkit.wat', 'generated', '.stamps']);
+step(`tsc ${version('typescript')}`, [p('build/index.js'), p('build/browser.js')], [p('src'), p('tsconfig.json')], () => {
+  for (const f of existsSync(p('build')) ? readdirSync(p('build')) : []) if (!ownOutputs.has(f)) rmSync(p('build', f), { recursive: true, force: true });
   run(p('node_modules/typescript/bin/tsc'), ['-p', 'tsconfig.json']);
+});
+
+// 4. CommonJS copy in build/cjs/ for require('uqkit'): each ES module of build/ (but the CLI,
+// which runs as ESM) transpiled by TypeScript; dynamic import() stays import() (module "NodeNext" in a .cts), so user modules
+// may still be ES modules. The .d.ts are copied: under build/cjs/package.json's
+// "type": "commonjs" they describe CommonJS modules, as the types conditions need.
+step(`commonjs ${version('typescript')}`, [p('build/cjs/index.js'), p('build/cjs/browser.js'), p('build/cjs/package.json')], [p('src'), p('tsconfig.json')], () => {
+  const ts = createRequire(import.meta.url)('typescript');
+  const cjs = p('build/cjs');
+  rmSync(cjs, { recursive: true, force: true });
+  for (const f of files(p('build'))) {
+    const rel = relative(p('build'), f);
+    if (/^(cjs|cli|generated|\.stamps)[\\/]/.test(rel)) continue;
+    const out = join(cjs, rel);
+    if (rel.endsWith('.d.ts')) {
+      mkdirSync(dirname(out), { recursive: true });
+      writeFileSync(out, readFileSync(f, 'utf8').replace(/\n\/\/# sourceMappingURL=.*\n?$/, '\n'));
+    } else if (rel.endsWith('.js')) {
+      // import.meta.url becomes the URL of the ES module this file was made from, so that the
+      // files found relative to it (uqkit.wasm, worker scripts) are the ones of build/.
+      const esmUrl = `require('node:url').pathToFileURL(require('node:path').join(__dirname, ${JSON.stringify(relative(dirname(out), f).split('\\').join('/'))})).href`;
+      const source = readFileSync(f, 'utf8').replace(/\n\/\/# sourceMappingURL=.*\n?$/, '\n').replace(/\bimport\.meta\.url\b/g, esmUrl);
+      const { outputText, diagnostics } = ts.transpileModule(source, {
+        fileName: rel.replace(/\.js$/, '.cts'),
+        reportDiagnostics: true,
+        compilerOptions: { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: false, esModuleInterop: true },
+      });
+      if (diagnostics?.length) {
+        console.error(`build: cannot make ${rel} CommonJS: ${ts.flattenDiagnosticMessageText(diagnostics[0].messageText, '\n')}`);
+        process.exit(1);
+      }
+      mkdirSync(dirname(out), { recursive: true });
+      writeFileSync(out, outputText);
+    }
+  }
+  writeFileSync(join(cjs, 'package.json'), JSON.stringify({ type: 'commonjs' }, null, 2) + '\n');
 });

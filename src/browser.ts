@@ -1,15 +1,20 @@
 /**
  * uqkit for browsers, web workers and other runtimes without Node's built-ins: the numerics
- * only. Importing this module fetches and instantiates uqkit.wasm (from beside this file);
- * the API is ready once the import resolves.
+ * only. Call `await init()` once before the first numeric function: it fetches and
+ * instantiates uqkit.wasm (from beside this file, or from what it is given). Imported in Node
+ * (SSR, tests), the core also loads by itself on first use, read from disk.
  */
-import { loadBrowser } from './core/load-browser.js';
-import { setCore } from './core/wasm.js';
+import { setInitLoaders } from './core/init.js';
+import { besideSyncLoader, loadBeside, loadResponse, loadUrl } from './core/load-browser.js';
+import { onCoreLoaded, setAutoLoad } from './core/wasm.js';
 import { warmUp } from './numerics/lsq.js';
 
-setCore(await loadBrowser());
-warmUp(); // see src/numerics/lsq.ts
+setAutoLoad(besideSyncLoader());
+setInitLoaders({ beside: loadBeside, url: (u) => loadUrl(u), response: (r) => loadResponse(r) });
+onCoreLoaded(() => warmUp()); // see src/numerics/lsq.ts
 
+export { init } from './core/init.js';
+export type { InitSource, UrlLike, ResponseLike } from './core/init.js';
 export * from './numerics/index.js';
 export * from './distributions/index.js';
 export * from './errors.js';

@@ -14,5 +14,6 @@ export {
   RunStateError,
   UnsafePathError,
   ResourceLimitError,
+  NotInitializedError,
 } from './core/errors.js';
 export type { UqkitErrorDetails } from './core/errors.js';

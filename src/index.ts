@@ -1,15 +1,18 @@
 /**
  * uqkit for Node: the numerics (also in `uqkit/browser`) and, as they arrive, campaigns,
- * execution and analysis. Importing this module loads uqkit.wasm from beside this file; the
- * API is ready once the import resolves.
+ * execution and analysis. The WebAssembly core (uqkit.wasm, beside this file) loads
+ * synchronously on the first numeric call, so neither `import` nor `require` needs an await;
+ * `await init()` is accepted too (e.g. to load it up front, or from other bytes).
  */
 import { totalmem } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 import { parseBytes, setMemoryBudget, setMemoryDefaults } from './core/budget.js';
-import { loadNode } from './core/load-node.js';
 import { bootstrapPool } from './core/bootstrap-pool.js';
+import { setInitLoaders } from './core/init.js';
+import { loadResponse } from './core/load-browser.js';
+import { loadNodeSync, loadNodeUrl } from './core/load-node.js';
 import { productPool } from './core/product-pool.js';
-import { setCore } from './core/wasm.js';
+import { onCoreLoaded, setAutoLoad } from './core/wasm.js';
 import { threadCount, workerPool } from './core/worker-pool.js';
 import { warmUp } from './numerics/lsq.js';
 import { setParallelProducts } from './numerics/products.js';
@@ -22,17 +25,21 @@ if (process.env.UQKIT_MEMORY_BUDGET !== undefined && process.env.UQKIT_MEMORY_BU
   setMemoryBudget(parseBytes('UQKIT_MEMORY_BUDGET', process.env.UQKIT_MEMORY_BUDGET));
 }
 
-const loaded = await loadNode();
-setCore(loaded);
-warmUp(); // see src/numerics/lsq.ts
-// Large least-squares products and large bootstraps of sobolIndices also run on one pool of
-// worker threads (UQKIT_THREADS=1 turns them off).
-if (loaded.module && threadCount() > 1) {
-  const pool = workerPool(loaded.module, threadCount() - 1);
-  setParallelProducts(productPool(pool));
-  setParallelBootstrap(bootstrapPool(pool));
-}
+setAutoLoad(() => loadNodeSync());
+setInitLoaders({ beside: async () => loadNodeSync(), url: loadNodeUrl, response: (r) => loadResponse(r) });
+onCoreLoaded((loaded) => {
+  warmUp(); // see src/numerics/lsq.ts
+  // Large least-squares products and large bootstraps of sobolIndices also run on one pool of
+  // worker threads (UQKIT_THREADS=1 turns them off).
+  if (loaded.module && threadCount() > 1) {
+    const pool = workerPool(loaded.module, threadCount() - 1);
+    setParallelProducts(productPool(pool));
+    setParallelBootstrap(bootstrapPool(pool));
+  }
+});
 
+export { init } from './core/init.js';
+export type { InitSource, UrlLike, ResponseLike } from './core/init.js';
 export * from './numerics/index.js';
 export * from './distributions/index.js';
 export * from './errors.js';

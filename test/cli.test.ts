@@ -154,4 +154,33 @@ describe('uqkit sample saltelli / analyze sobol', () => {
     expect(h.stdout).toMatch(/-r, --resamples R/);
     expect(uqkit('sample', 'saltelli', '-h').stdout).toMatch(/--second-order/);
   });
+
+  it('--help without a method lists the methods\' help and exits 0', () => {
+    for (const [command, usage] of [['sample', /uqkit sample saltelli -p PROBLEM -n N/], ['analyze', /uqkit analyze sobol -p PROBLEM -Y FILE/]] as const) {
+      for (const flag of ['--help', '-h']) {
+        const r = uqkit(command, flag);
+        expect(r.status, `${command} ${flag}: ${r.stderr}`).toBe(0);
+        expect(r.stdout).toMatch(usage);
+        expect(r.stderr).toBe('');
+      }
+    }
+  });
+
+  it('--help on every command exits 0 with that command\'s usage', () => {
+    for (const command of ['run', 'status', 'analyse', 'runs', 'export', 'report', 'kill', 'clean', 'init']) {
+      const r = uqkit(command, '--help');
+      expect(r.status, `${command}: ${r.stderr}`).toBe(0);
+      expect(r.stdout).toMatch(new RegExp(`^uqkit ${command}\\b`));
+    }
+  });
+
+  it('--version and -V print the package version and exit 0', () => {
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(version).toMatch(/^\d+\.\d+\.\d+/);
+    for (const flag of ['--version', '-V']) {
+      const r = uqkit(flag);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toBe(`${version}\n`);
+    }
+  });
 });

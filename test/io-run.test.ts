@@ -142,7 +142,7 @@ describe('postRunResults takes any JSON value and refuses the others', () => {
 
 describe('the uqkit/run entry', () => {
   it('imports nothing but node builtins, the error classes and the JSON check (no WebAssembly, no SQLite)', () => {
-    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { exports: Record<string, { default: string }> };
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { exports: Record<string, { import: { default: string } }> };
     const seen = new Set<string>();
     const visit = (file: string): void => {
       if (seen.has(file)) return;
@@ -154,7 +154,7 @@ describe('the uqkit/run entry', () => {
         visit(fileURLToPath(new URL(spec, pathToFileURL(file))));
       }
     };
-    visit(fileURLToPath(new URL(`../${pkg.exports['./run']!.default}`, import.meta.url)));
+    visit(fileURLToPath(new URL(`../${pkg.exports['./run']!.import.default}`, import.meta.url)));
     expect([...seen].map((f) => f.split('/build/')[1]).sort()).toEqual(['core/errors.js', 'core/json.js', 'io/run-helper.js']);
   });
 });

@@ -1,9 +1,14 @@
 // The package as users get it: ESM entries with types, one wasm with SIMD, and a browser
 // entry whose import graph holds nothing Node-only.
-import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './helpers.js';
+import { serve } from './serve.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -25,17 +30,26 @@ function importGraph(entry: string): Map<string, string[]> {
 }
 
 describe('package', () => {
-  it('is ESM with three entries (uqkit, uqkit/browser, uqkit/run), each with types, and the uqkit command, for Node >= 20', () => {
+  it('is ESM and CommonJS with three entries (uqkit, uqkit/browser, uqkit/run), each with types, and the uqkit command, for Node >= 20', () => {
     expect(pkg.type).toBe('module');
     expect(pkg.engines.node).toBe('>=20');
     for (const entry of ['.', './browser', './run']) {
       const e = pkg.exports[entry];
-      expect(existsSync(join(root, e.default)), e.default).toBe(true);
-      expect(existsSync(join(root, e.types)), e.types).toBe(true);
+      // ES modules for import, CommonJS for require, each with its types first
+      for (const [cond, dir] of [['import', 'build/'], ['require', 'build/cjs/'], ['default', 'build/']] as const) {
+        expect(Object.keys(e[cond]), `${entry} ${cond}`).toEqual(['types', 'default']);
+        expect(e[cond].default.startsWith(`./${dir}`) && !e[cond].default.slice(dir.length + 2).startsWith('cjs/'), e[cond].default).toBe(true);
+        expect(existsSync(join(root, e[cond].default)), e[cond].default).toBe(true);
+        expect(existsSync(join(root, e[cond].types)), e[cond].types).toBe(true);
+      }
+      expect(e.node, entry).toEqual({ import: e.import, require: e.require });
     }
+    // bundlers building for browsers and workers get the numerics-only entry under the bare name
+    for (const cond of ['browser', 'worker']) expect(pkg.exports['.'][cond]).toEqual(pkg.exports['./browser'].import);
+    expect(pkg.scripts.prepare).toBe('node scripts/build.mjs --if-stale');
     const dts = readFileSync(join(root, 'build/browser.d.ts'), 'utf8') + readFileSync(join(root, 'build/numerics/index.d.ts'), 'utf8');
     expect(dts).toMatch(/SobolSequence/);
-    expect(readFileSync(join(root, pkg.exports['./run'].types), 'utf8')).toMatch(/getRunParams[\s\S]*postRunResults|postRunResults[\s\S]*getRunParams/);
+    expect(readFileSync(join(root, pkg.exports['./run'].import.types), 'utf8')).toMatch(/getRunParams[\s\S]*postRunResults|postRunResults[\s\S]*getRunParams/);
     expect(existsSync(join(root, pkg.bin.uqkit))).toBe(true);
     // the example `uqkit init` copies ships with the package
     expect(pkg.files).toContain('examples/coffee/');
@@ -71,5 +85,314 @@ describe('package', () => {
   it('the direction numbers keep their attribution', () => {
     const lic = readFileSync(join(root, 'assembly/data/LICENSE-new-joe-kuo-6.21201.txt'), 'utf8');
     expect(lic).toMatch(/Copyright \(c\) 2008, Frances Y\. Kuo and Stephen Joe/);
+  });
+});
+
+// The package as `npm pack` makes it, installed into a fresh project and used the ways users
+// do: ESM and CommonJS in Node, uqkit/browser in Node, TypeScript (node16 and bundler, strict,
+// skipLibCheck off), Vite builds (app and a default-format worker), and headless Chromium (a
+// plain module page, a module worker, the Vite app and its worker). One install serves every
+// case. It runs with --ignore-scripts: better-sqlite3's native addon (minutes to compile) is
+// not built, which these consumers never need, since they use the numerics and not campaigns.
+describe('the packed package, installed into a fresh project', () => {
+  const work = mkdtempSync(join(tmpdir(), 'uqkit-pack-'));
+  const app = join(work, 'app');
+  let packed: { filename: string; files: Array<{ path: string }> };
+  let packStdout = '';
+  const run = (cmd: string, args: string[], cwd: string, extra: { env?: NodeJS.ProcessEnv; timeout?: number } = {}) => {
+    const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, ...extra.env }, timeout: extra.timeout ?? 180_000 });
+    return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '', error: r.error };
+  };
+  const node = (args: string[], cwd = app) => run(process.execPath, args, cwd);
+  const write = (rel: string, text: string) => {
+    mkdirSync(dirname(join(app, rel)), { recursive: true });
+    writeFileSync(join(app, rel), text);
+  };
+  const FIRST4 = [0, 0, 0.5, 0.5, 0.75, 0.25, 0.25, 0.75]; // unscrambled Sobol', d = 2, as scipy
+
+  beforeAll(() => {
+    const pack = run('npm', ['pack', '--json', '--pack-destination', work], root);
+    expect(pack.status, pack.stderr).toBe(0);
+    packStdout = pack.stdout;
+    packed = JSON.parse(pack.stdout)[0];
+    mkdirSync(app);
+    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+    const install = run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', join(work, packed.filename)], app);
+    expect(install.status, install.stderr).toBe(0);
+    // The type checks use the repository's TypeScript and Node types (linked, not installed).
+    mkdirSync(join(app, 'node_modules/@types'), { recursive: true });
+    symlinkSync(join(root, 'node_modules/typescript'), join(app, 'node_modules/typescript'));
+    symlinkSync(join(root, 'node_modules/@types/node'), join(app, 'node_modules/@types/node'));
+  }, 300_000);
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it('`npm pack --json` prints only JSON (the build reports on stderr), listing the ESM, CommonJS and wasm files', () => {
+    expect(() => JSON.parse(packStdout)).not.toThrow();
+    const files = packed.files.map((f) => f.path);
+    for (const f of ['build/index.js', 'build/index.d.ts', 'build/browser.js', 'build/cjs/index.js', 'build/cjs/index.d.ts', 'build/cjs/package.json', 'build/cjs/browser.js', 'build/uqkit.wasm', 'build/cli/main.js']) expect(files).toContain(f);
+    expect(files.filter((f) => f.startsWith('build/.stamps') || f.startsWith('build/generated'))).toEqual([]);
+  });
+
+  it('prepare, with nothing stale, does nothing and prints nothing', () => {
+    const r = run('npm', ['run', '--silent', 'prepare'], root);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('');
+  });
+
+  it('--if-stale goes by content, not time: a touched file rebuilds nothing; an added or deleted source rebuilds, leaving no module behind', () => {
+    // a copy of the sources and of the fresh build, so that the repository's build is not disturbed
+    const copy = join(work, 'repo');
+    for (const f of ['src', 'assembly', 'scripts', 'build', 'tsconfig.json', 'package.json']) cpSync(join(root, f), join(copy, f), { recursive: true });
+    symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'));
+    const build = () => run(process.execPath, ['scripts/build.mjs', '--if-stale'], copy);
+    const now = new Date();
+    utimesSync(join(copy, 'src/numerics/sobol.ts'), now, now);
+    utimesSync(join(copy, 'assembly/index.ts'), now, now);
+    let r = build();
+    expect([r.status, r.stdout, r.stderr]).toEqual([0, '', '']);
+
+    writeFileSync(join(copy, 'src/probe.ts'), 'export const PROBE = 42;\n');
+    r = build();
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^build: tsc .*\nbuild: commonjs .*\n$/); // asc and the data module were fresh
+    expect(readFileSync(join(copy, 'build/probe.js'), 'utf8')).toMatch(/PROBE = 42/);
+    expect(readFileSync(join(copy, 'build/cjs/probe.js'), 'utf8')).toMatch(/exports\.PROBE = 42/);
+
+    rmSync(join(copy, 'src/probe.ts'));
+    r = build();
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/build: tsc/);
+    expect(existsSync(join(copy, 'build/probe.js'))).toBe(false);
+    expect(existsSync(join(copy, 'build/cjs/probe.js'))).toBe(false);
+    expect(existsSync(join(copy, 'build/index.js')) && existsSync(join(copy, 'build/uqkit.wasm'))).toBe(true);
+  }, 180_000);
+
+  it('has no top-level await in any ES module it ships', () => {
+    const pkgDir = join(app, 'node_modules/uqkit/build');
+    const offenders: string[] = [];
+    const walk = (dir: string): void => {
+      for (const f of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, f.name);
+        if (f.isDirectory()) walk(path);
+        else if (f.name.endsWith('.js')) {
+          // tsc writes top-level statements at column 0: an `await` on such a line is top level.
+          readFileSync(path, 'utf8').split('\n').forEach((line, i) => {
+            if (/^[^\s/*].*\bawait\b/.test(line)) offenders.push(`${path.slice(pkgDir.length)}:${i + 1}: ${line}`);
+          });
+        }
+      }
+    };
+    walk(pkgDir);
+    expect(offenders).toEqual([]);
+  });
+
+  it('import in Node: numerics work without an await; init() is idempotent', () => {
+    write('esm.mjs', `
+      import { SobolSequence, init, coreMemory } from 'uqkit';
+      const first = Array.from(new SobolSequence(2).next(4).data);
+      const p1 = init(), p2 = init();
+      await Promise.all([p1, p2, init(new Uint8Array(0))]); // already loaded: the argument is not even read
+      console.log(JSON.stringify({ first, memory: coreMemory().memoryBytes > 0 }));
+    `);
+    const r = node(['esm.mjs']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ first: FIRST4, memory: true });
+  });
+
+  it('the installed uqkit command prints its version and help', () => {
+    const bin = join(app, 'node_modules/.bin/uqkit');
+    const v = run(bin, ['--version'], app);
+    expect(v.status, v.stderr).toBe(0);
+    expect(v.stdout).toBe(`${pkg.version}\n`);
+    const h = run(bin, ['analyze', '--help'], app);
+    expect(h.status, h.stderr).toBe(0);
+    expect(h.stdout).toMatch(/uqkit analyze sobol -p PROBLEM -Y FILE/);
+  });
+
+  it('require() in Node, without require(esm): uqkit, uqkit/browser and uqkit/run are CommonJS', () => {
+    write('cjs.cjs', `
+      const u = require('uqkit'), b = require('uqkit/browser'), run = require('uqkit/run');
+      console.log(JSON.stringify({
+        main: require.resolve('uqkit').replace(/\\\\/g, '/').split('node_modules/uqkit/')[1],
+        first: Array.from(u.SobolSequence ? new u.SobolSequence(2).next(4).data : []),
+        browser: Array.from(new b.SobolSequence(2).next(4).data),
+        init: typeof u.init, error: new u.NotInitializedError().field,
+        run: typeof run.getRunParams,
+        gauss: u.gauss(new u.Uniform(0, 1), 3).nodes.length,
+      }));
+    `);
+    const r = node(['--no-experimental-require-module', 'cjs.cjs']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ main: 'build/cjs/index.js', first: FIRST4, browser: FIRST4, init: 'function', error: 'init', run: 'function', gauss: 3 });
+  });
+
+  it('uqkit/browser imported in Node reads uqkit.wasm from disk; init() takes bytes or a compiled Module', () => {
+    write('browser-auto.mjs', `
+      import { SobolSequence } from 'uqkit/browser';
+      console.log(JSON.stringify(Array.from(new SobolSequence(2).next(4).data)));
+    `);
+    write('browser-bytes.mjs', `
+      import { readFileSync } from 'node:fs';
+      import { init, SobolSequence } from 'uqkit/browser';
+      await init(readFileSync(new URL(import.meta.resolve('uqkit/uqkit.wasm'))));
+      console.log(JSON.stringify(Array.from(new SobolSequence(2).next(4).data)));
+    `);
+    write('browser-module.mjs', `
+      import { readFileSync } from 'node:fs';
+      import { init, SobolSequence } from 'uqkit/browser';
+      await init(new WebAssembly.Module(readFileSync(new URL(import.meta.resolve('uqkit/uqkit.wasm')))));
+      console.log(JSON.stringify(Array.from(new SobolSequence(2).next(4).data)));
+    `);
+    write('browser-bad.mjs', `
+      import { init } from 'uqkit/browser';
+      try { await init({ nothing: 1 }); } catch (e) { console.log(JSON.stringify({ name: e.name, field: e.field })); }
+    `);
+    for (const f of ['browser-auto.mjs', 'browser-bytes.mjs', 'browser-module.mjs']) {
+      const r = node([f]);
+      expect(r.status, `${f}: ${r.stderr}`).toBe(0);
+      expect(JSON.parse(r.stdout), f).toEqual(FIRST4);
+    }
+    const bad = node(['browser-bad.mjs']);
+    expect(JSON.parse(bad.stdout)).toEqual({ name: 'InvalidArgumentError', field: 'init(source)' });
+  });
+
+  it('its .d.ts compile alone in strict projects (skipLibCheck off): node16 ESM and CJS, bundler with DOM, bundler without DOM or Node types', () => {
+    const strict = { strict: true, skipLibCheck: false, noEmit: true, target: 'ES2022', exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true };
+    write('types/node16/use.mts', `
+      import { SobolSequence, init, openStore, NotInitializedError, type InitSource } from 'uqkit';
+      import * as browser from 'uqkit/browser';
+      import { getRunParams } from 'uqkit/run';
+      const src: InitSource = new Uint8Array(8);
+      await init(src);
+      const x: Float64Array = new SobolSequence(2).next(4).data;
+      const e: string | undefined = new NotInitializedError().field;
+      export const used = [x, e, openStore, browser.sobol, getRunParams];
+    `);
+    write('types/node16/use.cts', `
+      import uq = require('uqkit');
+      export const n: number = new uq.SobolSequence(2).next(1).rows;
+    `);
+    write('types/node16/tsconfig.json', JSON.stringify({ compilerOptions: { ...strict, module: 'node16', moduleResolution: 'node16', lib: ['ES2022'], types: ['node'] }, include: ['*.mts', '*.cts'] }));
+    write('types/bundler/use.ts', `
+      import { SobolSequence, init } from 'uqkit/browser';
+      import { openStore } from 'uqkit';
+      await init(new URL('/uqkit.wasm', location.href));
+      await init(fetch('/uqkit.wasm'));
+      export const used = [new SobolSequence(3).next(2).data, openStore];
+    `);
+    write('types/bundler/tsconfig.json', JSON.stringify({ compilerOptions: { ...strict, module: 'esnext', moduleResolution: 'bundler', lib: ['ES2022', 'DOM'], types: ['node'] }, include: ['*.ts'] }));
+    write('types/bare/use.ts', `
+      import { SobolSequence, init, gauss, Normal } from 'uqkit/browser';
+      await init(new Uint8Array(8).buffer);
+      export const used = [new SobolSequence(3).next(2).data, gauss(new Normal(0, 1), 3).weights];
+    `);
+    write('types/bare/tsconfig.json', JSON.stringify({ compilerOptions: { ...strict, module: 'esnext', moduleResolution: 'bundler', lib: ['ES2022'], types: [] }, include: ['*.ts'] }));
+    const tsc = join(app, 'node_modules/typescript/bin/tsc');
+    for (const project of ['node16', 'bundler', 'bare']) {
+      const r = node([tsc, '-p', `types/${project}/tsconfig.json`]);
+      expect(r.stdout + r.stderr, project).toBe('');
+      expect(r.status, project).toBe(0);
+    }
+  });
+
+  it('passes publint and @arethetypeswrong/cli (node16 and bundler resolution of every entry)', () => {
+    const publint = run(process.execPath, [join(root, 'node_modules/publint/src/cli.js'), '--strict', '--pack', 'npm'], root);
+    expect(publint.status, publint.stdout + publint.stderr).toBe(0);
+    const attw = run(process.execPath, [join(root, 'node_modules/@arethetypeswrong/cli/dist/index.js'), join(work, packed.filename), '--profile', 'node16', '--exclude-entrypoints', './uqkit.wasm', '--format', 'json'], root);
+    expect(attw.status, attw.stdout.slice(0, 2000) + attw.stderr).toBe(0);
+    const report = JSON.parse(attw.stdout) as { analysis: { problems: unknown[]; entrypoints: Record<string, unknown> } };
+    // node10 (no `exports` support) is outside the node16 profile: Node >= 20 and bundlers read `exports`.
+    expect(report.analysis.problems.filter((p) => (p as { resolutionKind?: string }).resolutionKind !== 'node10')).toEqual([]);
+    expect(Object.keys(report.analysis.entrypoints).sort()).toEqual(['.', './browser', './package.json', './run']);
+  });
+
+  describe('in Vite builds and headless Chromium', () => {
+    let browser: Browser;
+    let server: Awaited<ReturnType<typeof serve>>;
+    const vite = (dir: string) => node([join(root, 'node_modules/vite/bin/vite.js'), 'build', dir, '--logLevel', 'warn'], app);
+
+    beforeAll(async () => {
+      server = await serve(app);
+      browser = await launchChromium();
+    });
+    afterAll(async () => {
+      await browser?.close();
+      await server?.close();
+    });
+
+    /** Opens `path` on the server (or on `at`) and waits for the page's `window.result`. */
+    async function resultOf(path: string, at = server): Promise<unknown> {
+      const page: Page = await browser.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+      try {
+        await page.goto(`${at.url}${path}`);
+        await page.waitForFunction(() => (window as unknown as { result?: unknown }).result !== undefined, undefined, { timeout: 60_000 });
+        const result = await page.evaluate(() => (window as unknown as { result: unknown }).result);
+        expect(errors).toEqual([]);
+        return result;
+      } finally {
+        await page.close();
+      }
+    }
+
+    it('a plain <script type="module"> page and a module Web Worker: NotInitializedError before init(), then the same points as Node', async () => {
+      const entry = '/node_modules/uqkit/build/browser.js';
+      write('plain/worker.js', `
+        import { init, SobolSequence } from '${entry}';
+        init().then(() => postMessage(Array.from(new SobolSequence(2).next(4).data)));
+      `);
+      write('plain/index.html', `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><script type="module">
+        import * as uq from '${entry}';
+        let before;
+        try { new uq.SobolSequence(2).next(4); before = 'no error'; }
+        catch (e) { before = { name: e.name, field: e.field, isClass: e instanceof uq.NotInitializedError, init: /await init\\(\\)/.test(e.message) }; }
+        await uq.init();
+        await uq.init(); // idempotent
+        const page = Array.from(new uq.SobolSequence(2).next(4).data);
+        const worker = new Worker('./worker.js', { type: 'module' });
+        worker.onmessage = (m) => { window.result = { before, page, worker: m.data }; };
+        worker.onerror = (e) => { window.result = { workerError: e.message }; };
+      </script>`);
+      expect(await resultOf('/plain/index.html')).toEqual({
+        before: { name: 'NotInitializedError', field: 'init', isClass: true, init: true },
+        page: FIRST4,
+        worker: FIRST4,
+      });
+    });
+
+    it('a Vite app with a worker, default settings (worker format iife): builds, copies uqkit.wasm, runs', async () => {
+      write('web/worker.js', `
+        import { init, SobolSequence } from 'uqkit';
+        init().then(() => postMessage(Array.from(new SobolSequence(2).next(4).data)));
+      `);
+      write('web/main.js', `
+        import { init, SobolSequence, NotInitializedError } from 'uqkit';
+        const worker = new Worker(new URL('./worker.js', import.meta.url));
+        const fromWorker = new Promise((resolve) => { worker.onmessage = (m) => resolve(m.data); });
+        const page = init().then(() => Array.from(new SobolSequence(2).next(4).data));
+        Promise.all([page, fromWorker]).then(([page, worker]) => { window.result = { page, worker, error: typeof NotInitializedError }; });
+      `);
+      write('web/index.html', '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><script type="module" src="./main.js"></script>');
+      const r = vite('web');
+      expect(r.status, r.stdout + r.stderr).toBe(0);
+      expect(r.stderr).not.toMatch(/top-level await|error/i);
+      const assets = readdirSync(join(app, 'web/dist/assets'));
+      expect(assets.filter((f) => f.endsWith('.wasm'))).toHaveLength(1);
+      expect(assets.some((f) => /^worker-.*\.js$/.test(f))).toBe(true);
+      // the bare name resolved to the numerics-only browser entry: nothing Node-only got in
+      const bundled = assets.filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(app, 'web/dist/assets', f), 'utf8')).join('\n');
+      expect(bundled).not.toMatch(/better-sqlite3|node:child_process/);
+      // served from its root, as Vite's default base ('/') expects
+      const dist = await serve(join(app, 'web/dist'));
+      try {
+        expect(await resultOf('/index.html', dist)).toEqual({ page: FIRST4, worker: FIRST4, error: 'function' });
+      } finally {
+        await dist.close();
+      }
+    });
   });
 });

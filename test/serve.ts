@@ -1,5 +1,5 @@
-// A minimal static file server on 127.0.0.1 for browser tests: serves the repository root,
-// .wasm as application/wasm.
+// A minimal static file server on 127.0.0.1 for browser tests: serves the repository root (or
+// another folder), .wasm as application/wasm.
 import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
@@ -15,12 +15,12 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json',
 };
 
-export async function serve(): Promise<{ url: string; close: () => Promise<void> }> {
+export async function serve(root: string = ROOT): Promise<{ url: string; close: () => Promise<void> }> {
   const server: Server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
     if (path.includes('..')) { res.writeHead(403).end(); return; }
     try {
-      const body = await readFile(join(ROOT, path));
+      const body = await readFile(join(root, path));
       res.writeHead(200, { 'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' }).end(body);
     } catch {
       res.writeHead(404).end('not found');

@@ -3,7 +3,7 @@
 // exit with status 1 (2 for bad usage); never a stack trace. Bugs keep their stack.
 // Exit statuses: 0 success; 1 a mistake in a file, an option or the data; 2 bad usage
 // (unknown command or method); 3 `uqkit run` finished with failed runs; 130 interrupted.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UqkitError } from '../core/errors.js';
 import { CliError } from './files.js';
@@ -29,7 +29,7 @@ SALib-style files:
   uqkit sample saltelli -p PROBLEM -n N [--second-order] [--seed S] [-o X.txt]
   uqkit analyze sobol -p PROBLEM -Y Y.txt [--second-order] [--resamples R] [--json]
 
-\`uqkit <command> --help\` describes a command's options.
+\`uqkit <command> --help\` describes a command's options; \`uqkit --version\` (-V) prints the version.
 Exit status: 0 success; 1 a mistake (one line on stderr); 2 bad usage; 3 \`uqkit run\`
 finished with failed runs; 130 interrupted (Ctrl-C or \`uqkit kill\`).
 Environment: UQKIT_MEMORY_BUDGET (e.g. 8G) caps the memory one step may ask for; the default
@@ -63,11 +63,22 @@ const METHODS: Record<string, Record<string, Command>> = {
 };
 const CAMPAIGN = ['run', 'status', 'analyse', 'runs', 'export', 'report', 'check', 'kill', 'clean', 'init'];
 
+/** The package's version, from the package.json beside build/ (the one it was installed with). */
+function version(): string {
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
+
+const isHelp = (arg: string | undefined): boolean => arg === '--help' || arg === '-h';
+
 async function main(argv: string[]): Promise<number> {
   let [command, ...rest] = argv;
-  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+  if (command === undefined || isHelp(command) || command === 'help') {
     process.stdout.write(HELP + '\n');
     return command === undefined ? 2 : 0;
+  }
+  if (command === '--version' || command === '-V') {
+    process.stdout.write(version() + '\n');
+    return 0;
   }
   // `uqkit analyze DIR` (a campaign directory) is `uqkit analyse DIR`; `uqkit analyze METHOD` is SALib's.
   if (command === 'analyze' && rest[0] !== undefined && !(rest[0] in METHODS.analyze!) && existsSync(join(rest[0], 'campaign.db'))) command = 'analyse';
@@ -78,6 +89,11 @@ async function main(argv: string[]): Promise<number> {
   } else if (METHODS[command]) {
     const group = METHODS[command]!;
     const [method, ...more] = rest;
+    // `uqkit sample --help`: the help of every method of the command.
+    if (isHelp(method)) {
+      process.stdout.write(Object.values(group).map((m) => m.help).join('\n\n') + '\n');
+      return 0;
+    }
     entry = method === undefined ? undefined : group[method];
     if (!entry) {
       const known = Object.keys(group).join(', ');
@@ -90,7 +106,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`uqkit: unknown command ${JSON.stringify(command)}; the commands are ${[...CAMPAIGN, ...Object.keys(METHODS)].join(', ')} (uqkit --help)\n`);
     return 2;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
+  if (rest.some(isHelp)) {
     process.stdout.write(entry!.help + '\n');
     return 0;
   }
@@ -132,4 +148,7 @@ async function main(argv: string[]): Promise<number> {
 dropOutputWhenClosed(process.stdout);
 dropOutputWhenClosed(process.stderr);
 
-process.exitCode = await main(process.argv.slice(2));
+// No top-level await: a bug's rejection still ends the process with its stack.
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -271,3 +271,20 @@ export class ResourceLimitError extends UqkitError {
     this.limitBytes = info.limitBytes;
   }
 }
+
+/**
+ * A numeric function was called before the WebAssembly core was loaded, in a runtime where
+ * it cannot load by itself (browsers, workers, Deno, Bun): `await init()` first. `field` is
+ * `init`, the function to call.
+ */
+export class NotInitializedError extends UqkitError {
+  override readonly name: string = 'NotInitializedError';
+  override readonly code: string = 'ERR_NOT_INITIALIZED';
+  constructor() {
+    super('uqkit: the WebAssembly core is not initialised: call `await init()` (exported by "uqkit/browser" and "uqkit") once before the first numeric function', {
+      field: 'init',
+      expected: '`await init()` before the first numeric call',
+      hint: 'init() is idempotent; it also takes the bytes of uqkit.wasm, its URL, a fetch Response or a compiled WebAssembly.Module',
+    });
+  }
+}

@@ -1,7 +1,19 @@
 // Instantiating uqkit.wasm and holding the one instance every numeric call uses.
-// Loading differs between Node (file) and browsers (fetch); see load-node.ts / load-browser.ts.
+// Loading differs between Node (file) and browsers (fetch); see load-node.ts / load-browser.ts,
+// and init.ts for the public `init()`.
 import { Arena } from './arena.js';
-import { LoadError, UqkitError } from './errors.js';
+import { LoadError, NotInitializedError } from './errors.js';
+
+// The few WebAssembly types these declarations name, declared as (empty, mergeable) interfaces
+// so that the published .d.ts compile without lib "dom" or @types/node; where either is
+// present, these merge with the full declarations.
+declare global {
+  namespace WebAssembly {
+    interface Memory {}
+    interface Module {}
+    interface Instance {}
+  }
+}
 
 /** The exports of uqkit.wasm (assembly/index.ts). Pointers and sizes are plain numbers. */
 export interface UqkitExports {
@@ -55,7 +67,8 @@ const REQUIRED: ReadonlyArray<keyof UqkitExports> = [
 /** uqkit.wasm imports nothing: it is built with --noAssert and never calls out. */
 const imports = {};
 
-function loadFailed(cause: unknown): LoadError {
+/** The LoadError for a module that failed to compile or instantiate. */
+export function loadFailed(cause: unknown): LoadError {
   const simd = cause instanceof WebAssembly.CompileError ? ' (uqkit.wasm needs WebAssembly SIMD: Node >= 16.4, Chrome >= 91, Firefox >= 89, Safari >= 16.4)' : '';
   return new LoadError(`uqkit: cannot instantiate uqkit.wasm: ${cause instanceof Error ? cause.message : String(cause)}${simd}`, { cause });
 }
@@ -79,28 +92,83 @@ async function instantiated(pending: Promise<WebAssembly.WebAssemblyInstantiated
 }
 
 /** Compiles and instantiates uqkit.wasm from its bytes. */
-export function instantiateBytes(bytes: BufferSource): Promise<Core> {
+export function instantiateBytes(bytes: ArrayBuffer | ArrayBufferView<ArrayBuffer>): Promise<Core> {
   return instantiated(WebAssembly.instantiate(bytes, imports));
 }
 
-/** Compiles and instantiates uqkit.wasm while it downloads (needs `Content-Type: application/wasm`). */
-export function instantiateStreaming(response: Response | PromiseLike<Response>): Promise<Core> {
-  return instantiated(WebAssembly.instantiateStreaming(response, imports));
+/** Instantiates an already compiled uqkit.wasm (allowed on browsers' main threads). */
+export async function instantiateModuleAsync(module: WebAssembly.Module): Promise<Core> {
+  let instance: WebAssembly.Instance;
+  try {
+    instance = await WebAssembly.instantiate(module, imports);
+  } catch (cause) {
+    throw loadFailed(cause);
+  }
+  return toCore(instance, module);
+}
+
+/** Instantiates an already compiled uqkit.wasm, synchronously. */
+export function instantiateModule(module: WebAssembly.Module): Core {
+  let instance: WebAssembly.Instance;
+  try {
+    instance = new WebAssembly.Instance(module, imports);
+  } catch (cause) {
+    throw loadFailed(cause);
+  }
+  return toCore(instance, module);
+}
+
+/**
+ * Compiles and instantiates uqkit.wasm from its bytes, synchronously. Node allows this for a
+ * module of any size; browsers' main threads refuse modules over 4 KiB (use the async forms).
+ */
+export function instantiateBytesSync(bytes: ArrayBuffer | ArrayBufferView<ArrayBuffer>): Core {
+  let module: WebAssembly.Module;
+  try {
+    module = new WebAssembly.Module(bytes);
+  } catch (cause) {
+    throw loadFailed(cause);
+  }
+  return instantiateModule(module);
 }
 
 let current: Core | undefined;
+let autoLoad: (() => Core) | undefined;
+const loadedHooks: Array<(c: Core) => void> = [];
 
-/** Makes `c` the instance that numeric calls use (done by the entry points on import). */
+/** Makes `c` the instance that numeric calls use, then runs the hooks of onCoreLoaded. */
 export function setCore(c: Core): void {
   current = c;
+  for (const hook of loadedHooks) hook(c);
 }
 
-/** The loaded core. Throws if uqkit was imported in a way that skipped loading. */
+/** Whether a core is loaded. */
+export function isCoreLoaded(): boolean {
+  return current !== undefined;
+}
+
+/** Runs `hook` whenever a core becomes current (now, if one already is). */
+export function onCoreLoaded(hook: (c: Core) => void): void {
+  loadedHooks.push(hook);
+  if (current) hook(current);
+}
+
+/**
+ * Sets how core() loads the module by itself on first use, in runtimes where that can be done
+ * synchronously (Node: read the file, compile). Where nothing is set, init() must come first.
+ */
+export function setAutoLoad(load: (() => Core) | undefined): void {
+  autoLoad = load;
+}
+
+/** The loaded core; loads it now where that can happen synchronously, else throws NotInitializedError. */
 export function core(): Core {
-  if (!current) {
-    throw new UqkitError('uqkit: the WebAssembly core is not loaded; import from "uqkit" or "uqkit/browser", whose import loads it');
+  if (current) return current;
+  if (autoLoad) {
+    setCore(autoLoad());
+    return current!;
   }
-  return current;
+  throw new NotInitializedError();
 }
 
 /** Size of the WebAssembly memory and of the arena's high-water mark, in bytes. */

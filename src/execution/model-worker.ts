@@ -32,9 +32,11 @@ async function load(): Promise<Model | string> {
   return `its export ${JSON.stringify(exportName)} is ${fn === undefined ? 'missing' : `a ${typeof fn}, not a function`} (exports: ${names.length ? names.join(', ') : 'none'})`;
 }
 
-const loaded = await load();
-if (typeof loaded === 'string') port.postMessage({ type: 'init-failed', message: loaded });
-else serve(loaded);
+// No top-level await, so that the CommonJS copy of this file (build/cjs) runs as well.
+void load().then((loaded) => {
+  if (typeof loaded === 'string') port.postMessage({ type: 'init-failed', message: loaded });
+  else serve(loaded);
+});
 
 function serve(model: Model): void {
   port.postMessage({ type: 'ready' });

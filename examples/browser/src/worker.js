@@ -1,9 +1,9 @@
-// The page's Web Worker: loads uqkit/browser (which fetches and instantiates uqkit.wasm) and
-// runs analyses off the main thread, so the page stays responsive.
+// The page's Web Worker: loads uqkit/browser, whose init() fetches and instantiates uqkit.wasm,
+// and runs analyses off the main thread, so the page stays responsive.
 import * as uq from 'uqkit/browser';
 import { run } from './analysis.js';
 
-self.onmessage = (event) => {
+const onMessage = (event) => {
   const { id, spec } = event.data;
   try {
     const t0 = performance.now();
@@ -14,4 +14,11 @@ self.onmessage = (event) => {
     self.postMessage({ id, type: 'error', error: { name: err.name, message: err.message, field: err.field ?? null } });
   }
 };
-self.postMessage({ type: 'ready' });
+uq.init().then(
+  () => {
+    self.onmessage = onMessage;
+    self.postMessage({ type: 'ready' });
+  },
+  // Rethrown outside the promise, so that the page's worker.onerror reports it.
+  (e) => setTimeout(() => { throw e; }),
+);

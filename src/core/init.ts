@@ -1,0 +1,84 @@
+// The public init(): loads uqkit.wasm once, from what the caller hands over or, without an
+// argument, from beside the entry that was imported (each entry sets how: see index.ts and
+// browser.ts). Calls after the first return the same promise; once loaded, init() is a no-op.
+import { InvalidArgumentError } from './errors.js';
+import { instantiateBytes, instantiateModuleAsync, isCoreLoaded, setCore, type Core } from './wasm.js';
+
+/** A URL object (the global `URL` of browsers and Node). */
+export interface UrlLike {
+  readonly href: string;
+}
+
+/** The parts of a fetch `Response` that init() reads. */
+export interface ResponseLike {
+  readonly ok: boolean;
+  readonly status: number;
+  readonly statusText: string;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+/**
+ * Where init() gets uqkit.wasm: its bytes, its URL (string or URL; `file:` URLs are read from
+ * disk in Node), a fetch Response or a promise of one, or a compiled `WebAssembly.Module`.
+ */
+export type InitSource = ArrayBuffer | ArrayBufferView | string | UrlLike | ResponseLike | PromiseLike<ResponseLike> | WebAssembly.Module;
+
+export interface InitLoaders {
+  /** Loads the uqkit.wasm that ships beside the entry. */
+  readonly beside: () => Promise<Core>;
+  /** Loads uqkit.wasm from a URL. */
+  readonly url: (url: string | UrlLike) => Promise<Core>;
+  /** Compiles a fetch Response (streaming where the runtime can). */
+  readonly response: (response: ResponseLike) => Promise<Core>;
+}
+
+let loaders: InitLoaders | undefined;
+let pending: Promise<void> | undefined;
+
+/** Sets how init() loads; called once by each entry module on import. */
+export function setInitLoaders(l: InitLoaders): void {
+  loaders = l;
+}
+
+function isThenable(v: unknown): v is PromiseLike<unknown> {
+  return typeof (v as { then?: unknown } | null)?.then === 'function';
+}
+
+async function load(source: InitSource | undefined): Promise<Core> {
+  const l = loaders;
+  if (!l) throw new InvalidArgumentError({ field: 'init', value: source, expected: 'uqkit imported through "uqkit" or "uqkit/browser"' });
+  if (source === undefined) return l.beside();
+  if (source instanceof WebAssembly.Module) return instantiateModuleAsync(source);
+  if (source instanceof ArrayBuffer) return instantiateBytes(source);
+  if (ArrayBuffer.isView(source)) return instantiateBytes(source as ArrayBufferView<ArrayBuffer>);
+  if (typeof source === 'string' || (typeof URL === 'function' && source instanceof URL)) return l.url(source as string | UrlLike);
+  if (isThenable(source)) return l.response(await source);
+  if (typeof (source as ResponseLike).arrayBuffer === 'function') return l.response(source as ResponseLike);
+  throw new InvalidArgumentError({
+    field: 'init(source)',
+    value: source,
+    expected: "uqkit.wasm's bytes (ArrayBuffer or typed array), its URL, a fetch Response or a compiled WebAssembly.Module",
+  });
+}
+
+/**
+ * Loads and instantiates the WebAssembly core. Call it once, and await it, before the first
+ * numeric function in browsers and web workers; in Node the core also loads by itself on first
+ * use, so init() is optional there. Idempotent: later calls (with any argument) return the first
+ * call's promise, or resolve at once when the core is already loaded. A failed call can be retried.
+ */
+export function init(source?: InitSource): Promise<void> {
+  if (isCoreLoaded()) return Promise.resolve();
+  if (!pending) {
+    pending = load(source).then(
+      (c) => {
+        if (!isCoreLoaded()) setCore(c);
+      },
+      (e: unknown) => {
+        pending = undefined;
+        throw e;
+      },
+    );
+  }
+  return pending;
+}
