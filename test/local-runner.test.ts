@@ -3,7 +3,7 @@
 // no process left), and a runner killed with SIGKILL and resumed: every run done exactly once
 // in the store, every result correct.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -25,6 +25,31 @@ const decode = (dir: string): { y: number } => ({ y: Number(readFileSync(join(di
 const runDir = (name: string) => (r: ClaimedRun): string => join(root, name, String(Math.floor(r.id / 100)), String(r.id));
 
 describe('runLocal', () => {
+  it('progress counts the runs this runner finished, not those another runner of the campaign finished meanwhile', async () => {
+    const store = openStore(join(root, 'shared-progress.sqlite'));
+    store.add(Array.from({ length: 12 }, (_, i) => ({ params: { x: i / 100, z: 0 } })));
+    // Another runner working on the same campaign: it finishes a run every 30 ms while this one runs.
+    const other = setInterval(() => {
+      for (const r of store.claim('other', 1, 60_000)) store.complete(r.id, 'other', { y: 0 });
+    }, 30);
+    let lines = '';
+    let calls = 0;
+    process.env.SLEEP = '0.1';
+    try {
+      await runLocal(store, {
+        command: ['sh', model], runDir: runDir('shared-progress'), decode, concurrency: 1,
+        progress: { stream: { write: (t: string) => ((lines += t), true), isTTY: false } as unknown as NodeJS.WritableStream, now: () => (calls++ === 0 ? 0 : 1000) },
+      });
+    } finally {
+      clearInterval(other);
+      delete process.env.SLEEP;
+    }
+    const mine = store.runs({ status: 'done' }).filter((r) => existsSync(join(root, 'shared-progress', '0', String(r.id), 'output.txt'))).length;
+    expect(mine).toBeGreaterThan(0);
+    expect(mine).toBeLessThan(12); // the other runner finished some
+    // one second by the test's clock: the rate is the number of runs this runner finished
+    expect(lines.trim().split('\n').at(-1)).toMatch(new RegExp(`^runs 12/12 done, 0 failed, 0 running, 0 pending; ${mine}\\.0/s; ETA 0s$`));
+  });
   it('runs every queued run in its directory and records results and failures with reasons', async () => {
     const store = openStore(join(root, 'a.sqlite'));
     store.add(Array.from({ length: 40 }, (_, i) => ({ params: { x: i / 40 + 0.01, z: i } })));

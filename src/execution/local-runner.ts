@@ -106,7 +106,8 @@ export async function runLocal(store: CampaignStore, opts: LocalRunnerOptions): 
     }
   };
 
-  const one = async (run: ClaimedRun): Promise<void> => {
+  /** Runs one claimed run to its end; true when it was recorded done or failed (not released). */
+  const one = async (run: ClaimedRun): Promise<boolean> => {
     const dir = opts.runDir(run);
     let result: ProcessResult | undefined;
     try {
@@ -130,10 +131,11 @@ export async function runLocal(store: CampaignStore, opts: LocalRunnerOptions): 
       }
     } catch (e) {
       store.fail(run.id, owner, `could not prepare the run: ${(e as Error).message}`);
-      return;
+      return true;
     }
     if (result.cancelled) {
       store.release(owner, [run.id]);
+      return false;
     } else if (!result.ok) {
       const why = result.error ?? (result.timedOut ? `timed out after ${opts.timeoutMs} ms` : result.signal ? `killed by ${result.signal}` : `exit code ${result.exitCode}`);
       const tail = stderrReason(result.stderrTail);
@@ -144,10 +146,11 @@ export async function runLocal(store: CampaignStore, opts: LocalRunnerOptions): 
         outputs = opts.decode(dir, run);
       } catch (e) {
         store.fail(run.id, owner, `decoding failed: ${(e as Error).message}`);
-        return;
+        return true;
       }
       store.complete(run.id, owner, outputs);
     }
+    return true;
   };
 
   try {
@@ -163,7 +166,9 @@ export async function runLocal(store: CampaignStore, opts: LocalRunnerOptions): 
       }
       for (const run of claimed) {
         inFlight.add(run.id);
-        const p = one(run).finally(() => {
+        const p = one(run).then((finished) => {
+          if (finished) progress?.ran();
+        }).finally(() => {
           inFlight.delete(run.id);
           running.delete(p);
           if (progress?.due()) progress.update(counts()); // counts() is a query: only when a line is due

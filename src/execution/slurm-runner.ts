@@ -207,6 +207,7 @@ export async function runSlurm(store: CampaignStore, opts: SlurmRunnerOptions): 
   const failRun = (t: Tracked, id: number, reason: string, outcome: 'failed' | 'lost', detail = reason): void => {
     try {
       store.fail(id, owner, reason);
+      progress?.ran();
       store.setJobRunOutcome(t.row, [id], outcome, detail);
     } catch (e) {
       if (!(e instanceof RunStateError)) throw e;
@@ -339,6 +340,7 @@ export async function runSlurm(store: CampaignStore, opts: SlurmRunnerOptions): 
       const byJob = new Map<Tracked, number[]>();
       for (const d of done) if (d.t.entries.has(d.id)) byJob.set(d.t, [...(byJob.get(d.t) ?? []), d.id]);
       for (const [t, list] of byJob) {
+        progress?.ran(list.length);
         store.setJobRunOutcome(t.row, list, 'done');
         for (const id of list) drop(t, id);
       }
@@ -389,6 +391,7 @@ export async function runSlurm(store: CampaignStore, opts: SlurmRunnerOptions): 
           for (const f of [STATUS_FILE, `${STATUS_FILE}.tmp`, 'stdout', 'stderr', RUN_SCRIPT]) rmSync(join(dir, f), { force: true });
         } catch (e) {
           store.fail(run.id, owner, `could not prepare the run: ${(e as Error).message}`);
+          progress?.ran();
           continue;
         }
         const runEnv = Object.fromEntries(Object.entries(run.params).map(([name, v]) => [paramVariable(name), typeof v === 'string' ? v : JSON.stringify(v)]));
