@@ -24,8 +24,25 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 interface Out { status: number | null; stdout: string; stderr: string }
 function uqkit(cwd: string, args: string[], as?: { uid: number; gid: number }): Out {
-  const r = spawnSync(process.execPath, [MAIN, ...args], { encoding: 'utf8', cwd, ...(as ?? {}) });
+  const r = spawnSync(process.execPath, [as ? mainForOthers() : MAIN, ...args], { encoding: 'utf8', cwd, ...(as ?? {}) });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * The CLI as another user can run it: the checkout may sit in a folder only its owner can enter
+ * (mktemp -d makes such folders), so the built package and its runtime dependencies are copied
+ * once into this test's own folder, which everyone may read.
+ */
+let forOthers: string | undefined;
+function mainForOthers(): string {
+  if (forOthers) return forOthers;
+  const pkg = join(root, 'pkg');
+  const from = (p: string) => fileURLToPath(new URL(`../${p}`, import.meta.url));
+  cpSync(from('build'), join(pkg, 'build'), { recursive: true });
+  cpSync(from('package.json'), join(pkg, 'package.json'));
+  for (const dep of ['yaml', 'bindings', 'file-uri-to-path']) cpSync(from(`node_modules/${dep}`), join(pkg, 'node_modules', dep), { recursive: true });
+  for (const part of ['package.json', 'lib', 'build/Release/better_sqlite3.node']) cpSync(from(`node_modules/better-sqlite3/${part}`), join(pkg, 'node_modules/better-sqlite3', part), { recursive: true });
+  return (forOthers = join(pkg, 'build/cli/main.js'));
 }
 const sha = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
 /** One line on stderr, no stack trace. */
