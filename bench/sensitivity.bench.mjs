@@ -1,6 +1,6 @@
 // Sobol' indices with 1,000 bootstrap resamples: Ishigami at n = 2^14 and a 20-input g-function
 // at n = 2^16, first and total order, on one thread and shared with a worker thread (the
-// bootstrap pool of src/core/bootstrap-pool.ts, as the Node entry registers it). Run through
+// bootstrap pool of src/numerics/bootstrap-pool.ts, as the Node entry registers it). Run through
 // bench/run.mjs, which also runs the Python peers (bench/compare/sensitivity.py) and prints the
 // comparison.
 //
@@ -9,13 +9,14 @@
 import { Bench } from 'tinybench';
 import { saltelliDesign, sobolIndices, Uniform } from '../build/index.js';
 import { core } from '../build/core/wasm.js';
-import { bootstrapPool } from '../build/core/bootstrap-pool.js';
+import { bootstrapPool } from '../build/numerics/bootstrap-pool.js';
+import { NUMERICS_JOBS } from '../build/numerics/pools.js';
 import { workerPool } from '../build/core/worker-pool.js';
 import { setParallelBootstrap } from '../build/numerics/sensitivity.js';
 
 let pool2;
 const oneThread = () => setParallelBootstrap(undefined);
-const twoThreads = () => setParallelBootstrap((pool2 ??= bootstrapPool(workerPool(core().module, 1))));
+const twoThreads = () => setParallelBootstrap((pool2 ??= bootstrapPool(workerPool(core().module, 1, [NUMERICS_JOBS]))));
 
 const ISHIGAMI = { S: [0.3139051911, 0.4424111448, 0], ST: [0.5575888552, 0.4424111448, 0.2436836641] };
 const G_A20 = [0, 1, 4.5, 9, ...Array(16).fill(99)];

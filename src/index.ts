@@ -7,16 +7,13 @@
 import { totalmem } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 import { parseBytes, setMemoryBudget, setMemoryDefaults } from './core/budget.js';
-import { bootstrapPool } from './core/bootstrap-pool.js';
 import { setInitLoaders } from './core/init.js';
 import { loadResponse } from './core/load-browser.js';
 import { loadNodeSync, loadNodeUrl } from './core/load-node.js';
-import { productPool } from './core/product-pool.js';
 import { onCoreLoaded, setAutoLoad } from './core/wasm.js';
-import { threadCount, workerPool } from './core/worker-pool.js';
+import { threadCount } from './core/worker-pool.js';
 import { warmUp } from './numerics/lsq.js';
-import { setParallelProducts } from './numerics/products.js';
-import { setParallelBootstrap } from './numerics/sensitivity.js';
+import { useWorkerPool } from './numerics/pools.js';
 
 // The memory budget (src/core/budget.ts): a quarter of the machine's memory unless UQKIT_MEMORY_BUDGET
 // says otherwise; objects on the JavaScript heap are also held to V8's heap limit.
@@ -31,11 +28,7 @@ onCoreLoaded((loaded) => {
   warmUp(); // see src/numerics/lsq.ts
   // Large least-squares products and large bootstraps of sobolIndices also run on one pool of
   // worker threads (UQKIT_THREADS=1 turns them off).
-  if (loaded.module && threadCount() > 1) {
-    const pool = workerPool(loaded.module, threadCount() - 1);
-    setParallelProducts(productPool(pool));
-    setParallelBootstrap(bootstrapPool(pool));
-  }
+  if (loaded.module && threadCount() > 1) useWorkerPool(loaded.module, threadCount() - 1);
 });
 
 export { init } from './core/init.js';

@@ -7,7 +7,8 @@ import { Uniform, fitPCE, matrix, sobol, toPhysical } from 'uqkit';
 import { core } from '../build/core/wasm.js';
 import { Status } from '../build/core/status.js';
 import { gram, inverse, setParallelProducts } from '../build/numerics/products.js';
-import { productPool } from '../build/core/product-pool.js';
+import { productPool } from '../build/numerics/product-pool.js';
+import { NUMERICS_JOBS } from '../build/numerics/pools.js';
 import { threadCount, workerPool } from '../build/core/worker-pool.js';
 import { firstDifference } from './helpers.js';
 
@@ -153,7 +154,7 @@ describe('transpose', () => {
   });
 });
 
-describe('worker threads (src/core/product-pool.ts)', () => {
+describe('worker threads (src/numerics/product-pool.ts)', () => {
   it('a least-squares fit large enough to be shared out gives bit for bit the single-thread result', () => {
     const d = 8, degree = 4, n = 2000; // P = 495: the Gram matrix alone is 2.4e8 multiply-adds
     const dists = Array.from({ length: d }, () => new Uniform(-1, 1));
@@ -163,7 +164,7 @@ describe('worker threads (src/core/product-pool.ts)', () => {
     const Y = matrix(y, n, 3);
     setParallelProducts(undefined);
     const serial = fitPCE(dists, X, Y, { degree });
-    const pool = productPool(workerPool(core().module!, 1));
+    const pool = productPool(workerPool(core().module!, 1, [NUMERICS_JOBS]));
     setParallelProducts(pool);
     try {
       const shared = fitPCE(dists, X, Y, { degree });
@@ -172,7 +173,7 @@ describe('worker threads (src/core/product-pool.ts)', () => {
       expect(shared.looError).toEqual(serial.looError);
       expect(serial.looError![0]).toBeLessThan(1e-3); // a real fit, not zeros
     } finally {
-      setParallelProducts(threadCount() > 1 ? productPool(workerPool(core().module!, threadCount() - 1)) : undefined);
+      setParallelProducts(threadCount() > 1 ? productPool(workerPool(core().module!, threadCount() - 1, [NUMERICS_JOBS])) : undefined);
     }
   });
   it('the triangular inverse shared out by columns is bit for bit the one-thread inverse', () => {
@@ -182,7 +183,7 @@ describe('worker threads (src/core/product-pool.ts)', () => {
       const pu = a.copyIn(U), x1 = a.alloc(8 * p * p), x2 = a.alloc(8 * p * p);
       setParallelProducts(undefined);
       expect(inverse(a, p, pu, x1)).toBe(true);
-      const pool = productPool(workerPool(core().module!, 2)); // three threads: two cuts
+      const pool = productPool(workerPool(core().module!, 2, [NUMERICS_JOBS])); // three threads: two cuts
       setParallelProducts(pool);
       try {
         expect(inverse(a, p, pu, x2)).toBe(true);
@@ -196,7 +197,7 @@ describe('worker threads (src/core/product-pool.ts)', () => {
           expect(Math.abs(s - (i === j ? 1 : 0)), `(${i}, ${j})`).toBeLessThan(1e-12);
         }
       } finally {
-        setParallelProducts(threadCount() > 1 ? productPool(workerPool(core().module!, threadCount() - 1)) : undefined);
+        setParallelProducts(threadCount() > 1 ? productPool(workerPool(core().module!, threadCount() - 1, [NUMERICS_JOBS])) : undefined);
       }
     });
   });

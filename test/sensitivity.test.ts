@@ -12,7 +12,8 @@ import {
 import { core } from '../build/core/wasm.js';
 import { Status } from '../build/core/status.js';
 import { bootstrapEstimates, pairwiseSum, setParallelBootstrap } from '../build/numerics/sensitivity.js';
-import { bootstrapPool } from '../build/core/bootstrap-pool.js';
+import { bootstrapPool } from '../build/numerics/bootstrap-pool.js';
+import { NUMERICS_JOBS } from '../build/numerics/pools.js';
 import { threadCount, workerPool } from '../build/core/worker-pool.js';
 import { fixture, thrown } from './helpers.js';
 
@@ -428,7 +429,7 @@ describe('bootstrap confidence intervals', () => {
     expect(parts).toEqual(whole);
   });
 
-  it('worker threads (src/core/bootstrap-pool.ts): bit-identical results for 1, 2 and 3 threads, and for a matrix of outputs', () => {
+  it('worker threads (src/numerics/bootstrap-pool.ts): bit-identical results for 1, 2 and 3 threads, and for a matrix of outputs', () => {
     const des = saltelliDesign([U, U, U], 4096, { seed: 15, secondOrder: true });
     const y = ishigami(des.X);
     // n R (indices + 4) = 4096 * 1300 * 13 >= 2^26: large enough to be shared out
@@ -437,7 +438,7 @@ describe('bootstrap confidence intervals', () => {
       setParallelBootstrap(undefined);
       const one = sobolIndices(y, opts);
       for (const workers of [1, 2]) {
-        const pool = bootstrapPool(workerPool(core().module!, workers));
+        const pool = bootstrapPool(workerPool(core().module!, workers, [NUMERICS_JOBS]));
         setParallelBootstrap(pool);
         const r = sobolIndices(y, opts);
         expect(pool.jobs, `${workers} workers used`).toBe(workers);
@@ -449,7 +450,7 @@ describe('bootstrap confidence intervals', () => {
         expect(pool.jobs).toBe(3 * workers);
       }
     } finally {
-      setParallelBootstrap(threadCount() > 1 ? bootstrapPool(workerPool(core().module!, threadCount() - 1)) : undefined);
+      setParallelBootstrap(threadCount() > 1 ? bootstrapPool(workerPool(core().module!, threadCount() - 1, [NUMERICS_JOBS])) : undefined);
     }
   });
 

@@ -78,6 +78,11 @@ export class Arena {
     return dest;
   }
 
+  /** Whether `view` is a view of WebAssembly memory (e.g. the data of a zero-copy result). */
+  holds(view: ArrayBufferView): boolean {
+    return view.buffer === this.memory.buffer;
+  }
+
   f64(ptr: number, length: number): Float64Array {
     return new Float64Array(this.memory.buffer, ptr, length);
   }

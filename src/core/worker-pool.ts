@@ -1,15 +1,31 @@
-// Node: one pool of worker threads for every parallel kernel (least-squares products and
-// triangular inverses, src/numerics/products.ts; bootstrap resamples, src/numerics/sensitivity.ts).
-// Each worker instantiates the already compiled uqkit.wasm with its own memory (worker.ts).
-// Inputs and results travel in SharedArrayBuffers; the caller blocks in Atomics.wait until the
-// worker has written its status, so the numeric API stays synchronous. Workers start on first
-// use and never keep the process alive.
+// Node: one pool of worker threads for every parallel kernel. The pool knows no kernels: it is
+// made with the URLs of job modules (e.g. src/numerics/worker-jobs.ts), which each worker
+// imports and asks for its handlers by kind (worker.ts). Each worker instantiates the already
+// compiled uqkit.wasm with its own memory. Inputs and results travel in SharedArrayBuffers; the
+// caller blocks in Atomics.wait until the worker has written its status, so the numeric API
+// stays synchronous. Workers start on first use and never keep the process alive.
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { UqkitError } from './errors.js';
+import type { Core } from './wasm.js';
 
 /** Longest wait for one job (jobs are cut to seconds of work; a worker that died cannot answer). */
 const TIMEOUT_MS = 10 * 60 * 1000;
+
+/** What a worker receives: the handler's kind, the control words (status, done) in ctl's first 8 bytes, and the job's own fields. */
+export interface JobMessage {
+  readonly kind: string;
+  readonly ctl: SharedArrayBuffer;
+  readonly [field: string]: unknown;
+}
+
+/** A worker's handlers by kind: each runs one job and returns its status (0: done). */
+export type JobHandlers = Readonly<Record<string, (message: never) => number>>;
+
+/** A job module: called once per worker thread with that thread's core. */
+export interface JobModule {
+  workerJobs(core: Core): JobHandlers;
+}
 
 /**
  * Threads to use, the calling one included: UQKIT_THREADS if set (1 turns workers off),
@@ -31,38 +47,47 @@ export interface WorkerPool {
   /** Jobs started so far. */
   readonly jobs: number;
   /**
-   * Posts `message` (with `kind` naming the handler in worker.ts) to worker `i`; `ctl` holds
-   * the two control words (status, done) in its first 8 bytes. Returns a function that blocks
-   * until the worker is done and throws if it failed.
+   * Posts `message` (with `kind` naming a handler of the pool's job modules) to worker `i`;
+   * `ctl` holds the two control words (status, done) in its first 8 bytes. Returns a function
+   * that blocks until the worker is done and throws if it failed.
    */
   start(i: number, kind: string, ctl: SharedArrayBuffer, message: object): () => void;
 }
 
-export function workerPool(module: WebAssembly.Module, workers: number): WorkerPool {
+/** What a worker's status means when it is not 0 (negative: set by worker.ts). */
+function failure(status: number): string {
+  if (status === -2) return 'no handler of that kind in the job modules';
+  if (status === -3) return 'a job module failed to load';
+  return `status ${status}`;
+}
+
+/** A pool of `workers` threads running `module`, with the handlers of the job modules at the URLs `jobs`. */
+export function workerPool(module: WebAssembly.Module, workers: number, jobs: readonly (string | URL)[]): WorkerPool {
+  const jobUrls = jobs.map((u) => String(u));
   const pool: Worker[] = [];
   const worker = (i: number): Worker => {
     while (pool.length <= i) {
       // No inherited Node options: the worker loads only uqkit's own modules.
-      const w = new Worker(new URL('./worker.js', import.meta.url), { workerData: { module }, execArgv: [] });
+      const w = new Worker(new URL('./worker.js', import.meta.url), { workerData: { module, jobs: jobUrls }, execArgv: [] });
       w.unref();
       pool.push(w);
     }
     return pool[i]!;
   };
-  let jobs = 0;
+  let started = 0;
   return {
     workers,
     get jobs() {
-      return jobs;
+      return started;
     },
     start(i, kind, ctl, message) {
-      jobs++;
+      started++;
       worker(i).postMessage({ ...message, kind, ctl });
       return () => {
         const c = new Int32Array(ctl, 0, 2);
         if (Atomics.wait(c, 1, 0, TIMEOUT_MS) === 'timed-out') throw new UqkitError(`uqkit: worker thread ${i} did not answer within ${TIMEOUT_MS / 60000} minutes (${kind})`);
         const status = Atomics.load(c, 0);
-        if (status !== 0) throw new UqkitError(`uqkit: worker thread ${i} failed (${kind}, status ${status})`);
+        if (status !== 0) throw new UqkitError(`uqkit: worker thread ${i} failed (${kind}, ${failure(status)})`);
       };
     },
   };

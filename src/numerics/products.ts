@@ -1,5 +1,5 @@
 // Matrix products A^T B (gemmTN, assembly/dense.ts) in blocks, on the main thread and, where a
-// parallel runner is registered (Node: worker threads, src/core/product-pool.ts), on worker
+// parallel runner is registered (Node: worker threads, ./product-pool.ts), on worker
 // threads too. Blocks and their arithmetic are the same however they are shared out, so the
 // results are bit for bit the same with any number of threads.
 import type { Arena } from '../core/arena.js';

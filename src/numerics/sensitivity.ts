@@ -406,7 +406,7 @@ export interface BootstrapJob {
   readonly count: number;
 }
 
-/** Runs bootstrap jobs on worker threads (Node: src/core/bootstrap-pool.ts, registered by the entry point). */
+/** Runs bootstrap jobs on worker threads (Node: ./bootstrap-pool.ts, registered by the entry point). */
 export interface ParallelBootstrap {
   /** Worker threads available (besides the calling thread). */
   readonly workers: number;

@@ -167,7 +167,7 @@ export class SobolSequence {
       if (!(o.out instanceof Float64Array) || o.out.length < len) {
         throw new ShapeError({ field: 'options.out', value: o.out, expected: `a Float64Array of length at least n * dim = ${n} * ${this.dim} = ${len}` });
       }
-      if (o.out.buffer === k.memory.buffer) {
+      if (arena.holds(o.out)) {
         throw new InvalidArgumentError({ field: 'options.out', value: o.out, expected: "an array outside WebAssembly memory (not the data of a { view: true } result); copy the view first" });
       }
     }

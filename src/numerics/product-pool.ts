@@ -1,8 +1,8 @@
-// Node: the products and triangular inverses of least squares (src/numerics/products.ts) on the
-// worker pool (worker-pool.ts, handlers in worker.ts). Each job's inputs are copied into a
+// Node: the products and triangular inverses of least squares (./products.ts) on the
+// worker pool (src/core/worker-pool.ts, handlers in ./worker-jobs.ts). Each job's inputs are copied into a
 // SharedArrayBuffer that also carries the control words and receives the results.
-import type { WorkerPool } from './worker-pool.js';
-import type { ParallelJob, ParallelProducts } from '../numerics/products.js';
+import type { WorkerPool } from '../core/worker-pool.js';
+import type { ParallelJob, ParallelProducts } from './products.js';
 
 /** f64 offset of the data in a job's buffer: 16 bytes of control words first. */
 const DATA = 2;

@@ -1,8 +1,8 @@
-// Node: the bootstrap of sobolIndices (src/numerics/sensitivity.ts) on the worker pool
-// (worker-pool.ts, handler in worker.ts): the standardised outputs are shared once per call,
+// Node: the bootstrap of sobolIndices (./sensitivity.ts) on the worker pool
+// (src/core/worker-pool.ts, handler in ./worker-jobs.ts): the standardised outputs are shared once per call,
 // and each job's estimates come back after its control words.
-import type { WorkerPool } from './worker-pool.js';
-import type { BootstrapJob, ParallelBootstrap } from '../numerics/sensitivity.js';
+import type { WorkerPool } from '../core/worker-pool.js';
+import type { BootstrapJob, ParallelBootstrap } from './sensitivity.js';
 
 /** f64 offset of z in the shared outputs, and of the estimates after a job's control words. */
 const Z_OFF = 2;

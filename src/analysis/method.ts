@@ -1,0 +1,40 @@
+// Which analysis fits a sampler: what method 'auto' stands for, and whether an asked method fits.
+import { InvalidArgumentError } from '../core/errors.js';
+import { oneOf } from '../core/validate.js';
+import type { SamplerSpec } from '../samplers/index.js';
+import { ANALYSIS_METHODS, type AnalysisMethod } from './types.js';
+
+export type Kind = SamplerSpec['kind'];
+
+/** The method 'auto' stands for, and whether an override fits the sampler (undefined: runs of no one sampler). */
+export function chooseMethod(inner: SamplerSpec | undefined, asked: AnalysisMethod): Exclude<AnalysisMethod, 'auto'> {
+  const kind = inner?.kind;
+  const points = inner?.kind === 'pce' ? (inner.points ?? 'quadrature') : undefined;
+  const onGrid = kind === 'sc' || (kind === 'pce' && points !== 'regression');
+  if (asked === 'auto') {
+    if (kind === 'saltelli') return 'sobol';
+    if (kind === 'pce') return points === 'regression' ? 'pce-regression' : 'pce-projection';
+    if (kind === 'sc') return 'sc';
+    return 'stats';
+  }
+  const fits = asked === 'stats' || asked === 'pce-regression' || (asked === 'sobol' && kind === 'saltelli') || ((asked === 'pce-projection' || asked === 'sc') && onGrid);
+  if (!fits) {
+    const which = asked === 'sobol' ? 'a saltelli sampler' : 'a sampler on a grid (pce with quadrature or sparse points, or sc)';
+    const of = kind === undefined ? 'runs without a sampler' : `the sampler '${kind}'`;
+    throw new InvalidArgumentError({ field: 'options.method', value: asked, expected: `a method for ${of} ('${asked}' needs ${which})`, hint: "'stats' and 'pce-regression' fit any sampler" });
+  }
+  return asked;
+}
+
+/**
+ * The method that `asked` (default 'auto') stands for with `sampler` — a replica sampler's inner
+ * sampler decides — checked without any runs, e.g. before a campaign executes.
+ *
+ * @throws InvalidArgumentError (field options.method) when the method does not fit the sampler
+ */
+export function analysisMethodFor(sampler: SamplerSpec, asked: AnalysisMethod = 'auto'): Exclude<AnalysisMethod, 'auto'> {
+  const inner = sampler.kind === 'replica' ? (sampler as { of: SamplerSpec }).of : sampler;
+  return chooseMethod(inner, oneOf('options.method', asked, ANALYSIS_METHODS));
+}
+export const gridKind = (inner: SamplerSpec): 'tensor' | 'sparse' =>
+  inner.kind === 'sc' ? (inner.grid ?? 'tensor') : inner.kind === 'pce' && inner.points === 'sparse' ? 'sparse' : 'tensor';

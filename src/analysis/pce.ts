@@ -1,0 +1,75 @@
+// A polynomial chaos expansion of a QoI, by spectral projection on the sampler's grid or by
+// least squares on the runs' points: moments and Sobol' indices from its coefficients,
+// percentiles of the surrogate at scrambled Sobol' points.
+import { InvalidArgumentError } from '../core/errors.js';
+import { toPhysical, type Distribution } from '../distributions/index.js';
+import type { Grid } from '../numerics/grids.js';
+import { matrix, type Matrix } from '../numerics/matrix.js';
+import { fitPCE, projectPCE, type PCE } from '../numerics/pce.js';
+import { sobol } from '../numerics/sobol.js';
+import type { Series } from '../report/html.js';
+import { columnBlock, pceColumns } from './blocks.js';
+import { percentilesUnsorted } from './stats.js';
+import type { QoIResult } from './types.js';
+import type { Resolved } from './options.js';
+import { constantWarning, flat, perParam, present, series, type Collected } from './outputs.js';
+
+/** Moments, indices and surrogate percentiles of a PCE (every output column in one pass). */
+export function pceFields(pce: PCE, names: readonly string[], dists: readonly Distribution[], vector: boolean, o: Resolved): Partial<QoIResult> {
+  const q = pce.outputs, d = names.length;
+  const cols = Array.from({ length: q }, (_, c) => c);
+  const means = pce.means(), variance = pce.variances();
+  const nan = new Float64Array(d).fill(NaN);
+  const none = cols.map((c) => flat(means[c]!, variance[c]!));
+  const first = cols.map((c) => (none[c] ? nan : pce.sobolFirst(c))), total = cols.map((c) => (none[c] ? nan : pce.sobolTotal(c)));
+  const second: Record<string, Series> = {};
+  for (let a = 0; a < d; a++) for (let b = a + 1; b < d; b++) second[`${names[a]},${names[b]}`] = series(cols.map((c) => (none[c] ? NaN : pce.sobolIndex([a, b], c))), vector);
+  // Percentiles of the surrogate: one evaluation at the Sobol' points for all columns.
+  const P = pce.indices.length;
+  const n = o.surrogateSamples ?? (P <= 1024 ? 2 ** 16 : 2 ** Math.max(12, Math.floor(Math.log2(2 ** 26 / P))));
+  const X = toPhysical(dists, sobol(n, d, { scramble: 'owen', seed: o.surrogateSeed, balance: 'ignore' }));
+  const pct = o.percentiles.map(() => new Float64Array(q));
+  const vs = Array.from({ length: Math.min(q, 8) }, () => new Float64Array(n));
+  // A block of output columns at a time: the surrogate's values at the n points, and the coefficients.
+  const step = columnBlock(q, 8 * (n + P));
+  for (let c0 = 0; c0 < q; c0 += step) {
+    const qb = Math.min(step, q - c0);
+    const Yp = pceColumns(pce, c0, qb).predict(X).data;
+    // Columns out of the row-major values a few at a time, so that a row's cache line serves them all.
+    for (let c = 0; c < qb; c += vs.length) {
+      const g = Math.min(vs.length, qb - c);
+      for (let i = 0; i < n; i++) for (let k = 0; k < g; k++) vs[k]![i] = Yp[i * qb + c + k]!;
+      for (let k = 0; k < g; k++) percentilesUnsorted(vs[k]!, o.percentiles).forEach((x, m) => { pct[m]![c0 + c + k] = x; });
+    }
+  }
+  return {
+    mean: series(means, vector), variance: series(variance, vector), std: series(variance.map(Math.sqrt), vector),
+    sobolFirst: perParam(names, (j) => first.map((s) => s[j]!), vector),
+    sobolTotal: perParam(names, (j) => total.map((s) => s[j]!), vector),
+    ...(d > 1 ? { sobolSecond: second } : {}),
+    percentiles: Object.fromEntries(o.percentiles.map((p, k) => [String(p), series(pct[k]!, vector)])),
+    ...(pce.looError ? { looError: series(pce.looError, vector) } : {}),
+  };
+}
+
+/** A PCE of total degree `degree` by spectral projection on the sampler's grid (outputs Y at every node). */
+export function pceProjection(dists: readonly Distribution[], grid: Grid, Y: Matrix, degree: number, names: readonly string[], vector: boolean, o: Resolved, qoi: string, warnings: string[]): QoIResult {
+  const pce = projectPCE(dists, grid, Y, { degree });
+  constantWarning(qoi, pce.means(), pce.variances(), warnings);
+  return { runs: Y.rows, ...pceFields(pce, names, dists, vector, o) } as QoIResult;
+}
+
+/** A PCE of total degree `degree` by least squares on the points X of the rows `have` (those with outputs). */
+export function pceRegression(dists: readonly Distribution[], X: Matrix, c: Collected, have: readonly number[], degree: number, names: readonly string[], o: Resolved, qoi: string, warnings: string[]): QoIResult {
+  let pce: PCE;
+  try {
+    pce = fitPCE(dists, X, matrix(present(c, have), have.length, c.q), { degree });
+  } catch (e) {
+    if (e instanceof InvalidArgumentError && e.field === 'X') {
+      throw new InvalidArgumentError({ field: 'input.runs', value: have.length, expected: `${e.expected} with outputs of ${qoi}`, ...(e.hint ? { hint: e.hint } : {}) });
+    }
+    throw e;
+  }
+  constantWarning(qoi, pce.means(), pce.variances(), warnings);
+  return { runs: have.length, ...pceFields(pce, names, dists, c.vector, o) } as QoIResult;
+}

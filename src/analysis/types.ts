@@ -1,0 +1,107 @@
+// The types of analyse(): its input (runs and sampler), its options and its result.
+import type { Distribution, DistributionSpec } from '../distributions/index.js';
+import type { QoIAnalysis, Series } from '../report/html.js';
+import type { SamplerSpec } from '../samplers/index.js';
+
+/**
+ * How to analyse: 'auto' (default) picks by sampler as in the file comment. Overrides:
+ * 'stats' (basic statistics of all runs, any sampler), 'sobol' (saltelli samplers),
+ * 'pce-projection' and 'sc' (samplers on grids: pce with quadrature or sparse points, sc),
+ * 'pce-regression' (any sampler: least squares on the runs' points; needs `degree` unless the
+ * sampler has an order).
+ */
+export type AnalysisMethod = 'auto' | 'stats' | 'sobol' | 'pce-projection' | 'pce-regression' | 'sc';
+export const ANALYSIS_METHODS: readonly AnalysisMethod[] = ['auto', 'stats', 'sobol', 'pce-projection', 'pce-regression', 'sc'];
+
+/** A done run: its parameter values (varied and fixed) and its decoded outputs by QoI name. */
+export interface AnalysisRun {
+  readonly params: Readonly<Record<string, number | string | boolean>>;
+  /** QoI name -> a number, or an array of numbers (a vector QoI). null or a missing name: no output. */
+  readonly outputs: unknown;
+}
+
+export interface AnalysisInput {
+  /**
+   * The sampler that made the runs. Without one (runs added one by one, or the runs of several
+   * samplers together) the runs are no design: basic statistics, or 'pce-regression'.
+   */
+  readonly sampler?: SamplerSpec;
+  /** The uncertain parameters, in the order the sampler was given them. */
+  readonly vary: Readonly<Record<string, DistributionSpec | Distribution>>;
+  /** The runs with outputs, in any order. */
+  readonly runs: readonly AnalysisRun[];
+  /** The QoIs to analyse; default every output name, in order of first appearance (runs ordered by parameters). */
+  readonly qois?: readonly string[];
+}
+
+export interface AnalyseOptions {
+  /** See AnalysisMethod. Default 'auto'. */
+  readonly method?: AnalysisMethod;
+  /**
+   * Total degree of a PCE ('pce-projection', 'pce-regression'). Default: the sampler's order
+   * (pce, sc); required for 'pce-regression' on other samplers. Unused by 'sc' (the grid sets
+   * the interpolant's degrees), 'sobol' and 'stats'.
+   */
+  readonly degree?: number;
+  /** Percentiles (0..100) to report. Default [10, 50, 90]. */
+  readonly percentiles?: readonly number[];
+  /**
+   * Bootstrap intervals: for the mean and std of basic statistics (rows resampled with
+   * replacement, percentile intervals) and for Sobol' indices of scalar QoIs from Saltelli
+   * designs (base rows resampled; half-widths as SALib). Default { resamples: 1000,
+   * confidence: 0.95, seed: 0 }; resamples 0 turns them off. Vector QoIs get no intervals
+   * for their Sobol' indices, and the mean and std get none (with a warning) when resamples
+   * x runs x values exceeds 2^28 (about a second's work).
+   */
+  readonly bootstrap?: { readonly resamples?: number; readonly confidence?: number; readonly seed?: number | bigint };
+  /**
+   * Surrogate (PCE, SC) percentiles: the surrogate at this many Owen-scrambled Sobol' points.
+   * Default 2^16 (as PCE.percentiles), fewer for expansions of more than 1024 terms: the
+   * largest power of two, at least 2^12, with samples x terms <= 2^26 (an SC interpolant on a
+   * sparse grid can have thousands of terms; its evaluation costs samples x terms).
+   */
+  readonly surrogateSamples?: number;
+  /** Seed of those points. Default 0 (the settings of PCE.percentiles). */
+  readonly surrogateSeed?: number;
+  /** Sobol' indices of scalar QoIs on the first n/8, n/4, n/2, n base rows of a Saltelli design. Default true. */
+  readonly convergence?: boolean;
+  /**
+   * The x values of vector QoIs (e.g. the times of a time series), by QoI name, one per
+   * value; copied to the result's `index` for the report's plots. Default none (0, 1, 2, ...).
+   */
+  readonly index?: Readonly<Record<string, readonly number[]>>;
+}
+
+/** Intervals of a statistic (bootstrap percentile intervals). */
+export interface SeriesInterval {
+  readonly low: Series;
+  readonly high: Series;
+}
+
+/** One QoI's analysis: the report's QoIAnalysis and more. */
+export interface QoIResult extends QoIAnalysis {
+  /** Runs (or, for replica samplers, design points) the analysis used. */
+  readonly runs: number;
+  /** Bootstrap intervals of the mean and std (basic statistics from samples). */
+  readonly meanInterval?: SeriesInterval;
+  readonly stdInterval?: SeriesInterval;
+  /** Second-order indices by pair "a,b" (saltelli with secondOrder; PCE; SC). */
+  readonly sobolSecond?: Readonly<Record<string, Series>>;
+  /** Leave-one-out error of a regression PCE, relative to the output variance. */
+  readonly looError?: Series;
+  /** Replica samplers: the pooled standard deviation of the outputs between replicas of a point. */
+  readonly replicaStd?: Series;
+}
+
+export interface AnalysisResult {
+  /** How the analysis was made, e.g. "PCE (projection), order 3, 16 runs". */
+  readonly method: string;
+  readonly analysis: Readonly<Record<string, QoIResult>>;
+  /** What was dropped or could not be computed, in words. */
+  readonly warnings: string[];
+  /**
+   * Outputs that are not numbers or arrays of numbers in any run (text, nested objects,
+   * matrices), by name, with what they are: left out of the analysis.
+   */
+  readonly notAnalysed: Readonly<Record<string, string>>;
+}
