@@ -11,7 +11,7 @@
 //
 // Run identity: every run's parameters are completed with the defaults of the parameters it
 // does not vary *before* they are hashed, so a run that gives a parameter its default
-// explicitly and one that leaves it out are the same run, executed once (./identity.ts).
+// explicitly and one that leaves it out are the same run, executed once (../core/identity.ts).
 //
 // Sampler bookkeeping: a sampler is recorded with its spec and its state (how many runs it has
 // handed out); `draw` rebuilds it from both and continues bit for bit. The runs a sampler draws
@@ -39,7 +39,7 @@ import { runSlurm } from '../execution/slurm-runner.js';
 import { checkSlurmOptions } from '../execution/slurm.js';
 import { sampler as makeSampler, type SamplerSpec, type SamplerState } from '../samplers/index.js';
 import { anParamType, checkParams, paramSpecs, type ParamSpec, type ParamSpecs } from '../space/params.js';
-import { canonicalJson, type JsonValue } from './identity.js';
+import { canonicalJson, type JsonValue } from '../core/identity.js';
 import {
   openStore,
   RUN_STATUSES,

@@ -6,7 +6,7 @@
 // - Every method that changes the file commits before it returns: once `complete` returns, the
 //   result survives the process being killed (and, with the default synchronous=FULL, the
 //   machine losing power).
-// - A run is identified by the SHA-256 of its canonical parameters (./identity.ts); a unique
+// - A run is identified by the SHA-256 of its canonical parameters (../core/identity.ts); a unique
 //   index on that hash makes adding the same parameters twice — from one process or several —
 //   return the first run.
 // - `claim` is one IMMEDIATE transaction: processes sharing the file never claim the same run
@@ -27,7 +27,7 @@ import { basename, dirname, extname, resolve } from 'node:path';
 import { InvalidArgumentError, RunStateError, StoreDamagedError, StoreError, StoreVersionError, UqkitError } from '../core/errors.js';
 import { toJsonValue } from '../core/json.js';
 import { integer, knownKeys, oneOf, options as optionsOf } from '../core/validate.js';
-import { canonicalJson, hashCanonical, type JsonValue } from './identity.js';
+import { canonicalJson, hashCanonical, type JsonValue, type RunParams } from '../core/identity.js';
 import { processAlive, thisProcess, type ProcessIdentity } from '../core/processes.js';
 
 /**
@@ -41,8 +41,7 @@ export const RUN_STATUSES: readonly RunStatus[] = ['new', 'encoded', 'running', 
 /** States a run can be claimed from (besides `running` with an expired lease). */
 export type QueuedStatus = 'new' | 'encoded';
 
-/** A run's parameters as the store holds them: names to JSON values. */
-export type RunParams = Readonly<Record<string, JsonValue>>;
+export type { RunParams } from '../core/identity.js';
 
 export interface StoreOptions {
   /**

@@ -12,7 +12,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as delay } from 'node:timers/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { canonicalJson } from '../campaign/identity.js';
+import { canonicalJson } from '../core/identity.js';
 import { InvalidArgumentError, StoreDamagedError, StoreError, StoreVersionError, UqkitError } from '../core/errors.js';
 import { checkCampaign, walCut } from '../campaign/check.js';
 import type { StatusCounts, RunStatus, ParamCondition } from '../campaign/store.js';
