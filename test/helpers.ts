@@ -40,7 +40,7 @@ export async function launchChromium(): Promise<Browser> {
 
 /**
  * SQL that takes a campaign store of version `from` back to version `to`, as an older uqkit
- * wrote it: the reverse of each upgrade step of src/campaign/store.ts (MIGRATIONS), newest
+ * wrote it: the reverse of each upgrade step of src/campaign/store-schema.ts (MIGRATIONS), newest
  * first. For tests of the in-place upgrade; a new upgrade step adds its reverse here.
  */
 const DOWNGRADES: Readonly<Record<number, string>> = {

@@ -19,8 +19,8 @@ export type {
   SamplerRecord,
   StoreStats,
 } from './store.js';
-export { canonicalJson, runHash } from './identity.js';
-export type { JsonValue } from './identity.js';
+export { canonicalJson, runHash } from '../core/identity.js';
+export type { JsonValue } from '../core/identity.js';
 export { Campaign, CAMPAIGN_DB } from './campaign.js';
 export type {
   CampaignConfig,

@@ -5,7 +5,7 @@
 // writes only the named parameters, in that order; naming one the run does not have is an
 // error when the run is encoded.
 import { stringify as yamlStringify } from 'yaml';
-import type { JsonValue } from '../campaign/identity.js';
+import type { JsonValue } from '../core/identity.js';
 import { InvalidArgumentError } from '../core/errors.js';
 import { writeFileNoFollow } from './safe-fs.js';
 import { prepareTarget } from './spec.js';

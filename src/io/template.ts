@@ -18,7 +18,7 @@
 // 0.3333333333333333, 1e21 → 1e+21, 5 → 5), strings as they are, booleans as true/false, null
 // as null, arrays and objects as JSON.
 import { readFileSync, statSync } from 'node:fs';
-import type { JsonValue } from '../campaign/identity.js';
+import type { JsonValue } from '../core/identity.js';
 import { InvalidArgumentError } from '../core/errors.js';
 import { FileFormatError, type FileLocation } from './errors.js';
 import { writeFileNoFollow } from './safe-fs.js';

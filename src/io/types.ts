@@ -1,7 +1,7 @@
 // The contracts between a campaign, its runners and its encoders/decoders. A runner creates a
 // run's directory, calls the encoder to write its inputs there, executes the run, then calls
 // the decoder on the same directory. Both are plain functions, so a user can pass their own.
-import type { RunParams } from '../campaign/store.js';
+import type { RunParams } from '../core/identity.js';
 
 /** What an encoder or decoder knows of a run. */
 export interface RunRef {

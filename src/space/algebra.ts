@@ -1,10 +1,10 @@
 // Parameter-space algebra: lists of runs (parameter records) built by full-factorial
 // sweeps with nested sub-sweeps, products, zips, concatenation, differences, and geometric
 // progressions for sweep levels. Runs are compared by their canonical identity (the run hash's
-// canonical JSON, src/campaign/identity.ts), so key order and 1 vs 1.0 do not matter.
+// canonical JSON, src/core/identity.ts), so key order and 1 vs 1.0 do not matter.
 import * as dm from '../core/detmath.js';
 import { InvalidArgumentError } from '../core/errors.js';
-import { canonicalJson } from '../campaign/identity.js';
+import { canonicalJson } from '../core/identity.js';
 import type { ParamValue, Params } from './params.js';
 
 /**

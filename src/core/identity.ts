@@ -14,10 +14,13 @@
 // Parameter *names* are part of what is hashed, so {a: 1, b: 2} and {a: 2, b: 1} differ (the
 // collision of batchpy's value-only keys cannot happen).
 import crypto, { createHash } from 'node:crypto';
-import { InvalidArgumentError } from '../core/errors.js';
+import { InvalidArgumentError } from './errors.js';
 
 /** A JSON value as runs and results hold them. */
 export type JsonValue = null | boolean | number | string | readonly JsonValue[] | { readonly [key: string]: JsonValue };
+
+/** A run's parameters as the store holds them: names to JSON values. */
+export type RunParams = Readonly<Record<string, JsonValue>>;
 
 /**
  * The canonical JSON text of a value (RFC 8785): sorted keys, shortest round-trip numbers,
