@@ -51,6 +51,7 @@ export function sobolFill(dim: i32, bits: i32, dirs: usize, state: usize, index:
 // Quadrature, grids and linear algebra: the kernels are exported as they are (their
 // arguments are already plain numbers and pointers).
 export { gaussRule, stieltjes, interpolatoryWeights, clenshawCurtis, fejer2, orthonormalValues } from "./quadrature";
+export { hermiteRule } from "./hermite";
 export { combine } from "./grids";
 export { basisMatrix } from "./polynomials";
 export { leastSquares } from "./regression";

@@ -4,18 +4,23 @@
 //
 // gauss() caches rules (by distribution and n, and the standard Legendre / Hermite rules by n
 // alone), so timing it in a loop would time a Map lookup. The tasks call the uncached kernel
-// path gauss() uses underneath: gaussFromRecurrence(recurrence, n, symmetric) — the WASM
-// Golub–Welsch solve, Newton polish and weights, plus the copies in and out.
+// paths gauss() uses underneath: for Legendre gaussFromRecurrence(recurrence, n, symmetric) —
+// the WASM Golub–Welsch solve, Newton polish and weights, plus the copies in and out; for
+// Hermite hermiteRule(n) — asymptotic initial nodes and Newton on the recurrence in WASM. The
+// Hermite rule by Golub–Welsch is timed too, for comparison.
 import { Bench } from 'tinybench';
 import { sparseGrid, Uniform } from '../build/index.js'; // also loads the WebAssembly core
 import { gaussFromRecurrence, hermiteRecurrence, legendreRecurrence } from '../build/numerics/recurrence.js';
+import { hermiteRule } from '../build/numerics/hermite.js';
 
 /** The Gauss rules timed: key (shared with bench/compare/quadrature.py), label, rule. */
 export const RULES = [
   { key: 'legendre-100', label: 'Gauss–Legendre n=100', make: () => gaussFromRecurrence(legendreRecurrence(100), 100, true) },
   { key: 'legendre-1000', label: 'Gauss–Legendre n=1000', make: () => gaussFromRecurrence(legendreRecurrence(1000), 1000, true) },
-  { key: 'hermite-100', label: 'Gauss–Hermite n=100', make: () => gaussFromRecurrence(hermiteRecurrence(100), 100, true) },
-  { key: 'hermite-1000', label: 'Gauss–Hermite n=1000', make: () => gaussFromRecurrence(hermiteRecurrence(1000), 1000, true) },
+  { key: 'hermite-100', label: 'Gauss–Hermite n=100', make: () => hermiteRule(100) },
+  { key: 'hermite-1000', label: 'Gauss–Hermite n=1000', make: () => hermiteRule(1000) },
+  { key: 'hermite-2000', label: 'Gauss–Hermite n=2000', make: () => hermiteRule(2000) },
+  { key: 'hermite-1000-gw', label: 'Gauss–Hermite n=1000 by Golub–Welsch (gaussFromRecurrence)', make: () => gaussFromRecurrence(hermiteRecurrence(1000), 1000, true) },
 ];
 
 /** Checks a result so the work cannot be skipped: the same largest node and middle weight as the first run. */

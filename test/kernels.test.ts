@@ -24,6 +24,19 @@ describe('quadrature and grid kernels reject bad input with a status', () => {
       expect(k.gaussRule(n, pa, pb, x, w, wk, 1)).toBe(Status.VALUE);
     });
   });
+  it('hermiteRule', () => {
+    arena.scope((a) => {
+      const n = 5;
+      const x = a.alloc(8 * n), w = a.alloc(8 * n), wk = a.alloc(16 * n);
+      expect(k.hermiteRule(n, x, w, wk)).toBe(Status.OK);
+      expect(Array.from(a.f64(x, n))[2]).toBe(0);
+      expect(k.hermiteRule(0, x, w, wk)).toBe(Status.SIZE);
+      expect(k.hermiteRule(-1, x, w, wk)).toBe(Status.SIZE);
+      expect(k.hermiteRule(n, 0, w, wk)).toBe(Status.POINTER); // below the heap base
+      expect(k.hermiteRule(n, x + 4, w, wk)).toBe(Status.POINTER); // misaligned
+      expect(k.hermiteRule(n, x, w, k.memory.buffer.byteLength - 8 * n)).toBe(Status.POINTER); // work needs 2n values
+    });
+  });
   it('stieltjes, interpolatoryWeights, clenshawCurtis, fejer2, orthonormalValues', () => {
     arena.scope((a) => {
       const m = 3;

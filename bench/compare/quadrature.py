@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Python peers of bench/quadrature.bench.mjs, and a numpy Smolyak reference.
 
-1. scipy.special.roots_legendre(n) and roots_hermitenorm(n) for n = 100 and 1000 (median of
+1. scipy.special.roots_legendre(n) and roots_hermitenorm(n) for n = 100 and 1000, and roots_hermitenorm(2000) (median of
    repeated calls, as timeit would; scipy caches nothing between calls).
 2. A reference Smolyak sparse grid in numpy, for the sparse-grid row uqkit will get: nested
    Clenshaw–Curtis rules (level 0: the midpoint; level l >= 1: 2^l + 1 points
@@ -123,6 +123,7 @@ def main():
     for n in (100, 1000):
         rows.append(measure(f"legendre-{n}", f"scipy roots_legendre({n})", lambda n=n: roots_legendre(n), seconds))
         rows.append(measure(f"hermite-{n}", f"scipy roots_hermitenorm({n})", lambda n=n: roots_hermitenorm(n), seconds))
+    rows.append(measure("hermite-2000", "scipy roots_hermitenorm(2000)", lambda: roots_hermitenorm(2000), seconds))
     key = f"smolyak-cc-d{SMOLYAK_D}-l{SMOLYAK_L}"
     row = measure(key, f"numpy Smolyak CC d={SMOLYAK_D} level {SMOLYAK_L} (combination technique, merged)",
                   lambda: smolyak_cc(SMOLYAK_D, SMOLYAK_L), seconds, check_smolyak)

@@ -31,6 +31,7 @@ export interface UqkitExports {
   interpolatoryWeights(n: number, x: number, a: number, b: number, weights: number, work: number): number;
   clenshawCurtis(n: number, nodes: number, weights: number, work: number): number;
   fejer2(n: number, nodes: number, weights: number, work: number): number;
+  hermiteRule(n: number, nodes: number, weights: number, work: number): number;
   orthonormalValues(deg: number, a: number, b: number, m: number, x: number, out: number): number;
   combine(
     d: number, nTerms: number, levels: number, coefs: number, stride: number, ruleStart: number,
@@ -62,6 +63,7 @@ const REQUIRED: ReadonlyArray<keyof UqkitExports> = [
   'clenshawCurtis', 'fejer2', 'orthonormalValues', 'combine', 'basisMatrix', 'leastSquares',
   'gemmTN', 'cholesky', 'triangularInverse', 'transpose',
   'sensitivityWorkBytes', 'sensitivityPoint', 'sensitivityBootstrap', 'randomUniform',
+  'hermiteRule',
 ];
 
 /** uqkit.wasm imports nothing: it is built with --noAssert and never calls out. */

@@ -10,6 +10,7 @@
 import * as dm from '../core/detmath.js'; // engine-independent exp/log/pow (see there)
 import { InvalidArgumentError } from '../core/errors.js';
 import { integer } from '../core/validate.js';
+import { hermiteRule } from './hermite.js';
 import { isDistribution, type Distribution } from '../distributions/index.js';
 import {
   affineRecurrence, betaRecurrence, discreteUniformRecurrence, gaussFromRecurrence, hermiteRecurrence,
@@ -44,12 +45,13 @@ function key(d: Distribution, n: number): string {
 }
 
 /**
- * The standard n-point Gauss–Legendre (on [-1, 1]) or Gauss–Hermite rule, cached. Legendre's
+ * The standard n-point Gauss–Legendre (on [-1, 1]) or Gauss–Hermite rule, cached. Hermite's
+ * comes from its own kernel (numerics/hermite.ts), faster than Golub–Welsch at every n. Legendre's
  * end nodes are polished as those of Beta(1, 1) on [0, 1] (see jacobiRule) and mirrored.
  */
 function standard(kind: 'legendre' | 'hermite', n: number): Rule1D {
   return cached(ruleCache, `${kind}#${n}`, () => {
-    if (kind === 'hermite') return gaussFromRecurrence(hermiteRecurrence(n), n, true);
+    if (kind === 'hermite') return hermiteRule(n);
     const r = gaussFromRecurrence(legendreRecurrence(n), n, true);
     const x = { nodes: Float64Array.from(r.nodes, (z) => (1 + z) / 2), weights: r.weights.slice() };
     const before = x.nodes.slice();
