@@ -18,7 +18,8 @@ export interface ArenaExports {
 
 export class Arena {
   private readonly memory: WebAssembly.Memory;
-  private readonly base: number;
+  private base: number;
+  private depth = 0;
   private top: number;
   private high: number;
 
@@ -40,9 +41,11 @@ export class Arena {
    */
   scope<T>(fn: (arena: Arena) => T): T {
     const mark = this.top;
+    this.depth++;
     try {
       return fn(this);
     } finally {
+      this.depth--;
       this.top = mark;
     }
   }
@@ -62,6 +65,18 @@ export class Arena {
     }
     this.top = end;
     if (end > this.high) this.high = end;
+    return ptr;
+  }
+
+  /**
+   * Reserves `bytes` for the lifetime of the instance (tables loaded after start-up): the
+   * arena's base moves above them. Only outside every scope, so that no scope releases them.
+   */
+  pin(bytes: number, what: string): number {
+    if (this.depth > 0) throw new Error(`uqkit: arena.pin(${what}) inside a scope`);
+    const ptr = this.alloc(bytes, what);
+    this.base = this.top;
+    this.high = Math.max(this.high, this.top);
     return ptr;
   }
 
