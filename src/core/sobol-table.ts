@@ -21,7 +21,7 @@ let table: Uint8Array | undefined;
 let pending: Promise<void> | undefined;
 
 /** sobol-directions.bin beside the compiled entry (build/sobol-directions.bin). */
-export function directionsUrl(): URL {
+function directionsUrl(): URL {
   return new URL('../sobol-directions.bin', import.meta.url);
 }
 
