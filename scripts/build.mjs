@@ -81,7 +81,7 @@ function streamBytes(bytes, dims) {
   }
   return Math.ceil(pos / 8);
 }
-step(`embedded direction numbers (${EMBEDDED_DIMS} dimensions)`, [tableTs, tableOut], [table], () => {
+step(`embedded direction numbers`, [tableTs, tableOut], [table], () => {
   const full = readFileSync(table);
   const bytes = Buffer.from(full.subarray(0, streamBytes(full, EMBEDDED_DIMS)));
   bytes.writeUInt32LE(EMBEDDED_DIMS, 4);
