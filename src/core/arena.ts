@@ -3,7 +3,7 @@
 // kernel and copies results out; closing the scope releases everything at once. Memory grows
 // only when one call needs more than any call before it, so a loop of calls does not grow it.
 // Typed-array views are made afresh on every access: growing the memory detaches old views.
-import { OutOfMemoryError } from './errors.js';
+import { OutOfMemoryError, UqkitError } from './errors.js';
 
 const PAGE = 65536;
 const ALIGN = 16; // v128 loads and stores
@@ -73,7 +73,7 @@ export class Arena {
    * arena's base moves above them. Only outside every scope, so that no scope releases them.
    */
   pin(bytes: number, what: string): number {
-    if (this.depth > 0) throw new Error(`uqkit: arena.pin(${what}) inside a scope`);
+    if (this.depth > 0) throw new UqkitError(`uqkit: cannot reserve ${what} for good inside an arena scope (a bug in uqkit)`);
     const ptr = this.alloc(bytes, what);
     this.base = this.top;
     this.high = Math.max(this.high, this.top);
