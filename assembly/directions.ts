@@ -1,6 +1,8 @@
 // Sobol' direction numbers from the Joe–Kuo table new-joe-kuo-6.21201 (S. Joe and F. Y. Kuo,
-// SIAM J. Sci. Comput. 30(5), 2635-2654, 2008), embedded in the module as the bit stream
-// written by scripts/pack-directions.mjs (format described there; licence in assembly/data).
+// SIAM J. Sci. Comput. 30(5), 2635-2654, 2008), as the bit stream written by
+// scripts/pack-directions.mjs (format described there; licence in assembly/data). The module
+// embeds the records of the first dimensions only (scripts/build.mjs cuts the stream); the
+// caller may copy the full stream into linear memory and switch to it with useTable().
 import { JK_PTR, JK_BYTES } from "../build/generated/joe-kuo";
 import { OK, ERR_DIM, ERR_BITS, ERR_POINTER, ERR_DATA, regionOk } from "./status";
 
@@ -9,22 +11,24 @@ export const MAX_BITS: i32 = 52;
 /** Bit offset of each dimension's record (index d-2 for dimension d >= 2), built on first use. */
 const offsets: usize = memory.data(21200 * 4, 16);
 let maxDim: i32 = 0; // 0: not yet indexed
+let tablePtr: usize = JK_PTR;
+let tableBytes: i32 = JK_BYTES;
 
 // @ts-ignore: decorator
 @inline
 function readBits(pos: u64, width: i32): u64 {
-  const word = load<u64>(JK_PTR + <usize>(pos >> 3));
+  const word = load<u64>(tablePtr + <usize>(pos >> 3));
   return (word >> (pos & 7)) & ((<u64>1 << <u64>width) - 1);
 }
 
 /** Indexes the table; returns the number of dimensions it holds, or 0 if the data is corrupt. */
 export function tableDimensions(): i32 {
   if (maxDim > 0) return maxDim;
-  if (load<u32>(JK_PTR) != 0x01364b4a) return 0; // "JK6\x01"
-  const dims = <i32>load<u32>(JK_PTR + 4);
+  if (load<u32>(tablePtr) != 0x01364b4a) return 0; // "JK6\x01"
+  const dims = <i32>load<u32>(tablePtr + 4);
   if (dims < 1 || dims > 21201) return 0;
   let pos: u64 = 64;
-  const limit = <u64>JK_BYTES << 3;
+  const limit = <u64>tableBytes << 3;
   for (let d = 2; d <= dims; d++) {
     store<u32>(offsets + ((d - 2) << 2), <u32>pos);
     const s = <i32>readBits(pos, 5);
@@ -34,6 +38,28 @@ export function tableDimensions(): i32 {
   }
   maxDim = dims;
   return dims;
+}
+
+/**
+ * Reads direction numbers from the stream of `bytes` bytes at `ptr` (which must stay there,
+ * followed by 8 readable bytes) instead of the embedded one, if it is sound and holds more
+ * dimensions. Returns the number of dimensions now available; 0 if the stream is corrupt or
+ * the region is not the caller's (the embedded table stays in use).
+ */
+export function useTable(ptr: usize, bytes: i32): i32 {
+  if (bytes < 8 || !regionOk(ptr, <u64>bytes + 8, 8)) return 0;
+  const have = tableDimensions();
+  const oldPtr = tablePtr, oldBytes = tableBytes;
+  tablePtr = ptr;
+  tableBytes = bytes;
+  maxDim = 0;
+  const dims = tableDimensions();
+  if (dims > have) return dims;
+  tablePtr = oldPtr;
+  tableBytes = oldBytes;
+  maxDim = 0;
+  tableDimensions();
+  return dims == 0 ? 0 : have;
 }
 
 /**

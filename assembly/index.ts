@@ -2,7 +2,7 @@
 // a number (sizes as i32, pointers as usize, positions as f64, 64-bit seeds as two u32
 // halves) and every kernel returns a status code from status.ts. The caller (src/core) owns
 // all memory: the module never allocates after start-up.
-import { directionsT, tableDimensions, MAX_BITS } from "./directions";
+import { directionsT, tableDimensions, useTable, MAX_BITS } from "./directions";
 import { scrambleLMST, owenKeys, stateAtT, fillT } from "./sobol";
 
 /** First byte of linear memory free for the caller's arena. */
@@ -10,9 +10,17 @@ export function heapBase(): usize {
   return __heap_base;
 }
 
-/** Number of dimensions in the embedded direction table (0 if it is corrupt). */
+/** Number of dimensions of the direction table in use (0 if it is corrupt). */
 export function sobolMaxDim(): i32 {
   return tableDimensions();
+}
+
+/**
+ * Switches to the full direction table the caller copied to [ptr, ptr + bytes) (+ 8 bytes of
+ * padding); returns the number of dimensions then available, 0 if that table is corrupt.
+ */
+export function sobolUseTable(ptr: usize, bytes: i32): i32 {
+  return useTable(ptr, bytes);
 }
 
 export function sobolMaxBits(): i32 {

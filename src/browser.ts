@@ -14,7 +14,8 @@ setInitLoaders({ beside: loadBeside, url: (u) => loadUrl(u), response: (r) => lo
 onCoreLoaded(() => warmUp()); // see src/numerics/lsq.ts
 
 export { init } from './core/init.js';
-export type { InitSource, UrlLike, ResponseLike } from './core/init.js';
+export type { InitSource, InitOptions, UrlLike, ResponseLike } from './core/init.js';
+export { loadSobolDirections, type SobolDirectionsSource } from './core/sobol-table.js';
 export * from './numerics/index.js';
 export * from './distributions/index.js';
 export * from './errors.js';

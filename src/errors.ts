@@ -15,5 +15,6 @@ export {
   UnsafePathError,
   ResourceLimitError,
   NotInitializedError,
+  SobolDirectionsNotLoadedError,
 } from './core/errors.js';
 export type { UqkitErrorDetails } from './core/errors.js';

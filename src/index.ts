@@ -32,7 +32,8 @@ onCoreLoaded((loaded) => {
 });
 
 export { init } from './core/init.js';
-export type { InitSource, UrlLike, ResponseLike } from './core/init.js';
+export type { InitSource, InitOptions, UrlLike, ResponseLike } from './core/init.js';
+export { loadSobolDirections, type SobolDirectionsSource } from './core/sobol-table.js';
 export * from './numerics/index.js';
 export * from './distributions/index.js';
 export * from './errors.js';

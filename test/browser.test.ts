@@ -41,6 +41,39 @@ describe('uqkit/browser in headless Chromium', () => {
     expect(errors).toEqual([]);
   });
 
+  it("fetches the full Sobol' direction table only when asked: before, a sequence beyond the embedded 2,000 dimensions throws SobolDirectionsNotLoadedError; after, 2001, 5000 and 21201 dimensions equal scipy", async () => {
+    const ref = JSON.parse(readFileSync(new URL('./fixtures/sobol-scipy.json', import.meta.url), 'utf8')) as { cases: Array<{ dim: number; bits: number; skip: number; n: number; sha256: string }> };
+    const want = [[2001, 4], [5000, 64], [21201, 8]].map(([dim, n]) => ref.cases.find((k) => k.dim === dim && k.n === n && k.skip === 0)!);
+    const fetched: string[] = [];
+    page.on('request', (r) => { if (r.url().endsWith('/sobol-directions.bin')) fetched.push(r.url()); });
+    const before = await page.evaluate(() => {
+      const uq = (window as unknown as { uqkit: typeof import('uqkit') }).uqkit;
+      try {
+        new uq.SobolSequence(5000);
+        return 'no error';
+      } catch (e) {
+        const u = e as InstanceType<typeof uq.SobolDirectionsNotLoadedError>;
+        return [u instanceof uq.SobolDirectionsNotLoadedError, u instanceof uq.UqkitError, u.name, u.field, u.value, u.message];
+      }
+    });
+    expect(before).toEqual([true, true, 'SobolDirectionsNotLoadedError', 'dim', 5000,
+      "uqkit: dim=5000 needs the full Sobol' direction table (uqkit.wasm embeds 2000 dimensions): call `await init({ sobolDimensions: 5000 })` or `await loadSobolDirections()` first"]);
+    expect(fetched).toEqual([]);
+    const got = await page.evaluate(async (cases) => {
+      const uq = (window as unknown as { uqkit: typeof import('uqkit') }).uqkit;
+      await uq.init({ sobolDimensions: 21201 });
+      await uq.init({ sobolDimensions: 5000 }); // already loaded: no second fetch
+      const out: string[] = [];
+      for (const c of cases) {
+        const x = new uq.SobolSequence(c.dim, { bits: c.bits, balance: 'ignore' }).next(c.n).data as Float64Array<ArrayBuffer>;
+        out.push(Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', x)), (b) => b.toString(16).padStart(2, '0')).join(''));
+      }
+      return out;
+    }, want);
+    expect(got).toEqual(want.map((c) => c.sha256));
+    expect(fetched).toEqual([`${server.url}/build/sobol-directions.bin`]);
+  });
+
   it('gives bit-identical Sobol\' points to Node for the same seeds (plain, lms, owen; 30, 40, 52 bits)', async () => {
     const node = CASES.map((c) => sha256(new SobolSequence(c.dim, { ...c.opts, balance: 'ignore' }).skip(c.skip).next(c.n).data));
     type Wire = { dim: number; n: number; skip: number; opts: Omit<SobolOptions, 'seed'> & { seed?: number | string } };

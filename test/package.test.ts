@@ -77,7 +77,7 @@ describe('package', () => {
     expect(wat).toMatch(/v128\.xor/);
     expect(wat).toMatch(/f64x2\.convert_low_i32x4_s/);
     const exports = WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map((e) => e.name).sort();
-    expect(exports).toEqual(['basisMatrix', 'cholesky', 'clenshawCurtis', 'combine', 'fejer2', 'gaussRule', 'gemmTN', 'heapBase', 'hermiteRule', 'interpolatoryWeights', 'leastSquares', 'memory', 'orthonormalValues', 'randomUniform', 'sensitivityBootstrap', 'sensitivityPoint', 'sensitivityWorkBytes', 'sobolDirections', 'sobolFill', 'sobolMaxBits', 'sobolMaxDim', 'sobolOwenKeys', 'sobolScrambleLMS', 'sobolStateAt', 'stieltjes', 'transpose', 'triangularInverse']);
+    expect(exports).toEqual(['basisMatrix', 'cholesky', 'clenshawCurtis', 'combine', 'fejer2', 'gaussRule', 'gemmTN', 'heapBase', 'hermiteRule', 'interpolatoryWeights', 'leastSquares', 'memory', 'orthonormalValues', 'randomUniform', 'sensitivityBootstrap', 'sensitivityPoint', 'sensitivityWorkBytes', 'sobolDirections', 'sobolFill', 'sobolMaxBits', 'sobolMaxDim', 'sobolOwenKeys', 'sobolScrambleLMS', 'sobolStateAt', 'sobolUseTable', 'stieltjes', 'transpose', 'triangularInverse']);
     const imports = WebAssembly.Module.imports(new WebAssembly.Module(bytes)).map((i) => `${i.module}.${i.name}`);
     expect(imports).toEqual([]); // no abort import: built with --noAssert, nothing can abort
   });
@@ -109,6 +109,11 @@ describe('the packed package, installed into a fresh project', () => {
     writeFileSync(join(app, rel), text);
   };
   const FIRST4 = [0, 0, 0.5, 0.5, 0.75, 0.25, 0.25, 0.75]; // unscrambled Sobol', d = 2, as scipy
+  // scipy's first 8 points in 21201 and 64 in 5000 dimensions: beyond those uqkit.wasm embeds,
+  // so they come from the package's sobol-directions.bin
+  const sobolRef = (dim: number, n: number) => (JSON.parse(readFileSync(join(root, 'test/fixtures/sobol-scipy.json'), 'utf8')) as { cases: Array<{ dim: number; n: number; skip: number; sha256: string }> }).cases.find((c) => c.dim === dim && c.n === n && c.skip === 0)!.sha256;
+  const HIGH = sobolRef(21201, 8), HIGH5000 = sobolRef(5000, 64);
+  const HASH = `async (x) => Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', x)), (b) => b.toString(16).padStart(2, '0')).join('')`;
 
   beforeAll(() => {
     const pack = run('npm', ['pack', '--json', '--pack-destination', work], root);
@@ -129,7 +134,7 @@ describe('the packed package, installed into a fresh project', () => {
   it('`npm pack --json` prints only JSON (the build reports on stderr), listing the ESM, CommonJS and wasm files', () => {
     expect(() => JSON.parse(packStdout)).not.toThrow();
     const files = packed.files.map((f) => f.path);
-    for (const f of ['build/index.js', 'build/index.d.ts', 'build/browser.js', 'build/cjs/index.js', 'build/cjs/index.d.ts', 'build/cjs/package.json', 'build/cjs/browser.js', 'build/uqkit.wasm', 'build/cli/main.js']) expect(files).toContain(f);
+    for (const f of ['build/index.js', 'build/index.d.ts', 'build/browser.js', 'build/cjs/index.js', 'build/cjs/index.d.ts', 'build/cjs/package.json', 'build/cjs/browser.js', 'build/uqkit.wasm', 'build/sobol-directions.bin', 'assembly/data/LICENSE-new-joe-kuo-6.21201.txt', 'build/cli/main.js']) expect(files).toContain(f);
     expect(files.filter((f) => f.startsWith('build/.stamps') || f.startsWith('build/generated'))).toEqual([]);
   });
 
@@ -194,11 +199,12 @@ describe('the packed package, installed into a fresh project', () => {
       const first = Array.from(new SobolSequence(2).next(4).data);
       const p1 = init(), p2 = init();
       await Promise.all([p1, p2, init(new Uint8Array(0))]); // already loaded: the argument is not even read
-      console.log(JSON.stringify({ first, memory: coreMemory().memoryBytes > 0 }));
+      const high = await (${HASH})(new SobolSequence(21201).next(8).data);
+      console.log(JSON.stringify({ first, memory: coreMemory().memoryBytes > 0, high }));
     `);
     const r = node(['esm.mjs']);
     expect(r.status, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ first: FIRST4, memory: true });
+    expect(JSON.parse(r.stdout)).toEqual({ first: FIRST4, memory: true, high: HIGH });
   });
 
   it('the installed uqkit command prints its version and help', () => {
@@ -221,11 +227,12 @@ describe('the packed package, installed into a fresh project', () => {
         init: typeof u.init, error: new u.NotInitializedError().field,
         run: typeof run.getRunParams,
         gauss: u.gauss(new u.Uniform(0, 1), 3).nodes.length,
+        high: require('node:crypto').createHash('sha256').update(new Uint8Array(new u.SobolSequence(21201).next(8).data.buffer)).digest('hex'),
       }));
     `);
     const r = node(['--no-experimental-require-module', 'cjs.cjs']);
     expect(r.status, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ main: 'build/cjs/index.js', first: FIRST4, browser: FIRST4, init: 'function', error: 'init', run: 'function', gauss: 3 });
+    expect(JSON.parse(r.stdout)).toEqual({ main: 'build/cjs/index.js', first: FIRST4, browser: FIRST4, init: 'function', error: 'init', run: 'function', gauss: 3, high: HIGH });
   });
 
   it('uqkit/browser imported in Node reads uqkit.wasm from disk; init() takes bytes or a compiled Module', () => {
@@ -300,7 +307,7 @@ describe('the packed package, installed into a fresh project', () => {
   it('passes publint and @arethetypeswrong/cli (node16 and bundler resolution of every entry)', () => {
     const publint = run(process.execPath, [join(root, 'node_modules/publint/src/cli.js'), '--strict', '--pack', 'npm'], root);
     expect(publint.status, publint.stdout + publint.stderr).toBe(0);
-    const attw = run(process.execPath, [join(root, 'node_modules/@arethetypeswrong/cli/dist/index.js'), join(work, packed.filename), '--profile', 'node16', '--exclude-entrypoints', './uqkit.wasm', '--format', 'json'], root);
+    const attw = run(process.execPath, [join(root, 'node_modules/@arethetypeswrong/cli/dist/index.js'), join(work, packed.filename), '--profile', 'node16', '--exclude-entrypoints', './uqkit.wasm', './sobol-directions.bin', '--format', 'json'], root);
     expect(attw.status, attw.stdout.slice(0, 2000) + attw.stderr).toBe(0);
     const report = JSON.parse(attw.stdout) as { analysis: { problems: unknown[]; entrypoints: Record<string, unknown> } };
     // node10 (no `exports` support) is outside the node16 profile: Node >= 20 and bundlers read `exports`.
@@ -353,21 +360,27 @@ describe('the packed package, installed into a fresh project', () => {
         await uq.init();
         await uq.init(); // idempotent
         const page = Array.from(new uq.SobolSequence(2).next(4).data);
+        let beyond;
+        try { new uq.SobolSequence(21201); beyond = 'no error'; } catch (e) { beyond = e.name; }
+        await uq.loadSobolDirections();
+        const high = await (${HASH})(new uq.SobolSequence(21201).next(8).data);
         const worker = new Worker('./worker.js', { type: 'module' });
-        worker.onmessage = (m) => { window.result = { before, page, worker: m.data }; };
+        worker.onmessage = (m) => { window.result = { before, page, worker: m.data, beyond, high }; };
         worker.onerror = (e) => { window.result = { workerError: e.message }; };
       </script>`);
       expect(await resultOf('/plain/index.html')).toEqual({
         before: { name: 'NotInitializedError', field: 'init', isClass: true, init: true },
         page: FIRST4,
         worker: FIRST4,
+        beyond: 'SobolDirectionsNotLoadedError',
+        high: HIGH,
       });
     });
 
     it('a Vite app with a worker, default settings (worker format iife): builds, copies uqkit.wasm, runs', async () => {
       write('web/worker.js', `
         import { init, SobolSequence } from 'uqkit';
-        init().then(() => postMessage(Array.from(new SobolSequence(2).next(4).data)));
+        init({ sobolDimensions: 5000 }).then(async () => postMessage([...new SobolSequence(2).next(4).data, await (${HASH})(new SobolSequence(5000).next(64).data)]));
       `);
       write('web/main.js', `
         import { init, SobolSequence, NotInitializedError } from 'uqkit';
@@ -382,6 +395,7 @@ describe('the packed package, installed into a fresh project', () => {
       expect(r.stderr).not.toMatch(/top-level await|error/i);
       const assets = readdirSync(join(app, 'web/dist/assets'));
       expect(assets.filter((f) => f.endsWith('.wasm'))).toHaveLength(1);
+      expect(assets.filter((f) => /^sobol-directions.*\.bin$/.test(f))).toHaveLength(1);
       expect(assets.some((f) => /^worker-.*\.js$/.test(f))).toBe(true);
       // the bare name resolved to the numerics-only browser entry: nothing Node-only got in
       const bundled = assets.filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(app, 'web/dist/assets', f), 'utf8')).join('\n');
@@ -389,7 +403,7 @@ describe('the packed package, installed into a fresh project', () => {
       // served from its root, as Vite's default base ('/') expects
       const dist = await serve(join(app, 'web/dist'));
       try {
-        expect(await resultOf('/index.html', dist)).toEqual({ page: FIRST4, worker: FIRST4, error: 'function' });
+        expect(await resultOf('/index.html', dist)).toEqual({ page: FIRST4, worker: [...FIRST4, HIGH5000], error: 'function' });
       } finally {
         await dist.close();
       }

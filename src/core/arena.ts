@@ -3,7 +3,7 @@
 // kernel and copies results out; closing the scope releases everything at once. Memory grows
 // only when one call needs more than any call before it, so a loop of calls does not grow it.
 // Typed-array views are made afresh on every access: growing the memory detaches old views.
-import { OutOfMemoryError } from './errors.js';
+import { OutOfMemoryError, UqkitError } from './errors.js';
 
 const PAGE = 65536;
 const ALIGN = 16; // v128 loads and stores
@@ -18,7 +18,8 @@ export interface ArenaExports {
 
 export class Arena {
   private readonly memory: WebAssembly.Memory;
-  private readonly base: number;
+  private base: number;
+  private depth = 0;
   private top: number;
   private high: number;
 
@@ -40,9 +41,11 @@ export class Arena {
    */
   scope<T>(fn: (arena: Arena) => T): T {
     const mark = this.top;
+    this.depth++;
     try {
       return fn(this);
     } finally {
+      this.depth--;
       this.top = mark;
     }
   }
@@ -62,6 +65,18 @@ export class Arena {
     }
     this.top = end;
     if (end > this.high) this.high = end;
+    return ptr;
+  }
+
+  /**
+   * Reserves `bytes` for the lifetime of the instance (tables loaded after start-up): the
+   * arena's base moves above them. Only outside every scope, so that no scope releases them.
+   */
+  pin(bytes: number, what: string): number {
+    if (this.depth > 0) throw new UqkitError(`uqkit: cannot reserve ${what} for good inside an arena scope (a bug in uqkit)`);
+    const ptr = this.alloc(bytes, what);
+    this.base = this.top;
+    this.high = Math.max(this.high, this.top);
     return ptr;
   }
 

@@ -288,3 +288,28 @@ export class NotInitializedError extends UqkitError {
     });
   }
 }
+
+/**
+ * A Sobol' sequence needs more dimensions than uqkit.wasm embeds, and the full direction table
+ * (sobol-directions.bin) is not loaded yet in a runtime where it cannot be read synchronously
+ * (browsers, workers): `await init({ sobolDimensions })` or `await loadSobolDirections()` first.
+ * `field` is `dim`, `value` the dimension asked for.
+ */
+export class SobolDirectionsNotLoadedError extends UqkitError {
+  override readonly name: string = 'SobolDirectionsNotLoadedError';
+  override readonly code: string = 'ERR_SOBOL_DIRECTIONS_NOT_LOADED';
+  /** Dimensions available without the full table. */
+  readonly embedded: number;
+  constructor(dim: number, embedded: number) {
+    super(
+      `uqkit: dim=${dim} needs the full Sobol' direction table (uqkit.wasm embeds ${embedded} dimensions): call \`await init({ sobolDimensions: ${dim} })\` or \`await loadSobolDirections()\` first`,
+      {
+        field: 'dim',
+        value: dim,
+        expected: `at most ${embedded} before the full direction table is loaded`,
+        hint: 'loadSobolDirections() fetches sobol-directions.bin from beside the entry, or takes its bytes, URL or a fetch Response',
+      },
+    );
+    this.embedded = embedded;
+  }
+}

@@ -2,7 +2,9 @@
 // argument, from beside the entry that was imported (each entry sets how: see index.ts and
 // browser.ts). Calls after the first return the same promise; once loaded, init() is a no-op.
 import { InvalidArgumentError } from './errors.js';
-import { instantiateBytes, instantiateModuleAsync, isCoreLoaded, setCore, type Core } from './wasm.js';
+import { FULL_TABLE_DIMS, loadSobolDirections, type SobolDirectionsSource } from './sobol-table.js';
+import { integer } from './validate.js';
+import { core, instantiateBytes, instantiateModuleAsync, isCoreLoaded, setCore, type Core } from './wasm.js';
 
 /** A URL object (the global `URL` of browsers and Node). */
 export interface UrlLike {
@@ -22,6 +24,20 @@ export interface ResponseLike {
  * disk in Node), a fetch Response or a promise of one, or a compiled `WebAssembly.Module`.
  */
 export type InitSource = ArrayBuffer | ArrayBufferView | string | UrlLike | ResponseLike | PromiseLike<ResponseLike> | WebAssembly.Module;
+
+/** init() with options: where uqkit.wasm comes from, and whether to load the full Sobol' direction table too. */
+export interface InitOptions {
+  /** uqkit.wasm (default: beside the entry). */
+  readonly source?: InitSource;
+  /**
+   * The most Sobol' dimensions that will be asked for: beyond those uqkit.wasm embeds, init()
+   * also loads the full direction table (see loadSobolDirections), which browsers and workers
+   * need before such a sequence is made. Default: only the embedded ones.
+   */
+  readonly sobolDimensions?: number;
+  /** Where to load the full direction table from (default: sobol-directions.bin beside the entry). */
+  readonly sobolDirections?: SobolDirectionsSource;
+}
 
 export interface InitLoaders {
   /** Loads the uqkit.wasm that ships beside the entry. */
@@ -61,13 +77,12 @@ async function load(source: InitSource | undefined): Promise<Core> {
   });
 }
 
-/**
- * Loads and instantiates the WebAssembly core. Call it once, and await it, before the first
- * numeric function in browsers and web workers; in Node the core also loads by itself on first
- * use, so init() is optional there. Idempotent: later calls (with any argument) return the first
- * call's promise, or resolve at once when the core is already loaded. A failed call can be retried.
- */
-export function init(source?: InitSource): Promise<void> {
+function isInitOptions(v: unknown): v is InitOptions {
+  if (typeof v !== 'object' || v === null || Object.getPrototypeOf(v) !== Object.prototype) return false;
+  return 'source' in v || 'sobolDimensions' in v || 'sobolDirections' in v;
+}
+
+function initCore(source: InitSource | undefined): Promise<void> {
   if (isCoreLoaded()) return Promise.resolve();
   if (!pending) {
     pending = load(source).then(
@@ -81,4 +96,26 @@ export function init(source?: InitSource): Promise<void> {
     );
   }
   return pending;
+}
+
+/**
+ * Loads and instantiates the WebAssembly core. Call it once, and await it, before the first
+ * numeric function in browsers and web workers; in Node the core also loads by itself on first
+ * use, so init() is optional there. Idempotent: later calls (with any argument) return the first
+ * call's promise, or resolve at once when the core is already loaded. A failed call can be retried.
+ * With `{ sobolDimensions }` beyond those uqkit.wasm embeds, it also loads the full Sobol'
+ * direction table (loadSobolDirections), which browsers need before such a sequence is made.
+ */
+export function init(arg?: InitSource | InitOptions): Promise<void> {
+  if (!isInitOptions(arg)) return initCore(arg);
+  let dims: number | undefined;
+  try {
+    dims = arg.sobolDimensions === undefined ? undefined : integer('init.sobolDimensions', arg.sobolDimensions, 1, FULL_TABLE_DIMS, `the Joe–Kuo direction numbers cover ${FULL_TABLE_DIMS} dimensions`);
+  } catch (e) {
+    return Promise.reject(e);
+  }
+  return initCore(arg.source).then(() => {
+    if (dims === undefined ? arg.sobolDirections !== undefined : dims > core().exports.sobolMaxDim()) return loadSobolDirections(arg.sobolDirections);
+    return undefined;
+  });
 }

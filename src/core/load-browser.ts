@@ -12,12 +12,12 @@ export function wasmUrl(): URL {
   return new URL('../uqkit.wasm', import.meta.url);
 }
 
-interface NodeFs {
+export interface NodeFs {
   readFileSync(path: URL): Uint8Array;
 }
 
 /** Node's fs where the runtime is Node (>= 20.16, which has process.getBuiltinModule); else undefined. */
-function nodeFs(): NodeFs | undefined {
+export function nodeFs(): NodeFs | undefined {
   const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
   return typeof proc?.getBuiltinModule === 'function' ? (proc.getBuiltinModule('node:fs') as NodeFs | undefined) : undefined;
 }

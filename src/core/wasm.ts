@@ -20,6 +20,7 @@ export interface UqkitExports {
   readonly memory: WebAssembly.Memory;
   heapBase(): number;
   sobolMaxDim(): number;
+  sobolUseTable(ptr: number, bytes: number): number;
   sobolMaxBits(): number;
   sobolDirections(dim: number, bits: number, out: number): number;
   sobolScrambleLMS(dim: number, bits: number, dirs: number, shift: number, seedLo: number, seedHi: number): number;
@@ -58,7 +59,7 @@ export interface Core {
 }
 
 const REQUIRED: ReadonlyArray<keyof UqkitExports> = [
-  'memory', 'heapBase', 'sobolMaxDim', 'sobolMaxBits', 'sobolDirections', 'sobolScrambleLMS',
+  'memory', 'heapBase', 'sobolMaxDim', 'sobolUseTable', 'sobolMaxBits', 'sobolDirections', 'sobolScrambleLMS',
   'sobolOwenKeys', 'sobolStateAt', 'sobolFill', 'gaussRule', 'stieltjes', 'interpolatoryWeights',
   'clenshawCurtis', 'fejer2', 'orthonormalValues', 'combine', 'basisMatrix', 'leastSquares',
   'gemmTN', 'cholesky', 'triangularInverse', 'transpose',

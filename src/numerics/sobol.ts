@@ -13,6 +13,7 @@ import { InvalidArgumentError, OutOfMemoryError, SequenceExhaustedError, ShapeEr
 import { checkMemory } from '../core/budget.js';
 import { check, Status } from '../core/status.js';
 import { integer, knownKeys, oneOf, options, randomSeed, seed as seedOf, seedHalves } from '../core/validate.js';
+import { ensureSobolDimensions } from '../core/sobol-table.js';
 import { core } from '../core/wasm.js';
 import { warn } from '../core/warnings.js';
 import type { Matrix } from './matrix.js';
@@ -114,6 +115,7 @@ export class SobolSequence {
     this.capacity = 2 ** this.bits;
 
     const { exports: k, arena } = core();
+    ensureSobolDimensions(this.dim);
     const w = this.bits <= 32 ? 4 : 8;
     const tableBytes = this.dim * this.bits * w;
     const [lo, hi] = this.seed === undefined ? [0, 0] : seedHalves(this.seed);
