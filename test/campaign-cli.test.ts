@@ -3,7 +3,7 @@
 // SQLite file. Results are checked against the cooling model's analytic moments; mistakes in a
 // campaign file against their exact one-line messages with file and line; kill and Ctrl-C
 // against the processes that are left and the runs that were executed.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Campaign, openStore, sampler, STORE_SCHEMA_VERSION } from 'uqkit';
 import { downgradeSql } from './helpers.js';
+import { sleep, started } from './processes.js';
 
 const MAIN = fileURLToPath(new URL('../build/cli/main.js', import.meta.url));
 const root = mkdtempSync(join(tmpdir(), 'uqkit-campaign-cli-'));
@@ -21,14 +22,6 @@ function uqkit(cwd: string, ...args: string[]): Out {
   const r = spawnSync(process.execPath, [MAIN, ...args], { encoding: 'utf8', cwd });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
-function started(cwd: string, ...args: string[]): { child: ChildProcess; done: Promise<Out> } {
-  const child = spawn(process.execPath, [MAIN, ...args], { cwd });
-  let stdout = '', stderr = '';
-  child.stdout!.on('data', (b) => (stdout += b));
-  child.stderr!.on('data', (b) => (stderr += b));
-  return { child, done: new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr }))) };
-}
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // The cooling cup: T(t) = t_env + (T0 - t_env) e^{-kappa t}, kappa ~ U(a, b), t_env ~ U(c, d)
 // independent, T0 = 95. With E_k[e^{-m kappa t}] = (e^{-m a t} - e^{-m b t}) / (m (b - a) t):

@@ -4,40 +4,17 @@
 // campaign directory. Checked: no run ever has two live executions (the orphan of the killed
 // runner is gone before the run starts again), the resumed runner starts the runs within 1 s
 // instead of waiting for their leases, and in the end every run is done exactly once.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from 'uqkit';
+import { MAIN, running, started, until } from './processes.js';
 
-const MAIN = fileURLToPath(new URL('../build/cli/main.js', import.meta.url));
 const root = mkdtempSync(join(tmpdir(), 'uqkit-orphans-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-interface Out { status: number | null; stdout: string; stderr: string }
-function started(cwd: string, ...args: string[]): { child: ChildProcess; done: Promise<Out> } {
-  const child = spawn(process.execPath, [MAIN, ...args], { cwd });
-  let stdout = '', stderr = '';
-  child.stdout!.on('data', (b) => (stdout += b));
-  child.stderr!.on('data', (b) => (stderr += b));
-  return { child, done: new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr }))) };
-}
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until(f: () => boolean, ms: number): Promise<boolean> {
-  for (const end = Date.now() + ms; Date.now() < end; await sleep(20)) if (f()) return true;
-  return f();
-}
-/** Alive and not a zombie (on a host whose init does not reap, a killed orphan stays a zombie). */
-function running(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return !/^[ZX]$/.test(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0]!);
-  } catch {
-    return false;
-  }
-}
 /** The pids of the children of `pid` (from /proc). */
 function childrenOf(pid: number): number[] {
   const r = spawnSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' });

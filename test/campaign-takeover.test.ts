@@ -5,15 +5,15 @@
 // claimed until that group has been killed and is gone. And a store of schema version 2 gains
 // the holder's columns in place.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore, killOrphanGroups, STORE_SCHEMA_VERSION } from 'uqkit';
 import { downgradeSql } from './helpers.js';
+import { running } from './processes.js';
 
 const Sqlite = createRequire(import.meta.url)('better-sqlite3') as typeof import('better-sqlite3');
 const dir = mkdtempSync(join(tmpdir(), 'uqkit-takeover-'));
@@ -60,14 +60,6 @@ async function holder(path: string, host: string, group: boolean, then: 'exit' |
   });
   if (then === 'exit') await exited;
   return { ...(JSON.parse(line) as Held), kill: async () => { child.kill('SIGKILL'); await exited; } };
-}
-function running(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return !/^[ZX]$/.test(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0]!);
-  } catch {
-    return false;
-  }
 }
 
 describe('claim: taking over a running run', () => {
