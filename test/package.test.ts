@@ -281,6 +281,23 @@ describe('the packed package, installed into a fresh project', () => {
     expect(r.status).toBe(1);
   });
 
+  it('with better-sqlite3 installed but its addon not built (--ignore-scripts), opening a store says to rebuild it, not to install it', () => {
+    const other = join(work, 'unbuilt');
+    mkdirSync(other);
+    writeFileSync(join(other, 'package.json'), JSON.stringify({ name: 'unbuilt', private: true, type: 'module' }));
+    const install = run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', join(work, packed.filename)], other);
+    expect(install.status, install.stderr).toBe(0);
+    expect(existsSync(join(other, 'node_modules/better-sqlite3/package.json'))).toBe(true);
+    writeFileSync(join(other, 'open.mjs'), `
+      import * as u from 'uqkit';
+      try { u.Campaign.create('c', { name: 'c', params: { x: { type: 'float', default: 0 } } }); console.log('opened'); }
+      catch (e) { console.log(JSON.stringify({ name: e.name, isMissing: e instanceof u.StoreDriverMissingError, message: e.message })); }
+    `);
+    const r = run(process.execPath, ['open.mjs'], other);
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ name: 'StoreError', isMissing: false, message: `${join('c', 'campaign.db')}: cannot load better-sqlite3 (its native addon may not have been built: run \`npm rebuild better-sqlite3\`)` });
+  }, 180_000);
+
   it('uqkit/browser imported in Node reads uqkit.wasm from disk; init() takes bytes or a compiled Module', () => {
     write('browser-auto.mjs', `
       import { SobolSequence } from 'uqkit/browser';

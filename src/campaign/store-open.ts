@@ -19,7 +19,11 @@ let sqlite: typeof Database | undefined;
 export function driver(path: string): typeof Database {
   if (sqlite) return sqlite;
   try {
-    sqlite = createRequire(import.meta.url)('better-sqlite3') as typeof Database;
+    const loaded = createRequire(import.meta.url)('better-sqlite3') as typeof Database;
+    // The package loads its native addon on the first `new Database`, not on require: an
+    // in-memory database makes a missing or broken addon fail here, with the advice below.
+    new loaded(':memory:').close();
+    sqlite = loaded;
   } catch (e) {
     // Not installed at all (an optional dependency, omitted or failed to build): say how to
     // install it. Installed but its addon does not load: say how to rebuild it.
