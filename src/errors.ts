@@ -16,5 +16,6 @@ export {
   ResourceLimitError,
   NotInitializedError,
   SobolDirectionsNotLoadedError,
+  StoreDriverMissingError,
 } from './core/errors.js';
 export type { UqkitErrorDetails } from './core/errors.js';

@@ -92,8 +92,10 @@ describe('package', () => {
 // do: ESM and CommonJS in Node, uqkit/browser in Node, TypeScript (node16 and bundler, strict,
 // skipLibCheck off), Vite builds (app and a default-format worker), and headless Chromium (a
 // plain module page, a module worker, the Vite app and its worker). One install serves every
-// case. It runs with --ignore-scripts: better-sqlite3's native addon (minutes to compile) is
-// not built, which these consumers never need, since they use the numerics and not campaigns.
+// case. It installs with --omit=optional, so better-sqlite3 (an optional dependency whose
+// native addon takes minutes to compile) is not installed at all, as for users who want only
+// the numerics or the browser build: all of the above works without it, and opening a
+// campaign says in one line how to install it.
 describe('the packed package, installed into a fresh project', () => {
   const work = mkdtempSync(join(tmpdir(), 'uqkit-pack-'));
   const app = join(work, 'app');
@@ -122,7 +124,7 @@ describe('the packed package, installed into a fresh project', () => {
     packed = JSON.parse(pack.stdout)[0];
     mkdirSync(app);
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-    const install = run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', join(work, packed.filename)], app);
+    const install = run('npm', ['install', '--omit=optional', '--no-audit', '--no-fund', '--loglevel=error', join(work, packed.filename)], app);
     expect(install.status, install.stderr).toBe(0);
     // The type checks use the repository's TypeScript and Node types (linked, not installed).
     mkdirSync(join(app, 'node_modules/@types'), { recursive: true });
@@ -234,6 +236,67 @@ describe('the packed package, installed into a fresh project', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({ main: 'build/cjs/index.js', first: FIRST4, browser: FIRST4, init: 'function', error: 'init', run: 'function', gauss: 3, high: HIGH });
   });
+
+  it('--omit=optional installs no better-sqlite3 and nothing of its own dependencies', () => {
+    const installed = readdirSync(join(app, 'node_modules')).filter((f) => !f.startsWith('.') && f !== '@types' && f !== 'typescript').sort();
+    expect(installed).toEqual(['uqkit', 'yaml']);
+    expect(existsSync(join(app, 'node_modules/better-sqlite3'))).toBe(false);
+  });
+
+  const MISSING = (path: string) => `${path}: campaign stores need the SQLite driver better-sqlite3, which is not installed: run \`npm install better-sqlite3\``;
+
+  it('without better-sqlite3, Campaign.create (import and require) throws a StoreDriverMissingError that says how to install it', () => {
+    const config = `{ name: 'c', params: { x: { type: 'float', default: 0 } } }`;
+    const report = `(e) => console.log(JSON.stringify({ name: e.name, code: e.code, isStore: e instanceof u.StoreError, isMissing: e instanceof u.StoreDriverMissingError, message: e.message }))`;
+    write('campaign.mjs', `
+      import * as u from 'uqkit';
+      try { u.Campaign.create('esm-campaign', ${config}); console.log('opened'); } catch (e) { (${report})(e); }
+    `);
+    write('campaign.cjs', `
+      const u = require('uqkit');
+      try { u.Campaign.create('cjs-campaign', ${config}); console.log('opened'); } catch (e) { (${report})(e); }
+    `);
+    for (const [file, dir] of [['campaign.mjs', 'esm-campaign'], ['campaign.cjs', 'cjs-campaign']] as const) {
+      const r = node([file]);
+      expect(r.status, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout), file).toEqual({ name: 'StoreDriverMissingError', code: 'ERR_STORE_DRIVER_MISSING', isStore: true, isMissing: true, message: MISSING(join(dir, 'campaign.db')) });
+    }
+  });
+
+  it('without better-sqlite3, `uqkit status DIR` (the installed bin) prints one line saying how to install it and exits 1', () => {
+    // a real campaign, made with the repository's build (which has the driver)
+    const dir = join(app, 'made-elsewhere');
+    const made = run(process.execPath, ['--input-type=module', '-e', `
+      import { Campaign } from ${JSON.stringify(join(root, 'build/index.js'))};
+      Campaign.create(${JSON.stringify(dir)}, { name: 'c', params: { x: { type: 'float', default: 0 } } }).close();
+    `], root);
+    expect(made.status, made.stderr).toBe(0);
+    expect(existsSync(join(dir, 'campaign.db'))).toBe(true);
+    const r = run(join(app, 'node_modules/.bin/uqkit'), ['status', 'made-elsewhere'], app);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^[^\n]*\n$/);
+    expect(r.stderr).toContain('npm install better-sqlite3');
+    expect(r.stderr).toContain('campaign.db');
+    expect(r.stderr).not.toMatch(/\bat |Error:|rebuild/);
+    expect(r.status).toBe(1);
+  });
+
+  it('with better-sqlite3 installed but its addon not built (--ignore-scripts), opening a store says to rebuild it, not to install it', () => {
+    const other = join(work, 'unbuilt');
+    mkdirSync(other);
+    writeFileSync(join(other, 'package.json'), JSON.stringify({ name: 'unbuilt', private: true, type: 'module' }));
+    const install = run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', join(work, packed.filename)], other);
+    expect(install.status, install.stderr).toBe(0);
+    expect(existsSync(join(other, 'node_modules/better-sqlite3/package.json'))).toBe(true);
+    writeFileSync(join(other, 'open.mjs'), `
+      import * as u from 'uqkit';
+      try { u.Campaign.create('c', { name: 'c', params: { x: { type: 'float', default: 0 } } }); console.log('opened'); }
+      catch (e) { console.log(JSON.stringify({ name: e.name, isMissing: e instanceof u.StoreDriverMissingError, message: e.message })); }
+    `);
+    const r = run(process.execPath, ['open.mjs'], other);
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ name: 'StoreError', isMissing: false, message: `${join('c', 'campaign.db')}: cannot load better-sqlite3 (its native addon may not have been built: run \`npm rebuild better-sqlite3\`)` });
+  }, 180_000);
 
   it('uqkit/browser imported in Node reads uqkit.wasm from disk; init() takes bytes or a compiled Module', () => {
     write('browser-auto.mjs', `

@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 import { accessSync, constants as fsConstants, existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, extname, resolve } from 'node:path';
-import { InvalidArgumentError, StoreDamagedError, StoreError, StoreVersionError, UqkitError } from '../core/errors.js';
+import { InvalidArgumentError, StoreDamagedError, StoreDriverMissingError, StoreError, StoreVersionError, UqkitError } from '../core/errors.js';
 import { canonicalJson } from '../core/identity.js';
 import { integer, knownKeys, oneOf, options as optionsOf } from '../core/validate.js';
 import { MIGRATIONS, SCHEMA, STORE_SCHEMA_VERSION } from './store-schema.js';
@@ -13,14 +13,22 @@ import type { StoreOptions } from './store-types.js';
 
 const OPTION_KEYS = ['name', 'app', 'create', 'readonly', 'synchronous', 'busyTimeoutMs', 'now', 'host'];
 
-// better-sqlite3 is loaded on first use, so that importing uqkit for its numerics does not
-// need the native addon.
+// better-sqlite3 (an optional dependency) is loaded on first use, so that importing uqkit for
+// its numerics needs neither the package nor its native addon.
 let sqlite: typeof Database | undefined;
 export function driver(path: string): typeof Database {
   if (sqlite) return sqlite;
   try {
-    sqlite = createRequire(import.meta.url)('better-sqlite3') as typeof Database;
+    const loaded = createRequire(import.meta.url)('better-sqlite3') as typeof Database;
+    // The package loads its native addon on the first `new Database`, not on require: an
+    // in-memory database makes a missing or broken addon fail here, with the advice below.
+    new loaded(':memory:').close();
+    sqlite = loaded;
   } catch (e) {
+    // Not installed at all (an optional dependency, omitted or failed to build): say how to
+    // install it. Installed but its addon does not load: say how to rebuild it.
+    const err = e as { code?: string; message?: string };
+    if (err.code === 'MODULE_NOT_FOUND' && /'better-sqlite3'/.test(err.message ?? '')) throw new StoreDriverMissingError(path, { cause: e });
     throw new StoreError(path, 'cannot load better-sqlite3 (its native addon may not have been built: run `npm rebuild better-sqlite3`)', { cause: e });
   }
   return sqlite;

@@ -313,3 +313,17 @@ export class SobolDirectionsNotLoadedError extends UqkitError {
     this.embedded = embedded;
   }
 }
+
+/**
+ * The SQLite driver that campaign stores need, better-sqlite3, is not installed: it is an
+ * optional dependency, left out by `npm install --omit=optional` or by an install whose native
+ * build failed. The numerics and the browser entry never need it. `path` is the store that was
+ * being opened.
+ */
+export class StoreDriverMissingError extends StoreError {
+  override readonly name: string = 'StoreDriverMissingError';
+  override readonly code: string = 'ERR_STORE_DRIVER_MISSING';
+  constructor(path: string, details: UqkitErrorDetails = {}) {
+    super(path, 'campaign stores need the SQLite driver better-sqlite3, which is not installed: run `npm install better-sqlite3`', { field: 'better-sqlite3', value: undefined, expected: 'the package better-sqlite3 installed', ...details });
+  }
+}
