@@ -260,6 +260,7 @@ describe('the packed package, installed into a fresh project', () => {
       const r = node([file]);
       expect(r.status, r.stderr).toBe(0);
       expect(JSON.parse(r.stdout), file).toEqual({ name: 'StoreDriverMissingError', code: 'ERR_STORE_DRIVER_MISSING', isStore: true, isMissing: true, message: MISSING(join(dir, 'campaign.db')) });
+      expect(existsSync(join(app, dir)), `${file}: the directory made for the campaign is removed again`).toBe(false);
     }
   });
 

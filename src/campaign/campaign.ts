@@ -23,7 +23,7 @@
 // (campaign-config.ts), run directories and the encoder and decoder from the config
 // (campaign-files.ts), execution by the config's runner (campaign-execute.ts), recollation
 // (campaign-recollate.ts) and results as columns and text (campaign-results.ts).
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InvalidArgumentError, StoreError } from '../core/errors.js';
 import { canonicalJson, type JsonValue } from '../core/identity.js';
@@ -102,7 +102,19 @@ export class Campaign {
     if (existsSync(path)) throw new StoreError(path, 'a campaign exists here already', { hint: 'use Campaign.open or Campaign.openOrCreate' });
     const made = !existsSync(dir);
     mkdirSync(dir, { recursive: true });
-    const store = openStore(path, { name: c.name, app: c as unknown as JsonValue, ...Campaign.#storeOptions(o) });
+    let store: CampaignStore;
+    try {
+      store = openStore(path, { name: c.name, app: c as unknown as JsonValue, ...Campaign.#storeOptions(o) });
+    } catch (e) {
+      if (made) {
+        try {
+          rmdirSync(dir); // the directory made for it, if nothing is in it
+        } catch {
+          /* not empty: what is there stays */
+        }
+      }
+      throw e;
+    }
     if (made) store.recordCreated([{ path: '.', kind: 'dir' }]);
     return new Campaign(resolve(dir), store, c, o);
   }
