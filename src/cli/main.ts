@@ -6,9 +6,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UqkitError } from '../core/errors.js';
-import { CliError } from './files.js';
+import { CliError } from './cli-error.js';
 import { dropOutputWhenClosed } from './closed-pipe.js';
-import { ANALYZE_HELP, SAMPLE_HELP, analyzeSobol, sampleSaltelli } from './sensitivity.js';
 
 const HELP = `uqkit — uncertainty quantification and sensitivity analysis
 
@@ -57,10 +56,16 @@ const CAMPAIGN_COMMANDS: Record<string, () => Promise<Command>> = {
   init: async () => { const m = await import('./manage-commands.js'); return { run: m.initCommand, help: m.INIT_HELP }; },
 };
 
-const METHODS: Record<string, Record<string, Command>> = {
-  sample: { saltelli: { run: sampleSaltelli, help: SAMPLE_HELP } },
-  analyze: { sobol: { run: analyzeSobol, help: ANALYZE_HELP } },
-};
+/** SALib-style commands and their methods (the module loaded on use: it brings the numerics in). */
+async function methods(): Promise<Record<string, Record<string, Command>>> {
+  const m = await import('./sensitivity.js');
+  return {
+    sample: { saltelli: { run: m.sampleSaltelli, help: m.SAMPLE_HELP } },
+    analyze: { sobol: { run: m.analyzeSobol, help: m.ANALYZE_HELP } },
+  };
+}
+/** Their names and methods, known without loading them. */
+const METHODS: Record<string, Record<string, true>> = { sample: { saltelli: true }, analyze: { sobol: true } };
 const CAMPAIGN = ['run', 'status', 'analyse', 'runs', 'export', 'report', 'check', 'kill', 'clean', 'init'];
 
 /** The package's version, from the package.json beside build/ (the one it was installed with). */
@@ -88,7 +93,7 @@ async function main(argv: string[]): Promise<number> {
     entry = await CAMPAIGN_COMMANDS[command]!();
     openModule = await import('./campaign-open.js');
   } else if (METHODS[command]) {
-    const group = METHODS[command]!;
+    const group = (await methods())[command]!;
     const [method, ...more] = rest;
     // `uqkit sample --help`: the help of every method of the command.
     if (isHelp(method)) {
