@@ -154,3 +154,16 @@ for (const r of proc.rows) {
 const procReport = procLines.join('\n');
 console.log(procReport);
 writeFileSync(new URL('./results/process.json', import.meta.url), JSON.stringify({ proc, report: procReport }, null, 1));
+
+// ------------------------------------------------------------------------------------------
+// Analysis (bench/analysis.bench.mjs): analyse() per method at a 150- or 500-value output,
+// and the 3125-run x 500-value case alone in a child process (wall time and peak RSS).
+const { runAnalysis } = await import('./analysis.bench.mjs');
+console.error('uqkit: analyse() per method ...');
+const an = await runAnalysis();
+const anLines = ['', 'analyse(): median of 9 calls (3 for the large case) after one warm-up; range min–max.', '', '| case | runs | median ms | range ms |', '|---|---:|---:|---:|'];
+for (const r of an.rows) anLines.push(`| ${r.name} | ${r.runs} | ${r.medianMs.toFixed(1)} | ${r.minMs.toFixed(1)}–${r.maxMs.toFixed(1)} |`);
+if (an.large) anLines.push('', `The large case in a process of its own: analyse() ${an.large.ms.toFixed(0)} ms, peak RSS of the process ${an.large.maxRssMB.toFixed(0)} MB.`);
+const anReport = anLines.join('\n');
+console.log(anReport);
+writeFileSync(new URL('./results/analysis.json', import.meta.url), JSON.stringify({ ...an, report: anReport }, null, 1));

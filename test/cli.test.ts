@@ -184,3 +184,26 @@ describe('uqkit sample saltelli / analyze sobol', () => {
     }
   });
 });
+
+describe('what each command loads', () => {
+  // A module hook (node --import) that appends every module URL Node loads to a file.
+  const hook = file('list-modules.mjs', `import { appendFileSync } from 'node:fs';\nexport async function load(url, context, next) { appendFileSync(process.env.UQKIT_TEST_MODULES, url + '\\n'); return next(url, context); }\n`);
+  const register = file('register.mjs', `import { register } from 'node:module'; register(${JSON.stringify('file://' + hook)});\n`);
+  function loaded(...args: string[]): string[] {
+    const list = join(dir, `modules-${args[0]}.txt`);
+    writeFileSync(list, '');
+    spawnSync(process.execPath, ['--import', register, MAIN, ...args], { encoding: 'utf8', cwd: dir, env: { ...process.env, UQKIT_TEST_MODULES: list } });
+    return readFileSync(list, 'utf8').split('\n').filter((u) => u.includes('/build/')).map((u) => u.slice(u.lastIndexOf('/build/') + 7));
+  }
+
+  it('--help loads only the CLI entry and its error classes; status and runs load neither the analysis, the runners, the report nor the whole Node entry', () => {
+    expect(loaded('--help').sort()).toEqual(['cli/main.js', 'core/errors.js', 'cli/cli-error.js', 'cli/closed-pipe.js'].sort());
+    for (const command of ['status', 'runs']) {
+      const mods = loaded(command, join(dir, 'no-such.uqkit'));
+      expect(mods, command).toContain('cli/read-commands.js');
+      expect(mods, command).toContain('campaign/store.js');
+      const heavy = mods.filter((m) => m === 'index.js' || m.startsWith('analysis/') || m.startsWith('report/') || m === 'execution/in-process.js' || m === 'execution/slurm-runner.js' || m === 'cli/run-command.js');
+      expect(heavy, command).toEqual([]);
+    }
+  });
+});

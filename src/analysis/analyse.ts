@@ -53,7 +53,8 @@ import { collocation } from './sc.js';
  * default 'linear' method, bootstrap percentile intervals for mean and std (seed 0 by
  * default). From expansions (PCE, SC): mean and variance from the coefficients (SC: from the
  * grid's quadrature), percentiles of the surrogate at 2^16 scrambled Sobol' points (seed 0;
- * fewer for expansions of over 1024 terms, see AnalyseOptions.surrogateSamples). Sobol'
+ * fewer for expansions of over 1024 terms and for vector QoIs of over 16 values, see
+ * AnalyseOptions.surrogateSamples). Sobol'
  * indices of an output that does not vary are NaN, with a warning.
  *
  * Outputs that no run gives as a number or an array of numbers (text, nested objects,

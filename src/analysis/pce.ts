@@ -26,7 +26,7 @@ export function pceFields(pce: PCE, names: readonly string[], dists: readonly Di
   for (let a = 0; a < d; a++) for (let b = a + 1; b < d; b++) second[`${names[a]},${names[b]}`] = series(cols.map((c) => (none[c] ? NaN : pce.sobolIndex([a, b], c))), vector);
   // Percentiles of the surrogate: one evaluation at the Sobol' points for all columns.
   const P = pce.indices.length;
-  const n = o.surrogateSamples ?? (P <= 1024 ? 2 ** 16 : 2 ** Math.max(12, Math.floor(Math.log2(2 ** 26 / P))));
+  const n = o.surrogateSamples ?? surrogateSamples(P, q);
   const X = toPhysical(dists, sobol(n, d, { scramble: 'owen', seed: o.surrogateSeed, balance: 'ignore' }));
   const pct = o.percentiles.map(() => new Float64Array(q));
   const vs = Array.from({ length: Math.min(q, 8) }, () => new Float64Array(n));
@@ -50,6 +50,23 @@ export function pceFields(pce: PCE, names: readonly string[], dists: readonly Di
     percentiles: Object.fromEntries(o.percentiles.map((p, k) => [String(p), series(pct[k]!, vector)])),
     ...(pce.looError ? { looError: series(pce.looError, vector) } : {}),
   };
+}
+
+/** Surrogate values (points x output columns) the default sample count aims at, at most. */
+const SURROGATE_VALUES = 2 ** 20;
+
+/**
+ * The default number of surrogate points for percentiles of an expansion of P terms and q
+ * output columns: 2^16, fewer for expansions of over 1024 terms (evaluation cost) and for
+ * vector outputs of over 16 columns (points x columns up to 2^20), never fewer than 2^12.
+ * With 2^12 Owen-scrambled Sobol' points the percentiles of the coffee cup's 150-point output
+ * are within 1.0 % of its std of those from 2^20 points (2^16: 0.14 %), far below the
+ * truncation error of the expansion itself; the cost falls 16-fold.
+ */
+export function surrogateSamples(P: number, q: number): number {
+  const byTerms = P <= 1024 ? 16 : Math.floor(Math.log2(2 ** 26 / P));
+  const byColumns = Math.floor(Math.log2(SURROGATE_VALUES / Math.max(1, q)));
+  return 2 ** Math.max(12, Math.min(16, byTerms, byColumns));
 }
 
 /** A PCE of total degree `degree` by spectral projection on the sampler's grid (outputs Y at every node). */

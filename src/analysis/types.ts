@@ -58,7 +58,10 @@ export interface AnalyseOptions {
    * Surrogate (PCE, SC) percentiles: the surrogate at this many Owen-scrambled Sobol' points.
    * Default 2^16 (as PCE.percentiles), fewer for expansions of more than 1024 terms: the
    * largest power of two, at least 2^12, with samples x terms <= 2^26 (an SC interpolant on a
-   * sparse grid can have thousands of terms; its evaluation costs samples x terms).
+   * sparse grid can have thousands of terms; its evaluation costs samples x terms), and
+   * fewer for vector QoIs of more than 16 values: the largest power of two, at least 2^12,
+   * with samples x values <= 2^20 (2^12 for a 150-value time series, whose percentiles then
+   * differ from those of 2^20 points by about 1 % of the std, against 0.14 % at 2^16).
    */
   readonly surrogateSamples?: number;
   /** Seed of those points. Default 0 (the settings of PCE.percentiles). */

@@ -33,7 +33,6 @@ import { writeUserFile } from '../io/safe-fs.js';
 import { sampler as makeSampler, type SamplerSpec, type SamplerState } from '../samplers/index.js';
 import { checkParams, paramSpecs, type ParamSpecs } from '../space/params.js';
 import { checkConfig, checkOptions, firstDifference, valueAt } from './campaign-config.js';
-import { execute } from './campaign-execute.js';
 import { runDirOf, type CampaignParts } from './campaign-files.js';
 import { recollate } from './campaign-recollate.js';
 import { resultColumns, resultsText } from './campaign-results.js';
@@ -313,6 +312,8 @@ export class Campaign {
    *   or a runner.module that cannot be imported (its first line says why)
    */
   async execute(options?: ExecuteOptions): Promise<StatusCounts> {
+    // The runners (processes, worker threads, Slurm) load only when runs are executed.
+    const { execute } = await import('./campaign-execute.js');
     return execute(this.#parts(), options);
   }
 

@@ -7,6 +7,7 @@ import { analyse, type AnalysisMethod, type AnalysisResult } from '../analysis/i
 import type { AnalysisReport, Series } from '../report/html.js';
 import type { CampaignConfig } from './campaign-file.js';
 import { CliError } from './files.js';
+import { num } from './number-text.js';
 
 /**
  * Runs `f` (an analysis of the done runs, in the order of `ids`); an error about one of its
@@ -121,7 +122,7 @@ export function analysisOf(campaign: Campaign, config: CampaignConfig, samplersO
   return { report, result };
 }
 
-export const num = (v: number): string => (!Number.isFinite(v) ? String(v) : Math.abs(v) >= 1e5 || (v !== 0 && Math.abs(v) < 1e-3) ? v.toExponential(4) : Number(v.toPrecision(6)).toString());
+export { num } from './number-text.js';
 
 /** A table: right-aligned columns (the first left-aligned), two spaces apart. */
 export function table(rows: string[][], indent = '  '): string[] {

@@ -3,21 +3,10 @@
 // as one CliError naming the file, the line and what is wrong.
 import { readFileSync } from 'node:fs';
 import { LogNormal, Normal, Triangular, TruncatedNormal, Uniform, type Distribution } from '../distributions/index.js';
-import { UqkitError } from '../core/errors.js';
 import { writeUserFile } from '../io/safe-fs.js';
 
-/** A user mistake in a command or a file: printed as one line, exit status 1. */
-export class CliError extends UqkitError {
-  override readonly name: string = 'CliError';
-  override readonly code: string = 'ERR_CLI';
-  readonly file: string | undefined;
-  readonly line: number | undefined;
-  constructor(message: string, where: { file?: string; line?: number } = {}) {
-    super(where.file === undefined ? message : `${where.file}${where.line === undefined ? '' : `:${where.line}`}: ${message}`);
-    this.file = where.file;
-    this.line = where.line;
-  }
-}
+export { CliError } from './cli-error.js';
+import { CliError } from './cli-error.js';
 
 function read(path: string, what: string): string {
   try {

@@ -6,9 +6,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UqkitError } from '../core/errors.js';
-import { CliError } from './files.js';
+import { CliError } from './cli-error.js';
 import { dropOutputWhenClosed } from './closed-pipe.js';
-import { ANALYZE_HELP, SAMPLE_HELP, analyzeSobol, sampleSaltelli } from './sensitivity.js';
 
 const HELP = `uqkit — uncertainty quantification and sensitivity analysis
 
@@ -37,30 +36,36 @@ is a quarter of the machine's memory. UQKIT_THREADS=1 turns worker threads off.`
 
 type Command = { run: (argv: string[]) => number | void | Promise<number | void>; help: string };
 
-/** The campaign commands' module, once loaded. */
-let campaignModule: typeof import('./campaign.js') | undefined;
+/** The module that turns SQLite's errors into one line, once a campaign command has loaded it. */
+let openModule: typeof import('./campaign-open.js') | undefined;
 
-/** Campaign commands, loaded on use (they bring SQLite in). */
-async function campaignCommands(): Promise<Record<string, Command>> {
-  const c = (campaignModule = await import('./campaign.js'));
+/**
+ * Campaign commands, each loaded on use from its own module (they bring SQLite in), so that
+ * `uqkit status` does not load what `uqkit run` or `uqkit report` needs.
+ */
+const CAMPAIGN_COMMANDS: Record<string, () => Promise<Command>> = {
+  run: async () => { const m = await import('./run-command.js'); return { run: m.runCommand, help: m.RUN_HELP }; },
+  status: async () => { const m = await import('./read-commands.js'); return { run: m.statusCommand, help: m.STATUS_HELP }; },
+  analyse: async () => { const m = await import('./analyse-commands.js'); return { run: m.analyseCommand, help: m.ANALYSE_HELP }; },
+  runs: async () => { const m = await import('./read-commands.js'); return { run: m.runsCommand, help: m.RUNS_HELP }; },
+  export: async () => { const m = await import('./read-commands.js'); return { run: m.exportCommand, help: m.EXPORT_HELP }; },
+  report: async () => { const m = await import('./analyse-commands.js'); return { run: m.reportCommand, help: m.REPORT_HELP }; },
+  check: async () => { const m = await import('./manage-commands.js'); return { run: m.checkCommand, help: m.CHECK_HELP }; },
+  kill: async () => { const m = await import('./manage-commands.js'); return { run: m.killCommand, help: m.KILL_HELP }; },
+  clean: async () => { const m = await import('./manage-commands.js'); return { run: m.cleanCommand, help: m.CLEAN_HELP }; },
+  init: async () => { const m = await import('./manage-commands.js'); return { run: m.initCommand, help: m.INIT_HELP }; },
+};
+
+/** SALib-style commands and their methods (the module loaded on use: it brings the numerics in). */
+async function methods(): Promise<Record<string, Record<string, Command>>> {
+  const m = await import('./sensitivity.js');
   return {
-    run: { run: c.runCommand, help: c.RUN_HELP },
-    status: { run: c.statusCommand, help: c.STATUS_HELP },
-    analyse: { run: c.analyseCommand, help: c.ANALYSE_HELP },
-    runs: { run: c.runsCommand, help: c.RUNS_HELP },
-    export: { run: c.exportCommand, help: c.EXPORT_HELP },
-    report: { run: c.reportCommand, help: c.REPORT_HELP },
-    check: { run: c.checkCommand, help: c.CHECK_HELP },
-    kill: { run: c.killCommand, help: c.KILL_HELP },
-    clean: { run: c.cleanCommand, help: c.CLEAN_HELP },
-    init: { run: c.initCommand, help: c.INIT_HELP },
+    sample: { saltelli: { run: m.sampleSaltelli, help: m.SAMPLE_HELP } },
+    analyze: { sobol: { run: m.analyzeSobol, help: m.ANALYZE_HELP } },
   };
 }
-
-const METHODS: Record<string, Record<string, Command>> = {
-  sample: { saltelli: { run: sampleSaltelli, help: SAMPLE_HELP } },
-  analyze: { sobol: { run: analyzeSobol, help: ANALYZE_HELP } },
-};
+/** Their names and methods, known without loading them. */
+const METHODS: Record<string, Record<string, true>> = { sample: { saltelli: true }, analyze: { sobol: true } };
 const CAMPAIGN = ['run', 'status', 'analyse', 'runs', 'export', 'report', 'check', 'kill', 'clean', 'init'];
 
 /** The package's version, from the package.json beside build/ (the one it was installed with). */
@@ -85,9 +90,10 @@ async function main(argv: string[]): Promise<number> {
   let entry: Command | undefined;
   let label = command;
   if (CAMPAIGN.includes(command)) {
-    entry = (await campaignCommands())[command];
+    entry = await CAMPAIGN_COMMANDS[command]!();
+    openModule = await import('./campaign-open.js');
   } else if (METHODS[command]) {
-    const group = METHODS[command]!;
+    const group = (await methods())[command]!;
     const [method, ...more] = rest;
     // `uqkit sample --help`: the help of every method of the command.
     if (isHelp(method)) {
@@ -117,12 +123,14 @@ async function main(argv: string[]): Promise<number> {
     else process.stderr.write(`${w.name}: ${w.message}\n`);
   });
   try {
-    // The Node entry: loads uqkit.wasm, registers the worker-thread pools, reads UQKIT_MEMORY_BUDGET.
-    await import('../index.js');
+    // Node's settings of the core: how uqkit.wasm loads (on the first numeric call), the
+    // worker-thread pools, UQKIT_MEMORY_BUDGET. Not the whole Node entry: each command loads
+    // only the modules it uses.
+    await import('../node-setup.js');
     return (await entry!.run(rest)) ?? 0;
   } catch (e) {
     // SQLite's errors and a damaged store: one line naming the file and what to do.
-    const store = campaignModule?.storeFailure(e);
+    const store = openModule?.storeFailure(e);
     if (store !== undefined) {
       process.stderr.write(`uqkit ${label}: ${store}\n`);
       return 1;

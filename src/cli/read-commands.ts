@@ -6,7 +6,7 @@ import { runDirectory } from '../io/index.js';
 import { writeUserFile } from '../io/safe-fs.js';
 import { CliError } from './files.js';
 import { floatCondition, type Comparison } from './where.js';
-import { num } from './campaign-analysis.js';
+import { num } from './number-text.js';
 import { args, EXIT } from './campaign-args.js';
 import { campaignDir, openCampaign } from './campaign-open.js';
 import { livePid } from './pid-file.js';
