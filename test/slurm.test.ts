@@ -106,6 +106,17 @@ describe('job arrays of runs (src/execution/slurm.ts) on the real Slurm', () => 
     expect(lostRuns(arrays[0]!, st.get(arrays[0]!.jobId)!, runs, 10)).toEqual([]);
   }, 70_000);
 
+  it('a work directory and run directories with spaces, quotes and %: Slurm writes its log there, every run completes', async () => {
+    const work = join(root, "odd dir 100% 'quoted'");
+    const runs = Array.from({ length: 3 }, (_, i): SlurmRun => ({ dir: join(work, `run ${i} %a`), command: ['sh', '-c', 'echo "$X" > out'], env: { X: String(i) } }));
+    const arrays = submitArrays(runs, { workDir: work, runsPerTask: 1, slurmEnv: env });
+    const st = (await wait(arrays, 30_000)).get(arrays[0]!.jobId)!;
+    expect(st.counts).toEqual({ COMPLETED: 3 });
+    runs.forEach((r, i) => expect(readFileSync(join(r.dir, 'out'), 'utf8')).toBe(`${i}\n`));
+    // Slurm's own log of each task, in the work directory (not split at the space, nor the % expanded).
+    for (let t = 0; t < 3; t++) expect(existsSync(join(work, `slurm-${arrays[0]!.jobId}_${t}.out`))).toBe(true);
+  }, 40_000);
+
   it('a failing run records its exit code and the task goes on with the next run', async () => {
     const runs = runsIn('failing', 4, (i) => ['sh', '-c', i === 1 ? 'echo bad >&2; exit 7' : 'echo ok > out']);
     const arrays = submitArrays(runs, { workDir: join(root, 'failing'), runsPerTask: 4, slurmEnv: env });

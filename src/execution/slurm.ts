@@ -177,7 +177,7 @@ export function submitArrays(runs: readonly SlurmRun[], opts: SlurmOptions): Sub
     const manifest = join(opts.workDir, `manifest.${a}`);
     writeFileSync(manifest, runs.slice(first, end).map((r) => r.dir).join('\n') + '\n');
     const header = [
-      `--job-name=${opts.jobName ?? 'uqkit'}`, `--output=${join(opts.workDir, `slurm-%A_%a.out`)}`,
+      `--job-name=${opts.jobName ?? 'uqkit'}`,
       ...(opts.partition ? [`--partition=${opts.partition}`] : []), ...(opts.time ? [`--time=${opts.time}`] : []),
       ...(opts.memory ? [`--mem=${opts.memory}`] : []), ...(opts.cpusPerTask ? [`--cpus-per-task=${opts.cpusPerTask}`] : []),
       ...(opts.account ? [`--account=${opts.account}`] : []), ...(opts.extraLines ?? []),
@@ -196,7 +196,10 @@ sed -n "\${first},\${last}p" ${shellQuote(manifest)} | while IFS= read -r dir; d
 done
 `, { mode: 0o755 });
     const array = `0-${tasks - 1}${opts.throttle ? `%${opts.throttle}` : ''}`;
-    const jobId = slurm('sbatch', ['--parsable', `--array=${array}`, script], opts.slurmEnv).split(';')[0]!;
+    // Slurm's log path goes on sbatch's command line, not into an #SBATCH line, which sbatch
+    // splits at spaces; a % of the directory is doubled so that Slurm does not expand it.
+    const log = `--output=${join(opts.workDir.replace(/%/g, '%%'), 'slurm-%A_%a.out')}`;
+    const jobId = slurm('sbatch', ['--parsable', `--array=${array}`, log, script], opts.slurmEnv).split(';')[0]!;
     if (!/^\d+$/.test(jobId)) throw new UqkitError(`slurm: sbatch printed ${JSON.stringify(jobId)}, not a job id`);
     arrays.push({ jobId, first, end, tasks });
   }
