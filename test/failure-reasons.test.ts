@@ -55,6 +55,18 @@ exit 2
 `);
     expect(await reasonOf('long-log', ['sh', model])).toBe('exit code 2; stderr: ERROR: mesh quality 0.01 below 0.2 at cell 1234\n...\ncleanup 15\ncleanup 16\ncleanup 17\ncleanup 18\ncleanup 19');
   });
+
+  it('an error line followed by more log than the kept tail: the error line is still found', async () => {
+    const model = join(root, 'early-error.sh');
+    writeFileSync(model, `echo "solver: starting" >&2
+echo "Error: boundary file inlet.dat is empty" >&2
+i=0; while [ $i -lt 400 ]; do echo "writing checkpoint $i of 400" >&2; i=$((i+1)); done
+exit 4
+`);
+    const reason = await reasonOf('early-error', ['sh', model]);
+    expect(reason.split('\n')).toEqual(['exit code 4; stderr: Error: boundary file inlet.dat is empty', '...',
+      ...[395, 396, 397, 398, 399].map((i) => `writing checkpoint ${i} of 400`)]);
+  });
 });
 
 describe('models that throw in process and on worker threads', () => {

@@ -15,6 +15,12 @@ export const TAIL_LINES = 5;
  */
 const ERROR_LINE = /^\s*(?:[\w$.]*(?:Error|Exception)|error|fatal|panic)\b/i;
 
+/** The first line of `text` that reads as an error message (without its leading blanks), or undefined. */
+export function firstErrorLine(text: string): string | undefined {
+  for (const line of text.split('\n')) if (ERROR_LINE.test(line)) return line.trim();
+  return undefined;
+}
+
 /** `lines` cut to `first` (an index), a marker, and the last TAIL_LINES (or all of them when that is as short). */
 function keep(lines: readonly string[], first: number): string {
   if (first < 0 || first >= lines.length - TAIL_LINES) return lines.slice(-TAIL_LINES).join('\n');

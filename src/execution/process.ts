@@ -15,6 +15,7 @@ import { closeSync, readSync, fstatSync } from 'node:fs';
 import os from 'node:os';
 import { InvalidArgumentError } from '../core/errors.js';
 import { openNoFollow } from '../io/safe-fs.js';
+import { firstErrorLine } from './failure-reason.js';
 
 export interface ProcessSpec {
   /** Program and arguments (no shell: use ['sh', '-c', '...'] for one). */
@@ -43,7 +44,10 @@ export interface ProcessResult {
   readonly timedOut: boolean;
   readonly cancelled: boolean;
   readonly durationMs: number;
-  /** The last STDERR_TAIL bytes of stderr when the run did not succeed and stderr went to a file; else ''. */
+  /**
+   * When the run did not succeed and stderr went to a file: its last STDERR_TAIL bytes, preceded
+   * by an earlier error line and `...` when there is one (see readStderrExcerpt); else ''.
+   */
   readonly stderrTail: string;
   /** Why the process could not start (e.g. "spawn nosuch ENOENT"). */
   readonly error?: string;
@@ -66,7 +70,16 @@ export function killGroup(pid: number, sig: NodeJS.Signals): void {
   }
 }
 
-function tail(path: string | undefined): string {
+/** Bytes at the start of a long stderr searched for an error line that the tail no longer holds. */
+const STDERR_HEAD = 64 * 1024;
+
+/**
+ * What a failed run's stderr file says, for its reason: the last STDERR_TAIL bytes, preceded by
+ * the first line that reads as an error message and a line `...` when that line lies before
+ * them (within the first 64 KiB): a solver that reports its error and then writes pages of
+ * log keeps the error. '' when the file cannot be read. A link is not followed.
+ */
+export function readStderrExcerpt(path: string | undefined): string {
   if (!path) return '';
   let fd: number | undefined;
   try {
@@ -75,7 +88,15 @@ function tail(path: string | undefined): string {
     const n = Math.min(size, STDERR_TAIL);
     const buf = Buffer.alloc(n);
     readSync(fd, buf, 0, n, size - n);
-    return buf.toString('utf8');
+    const tail = buf.toString('utf8');
+    if (size <= n) return tail;
+    // Whole lines before the tail begins: the tail's first (partial) line is the tail's.
+    const head = Buffer.alloc(Math.min(size - n, STDERR_HEAD));
+    readSync(fd, head, 0, head.length, 0);
+    const text = head.toString('utf8');
+    const lastNewline = text.lastIndexOf('\n');
+    const early = firstErrorLine(lastNewline < 0 ? '' : text.slice(0, lastNewline));
+    return early === undefined ? tail : `${early}\n...\n${tail}`;
   } catch {
     return '';
   } finally {
@@ -112,7 +133,7 @@ export function runProcess(spec: ProcessSpec): Promise<ProcessResult> {
       for (const fd of fds.splice(0)) closeSync(fd);
       const ok = exitCode === 0 && !timedOut && !cancelled && error === undefined;
       const result: ProcessResult = {
-        exitCode, signal, timedOut, cancelled, durationMs: performance.now() - start, stderrTail: ok ? '' : tail(spec.stderr), ok,
+        exitCode, signal, timedOut, cancelled, durationMs: performance.now() - start, stderrTail: ok ? '' : readStderrExcerpt(spec.stderr), ok,
         ...(error !== undefined ? { error } : {}),
       };
       resolve(result);

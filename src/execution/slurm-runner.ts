@@ -25,16 +25,15 @@
 // waits for their tasks to end, records the runs that finished, and gives the others back to the
 // queue (not failed, not counted as lost).
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readSync, closeSync, fstatSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { InvalidArgumentError, RunStateError, UqkitError } from '../core/errors.js';
 import { encodeOutputs, type CampaignStore, type StatusCounts } from '../campaign/store.js';
-import { openNoFollow } from '../io/safe-fs.js';
 import type { DecodeFn, EncodeFn, RunRef } from '../io/types.js';
 import { paramVariable } from './local-runner.js';
 import { stderrReason } from './failure-reason.js';
-import { STDERR_TAIL } from './process.js';
+import { readStderrExcerpt } from './process.js';
 import { Progress, type ProgressOptions } from './progress.js';
 import {
   cancelArrays, jobsNamed, pollArrays, runStatus, slurmLimits, submitArrays, RUN_SCRIPT, STATUS_FILE,
@@ -119,21 +118,9 @@ function nonNegativeInteger(field: string, v: unknown, min = 0): number {
   return v;
 }
 
-/** The run's stderr as a reason (its first error line and last lines, from the last STDERR_TAIL bytes; see stderrReason), or ''. */
+/** The run's stderr as a reason (its first error line and last lines; see readStderrExcerpt and stderrReason), or ''. */
 function stderrTail(dir: string): string {
-  let fd: number | undefined;
-  try {
-    fd = openNoFollow(join(dir, 'stderr'), 'r'); // a link the model left there is not read
-    const size = fstatSync(fd).size;
-    const n = Math.min(size, STDERR_TAIL);
-    const buf = Buffer.alloc(n);
-    readSync(fd, buf, 0, n, size - n);
-    return stderrReason(buf.toString('utf8'));
-  } catch {
-    return '';
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
+  return stderrReason(readStderrExcerpt(join(dir, 'stderr'))); // a link the model left there is not read
 }
 
 const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
