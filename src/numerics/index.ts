@@ -21,3 +21,5 @@ export type { ReplicatedSobolResult } from './replicates.js';
 export type {
   SobolIndicesOptions, SobolIndicesResult, SobolBootstrapOptions, SobolEstimators, FirstOrderEstimator, TotalOrderEstimator, IndexInterval,
 } from './sensitivity.js';
+export { wassersteinDistance, ksTwoSample, kolmogorovSf, hellingerDistance, jensenShannonDistance, compatibility, sampleDistances, distributionDistances } from './distances.js';
+export type { WassersteinOptions, KsResult, KsOptions, ThreeMoments, SampleDistanceOptions, SampleDistances, ContinuousLaw, DistributionDistances } from './distances.js';
