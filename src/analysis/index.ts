@@ -6,3 +6,5 @@ export { columnStats, percentileSorted } from './stats.js';
 export type { ColumnStats, ResolvedBootstrap } from './stats.js';
 export { interpolantPCE } from './collocation.js';
 export type { Components } from './collocation.js';
+export { compareOutputs } from './compare.js';
+export type { OutputColumns, QuantityDistances, QuantityComparison, CompareOptions } from './compare.js';

@@ -23,6 +23,7 @@ Campaigns (a campaign file in YAML or JSON; DIR is a campaign directory):
   uqkit kill DIR              stop the campaign's uqkit run and its Slurm jobs
   uqkit clean DIR             delete the campaign directory
   uqkit init [DIR]            write an example campaign (the cooling coffee cup)
+  uqkit compare DIR_A DIR_B   distances between two campaigns' outputs (or DIR --data FILE)
 
 SALib-style files:
   uqkit sample saltelli -p PROBLEM -n N [--second-order] [--seed S] [-o X.txt]
@@ -54,6 +55,7 @@ const CAMPAIGN_COMMANDS: Record<string, () => Promise<Command>> = {
   kill: async () => { const m = await import('./manage-commands.js'); return { run: m.killCommand, help: m.KILL_HELP }; },
   clean: async () => { const m = await import('./manage-commands.js'); return { run: m.cleanCommand, help: m.CLEAN_HELP }; },
   init: async () => { const m = await import('./manage-commands.js'); return { run: m.initCommand, help: m.INIT_HELP }; },
+  compare: async () => { const m = await import('./compare-command.js'); return { run: m.compareCommand, help: m.COMPARE_HELP }; },
 };
 
 /** SALib-style commands and their methods (the module loaded on use: it brings the numerics in). */
@@ -66,7 +68,7 @@ async function methods(): Promise<Record<string, Record<string, Command>>> {
 }
 /** Their names and methods, known without loading them. */
 const METHODS: Record<string, Record<string, true>> = { sample: { saltelli: true }, analyze: { sobol: true } };
-const CAMPAIGN = ['run', 'status', 'analyse', 'runs', 'export', 'report', 'check', 'kill', 'clean', 'init'];
+const CAMPAIGN = ['run', 'status', 'analyse', 'runs', 'export', 'report', 'check', 'kill', 'clean', 'init', 'compare'];
 
 /** The package's version, from the package.json beside build/ (the one it was installed with). */
 function version(): string {
