@@ -214,7 +214,7 @@ describe('merged decoders and the results decoder', () => {
       [{ kind: 'csv', file: 'o.csv', columns: ['a'], delimiter: '::' }, 'decoder.delimiter: expected one character other than a quote or a line break, such as \',\', \';\', \'\\t\' or \' \', got "::"'],
       [{ kind: 'csv', file: '../o.csv', columns: ['a'] }, 'decoder.file: expected a path relative to the run directory that stays inside it (no leading / and no ..), got "../o.csv"'],
       [{ kind: 'json', file: 'o.json', paths: {} }, 'decoder.paths: expected an object of output names to paths, e.g. { "qoi": "a.b[2].c" }, got a value of type object'],
-      [[{ kind: 'hdf5', file: 'o.h5' }], 'decoders[0].kind: expected one of "csv", "json", "results", "function", got "hdf5"'],
+      [[{ kind: 'netcdf3', file: 'o.nc' }], 'decoders[0].kind: expected one of "csv", "json", "yaml", "hdf5", "results", "function", got "netcdf3"'],
       [{ kind: 'results', files: 'r.json' }, 'decoder.files: expected no such option; the options are kind, file, followLinks, got "r.json"'],
     ];
     for (const [spec, message] of cases) expect(thrown(() => decoder(spec as never, { baseDir: root })).message).toBe(message);

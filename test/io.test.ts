@@ -342,7 +342,7 @@ describe('encoder specs are checked when built, errors naming the spec path', ()
   writeFileSync(join(base, 't'), '$x');
   const cases: [unknown, string][] = [
     [[{ kind: 'json' }, { kind: 'resource', source: 'data.bin', mode: 'copy' }], `encoders[1].source: file or directory not found (got "data.bin", resolved ${join(base, 'data.bin')})`],
-    [[{ kind: 'xml' }], 'encoders[0].kind: expected one of "template", "json", "yaml", "copy", "resource", got "xml"'],
+    [[{ kind: 'xml' }], 'encoders[0].kind: expected one of "template", "jinja", "directories", "json", "yaml", "copy", "resource", got "xml"'],
     [{ kind: 'json', targt: 'p.json' }, 'encoder.targt: expected no such option; the options are kind, target, select, got "p.json"'],
     [{ kind: 'template', template: 't', target: '../escape.txt' }, 'encoder.target: expected a path relative to the run directory that stays inside it (no leading / and no ..), got "../escape.txt"'],
     [{ kind: 'template', template: 't', target: '/etc/passwd' }, 'encoder.target: expected a path relative to the run directory that stays inside it (no leading / and no ..), got "/etc/passwd"'],
@@ -354,7 +354,7 @@ describe('encoder specs are checked when built, errors naming the spec path', ()
     [[], 'encoders: expected at least one encoder spec, got an array of length 0'],
     [[{ kind: 'resource', source: '.', mode: 'link', target: 'data' }, { kind: 'template', template: 't', target: 'data/x.txt' }],
       'encoders[1].target: expected a target outside data, which encoders[0] makes a symbolic link (writing there would change the linked original), got "data/x.txt"'],
-    ['json', 'encoder: expected a spec object with a kind ("template", "json", "yaml", "copy", "resource"), got "json"'],
+    ['json', 'encoder: expected a spec object with a kind ("template", "jinja", "directories", "json", "yaml", "copy", "resource"), got "json"'],
     [{ kind: 'template', template: '.', target: 'x' }, `encoder.template: expected a file, not a directory (resolved ${base}), got "."`],
   ];
   it.each(cases.map((c, i) => [i, ...c] as const))('case %i', (_i, spec, message) => {

@@ -27,7 +27,7 @@ import { InvalidArgumentError, UqkitError } from '../core/errors.js';
 import { distribution, type DistributionSpec } from '../distributions/index.js';
 import { sampler as makeSampler, type SamplerSpec } from '../samplers/index.js';
 import { anParamType, checkParams, paramSpecs, type ParamType } from '../space/params.js';
-import { decoder as makeDecoder } from '../io/decoder.js';
+import { checkDecoder } from '../io/decoder.js';
 import { encoder as makeEncoder } from '../io/encoder.js';
 import { checkParamVariables } from '../execution/local-runner.js';
 import { checkSlurmOptions } from '../execution/slurm.js';
@@ -281,7 +281,7 @@ export function checkCampaign(given: unknown, baseDir: string): CampaignConfig {
     }
   }
   if (raw.decoder !== undefined && !isRecord(raw.decoder)) bad('decoder', raw.decoder, 'a decoder such as {kind: csv, file: output.csv, columns: [te]}');
-  if (isRecord(raw.decoder) && raw.decoder.kind !== 'function') makeDecoder(raw.decoder as never, { baseDir, field: 'decoder' });
+  if (isRecord(raw.decoder) && raw.decoder.kind !== 'function') checkDecoder(raw.decoder as never, { baseDir, field: 'decoder' });
   const runner = runnerOf(raw.runner, baseDir);
   if (raw.markInvalid !== undefined && typeof raw.markInvalid !== 'boolean') bad('markInvalid', raw.markInvalid, 'true or false');
   if (raw.dir !== undefined && (typeof raw.dir !== 'string' || raw.dir === '')) bad('dir', raw.dir, 'the campaign directory (relative to the file)');

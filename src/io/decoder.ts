@@ -3,6 +3,8 @@
 //   { "kind": "csv", "file": "output.csv", "columns": ["te", "t"] }
 //   { "kind": "json", "file": "out.json", "paths": { "qoi": "a.b[2].c" } }
 //   { "kind": "results" }                                   (what postRunResults wrote)
+//   { "kind": "yaml", "file": "out.yaml", "paths": { "qoi": "a.b[2].c" } }
+//   { "kind": "hdf5", "file": "out.h5", "paths": { "te": "results/temperature", "units": "results/temperature@units" } }
 //   { "kind": "function", "module": "./decode.mjs", "export": "default" }
 //
 // or an array of them, whose outputs are merged into one object (a name given by two is an
@@ -15,9 +17,10 @@
 // directory when no campaignDir is given) fails the run, unless the spec says
 // `followLinks: true`.
 //
-// A 'function' decoder loads the user's ES module, which is asynchronous, so it is built only
-// by `await loadDecoder(spec, opts)` (which builds every kind); `decoder(spec, opts)` builds the
-// others synchronously and refuses 'function' with a hint. The module is loaded once, when the
+// A 'function' decoder loads the user's ES module, and an 'hdf5' decoder the h5wasm library,
+// which is asynchronous, so they are built by `await loadDecoder(spec, opts)` (which builds
+// every kind); `decoder(spec, opts)` builds the others synchronously and refuses 'function'
+// with a hint (and 'hdf5' until a loadDecoder has loaded h5wasm). The module is loaded once, when the
 // decoder is built; its function is then called per run and must be synchronous (a decoder
 // returning a Promise fails the run saying so).
 import { join, resolve } from 'node:path';
@@ -25,9 +28,11 @@ import { pathToFileURL } from 'node:url';
 import { InvalidArgumentError, UqkitError } from '../core/errors.js';
 import { knownKeys, options as optionsOf } from '../core/validate.js';
 import { readCsvColumns } from './csv.js';
+import { hdf5Loaded, loadHdf5, readHdf5 } from './hdf5.js';
 import { FileFormatError } from './errors.js';
 import { followJsonPath, parseJsonPath, type JsonPath } from './json-path.js';
-import { readJsonFile } from './json-read.js';
+import { readJsonFile, readRunFile } from './json-read.js';
+import { parseYaml } from './yaml-read.js';
 import { RESULT_NAME, RESULTS_FILE } from './run-helper.js';
 import { leadsOutside } from './safe-fs.js';
 import { directory, inRun, names, source, specOf, text } from './spec.js';
@@ -59,6 +64,31 @@ export interface JsonDecoderSpec {
   readonly followLinks?: boolean;
 }
 
+/** Values of a YAML file (as JSON values: YAML 1.2's core schema, with .nan and .inf). */
+export interface YamlDecoderSpec {
+  readonly kind: 'yaml';
+  /** The file, relative to the run directory. */
+  readonly file: string;
+  /** Outputs by name, each a path into the file (`a.b[2].c`). Default: the whole file, which must then be a mapping. */
+  readonly paths?: Readonly<Record<string, string>>;
+  /** Read the file even where a symbolic link leads it out of the campaign directory. Default false. */
+  readonly followLinks?: boolean;
+}
+
+/** Datasets and attributes of an HDF5 (or NetCDF-4) file, read with the optional h5wasm package (see ./hdf5.ts). */
+export interface Hdf5DecoderSpec {
+  readonly kind: 'hdf5';
+  /** The file, relative to the run directory. */
+  readonly file: string;
+  /**
+   * Outputs by name: a dataset's path in the file (`results/temperature`) or an attribute's
+   * (`results/temperature@units`; `@title` for the file's own).
+   */
+  readonly paths: Readonly<Record<string, string>>;
+  /** Read the file even where a symbolic link leads it out of the campaign directory. Default false. */
+  readonly followLinks?: boolean;
+}
+
 /** The results.json that postRunResults wrote (see ./run-helper.ts). */
 export interface ResultsDecoderSpec {
   readonly kind: 'results';
@@ -78,8 +108,9 @@ export interface FunctionDecoderSpec {
 }
 
 /** The decoders `decoder()` builds synchronously. */
-export type SyncDecoderSpec = CsvDecoderSpec | JsonDecoderSpec | ResultsDecoderSpec;
-export type DecoderSpec = SyncDecoderSpec | FunctionDecoderSpec;
+export type SyncDecoderSpec = CsvDecoderSpec | JsonDecoderSpec | YamlDecoderSpec | ResultsDecoderSpec;
+/** Every decoder spec. */
+export type DecoderSpec = SyncDecoderSpec | Hdf5DecoderSpec | FunctionDecoderSpec;
 
 export interface DecoderOptions {
   /** Folder that relative paths in specs (a function decoder's module) are resolved against. Required. */
@@ -97,6 +128,8 @@ export interface DecoderOptions {
 const SPEC_KEYS = {
   csv: ['file', 'columns', 'delimiter', 'vector', 'followLinks'],
   json: ['file', 'paths', 'followLinks'],
+  yaml: ['file', 'paths', 'followLinks'],
+  hdf5: ['file', 'paths', 'followLinks'],
   results: ['file', 'followLinks'],
   function: ['module', 'export'],
 } as const;
@@ -109,6 +142,8 @@ interface Prepared {
   /** Builds the DecodeFn; `load` imports a function decoder's module. */
   readonly make: (load: (path: string, name: string) => Promise<DecodeFn>) => DecodeFn | Promise<DecodeFn>;
   readonly isFunction: boolean;
+  /** A library to load first (h5wasm for 'hdf5'), by loadDecoder. */
+  readonly preload?: () => Promise<void>;
 }
 
 /**
@@ -120,6 +155,13 @@ interface Prepared {
 export function decoder(specs: SyncDecoderSpec | readonly SyncDecoderSpec[], opts: DecoderOptions): DecodeFn {
   const { prepared, many } = prepare(specs, opts);
   const fn = prepared.find((p) => p.isFunction);
+  const lib = prepared.find((p) => p.preload !== undefined && !hdf5Loaded());
+  if (lib) {
+    throw new InvalidArgumentError({
+      field: `${lib.field}.kind`, value: 'hdf5', expected: "'csv', 'json', 'yaml' or 'results' for decoder()",
+      hint: 'an hdf5 decoder loads the h5wasm library, which is asynchronous: build it with `await loadDecoder(spec, opts)`',
+    });
+  }
   if (fn) {
     throw new InvalidArgumentError({
       field: `${fn.field}.kind`, value: 'function', expected: "'csv', 'json' or 'results' for decoder()",
@@ -128,6 +170,16 @@ export function decoder(specs: SyncDecoderSpec | readonly SyncDecoderSpec[], opt
   }
   const fns = prepared.map((p) => p.make(() => Promise.reject(new Error('unreachable'))) as DecodeFn);
   return many ? merged(fns, prepared) : fns[0]!;
+}
+
+/**
+ * Checks decoder specs (of every kind) without building them: no module or library is loaded.
+ *
+ * @throws InvalidArgumentError naming the spec path for a malformed spec (or a function
+ *   decoder's module that does not exist)
+ */
+export function checkDecoder(specs: DecoderSpec | readonly DecoderSpec[], opts: DecoderOptions): void {
+  prepare(specs, opts);
 }
 
 /**
@@ -140,7 +192,10 @@ export function decoder(specs: SyncDecoderSpec | readonly SyncDecoderSpec[], opt
 export async function loadDecoder(specs: DecoderSpec | readonly DecoderSpec[], opts: DecoderOptions): Promise<DecodeFn> {
   const { prepared, many } = prepare(specs, opts);
   const fns: DecodeFn[] = [];
-  for (const p of prepared) fns.push(await p.make((path, name) => importFunction(p.field, path, name)));
+  for (const p of prepared) {
+    await p.preload?.();
+    fns.push(await p.make((path, name) => importFunction(p.field, path, name)));
+  }
   return many ? merged(fns, prepared) : fns[0]!;
 }
 
@@ -187,9 +242,11 @@ function prepareOne(field: string, value: unknown, baseDir: string, root: string
       const o = { file, columns, delimiter, vector };
       return { field, isFunction: false, make: () => (dir: string) => readCsvColumns(inside(dir, file, root, followLinks), o) };
     }
-    case 'json': {
+    case 'json':
+    case 'yaml': {
       const file = inRun(`${field}.file`, spec.file);
-      if (spec.paths === undefined) return { field, isFunction: false, make: () => (dir: string) => wholeObject(inside(dir, file, root, followLinks), file) };
+      const read = spec.kind === 'json' ? readJsonFile : (path: string, f: string) => parseYaml(readRunFile({ file: f, path }), { file: f, path });
+      if (spec.paths === undefined) return { field, isFunction: false, make: () => (dir: string) => wholeObject(inside(dir, file, root, followLinks), file, read) };
       const p = spec.paths;
       if (p === null || typeof p !== 'object' || Array.isArray(p) || Object.keys(p).length === 0) {
         throw new InvalidArgumentError({ field: `${field}.paths`, value: p, expected: 'an object of output names to paths, e.g. { "qoi": "a.b[2].c" }' });
@@ -199,9 +256,26 @@ function prepareOne(field: string, value: unknown, baseDir: string, root: string
         field, isFunction: false,
         make: () => (dir: string) => {
           const path = inside(dir, file, root, followLinks);
-          const doc = readJsonFile(path, file);
+          const doc = read(path, file);
           return Object.fromEntries(paths.map(([name, jp]) => [name, followJsonPath(doc, jp, { file, path })]));
         },
+      };
+    }
+    case 'hdf5': {
+      const file = inRun(`${field}.file`, spec.file);
+      const p = spec.paths;
+      if (p === null || typeof p !== 'object' || Array.isArray(p) || Object.keys(p).length === 0) {
+        throw new InvalidArgumentError({ field: `${field}.paths`, value: p, expected: 'an object of output names to dataset paths, e.g. { "te": "results/temperature", "units": "results/temperature@units" }' });
+      }
+      for (const [name, path] of Object.entries(p)) {
+        if (typeof path !== 'string' || path.replace(/^\/+/, '') === '' || path.split('@').length > 2) {
+          throw new InvalidArgumentError({ field: `${field}.paths.${name}`, value: path, expected: 'a dataset path such as "results/temperature", or an attribute "results/temperature@units"' });
+        }
+      }
+      const paths = p as Readonly<Record<string, string>>;
+      return {
+        field, isFunction: false, preload: () => loadHdf5(`${field}.kind`),
+        make: () => (dir: string) => readHdf5(inside(dir, file, root, followLinks), file, paths),
       };
     }
     case 'results': {
@@ -231,8 +305,8 @@ function prepareOne(field: string, value: unknown, baseDir: string, root: string
   }
 }
 
-function wholeObject(path: string, file: string): Record<string, unknown> {
-  const doc = readJsonFile(path, file);
+function wholeObject(path: string, file: string, read: (path: string, file: string) => unknown): Record<string, unknown> {
+  const doc = read(path, file);
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
     throw new FileFormatError({ file, path }, `holds ${Array.isArray(doc) ? 'an array' : JSON.stringify(doc)}, expected an object of named outputs (or give "paths")`);
   }

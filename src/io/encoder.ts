@@ -17,6 +17,8 @@ import { paramsFileEncoder } from './params-file.js';
 import { RESOURCE_MODES, resourceEncoder, type ResourceMode } from './resource.js';
 import { directory, inRun, names, ownTarget, source, specOf, text } from './spec.js';
 import { templateDelimiter, templateEncoder } from './template.js';
+import { jinjaEncoder } from './jinja.js';
+import { directoriesEncoder, treePaths } from './directories.js';
 import type { EncodeFn, RunRef } from './types.js';
 
 /** Writes a model input file from a template (see ./template.ts for the syntax). */
@@ -28,6 +30,25 @@ export interface TemplateEncoderSpec {
   readonly target: string;
   /** The placeholder delimiter. Default `'$'`. */
   readonly delimiter?: string;
+}
+
+/** Writes a model input file from a Jinja-style template (nunjucks; see ./jinja.ts). */
+export interface JinjaEncoderSpec {
+  readonly kind: 'jinja';
+  /** The template file, relative to baseDir. */
+  readonly template: string;
+  /** The file written in the run directory. */
+  readonly target: string;
+}
+
+/**
+ * Makes a tree of empty directories in each run directory (EasyVVUQ's DirectoryBuilder): a
+ * mapping of names to sub-trees, e.g. `{ output: { fields: {}, logs: {} }, mesh: {} }`.
+ */
+export interface DirectoriesEncoderSpec {
+  readonly kind: 'directories';
+  /** The tree: each key a directory name, each value the tree inside it (`{}` for none). */
+  readonly tree: Readonly<Record<string, unknown>>;
 }
 
 /** Writes the run's parameters as a JSON or YAML file. */
@@ -59,7 +80,8 @@ export interface ResourceEncoderSpec {
   readonly target?: string;
 }
 
-export type EncoderSpec = TemplateEncoderSpec | ParamsFileEncoderSpec | CopyEncoderSpec | ResourceEncoderSpec;
+/** Every encoder spec. */
+export type EncoderSpec = TemplateEncoderSpec | JinjaEncoderSpec | ParamsFileEncoderSpec | CopyEncoderSpec | ResourceEncoderSpec | DirectoriesEncoderSpec;
 
 export interface EncoderOptions {
   /** Folder that relative paths in specs are resolved against (the campaign file's folder). Required. */
@@ -77,6 +99,8 @@ export interface EncoderOptions {
 
 const SPEC_KEYS = {
   template: ['template', 'target', 'delimiter'],
+  jinja: ['template', 'target'],
+  directories: ['tree'],
   json: ['target', 'select'],
   yaml: ['target', 'select'],
   copy: ['source', 'target'],
@@ -108,10 +132,13 @@ export function encoder(specs: EncoderSpec | readonly EncoderSpec[], opts: Encod
   const built = list.map((spec, i) => {
     const field = many ? `${root}[${i}]` : root;
     const b = build(field, spec, baseDir, campaignDir, parameters);
-    ownTarget(`${field}.target`, b.target, (spec as { kind: string }).kind);
-    const earlier = targets.get(b.target);
-    if (earlier !== undefined) throw new InvalidArgumentError({ field: `${field}.target`, value: b.target, expected: `a target no other encoder writes (${earlier} writes it too)` });
-    targets.set(b.target, field);
+    for (const target of [b.target, ...(b.also ?? [])]) {
+      const at = (spec as { kind: string }).kind === 'directories' ? `${field}.tree` : `${field}.target`;
+      ownTarget(at, target, (spec as { kind: string }).kind);
+      const earlier = targets.get(target);
+      if (earlier !== undefined) throw new InvalidArgumentError({ field: at, value: target, expected: `a target no other encoder writes (${earlier} writes it too)` });
+      targets.set(target, field);
+    }
     if (b.link) links.push({ target: b.target, field });
     return { ...b, field };
   });
@@ -129,7 +156,7 @@ export function encoder(specs: EncoderSpec | readonly EncoderSpec[], opts: Encod
   };
 }
 
-function build(field: string, value: unknown, baseDir: string, campaignDir: string | undefined, parameters: readonly string[] | undefined): { make: () => EncodeFn; target: string; link?: boolean } {
+function build(field: string, value: unknown, baseDir: string, campaignDir: string | undefined, parameters: readonly string[] | undefined): { make: () => EncodeFn; target: string; link?: boolean; also?: readonly string[] } {
   const spec = specOf(field, value, SPEC_KEYS);
   switch (spec.kind) {
     case 'template': {
@@ -138,6 +165,17 @@ function build(field: string, value: unknown, baseDir: string, campaignDir: stri
       const delimiter = templateDelimiter(`${field}.delimiter`, spec.delimiter);
       const fn = templateEncoder({ file: spec.template as string, path, target, delimiter, ...(parameters ? { parameters } : {}) });
       return { make: () => fn, target };
+    }
+    case 'jinja': {
+      const path = source(`${field}.template`, spec.template, baseDir, 'file');
+      const target = inRun(`${field}.target`, spec.target);
+      const fn = jinjaEncoder({ file: spec.template as string, path, target });
+      return { make: () => fn, target };
+    }
+    case 'directories': {
+      const paths = treePaths(`${field}.tree`, spec.tree);
+      // Its target for the checks above: the first directory (each top-level one is checked below).
+      return { make: () => directoriesEncoder(paths), target: paths[0]!, also: paths.filter((p) => !p.includes(sep)).slice(1) };
     }
     case 'json':
     case 'yaml': {

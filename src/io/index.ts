@@ -1,10 +1,10 @@
-// Run directories, encoders (template, JSON/YAML parameters, copy, file resources), decoders
-// (CSV, JSON, results.json, user functions) and the in-run helper.
+// Run directories, encoders ($-templates, Jinja templates, JSON/YAML parameters, copy, file resources, directory trees), decoders
+// (CSV, JSON, YAML, HDF5, results.json, user functions) and the in-run helper.
 export { runDirectory, runPath, RUNS_PER_FOLDER } from './run-dir.js';
 export { encoder, ENCODER_KINDS } from './encoder.js';
-export type { EncoderSpec, EncoderOptions, TemplateEncoderSpec, ParamsFileEncoderSpec, CopyEncoderSpec, ResourceEncoderSpec } from './encoder.js';
-export { decoder, loadDecoder, DECODER_KINDS } from './decoder.js';
-export type { DecoderSpec, SyncDecoderSpec, DecoderOptions, CsvDecoderSpec, JsonDecoderSpec, ResultsDecoderSpec, FunctionDecoderSpec } from './decoder.js';
+export type { EncoderSpec, EncoderOptions, TemplateEncoderSpec, ParamsFileEncoderSpec, CopyEncoderSpec, ResourceEncoderSpec, JinjaEncoderSpec, DirectoriesEncoderSpec } from './encoder.js';
+export { decoder, loadDecoder, checkDecoder, DECODER_KINDS } from './decoder.js';
+export type { DecoderSpec, SyncDecoderSpec, DecoderOptions, CsvDecoderSpec, JsonDecoderSpec, ResultsDecoderSpec, FunctionDecoderSpec, YamlDecoderSpec, Hdf5DecoderSpec } from './decoder.js';
 export { parseTemplate, renderTemplate, formatValue } from './template.js';
 export type { ParsedTemplate, Placeholder } from './template.js';
 export { parseCsv, parseNumber } from './csv.js';
