@@ -3,9 +3,9 @@
 // Info strings (the words after the opening fence) say what a block is:
 //   ```js            an ES module, run with node; 'uqkit', 'uqkit/browser' and 'uqkit/run'
 //                    resolve to the built package (a node_modules/uqkit link to the repository)
-//   ```sh            command lines; a line whose command is `uqkit` (after any VAR=value
-//                    assignments) runs through bash with the built CLI as `uqkit`; other lines
-//                    (npm, node, ./my-model, ...) are not run
+//   ```sh            command lines; a line whose command is `uqkit` or `node` (after any
+//                    VAR=value assignments) runs through bash, with the built CLI as `uqkit`;
+//                    other lines (npm, ./my-model, ...) are not run
 //   ```text ```yaml ```json ```console ```python ```csv    shown, never run
 //   ... no-run       a block of a runnable language that cannot run in a test (Slurm, a page's
 //                    HTML, a bundler); counted and listed, so that they stay few
@@ -13,7 +13,7 @@
 //                    (a problem file, a model module) for the blocks after it; not run itself
 //   ... exit=N       the `uqkit` lines of an sh block are expected to exit with status N (default 0)
 //   ... output       what the block before it prints (stdout and stderr together, the last
-//                    `uqkit` line's for sh); `...` stands for any text, also several lines
+//                    line's that ran for sh); `...` stands for any text, also several lines
 // The blocks of one document run in order in one working directory, as a reader would type them.
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -150,9 +150,9 @@ function stripComment(line: string): string {
   return line;
 }
 
-/** Whether a command line runs `uqkit` (after any VAR=value assignments). */
-export function isUqkitLine(line: string): boolean {
-  return /^(?:[A-Za-z_][A-Za-z0-9_]*=\S*\s+)*uqkit(?:\s|$)/.test(line);
+/** Whether a command line runs `uqkit` or `node` (after any VAR=value assignments): the lines of an sh block that run. */
+export function isRunLine(line: string): boolean {
+  return /^(?:[A-Za-z_][A-Za-z0-9_]*=\S*\s+)*(?:uqkit|node)(?:\s|$)/.test(line);
 }
 
 /** Runs a block in `cwd` (the document's working directory): one result per command run. */
@@ -165,7 +165,7 @@ export function runBlock(b: Block, cwd: string, bin: string): Ran[] {
     const r = spawnSync(process.execPath, [file], { cwd, env, encoding: 'utf8', timeout: 300_000, stdio: ['ignore', 'pipe', 'pipe'] });
     return [{ what: relative(cwd, file), status: r.status, expected, output: `${r.stdout}${r.stderr}` }];
   }
-  return shLines(b.code).filter(isUqkitLine).map((line) => {
+  return shLines(b.code).filter(isRunLine).map((line) => {
     const r = spawnSync('bash', ['-o', 'pipefail', '-c', `exec 2>&1\n${line}`], { cwd, env, encoding: 'utf8', timeout: 300_000, stdio: ['ignore', 'pipe', 'pipe'] });
     return { what: line, status: r.status, expected, output: r.stdout };
   });

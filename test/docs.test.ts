@@ -1,13 +1,13 @@
 // The code blocks of README.md and docs/**/*.md run as a reader would run them (see
 // test/doc-blocks.ts for the info strings): every ```js block as an ES module importing the
-// built package, every `uqkit` line of an ```sh block with the built CLI, in order, in one
+// built package, every `uqkit` (and `node`) line of an ```sh block with the built CLI, in order, in one
 // working directory per document; a following ```text output block must match what it printed.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  REPO, RUN_LANGS, SHOWN_LANGS, allBlocks, blocksOf, docFiles, flag, isFile, isNoRun, isOutput, isUqkitLine, outputMatches,
+  REPO, RUN_LANGS, SHOWN_LANGS, allBlocks, blocksOf, docFiles, flag, isFile, isNoRun, isOutput, isRunLine, outputMatches,
   prepareRoot, runBlock, runs, shLines, where, writeBlockFile, type Block,
 } from './doc-blocks.js';
 
@@ -72,13 +72,15 @@ describe('the harness', () => {
     expect(r).toMatchObject({ status: 0, output: '0 0.5 0.75 0.25\n' });
   });
 
-  it('runs the uqkit lines of an sh block and sees their exit status', () => {
+  it('runs the uqkit and node lines of an sh block and sees their exit status', () => {
     const [b] = doc('```sh\nnpm install uqkit     # not run\nuqkit --version\nuqkit analyze nosuch   # bad usage\n```\n');
     expect(shLines(b!.code)).toEqual(['npm install uqkit', 'uqkit --version', 'uqkit analyze nosuch']);
     const ran = runBlock(b!, cwd, bin);
     expect(ran.map((r) => [r.what, r.status])).toEqual([['uqkit --version', 0], ['uqkit analyze nosuch', 2]]);
-    expect(isUqkitLine('UQKIT_MEMORY_BUDGET=16G uqkit run c.yaml')).toBe(true);
-    expect(isUqkitLine('./my-model X.txt > Y.txt')).toBe(false);
+    expect(isRunLine('UQKIT_MEMORY_BUDGET=16G uqkit run c.yaml')).toBe(true);
+    expect(isRunLine('node model.mjs')).toBe(true);
+    expect(isRunLine('./my-model X.txt > Y.txt')).toBe(false);
+    expect(isRunLine('npm start')).toBe(false);
   });
 
   it('compares output with ... as a wildcard', () => {
@@ -96,7 +98,7 @@ describe('the harness', () => {
 
 for (const file of docFiles()) {
   const mine = blocks.filter((b) => b.file === file);
-  const live = (b: Block): boolean => runs(b) && (b.lang === 'js' || shLines(b.code).some(isUqkitLine));
+  const live = (b: Block): boolean => runs(b) && (b.lang === 'js' || shLines(b.code).some(isRunLine));
   if (!mine.some((b) => live(b) || isFile(b))) continue;
   describe(file, () => {
     const cwd = join(root, file.replace(/[^A-Za-z0-9]+/g, '-'));
