@@ -6,7 +6,7 @@
 //   ```sh            command lines; a line whose command is `uqkit` or `node` (after any
 //                    VAR=value assignments) runs through bash, with the built CLI as `uqkit`;
 //                    other lines (npm, ./my-model, ...) are not run
-//   ```text ```yaml ```json ```console ```python ```csv    shown, never run
+//   ```text ```yaml ```json ```console ```python ```csv, or ``` alone    shown, never run
 //   ... no-run       a block of a runnable language that cannot run in a test (Slurm, a page's
 //                    HTML, a bundler); counted and listed, so that they stay few
 //   ... file=NAME    the block's text is written to NAME in the document's working directory
@@ -25,8 +25,8 @@ export const REPO = fileURLToPath(new URL('..', import.meta.url));
 
 /** Languages that run. */
 export const RUN_LANGS = ['js', 'sh'] as const;
-/** Languages that are shown and never run. */
-export const SHOWN_LANGS = ['text', 'yaml', 'json', 'console', 'python', 'csv'] as const;
+/** Languages that are shown and never run ('': a block without an info string). */
+export const SHOWN_LANGS = ['text', 'yaml', 'json', 'console', 'python', 'csv', ''] as const;
 
 export interface Block {
   /** The Markdown file, relative to the repository. */

@@ -22,7 +22,7 @@ const blocks = allBlocks();
 const tail = (s: string): string => s.split('\n').slice(-25).join('\n');
 
 describe('the documentation', () => {
-  it('has blocks of known kinds only: js or sh (run), or text, yaml, json, console, python, csv (shown)', () => {
+  it('has blocks of known kinds only: js or sh (run), or text, yaml, json, console, python, csv or none (shown)', () => {
     const known = [...RUN_LANGS, ...SHOWN_LANGS] as readonly string[];
     const unknown = blocks.filter((b) => !known.includes(b.lang) && !isNoRun(b) && !isFile(b));
     expect(unknown.map((b) => `${where(b)}: \`\`\`${b.lang}`), 'mark each js, sh, text, ... or add no-run').toEqual([]);
