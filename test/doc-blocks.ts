@@ -100,9 +100,14 @@ export const isFile = (b: Block): boolean => flag(b, 'file') !== undefined;
 /** A block that the test runs. */
 export const runs = (b: Block): boolean => (RUN_LANGS as readonly string[]).includes(b.lang) && !isNoRun(b) && !isFile(b) && !isOutput(b);
 
-/** A root folder for the documents' working directories, where 'uqkit' resolves to the repository and `uqkit` runs the built CLI. */
+/**
+ * A root folder for the documents' working directories, where 'uqkit' resolves to the
+ * repository, `uqkit` runs the built CLI, and the blocks' temporary files go (root/tmp, their
+ * TMPDIR), so that removing the root removes everything they made.
+ */
 export function prepareRoot(root: string): { bin: string } {
   mkdirSync(join(root, 'node_modules'), { recursive: true });
+  mkdirSync(join(root, 'tmp'));
   symlinkSync(REPO, join(root, 'node_modules', 'uqkit'), 'dir');
   const bin = join(root, 'bin');
   mkdirSync(bin);
@@ -155,9 +160,9 @@ export function isRunLine(line: string): boolean {
   return /^(?:[A-Za-z_][A-Za-z0-9_]*=\S*\s+)*(?:uqkit|node)(?:\s|$)/.test(line);
 }
 
-/** Runs a block in `cwd` (the document's working directory): one result per command run. */
+/** Runs a block in `cwd` (the document's working directory), with `bin` from prepareRoot: one result per command run. */
 export function runBlock(b: Block, cwd: string, bin: string): Ran[] {
-  const env = { ...process.env, PATH: `${bin}:${process.env.PATH ?? ''}`, NO_COLOR: '1' };
+  const env = { ...process.env, PATH: `${bin}:${process.env.PATH ?? ''}`, TMPDIR: join(dirname(bin), 'tmp'), NO_COLOR: '1' };
   const expected = Number(flag(b, 'exit') ?? 0);
   if (b.lang === 'js') {
     const file = join(cwd, `.doc-${b.file.replace(/[^A-Za-z0-9]+/g, '-')}-${b.line}.mjs`);
