@@ -19,6 +19,19 @@ const { bin } = prepareRoot(root);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const blocks = allBlocks();
+
+/** The anchors of a Markdown text's headings, as GitHub makes them (lower case, punctuation dropped, spaces to -, -1 -2 for repeats). */
+function anchorsOf(text: string): Set<string> {
+  const seen = new Map<string, number>();
+  const out = new Set<string>();
+  for (const m of text.replace(/```[\s\S]*?```/g, '').matchAll(/^#{1,6}\s+(.*)$/gm)) {
+    const slug = m[1]!.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+    const n = seen.get(slug) ?? 0;
+    seen.set(slug, n + 1);
+    out.add(n === 0 ? slug : `${slug}-${n}`);
+  }
+  return out;
+}
 const tail = (s: string): string => s.split('\n').slice(-25).join('\n');
 
 describe('the documentation', () => {
@@ -39,15 +52,17 @@ describe('the documentation', () => {
     expect(noRun.length).toBeLessThanOrEqual(MAX_NO_RUN);
   });
 
-  it('links to files that exist', () => {
+  it('links to files that exist, and to headings they have', () => {
     const broken: string[] = [];
     for (const file of docFiles()) {
       const text = readFileSync(join(REPO, file), 'utf8').replace(/```[\s\S]*?```/g, '');
       for (const m of text.matchAll(/\]\(([^)\s]+)\)/g)) {
-        const target = m[1]!.split('#')[0]!;
-        // web addresses, anchors in the same page, and folders (a listing) are not checked
-        if (target === '' || /^[a-z]+:/.test(target) || target.endsWith('/')) continue;
-        if (!existsSync(join(REPO, dirname(file), target))) broken.push(`${file}: ${m[1]}`);
+        const [target, anchor] = m[1]!.split('#') as [string, string | undefined];
+        // web addresses and folders (a listing) are not checked
+        if (/^[a-z]+:/.test(target) || target.endsWith('/')) continue;
+        const path = target === '' ? join(REPO, file) : join(REPO, dirname(file), target);
+        if (!existsSync(path)) broken.push(`${file}: ${m[1]} (no such file)`);
+        else if (anchor !== undefined && path.endsWith('.md') && !anchorsOf(readFileSync(path, 'utf8')).has(anchor)) broken.push(`${file}: ${m[1]} (no such heading)`);
       }
     }
     expect(broken).toEqual([]);
