@@ -23,3 +23,8 @@ export type {
 } from './sensitivity.js';
 export { wassersteinDistance, ksTwoSample, kolmogorovSf, hellingerDistance, jensenShannonDistance, compatibility, sampleDistances, distributionDistances } from './distances.js';
 export type { WassersteinOptions, KsResult, KsOptions, ThreeMoments, SampleDistanceOptions, SampleDistances, ContinuousLaw, DistributionDistances } from './distances.js';
+export { GaussianCopula } from './copula.js';
+export type { CorrelationKind, GaussianCopulaOptions } from './copula.js';
+export { shapleyDesign, shapleyEffects } from './shapley.js';
+export type { ShapleyDesignOptions, ShapleyDesign, ShapleyBlock, ShapleyResult } from './shapley.js';
+export { uniformRows } from './random.js';

@@ -18,15 +18,14 @@
 import { readFileSync } from 'node:fs';
 import { checkMemory } from '../core/budget.js';
 import { InvalidArgumentError } from '../core/errors.js';
-import { check } from '../core/status.js';
-import { integer, knownKeys, oneOf, options as optionsObject, seedHalves } from '../core/validate.js';
-import { core } from '../core/wasm.js';
+import { integer, knownKeys, oneOf, options as optionsObject } from '../core/validate.js';
 import { distribution, toPhysical, type Distribution, type DistributionSpec } from '../distributions/index.js';
 import { sparseGrid, tensorGrid, type Grid } from '../numerics/grids.js';
-import { matrix, type Matrix } from '../numerics/matrix.js';
+import type { Matrix } from '../numerics/matrix.js';
 import { multiIndices } from '../numerics/multi-index.js';
 import { saltelliDesign, saltelliRows, type SaltelliDesign } from '../numerics/saltelli.js';
 import { sobol } from '../numerics/sobol.js';
+import { uniformRows } from '../numerics/random.js';
 import { sweep, type SweepSpec, type SweepTypes } from '../space/algebra.js';
 import type { ParamValue, Params } from '../space/params.js';
 
@@ -163,15 +162,7 @@ export function sampler(spec: SamplerSpec, vary: Readonly<Record<string, Distrib
 }
 
 /** Rows first..first+count-1 of a d-column uniform sample: value j of row i is number d i + j of stream 1 of the seed. */
-function randomRows(d: number, seed: number, first: number, count: number): Matrix {
-  const { exports: k, arena } = core();
-  const [lo, hi] = seedHalves(BigInt(seed));
-  return arena.scope((a) => {
-    const p = a.alloc(8 * count * d);
-    check('randomUniform', k.randomUniform(count * d, lo, hi, 1, first * d, p));
-    return matrix(a.copyOut(p, new Float64Array(count * d)), count, d);
-  });
-}
+const randomRows = (d: number, seed: number, first: number, count: number): Matrix => uniformRows(d, seed, first, count);
 
 function lazy(spec: SamplerSpec, size: number, drawn0: number, params: number, make: (first: number, count: number) => Run[]): Sampler {
   let drawn = Math.min(drawn0, size);
