@@ -1,3 +1,17 @@
+/**
+ * The in-run helper, `uqkit/run`: what a JavaScript or TypeScript simulation calls inside a run
+ * to read its parameters ({@link getRunParams}) and hand back its outputs
+ * ({@link postRunResults}). It loads no WebAssembly and no SQLite, only `node:fs`.
+ *
+ * @example
+ * ```ts
+ * import { getRunParams, postRunResults } from 'uqkit/run';
+ * const { x, z } = getRunParams();
+ * postRunResults({ y: Number(x) + Number(z) });
+ * ```
+ *
+ * @module uqkit/run
+ */
 // The in-run helper: what a JavaScript or TypeScript simulation calls inside a run, also
 // importable on its own as `uqkit/run` (it loads no WebAssembly and no SQLite, only node:fs):
 //
