@@ -24,4 +24,8 @@ export * from './errors.js';
 export { coreMemory } from './core/wasm.js';
 export { setMemoryBudget, memoryBudget, memoryLimit, DEFAULT_MEMORY_BUDGET } from './core/budget.js';
 export type { MemoryKind } from './core/budget.js';
+/**
+ * Elementary functions computed the same way on every engine, so that results are
+ * bit-identical in Node and in browsers: `exp`, `expm1`, `log`, `log1p`, `pow`, `sinpi`, `cospi`.
+ */
 export * as detmath from './core/detmath.js';

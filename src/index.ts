@@ -39,6 +39,10 @@ export * from './io/index.js';
 export { analyse, ANALYSIS_METHODS, columnStats, percentileSorted, interpolantPCE } from './analysis/index.js';
 export type { AnalysisInput, AnalysisRun, AnalyseOptions, AnalysisMethod, AnalysisResult, QoIResult, SeriesInterval, ColumnStats, ResolvedBootstrap, Components } from './analysis/index.js';
 // Engine-independent elementary functions (bit-identical in Node and browsers): detmath.exp, .expm1, .log, .log1p, .pow, .sinpi, .cospi.
+/**
+ * Elementary functions computed the same way on every engine, so that results are
+ * bit-identical in Node and in browsers: `exp`, `expm1`, `log`, `log1p`, `pow`, `sinpi`, `cospi`.
+ */
 export * as detmath from './core/detmath.js';
 // The Slurm runner over the campaign store, and the store's job records.
 export { runSlurm, cancelCampaignJobs } from './execution/slurm-runner.js';

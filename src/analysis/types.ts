@@ -11,6 +11,7 @@ import type { SamplerSpec } from '../samplers/index.js';
  * sampler has an order).
  */
 export type AnalysisMethod = 'auto' | 'stats' | 'sobol' | 'pce-projection' | 'pce-regression' | 'sc';
+/** Every {@link AnalysisMethod}, `auto` first. */
 export const ANALYSIS_METHODS: readonly AnalysisMethod[] = ['auto', 'stats', 'sobol', 'pce-projection', 'pce-regression', 'sc'];
 
 /** A done run: its parameter values (varied and fixed) and its decoded outputs by QoI name. */
@@ -20,6 +21,10 @@ export interface AnalysisRun {
   readonly outputs: unknown;
 }
 
+/**
+ * What {@link analyse} works on: the done runs, the uncertain parameters (in the sampler's
+ * order) and, when the runs are a design, the sampler that made them.
+ */
 export interface AnalysisInput {
   /**
    * The sampler that made the runs. Without one (runs added one by one, or the runs of several
@@ -34,6 +39,9 @@ export interface AnalysisInput {
   readonly qois?: readonly string[];
 }
 
+/**
+ * Options of {@link analyse}: the method, the PCE degree, the bootstrap of Sobol' indices, and which outputs.
+ */
 export interface AnalyseOptions {
   /** See AnalysisMethod. Default 'auto'. */
   readonly method?: AnalysisMethod;
@@ -96,6 +104,10 @@ export interface QoIResult extends QoIAnalysis {
   readonly replicaStd?: Series;
 }
 
+/**
+ * What {@link analyse} returns: how the analysis was made, one {@link QoIResult} per output
+ * (quantity of interest) by name, and warnings in words about what was dropped.
+ */
 export interface AnalysisResult {
   /** How the analysis was made, e.g. "PCE (projection), order 3, 16 runs". */
   readonly method: string;

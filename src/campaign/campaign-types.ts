@@ -61,6 +61,11 @@ export interface CampaignConfig {
   readonly [key: string]: unknown;
 }
 
+/**
+ * Options of {@link Campaign.create}, {@link Campaign.open} and {@link Campaign.openOrCreate}
+ * that are code rather than configuration: run directories, encode and decode functions, and
+ * the store's settings.
+ */
 export interface CampaignOptions {
   /** A run's directory. Default `<dir>/runs/run_<id>`. */
   readonly runDir?: (id: number) => string;
@@ -79,6 +84,7 @@ export interface CampaignOptions {
   readonly readonly?: boolean;
 }
 
+/** Options of {@link Campaign.addSampler}: how many runs to draw now. */
 export interface AddSamplerOptions {
   /** Runs to draw now. Default: all of a finite sampler; an infinite one (random or qmc without n) needs it. */
   readonly count?: number;
@@ -106,6 +112,10 @@ export interface CampaignSampler {
   readonly updatedAt: number;
 }
 
+/**
+ * Options of {@link Campaign.execute} (and of the runners it dispatches to): the in-process
+ * model, cancellation, progress display and the worker's name.
+ */
 export interface ExecuteOptions {
   /** The model for an in-process runner (overrides `runner.module`). */
   readonly model?: ModelFn;

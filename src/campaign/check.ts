@@ -48,6 +48,7 @@ export interface CampaignCheck {
   readonly findings: readonly CheckFinding[];
 }
 
+/** Options of {@link checkCampaign}. */
 export interface CheckOptions {
   /** Clock for leases, ms since the epoch. Default `Date.now`. */
   readonly now?: () => number;

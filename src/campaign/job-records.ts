@@ -8,6 +8,7 @@
  * `unsubmitted` (the submission failed or never happened).
  */
 export type JobState = 'submitting' | 'active' | 'ended' | 'cancelled' | 'unsubmitted';
+/** Every {@link JobState}. */
 export const JOB_STATES: readonly JobState[] = ['submitting', 'active', 'ended', 'cancelled', 'unsubmitted'];
 /**
  * What became of a run in a job: `done`/`failed` (its result or failure was recorded), `lost`
@@ -75,6 +76,7 @@ export interface JobInput {
   readonly runs: readonly { readonly id: number; readonly dir: string }[];
 }
 
+/** Which job records {@link CampaignStore.jobs} returns; every condition given must hold. Default: all. */
 export interface JobQuery {
   /** Only jobs in this state (or these states). */
   readonly state?: JobState | readonly JobState[];

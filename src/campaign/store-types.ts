@@ -3,12 +3,19 @@
 import type { JsonValue, RunParams } from '../core/identity.js';
 
 export type RunStatus = 'new' | 'encoded' | 'running' | 'done' | 'failed' | 'invalid' | 'ignored';
+/**
+ * Every state a run of a campaign can be in, in life-cycle order: `new` → `encoded` →
+ * `running` → `done` | `failed` | `invalid` | `ignored`.
+ */
 export const RUN_STATUSES: readonly RunStatus[] = ['new', 'encoded', 'running', 'done', 'failed', 'invalid', 'ignored'];
 /** States a run can be claimed from (besides `running` with an expired lease). */
 export type QueuedStatus = 'new' | 'encoded';
 
 export type { RunParams } from '../core/identity.js';
 
+/**
+ * Options of {@link openStore}: the campaign's name and app configuration (written on creation), and how the file is opened.
+ */
 export interface StoreOptions {
   /**
    * The campaign's name, written when the file is created. When the file exists and `name` is
@@ -75,6 +82,10 @@ export interface RunInput {
   readonly invalid?: string;
 }
 
+/**
+ * One run passed to {@link CampaignStore.add}: its id and identity hash, whether it is new, and
+ * its status. Runs with the same parameters are stored once.
+ */
 export interface AddedRun {
   readonly id: number;
   readonly hash: string;
@@ -94,6 +105,9 @@ export interface ClaimedRun {
   readonly leaseDeadline: number;
 }
 
+/**
+ * Options of {@link CampaignStore.claim}: which states to claim from and when a run that keeps losing its lease is failed.
+ */
 export interface ClaimOptions {
   /** Claim only runs in these states (plus expired leases). Default both `'new'` and `'encoded'`. */
   readonly from?: readonly QueuedStatus[];
@@ -105,6 +119,7 @@ export interface ClaimOptions {
   readonly maxAttempts?: number;
 }
 
+/** A run with its outputs, as {@link CampaignStore.collate} and {@link CampaignStore.results} return it. */
 export interface ResultRecord {
   readonly id: number;
   readonly hash: string;
@@ -117,6 +132,7 @@ export interface ResultRecord {
 export type ParamCondition = JsonScalar | { readonly eq?: JsonScalar; readonly ne?: JsonScalar; readonly gt?: number | string; readonly gte?: number | string; readonly lt?: number | string; readonly lte?: number | string };
 type JsonScalar = number | string | boolean;
 
+/** Which runs {@link CampaignStore.runs} returns; every condition given must hold. Default: all runs. */
 export interface RunQuery {
   /** Only runs in this state (or these states). */
   readonly status?: RunStatus | readonly RunStatus[];
@@ -131,6 +147,7 @@ export interface RunQuery {
   readonly samplers?: readonly number[];
 }
 
+/** The number of runs in each state, and their `total`. */
 export type StatusCounts = { readonly [S in RunStatus]: number } & { readonly total: number };
 
 /** Something uqkit created in the campaign directory (see `CampaignStore.recordCreated`). */
@@ -143,6 +160,10 @@ export interface CreatedPath {
   readonly stamp?: string | null;
 }
 
+/**
+ * The campaign's header, from {@link CampaignStore.info}: its name, when it was created (ms
+ * since the epoch), the app configuration (JSON) and the store's schema version.
+ */
 export interface CampaignInfo {
   readonly name: string;
   readonly createdAt: number;
@@ -150,6 +171,10 @@ export interface CampaignInfo {
   readonly schemaVersion: number;
 }
 
+/**
+ * A sampler as the store keeps it: its id, kind, state (JSON: spec and how many runs were
+ * drawn, so that drawing resumes where it stopped) and times (ms since the epoch).
+ */
 export interface SamplerRecord {
   readonly id: number;
   readonly kind: string;

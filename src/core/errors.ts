@@ -28,6 +28,13 @@ export function describeValue(value: unknown): string {
   return `a value of type ${typeof value}`;
 }
 
+/**
+ * The base class of every error uqkit throws. `code` is stable (e.g. `'ERR_UQKIT'`,
+ * `'ERR_INVALID_ARGUMENT'`) for programs to test; errors about an argument also carry `field`
+ * (which argument or option), `value` (what was received), `expected` (what would have been
+ * accepted, in words) and `hint` (how to fix it). `cause` holds the underlying error, if any.
+ * Catch this class to catch them all: `err instanceof UqkitError`.
+ */
 export class UqkitError extends Error {
   override readonly name: string = 'UqkitError';
   readonly code: string = 'ERR_UQKIT';

@@ -16,6 +16,7 @@ export interface ResponseLike {
   readonly ok: boolean;
   readonly status: number;
   readonly statusText: string;
+  /** The body as bytes (as `Response.arrayBuffer()`). */
   arrayBuffer(): Promise<ArrayBuffer>;
 }
 

@@ -15,6 +15,7 @@ export const DISTRIBUTION_KINDS = [
   'discreteuniform',
 ] as const;
 
+/** The `dist` name of each distribution spec: one of {@link DISTRIBUTION_KINDS}. */
 export type DistributionKind = (typeof DISTRIBUTION_KINDS)[number];
 
 /** The mean, variance and standard deviation of a distribution. */
@@ -68,6 +69,7 @@ export interface Distribution {
   toString(): string;
 }
 
+/** Spec of {@link Uniform}: U(low, high), default U(0, 1). */
 export interface UniformSpec {
   readonly dist: 'uniform';
   /** Default 0. */
@@ -75,6 +77,7 @@ export interface UniformSpec {
   /** Default 1. */
   readonly high?: number;
 }
+/** Spec of {@link Normal}: N(mean, std²), default the standard normal. */
 export interface NormalSpec {
   readonly dist: 'normal';
   /** Default 0. */
@@ -82,6 +85,7 @@ export interface NormalSpec {
   /** Default 1. */
   readonly std?: number;
 }
+/** Spec of {@link LogNormal}: X = exp(Y) with Y ~ N(mu, sigma²). */
 export interface LogNormalSpec {
   readonly dist: 'lognormal';
   /** Mean of log X. Default 0. */
@@ -89,6 +93,7 @@ export interface LogNormalSpec {
   /** Standard deviation of log X. Default 1. */
   readonly sigma?: number;
 }
+/** Spec of {@link Beta}: Beta(alpha, beta) shape parameters (> 0), scaled to [low, high]. */
 export interface BetaSpec {
   readonly dist: 'beta';
   readonly alpha: number;
@@ -98,23 +103,27 @@ export interface BetaSpec {
   /** Default 1. */
   readonly high?: number;
 }
+/** Spec of {@link Gamma}: Gamma(shape, scale), shape > 0, mean shape · scale. */
 export interface GammaSpec {
   readonly dist: 'gamma';
   readonly shape: number;
   /** Default 1. */
   readonly scale?: number;
 }
+/** Spec of {@link Exponential}: rate λ > 0, mean 1/λ. */
 export interface ExponentialSpec {
   readonly dist: 'exponential';
   /** Default 1. */
   readonly rate?: number;
 }
+/** Spec of {@link Triangular}: low <= mode <= high, low < high. */
 export interface TriangularSpec {
   readonly dist: 'triangular';
   readonly low: number;
   readonly mode: number;
   readonly high: number;
 }
+/** Spec of {@link TruncatedNormal}: N(mean, std²) restricted to [low, high]. */
 export interface TruncatedNormalSpec {
   readonly dist: 'truncnormal';
   readonly mean: number;
@@ -124,6 +133,7 @@ export interface TruncatedNormalSpec {
   /** Default Infinity (omit it, or write the string "Infinity"). */
   readonly high?: number | 'Infinity';
 }
+/** Spec of {@link DiscreteUniform}: every integer from low to high equally likely. */
 export interface DiscreteUniformSpec {
   readonly dist: 'discreteuniform';
   /** Smallest value (an integer). */
@@ -209,12 +219,15 @@ export function isProbability(p: number): boolean {
  */
 export abstract class MomentGetters {
   abstract readonly moments: Moments;
+  /** The mean E[X]. */
   get mean(): number {
     return this.moments.mean;
   }
+  /** The variance Var[X]. */
   get variance(): number {
     return this.moments.variance;
   }
+  /** The standard deviation sqrt(Var[X]). */
   get std(): number {
     return this.moments.std;
   }

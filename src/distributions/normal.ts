@@ -34,6 +34,7 @@ export class Normal implements Distribution {
     this.moments = moments(mean, std * std);
   }
 
+  /** The variance std². */
   get variance(): number {
     return this.moments.variance;
   }

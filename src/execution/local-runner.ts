@@ -22,6 +22,10 @@ import { KILL_GRACE_MS, runProcess, type ProcessResult } from './process.js';
 import { GroupSupervisor } from './supervisor.js';
 import { Progress, type ProgressOptions } from './progress.js';
 
+/**
+ * Options of {@link runLocal}: the command, run directories, encoding and decoding, concurrency,
+ * timeouts, retries, progress and cancellation.
+ */
 export interface LocalRunnerOptions {
   /** Program and arguments, run in the run's directory. */
   readonly command: readonly string[];

@@ -16,6 +16,9 @@ import os from 'node:os';
 import { InvalidArgumentError } from '../core/errors.js';
 import { openNoFollow } from '../io/safe-fs.js';
 
+/**
+ * One process for {@link runProcess} or {@link runPool}: command, working directory, environment, output files and timeout.
+ */
 export interface ProcessSpec {
   /** Program and arguments (no shell: use ['sh', '-c', '...'] for one). */
   readonly command: readonly string[];
@@ -36,6 +39,10 @@ export interface ProcessSpec {
   readonly onSpawn?: (pid: number) => void;
 }
 
+/**
+ * How a process of {@link runProcess} ended: exit code or signal, whether it timed out or was
+ * cancelled, its duration in ms and the tail of its stderr.
+ */
 export interface ProcessResult {
   /** The exit code, or null when the process ended by a signal or never started. */
   readonly exitCode: number | null;
@@ -156,6 +163,7 @@ export function runProcess(spec: ProcessSpec): Promise<ProcessResult> {
   });
 }
 
+/** Options of {@link runPool}: concurrency, retries, cancellation and callbacks. */
 export interface PoolOptions {
   /** Runs at once (default: the number of CPUs). */
   readonly concurrency?: number;
@@ -164,6 +172,7 @@ export interface PoolOptions {
   readonly signal?: AbortSignal;
   /** Called when an attempt starts and when a run is finished (after its last attempt). */
   readonly onStart?: (index: number, attempt: number) => void;
+  /** Called when run `index` is finished, with its last result and the number of attempts made. */
   readonly onResult?: (index: number, result: ProcessResult, attempts: number) => void;
 }
 

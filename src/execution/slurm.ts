@@ -13,9 +13,16 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgumentError, UqkitError } from '../core/errors.js';
 
+/**
+ * The file in a run directory where a Slurm task records the run's state (`running <t>`, `exit <code> <t>`).
+ */
 export const STATUS_FILE = '.uqkit-status';
+/**
+ * The script in a run directory that a Slurm task runs (the command, its environment and working directory).
+ */
 export const RUN_SCRIPT = '.uqkit-run.sh';
 
+/** One run for {@link submitArrays}: its directory, command and extra environment. */
 export interface SlurmRun {
   /** Run directory (absolute), where the command runs and its status file is written. */
   readonly dir: string;
@@ -24,6 +31,7 @@ export interface SlurmRun {
   readonly env?: Readonly<Record<string, string>>;
 }
 
+/** Options of {@link submitArrays}: work directory, runs per task, throttle and what sbatch is told. */
 export interface SlurmOptions {
   /** Directory for the manifest, batch scripts and Slurm's own task logs. */
   readonly workDir: string;
@@ -48,11 +56,15 @@ export interface SlurmOptions {
   readonly jobName?: string;
 }
 
+/** The cluster's MaxArraySize and MaxJobCount, from {@link slurmLimits}. */
 export interface SlurmLimits {
   readonly maxArraySize: number;
   readonly maxJobCount: number;
 }
 
+/**
+ * One job array {@link submitArrays} submitted: its job id, the runs it carries (first..end-1) and its number of tasks.
+ */
 export interface SubmittedArray {
   readonly jobId: string;
   /** Runs first..end-1 (indices into the submitted runs). */
@@ -206,6 +218,9 @@ done
 /** Slurm states in which a task will not run (any more). */
 const ENDED = new Set(['COMPLETED', 'FAILED', 'CANCELLED', 'TIMEOUT', 'NODE_FAIL', 'PREEMPTED', 'OUT_OF_MEMORY', 'BOOT_FAIL', 'DEADLINE']);
 
+/**
+ * The state of one submitted array from {@link pollArrays}: tasks per state, ended tasks, and whether all have ended.
+ */
 export interface ArrayState {
   /** Tasks per state, e.g. { RUNNING: 3, PENDING: 10, COMPLETED: 7 }. */
   readonly counts: Readonly<Record<string, number>>;
@@ -247,6 +262,9 @@ export function pollArrays(arrays: readonly SubmittedArray[], env?: Readonly<Rec
   return result;
 }
 
+/**
+ * What a run's status file ({@link STATUS_FILE}) says, from {@link runStatus}: waiting, running since a time, or exited with a code (times in s since the epoch).
+ */
 export type RunStatus = { readonly state: 'waiting' } | { readonly state: 'running'; readonly since: number } | { readonly state: 'exited'; readonly exitCode: number; readonly at: number };
 
 /** What a run's status file says. */

@@ -79,8 +79,12 @@ export interface FunctionDecoderSpec {
 
 /** The decoders `decoder()` builds synchronously. */
 export type SyncDecoderSpec = CsvDecoderSpec | JsonDecoderSpec | ResultsDecoderSpec;
+/** One decoder as a campaign file names it: csv, json, results or a function in a module. */
 export type DecoderSpec = SyncDecoderSpec | FunctionDecoderSpec;
 
+/**
+ * Options of {@link decoder} and {@link loadDecoder}: the folder relative paths are resolved against, and the directory files must stay inside.
+ */
 export interface DecoderOptions {
   /** Folder that relative paths in specs (a function decoder's module) are resolved against. Required. */
   readonly baseDir: string;

@@ -59,8 +59,12 @@ export interface ResourceEncoderSpec {
   readonly target?: string;
 }
 
+/** One encoder as a campaign file names it: a template, a parameter file, a copy or a resource. */
 export type EncoderSpec = TemplateEncoderSpec | ParamsFileEncoderSpec | CopyEncoderSpec | ResourceEncoderSpec;
 
+/**
+ * Options of {@link encoder}: the folder relative paths are resolved against, the campaign directory and the parameter names.
+ */
 export interface EncoderOptions {
   /** Folder that relative paths in specs are resolved against (the campaign file's folder). Required. */
   readonly baseDir: string;

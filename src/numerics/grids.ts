@@ -31,6 +31,7 @@ export interface SparseGrid extends Grid {
   readonly coefficients: readonly number[];
 }
 
+/** Options of {@link tensorGrid}: the 1-D rule per input and how its size grows with the level. */
 export interface TensorGridOptions {
   /** The 1-D rule for every input, or one per input. Default 'gauss'. */
   readonly rule?: RuleName | readonly RuleName[];
@@ -38,6 +39,7 @@ export interface TensorGridOptions {
   readonly growth?: Growth;
 }
 
+/** Options of {@link sparseGrid}: the Smolyak level (required), the 1-D rules and their growth. */
 export interface SparseGridOptions {
   /** The level L (>= 0). Required. */
   readonly level: number;
@@ -289,6 +291,7 @@ export function sparseGrid(dists: readonly Distribution[], opts: SparseGridOptio
 // ---------------------------------------------------------------------------------------
 // Dimension-adaptive sparse grids (Gerstner & Griebel, Computing 71, 2003).
 
+/** Options of {@link adaptiveSparseGrid}: the 1-D rules, their growth, and when refinement stops. */
 export interface AdaptiveSparseGridOptions {
   /** The 1-D rule for every input, or one per input. Default as for sparseGrid. */
   readonly rule?: RuleName | readonly RuleName[];

@@ -145,10 +145,21 @@ export class PCE {
     return this.coefficients.data[k * this.coefficients.cols + o]!;
   }
 
+  /**
+   * The mean of output `output` (a column index, default 0): the constant term c_0.
+   *
+   * @throws {@link InvalidArgumentError} when `output` is not an integer in 0..outputs-1.
+   */
   mean(output = 0): number {
     return this.c(0, this.col(output));
   }
 
+  /**
+   * The variance of output `output` (default 0): the sum of the squared coefficients of the
+   * non-constant terms (the basis is orthonormal).
+   *
+   * @throws {@link InvalidArgumentError} when `output` is not an integer in 0..outputs-1.
+   */
   variance(output = 0): number {
     const o = this.col(output);
     let v = 0;
@@ -156,6 +167,11 @@ export class PCE {
     return v;
   }
 
+  /**
+   * The standard deviation of output `output` (default 0): the square root of {@link PCE.variance}.
+   *
+   * @throws {@link InvalidArgumentError} when `output` is not an integer in 0..outputs-1.
+   */
   std(output = 0): number {
     return Math.sqrt(this.variance(output));
   }
@@ -265,6 +281,9 @@ export class PCE {
     });
   }
 
+  /**
+   * The expansion as plain JSON ({@link PCEJSON}): distributions, multi-indices, coefficients and fit information. `JSON.stringify(pce)` uses it.
+   */
   toJSON(): PCEJSON {
     const q = this.outputs;
     return {
@@ -277,6 +296,13 @@ export class PCE {
     };
   }
 
+  /**
+   * Rebuilds a PCE from {@link PCE.toJSON}'s output (the object, or its JSON text).
+   *
+   * @throws {@link InvalidArgumentError} when `json` is not a uqkit PCE of version 1, or a
+   *   distribution spec in it is invalid.
+   * @throws {@link ShapeError} when the rows of coefficients differ in length.
+   */
   static fromJSON(json: PCEJSON | string): PCE {
     const j = (typeof json === 'string' ? JSON.parse(json) : json) as PCEJSON;
     if (!j || j.format !== 'uqkit.pce' || j.version !== 1) throw new InvalidArgumentError({ field: 'json.format', value: j?.format, expected: '"uqkit.pce" version 1' });
@@ -293,6 +319,7 @@ export class PCE {
 
 // ---------------------------------------------------------------------------------------
 
+/** Options of {@link projectPCE}: the basis (degree and truncation, as {@link MultiIndexOptions}). */
 export interface PCEOptions extends MultiIndexOptions {}
 
 /**
@@ -321,6 +348,7 @@ export function projectPCE(dists: readonly Distribution[], grid: Grid, Y: Float6
   return new PCE(ds, indices, matrix(c, P, q), { method: 'projection', points: n });
 }
 
+/** Options of {@link fitPCE}: the basis (as {@link MultiIndexOptions}) and the regression method. */
 export interface FitOptions extends MultiIndexOptions {
   /**
    * 'ols' (default): least squares on the whole basis (needs N >= P), by Cholesky QR with a

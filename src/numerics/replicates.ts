@@ -9,6 +9,9 @@ import { studentTppf } from '../distributions/special.js';
 import { matrix, type Matrix } from './matrix.js';
 import type { IndexInterval, SobolIndicesResult } from './sensitivity.js';
 
+/**
+ * Sobol' indices from r independent replicates of a design: means of the replicates' estimates and Student-t intervals.
+ */
 export interface ReplicatedSobolResult {
   /** Means of the replicates' estimates. */
   readonly first: Float64Array;

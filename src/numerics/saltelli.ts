@@ -30,8 +30,12 @@ import { SobolSequence, SOBOL_MAX_DIM, type SobolScramble } from './sobol.js';
  *   `sobol.analyze`, so that samples made by SALib can be analysed as they are.
  */
 export type SaltelliLayout = 'block' | 'salib';
+/** Every {@link SaltelliLayout}. */
 export const SALTELLI_LAYOUTS: readonly SaltelliLayout[] = ['block', 'salib'];
 
+/**
+ * Options of {@link saltelliDesign}: second order, where the points come from, the seed and the row layout.
+ */
 export interface SaltelliDesignOptions {
   /** Also make the BA_j blocks, for second-order indices: n(2d + 2) rows instead of n(d + 2). Default false (SALib's default is true). */
   readonly secondOrder?: boolean;

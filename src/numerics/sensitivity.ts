@@ -26,9 +26,12 @@ import { ndtri } from '../distributions/special.js';
 import { matrix, type Matrix } from './matrix.js';
 import { SALTELLI_LAYOUTS, saltelliRow, type SaltelliDesign, type SaltelliLayout } from './saltelli.js';
 
+/** The estimator of first-order Sobol' indices (see {@link SobolEstimators.first}). */
 export type FirstOrderEstimator = 'saltelli2010' | 'janon';
+/** The estimator of total-order Sobol' indices (see {@link SobolEstimators.total}). */
 export type TotalOrderEstimator = 'jansen' | 'homma-saltelli';
 
+/** Which estimators {@link sobolIndices} uses for first- and total-order indices. */
 export interface SobolEstimators {
   /**
    * `'saltelli2010'` (default; SALib's and scipy's): S_j = mean(f_B (f_ABj - f_A)) / V [1].
@@ -43,6 +46,7 @@ export interface SobolEstimators {
   readonly total?: TotalOrderEstimator;
 }
 
+/** Bootstrap confidence intervals of Sobol' indices: resamples, confidence level and seed. */
 export interface SobolBootstrapOptions {
   /** Number of bootstrap resamples (of the n base rows, with replacement), >= 2. */
   readonly resamples: number;
@@ -58,6 +62,9 @@ export interface SobolBootstrapOptions {
   readonly keep?: boolean;
 }
 
+/**
+ * Options of {@link sobolIndices}: the design's shape (or the design itself), second order, estimators and bootstrap.
+ */
 export interface SobolIndicesOptions {
   /** The design the outputs belong to: supplies n, dim, secondOrder and layout. */
   readonly design?: Pick<SaltelliDesign, 'n' | 'dim' | 'secondOrder' | 'layout'>;
@@ -86,6 +93,9 @@ export interface IndexInterval<T> {
   readonly high: T;
 }
 
+/**
+ * What {@link sobolIndices} returns: first-, total- (and second-) order indices, the variance, and intervals when bootstrapped.
+ */
 export interface SobolIndicesResult {
   /** First-order indices S_j, one per input. */
   readonly first: Float64Array;

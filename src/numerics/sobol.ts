@@ -25,8 +25,13 @@ export const SOBOL_MAX_BITS = 52;
 /** Default `bits`, as scipy: 2^30 points per sequence. */
 export const SOBOL_DEFAULT_BITS = 30;
 
+/**
+ * The randomisation of a Sobol' sequence: `false` (plain, unscrambled), `'lms'` (linear matrix
+ * scramble + digital shift) or `'owen'` (nested uniform scramble). See {@link SobolOptions.scramble}.
+ */
 export type SobolScramble = false | 'lms' | 'owen';
 
+/** Options of {@link sobol} and of a Sobol' sequence: randomisation, seed, bits, skip. */
 export interface SobolOptions {
   /**
    * Randomisation. Default `false`: the plain sequence, first point at the origin,
@@ -54,6 +59,7 @@ export interface SobolOptions {
   readonly balance?: 'warn' | 'error' | 'ignore';
 }
 
+/** Where the points of one draw go: a caller-supplied array, or a view of WebAssembly memory. */
 export interface SobolDrawOptions {
   /**
    * Write the points into this array (length at least n * dim) instead of a new one; the

@@ -11,6 +11,9 @@
 /** A number for scalar outputs, an array over the output's index for vector outputs. */
 export type Series = number | readonly number[];
 
+/**
+ * The analysis of one output for {@link renderReport}: mean, standard deviation, Sobol' indices and their intervals, percentiles.
+ */
 export interface QoIAnalysis {
   readonly mean: Series;
   readonly std: Series;
@@ -30,6 +33,7 @@ export interface QoIAnalysis {
   readonly indexName?: string;
 }
 
+/** What {@link renderReport} shows: the campaign, run counts, and the analysis of each output. */
 export interface AnalysisReport {
   readonly campaign: string;
   readonly runs: { readonly total: number; readonly done: number; readonly failed: number; readonly [state: string]: number };

@@ -34,6 +34,13 @@ import type { ParamValue, Params } from '../space/params.js';
 export type Run = Params;
 type Value = ParamValue;
 
+/**
+ * A sampler as a campaign records it (JSON), by `kind`: `random` (seeded Monte Carlo), `qmc`
+ * (scrambled Sobol'), `saltelli` (a Saltelli design for Sobol' indices), `pce` (quadrature,
+ * sparse grid or regression points for a PCE of the given order), `sc` (stochastic collocation
+ * grid), `replica` (each run of another sampler repeated), `table` (runs read from a file or
+ * given). See {@link sampler}.
+ */
 export type SamplerSpec =
   | { readonly kind: 'random'; readonly seed: number; readonly n?: number }
   | { readonly kind: 'qmc'; readonly seed: number; readonly n?: number }
@@ -49,6 +56,7 @@ export interface SamplerState {
   readonly drawn: number;
 }
 
+/** A sampler made by {@link sampler}: draws the runs of its design in order, resumably. */
 export interface Sampler {
   readonly spec: SamplerSpec;
   /** Runs in all (Infinity for random and qmc without n). */

@@ -9,7 +9,9 @@
 // checked strictly: no conversion from strings to numbers, no truthy booleans.
 import { InvalidArgumentError, InvalidParameterError } from '../core/errors.js';
 
+/** A campaign parameter's type. */
 export type ParamType = 'float' | 'integer' | 'string' | 'boolean';
+/** Every {@link ParamType}. */
 export const PARAM_TYPES: readonly ParamType[] = ['float', 'integer', 'string', 'boolean'];
 
 /** The type with its article, for messages: "an integer", "a float". */
@@ -22,6 +24,7 @@ export type ParamValue = number | string | boolean;
 /** A run's parameters, by name. */
 export type Params = Readonly<Record<string, ParamValue>>;
 
+/** A real-valued parameter: its default and optional bounds. */
 export interface FloatParamSpec {
   readonly type: 'float';
   /** Smallest value allowed (inclusive). Default: none. */
@@ -30,20 +33,24 @@ export interface FloatParamSpec {
   readonly max?: number;
   readonly default: number;
 }
+/** An integer parameter: its default and optional inclusive bounds. */
 export interface IntegerParamSpec {
   readonly type: 'integer';
   readonly min?: number;
   readonly max?: number;
   readonly default: number;
 }
+/** A string parameter and its default. */
 export interface StringParamSpec {
   readonly type: 'string';
   readonly default: string;
 }
+/** A boolean parameter and its default. */
 export interface BooleanParamSpec {
   readonly type: 'boolean';
   readonly default: boolean;
 }
+/** A campaign parameter's spec, by `type`: what values a run may give it and its default. */
 export type ParamSpec = FloatParamSpec | IntegerParamSpec | StringParamSpec | BooleanParamSpec;
 /** The parameters of a campaign, by name. */
 export type ParamSpecs = Readonly<Record<string, ParamSpec>>;
