@@ -106,6 +106,14 @@ function initCore(source: InitSource | undefined): Promise<void> {
  * call's promise, or resolve at once when the core is already loaded. A failed call can be retried.
  * With `{ sobolDimensions }` beyond those uqkit.wasm embeds, it also loads the full Sobol'
  * direction table (loadSobolDirections), which browsers need before such a sequence is made.
+ *
+ * @example
+ * ```js
+ * import { init, sobol } from 'uqkit/browser';
+ *
+ * await init(); // fetches uqkit.wasm from beside the module; or init(bytes | url | response)
+ * console.log(sobol(2, 3).data); // Float64Array [0, 0, 0, 0.5, 0.5, 0.5]
+ * ```
  */
 export function init(arg?: InitSource | InitOptions): Promise<void> {
   if (!isInitOptions(arg)) return initCore(arg);

@@ -263,6 +263,17 @@ function combinationCoefficient(l: readonly number[], inSet: (l: readonly number
  * merged; the level-L grid is exact for
  * the polynomials of sum_{l in I} P_{e(l_1)} x ... x P_{e(l_d)}, e(l) the exactness of the
  * level-l rule (with 'slow' growth: every polynomial of total degree 2L + 1).
+ *
+ * @example
+ * ```js
+ * import { Normal, sparseGrid } from 'uqkit';
+ *
+ * // E[x1² x2²] = 1 for independent standard normals
+ * const { points, weights } = sparseGrid([new Normal(), new Normal()], { level: 3 });
+ * let e = 0;
+ * for (let i = 0; i < weights.length; i++) e += weights[i] * points.data[2 * i] ** 2 * points.data[2 * i + 1] ** 2;
+ * console.log(weights.length, e); // 36 points, 1 (to rounding)
+ * ```
  */
 export function sparseGrid(dists: readonly Distribution[], opts: SparseGridOptions): SparseGrid {
   const ds = checkDists(dists);

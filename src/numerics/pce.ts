@@ -380,6 +380,18 @@ export interface FitOptions extends MultiIndexOptions {
  * Least-squares regression on samples X (N x d) with outputs Y (N values, or N x q for q
  * outputs: one factorisation serves all). Refuses N < P. Reports the closed-form
  * leave-one-out error per output (PRESS: e_i = r_i / (1 - h_ii), relative to var(Y)).
+ *
+ * @example
+ * ```js
+ * import { Uniform, fitPCE, matrix, sobol } from 'uqkit';
+ *
+ * // y = 1 + x1 + x1 x2 on U(-1, 1)^2: mean 1, variance 4/9, S = [0.75, 0], ST = [1, 0.25]
+ * const dists = [new Uniform(-1, 1), new Uniform(-1, 1)];
+ * const X = matrix(sobol(64, 2, { scramble: 'owen', seed: 3 }).data.map((u) => 2 * u - 1), 64, 2);
+ * const Y = new Float64Array(64).map((_, i) => 1 + X.data[2 * i] + X.data[2 * i] * X.data[2 * i + 1]);
+ * const pce = fitPCE(dists, X, Y, { degree: 3 });
+ * console.log(pce.mean(), pce.variance(), pce.sobolFirst(), pce.sobolTotal());
+ * ```
  */
 export function fitPCE(dists: readonly Distribution[], X: Matrix, Y: Float64Array | Matrix, opts: FitOptions): PCE {
   const ds = checkDists(dists);

@@ -281,6 +281,15 @@ export interface SobolFunctionOptions extends SobolOptions {
  * ```ts
  * const { data, rows, cols } = sobol(1024, 5, { scramble: 'lms', seed: 1 });
  * ```
+ *
+ * @example
+ * ```js
+ * import { sobol } from 'uqkit';
+ *
+ * const { data, rows, cols } = sobol(4, 2); // as scipy.stats.qmc.Sobol(2, scramble=False)
+ * console.log(rows, cols, data); // 4 2 Float64Array [0, 0, 0.5, 0.5, 0.75, 0.25, 0.25, 0.75]
+ * const scrambled = sobol(1024, 5, { scramble: 'owen', seed: 7 });
+ * ```
  */
 export function sobol(n: number, dim: number, opts?: SobolFunctionOptions): Matrix {
   const o = options<SobolFunctionOptions>('options', opts);
