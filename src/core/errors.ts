@@ -36,11 +36,19 @@ export function describeValue(value: unknown): string {
  * Catch this class to catch them all: `err instanceof UqkitError`.
  */
 export class UqkitError extends Error {
+  /** The class's name, e.g. `'InvalidArgumentError'` (stable: programs may test it). */
   override readonly name: string = 'UqkitError';
+  /** A stable code for programs, e.g. `'ERR_INVALID_ARGUMENT'`; `'ERR_UQKIT'` for this base class. */
   readonly code: string = 'ERR_UQKIT';
+  /**
+   * The argument, option or file field at fault (e.g. `options.bits`, `vary.x.std`), when the error is about one.
+   */
   readonly field: string | undefined;
+  /** The value received for `field`. */
   readonly value: unknown;
+  /** What would have been accepted, in words. */
   readonly expected: string | undefined;
+  /** How to fix it, when there is more to say than `expected`. */
   readonly hint: string | undefined;
 
   constructor(message: string, details: UqkitErrorDetails = {}) {
