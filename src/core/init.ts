@@ -114,6 +114,12 @@ function initCore(source: InitSource | undefined): Promise<void> {
  * await init(); // fetches uqkit.wasm from beside the module; or init(bytes | url | response)
  * console.log(sobol(2, 3).data); // Float64Array [0, 0, 0, 0.5, 0.5, 0.5]
  * ```
+ *
+ * @throws {@link LoadError} (the promise rejects) when uqkit.wasm cannot be fetched, read,
+ *   compiled or instantiated (e.g. a browser without WebAssembly SIMD), or the full Sobol'
+ *   direction table asked for cannot be loaded.
+ * @throws {@link InvalidArgumentError} (the promise rejects) for a source that is not bytes, a
+ *   URL, a Response or a WebAssembly.Module.
  */
 export function init(arg?: InitSource | InitOptions): Promise<void> {
   if (!isInitOptions(arg)) return initCore(arg);

@@ -90,6 +90,9 @@ function commitBatch<T>(store: CampaignStore, owner: string, results: { id: numb
  * Runs every queued run of `store` through `model`. A model that throws (or rejects) fails that
  * run with `the model threw: <message>` as the reason; the others go on. Returns the final
  * counts.
+ *
+ * @throws {@link InvalidArgumentError} (the promise rejects) when `model` is not a function or an
+ *   option is out of range. A model that throws fails its run (recorded as `failed`), not the call.
  */
 export async function runInProcess(store: CampaignStore, model: ModelFn, opts: InProcessOptions = {}): Promise<StatusCounts> {
   const o = optionsOf<InProcessOptions>('options', opts);

@@ -82,7 +82,12 @@ export function checkParamVariables(names: readonly string[], path = 'params'): 
   }
 }
 
-/** Runs queued runs of `store` until none is left (or `signal` aborts); returns the final counts. */
+/**
+ * Runs queued runs of `store` until none is left (or `signal` aborts); returns the final counts.
+ *
+ * @throws {@link InvalidArgumentError} (the promise rejects) for a bad option (e.g. a
+ *   concurrency that is not an integer >= 1). A run that fails is recorded as `failed`, not thrown.
+ */
 export async function runLocal(store: CampaignStore, opts: LocalRunnerOptions): Promise<StatusCounts> {
   const concurrency = opts.concurrency ?? os.availableParallelism();
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new InvalidArgumentError({ field: 'concurrency', value: concurrency, expected: 'an integer >= 1' });

@@ -196,6 +196,9 @@ function rulesFor(field: string, rule: unknown, dists: readonly Distribution[], 
  * The tensor grid of the 1-D rules at `orders` (a level per input, or one level for all):
  * with the default 'gauss' rule and 'linear' growth, order p uses p + 1 points (exact to
  * degree 2p + 1 per input). Points in row-major order, the last input varying fastest.
+ *
+ * @throws {@link InvalidArgumentError} for a bad distribution, order, rule or growth.
+ * @throws {@link ShapeError} when `orders` is an array without one order per input.
  */
 export function tensorGrid(dists: readonly Distribution[], orders: number | readonly number[], opts: RuleName | TensorGridOptions = {}): Grid {
   const ds = checkDists(dists);
@@ -274,6 +277,10 @@ function combinationCoefficient(l: readonly number[], inSet: (l: readonly number
  * for (let i = 0; i < weights.length; i++) e += weights[i] * points.data[2 * i] ** 2 * points.data[2 * i + 1] ** 2;
  * console.log(weights.length, e); // 36 points, 1 (to rounding)
  * ```
+ *
+ * @throws {@link InvalidArgumentError} for a bad distribution, level (0..60), rule (sparse
+ *   grids need nested rules), growth or anisotropy.
+ * @throws {@link ResourceLimitError} when the grid would have too many points for the memory budget.
  */
 export function sparseGrid(dists: readonly Distribution[], opts: SparseGridOptions): SparseGrid {
   const ds = checkDists(dists);

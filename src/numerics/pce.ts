@@ -326,6 +326,9 @@ export interface PCEOptions extends MultiIndexOptions {}
  * Spectral projection: c_k = sum_i w_i Psi_k(x_i) y_i on a quadrature grid of the same
  * distributions (tensorGrid or sparseGrid). Exact for polynomial models in the basis when
  * the grid integrates products of degree up to twice the basis degree.
+ *
+ * @throws {@link InvalidArgumentError} for a bad distribution, grid or option.
+ * @throws {@link ShapeError} when Y does not have one value (row) per grid point.
  */
 export function projectPCE(dists: readonly Distribution[], grid: Grid, Y: Float64Array | Matrix, opts: PCEOptions): PCE {
   const ds = checkDists(dists);
@@ -392,6 +395,13 @@ export interface FitOptions extends MultiIndexOptions {
  * const pce = fitPCE(dists, X, Y, { degree: 3 });
  * console.log(pce.mean(), pce.variance(), pce.sobolFirst(), pce.sobolTotal());
  * ```
+ *
+ * @throws {@link InvalidArgumentError} for a bad distribution or option (degree, truncation,
+ *   method, maxTerms...).
+ * @throws {@link ShapeError} when X is not an N x d Matrix for the d distributions, or Y does
+ *   not have N values (rows).
+ * @throws {@link ResourceLimitError} when the regression would not fit the memory budget (lower
+ *   the degree, or use fewer points or outputs at a time).
  */
 export function fitPCE(dists: readonly Distribution[], X: Matrix, Y: Float64Array | Matrix, opts: FitOptions): PCE {
   const ds = checkDists(dists);

@@ -290,6 +290,13 @@ export interface SobolFunctionOptions extends SobolOptions {
  * console.log(rows, cols, data); // 4 2 Float64Array [0, 0, 0.5, 0.5, 0.75, 0.25, 0.25, 0.75]
  * const scrambled = sobol(1024, 5, { scramble: 'owen', seed: 7 });
  * ```
+ *
+ * @throws {@link InvalidArgumentError} for an `n`, `dim` (1..{@link SOBOL_MAX_DIM}) or option
+ *   out of range.
+ * @throws {@link SequenceExhaustedError} when skip + n points exceed the 2^bits the sequence has.
+ * @throws {@link SobolDirectionsNotLoadedError} in a browser for a `dim` beyond the embedded
+ *   direction numbers before {@link loadSobolDirections} (or `init({ sobolDimensions })`).
+ * @throws {@link ResourceLimitError} when the n x dim result does not fit the memory budget.
  */
 export function sobol(n: number, dim: number, opts?: SobolFunctionOptions): Matrix {
   const o = options<SobolFunctionOptions>('options', opts);

@@ -92,6 +92,9 @@ function checkRuns(field: string, value: unknown, runs: number, params: number):
  * A sampler for the uncertain parameters `vary` (name -> distribution or its spec), resumed at
  * `state` when given. Parameter order is the order of `vary`'s keys. `params` (the campaign's
  * parameter specs) give a sweep's levels written as object keys their types (see SweepSpec).
+ *
+ * @throws {@link InvalidArgumentError} for a bad spec (naming the field, e.g. `sampler.n`), a bad
+ *   distribution in `vary`, or no uncertain parameter for a sampler that needs one.
  */
 export function sampler(spec: SamplerSpec, vary: Readonly<Record<string, Distribution | DistributionSpec>>, state: SamplerState = { drawn: 0 }, params?: SweepTypes): Sampler {
   const s = optionsObject<SamplerSpec>('sampler', spec);
