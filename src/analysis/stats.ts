@@ -24,14 +24,19 @@ export interface ResolvedBootstrap {
 
 /** Basic statistics of q columns: arrays of length q. */
 export interface ColumnStats {
+  /** Number of values per column (rows). */
   readonly n: number;
+  /** Mean of each column. */
   readonly mean: Float64Array;
+  /** Sample variance (ddof 1) of each column. */
   readonly variance: Float64Array;
+  /** Sample standard deviation (ddof 1) of each column. */
   readonly std: Float64Array;
   /** Percentile p -> value per column. */
   readonly percentiles: ReadonlyMap<number, Float64Array>;
   /** Bootstrap percentile intervals (absent when resamples is 0). */
   readonly meanInterval?: { readonly low: Float64Array; readonly high: Float64Array };
+  /** Bootstrap percentile intervals of the standard deviations. */
   readonly stdInterval?: { readonly low: Float64Array; readonly high: Float64Array };
 }
 

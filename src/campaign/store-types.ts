@@ -51,10 +51,13 @@ export interface StoreOptions {
 
 /** One run as stored. Absent values are null. */
 export interface RunRecord {
+  /** The run id (1, 2, ... in the order runs were added). */
   readonly id: number;
   /** SHA-256 (hex) of the canonical parameters. */
   readonly hash: string;
+  /** The run's parameter values, by name. */
   readonly params: RunParams;
+  /** Where the run is in its life cycle (see {@link RUN_STATUSES}). */
   readonly status: RunStatus;
   /** The sampler that produced the run, if recorded. */
   readonly sampler: number | null;
@@ -66,10 +69,15 @@ export interface RunRecord {
   readonly attempts: number;
   /** Why the run failed, is invalid, or was ignored. */
   readonly reason: string | null;
+  /** When the run was added, ms since the epoch. */
   readonly createdAt: number;
+  /** When its inputs were written, ms since the epoch (null: not yet). */
   readonly encodedAt: number | null;
+  /** When it was last claimed by a worker, ms since the epoch. */
   readonly claimedAt: number | null;
+  /** When it became done, failed, invalid or ignored, ms since the epoch. */
   readonly finishedAt: number | null;
+  /** When the record last changed, ms since the epoch. */
   readonly updatedAt: number;
 }
 
@@ -87,7 +95,9 @@ export interface RunInput {
  * its status. Runs with the same parameters are stored once.
  */
 export interface AddedRun {
+  /** The run id. */
   readonly id: number;
+  /** SHA-256 (hex) of the run's canonical parameters: its identity. */
   readonly hash: string;
   /** False when a run with the same parameters was there already (it is returned instead). */
   readonly created: boolean;
@@ -121,8 +131,11 @@ export interface ClaimOptions {
 
 /** A run with its outputs, as {@link CampaignStore.collate} and {@link CampaignStore.results} return it. */
 export interface ResultRecord {
+  /** The run id. */
   readonly id: number;
+  /** SHA-256 (hex) of the run's canonical parameters. */
   readonly hash: string;
+  /** The run's parameter values, by name. */
   readonly params: RunParams;
   /** The outputs (null from `collate` for a run that has no result). */
   readonly outputs: JsonValue;
@@ -165,9 +178,13 @@ export interface CreatedPath {
  * since the epoch), the app configuration (JSON) and the store's schema version.
  */
 export interface CampaignInfo {
+  /** The campaign's name. */
   readonly name: string;
+  /** When the store was created, ms since the epoch. */
   readonly createdAt: number;
+  /** The app configuration given when the store was created. */
   readonly app: JsonValue;
+  /** The store's schema version (see {@link STORE_SCHEMA_VERSION}). */
   readonly schemaVersion: number;
 }
 
@@ -176,10 +193,15 @@ export interface CampaignInfo {
  * drawn, so that drawing resumes where it stopped) and times (ms since the epoch).
  */
 export interface SamplerRecord {
+  /** The sampler id (1, 2, ... in the order samplers were added). */
   readonly id: number;
+  /** The sampler's kind, e.g. `'saltelli'`. */
   readonly kind: string;
+  /** Its spec and how many runs were drawn (JSON). */
   readonly state: JsonValue;
+  /** When it was added, ms since the epoch. */
   readonly createdAt: number;
+  /** When its state last changed, ms since the epoch. */
   readonly updatedAt: number;
 }
 

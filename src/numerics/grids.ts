@@ -19,7 +19,9 @@ import { defaultGrowth, GROWTHS, RULES, ruleAtLevel, ruleSize, type Growth, type
 
 /** Points (one per row) and probability weights (they sum to 1). */
 export interface Grid {
+  /** The nodes, one per row, one column per input, in the distributions' own space. */
   readonly points: Matrix;
+  /** The probability weight of each node (they sum to 1; sparse-grid weights may be negative). */
   readonly weights: Float64Array;
 }
 

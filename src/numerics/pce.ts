@@ -84,6 +84,9 @@ const PREDICT_VALUES = 1 << 20;
 
 /** How a PCE was made, stored with it. */
 export interface PCEInfo {
+  /**
+   * How the coefficients were computed: spectral projection, or a regression method (see {@link FitOptions}).
+   */
   readonly method: 'projection' | 'ols' | 'omp' | 'lars';
   /** Points used (grid size or sample size). */
   readonly points: number;
@@ -97,12 +100,17 @@ export interface PCEInfo {
 
 /** JSON form of a PCE (`pce.toJSON()`, `PCE.fromJSON()`). */
 export interface PCEJSON {
+  /** Marks the object as a uqkit PCE. */
   readonly format: 'uqkit.pce';
+  /** The version of this format. */
   readonly version: 1;
+  /** The input distributions as specs. */
   readonly dists: readonly DistributionSpec[];
+  /** The multi-index of each term. */
   readonly indices: readonly (readonly number[])[];
   /** coefficients[k][o]: term k, output o. */
   readonly coefficients: readonly (readonly number[])[];
+  /** How the expansion was made. */
   readonly info: PCEInfo;
 }
 
@@ -113,10 +121,13 @@ export interface PCEJSON {
  * terms that involve a given set of inputs. Methods take the output's column (default 0).
  */
 export class PCE {
+  /** The input distributions, one per input. */
   readonly dists: readonly Distribution[];
+  /** The multi-index of each term (degree per input), in the order of the rows of `coefficients`. */
   readonly indices: readonly (readonly number[])[];
   /** P x q coefficients (row k: term k; column o: output o). */
   readonly coefficients: Matrix;
+  /** How the expansion was made. */
   readonly info: PCEInfo;
 
   constructor(dists: readonly Distribution[], indices: readonly (readonly number[])[], coefficients: Matrix, info: PCEInfo) {

@@ -85,8 +85,11 @@ export interface SaltelliDesign {
   readonly n: number;
   /** Number of inputs d. */
   readonly dim: number;
+  /** The order of the rows (see {@link SaltelliLayout}). */
   readonly layout: SaltelliLayout;
+  /** Whether the BA_j blocks (for second-order indices) are there. */
   readonly secondOrder: boolean;
+  /** Where the points came from: a Sobol' sequence or the random generator. */
   readonly sampler: 'sobol' | 'random';
   /** The Sobol' scramble (false for the plain sequence; undefined for the random sampler). */
   readonly scramble: SobolScramble | undefined;

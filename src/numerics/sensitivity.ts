@@ -76,6 +76,7 @@ export interface SobolIndicesOptions {
   readonly secondOrder?: boolean;
   /** Row order of the outputs (see SaltelliLayout); default 'block'. */
   readonly layout?: SaltelliLayout;
+  /** Which estimators to use. Default `{ first: 'saltelli2010', total: 'jansen' }`. */
   readonly estimator?: SobolEstimators;
   /** Bootstrap confidence intervals; none by default. */
   readonly bootstrap?: SobolBootstrapOptions;
@@ -89,7 +90,9 @@ export interface SobolIndicesOptions {
 
 /** A confidence interval per index. */
 export interface IndexInterval<T> {
+  /** The lower ends. */
   readonly low: T;
+  /** The upper ends. */
   readonly high: T;
 }
 
@@ -108,21 +111,31 @@ export interface SobolIndicesResult {
    * estimates, ddof 1), z = the standard normal quantile at 0.5 + confidence / 2.
    */
   readonly firstConf?: Float64Array;
+  /** As `firstConf`, for the total-order indices. */
   readonly totalConf?: Float64Array;
+  /** As `firstConf`, for the second-order indices (upper triangle). */
   readonly secondConf?: Matrix;
   /** Bootstrap percentile intervals: the (1 -+ confidence) / 2 quantiles of the bootstrap estimates (linear interpolation, as numpy). */
   readonly firstInterval?: IndexInterval<Float64Array>;
+  /** As `firstInterval`, for the total-order indices. */
   readonly totalInterval?: IndexInterval<Float64Array>;
+  /** As `firstInterval`, for the second-order indices (upper triangle). */
   readonly secondInterval?: IndexInterval<Matrix>;
   /** Base rows used (n minus the dropped ones). */
   readonly n: number;
+  /** Number of inputs d. */
   readonly dim: number;
   /** Base rows dropped for non-finite outputs (nonFinite: 'drop'), in increasing order. */
   readonly dropped: readonly number[];
   /** Mean and variance (ddof 0) of the outputs of A and B: the estimates of E[Y] and V[Y]. */
   readonly mean: number;
+  /** See `mean`: the estimate of V[Y] that the indices divide by. */
   readonly variance: number;
+  /** The estimators used. */
   readonly estimator: Required<SobolEstimators>;
+  /**
+   * The bootstrap that was run: resamples, confidence level and seed (also when the seed was drawn at random).
+   */
   readonly bootstrap?: { readonly resamples: number; readonly confidence: number; readonly seed: bigint };
   /**
    * With bootstrap.keep: the estimates of every resample, one row per resample, columns as
