@@ -17,8 +17,11 @@ const BLOCK = 1 << 16;
 
 /** Bootstrap settings after defaults (see AnalyseOptions.bootstrap). */
 export interface ResolvedBootstrap {
+  /** Number of bootstrap resamples (0: none). */
   readonly resamples: number;
+  /** Confidence level of the intervals, in (0, 1). */
   readonly confidence: number;
+  /** Seed of the resampling. */
   readonly seed: bigint;
 }
 

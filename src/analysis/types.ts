@@ -16,6 +16,7 @@ export const ANALYSIS_METHODS: readonly AnalysisMethod[] = ['auto', 'stats', 'so
 
 /** A done run: its parameter values (varied and fixed) and its decoded outputs by QoI name. */
 export interface AnalysisRun {
+  /** The run's parameter values, by name. */
   readonly params: Readonly<Record<string, number | string | boolean>>;
   /** QoI name -> a number, or an array of numbers (a vector QoI). null or a missing name: no output. */
   readonly outputs: unknown;
@@ -85,7 +86,9 @@ export interface AnalyseOptions {
 
 /** Intervals of a statistic (bootstrap percentile intervals). */
 export interface SeriesInterval {
+  /** The lower ends. */
   readonly low: Series;
+  /** The upper ends. */
   readonly high: Series;
 }
 
@@ -95,6 +98,7 @@ export interface QoIResult extends QoIAnalysis {
   readonly runs: number;
   /** Bootstrap intervals of the mean and std (basic statistics from samples). */
   readonly meanInterval?: SeriesInterval;
+  /** See `meanInterval`. */
   readonly stdInterval?: SeriesInterval;
   /** Second-order indices by pair "a,b" (saltelli with secondOrder; PCE; SC). */
   readonly sobolSecond?: Readonly<Record<string, Series>>;
@@ -111,6 +115,7 @@ export interface QoIResult extends QoIAnalysis {
 export interface AnalysisResult {
   /** How the analysis was made, e.g. "PCE (projection), order 3, 16 runs". */
   readonly method: string;
+  /** The analysis of each output, by name. */
   readonly analysis: Readonly<Record<string, QoIResult>>;
   /** What was dropped or could not be computed, in words. */
   readonly warnings: string[];

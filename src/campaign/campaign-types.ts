@@ -104,11 +104,17 @@ export interface DrawResult {
 
 /** A sampler as the campaign keeps it. */
 export interface CampaignSampler {
+  /** The sampler id. */
   readonly id: number;
+  /** Its kind, e.g. `'saltelli'`. */
   readonly kind: string;
+  /** Its spec. */
   readonly spec: SamplerSpec;
+  /** How many runs it has drawn. */
   readonly state: SamplerState;
+  /** When it was added, ms since the epoch. */
   readonly createdAt: number;
+  /** When its state last changed, ms since the epoch. */
   readonly updatedAt: number;
 }
 
@@ -139,6 +145,7 @@ export interface RecollateResult {
 
 /** Results as columns, in run-id order. */
 export interface ResultColumns {
+  /** The run ids, one per row. */
   readonly ids: Int32Array;
   /** One column per parameter of the config: numbers for float and integer, else strings or booleans. */
   readonly params: Readonly<Record<string, Float64Array | string[] | boolean[]>>;

@@ -83,6 +83,7 @@ export interface RunRecord {
 
 /** A run to add. */
 export interface RunInput {
+  /** The run's parameter values, by name. */
   readonly params: RunParams;
   /** The sampler that produced it (an id from `addSampler`). */
   readonly sampler?: number;
@@ -107,11 +108,15 @@ export interface AddedRun {
 
 /** A run handed out by `claim`. */
 export interface ClaimedRun {
+  /** The run id. */
   readonly id: number;
+  /** SHA-256 (hex) of the run's canonical parameters. */
   readonly hash: string;
+  /** The run's parameter values, by name. */
   readonly params: RunParams;
   /** 1 for the first claim; more when an earlier holder's lease ran out or was released. */
   readonly attempts: number;
+  /** When the lease ends, ms since the epoch: complete or fail the run before, or renew it. */
   readonly leaseDeadline: number;
 }
 
@@ -207,6 +212,7 @@ export interface SamplerRecord {
 
 /** What `CampaignStore.stats()` reports. */
 export interface StoreStats {
+  /** Runs by state. */
   readonly counts: StatusCounts;
   /** Counts by the sampler that added the runs (null: added without a sampler), by sampler id. */
   readonly bySampler: readonly { readonly sampler: number | null; readonly counts: StatusCounts }[];

@@ -8,13 +8,17 @@ import { core, instantiateBytes, instantiateModuleAsync, isCoreLoaded, setCore, 
 
 /** A URL object (the global `URL` of browsers and Node). */
 export interface UrlLike {
+  /** The URL as text. */
   readonly href: string;
 }
 
 /** The parts of a fetch `Response` that init() reads. */
 export interface ResponseLike {
+  /** True for a successful (2xx) response. */
   readonly ok: boolean;
+  /** The HTTP status code. */
   readonly status: number;
+  /** The HTTP status text. */
   readonly statusText: string;
   /** The body as bytes (as `Response.arrayBuffer()`). */
   arrayBuffer(): Promise<ArrayBuffer>;

@@ -13,14 +13,23 @@ import { Uniform } from './uniform.js';
 
 /** The class built for each kind. */
 export interface DistributionByKind {
+  /** {@link Uniform} */
   uniform: Uniform;
+  /** {@link Normal} */
   normal: Normal;
+  /** {@link LogNormal} */
   lognormal: LogNormal;
+  /** {@link Beta} */
   beta: Beta;
+  /** {@link Gamma} */
   gamma: Gamma;
+  /** {@link Exponential} */
   exponential: Exponential;
+  /** {@link Triangular} */
   triangular: Triangular;
+  /** {@link TruncatedNormal} */
   truncnormal: TruncatedNormal;
+  /** {@link DiscreteUniform} */
   discreteuniform: DiscreteUniform;
 }
 

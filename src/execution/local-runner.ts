@@ -45,6 +45,7 @@ export interface LocalRunnerOptions {
   readonly encode?: (dir: string, run: ClaimedRun) => void;
   /** Runs at once (default: the number of CPUs). */
   readonly concurrency?: number;
+  /** Kill a run's process group after this many ms (default: no limit); the run fails. */
   readonly timeoutMs?: number;
   /** Attempts after the first for a run whose command fails (default 0). */
   readonly retries?: number;

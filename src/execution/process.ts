@@ -28,6 +28,7 @@ export interface ProcessSpec {
   readonly env?: Readonly<Record<string, string>>;
   /** Files for stdout and stderr (created or truncated; a symbolic link there is refused: the run fails with `error`); default: discarded. */
   readonly stdout?: string;
+  /** See `stdout`. */
   readonly stderr?: string;
   /** Kill the process group after this many milliseconds (default: no limit). */
   readonly timeoutMs?: number;
@@ -46,9 +47,13 @@ export interface ProcessSpec {
 export interface ProcessResult {
   /** The exit code, or null when the process ended by a signal or never started. */
   readonly exitCode: number | null;
+  /** The signal that ended the process, or null. */
   readonly signal: NodeJS.Signals | null;
+  /** The process was killed because it ran past `timeoutMs`. */
   readonly timedOut: boolean;
+  /** The process was killed because `signal` aborted. */
   readonly cancelled: boolean;
+  /** Wall time from start to exit, ms. */
   readonly durationMs: number;
   /** The last STDERR_TAIL bytes of stderr when the run did not succeed and stderr went to a file; else ''. */
   readonly stderrTail: string;
@@ -169,6 +174,7 @@ export interface PoolOptions {
   readonly concurrency?: number;
   /** Attempts after the first for a run that fails (default 0). Cancelled runs are not retried. */
   readonly retries?: number;
+  /** Cancels: no more processes are started, and those running are killed. */
   readonly signal?: AbortSignal;
   /** Called when an attempt starts and when a run is finished (after its last attempt). */
   readonly onStart?: (index: number, attempt: number) => void;

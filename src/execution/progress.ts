@@ -10,14 +10,19 @@
 
 /** Runs by state, as a progress display counts them. */
 export interface ProgressCounts {
+  /** Runs waiting to be run (new or encoded). */
   readonly pending: number;
+  /** Runs being run. */
   readonly running: number;
+  /** Runs done. */
   readonly done: number;
+  /** Runs failed. */
   readonly failed: number;
 }
 
 /** What {@link Progress.stats} reports: the counts, their total, elapsed time, rate and ETA. */
 export interface ProgressStats extends ProgressCounts {
+  /** pending + running + done + failed. */
   readonly total: number;
   /** Seconds since start. */
   readonly elapsed: number;

@@ -28,6 +28,7 @@ export interface SlurmRun {
   readonly dir: string;
   /** Program and arguments. */
   readonly command: readonly string[];
+  /** Variables added to the command's environment. */
   readonly env?: Readonly<Record<string, string>>;
 }
 
@@ -39,12 +40,15 @@ export interface SlurmOptions {
   readonly runsPerTask?: number;
   /** Array tasks running at once (sbatch --array=...%throttle). */
   readonly throttle?: number;
+  /** The partition (sbatch --partition). Default: the cluster's default. */
   readonly partition?: string;
   /** Time limit per array task (sbatch --time, e.g. "00:10:00"). */
   readonly time?: string;
   /** Memory per task (sbatch --mem, e.g. "2G"). */
   readonly memory?: string;
+  /** CPUs per array task (sbatch --cpus-per-task). Default: the cluster's default. */
   readonly cpusPerTask?: number;
+  /** The account charged (sbatch --account). Default: the user's default. */
   readonly account?: string;
   /** More #SBATCH lines: one sbatch option each, without the prefix, e.g. ["--qos=debug"]; no newlines. */
   readonly extraLines?: readonly string[];
@@ -58,7 +62,9 @@ export interface SlurmOptions {
 
 /** The cluster's MaxArraySize and MaxJobCount, from {@link slurmLimits}. */
 export interface SlurmLimits {
+  /** The cluster's MaxArraySize: array task indices stay below it. */
   readonly maxArraySize: number;
+  /** The cluster's MaxJobCount: jobs (array tasks count) it keeps at once. */
   readonly maxJobCount: number;
 }
 
@@ -66,10 +72,13 @@ export interface SlurmLimits {
  * One job array {@link submitArrays} submitted: its job id, the runs it carries (first..end-1) and its number of tasks.
  */
 export interface SubmittedArray {
+  /** The array's job id. */
   readonly jobId: string;
   /** Runs first..end-1 (indices into the submitted runs). */
   readonly first: number;
+  /** See `first`. */
   readonly end: number;
+  /** Number of array tasks. */
   readonly tasks: number;
 }
 

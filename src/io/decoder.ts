@@ -35,6 +35,7 @@ import type { DecodeFn, RunRef } from './types.js';
 
 /** Columns of a CSV file with a header row. */
 export interface CsvDecoderSpec {
+  /** The kind of decoder. */
   readonly kind: 'csv';
   /** The file, relative to the run directory. */
   readonly file: string;
@@ -50,6 +51,7 @@ export interface CsvDecoderSpec {
 
 /** Values of a JSON file (NaN and Infinity as Python writes them are read). */
 export interface JsonDecoderSpec {
+  /** The kind of decoder. */
   readonly kind: 'json';
   /** The file, relative to the run directory. */
   readonly file: string;
@@ -61,6 +63,7 @@ export interface JsonDecoderSpec {
 
 /** The results.json that postRunResults wrote (see ./run-helper.ts). */
 export interface ResultsDecoderSpec {
+  /** The kind of decoder. */
   readonly kind: 'results';
   /** The file, relative to the run directory. Default `results.json`. */
   readonly file?: string;
@@ -70,6 +73,7 @@ export interface ResultsDecoderSpec {
 
 /** A function `(dir, run) => outputs` exported by an ES module of the user's. */
 export interface FunctionDecoderSpec {
+  /** The kind of decoder. */
   readonly kind: 'function';
   /** The module's path, relative to baseDir. */
   readonly module: string;

@@ -21,6 +21,7 @@ import type { EncodeFn, RunRef } from './types.js';
 
 /** Writes a model input file from a template (see ./template.ts for the syntax). */
 export interface TemplateEncoderSpec {
+  /** The kind of encoder. */
   readonly kind: 'template';
   /** The template file, relative to baseDir. */
   readonly template: string;
@@ -32,6 +33,7 @@ export interface TemplateEncoderSpec {
 
 /** Writes the run's parameters as a JSON or YAML file. */
 export interface ParamsFileEncoderSpec {
+  /** The kind of encoder. */
   readonly kind: 'json' | 'yaml';
   /** The file written in the run directory. Default `params.json` / `params.yaml`. */
   readonly target?: string;
@@ -41,6 +43,7 @@ export interface ParamsFileEncoderSpec {
 
 /** Copies a file or a directory tree into the run directory. */
 export interface CopyEncoderSpec {
+  /** The kind of encoder. */
   readonly kind: 'copy';
   /** The file or directory, relative to baseDir. */
   readonly source: string;
@@ -50,6 +53,7 @@ export interface CopyEncoderSpec {
 
 /** Stages a data file (or directory) by copy or symbolic link (see ./resource.ts). */
 export interface ResourceEncoderSpec {
+  /** The kind of encoder. */
   readonly kind: 'resource';
   /** The file or directory, relative to baseDir. */
   readonly source: string;

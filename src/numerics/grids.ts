@@ -356,6 +356,7 @@ interface IndexInfo {
  * and activates its admissible forward neighbours, whose new points form the next batch.
  */
 export class AdaptiveSparseGrid {
+  /** Number of inputs. */
   readonly dim: number;
   private readonly axes: Axis[];
   private readonly tol: number;

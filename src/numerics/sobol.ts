@@ -92,9 +92,11 @@ export class SobolSequence {
   readonly dim: number;
   /** Bits per coordinate; the sequence holds 2^bits points. */
   readonly bits: number;
+  /** The randomisation (see {@link SobolOptions.scramble}). */
   readonly scramble: SobolScramble;
   /** The scramble's seed (undefined without scrambling). */
   readonly seed: bigint | undefined;
+  /** What a draw that breaks the balance of the points does (see {@link SobolOptions.balance}). */
   readonly balance: 'warn' | 'error' | 'ignore';
   /** Number of points the sequence holds: 2^bits. */
   readonly capacity: number;

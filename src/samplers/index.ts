@@ -53,22 +53,27 @@ export type SamplerSpec =
 
 /** Progress: how many runs have been drawn. */
 export interface SamplerState {
+  /** Runs drawn so far. */
   readonly drawn: number;
 }
 
 /** A sampler made by {@link sampler}: draws the runs of its design in order, resumably. */
 export interface Sampler {
+  /** The spec it was made from. */
   readonly spec: SamplerSpec;
   /** Runs in all (Infinity for random and qmc without n). */
   readonly size: number;
+  /** Runs drawn so far. */
   readonly drawn: number;
   /** The next `count` runs (fewer at the end of a finite sampler). */
   draw(count: number): Run[];
   /** Every run not drawn yet (finite samplers only). */
   rest(): Run[];
+  /** What to store to resume drawing later (pass it to {@link sampler}). */
   readonly state: SamplerState;
   /** For the analysis: the Saltelli design or the grid the runs came from. */
   readonly design?: SaltelliDesign;
+  /** See `design`. */
   readonly grid?: Grid;
 }
 

@@ -26,28 +26,38 @@ export type Params = Readonly<Record<string, ParamValue>>;
 
 /** A real-valued parameter: its default and optional bounds. */
 export interface FloatParamSpec {
+  /** The type. */
   readonly type: 'float';
   /** Smallest value allowed (inclusive). Default: none. */
   readonly min?: number;
   /** Largest value allowed (inclusive). Default: none. */
   readonly max?: number;
+  /** The value a run takes when it does not give one. */
   readonly default: number;
 }
 /** An integer parameter: its default and optional inclusive bounds. */
 export interface IntegerParamSpec {
+  /** The type. */
   readonly type: 'integer';
+  /** Smallest value allowed (inclusive). Default: none. */
   readonly min?: number;
+  /** Largest value allowed (inclusive). Default: none. */
   readonly max?: number;
+  /** The value a run takes when it does not give one. */
   readonly default: number;
 }
 /** A string parameter and its default. */
 export interface StringParamSpec {
+  /** The type. */
   readonly type: 'string';
+  /** The value a run takes when it does not give one. */
   readonly default: string;
 }
 /** A boolean parameter and its default. */
 export interface BooleanParamSpec {
+  /** The type. */
   readonly type: 'boolean';
+  /** The value a run takes when it does not give one. */
   readonly default: boolean;
 }
 /** A campaign parameter's spec, by `type`: what values a run may give it and its default. */
