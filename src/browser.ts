@@ -3,6 +3,8 @@
  * only. Call `await init()` once before the first numeric function: it fetches and
  * instantiates uqkit.wasm (from beside this file, or from what it is given). Imported in Node
  * (SSR, tests), the core also loads by itself on first use, read from disk.
+ *
+ * @module uqkit/browser
  */
 import { setInitLoaders } from './core/init.js';
 import { besideSyncLoader, loadBeside, loadResponse, loadUrl } from './core/load-browser.js';
@@ -21,4 +23,9 @@ export * from './distributions/index.js';
 export * from './errors.js';
 export { coreMemory } from './core/wasm.js';
 export { setMemoryBudget, memoryBudget, memoryLimit, DEFAULT_MEMORY_BUDGET } from './core/budget.js';
+export type { MemoryKind } from './core/budget.js';
+/**
+ * Elementary functions computed the same way on every engine, so that results are
+ * bit-identical in Node and in browsers: `exp`, `expm1`, `log`, `log1p`, `pow`, `sinpi`, `cospi`.
+ */
 export * as detmath from './core/detmath.js';

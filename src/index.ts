@@ -3,6 +3,8 @@
  * execution and analysis. The WebAssembly core (uqkit.wasm, beside this file) loads
  * synchronously on the first numeric call, so neither `import` nor `require` needs an await;
  * `await init()` is accepted too (e.g. to load it up front, or from other bytes).
+ *
+ * @module uqkit
  */
 import './node-setup.js';
 
@@ -16,6 +18,7 @@ export * from './space/index.js';
 export * from './campaign/index.js';
 export { coreMemory } from './core/wasm.js';
 export { setMemoryBudget, memoryBudget, memoryLimit, DEFAULT_MEMORY_BUDGET } from './core/budget.js';
+export type { MemoryKind } from './core/budget.js';
 export { sampler, readTable } from './samplers/index.js';
 export type { Sampler, SamplerSpec, SamplerState, Run } from './samplers/index.js';
 export { runProcess, runPool, STDERR_TAIL } from './execution/process.js';
@@ -38,6 +41,10 @@ export type { AnalysisInput, AnalysisRun, AnalyseOptions, AnalysisMethod, Analys
 export { compareOutputs } from './analysis/index.js';
 export type { OutputColumns, QuantityDistances, QuantityComparison, CompareOptions } from './analysis/index.js';
 // Engine-independent elementary functions (bit-identical in Node and browsers): detmath.exp, .expm1, .log, .log1p, .pow, .sinpi, .cospi.
+/**
+ * Elementary functions computed the same way on every engine, so that results are
+ * bit-identical in Node and in browsers: `exp`, `expm1`, `log`, `log1p`, `pow`, `sinpi`, `cospi`.
+ */
 export * as detmath from './core/detmath.js';
 // The Slurm runner over the campaign store, and the store's job records.
 export { runSlurm, cancelCampaignJobs } from './execution/slurm-runner.js';

@@ -79,6 +79,31 @@ import { collocation } from './sc.js';
  *
  * @throws InvalidArgumentError for bad input or options, an unsuitable method, missing grid
  *   nodes, too few runs
+ *
+ * @example
+ * ```js
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { Campaign, analyse } from 'uqkit';
+ *
+ * const U = { dist: 'uniform', low: -Math.PI, high: Math.PI };
+ * const x = { type: 'float', min: -Math.PI, max: Math.PI, default: 0 };
+ * const config = { name: 'ishigami', params: { x1: x, x2: x, x3: x }, vary: { x1: U, x2: U, x3: U } };
+ * const campaign = Campaign.create(mkdtempSync(join(tmpdir(), 'uqkit-')), config);
+ * try {
+ *   campaign.addSampler({ kind: 'saltelli', n: 1024, seed: 1 });
+ *   const counts = await campaign.execute({
+ *     model: ({ x1, x2, x3 }) => ({ y: Math.sin(x1) + 7 * Math.sin(x2) ** 2 + 0.1 * x3 ** 4 * Math.sin(x1) }),
+ *   });
+ *   console.log(counts.done); // 5120
+ *   const runs = campaign.store.results().map((r) => ({ params: r.params, outputs: r.outputs }));
+ *   const { analysis } = analyse({ sampler: campaign.samplers()[0].spec, vary: config.vary, runs });
+ *   console.log(analysis.y.sobolFirst); // ≈ { x1: 0.31, x2: 0.44, x3: 0.0003 }
+ * } finally {
+ *   campaign.close();
+ * }
+ * ```
  */
 export function analyse(input: AnalysisInput, opts?: AnalyseOptions): AnalysisResult {
   const inp = optionsObject<AnalysisInput>('input', input);

@@ -22,10 +22,13 @@ import { ruleAtLevel, ruleSize, type Growth, type RuleName } from '../numerics/r
 
 /** The component grids of an interpolant: level multi-indices with their combination coefficients. */
 export interface Components {
+  /** The level multi-index of each component grid. */
   readonly levels: readonly (readonly number[])[];
+  /** The combination coefficient of each component grid. */
   readonly coefficients: readonly number[];
   /** The 1-D rule and growth per input. */
   readonly rules: readonly RuleName[];
+  /** The growth of the 1-D rule of each input. */
   readonly growth: readonly Growth[];
 }
 

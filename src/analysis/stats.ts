@@ -17,21 +17,29 @@ const BLOCK = 1 << 16;
 
 /** Bootstrap settings after defaults (see AnalyseOptions.bootstrap). */
 export interface ResolvedBootstrap {
+  /** Number of bootstrap resamples (0: none). */
   readonly resamples: number;
+  /** Confidence level of the intervals, in (0, 1). */
   readonly confidence: number;
+  /** Seed of the resampling. */
   readonly seed: bigint;
 }
 
 /** Basic statistics of q columns: arrays of length q. */
 export interface ColumnStats {
+  /** Number of values per column (rows). */
   readonly n: number;
+  /** Mean of each column. */
   readonly mean: Float64Array;
+  /** Sample variance (ddof 1) of each column. */
   readonly variance: Float64Array;
+  /** Sample standard deviation (ddof 1) of each column. */
   readonly std: Float64Array;
   /** Percentile p -> value per column. */
   readonly percentiles: ReadonlyMap<number, Float64Array>;
   /** Bootstrap percentile intervals (absent when resamples is 0). */
   readonly meanInterval?: { readonly low: Float64Array; readonly high: Float64Array };
+  /** Bootstrap percentile intervals of the standard deviations. */
   readonly stdInterval?: { readonly low: Float64Array; readonly high: Float64Array };
 }
 

@@ -11,15 +11,21 @@ import type { SamplerSpec } from '../samplers/index.js';
  * sampler has an order).
  */
 export type AnalysisMethod = 'auto' | 'stats' | 'sobol' | 'pce-projection' | 'pce-regression' | 'sc';
+/** Every {@link AnalysisMethod}, `auto` first. */
 export const ANALYSIS_METHODS: readonly AnalysisMethod[] = ['auto', 'stats', 'sobol', 'pce-projection', 'pce-regression', 'sc'];
 
 /** A done run: its parameter values (varied and fixed) and its decoded outputs by QoI name. */
 export interface AnalysisRun {
+  /** The run's parameter values, by name. */
   readonly params: Readonly<Record<string, number | string | boolean>>;
   /** QoI name -> a number, or an array of numbers (a vector QoI). null or a missing name: no output. */
   readonly outputs: unknown;
 }
 
+/**
+ * What {@link analyse} works on: the done runs, the uncertain parameters (in the sampler's
+ * order) and, when the runs are a design, the sampler that made them.
+ */
 export interface AnalysisInput {
   /**
    * The sampler that made the runs. Without one (runs added one by one, or the runs of several
@@ -34,6 +40,9 @@ export interface AnalysisInput {
   readonly qois?: readonly string[];
 }
 
+/**
+ * Options of {@link analyse}: the method, the PCE degree, the bootstrap of Sobol' indices, and which outputs.
+ */
 export interface AnalyseOptions {
   /** See AnalysisMethod. Default 'auto'. */
   readonly method?: AnalysisMethod;
@@ -77,7 +86,9 @@ export interface AnalyseOptions {
 
 /** Intervals of a statistic (bootstrap percentile intervals). */
 export interface SeriesInterval {
+  /** The lower ends. */
   readonly low: Series;
+  /** The upper ends. */
   readonly high: Series;
 }
 
@@ -87,6 +98,7 @@ export interface QoIResult extends QoIAnalysis {
   readonly runs: number;
   /** Bootstrap intervals of the mean and std (basic statistics from samples). */
   readonly meanInterval?: SeriesInterval;
+  /** See `meanInterval`. */
   readonly stdInterval?: SeriesInterval;
   /** Second-order indices by pair "a,b" (saltelli with secondOrder; PCE; SC). */
   readonly sobolSecond?: Readonly<Record<string, Series>>;
@@ -96,9 +108,14 @@ export interface QoIResult extends QoIAnalysis {
   readonly replicaStd?: Series;
 }
 
+/**
+ * What {@link analyse} returns: how the analysis was made, one {@link QoIResult} per output
+ * (quantity of interest) by name, and warnings in words about what was dropped.
+ */
 export interface AnalysisResult {
   /** How the analysis was made, e.g. "PCE (projection), order 3, 16 runs". */
   readonly method: string;
+  /** The analysis of each output, by name. */
   readonly analysis: Readonly<Record<string, QoIResult>>;
   /** What was dropped or could not be computed, in words. */
   readonly warnings: string[];

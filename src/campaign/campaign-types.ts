@@ -61,6 +61,11 @@ export interface CampaignConfig {
   readonly [key: string]: unknown;
 }
 
+/**
+ * Options of {@link Campaign.create}, {@link Campaign.open} and {@link Campaign.openOrCreate}
+ * that are code rather than configuration: run directories, encode and decode functions, and
+ * the store's settings.
+ */
 export interface CampaignOptions {
   /** A run's directory. Default `<dir>/runs/run_<id>`. */
   readonly runDir?: (id: number) => string;
@@ -79,6 +84,7 @@ export interface CampaignOptions {
   readonly readonly?: boolean;
 }
 
+/** Options of {@link Campaign.addSampler}: how many runs to draw now. */
 export interface AddSamplerOptions {
   /** Runs to draw now. Default: all of a finite sampler; an infinite one (random or qmc without n) needs it. */
   readonly count?: number;
@@ -98,14 +104,24 @@ export interface DrawResult {
 
 /** A sampler as the campaign keeps it. */
 export interface CampaignSampler {
+  /** The sampler id. */
   readonly id: number;
+  /** Its kind, e.g. `'saltelli'`. */
   readonly kind: string;
+  /** Its spec. */
   readonly spec: SamplerSpec;
+  /** How many runs it has drawn. */
   readonly state: SamplerState;
+  /** When it was added, ms since the epoch. */
   readonly createdAt: number;
+  /** When its state last changed, ms since the epoch. */
   readonly updatedAt: number;
 }
 
+/**
+ * Options of {@link Campaign.execute} (and of the runners it dispatches to): the in-process
+ * model, cancellation, progress display and the worker's name.
+ */
 export interface ExecuteOptions {
   /** The model for an in-process runner (overrides `runner.module`). */
   readonly model?: ModelFn;
@@ -129,6 +145,7 @@ export interface RecollateResult {
 
 /** Results as columns, in run-id order. */
 export interface ResultColumns {
+  /** The run ids, one per row. */
   readonly ids: Int32Array;
   /** One column per parameter of the config: numbers for float and integer, else strings or booleans. */
   readonly params: Readonly<Record<string, Float64Array | string[] | boolean[]>>;

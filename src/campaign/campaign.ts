@@ -66,6 +66,31 @@ export const CAMPAIGN_DB = 'campaign.db';
 /**
  * A campaign: a directory with its store and run directories. Make one with `Campaign.create`,
  * reopen it with `Campaign.open`, or `Campaign.openOrCreate`; `close()` when done.
+ *
+ * @example
+ * ```js
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { Campaign, analyse } from 'uqkit';
+ *
+ * const U = { dist: 'uniform', low: -Math.PI, high: Math.PI };
+ * const x = { type: 'float', min: -Math.PI, max: Math.PI, default: 0 };
+ * const config = { name: 'ishigami', params: { x1: x, x2: x, x3: x }, vary: { x1: U, x2: U, x3: U } };
+ * const campaign = Campaign.create(mkdtempSync(join(tmpdir(), 'uqkit-')), config);
+ * try {
+ *   campaign.addSampler({ kind: 'saltelli', n: 1024, seed: 1 });
+ *   const counts = await campaign.execute({
+ *     model: ({ x1, x2, x3 }) => ({ y: Math.sin(x1) + 7 * Math.sin(x2) ** 2 + 0.1 * x3 ** 4 * Math.sin(x1) }),
+ *   });
+ *   console.log(counts.done); // 5120
+ *   const runs = campaign.store.results().map((r) => ({ params: r.params, outputs: r.outputs }));
+ *   const { analysis } = analyse({ sampler: campaign.samplers()[0].spec, vary: config.vary, runs });
+ *   console.log(analysis.y.sobolFirst); // ≈ { x1: 0.31, x2: 0.44, x3: 0.0003 }
+ * } finally {
+ *   campaign.close();
+ * }
+ * ```
  */
 export class Campaign {
   /** The campaign directory. */
@@ -93,6 +118,21 @@ export class Campaign {
    *
    * @throws InvalidArgumentError for a bad config (naming the field: `params.x.min`, `vary.x`,
    *   `runner.command`...); StoreError when `dir` already holds a campaign
+   *
+   * @example
+   * ```js
+   * import { mkdtempSync } from 'node:fs';
+   * import { tmpdir } from 'node:os';
+   * import { join } from 'node:path';
+   * import { Campaign } from 'uqkit';
+   *
+   * const campaign = Campaign.create(mkdtempSync(join(tmpdir(), 'uqkit-')), {
+   *   name: 'beam',
+   *   params: { F: { type: 'float', default: 1000 }, L: { type: 'float', min: 0, default: 2 } }, // N, m
+   *   vary: { F: { dist: 'normal', mean: 1000, std: 50 } },
+   * });
+   * campaign.close();
+   * ```
    */
   static create(dir: string, config: CampaignConfig, options?: CampaignOptions): Campaign {
     const path = Campaign.#path(dir);
@@ -310,6 +350,24 @@ export class Campaign {
    * @throws InvalidArgumentError when the runner needs what is missing (a model, a decoder);
    *   UqkitError for a Slurm runner (not wired into the facade yet: use runSlurm on `store`)
    *   or a runner.module that cannot be imported (its first line says why)
+   *
+   * @example
+   * ```js
+   * import { mkdtempSync } from 'node:fs';
+   * import { tmpdir } from 'node:os';
+   * import { join } from 'node:path';
+   * import { Campaign } from 'uqkit';
+   *
+   * const campaign = Campaign.create(mkdtempSync(join(tmpdir(), 'uqkit-')), {
+   *   name: 'square',
+   *   params: { x: { type: 'float', min: 0, max: 1, default: 0.5 } },
+   *   vary: { x: { dist: 'uniform' } },
+   * });
+   * campaign.addSampler({ kind: 'qmc', n: 64, seed: 1 });
+   * const counts = await campaign.execute({ model: ({ x }) => ({ y: x * x }) }); // in process
+   * console.log(counts.done, campaign.results().outputs.y.length); // 64 64
+   * campaign.close();
+   * ```
    */
   async execute(options?: ExecuteOptions): Promise<StatusCounts> {
     // The runners (processes, worker threads, Slurm) load only when runs are executed.

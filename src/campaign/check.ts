@@ -25,6 +25,7 @@ import { openStore, type CampaignStore, type RunRecord, type StatusCounts } from
  * the campaign resolves by itself (leases of a runner that was killed).
  */
 export interface CheckFinding {
+  /** `'problem'`: the campaign is not healthy; `'note'`: worth knowing, nothing wrong. */
   readonly severity: 'problem' | 'note';
   /** A stable name for the kind of finding, e.g. `integrity`, `wal-cut`, `outputs-not-recorded`. */
   readonly kind: string;
@@ -38,6 +39,7 @@ export interface CheckFinding {
 export interface CampaignCheck {
   /** The campaign directory and its store. */
   readonly dir: string;
+  /** See `dir`. */
   readonly path: string;
   /** True when no finding is a problem. */
   readonly healthy: boolean;
@@ -45,9 +47,11 @@ export interface CampaignCheck {
   readonly integrity: boolean | undefined;
   /** Runs by state, when the store could be read. */
   readonly counts: StatusCounts | undefined;
+  /** What the check found: problems and notes. */
   readonly findings: readonly CheckFinding[];
 }
 
+/** Options of {@link checkCampaign}. */
 export interface CheckOptions {
   /** Clock for leases, ms since the epoch. Default `Date.now`. */
   readonly now?: () => number;

@@ -8,6 +8,7 @@
  * `unsubmitted` (the submission failed or never happened).
  */
 export type JobState = 'submitting' | 'active' | 'ended' | 'cancelled' | 'unsubmitted';
+/** Every {@link JobState}. */
 export const JOB_STATES: readonly JobState[] = ['submitting', 'active', 'ended', 'cancelled', 'unsubmitted'];
 /**
  * What became of a run in a job: `done`/`failed` (its result or failure was recorded), `lost`
@@ -29,7 +30,9 @@ export interface JobRecord {
   readonly jobId: string | null;
   /** The worker that submitted it. */
   readonly owner: string;
+  /** See {@link JobState}. */
   readonly state: JobState;
+  /** Runs per array task. */
   readonly runsPerTask: number;
   /** Array tasks: task t carries the runs at manifest positions t*runsPerTask .. (t+1)*runsPerTask-1. */
   readonly tasks: number;
@@ -41,8 +44,11 @@ export interface JobRecord {
   readonly runs: readonly number[];
   /** Of those, how many are still `running` with no outcome recorded in this job. */
   readonly open: number;
+  /** When the job was recorded, ms since the epoch. */
   readonly createdAt: number;
+  /** When the scheduler accepted it, ms since the epoch. */
   readonly submittedAt: number | null;
+  /** When every run it carried was accounted for, ms since the epoch. */
   readonly endedAt: number | null;
 }
 
@@ -56,25 +62,31 @@ export interface JobRunRecord {
   readonly index: number;
   /** The array task that carries it: floor(index / runsPerTask). */
   readonly task: number;
+  /** The run id. */
   readonly runId: number;
   /** The run directory the job runs it in. */
   readonly dir: string;
   /** Null while the run is in the job. */
   readonly outcome: JobRunOutcome | null;
+  /** More about the outcome, in words (e.g. why the run was lost). */
   readonly detail: string | null;
 }
 
 /** A job to record with `addJob`. */
 export interface JobInput {
+  /** Which runner submits it, e.g. `'slurm'`. */
   readonly runner: string;
   /** Unique name for the scheduler (see JobRecord.name). */
   readonly name: string;
+  /** Runs per array task. */
   readonly runsPerTask: number;
+  /** Where the manifest, batch script and scheduler logs go. */
   readonly workDir: string;
   /** The runs, in manifest order, each with the directory it runs in. `owner` must hold them all. */
   readonly runs: readonly { readonly id: number; readonly dir: string }[];
 }
 
+/** Which job records {@link CampaignStore.jobs} returns; every condition given must hold. Default: all. */
 export interface JobQuery {
   /** Only jobs in this state (or these states). */
   readonly state?: JobState | readonly JobState[];

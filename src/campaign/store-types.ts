@@ -3,12 +3,19 @@
 import type { JsonValue, RunParams } from '../core/identity.js';
 
 export type RunStatus = 'new' | 'encoded' | 'running' | 'done' | 'failed' | 'invalid' | 'ignored';
+/**
+ * Every state a run of a campaign can be in, in life-cycle order: `new` → `encoded` →
+ * `running` → `done` | `failed` | `invalid` | `ignored`.
+ */
 export const RUN_STATUSES: readonly RunStatus[] = ['new', 'encoded', 'running', 'done', 'failed', 'invalid', 'ignored'];
 /** States a run can be claimed from (besides `running` with an expired lease). */
 export type QueuedStatus = 'new' | 'encoded';
 
 export type { RunParams } from '../core/identity.js';
 
+/**
+ * Options of {@link openStore}: the campaign's name and app configuration (written on creation), and how the file is opened.
+ */
 export interface StoreOptions {
   /**
    * The campaign's name, written when the file is created. When the file exists and `name` is
@@ -44,10 +51,13 @@ export interface StoreOptions {
 
 /** One run as stored. Absent values are null. */
 export interface RunRecord {
+  /** The run id (1, 2, ... in the order runs were added). */
   readonly id: number;
   /** SHA-256 (hex) of the canonical parameters. */
   readonly hash: string;
+  /** The run's parameter values, by name. */
   readonly params: RunParams;
+  /** Where the run is in its life cycle (see {@link RUN_STATUSES}). */
   readonly status: RunStatus;
   /** The sampler that produced the run, if recorded. */
   readonly sampler: number | null;
@@ -59,15 +69,21 @@ export interface RunRecord {
   readonly attempts: number;
   /** Why the run failed, is invalid, or was ignored. */
   readonly reason: string | null;
+  /** When the run was added, ms since the epoch. */
   readonly createdAt: number;
+  /** When its inputs were written, ms since the epoch (null: not yet). */
   readonly encodedAt: number | null;
+  /** When it was last claimed by a worker, ms since the epoch. */
   readonly claimedAt: number | null;
+  /** When it became done, failed, invalid or ignored, ms since the epoch. */
   readonly finishedAt: number | null;
+  /** When the record last changed, ms since the epoch. */
   readonly updatedAt: number;
 }
 
 /** A run to add. */
 export interface RunInput {
+  /** The run's parameter values, by name. */
   readonly params: RunParams;
   /** The sampler that produced it (an id from `addSampler`). */
   readonly sampler?: number;
@@ -75,8 +91,14 @@ export interface RunInput {
   readonly invalid?: string;
 }
 
+/**
+ * One run passed to {@link CampaignStore.add}: its id and identity hash, whether it is new, and
+ * its status. Runs with the same parameters are stored once.
+ */
 export interface AddedRun {
+  /** The run id. */
   readonly id: number;
+  /** SHA-256 (hex) of the run's canonical parameters: its identity. */
   readonly hash: string;
   /** False when a run with the same parameters was there already (it is returned instead). */
   readonly created: boolean;
@@ -86,14 +108,21 @@ export interface AddedRun {
 
 /** A run handed out by `claim`. */
 export interface ClaimedRun {
+  /** The run id. */
   readonly id: number;
+  /** SHA-256 (hex) of the run's canonical parameters. */
   readonly hash: string;
+  /** The run's parameter values, by name. */
   readonly params: RunParams;
   /** 1 for the first claim; more when an earlier holder's lease ran out or was released. */
   readonly attempts: number;
+  /** When the lease ends, ms since the epoch: complete or fail the run before, or renew it. */
   readonly leaseDeadline: number;
 }
 
+/**
+ * Options of {@link CampaignStore.claim}: which states to claim from and when a run that keeps losing its lease is failed.
+ */
 export interface ClaimOptions {
   /** Claim only runs in these states (plus expired leases). Default both `'new'` and `'encoded'`. */
   readonly from?: readonly QueuedStatus[];
@@ -105,9 +134,13 @@ export interface ClaimOptions {
   readonly maxAttempts?: number;
 }
 
+/** A run with its outputs, as {@link CampaignStore.collate} and {@link CampaignStore.results} return it. */
 export interface ResultRecord {
+  /** The run id. */
   readonly id: number;
+  /** SHA-256 (hex) of the run's canonical parameters. */
   readonly hash: string;
+  /** The run's parameter values, by name. */
   readonly params: RunParams;
   /** The outputs (null from `collate` for a run that has no result). */
   readonly outputs: JsonValue;
@@ -117,6 +150,7 @@ export interface ResultRecord {
 export type ParamCondition = JsonScalar | { readonly eq?: JsonScalar; readonly ne?: JsonScalar; readonly gt?: number | string; readonly gte?: number | string; readonly lt?: number | string; readonly lte?: number | string };
 type JsonScalar = number | string | boolean;
 
+/** Which runs {@link CampaignStore.runs} returns; every condition given must hold. Default: all runs. */
 export interface RunQuery {
   /** Only runs in this state (or these states). */
   readonly status?: RunStatus | readonly RunStatus[];
@@ -131,6 +165,7 @@ export interface RunQuery {
   readonly samplers?: readonly number[];
 }
 
+/** The number of runs in each state, and their `total`. */
 export type StatusCounts = { readonly [S in RunStatus]: number } & { readonly total: number };
 
 /** Something uqkit created in the campaign directory (see `CampaignStore.recordCreated`). */
@@ -143,23 +178,41 @@ export interface CreatedPath {
   readonly stamp?: string | null;
 }
 
+/**
+ * The campaign's header, from {@link CampaignStore.info}: its name, when it was created (ms
+ * since the epoch), the app configuration (JSON) and the store's schema version.
+ */
 export interface CampaignInfo {
+  /** The campaign's name. */
   readonly name: string;
+  /** When the store was created, ms since the epoch. */
   readonly createdAt: number;
+  /** The app configuration given when the store was created. */
   readonly app: JsonValue;
+  /** The store's schema version (see {@link STORE_SCHEMA_VERSION}). */
   readonly schemaVersion: number;
 }
 
+/**
+ * A sampler as the store keeps it: its id, kind, state (JSON: spec and how many runs were
+ * drawn, so that drawing resumes where it stopped) and times (ms since the epoch).
+ */
 export interface SamplerRecord {
+  /** The sampler id (1, 2, ... in the order samplers were added). */
   readonly id: number;
+  /** The sampler's kind, e.g. `'saltelli'`. */
   readonly kind: string;
+  /** Its spec and how many runs were drawn (JSON). */
   readonly state: JsonValue;
+  /** When it was added, ms since the epoch. */
   readonly createdAt: number;
+  /** When its state last changed, ms since the epoch. */
   readonly updatedAt: number;
 }
 
 /** What `CampaignStore.stats()` reports. */
 export interface StoreStats {
+  /** Runs by state. */
   readonly counts: StatusCounts;
   /** Counts by the sampler that added the runs (null: added without a sampler), by sampler id. */
   readonly bySampler: readonly { readonly sampler: number | null; readonly counts: StatusCounts }[];

@@ -18,6 +18,11 @@ export const DEFAULT_MEMORY_BUDGET = 2 ** 30;
 /** The address space of wasm32. */
 export const WASM_MAX_BYTES = 4 * 2 ** 30;
 
+/**
+ * Which memory a limit applies to ({@link memoryLimit}): `'js'` JavaScript typed arrays (the
+ * memory budget), `'heap'` the JavaScript heap (Node's heap limit, where it applies) and
+ * `'wasm'` WebAssembly linear memory (at most 4 GiB).
+ */
 export type MemoryKind = 'js' | 'heap' | 'wasm';
 
 let platformDefault = DEFAULT_MEMORY_BUDGET;

@@ -14,6 +14,7 @@ export interface UqkitErrorDetails {
   readonly expected?: string;
   /** A suggestion for how to fix it. */
   readonly hint?: string;
+  /** The underlying error, kept as the error's `cause`. */
   readonly cause?: unknown;
 }
 
@@ -28,12 +29,27 @@ export function describeValue(value: unknown): string {
   return `a value of type ${typeof value}`;
 }
 
+/**
+ * The base class of every error uqkit throws. `code` is stable (e.g. `'ERR_UQKIT'`,
+ * `'ERR_INVALID_ARGUMENT'`) for programs to test; errors about an argument also carry `field`
+ * (which argument or option), `value` (what was received), `expected` (what would have been
+ * accepted, in words) and `hint` (how to fix it). `cause` holds the underlying error, if any.
+ * Catch this class to catch them all: `err instanceof UqkitError`.
+ */
 export class UqkitError extends Error {
+  /** The class's name, e.g. `'InvalidArgumentError'` (stable: programs may test it). */
   override readonly name: string = 'UqkitError';
+  /** A stable code for programs, e.g. `'ERR_INVALID_ARGUMENT'`; `'ERR_UQKIT'` for this base class. */
   readonly code: string = 'ERR_UQKIT';
+  /**
+   * The argument, option or file field at fault (e.g. `options.bits`, `vary.x.std`), when the error is about one.
+   */
   readonly field: string | undefined;
+  /** The value received for `field`. */
   readonly value: unknown;
+  /** What would have been accepted, in words. */
   readonly expected: string | undefined;
+  /** How to fix it, when there is more to say than `expected`. */
   readonly hint: string | undefined;
 
   constructor(message: string, details: UqkitErrorDetails = {}) {
@@ -74,6 +90,7 @@ export class NonFiniteOutputError extends InvalidArgumentError {
   override readonly code: string = 'ERR_NON_FINITE';
   /** Rows of the outputs holding NaN or ±Infinity, in increasing order. */
   readonly rows: readonly number[];
+  /** The output column, for a matrix of outputs. */
   readonly column: number | undefined;
   constructor(details: UqkitErrorDetails & { field: string; expected: string }, rows: readonly number[], column?: number) {
     super(details);
@@ -104,6 +121,7 @@ export class SequenceExhaustedError extends UqkitError {
 export class OutOfMemoryError extends UqkitError {
   override readonly name: string = 'OutOfMemoryError';
   override readonly code: string = 'ERR_OUT_OF_MEMORY';
+  /** The bytes that were asked for. */
   readonly bytes: number;
   constructor(bytes: number, what: string, cause?: unknown, where: 'WebAssembly memory' | 'a JavaScript array' = 'WebAssembly memory') {
     super(
@@ -120,7 +138,9 @@ export class OutOfMemoryError extends UqkitError {
 export class KernelError extends UqkitError {
   override readonly name: string = 'KernelError';
   override readonly code: string = 'ERR_KERNEL';
+  /** The kernel that reported it. */
   readonly kernel: string;
+  /** The status code it returned. */
   readonly status: number | undefined;
   constructor(kernel: string, message: string, status?: number, cause?: unknown) {
     super(`${kernel}: ${message} (this is a bug in uqkit; please report it with the call that caused it)`, cause === undefined ? {} : { cause });
@@ -158,6 +178,7 @@ export class InvalidParameterError extends InvalidArgumentError {
 export class StoreError extends UqkitError {
   override readonly name: string = 'StoreError';
   override readonly code: string = 'ERR_STORE';
+  /** The database file. */
   readonly path: string;
   constructor(path: string, message: string, details: UqkitErrorDetails = {}) {
     super(`${path}: ${message}`, details);
@@ -193,6 +214,7 @@ export class StoreVersionError extends StoreError {
 export class StoreDamagedError extends StoreError {
   override readonly name: string = 'StoreDamagedError';
   override readonly code: string = 'ERR_STORE_DAMAGED';
+  /** What is damaged, in a few words. */
   readonly reason: string;
   constructor(path: string, reason: string, details: UqkitErrorDetails = {}) {
     super(path, `the campaign store is damaged (${reason})`, { field: 'path', value: path, ...details });
@@ -208,6 +230,7 @@ export class StoreDamagedError extends StoreError {
 export class RunStateError extends UqkitError {
   override readonly name: string = 'RunStateError';
   override readonly code: string = 'ERR_RUN_STATE';
+  /** The run asked about. */
   readonly runId: number;
   /** The run's status now (undefined: no such run). */
   readonly status: string | undefined;
@@ -229,6 +252,7 @@ export class RunStateError extends UqkitError {
 export class UnsafePathError extends UqkitError {
   override readonly name: string = 'UnsafePathError';
   override readonly code: string = 'ERR_UNSAFE_PATH';
+  /** The path refused. */
   readonly path: string;
   constructor(path: string, message: string, details: UqkitErrorDetails = {}) {
     super(`${path}: ${message}`, { field: 'path', value: path, ...details });

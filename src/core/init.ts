@@ -8,14 +8,19 @@ import { core, instantiateBytes, instantiateModuleAsync, isCoreLoaded, setCore, 
 
 /** A URL object (the global `URL` of browsers and Node). */
 export interface UrlLike {
+  /** The URL as text. */
   readonly href: string;
 }
 
 /** The parts of a fetch `Response` that init() reads. */
 export interface ResponseLike {
+  /** True for a successful (2xx) response. */
   readonly ok: boolean;
+  /** The HTTP status code. */
   readonly status: number;
+  /** The HTTP status text. */
   readonly statusText: string;
+  /** The body as bytes (as `Response.arrayBuffer()`). */
   arrayBuffer(): Promise<ArrayBuffer>;
 }
 
@@ -105,6 +110,20 @@ function initCore(source: InitSource | undefined): Promise<void> {
  * call's promise, or resolve at once when the core is already loaded. A failed call can be retried.
  * With `{ sobolDimensions }` beyond those uqkit.wasm embeds, it also loads the full Sobol'
  * direction table (loadSobolDirections), which browsers need before such a sequence is made.
+ *
+ * @example
+ * ```js
+ * import { init, sobol } from 'uqkit/browser';
+ *
+ * await init(); // fetches uqkit.wasm from beside the module; or init(bytes | url | response)
+ * console.log(sobol(2, 3).data); // Float64Array [0, 0, 0, 0.5, 0.5, 0.5]
+ * ```
+ *
+ * @throws {@link LoadError} (the promise rejects) when uqkit.wasm cannot be fetched, read,
+ *   compiled or instantiated (e.g. a browser without WebAssembly SIMD), or the full Sobol'
+ *   direction table asked for cannot be loaded.
+ * @throws {@link InvalidArgumentError} (the promise rejects) for a source that is not bytes, a
+ *   URL, a Response or a WebAssembly.Module.
  */
 export function init(arg?: InitSource | InitOptions): Promise<void> {
   if (!isInitOptions(arg)) return initCore(arg);

@@ -17,6 +17,14 @@ import { betaDensity, betaincinvPair, betaincXY, betaln } from './special.js';
  * The beta distribution with shape parameters alpha and beta, scaled to [low, high]:
  * density proportional to (x - low)^(alpha-1) (high - x)^(beta-1)
  * (scipy: `beta(alpha, beta, loc=low, scale=high - low)`).
+ *
+ * @example
+ * ```js
+ * import { Beta } from 'uqkit';
+ *
+ * const d = new Beta(2, 5);
+ * console.log(d.mean, d.cdf(0.5)); // 0.2857... (alpha / (alpha + beta)) 0.890625
+ * ```
  */
 export class Beta extends MomentGetters implements Distribution {
   readonly kind = 'beta' as const;

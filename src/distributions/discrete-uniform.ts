@@ -12,6 +12,14 @@ function safeInteger(field: string, value: unknown, expected: string): number {
  * The discrete uniform distribution on the integers low, low + 1, ..., high (both ends
  * included; scipy: `randint(low, high + 1)`). pdf is the probability mass function: 1/n at
  * the integers of the support, 0 elsewhere.
+ *
+ * @example
+ * ```js
+ * import { DiscreteUniform } from 'uqkit';
+ *
+ * const die = new DiscreteUniform(1, 6);
+ * console.log(die.pdf(3), die.mean, die.ppf(0.5)); // 0.1666... 3.5 3
+ * ```
  */
 export class DiscreteUniform extends MomentGetters implements Distribution {
   readonly kind = 'discreteuniform' as const;

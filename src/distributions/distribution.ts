@@ -15,11 +15,14 @@ export const DISTRIBUTION_KINDS = [
   'discreteuniform',
 ] as const;
 
+/** The `dist` name of each distribution spec: one of {@link DISTRIBUTION_KINDS}. */
 export type DistributionKind = (typeof DISTRIBUTION_KINDS)[number];
 
 /** The mean, variance and standard deviation of a distribution. */
 export interface Moments {
+  /** E[X]. */
   readonly mean: number;
+  /** Var[X]. */
   readonly variance: number;
   /** sqrt(variance). */
   readonly std: number;
@@ -68,63 +71,89 @@ export interface Distribution {
   toString(): string;
 }
 
+/** Spec of {@link Uniform}: U(low, high), default U(0, 1). */
 export interface UniformSpec {
+  /** The family. */
   readonly dist: 'uniform';
   /** Default 0. */
   readonly low?: number;
   /** Default 1. */
   readonly high?: number;
 }
+/** Spec of {@link Normal}: N(mean, std²), default the standard normal. */
 export interface NormalSpec {
+  /** The family. */
   readonly dist: 'normal';
   /** Default 0. */
   readonly mean?: number;
   /** Default 1. */
   readonly std?: number;
 }
+/** Spec of {@link LogNormal}: X = exp(Y) with Y ~ N(mu, sigma²). */
 export interface LogNormalSpec {
+  /** The family. */
   readonly dist: 'lognormal';
   /** Mean of log X. Default 0. */
   readonly mu?: number;
   /** Standard deviation of log X. Default 1. */
   readonly sigma?: number;
 }
+/** Spec of {@link Beta}: Beta(alpha, beta) shape parameters (> 0), scaled to [low, high]. */
 export interface BetaSpec {
+  /** The family. */
   readonly dist: 'beta';
+  /** First shape parameter, > 0. */
   readonly alpha: number;
+  /** Second shape parameter, > 0. */
   readonly beta: number;
   /** Default 0. */
   readonly low?: number;
   /** Default 1. */
   readonly high?: number;
 }
+/** Spec of {@link Gamma}: Gamma(shape, scale), shape > 0, mean shape · scale. */
 export interface GammaSpec {
+  /** The family. */
   readonly dist: 'gamma';
+  /** Shape parameter k, > 0. */
   readonly shape: number;
   /** Default 1. */
   readonly scale?: number;
 }
+/** Spec of {@link Exponential}: rate λ > 0, mean 1/λ. */
 export interface ExponentialSpec {
+  /** The family. */
   readonly dist: 'exponential';
   /** Default 1. */
   readonly rate?: number;
 }
+/** Spec of {@link Triangular}: low <= mode <= high, low < high. */
 export interface TriangularSpec {
+  /** The family. */
   readonly dist: 'triangular';
+  /** Lower end of the support. */
   readonly low: number;
+  /** The peak, low <= mode <= high. */
   readonly mode: number;
+  /** Upper end of the support. */
   readonly high: number;
 }
+/** Spec of {@link TruncatedNormal}: N(mean, std²) restricted to [low, high]. */
 export interface TruncatedNormalSpec {
+  /** The family. */
   readonly dist: 'truncnormal';
+  /** Mean of the normal before truncation. */
   readonly mean: number;
+  /** Standard deviation of the normal before truncation, > 0. */
   readonly std: number;
   /** Default -Infinity (JSON has no infinities: omit it, or write the string "-Infinity"). */
   readonly low?: number | '-Infinity';
   /** Default Infinity (omit it, or write the string "Infinity"). */
   readonly high?: number | 'Infinity';
 }
+/** Spec of {@link DiscreteUniform}: every integer from low to high equally likely. */
 export interface DiscreteUniformSpec {
+  /** The family. */
   readonly dist: 'discreteuniform';
   /** Smallest value (an integer). */
   readonly low: number;
@@ -209,12 +238,15 @@ export function isProbability(p: number): boolean {
  */
 export abstract class MomentGetters {
   abstract readonly moments: Moments;
+  /** The mean E[X]. */
   get mean(): number {
     return this.moments.mean;
   }
+  /** The variance Var[X]. */
   get variance(): number {
     return this.moments.variance;
   }
+  /** The standard deviation sqrt(Var[X]). */
   get std(): number {
     return this.moments.std;
   }

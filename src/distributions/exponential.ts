@@ -2,7 +2,17 @@ import * as dm from '../core/detmath.js'; // engine-independent exp/log/pow (see
 import { formatDistribution, isProbability, moments, positiveParam, type Distribution, type Moments, notNumber } from './distribution.js';
 import { MomentGetters } from './distribution.js';
 
-/** The exponential distribution with the given rate (mean 1/rate), on [0, Infinity). */
+/**
+ * The exponential distribution with the given rate (mean 1/rate), on [0, Infinity).
+ *
+ * @example
+ * ```js
+ * import { Exponential } from 'uqkit';
+ *
+ * const d = new Exponential(0.5);
+ * console.log(d.mean, d.sf(2)); // 2 0.3678... (e^-1)
+ * ```
+ */
 export class Exponential extends MomentGetters implements Distribution {
   readonly kind = 'exponential' as const;
   readonly discrete = false;

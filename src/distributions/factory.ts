@@ -13,14 +13,23 @@ import { Uniform } from './uniform.js';
 
 /** The class built for each kind. */
 export interface DistributionByKind {
+  /** {@link Uniform} */
   uniform: Uniform;
+  /** {@link Normal} */
   normal: Normal;
+  /** {@link LogNormal} */
   lognormal: LogNormal;
+  /** {@link Beta} */
   beta: Beta;
+  /** {@link Gamma} */
   gamma: Gamma;
+  /** {@link Exponential} */
   exponential: Exponential;
+  /** {@link Triangular} */
   triangular: Triangular;
+  /** {@link TruncatedNormal} */
   truncnormal: TruncatedNormal;
+  /** {@link DiscreteUniform} */
   discreteuniform: DiscreteUniform;
 }
 
@@ -94,6 +103,15 @@ function build(kind: DistributionKind, p: Readonly<Record<string, unknown>>): Di
  *   `vary.x.std` (default: none, so the field is `std`)
  * @throws InvalidArgumentError naming the field: not an object, unknown `dist`, unknown
  *   parameter names, or parameter values the constructor refuses.
+ *
+ * @example
+ * ```js
+ * import { distribution } from 'uqkit';
+ *
+ * const b = distribution({ dist: 'beta', alpha: 2, beta: 5 });
+ * console.log(String(b), b.mean, b.cdf(0.5)); // Beta(alpha=2, beta=5, low=0, high=1) 0.2857... 0.890625
+ * console.log(b.toJSON()); // { dist: 'beta', alpha: 2, beta: 5, low: 0, high: 1 }
+ * ```
  */
 export function distribution<S extends DistributionSpec>(spec: S, path?: string): DistributionByKind[S['dist']];
 export function distribution(spec: DistributionSpec | Distribution, path?: string): Distribution;

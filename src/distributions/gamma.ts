@@ -6,6 +6,14 @@ import { gammaDensity, gammainc, gammaincc, gammainccinv, gammaincinv, gammaln }
 /**
  * The gamma distribution with density x^(shape-1) e^(-x/scale) / (Gamma(shape) scale^shape)
  * on [0, Infinity) (scipy: `gamma(a=shape, scale=scale)`).
+ *
+ * @example
+ * ```js
+ * import { Gamma } from 'uqkit';
+ *
+ * const d = new Gamma(2, 3);
+ * console.log(d.mean, d.variance); // 6 18 (shape·scale, shape·scale²)
+ * ```
  */
 export class Gamma extends MomentGetters implements Distribution {
   readonly kind = 'gamma' as const;

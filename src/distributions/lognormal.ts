@@ -17,6 +17,14 @@ const LN_SQRT_2PI = 0.9189385332046728;
 /**
  * The log-normal distribution: log X is normal with mean `mu` and standard deviation `sigma`
  * (scipy: `lognorm(s=sigma, scale=exp(mu))`).
+ *
+ * @example
+ * ```js
+ * import { LogNormal } from 'uqkit';
+ *
+ * const d = new LogNormal(0, 0.5); // median exp(mu) = 1
+ * console.log(d.ppf(0.5), d.mean); // 1 1.1331... (exp(mu + sigma²/2))
+ * ```
  */
 export class LogNormal extends MomentGetters implements Distribution {
   readonly kind = 'lognormal' as const;

@@ -13,7 +13,17 @@ import { ndtr, ndtri, normalPdf } from './special.js';
 
 const LN_SQRT_2PI = 0.9189385332046728;
 
-/** The normal (Gaussian) distribution with the given mean and standard deviation. */
+/**
+ * The normal (Gaussian) distribution with the given mean and standard deviation.
+ *
+ * @example
+ * ```js
+ * import { Normal } from 'uqkit';
+ *
+ * const d = new Normal(10, 2);
+ * console.log(d.cdf(10), d.ppf(0.975), d.sf(20)); // 0.5 13.9199... 2.8665e-7
+ * ```
+ */
 export class Normal implements Distribution {
   readonly kind = 'normal' as const;
   readonly discrete = false;
@@ -34,6 +44,7 @@ export class Normal implements Distribution {
     this.moments = moments(mean, std * std);
   }
 
+  /** The variance std². */
   get variance(): number {
     return this.moments.variance;
   }

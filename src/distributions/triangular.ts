@@ -15,6 +15,14 @@ import {
 /**
  * The triangular distribution on [low, high] with its peak at `mode` (which may equal
  * either end). scipy: `triang(c=(mode - low)/(high - low), loc=low, scale=high - low)`.
+ *
+ * @example
+ * ```js
+ * import { Triangular } from 'uqkit';
+ *
+ * const d = new Triangular(0, 1, 4);
+ * console.log(d.mean, d.cdf(1)); // 1.6666... (low + mode + high) / 3, 0.25
+ * ```
  */
 export class Triangular extends MomentGetters implements Distribution {
   readonly kind = 'triangular' as const;

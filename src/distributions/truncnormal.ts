@@ -197,6 +197,14 @@ function highParam(value: unknown): number {
  *
  * Note that `mean` and `std` are the parameters of the normal before truncation; the mean
  * and standard deviation of the truncated distribution are in `moments`.
+ *
+ * @example
+ * ```js
+ * import { TruncatedNormal } from 'uqkit';
+ *
+ * const half = new TruncatedNormal(0, 1, 0, Infinity); // the half-normal
+ * console.log(half.mean, half.moments.mean); // 0 (the parameter) 0.7978... (sqrt(2/pi))
+ * ```
  */
 export class TruncatedNormal implements Distribution {
   readonly kind = 'truncnormal' as const;

@@ -11,7 +11,17 @@ import {
   notNumber,
 } from './distribution.js';
 
-/** The continuous uniform distribution on [low, high]. */
+/**
+ * The continuous uniform distribution on [low, high].
+ *
+ * @example
+ * ```js
+ * import { Uniform } from 'uqkit';
+ *
+ * const u = new Uniform(2, 4);
+ * console.log(u.mean, u.variance, u.cdf(2.5), u.ppf(0.5)); // 3 0.3333... 0.25 3
+ * ```
+ */
 export class Uniform extends MomentGetters implements Distribution {
   readonly kind = 'uniform' as const;
   readonly discrete = false;

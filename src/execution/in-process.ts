@@ -29,6 +29,9 @@ import { Progress, type ProgressCounts, type ProgressOptions } from './progress.
 /** A model run in process: a run's parameters in, its outputs (any JSON value) out. */
 export type ModelFn = (params: RunParams, run: ClaimedRun) => unknown;
 
+/**
+ * Options of {@link runInProcess}: batch size, concurrency of async models, leases, progress and cancellation.
+ */
 export interface InProcessOptions {
   /** Runs claimed and committed together. Default 1000. */
   readonly batch?: number;
@@ -87,6 +90,9 @@ function commitBatch<T>(store: CampaignStore, owner: string, results: { id: numb
  * Runs every queued run of `store` through `model`. A model that throws (or rejects) fails that
  * run with `the model threw: <message>` as the reason; the others go on. Returns the final
  * counts.
+ *
+ * @throws {@link InvalidArgumentError} (the promise rejects) when `model` is not a function or an
+ *   option is out of range. A model that throws fails its run (recorded as `failed`), not the call.
  */
 export async function runInProcess(store: CampaignStore, model: ModelFn, opts: InProcessOptions = {}): Promise<StatusCounts> {
   const o = optionsOf<InProcessOptions>('options', opts);
@@ -144,6 +150,9 @@ export async function runInProcess(store: CampaignStore, model: ModelFn, opts: I
   return store.counts();
 }
 
+/**
+ * Options of {@link runInWorkers}: the model's module and export, the number of worker threads, and the options of {@link runInProcess}.
+ */
 export interface WorkerOptions {
   /** The model's module: a path (relative paths resolve against the current directory) or a file: URL. */
   readonly module: string;

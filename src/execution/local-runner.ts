@@ -22,6 +22,10 @@ import { KILL_GRACE_MS, runProcess, type ProcessResult } from './process.js';
 import { GroupSupervisor } from './supervisor.js';
 import { Progress, type ProgressOptions } from './progress.js';
 
+/**
+ * Options of {@link runLocal}: the command, run directories, encoding and decoding, concurrency,
+ * timeouts, retries, progress and cancellation.
+ */
 export interface LocalRunnerOptions {
   /** Program and arguments, run in the run's directory. */
   readonly command: readonly string[];
@@ -41,6 +45,7 @@ export interface LocalRunnerOptions {
   readonly encode?: (dir: string, run: ClaimedRun) => void;
   /** Runs at once (default: the number of CPUs). */
   readonly concurrency?: number;
+  /** Kill a run's process group after this many ms (default: no limit); the run fails. */
   readonly timeoutMs?: number;
   /** Attempts after the first for a run whose command fails (default 0). */
   readonly retries?: number;
@@ -78,7 +83,12 @@ export function checkParamVariables(names: readonly string[], path = 'params'): 
   }
 }
 
-/** Runs queued runs of `store` until none is left (or `signal` aborts); returns the final counts. */
+/**
+ * Runs queued runs of `store` until none is left (or `signal` aborts); returns the final counts.
+ *
+ * @throws {@link InvalidArgumentError} (the promise rejects) for a bad option (e.g. a
+ *   concurrency that is not an integer >= 1). A run that fails is recorded as `failed`, not thrown.
+ */
 export async function runLocal(store: CampaignStore, opts: LocalRunnerOptions): Promise<StatusCounts> {
   const concurrency = opts.concurrency ?? os.availableParallelism();
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new InvalidArgumentError({ field: 'concurrency', value: concurrency, expected: 'an integer >= 1' });

@@ -17,6 +17,9 @@ import { InvalidArgumentError } from '../core/errors.js';
 import { openNoFollow } from '../io/safe-fs.js';
 import { firstErrorLine } from './failure-reason.js';
 
+/**
+ * One process for {@link runProcess} or {@link runPool}: command, working directory, environment, output files and timeout.
+ */
 export interface ProcessSpec {
   /** Program and arguments (no shell: use ['sh', '-c', '...'] for one). */
   readonly command: readonly string[];
@@ -26,6 +29,7 @@ export interface ProcessSpec {
   readonly env?: Readonly<Record<string, string>>;
   /** Files for stdout and stderr (created or truncated; a symbolic link there is refused: the run fails with `error`); default: discarded. */
   readonly stdout?: string;
+  /** See `stdout`. */
   readonly stderr?: string;
   /** Kill the process group after this many milliseconds (default: no limit). */
   readonly timeoutMs?: number;
@@ -37,12 +41,20 @@ export interface ProcessSpec {
   readonly onSpawn?: (pid: number) => void;
 }
 
+/**
+ * How a process of {@link runProcess} ended: exit code or signal, whether it timed out or was
+ * cancelled, its duration in ms and the tail of its stderr.
+ */
 export interface ProcessResult {
   /** The exit code, or null when the process ended by a signal or never started. */
   readonly exitCode: number | null;
+  /** The signal that ended the process, or null. */
   readonly signal: NodeJS.Signals | null;
+  /** The process was killed because it ran past `timeoutMs`. */
   readonly timedOut: boolean;
+  /** The process was killed because `signal` aborted. */
   readonly cancelled: boolean;
+  /** Wall time from start to exit, ms. */
   readonly durationMs: number;
   /**
    * When the run did not succeed and stderr went to a file: its last STDERR_TAIL bytes, preceded
@@ -177,14 +189,17 @@ export function runProcess(spec: ProcessSpec): Promise<ProcessResult> {
   });
 }
 
+/** Options of {@link runPool}: concurrency, retries, cancellation and callbacks. */
 export interface PoolOptions {
   /** Runs at once (default: the number of CPUs). */
   readonly concurrency?: number;
   /** Attempts after the first for a run that fails (default 0). Cancelled runs are not retried. */
   readonly retries?: number;
+  /** Cancels: no more processes are started, and those running are killed. */
   readonly signal?: AbortSignal;
   /** Called when an attempt starts and when a run is finished (after its last attempt). */
   readonly onStart?: (index: number, attempt: number) => void;
+  /** Called when run `index` is finished, with its last result and the number of attempts made. */
   readonly onResult?: (index: number, result: ProcessResult, attempts: number) => void;
 }
 

@@ -8,14 +8,21 @@
 // another process working on the same campaign. A runner that does not call `ran` gets the
 // growth of done + failed since then instead.
 
+/** Runs by state, as a progress display counts them. */
 export interface ProgressCounts {
+  /** Runs waiting to be run (new or encoded). */
   readonly pending: number;
+  /** Runs being run. */
   readonly running: number;
+  /** Runs done. */
   readonly done: number;
+  /** Runs failed. */
   readonly failed: number;
 }
 
+/** What {@link Progress.stats} reports: the counts, their total, elapsed time, rate and ETA. */
 export interface ProgressStats extends ProgressCounts {
+  /** pending + running + done + failed. */
   readonly total: number;
   /** Seconds since start. */
   readonly elapsed: number;
@@ -27,6 +34,7 @@ export interface ProgressStats extends ProgressCounts {
   readonly eta: number | undefined;
 }
 
+/** How a {@link Progress} display writes: stream, quiet, interval and label. */
 export interface ProgressOptions {
   /** Where to write (default process.stderr). TTY streams get the redrawn line. */
   readonly stream?: NodeJS.WritableStream & { isTTY?: boolean };
@@ -49,6 +57,11 @@ export function duration(s: number): string {
   return `${t}s`;
 }
 
+/**
+ * A progress display for a runner: on a terminal one line redrawn in place, elsewhere (logs,
+ * CI) a plain line every `intervalMs`; nothing when `quiet`. {@link Progress.stats} gives the
+ * same numbers to programs.
+ */
 export class Progress {
   private counts: ProgressCounts;
   private readonly start: number;
@@ -83,6 +96,9 @@ export class Progress {
     this.ranHere = (this.ranHere ?? 0) + n;
   }
 
+  /**
+   * The counts, their total, the time since start (s), the runs finished here, the rate (runs/s) and the ETA (s).
+   */
   stats(): ProgressStats {
     const c = this.counts;
     const total = c.pending + c.running + c.done + c.failed;

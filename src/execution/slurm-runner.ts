@@ -40,6 +40,10 @@ import {
   type ArrayState, type SlurmLimits, type SlurmOptions, type SlurmRun,
 } from './slurm.js';
 
+/**
+ * Options of {@link runSlurm}: the command and run directories, plus the array options of
+ * {@link SlurmOptions} (work directory, runs per task, throttle, partition, time limit...).
+ */
 export interface SlurmRunnerOptions extends Omit<SlurmOptions, 'jobName'> {
   /**
    * Program and arguments, run in the run's directory on the compute node, with the parameters

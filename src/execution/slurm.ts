@@ -13,17 +13,26 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgumentError, UqkitError } from '../core/errors.js';
 
+/**
+ * The file in a run directory where a Slurm task records the run's state (`running <t>`, `exit <code> <t>`).
+ */
 export const STATUS_FILE = '.uqkit-status';
+/**
+ * The script in a run directory that a Slurm task runs (the command, its environment and working directory).
+ */
 export const RUN_SCRIPT = '.uqkit-run.sh';
 
+/** One run for {@link submitArrays}: its directory, command and extra environment. */
 export interface SlurmRun {
   /** Run directory (absolute), where the command runs and its status file is written. */
   readonly dir: string;
   /** Program and arguments. */
   readonly command: readonly string[];
+  /** Variables added to the command's environment. */
   readonly env?: Readonly<Record<string, string>>;
 }
 
+/** Options of {@link submitArrays}: work directory, runs per task, throttle and what sbatch is told. */
 export interface SlurmOptions {
   /** Directory for the manifest, batch scripts and Slurm's own task logs. */
   readonly workDir: string;
@@ -31,12 +40,15 @@ export interface SlurmOptions {
   readonly runsPerTask?: number;
   /** Array tasks running at once (sbatch --array=...%throttle). */
   readonly throttle?: number;
+  /** The partition (sbatch --partition). Default: the cluster's default. */
   readonly partition?: string;
   /** Time limit per array task (sbatch --time, e.g. "00:10:00"). */
   readonly time?: string;
   /** Memory per task (sbatch --mem, e.g. "2G"). */
   readonly memory?: string;
+  /** CPUs per array task (sbatch --cpus-per-task). Default: the cluster's default. */
   readonly cpusPerTask?: number;
+  /** The account charged (sbatch --account). Default: the user's default. */
   readonly account?: string;
   /** More #SBATCH lines: one sbatch option each, without the prefix, e.g. ["--qos=debug"]; no newlines. */
   readonly extraLines?: readonly string[];
@@ -48,16 +60,25 @@ export interface SlurmOptions {
   readonly jobName?: string;
 }
 
+/** The cluster's MaxArraySize and MaxJobCount, from {@link slurmLimits}. */
 export interface SlurmLimits {
+  /** The cluster's MaxArraySize: array task indices stay below it. */
   readonly maxArraySize: number;
+  /** The cluster's MaxJobCount: jobs (array tasks count) it keeps at once. */
   readonly maxJobCount: number;
 }
 
+/**
+ * One job array {@link submitArrays} submitted: its job id, the runs it carries (first..end-1) and its number of tasks.
+ */
 export interface SubmittedArray {
+  /** The array's job id. */
   readonly jobId: string;
   /** Runs first..end-1 (indices into the submitted runs). */
   readonly first: number;
+  /** See `first`. */
   readonly end: number;
+  /** Number of array tasks. */
   readonly tasks: number;
 }
 
@@ -209,6 +230,9 @@ done
 /** Slurm states in which a task will not run (any more). */
 const ENDED = new Set(['COMPLETED', 'FAILED', 'CANCELLED', 'TIMEOUT', 'NODE_FAIL', 'PREEMPTED', 'OUT_OF_MEMORY', 'BOOT_FAIL', 'DEADLINE']);
 
+/**
+ * The state of one submitted array from {@link pollArrays}: tasks per state, ended tasks, and whether all have ended.
+ */
 export interface ArrayState {
   /** Tasks per state, e.g. { RUNNING: 3, PENDING: 10, COMPLETED: 7 }. */
   readonly counts: Readonly<Record<string, number>>;
@@ -250,6 +274,9 @@ export function pollArrays(arrays: readonly SubmittedArray[], env?: Readonly<Rec
   return result;
 }
 
+/**
+ * What a run's status file ({@link STATUS_FILE}) says, from {@link runStatus}: waiting, running since a time, or exited with a code (times in s since the epoch).
+ */
 export type RunStatus = { readonly state: 'waiting' } | { readonly state: 'running'; readonly since: number } | { readonly state: 'exited'; readonly exitCode: number; readonly at: number };
 
 /** What a run's status file says. */

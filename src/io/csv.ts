@@ -17,7 +17,9 @@ import { readRunFile } from './json-read.js';
 
 /** One row of a CSV file and the line it starts on. */
 export interface CsvRow {
+  /** 1-based line of the row in the file. */
   readonly line: number;
+  /** The cells, as text. */
   readonly cells: readonly string[];
 }
 

@@ -40,6 +40,7 @@ import type { DecodeFn, RunRef } from './types.js';
 
 /** Columns of a CSV file with a header row. */
 export interface CsvDecoderSpec {
+  /** The kind of decoder. */
   readonly kind: 'csv';
   /** The file, relative to the run directory. */
   readonly file: string;
@@ -55,6 +56,7 @@ export interface CsvDecoderSpec {
 
 /** Values of a JSON file (NaN and Infinity as Python writes them are read). */
 export interface JsonDecoderSpec {
+  /** The kind of decoder. */
   readonly kind: 'json';
   /** The file, relative to the run directory. */
   readonly file: string;
@@ -66,6 +68,7 @@ export interface JsonDecoderSpec {
 
 /** Values of a YAML file (as JSON values: YAML 1.2's core schema, with .nan and .inf). */
 export interface YamlDecoderSpec {
+  /** The kind of decoder. */
   readonly kind: 'yaml';
   /** The file, relative to the run directory. */
   readonly file: string;
@@ -77,6 +80,7 @@ export interface YamlDecoderSpec {
 
 /** Datasets and attributes of an HDF5 (or NetCDF-4) file, read with the optional h5wasm package (see ./hdf5.ts). */
 export interface Hdf5DecoderSpec {
+  /** The kind of decoder. */
   readonly kind: 'hdf5';
   /** The file, relative to the run directory. */
   readonly file: string;
@@ -91,6 +95,7 @@ export interface Hdf5DecoderSpec {
 
 /** The results.json that postRunResults wrote (see ./run-helper.ts). */
 export interface ResultsDecoderSpec {
+  /** The kind of decoder. */
   readonly kind: 'results';
   /** The file, relative to the run directory. Default `results.json`. */
   readonly file?: string;
@@ -100,6 +105,7 @@ export interface ResultsDecoderSpec {
 
 /** A function `(dir, run) => outputs` exported by an ES module of the user's. */
 export interface FunctionDecoderSpec {
+  /** The kind of decoder. */
   readonly kind: 'function';
   /** The module's path, relative to baseDir. */
   readonly module: string;
@@ -109,9 +115,12 @@ export interface FunctionDecoderSpec {
 
 /** The decoders `decoder()` builds synchronously. */
 export type SyncDecoderSpec = CsvDecoderSpec | JsonDecoderSpec | YamlDecoderSpec | ResultsDecoderSpec;
-/** Every decoder spec. */
+/** One decoder as a campaign file names it: csv, json, yaml, hdf5, results or a function in a module. */
 export type DecoderSpec = SyncDecoderSpec | Hdf5DecoderSpec | FunctionDecoderSpec;
 
+/**
+ * Options of {@link decoder} and {@link loadDecoder}: the folder relative paths are resolved against, and the directory files must stay inside.
+ */
 export interface DecoderOptions {
   /** Folder that relative paths in specs (a function decoder's module) are resolved against. Required. */
   readonly baseDir: string;

@@ -23,6 +23,7 @@ import type { EncodeFn, RunRef } from './types.js';
 
 /** Writes a model input file from a template (see ./template.ts for the syntax). */
 export interface TemplateEncoderSpec {
+  /** The kind of encoder. */
   readonly kind: 'template';
   /** The template file, relative to baseDir. */
   readonly template: string;
@@ -34,6 +35,7 @@ export interface TemplateEncoderSpec {
 
 /** Writes a model input file from a Jinja-style template (nunjucks; see ./jinja.ts). */
 export interface JinjaEncoderSpec {
+  /** The kind of encoder. */
   readonly kind: 'jinja';
   /** The template file, relative to baseDir. */
   readonly template: string;
@@ -46,6 +48,7 @@ export interface JinjaEncoderSpec {
  * mapping of names to sub-trees, e.g. `{ output: { fields: {}, logs: {} }, mesh: {} }`.
  */
 export interface DirectoriesEncoderSpec {
+  /** The kind of encoder. */
   readonly kind: 'directories';
   /** The tree: each key a directory name, each value the tree inside it (`{}` for none). */
   readonly tree: Readonly<Record<string, unknown>>;
@@ -53,6 +56,7 @@ export interface DirectoriesEncoderSpec {
 
 /** Writes the run's parameters as a JSON or YAML file. */
 export interface ParamsFileEncoderSpec {
+  /** The kind of encoder. */
   readonly kind: 'json' | 'yaml';
   /** The file written in the run directory. Default `params.json` / `params.yaml`. */
   readonly target?: string;
@@ -62,6 +66,7 @@ export interface ParamsFileEncoderSpec {
 
 /** Copies a file or a directory tree into the run directory. */
 export interface CopyEncoderSpec {
+  /** The kind of encoder. */
   readonly kind: 'copy';
   /** The file or directory, relative to baseDir. */
   readonly source: string;
@@ -71,6 +76,7 @@ export interface CopyEncoderSpec {
 
 /** Stages a data file (or directory) by copy or symbolic link (see ./resource.ts). */
 export interface ResourceEncoderSpec {
+  /** The kind of encoder. */
   readonly kind: 'resource';
   /** The file or directory, relative to baseDir. */
   readonly source: string;
@@ -80,9 +86,12 @@ export interface ResourceEncoderSpec {
   readonly target?: string;
 }
 
-/** Every encoder spec. */
+/** One encoder as a campaign file names it: a template ($ or Jinja), a parameter file, a copy, a resource or a directory tree. */
 export type EncoderSpec = TemplateEncoderSpec | JinjaEncoderSpec | ParamsFileEncoderSpec | CopyEncoderSpec | ResourceEncoderSpec | DirectoriesEncoderSpec;
 
+/**
+ * Options of {@link encoder}: the folder relative paths are resolved against, the campaign directory and the parameter names.
+ */
 export interface EncoderOptions {
   /** Folder that relative paths in specs are resolved against (the campaign file's folder). Required. */
   readonly baseDir: string;

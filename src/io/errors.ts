@@ -37,9 +37,13 @@ export interface FileLocation {
 export class FileFormatError extends UqkitError {
   override readonly name: string = 'FileFormatError';
   override readonly code: string = 'ERR_FILE_FORMAT';
+  /** The file as the spec names it (relative to the run directory or the campaign file). */
   readonly file: string;
+  /** The absolute path of the file. */
   readonly path: string;
+  /** 1-based line, when the problem is on one line. */
   readonly line: number | undefined;
+  /** The column: a CSV column's name, or a 1-based character position. */
   readonly column: string | number | undefined;
   constructor(at: FileLocation, problem: string, cause?: unknown) {
     super(`${where(at)}: ${problem}`, cause === undefined ? {} : { cause });

@@ -27,7 +27,13 @@ import { mkdirsNoFollow } from './safe-fs.js';
 import { prepareTarget } from './spec.js';
 import type { EncodeFn } from './types.js';
 
+/**
+ * How a resource encoder stages a file or directory into each run directory: `'copy'` (a copy
+ * per run, made when the run is encoded), `'shared-link'` (one frozen copy under the campaign's
+ * `shared/`, linked from every run) or `'link'` (a symbolic link to the original).
+ */
 export type ResourceMode = 'copy' | 'shared-link' | 'link';
+/** Every {@link ResourceMode}. */
 export const RESOURCE_MODES: readonly ResourceMode[] = ['copy', 'shared-link', 'link'];
 
 /** Where the shared copy of the original at `path` lives in the campaign directory. */

@@ -1,3 +1,17 @@
+/**
+ * The in-run helper, `uqkit/run`: what a JavaScript or TypeScript simulation calls inside a run
+ * to read its parameters ({@link getRunParams}) and hand back its outputs
+ * ({@link postRunResults}). It loads no WebAssembly and no SQLite, only `node:fs`.
+ *
+ * @example
+ * ```ts
+ * import { getRunParams, postRunResults } from 'uqkit/run';
+ * const { x, z } = getRunParams();
+ * postRunResults({ y: Number(x) + Number(z) });
+ * ```
+ *
+ * @module uqkit/run
+ */
 // The in-run helper: what a JavaScript or TypeScript simulation calls inside a run, also
 // importable on its own as `uqkit/run` (it loads no WebAssembly and no SQLite, only node:fs):
 //
@@ -33,6 +47,7 @@ export const PARAMS_FILE = 'params.json';
 /** A parameter value: what JSON holds. */
 export type RunValue = null | boolean | number | string | readonly RunValue[] | { readonly [key: string]: RunValue };
 
+/** Options of {@link getRunParams}: the run directory and the environment to read. */
 export interface RunHelperOptions {
   /** The run directory. Default: $UQKIT_RUN_DIR, else the working directory. */
   readonly dir?: string;
@@ -86,6 +101,7 @@ export function getRunParams(opts: RunHelperOptions = {}): Record<string, RunVal
 /** The name of the output when postRunResults is given one value instead of an object of named outputs. */
 export const RESULT_NAME = 'y';
 
+/** Options of {@link postRunResults}: those of {@link RunHelperOptions} and a single output's name. */
 export interface PostRunResultsOptions extends RunHelperOptions {
   /** The output's name when `outputs` is one value (not a plain object). Default `'y'` (RESULT_NAME). */
   readonly name?: string;

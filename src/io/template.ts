@@ -27,15 +27,19 @@ import type { EncodeFn, RunRef } from './types.js';
 
 /** A placeholder in a parsed template. */
 export interface Placeholder {
+  /** The parameter it stands for. */
   readonly name: string;
   /** 1-based line and column of the delimiter. */
   readonly line: number;
+  /** See `line`. */
   readonly column: number;
 }
 
 /** A parsed template: literal text and placeholders, alternating (`text.length === placeholders.length + 1`). */
 export interface ParsedTemplate {
+  /** The literal text before, between and after the placeholders. */
   readonly text: readonly string[];
+  /** The placeholders, in order. */
   readonly placeholders: readonly Placeholder[];
   /** The delimiter used to parse (for messages). */
   readonly delimiter: string;

@@ -5,9 +5,11 @@ import type { RunParams } from '../core/identity.js';
 
 /** What an encoder or decoder knows of a run. */
 export interface RunRef {
+  /** The run id. */
   readonly id: number;
   /** SHA-256 (hex) of the run's canonical parameters. */
   readonly hash: string;
+  /** The run's parameter values, by name. */
   readonly params: RunParams;
 }
 

@@ -19,7 +19,9 @@ import { defaultGrowth, GROWTHS, RULES, ruleAtLevel, ruleSize, type Growth, type
 
 /** Points (one per row) and probability weights (they sum to 1). */
 export interface Grid {
+  /** The nodes, one per row, one column per input, in the distributions' own space. */
   readonly points: Matrix;
+  /** The probability weight of each node (they sum to 1; sparse-grid weights may be negative). */
   readonly weights: Float64Array;
 }
 
@@ -31,6 +33,7 @@ export interface SparseGrid extends Grid {
   readonly coefficients: readonly number[];
 }
 
+/** Options of {@link tensorGrid}: the 1-D rule per input and how its size grows with the level. */
 export interface TensorGridOptions {
   /** The 1-D rule for every input, or one per input. Default 'gauss'. */
   readonly rule?: RuleName | readonly RuleName[];
@@ -38,6 +41,7 @@ export interface TensorGridOptions {
   readonly growth?: Growth;
 }
 
+/** Options of {@link sparseGrid}: the Smolyak level (required), the 1-D rules and their growth. */
 export interface SparseGridOptions {
   /** The level L (>= 0). Required. */
   readonly level: number;
@@ -194,6 +198,9 @@ function rulesFor(field: string, rule: unknown, dists: readonly Distribution[], 
  * The tensor grid of the 1-D rules at `orders` (a level per input, or one level for all):
  * with the default 'gauss' rule and 'linear' growth, order p uses p + 1 points (exact to
  * degree 2p + 1 per input). Points in row-major order, the last input varying fastest.
+ *
+ * @throws {@link InvalidArgumentError} for a bad distribution, order, rule or growth.
+ * @throws {@link ShapeError} when `orders` is an array without one order per input.
  */
 export function tensorGrid(dists: readonly Distribution[], orders: number | readonly number[], opts: RuleName | TensorGridOptions = {}): Grid {
   const ds = checkDists(dists);
@@ -261,6 +268,21 @@ function combinationCoefficient(l: readonly number[], inSet: (l: readonly number
  * merged; the level-L grid is exact for
  * the polynomials of sum_{l in I} P_{e(l_1)} x ... x P_{e(l_d)}, e(l) the exactness of the
  * level-l rule (with 'slow' growth: every polynomial of total degree 2L + 1).
+ *
+ * @example
+ * ```js
+ * import { Normal, sparseGrid } from 'uqkit';
+ *
+ * // E[x1² x2²] = 1 for independent standard normals
+ * const { points, weights } = sparseGrid([new Normal(), new Normal()], { level: 3 });
+ * let e = 0;
+ * for (let i = 0; i < weights.length; i++) e += weights[i] * points.data[2 * i] ** 2 * points.data[2 * i + 1] ** 2;
+ * console.log(weights.length, e); // 36 points, 1 (to rounding)
+ * ```
+ *
+ * @throws {@link InvalidArgumentError} for a bad distribution, level (0..60), rule (sparse
+ *   grids need nested rules), growth or anisotropy.
+ * @throws {@link ResourceLimitError} when the grid would have too many points for the memory budget.
  */
 export function sparseGrid(dists: readonly Distribution[], opts: SparseGridOptions): SparseGrid {
   const ds = checkDists(dists);
@@ -289,6 +311,7 @@ export function sparseGrid(dists: readonly Distribution[], opts: SparseGridOptio
 // ---------------------------------------------------------------------------------------
 // Dimension-adaptive sparse grids (Gerstner & Griebel, Computing 71, 2003).
 
+/** Options of {@link adaptiveSparseGrid}: the 1-D rules, their growth, and when refinement stops. */
 export interface AdaptiveSparseGridOptions {
   /** The 1-D rule for every input, or one per input. Default as for sparseGrid. */
   readonly rule?: RuleName | readonly RuleName[];
@@ -333,6 +356,7 @@ interface IndexInfo {
  * and activates its admissible forward neighbours, whose new points form the next batch.
  */
 export class AdaptiveSparseGrid {
+  /** Number of inputs. */
   readonly dim: number;
   private readonly axes: Axis[];
   private readonly tol: number;

@@ -5,8 +5,11 @@ import { InvalidArgumentError, ShapeError } from '../core/errors.js';
  * layout of numpy/scipy and SALib. `data.length === rows * cols`.
  */
 export interface Matrix {
+  /** The values, row after row: element (i, j) is `data[i * cols + j]`. */
   readonly data: Float64Array;
+  /** Number of rows (samples). */
   readonly rows: number;
+  /** Number of columns (parameters or outputs). */
   readonly cols: number;
 }
 

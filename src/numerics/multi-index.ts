@@ -4,8 +4,15 @@ import { checkMemory } from '../core/budget.js';
 import { InvalidArgumentError, ShapeError } from '../core/errors.js';
 import { integer, knownKeys, oneOf, options as optionsObject, relativeWeights } from '../core/validate.js';
 
+/**
+ * How a multi-index set is cut off at degree p: `'total'` (sum of degrees <= p), `'hyperbolic'`
+ * (q-norm <= p, fewer interaction terms) or `'tensor'` (each degree <= p_j).
+ */
 export type Truncation = 'total' | 'hyperbolic' | 'tensor';
 
+/**
+ * Which polynomial terms a basis holds: degree, truncation, q and per-input weights (see {@link multiIndices}).
+ */
 export interface MultiIndexOptions {
   /** Highest degree (total degree, or per input for 'tensor' when an array). */
   readonly degree: number | readonly number[];

@@ -84,6 +84,9 @@ const PREDICT_VALUES = 1 << 20;
 
 /** How a PCE was made, stored with it. */
 export interface PCEInfo {
+  /**
+   * How the coefficients were computed: spectral projection, or a regression method (see {@link FitOptions}).
+   */
   readonly method: 'projection' | 'ols' | 'omp' | 'lars';
   /** Points used (grid size or sample size). */
   readonly points: number;
@@ -97,12 +100,17 @@ export interface PCEInfo {
 
 /** JSON form of a PCE (`pce.toJSON()`, `PCE.fromJSON()`). */
 export interface PCEJSON {
+  /** Marks the object as a uqkit PCE. */
   readonly format: 'uqkit.pce';
+  /** The version of this format. */
   readonly version: 1;
+  /** The input distributions as specs. */
   readonly dists: readonly DistributionSpec[];
+  /** The multi-index of each term. */
   readonly indices: readonly (readonly number[])[];
   /** coefficients[k][o]: term k, output o. */
   readonly coefficients: readonly (readonly number[])[];
+  /** How the expansion was made. */
   readonly info: PCEInfo;
 }
 
@@ -113,10 +121,13 @@ export interface PCEJSON {
  * terms that involve a given set of inputs. Methods take the output's column (default 0).
  */
 export class PCE {
+  /** The input distributions, one per input. */
   readonly dists: readonly Distribution[];
+  /** The multi-index of each term (degree per input), in the order of the rows of `coefficients`. */
   readonly indices: readonly (readonly number[])[];
   /** P x q coefficients (row k: term k; column o: output o). */
   readonly coefficients: Matrix;
+  /** How the expansion was made. */
   readonly info: PCEInfo;
 
   constructor(dists: readonly Distribution[], indices: readonly (readonly number[])[], coefficients: Matrix, info: PCEInfo) {
@@ -145,10 +156,21 @@ export class PCE {
     return this.coefficients.data[k * this.coefficients.cols + o]!;
   }
 
+  /**
+   * The mean of output `output` (a column index, default 0): the constant term c_0.
+   *
+   * @throws {@link InvalidArgumentError} when `output` is not an integer in 0..outputs-1.
+   */
   mean(output = 0): number {
     return this.c(0, this.col(output));
   }
 
+  /**
+   * The variance of output `output` (default 0): the sum of the squared coefficients of the
+   * non-constant terms (the basis is orthonormal).
+   *
+   * @throws {@link InvalidArgumentError} when `output` is not an integer in 0..outputs-1.
+   */
   variance(output = 0): number {
     const o = this.col(output);
     let v = 0;
@@ -156,6 +178,11 @@ export class PCE {
     return v;
   }
 
+  /**
+   * The standard deviation of output `output` (default 0): the square root of {@link PCE.variance}.
+   *
+   * @throws {@link InvalidArgumentError} when `output` is not an integer in 0..outputs-1.
+   */
   std(output = 0): number {
     return Math.sqrt(this.variance(output));
   }
@@ -265,6 +292,9 @@ export class PCE {
     });
   }
 
+  /**
+   * The expansion as plain JSON ({@link PCEJSON}): distributions, multi-indices, coefficients and fit information. `JSON.stringify(pce)` uses it.
+   */
   toJSON(): PCEJSON {
     const q = this.outputs;
     return {
@@ -277,6 +307,13 @@ export class PCE {
     };
   }
 
+  /**
+   * Rebuilds a PCE from {@link PCE.toJSON}'s output (the object, or its JSON text).
+   *
+   * @throws {@link InvalidArgumentError} when `json` is not a uqkit PCE of version 1, or a
+   *   distribution spec in it is invalid.
+   * @throws {@link ShapeError} when the rows of coefficients differ in length.
+   */
   static fromJSON(json: PCEJSON | string): PCE {
     const j = (typeof json === 'string' ? JSON.parse(json) : json) as PCEJSON;
     if (!j || j.format !== 'uqkit.pce' || j.version !== 1) throw new InvalidArgumentError({ field: 'json.format', value: j?.format, expected: '"uqkit.pce" version 1' });
@@ -293,12 +330,16 @@ export class PCE {
 
 // ---------------------------------------------------------------------------------------
 
+/** Options of {@link projectPCE}: the basis (degree and truncation, as {@link MultiIndexOptions}). */
 export interface PCEOptions extends MultiIndexOptions {}
 
 /**
  * Spectral projection: c_k = sum_i w_i Psi_k(x_i) y_i on a quadrature grid of the same
  * distributions (tensorGrid or sparseGrid). Exact for polynomial models in the basis when
  * the grid integrates products of degree up to twice the basis degree.
+ *
+ * @throws {@link InvalidArgumentError} for a bad distribution, grid or option.
+ * @throws {@link ShapeError} when Y does not have one value (row) per grid point.
  */
 export function projectPCE(dists: readonly Distribution[], grid: Grid, Y: Float64Array | Matrix, opts: PCEOptions): PCE {
   const ds = checkDists(dists);
@@ -321,6 +362,7 @@ export function projectPCE(dists: readonly Distribution[], grid: Grid, Y: Float6
   return new PCE(ds, indices, matrix(c, P, q), { method: 'projection', points: n });
 }
 
+/** Options of {@link fitPCE}: the basis (as {@link MultiIndexOptions}) and the regression method. */
 export interface FitOptions extends MultiIndexOptions {
   /**
    * 'ols' (default): least squares on the whole basis (needs N >= P), by Cholesky QR with a
@@ -352,6 +394,25 @@ export interface FitOptions extends MultiIndexOptions {
  * Least-squares regression on samples X (N x d) with outputs Y (N values, or N x q for q
  * outputs: one factorisation serves all). Refuses N < P. Reports the closed-form
  * leave-one-out error per output (PRESS: e_i = r_i / (1 - h_ii), relative to var(Y)).
+ *
+ * @example
+ * ```js
+ * import { Uniform, fitPCE, matrix, sobol } from 'uqkit';
+ *
+ * // y = 1 + x1 + x1 x2 on U(-1, 1)^2: mean 1, variance 4/9, S = [0.75, 0], ST = [1, 0.25]
+ * const dists = [new Uniform(-1, 1), new Uniform(-1, 1)];
+ * const X = matrix(sobol(64, 2, { scramble: 'owen', seed: 3 }).data.map((u) => 2 * u - 1), 64, 2);
+ * const Y = new Float64Array(64).map((_, i) => 1 + X.data[2 * i] + X.data[2 * i] * X.data[2 * i + 1]);
+ * const pce = fitPCE(dists, X, Y, { degree: 3 });
+ * console.log(pce.mean(), pce.variance(), pce.sobolFirst(), pce.sobolTotal());
+ * ```
+ *
+ * @throws {@link InvalidArgumentError} for a bad distribution or option (degree, truncation,
+ *   method, maxTerms...).
+ * @throws {@link ShapeError} when X is not an N x d Matrix for the d distributions, or Y does
+ *   not have N values (rows).
+ * @throws {@link ResourceLimitError} when the regression would not fit the memory budget (lower
+ *   the degree, or use fewer points or outputs at a time).
  */
 export function fitPCE(dists: readonly Distribution[], X: Matrix, Y: Float64Array | Matrix, opts: FitOptions): PCE {
   const ds = checkDists(dists);

@@ -11,13 +11,17 @@ import { integer } from '../core/validate.js';
 
 /** Recurrence coefficients alpha_0..alpha_{n-1}, beta_0..beta_{n-1} (beta_0 = mass). */
 export interface Recurrence {
+  /** alpha_k: the diagonal of the Jacobi matrix. */
   readonly alpha: Float64Array;
+  /** beta_k: the squared off-diagonal of the Jacobi matrix (beta_0 the total mass). */
   readonly beta: Float64Array;
 }
 
 /** A one-dimensional quadrature rule: ascending nodes and weights. */
 export interface Rule1D {
+  /** The nodes, ascending. */
   readonly nodes: Float64Array;
+  /** The weight of each node. */
   readonly weights: Float64Array;
 }
 

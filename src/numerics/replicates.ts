@@ -9,23 +9,35 @@ import { studentTppf } from '../distributions/special.js';
 import { matrix, type Matrix } from './matrix.js';
 import type { IndexInterval, SobolIndicesResult } from './sensitivity.js';
 
+/**
+ * Sobol' indices from r independent replicates of a design: means of the replicates' estimates and Student-t intervals.
+ */
 export interface ReplicatedSobolResult {
   /** Means of the replicates' estimates. */
   readonly first: Float64Array;
+  /** Means of the replicates' total-order estimates. */
   readonly total: Float64Array;
   /** Upper triangle (j < k) when every replicate has second-order indices; NaN elsewhere. */
   readonly second?: Matrix;
   /** Half-widths t_{r-1, (1+confidence)/2} s / sqrt(r) of the intervals. */
   readonly firstConf: Float64Array;
+  /** As `firstConf`, for the total-order indices. */
   readonly totalConf: Float64Array;
+  /** As `firstConf`, for the second-order indices. */
   readonly secondConf?: Matrix;
+  /** first ∓ firstConf. */
   readonly firstInterval: IndexInterval<Float64Array>;
+  /** total ∓ totalConf. */
   readonly totalInterval: IndexInterval<Float64Array>;
+  /** Number of replicates r. */
   readonly replicates: number;
+  /** Confidence level of the intervals. */
   readonly confidence: number;
   /** Base rows per replicate, and in all. */
   readonly n: number;
+  /** Base rows in all (r · n). */
   readonly totalN: number;
+  /** Number of inputs d. */
   readonly dim: number;
 }
 

@@ -34,7 +34,14 @@ import { cached, checkDist, gauss, GAUSS_MAX_POINTS } from './quadrature.js';
 import { GENZ_KEISTER, PATTERSON } from './nested-rules.data.js';
 import { chebyshevRule, hermiteRecurrence, interpolatoryWeights, legendreRecurrence, type Rule1D } from './recurrence.js';
 
+/**
+ * A 1-D quadrature rule family: `'gauss'` (Gauss rule of the distribution's orthogonal
+ * polynomials), `'clenshaw-curtis'`, `'fejer2'` (Fejér's second rule), `'patterson'`
+ * (Gauss–Patterson), `'genz-keister'` (nested rules for the normal) or `'leja'` (weighted Leja
+ * points). All but `'gauss'` are nested. Listed in {@link RULES}.
+ */
 export type RuleName = 'gauss' | 'clenshaw-curtis' | 'fejer2' | 'patterson' | 'genz-keister' | 'leja';
+/** Every {@link RuleName}, in the order the docs list them. */
 export const RULES: readonly RuleName[] = ['gauss', 'clenshaw-curtis', 'fejer2', 'patterson', 'genz-keister', 'leja'];
 
 /**
@@ -49,6 +56,7 @@ export const RULES: readonly RuleName[] = ['gauss', 'clenshaw-curtis', 'fejer2',
  * Defaults: 'linear' for gauss, 'slow' for leja, 'exponential' for the others.
  */
 export type Growth = 'linear' | 'exponential' | 'slow';
+/** Every {@link Growth}. */
 export const GROWTHS: readonly Growth[] = ['linear', 'exponential', 'slow'];
 
 /** The sizes a nested rule comes in (undefined: any size). */

@@ -30,8 +30,12 @@ import { SobolSequence, SOBOL_MAX_DIM, type SobolScramble } from './sobol.js';
  *   `sobol.analyze`, so that samples made by SALib can be analysed as they are.
  */
 export type SaltelliLayout = 'block' | 'salib';
+/** Every {@link SaltelliLayout}. */
 export const SALTELLI_LAYOUTS: readonly SaltelliLayout[] = ['block', 'salib'];
 
+/**
+ * Options of {@link saltelliDesign}: second order, where the points come from, the seed and the row layout.
+ */
 export interface SaltelliDesignOptions {
   /** Also make the BA_j blocks, for second-order indices: n(2d + 2) rows instead of n(d + 2). Default false (SALib's default is true). */
   readonly secondOrder?: boolean;
@@ -81,8 +85,11 @@ export interface SaltelliDesign {
   readonly n: number;
   /** Number of inputs d. */
   readonly dim: number;
+  /** The order of the rows (see {@link SaltelliLayout}). */
   readonly layout: SaltelliLayout;
+  /** Whether the BA_j blocks (for second-order indices) are there. */
   readonly secondOrder: boolean;
+  /** Where the points came from: a Sobol' sequence or the random generator. */
   readonly sampler: 'sobol' | 'random';
   /** The Sobol' scramble (false for the plain sequence; undefined for the random sampler). */
   readonly scramble: SobolScramble | undefined;
@@ -142,6 +149,23 @@ export function saltelliRow(layout: SaltelliLayout, n: number, dim: number, seco
  *
  * @throws InvalidArgumentError for a bad distribution, n, option, or (with balance 'error')
  *   an n that is not a power of two
+ *
+ * @example
+ * ```js
+ * import { saltelliDesign, sobolIndices } from 'uqkit';
+ *
+ * // Ishigami: S = [0.314, 0.442, 0], ST = [0.558, 0.442, 0.244]
+ * const U = { dist: 'uniform', low: -Math.PI, high: Math.PI };
+ * const design = saltelliDesign([U, U, U], 2 ** 12, { seed: 1 }); // 5 * 4096 rows
+ * const { data, rows, cols } = design.X;
+ * const Y = new Float64Array(rows);
+ * for (let i = 0; i < rows; i++) {
+ *   const [x1, x2, x3] = data.subarray(i * cols, (i + 1) * cols);
+ *   Y[i] = Math.sin(x1) + 7 * Math.sin(x2) ** 2 + 0.1 * x3 ** 4 * Math.sin(x1);
+ * }
+ * const r = sobolIndices(Y, { design, bootstrap: { resamples: 200, seed: 1 } });
+ * console.log(r.first, r.total); // ≈ [0.314, 0.445, -0.0001], ≈ [0.558, 0.442, 0.244]
+ * ```
  */
 export function saltelliDesign(dists: readonly (Distribution | DistributionSpec)[], n: number, opts?: SaltelliDesignOptions): SaltelliDesign {
   const o = options<SaltelliDesignOptions>('options', opts);

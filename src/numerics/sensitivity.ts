@@ -26,9 +26,12 @@ import { ndtri } from '../distributions/special.js';
 import { matrix, type Matrix } from './matrix.js';
 import { SALTELLI_LAYOUTS, saltelliRow, type SaltelliDesign, type SaltelliLayout } from './saltelli.js';
 
+/** The estimator of first-order Sobol' indices (see {@link SobolEstimators.first}). */
 export type FirstOrderEstimator = 'saltelli2010' | 'janon';
+/** The estimator of total-order Sobol' indices (see {@link SobolEstimators.total}). */
 export type TotalOrderEstimator = 'jansen' | 'homma-saltelli';
 
+/** Which estimators {@link sobolIndices} uses for first- and total-order indices. */
 export interface SobolEstimators {
   /**
    * `'saltelli2010'` (default; SALib's and scipy's): S_j = mean(f_B (f_ABj - f_A)) / V [1].
@@ -43,6 +46,7 @@ export interface SobolEstimators {
   readonly total?: TotalOrderEstimator;
 }
 
+/** Bootstrap confidence intervals of Sobol' indices: resamples, confidence level and seed. */
 export interface SobolBootstrapOptions {
   /** Number of bootstrap resamples (of the n base rows, with replacement), >= 2. */
   readonly resamples: number;
@@ -58,6 +62,9 @@ export interface SobolBootstrapOptions {
   readonly keep?: boolean;
 }
 
+/**
+ * Options of {@link sobolIndices}: the design's shape (or the design itself), second order, estimators and bootstrap.
+ */
 export interface SobolIndicesOptions {
   /** The design the outputs belong to: supplies n, dim, secondOrder and layout. */
   readonly design?: Pick<SaltelliDesign, 'n' | 'dim' | 'secondOrder' | 'layout'>;
@@ -69,6 +76,7 @@ export interface SobolIndicesOptions {
   readonly secondOrder?: boolean;
   /** Row order of the outputs (see SaltelliLayout); default 'block'. */
   readonly layout?: SaltelliLayout;
+  /** Which estimators to use. Default `{ first: 'saltelli2010', total: 'jansen' }`. */
   readonly estimator?: SobolEstimators;
   /** Bootstrap confidence intervals; none by default. */
   readonly bootstrap?: SobolBootstrapOptions;
@@ -82,10 +90,15 @@ export interface SobolIndicesOptions {
 
 /** A confidence interval per index. */
 export interface IndexInterval<T> {
+  /** The lower ends. */
   readonly low: T;
+  /** The upper ends. */
   readonly high: T;
 }
 
+/**
+ * What {@link sobolIndices} returns: first-, total- (and second-) order indices, the variance, and intervals when bootstrapped.
+ */
 export interface SobolIndicesResult {
   /** First-order indices S_j, one per input. */
   readonly first: Float64Array;
@@ -98,21 +111,31 @@ export interface SobolIndicesResult {
    * estimates, ddof 1), z = the standard normal quantile at 0.5 + confidence / 2.
    */
   readonly firstConf?: Float64Array;
+  /** As `firstConf`, for the total-order indices. */
   readonly totalConf?: Float64Array;
+  /** As `firstConf`, for the second-order indices (upper triangle). */
   readonly secondConf?: Matrix;
   /** Bootstrap percentile intervals: the (1 -+ confidence) / 2 quantiles of the bootstrap estimates (linear interpolation, as numpy). */
   readonly firstInterval?: IndexInterval<Float64Array>;
+  /** As `firstInterval`, for the total-order indices. */
   readonly totalInterval?: IndexInterval<Float64Array>;
+  /** As `firstInterval`, for the second-order indices (upper triangle). */
   readonly secondInterval?: IndexInterval<Matrix>;
   /** Base rows used (n minus the dropped ones). */
   readonly n: number;
+  /** Number of inputs d. */
   readonly dim: number;
   /** Base rows dropped for non-finite outputs (nonFinite: 'drop'), in increasing order. */
   readonly dropped: readonly number[];
   /** Mean and variance (ddof 0) of the outputs of A and B: the estimates of E[Y] and V[Y]. */
   readonly mean: number;
+  /** See `mean`: the estimate of V[Y] that the indices divide by. */
   readonly variance: number;
+  /** The estimators used. */
   readonly estimator: Required<SobolEstimators>;
+  /**
+   * The bootstrap that was run: resamples, confidence level and seed (also when the seed was drawn at random).
+   */
   readonly bootstrap?: { readonly resamples: number; readonly confidence: number; readonly seed: bigint };
   /**
    * With bootstrap.keep: the estimates of every resample, one row per resample, columns as
@@ -163,6 +186,23 @@ export interface ResolvedSobolOptions {
  *
  * @throws ShapeError if the number of outputs does not fit n and dim; NonFiniteOutputError
  *   for NaN/Infinity outputs (unless nonFinite: 'drop'); InvalidArgumentError for bad options
+ *
+ * @example
+ * ```js
+ * import { saltelliDesign, sobolIndices } from 'uqkit';
+ *
+ * // Ishigami: S = [0.314, 0.442, 0], ST = [0.558, 0.442, 0.244]
+ * const U = { dist: 'uniform', low: -Math.PI, high: Math.PI };
+ * const design = saltelliDesign([U, U, U], 2 ** 12, { seed: 1 }); // 5 * 4096 rows
+ * const { data, rows, cols } = design.X;
+ * const Y = new Float64Array(rows);
+ * for (let i = 0; i < rows; i++) {
+ *   const [x1, x2, x3] = data.subarray(i * cols, (i + 1) * cols);
+ *   Y[i] = Math.sin(x1) + 7 * Math.sin(x2) ** 2 + 0.1 * x3 ** 4 * Math.sin(x1);
+ * }
+ * const r = sobolIndices(Y, { design, bootstrap: { resamples: 200, seed: 1 } });
+ * console.log(r.first, r.total); // ≈ [0.314, 0.445, -0.0001], ≈ [0.558, 0.442, 0.244]
+ * ```
  */
 export function sobolIndices(Y: Float64Array, opts: SobolIndicesOptions): SobolIndicesResult;
 export function sobolIndices(Y: Matrix, opts: SobolIndicesOptions): SobolIndicesResult[];

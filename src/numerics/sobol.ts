@@ -25,8 +25,13 @@ export const SOBOL_MAX_BITS = 52;
 /** Default `bits`, as scipy: 2^30 points per sequence. */
 export const SOBOL_DEFAULT_BITS = 30;
 
+/**
+ * The randomisation of a Sobol' sequence: `false` (plain, unscrambled), `'lms'` (linear matrix
+ * scramble + digital shift) or `'owen'` (nested uniform scramble). See {@link SobolOptions.scramble}.
+ */
 export type SobolScramble = false | 'lms' | 'owen';
 
+/** Options of {@link sobol} and of a Sobol' sequence: randomisation, seed, bits, skip. */
 export interface SobolOptions {
   /**
    * Randomisation. Default `false`: the plain sequence, first point at the origin,
@@ -54,6 +59,7 @@ export interface SobolOptions {
   readonly balance?: 'warn' | 'error' | 'ignore';
 }
 
+/** Where the points of one draw go: a caller-supplied array, or a view of WebAssembly memory. */
 export interface SobolDrawOptions {
   /**
    * Write the points into this array (length at least n * dim) instead of a new one; the
@@ -86,9 +92,11 @@ export class SobolSequence {
   readonly dim: number;
   /** Bits per coordinate; the sequence holds 2^bits points. */
   readonly bits: number;
+  /** The randomisation (see {@link SobolOptions.scramble}). */
   readonly scramble: SobolScramble;
   /** The scramble's seed (undefined without scrambling). */
   readonly seed: bigint | undefined;
+  /** What a draw that breaks the balance of the points does (see {@link SobolOptions.balance}). */
   readonly balance: 'warn' | 'error' | 'ignore';
   /** Number of points the sequence holds: 2^bits. */
   readonly capacity: number;
@@ -275,6 +283,22 @@ export interface SobolFunctionOptions extends SobolOptions {
  * ```ts
  * const { data, rows, cols } = sobol(1024, 5, { scramble: 'lms', seed: 1 });
  * ```
+ *
+ * @example
+ * ```js
+ * import { sobol } from 'uqkit';
+ *
+ * const { data, rows, cols } = sobol(4, 2); // as scipy.stats.qmc.Sobol(2, scramble=False)
+ * console.log(rows, cols, data); // 4 2 Float64Array [0, 0, 0.5, 0.5, 0.75, 0.25, 0.25, 0.75]
+ * const scrambled = sobol(1024, 5, { scramble: 'owen', seed: 7 });
+ * ```
+ *
+ * @throws {@link InvalidArgumentError} for an `n`, `dim` (1..{@link SOBOL_MAX_DIM}) or option
+ *   out of range.
+ * @throws {@link SequenceExhaustedError} when skip + n points exceed the 2^bits the sequence has.
+ * @throws {@link SobolDirectionsNotLoadedError} in a browser for a `dim` beyond the embedded
+ *   direction numbers before {@link loadSobolDirections} (or `init({ sobolDimensions })`).
+ * @throws {@link ResourceLimitError} when the n x dim result does not fit the memory budget.
  */
 export function sobol(n: number, dim: number, opts?: SobolFunctionOptions): Matrix {
   const o = options<SobolFunctionOptions>('options', opts);

@@ -11,14 +11,23 @@
 /** A number for scalar outputs, an array over the output's index for vector outputs. */
 export type Series = number | readonly number[];
 
+/**
+ * The analysis of one output for {@link renderReport}: mean, standard deviation, Sobol' indices and their intervals, percentiles.
+ */
 export interface QoIAnalysis {
+  /** The mean (a number, or one per value of a vector output). */
   readonly mean: Series;
+  /** The standard deviation. */
   readonly std: Series;
+  /** The variance. */
   readonly variance?: Series;
+  /** First-order Sobol' index by parameter name. */
   readonly sobolFirst?: Readonly<Record<string, Series>>;
+  /** Total-order Sobol' index by parameter name. */
   readonly sobolTotal?: Readonly<Record<string, Series>>;
   /** Half-widths of the confidence intervals of the indices (scalar outputs). */
   readonly sobolFirstConf?: Readonly<Record<string, number>>;
+  /** As `sobolFirstConf`, for the total-order indices. */
   readonly sobolTotalConf?: Readonly<Record<string, number>>;
   /** e.g. { "10": ..., "50": ..., "90": ... }. */
   readonly percentiles?: Readonly<Record<string, Series>>;
@@ -30,9 +39,13 @@ export interface QoIAnalysis {
   readonly indexName?: string;
 }
 
+/** What {@link renderReport} shows: the campaign, run counts, and the analysis of each output. */
 export interface AnalysisReport {
+  /** The campaign's name (the report's title). */
   readonly campaign: string;
+  /** Runs by state: total, done, failed (and any other state). */
   readonly runs: { readonly total: number; readonly done: number; readonly failed: number; readonly [state: string]: number };
+  /** The analysis of each output, by name. */
   readonly analysis: Readonly<Record<string, QoIAnalysis>>;
   /** How the analysis was made, shown under the title (e.g. "PCE, degree 3, 64 runs"). */
   readonly method?: string;

@@ -33,6 +33,13 @@ import type { ParamValue, Params } from '../space/params.js';
 export type Run = Params;
 type Value = ParamValue;
 
+/**
+ * A sampler as a campaign records it (JSON), by `kind`: `random` (seeded Monte Carlo), `qmc`
+ * (scrambled Sobol'), `saltelli` (a Saltelli design for Sobol' indices), `pce` (quadrature,
+ * sparse grid or regression points for a PCE of the given order), `sc` (stochastic collocation
+ * grid), `replica` (each run of another sampler repeated), `table` (runs read from a file or
+ * given). See {@link sampler}.
+ */
 export type SamplerSpec =
   | { readonly kind: 'random'; readonly seed: number; readonly n?: number }
   | { readonly kind: 'qmc'; readonly seed: number; readonly n?: number }
@@ -45,21 +52,27 @@ export type SamplerSpec =
 
 /** Progress: how many runs have been drawn. */
 export interface SamplerState {
+  /** Runs drawn so far. */
   readonly drawn: number;
 }
 
+/** A sampler made by {@link sampler}: draws the runs of its design in order, resumably. */
 export interface Sampler {
+  /** The spec it was made from. */
   readonly spec: SamplerSpec;
   /** Runs in all (Infinity for random and qmc without n). */
   readonly size: number;
+  /** Runs drawn so far. */
   readonly drawn: number;
   /** The next `count` runs (fewer at the end of a finite sampler). */
   draw(count: number): Run[];
   /** Every run not drawn yet (finite samplers only). */
   rest(): Run[];
+  /** What to store to resume drawing later (pass it to {@link sampler}). */
   readonly state: SamplerState;
   /** For the analysis: the Saltelli design or the grid the runs came from. */
   readonly design?: SaltelliDesign;
+  /** See `design`. */
   readonly grid?: Grid;
 }
 
@@ -83,6 +96,9 @@ function checkRuns(field: string, value: unknown, runs: number, params: number):
  * A sampler for the uncertain parameters `vary` (name -> distribution or its spec), resumed at
  * `state` when given. Parameter order is the order of `vary`'s keys. `params` (the campaign's
  * parameter specs) give a sweep's levels written as object keys their types (see SweepSpec).
+ *
+ * @throws {@link InvalidArgumentError} for a bad spec (naming the field, e.g. `sampler.n`), a bad
+ *   distribution in `vary`, or no uncertain parameter for a sampler that needs one.
  */
 export function sampler(spec: SamplerSpec, vary: Readonly<Record<string, Distribution | DistributionSpec>>, state: SamplerState = { drawn: 0 }, params?: SweepTypes): Sampler {
   const s = optionsObject<SamplerSpec>('sampler', spec);

@@ -9,7 +9,9 @@
 // checked strictly: no conversion from strings to numbers, no truthy booleans.
 import { InvalidArgumentError, InvalidParameterError } from '../core/errors.js';
 
+/** A campaign parameter's type. */
 export type ParamType = 'float' | 'integer' | 'string' | 'boolean';
+/** Every {@link ParamType}. */
 export const PARAM_TYPES: readonly ParamType[] = ['float', 'integer', 'string', 'boolean'];
 
 /** The type with its article, for messages: "an integer", "a float". */
@@ -22,28 +24,43 @@ export type ParamValue = number | string | boolean;
 /** A run's parameters, by name. */
 export type Params = Readonly<Record<string, ParamValue>>;
 
+/** A real-valued parameter: its default and optional bounds. */
 export interface FloatParamSpec {
+  /** The type. */
   readonly type: 'float';
   /** Smallest value allowed (inclusive). Default: none. */
   readonly min?: number;
   /** Largest value allowed (inclusive). Default: none. */
   readonly max?: number;
+  /** The value a run takes when it does not give one. */
   readonly default: number;
 }
+/** An integer parameter: its default and optional inclusive bounds. */
 export interface IntegerParamSpec {
+  /** The type. */
   readonly type: 'integer';
+  /** Smallest value allowed (inclusive). Default: none. */
   readonly min?: number;
+  /** Largest value allowed (inclusive). Default: none. */
   readonly max?: number;
+  /** The value a run takes when it does not give one. */
   readonly default: number;
 }
+/** A string parameter and its default. */
 export interface StringParamSpec {
+  /** The type. */
   readonly type: 'string';
+  /** The value a run takes when it does not give one. */
   readonly default: string;
 }
+/** A boolean parameter and its default. */
 export interface BooleanParamSpec {
+  /** The type. */
   readonly type: 'boolean';
+  /** The value a run takes when it does not give one. */
   readonly default: boolean;
 }
+/** A campaign parameter's spec, by `type`: what values a run may give it and its default. */
 export type ParamSpec = FloatParamSpec | IntegerParamSpec | StringParamSpec | BooleanParamSpec;
 /** The parameters of a campaign, by name. */
 export type ParamSpecs = Readonly<Record<string, ParamSpec>>;
