@@ -364,9 +364,13 @@ export function sampleDistances(a: ArrayLike<number>, b: ArrayLike<number>, opti
 
 /** What {@link distributionDistances} needs of a distribution (every uqkit Distribution has it). */
 export interface ContinuousLaw {
+  /** Probability density at x. */
   pdf(x: number): number;
+  /** P(X <= x). */
   cdf(x: number): number;
+  /** The quantile: x with cdf(x) = u. */
   ppf(u: number): number;
+  /** The inverse survival function: x with P(X > x) = q. */
   isf(q: number): number;
 }
 
