@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UqkitError } from '../core/errors.js';
-import { CliError } from './cli-error.js';
+import { CliError, UsageError } from './cli-error.js';
 import { dropOutputWhenClosed } from './closed-pipe.js';
 
 const HELP = `uqkit — uncertainty quantification and sensitivity analysis
@@ -60,12 +60,12 @@ const CAMPAIGN_COMMANDS: Record<string, () => Promise<Command>> = {
 async function methods(): Promise<Record<string, Record<string, Command>>> {
   const m = await import('./sensitivity.js');
   return {
-    sample: { saltelli: { run: m.sampleSaltelli, help: m.SAMPLE_HELP } },
+    sample: { saltelli: { run: m.sampleSaltelli, help: m.SAMPLE_HELP }, sobol: { run: m.sampleSobol, help: m.SAMPLE_SOBOL_HELP } },
     analyze: { sobol: { run: m.analyzeSobol, help: m.ANALYZE_HELP } },
   };
 }
 /** Their names and methods, known without loading them. */
-const METHODS: Record<string, Record<string, true>> = { sample: { saltelli: true }, analyze: { sobol: true } };
+const METHODS: Record<string, Record<string, true>> = { sample: { saltelli: true, sobol: true }, analyze: { sobol: true } };
 const CAMPAIGN = ['run', 'status', 'analyse', 'runs', 'export', 'report', 'check', 'kill', 'clean', 'init'];
 
 /** The package's version, from the package.json beside build/ (the one it was installed with). */
@@ -78,6 +78,8 @@ const isHelp = (arg: string | undefined): boolean => arg === '--help' || arg ===
 async function main(argv: string[]): Promise<number> {
   let [command, ...rest] = argv;
   if (command === undefined || isHelp(command) || command === 'help') {
+    // `uqkit help COMMAND [METHOD]` is `uqkit COMMAND [METHOD] --help`
+    if (command === 'help' && rest[0] !== undefined && !isHelp(rest[0])) return main([...rest, '--help']);
     process.stdout.write(HELP + '\n');
     return command === undefined ? 2 : 0;
   }
@@ -102,14 +104,17 @@ async function main(argv: string[]): Promise<number> {
     }
     entry = method === undefined ? undefined : group[method];
     if (!entry) {
-      const known = Object.keys(group).join(', ');
-      process.stderr.write(`uqkit ${command}: ${method === undefined ? 'which method?' : `unknown method ${JSON.stringify(method)};`} the methods are ${known}\n`);
+      const known = Object.keys(group);
+      const hint = method === undefined ? '' : (await import('./suggest.js')).didYouMean(method, known);
+      process.stderr.write(`uqkit ${command}: ${method === undefined ? 'which method? the methods are ' + known.join(', ') : `unknown method ${JSON.stringify(method)}${hint || `; the methods are ${known.join(', ')}`}`}\n`);
       return 2;
     }
     label = `${command} ${method}`;
     rest = more;
   } else {
-    process.stderr.write(`uqkit: unknown command ${JSON.stringify(command)}; the commands are ${[...CAMPAIGN, ...Object.keys(METHODS)].join(', ')} (uqkit --help)\n`);
+    const known = [...CAMPAIGN, ...Object.keys(METHODS)];
+    const hint = command.startsWith('-') ? '' : (await import('./suggest.js')).didYouMean(command, known);
+    process.stderr.write(`uqkit: unknown ${command.startsWith('-') ? 'option' : 'command'} ${JSON.stringify(command)}${hint || `; the commands are ${known.join(', ')}`} (uqkit --help)\n`);
     return 2;
   }
   if (rest.some(isHelp)) {
@@ -137,7 +142,7 @@ async function main(argv: string[]): Promise<number> {
     }
     if (e instanceof CliError || e instanceof UqkitError) {
       process.stderr.write(`uqkit ${label}: ${e.message}\n`);
-      return 1;
+      return e instanceof UsageError ? 2 : 1;
     }
     // A file the user named that cannot be written or read (-o into a missing folder, no permission).
     const io = e as NodeJS.ErrnoException;
