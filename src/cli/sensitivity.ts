@@ -305,8 +305,7 @@ function tables(names: readonly string[], r: SobolIndicesResult, column: number 
   if (second && r.second) {
     const labels: string[] = [], s2: number[] = [], s2c: number[] = [];
     for (let j = 0; j < d; j++) for (let k = j + 1; k < d; k++) {
-      // SALib labels the one pair of two parameters as a list, more pairs as tuples
-      labels.push(d === 2 ? `[${names[0]}, ${names[1]}]` : `(${names[j]}, ${names[k]})`);
+      labels.push(`(${names[j]}, ${names[k]})`);
       s2.push(r.second.data[j * d + k]!);
       s2c.push(r.secondConf?.data[j * d + k] ?? NaN);
     }
