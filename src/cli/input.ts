@@ -40,5 +40,5 @@ export const inputName = (path: string): string => (path === '-' ? STDIN_NAME : 
  */
 export function oneStdin(given: Readonly<Record<string, string | undefined>>): void {
   const dashes = Object.entries(given).filter(([, v]) => v === '-').map(([k]) => k);
-  if (dashes.length > 1) throw new CliError(`${dashes.join(' and ')} both read standard input (-); only one of them can: give the other${dashes.length > 2 ? 's' : ''} as a file`);
+  if (dashes.length > 1) throw new CliError(`${dashes.slice(0, -1).join(', ')} and ${dashes.at(-1)} ${dashes.length === 2 ? 'both' : 'all'} read standard input (-); only one of them can: give the other${dashes.length > 2 ? 's as files' : ' as a file'}`);
 }

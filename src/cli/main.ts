@@ -24,11 +24,13 @@ Campaigns (a campaign file in YAML or JSON; DIR is a campaign directory):
   uqkit clean DIR             delete the campaign directory
   uqkit init [DIR]            write an example campaign (the cooling coffee cup)
 
-SALib-style files:
-  uqkit sample saltelli -p PROBLEM -n N [--second-order] [--seed S] [-o X.txt]
-  uqkit analyze sobol -p PROBLEM -Y Y.txt [--second-order] [--resamples R] [--json]
+SALib's command line (\`salib sample saltelli ...\` works as \`uqkit sample saltelli ...\`):
+  uqkit sample saltelli|sobol -p PROBLEM -n N [--max-order 1|2] [-s SEED] [-o X.txt]
+  uqkit analyze sobol -p PROBLEM -Y Y.txt [-X X.txt] [--max-order 1|2] [-r R] [--json]
 
-\`uqkit <command> --help\` describes a command's options; \`uqkit --version\` (-V) prints the version.
+\`uqkit <command> --help\` (or \`uqkit help <command>\`) describes a command's options; \`uqkit help --list\`
+lists every command and method; \`uqkit --version\` (-V) prints the version. Wherever a command
+reads or writes a file, - is standard input or output.
 Exit status: 0 success; 1 a mistake (one line on stderr); 2 bad usage; 3 \`uqkit run\`
 finished with failed runs; 130 interrupted (Ctrl-C or \`uqkit kill\`).
 Environment: UQKIT_MEMORY_BUDGET (e.g. 8G) caps the memory one step may ask for; the default
@@ -78,6 +80,11 @@ const isHelp = (arg: string | undefined): boolean => arg === '--help' || arg ===
 async function main(argv: string[]): Promise<number> {
   let [command, ...rest] = argv;
   if (command === undefined || isHelp(command) || command === 'help') {
+    // `uqkit help --list`: every command and method, one per line (for shell completion)
+    if (command === 'help' && rest[0] === '--list') {
+      process.stdout.write([...CAMPAIGN, ...Object.entries(METHODS).flatMap(([c, ms]) => Object.keys(ms).map((m) => `${c} ${m}`))].join('\n') + '\n');
+      return 0;
+    }
     // `uqkit help COMMAND [METHOD]` is `uqkit COMMAND [METHOD] --help`
     if (command === 'help' && rest[0] !== undefined && !isHelp(rest[0])) return main([...rest, '--help']);
     process.stdout.write(HELP + '\n');
