@@ -1,7 +1,7 @@
 // SALib's problem files: one parameter per line, `name lower upper [group] [dist]` (separated
 // by spaces, tabs or commas, as SALib's read_param_file sniffs them), or SALib's problem
 // dictionary as JSON. Every mistake is one CliError naming the file, the line and the field.
-import { LogNormal, Normal, Triangular, TruncatedNormal, Uniform, type Distribution } from '../distributions/index.js';
+import { LogNormal, LogUniform, Normal, Triangular, TruncatedNormal, Uniform, Weibull, type Distribution } from '../distributions/index.js';
 import { CliError } from './cli-error.js';
 import { inputName, readInput } from './input.js';
 
@@ -83,8 +83,13 @@ function salibDistribution(dist: string, b: readonly number[], where: { file: st
         if (!(b[0]! < b[1]!) || !(b[3]! > 0)) fail('lower < upper and a std > 0');
         return new TruncatedNormal(b[2]!, b[3]!, b[0]!, b[1]!);
       case 'logunif':
+        need(2);
+        if (!(b[0]! > 0 && b[0]! < b[1]!)) fail('0 < lower < upper');
+        return new LogUniform(b[0]!, b[1]!);
       case 'weibull':
-        throw new CliError(`${at}: ${dist} is one of SALib's distributions that uqkit does not have yet; uqkit has unif, triang, norm, truncnorm, lognorm`, where);
+        need([2, 3]);
+        if (!(b[0]! > 0 && b[1]! > 0)) fail('a shape > 0 and a scale > 0');
+        return new Weibull(b[0]!, b[1]!, b[2] ?? 0);
       default: {
         const close = SALIB_DISTS.filter((k) => k.startsWith(dist.slice(0, 3)));
         throw new CliError(`${at}: unknown distribution ${JSON.stringify(dist)}${close.length === 1 ? `; did you mean "${close[0]}"?` : ''}; SALib's are ${SALIB_DISTS.join(', ')}`, where);
