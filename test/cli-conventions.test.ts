@@ -71,6 +71,9 @@ describe('--help', () => {
   it('the SALib-style methods show SALib\'s defaults and say what uqkit does with --parallel', () => {
     expect(uqkit(['sample', 'saltelli', '-h']).stdout).toMatch(/--max-order K +1 or 2 \(default 2, as SALib\)/);
     expect(uqkit(['sample', 'sobol', '-h']).stdout).toMatch(/Defaults here: --scramble lms \(SALib's\), --skip-values 0, --max-order 2/);
+    // a seed for the plain sequence changes nothing: said once, on stderr
+    const seeded = uqkit(['sample', 'saltelli', '-p', '-', '-n', '4', '-s', '3'], ISHIGAMI);
+    expect([seeded.status, seeded.stderr]).toEqual([0, "uqkit sample saltelli: warning: -s/--seed has no effect on the plain Sobol' sequence (pass --scramble owen or lms to scramble it)\n"]);
     const a = uqkit(['analyze', 'sobol', '-h']).stdout;
     expect(a).toMatch(/-r, --resamples R +bootstrap resamples \(default 100, as SALib/);
     expect(a).toMatch(/--parallel, --processors N\n +accepted for SALib's scripts/);
@@ -84,7 +87,8 @@ describe('did you mean', () => {
       [['analyes', 'x'], 'uqkit: unknown command "analyes"; did you mean "analyse"? (uqkit --help)'],
       [['repot'], 'uqkit: unknown command "repot"; did you mean "report"? (uqkit --help)'],
       [['frobnicate'], 'uqkit: unknown command "frobnicate"; the commands are run, status, analyse, runs, export, report, check, kill, clean, init, sample, analyze (uqkit --help)'],
-      [['--verison'], 'uqkit: unknown option "--verison"; the commands are'],
+      [['--verison'], 'uqkit: unknown option "--verison"; did you mean "--version"? (uqkit --help)'],
+      [['--frobnicate'], 'uqkit: unknown option "--frobnicate"; the commands are'],
       [['sample', 'saltelly'], 'uqkit sample: unknown method "saltelly"; did you mean "saltelli"?'],
       [['analyze', 'sobl'], 'uqkit analyze: unknown method "sobl"; did you mean "sobol"?'],
       [['analyze', 'pawnshop'], 'uqkit analyze: unknown method "pawnshop"; the methods are sobol'],

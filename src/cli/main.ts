@@ -129,7 +129,7 @@ async function main(argv: string[]): Promise<number> {
     rest = more;
   } else {
     const known = [...CAMPAIGN, ...Object.keys(METHODS)];
-    const hint = command.startsWith('-') ? '' : (await import('./suggest.js')).didYouMean(command, known);
+    const hint = (await import('./suggest.js')).didYouMean(command, command.startsWith('-') ? ['--help', '--version'] : known);
     process.stderr.write(`uqkit: unknown ${command.startsWith('-') ? 'option' : 'command'} ${JSON.stringify(command)}${hint || `; the commands are ${known.join(', ')}`} (uqkit --help)\n`);
     return 2;
   }
