@@ -129,6 +129,8 @@ describe(`SALib ${F.salib}'s command line, same files`, () => {
     const both = JSON.parse(uqkit('analyze', 'sobol', '-p', ISHIGAMI, '-Y', y, '-s', '1', '-c', 'all', '--json').stdout) as { column: number; S1: number[] }[];
     expect(both.map((b) => b.column)).toEqual([0, 1]);
     both[1]!.S1.forEach((v, k) => expect(v).toBeCloseTo(both[0]!.S1[k]!, 12)); // -2Y standardises to -Y: same indices
+    expect(uqkit('analyze', 'sobol', '-p', ISHIGAMI, '-Y', y, '-c', 'first').stderr).toBe('uqkit analyze sobol: --column: expected a column number from 0, or all, got "first"\n');
+    expect(uqkit('analyze', 'sobol', '-p', ISHIGAMI, '-Y', y, '-c', '2').stderr).toBe(`uqkit analyze sobol: ${y}: --column 2: the file has 2 columns (0 to 1)\n`);
     // --parallel and --processors are accepted
     expect(uqkit('analyze', 'sobol', '-p', ISHIGAMI, '-Y', y, '-s', '1', '--parallel', '--processors', '2').status).toBe(0);
   });

@@ -220,6 +220,7 @@ export function analyzeSobol(argv: string[]): void {
   const problem = readProblem(paramfile);
   const table = readTable(outputs, 'file of model outputs', delimiter);
   const all = v.column === 'all';
+  if (v.column !== undefined && !all && !/^\d+$/.test(v.column)) throw new CliError(`--column: expected a column number from 0, or all, got ${JSON.stringify(v.column)}`);
   const column = all ? undefined : intArg('column', v.column, 0) ?? 0;
   if (column !== undefined && column >= table.cols) throw new CliError(`--column ${column}: the file has ${table.cols} column${table.cols === 1 ? '' : 's'} (0 to ${table.cols - 1})`, { file: table.file });
 
