@@ -150,6 +150,18 @@ describe('- for standard input and output', () => {
     expect([word.status, word.stderr]).toEqual([1, 'uqkit analyze sobol: <stdin>:3: field 1: expected a number, got "three"\n']);
   });
 
+  it('a shell pipeline: sample to stdout, a model reading stdin, analyze reading the outputs from stdin', () => {
+    // y = x1 + x2 on U(-pi, pi)^3: first-order indices 1/2, 1/2, 0
+    const script = `node ${JSON.stringify(MAIN)} sample sobol -p p.txt -n 1024 -s 1 --max-order 1 -o - | awk '!/^#/ { print $1 + $2 }' | node ${JSON.stringify(MAIN)} analyze sobol -p p.txt -Y - --max-order 1 -r 0 --json`;
+    const r = spawnSync('sh', ['-c', script], { cwd: dir, encoding: 'utf8' });
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    const { S1, ST } = JSON.parse(r.stdout) as { S1: number[]; ST: number[] };
+    [0.5, 0.5, 0].forEach((want, j) => {
+      expect(Math.abs(S1[j]! - want), `S1[${j}]`).toBeLessThan(0.01);
+      expect(Math.abs(ST[j]! - want), `ST[${j}]`).toBeLessThan(0.01);
+    });
+  });
+
   it('only one of -p, -Y and -X may be -: one line saying so', () => {
     const r = uqkit(['analyze', 'sobol', '-p', '-', '-Y', '-', '-X', 'X64.txt'], ISHIGAMI);
     expect([r.status, r.stderr]).toEqual([1, 'uqkit analyze sobol: -p and -Y both read standard input (-); only one of them can: give the other as a file\n']);
