@@ -214,7 +214,7 @@ decoder: { kind: json, file: out.json }
     expect(uqkit(root, 'runs', 'init/coffee-pce.uqkit', '--status', 'sleeping').stderr).toMatch(/^uqkit runs: --status "sleeping": expected one of new, encoded, running, done, failed, invalid, ignored\n$/);
     expect(uqkit(root, 'runs', 'init/coffee-pce.uqkit', '--where', 'kappa~1').stderr).toMatch(/^uqkit runs: --where "kappa~1": expected NAME OP VALUE/);
     expect(uqkit(root, 'runs', 'init/coffee-pce.uqkit', '--where', 'zeta>1').stderr).toBe('uqkit runs: --where: no parameter "zeta"; the parameters are T0, kappa, t_env, t_end, steps\n');
-    expect(uqkit(root, 'run', '--frobnicate')).toMatchObject({ status: 1 });
+    expect(uqkit(root, 'run', '--frobnicate')).toMatchObject({ status: 2, stderr: 'uqkit run: unknown option --frobnicate\n' });
     expect(uqkit(root, 'run', '--help').stdout).toMatch(/^uqkit run FILE \[options\]/);
   });
 });
@@ -529,7 +529,7 @@ writeFileSync('out.csv', 'y\\n' + (3 * p.kappa + p.t_env) + '\\n');
   });
 
   it('an option value that looks like an option is one line', () => {
-    expect(uqkit(dir, 'runs', 'lin.uqkit', '--limit', '-1')).toMatchObject({ status: 1, stderr: "uqkit runs: Option '--limit' argument is ambiguous. Did you forget to specify the option argument for '--limit'? To specify an option argument starting with a dash use '--limit=-XYZ'.\n" });
+    expect(uqkit(dir, 'runs', 'lin.uqkit', '--limit', '-1')).toMatchObject({ status: 2, stderr: 'uqkit runs: option --limit needs a value (to give one that starts with a dash, write --limit=VALUE)\n' });
     expect(uqkit(dir, 'runs', 'lin.uqkit', '--limit=-1')).toMatchObject({ status: 1, stderr: 'uqkit runs: --limit: expected an integer >= 0, got "-1"\n' });
   });
 

@@ -44,18 +44,22 @@ const ishigami = (x: number[]) => Math.sin(x[0]!) + 7 * Math.sin(x[1]!) ** 2 + 0
 
 describe('uqkit sample saltelli / analyze sobol', () => {
   it('round trip: the sample file in SALib order, outputs back, the same indices as sobolIndices on those numbers', () => {
-    const s = uqkit('sample', 'saltelli', '-p', ISHIGAMI, '-n', '256', '--seed', '7', '-o', file('X.txt'));
+    const s = uqkit('sample', 'sobol', '-p', ISHIGAMI, '-n', '256', '--seed', '7', '--max-order', '1', '--scramble', 'owen', '--precision', 'exact', '-o', file('X.txt'));
     expect([s.status, s.stderr]).toEqual([0, '']);
     const text = readFileSync(file('X.txt'), 'utf8');
-    expect(text.split('\n')[0]).toBe('# uqkit sample saltelli: n=256 d=3 rows=1280 layout=salib second-order=false sampler=sobol scramble=owen skip=0 seed=7');
+    expect(text.split('\n').slice(0, 3)).toEqual([
+      '# uqkit sample sobol: n=256 d=3 rows=1280 second-order=false layout=salib sampler=sobol scramble=owen skip=0 seed=7',
+      `# problem: "${ISHIGAMI}"`,
+      '# names: ["x1","x2","x3"]',
+    ]);
     const X = rowsOf(text);
     expect(X).toHaveLength(256 * 5);
     expect(X.every((r) => r.length === 3 && r.every((v) => Math.abs(v) < Math.PI))).toBe(true);
     // the same seed, the same file
-    expect(uqkit('sample', 'saltelli', '-p', ISHIGAMI, '-n', '256', '--seed', '7').stdout).toBe(text);
+    expect(uqkit('sample', 'sobol', '-p', ISHIGAMI, '-n', '256', '--seed', '7', '--max-order', '1', '--scramble', 'owen', '--precision', 'exact').stdout).toBe(text);
     const Y = X.map(ishigami);
     writeFileSync(file('Y.txt'), Y.map((y) => `${y} ${y * y}`).join('\n') + '\n');
-    const a = uqkit('analyze', 'sobol', '-p', ISHIGAMI, '-Y', file('Y.txt'), '--json', '--seed', '3', '-r', '200');
+    const a = uqkit('analyze', 'sobol', '-p', ISHIGAMI, '-Y', file('Y.txt'), '-X', file('X.txt'), '-c', 'all', '--max-order', '1', '--json', '--seed', '3', '-r', '200');
     expect([a.status, a.stderr]).toEqual([0, '']);
     const out = JSON.parse(a.stdout) as Array<{ column: number; S1: number[]; ST: number[]; S1_conf: number[]; names: string[]; bootstrap: { seed: string } }>;
     expect(out.map((o) => o.column)).toEqual([0, 1]);
@@ -66,9 +70,9 @@ describe('uqkit sample saltelli / analyze sobol', () => {
     expect(out[0]!.names).toEqual(['x1', 'x2', 'x3']);
     expect(out[0]!.bootstrap.seed).toBe('3');
     // the tables: ST, S1, one row per parameter
-    const t = uqkit('analyze', 'sobol', '-p', ISHIGAMI, '-Y', file('Y.txt'), '-c', '0', '--seed', '3', '-r', '200');
+    const t = uqkit('analyze', 'sobol', '-p', ISHIGAMI, '-Y', file('Y.txt'), '-c', '0', '--seed', '3', '-r', '200', '--max-order', '1');
     expect(t.status).toBe(0);
-    expect(t.stdout).toContain(`x1    ${ref.total[0]!.toFixed(6)}    ${ref.totalConf![0]!.toFixed(6)}`);
+    expect(t.stdout).toContain(`x1  ${ref.total[0]!.toFixed(6)}  ${ref.totalConf![0]!.toFixed(6)}`);
     expect(t.stdout).toMatch(/^ +ST +ST_conf$/m);
     expect(t.stdout).toMatch(/^ +S1 +S1_conf$/m);
   });
@@ -76,13 +80,13 @@ describe('uqkit sample saltelli / analyze sobol', () => {
   it("SALib's own sample (fixture) is reproduced, and its outputs give SALib's indices to 1e-12", () => {
     const c = fixture<{ cases: Array<{ name: string; D: number; N: number; X?: number[]; Y: number[]; S1: number[]; ST: number[]; S2?: (number | null)[][]; skip?: number; secondOrder: boolean }> }>('sensitivity.json')
       .cases.find((k) => k.X && k.secondOrder)!;
-    const s = uqkit('sample', 'saltelli', '-p', ISHIGAMI, '-n', String(c.N), '--scramble', 'none', '--skip', String(c.skip), '--second-order', '--no-header');
+    const s = uqkit('sample', 'saltelli', '-p', ISHIGAMI, '-n', String(c.N), '--scramble', 'none', '--skip', String(c.skip), '--second-order', '--no-header', '--precision', 'exact');
     expect(s.status).toBe(0);
     const X = rowsOf(s.stdout).flat();
     expect(X).toHaveLength(c.X!.length);
     X.forEach((v, i) => expect(Math.abs(v - c.X![i]!)).toBeLessThanOrEqual(4.5e-16));
     writeFileSync(file('Ysalib.txt'), c.Y.map((y) => y.toExponential(17)).join('\n'));
-    const a = uqkit('analyze', 'sobol', '-p', ISHIGAMI, '-Y', file('Ysalib.txt'), '--second-order', '-r', '0', '--json');
+    const a = uqkit('analyze', 'sobol', '-p', ISHIGAMI, '-Y', file('Ysalib.txt'), '-r', '0', '--json');
     expect([a.status, a.stderr]).toEqual([0, '']);
     const r = JSON.parse(a.stdout) as { S1: number[]; ST: number[]; S2: Record<string, number> };
     r.S1.forEach((v, j) => expect(Math.abs(v - c.S1[j]!)).toBeLessThan(1e-12));
@@ -92,7 +96,7 @@ describe('uqkit sample saltelli / analyze sobol', () => {
 
   it("problem files: SALib's distributions (text columns or JSON), comma-separated files", () => {
     const txt = file('dists.txt', 'a,0,1\nb,10,2,NA,norm\nc,0,0.5,NA,lognorm\nd,4,0.25,NA,triang\n');
-    const r = uqkit('sample', 'saltelli', '-p', txt, '-n', '1024', '--seed', '1', '--delimiter', ',');
+    const r = uqkit('sample', 'sobol', '-p', txt, '-n', '1024', '--seed', '1', '--delimiter', ',', '--max-order', '1');
     expect([r.status, r.stderr]).toEqual([0, '']);
     const X = r.stdout.split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.split(',').map(Number));
     const mean = (j: number) => X.reduce((s, x) => s + x[j]!, 0) / X.length;
@@ -102,39 +106,44 @@ describe('uqkit sample saltelli / analyze sobol', () => {
     expect(Math.abs(mean(3) - (0 + 1 + 4) / 3)).toBeLessThan(0.02); // triangular 0..4, peak at 1
     expect(X.every((x) => x[3]! >= 0 && x[3]! <= 4 && x[2]! > 0)).toBe(true);
     const json = file('p.json', JSON.stringify({ num_vars: 2, names: ['u', 't'], bounds: [[0, 2], [-1, 1, 0, 1]], dists: ['unif', 'truncnorm'] }));
-    const j = uqkit('sample', 'saltelli', '-p', json, '-n', '64', '--seed', '2', '--no-header');
+    const j = uqkit('sample', 'sobol', '-p', json, '-n', '64', '--seed', '2', '--no-header');
     expect(j.status).toBe(0);
     expect(rowsOf(j.stdout).every((x) => x[0]! >= 0 && x[0]! <= 2 && x[1]! >= -1 && x[1]! <= 1)).toBe(true);
   });
 
   it('non-finite outputs: an error naming the file line, or dropped on request', () => {
-    const X = rowsOf(uqkit('sample', 'saltelli', '-p', ISHIGAMI, '-n', '64', '--seed', '4').stdout);
+    const X = rowsOf(uqkit('sample', 'sobol', '-p', ISHIGAMI, '-n', '64', '--seed', '4', '--max-order', '1').stdout);
     const lines = ['# outputs', ...X.map((x) => String(ishigami(x)))];
     lines[11] = 'nan'; // data row 10, file line 12
     writeFileSync(file('Ynan.txt'), lines.join('\n') + '\n');
-    const e = uqkit('analyze', 'sobol', '-p', ISHIGAMI, '-Y', file('Ynan.txt'));
+    const e = uqkit('analyze', 'sobol', '-p', ISHIGAMI, '-Y', file('Ynan.txt'), '--max-order', '1');
     expect(e.status).toBe(1);
     expect(e.stderr).toBe(`uqkit analyze sobol: ${file('Ynan.txt')}:12: 1 output is NaN or infinite, on line 12; fix them or pass --drop-nonfinite\n`);
-    const d = uqkit('analyze', 'sobol', '-p', ISHIGAMI, '-Y', file('Ynan.txt'), '--drop-nonfinite', '--json', '-r', '0');
+    const d = uqkit('analyze', 'sobol', '-p', ISHIGAMI, '-Y', file('Ynan.txt'), '--drop-nonfinite', '--json', '-r', '0', '--max-order', '1');
     expect(d.status).toBe(0);
     expect(JSON.parse(d.stdout).dropped).toEqual([2]); // row 10 is in base row 2 (5 rows each)
   });
 
   it('every mistake is one line on stderr with a non-zero status, naming file and line where there is one', async () => {
     const cases: Array<[string[], number, string]> = [
-      [['sample', 'saltelli', '-p', file('bad.txt', 'x1 0 1\nx2 0 abc\n'), '-n', '8'], 1, `${file('bad.txt')}:2: parameter "x2": the upper bound (3rd field): expected a number, got "abc"`],
+      [['sample', 'saltelli', '-p', file('bad.txt', 'x1 0 1\nx2 0 abc\n'), '-n', '8'], 1, `${file('bad.txt')}:2: parameter "x2": the 3rd field: expected a number, got "abc"`],
       [['sample', 'saltelli', '-p', file('short.txt', '# c\nx1 0\n'), '-n', '8'], 1, `${file('short.txt')}:2: expected "name lower upper [group] [dist]", got 2 fields`],
-      [['sample', 'saltelli', '-p', file('grp.txt', 'x1 0 1 G\nx2 0 1 H\n'), '-n', '8'], 1, 'groups (4th field "G") are not supported'],
-      [['sample', 'saltelli', '-p', file('dist.txt', 'x1 0 1 NA weibull\n'), '-n', '8'], 1, `${file('dist.txt')}:1: parameter "x1": unknown distribution "weibull"; SALib's are unif, norm, lognorm, triang, truncnorm`],
+      [['sample', 'saltelli', '-p', file('grp.txt', 'x1 0 1 G\nx2 0 1 G\n'), '-n', '8'], 1, `${file('grp.txt')}: every parameter is in group "G": one group alone has no sensitivity to measure`],
+      [['sample', 'saltelli', '-p', file('dist.txt', 'x1 0 1 NA normal\n'), '-n', '8'], 1, `${file('dist.txt')}:1: parameter "x1": the 2nd and 3rd fields: unknown distribution "normal"; did you mean "norm"?; SALib's are unif, triang, norm, truncnorm, lognorm, logunif, weibull`],
+      [['sample', 'saltelli', '-p', file('tn.txt', 'x1 0 1 NA truncnorm\n'), '-n', '8'], 1, `${file('tn.txt')}:1: parameter "x1": the 2nd and 3rd fields: truncnorm takes 4 numbers (lower, upper, mean, std), got 2; a problem file of lines gives 2 numbers: write it as JSON`],
+      [['sample', 'saltelli', '-p', file('sd.txt', 'x1 0 1\nx2 1 -2 NA norm\n'), '-n', '8'], 1, `${file('sd.txt')}:2: parameter "x2": the 2nd and 3rd fields: norm needs a std > 0, got 1, -2`],
       [['sample', 'saltelli', '-p', file('missing.txt'), '-n', '8'], 1, `${file('missing.txt')}: cannot read the problem file: no such file`],
       [['sample', 'saltelli', '-p', ISHIGAMI], 1, '-n/--samples: the number of base rows is required'],
       [['sample', 'saltelli', '-p', ISHIGAMI, '-n', 'ten'], 1, '--samples: expected an integer >= 1, got "ten"'],
-      [['sample', 'saltelli', '-p', ISHIGAMI, '-n', '8', '--scramble', 'sobol'], 1, '--scramble: expected owen, lms or none, got "sobol"'],
+      [['sample', 'saltelli', '-p', ISHIGAMI, '-n', '8', '--scramble', 'sobol'], 1, "--scramble: expected owen, lms or none (or SALib's 1 or 0), got \"sobol\""],
       [['analyze', 'sobol', '-p', ISHIGAMI, '-Y', file('rag.txt', '1 2\n3\n')], 1, `${file('rag.txt')}:2: expected 2 numbers per line as on the first line, got 1`],
       [['analyze', 'sobol', '-p', ISHIGAMI, '-Y', file('word.txt', '1\n2\nthree\n')], 1, `${file('word.txt')}:3: field 1: expected a number, got "three"`],
-      [['analyze', 'sobol', '-p', ISHIGAMI, '-Y', file('seven.txt', '1\n2\n3\n4\n5\n6\n7\n')], 1, '7 rows of outputs do not make whole groups of 5 rows'],
-      [['analyze', 'sobol', '-p', ISHIGAMI, '-Y', file('seven.txt'), '--bogus'], 1, "unknown option '--bogus'"],
-      [['frobnicate'], 2, 'unknown command "frobnicate"'],
+      [['analyze', 'sobol', '-p', ISHIGAMI, '-Y', file('seven.txt', '1\n2\n3\n4\n5\n6\n7\n')], 1, `${file('seven.txt')}: 7 rows of outputs do not fit --max-order 2 for d=3 parameters (N(2d+2): a multiple of 8 rows, N >= 2)`],
+      [['analyze', 'sobol', '-p', ISHIGAMI, '-Y', file('ten.txt', '1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n')], 1, `${file('ten.txt')}: 10 rows of outputs do not fit --max-order 2 for d=3 parameters (N(2d+2): a multiple of 8 rows, N >= 2); they fit a design without second order (N=2): pass --max-order 1`],
+      [['analyze', 'sobol', '-p', ISHIGAMI, '-Y', file('sixteen.txt', '1\n'.repeat(16)), '--max-order', '1'], 1, `${file('sixteen.txt')}: 16 rows of outputs do not fit --max-order 1 for d=3 parameters (N(d+2): a multiple of 5 rows, N >= 2); they fit a design with second order (N=2): pass --max-order 2`],
+      [['analyze', 'sobol', '-p', ISHIGAMI, '-Y', file('seven.txt'), '--max-order', '3'], 1, '--max-order: expected 1 or 2, got "3"'],
+      [['analyze', 'sobol', '-p', ISHIGAMI, '-Y', file('seven.txt'), '--bogus'], 2, 'uqkit analyze sobol: unknown option --bogus\n'],
+      [['frobnicate'], 2, 'unknown command "frobnicate"; the commands are run, status'],
       [['analyze', 'morris'], 2, 'unknown method "morris"; the methods are sobol'],
     ];
     const results = await Promise.all(cases.map(([args]) => uqkitAsync(...args)));
@@ -148,7 +157,7 @@ describe('uqkit sample saltelli / analyze sobol', () => {
   });
 
   it('--help for the command and each method', () => {
-    expect(uqkit('--help').stdout).toMatch(/uqkit sample saltelli -p PROBLEM -n N/);
+    expect(uqkit('--help').stdout).toMatch(/uqkit sample saltelli\|sobol -p PROBLEM -n N/);
     const h = uqkit('analyze', 'sobol', '--help');
     expect(h.status).toBe(0);
     expect(h.stdout).toMatch(/-r, --resamples R/);

@@ -436,13 +436,13 @@ describe('specs: distribution(spec), toJSON, toString', () => {
     // The result is typed by kind.
     const b: Beta = distribution({ dist: 'beta', alpha: 2, beta: 3 });
     expect(b.alpha).toBe(2);
-    expect(DISTRIBUTION_KINDS).toHaveLength(9);
+    expect(DISTRIBUTION_KINDS).toHaveLength(11);
   });
 
   it('errors name the field, with the path prefix when one is given', () => {
     expectError(() => distribution({ dist: 'normal', mean: 0, std: -1 }, 'vary.x'), 'vary.x.std', 'vary.x.std: expected a finite number > 0, got -1');
     expectError(() => distribution({ dist: 'normal', mean: 0, std: -1 }), 'std', 'std: expected a finite number > 0, got -1');
-    expectError(() => distribution({ dist: 'gauss' } as unknown as DistributionSpec, 'vary.x'), 'vary.x.dist', /vary\.x\.dist: expected one of "uniform", "normal", .*"discreteuniform", got "gauss"/);
+    expectError(() => distribution({ dist: 'gauss' } as unknown as DistributionSpec, 'vary.x'), 'vary.x.dist', /vary\.x\.dist: expected one of "uniform", "normal", .*"discreteuniform", "weibull", "loguniform", got "gauss"/);
     expectError(() => distribution({ dist: 'normal', sd: 1 } as unknown as DistributionSpec, 'p'), 'p.sd', 'p.sd: expected no such parameter of normal; its parameters are mean, std, got 1');
     expectError(() => distribution({ dist: 'beta', alpha: 2 } as unknown as DistributionSpec, 'vary.y'), 'vary.y.beta', 'vary.y.beta: expected a finite number > 0, got undefined');
     expectError(() => distribution(null as unknown as DistributionSpec, 'vary.z'), 'vary.z', /vary\.z: expected a distribution spec such as \{dist: "normal", mean: 0, std: 1\}, got null/);

@@ -42,8 +42,9 @@ export const REPORT_HELP = `uqkit report DIR [-o FILE] [--samplers IDS|all] [--o
 Writes the campaign's report: one self-contained HTML file (inline SVG, no scripts, nothing
 fetched) with the run status, Sobol' indices with confidence intervals, mean ± std and
 percentile bands over vector outputs, and convergence. Default FILE: DIR/report.html, which
-is not overwritten when uqkit did not write it, unless --overwrite is given. The file is
-written whole or not at all (a temporary file renamed into place). --samplers chooses the
+is not overwritten when uqkit did not write it, unless --overwrite is given; \`-o -\` writes
+the HTML to standard output. The file is written whole or not at all (a temporary file renamed
+into place). --samplers chooses the
 runs analysed, as for \`uqkit analyse\`.`;
 
 export function reportCommand(argv: string[]): number {
@@ -54,6 +55,10 @@ export function reportCommand(argv: string[]): number {
   try {
     const { report } = analysisOf(campaign, config, samplers);
     let out: string;
+    if (v.output === '-') {
+      process.stdout.write(renderReport(report));
+      return EXIT.ok;
+    }
     if (v.output !== undefined) writeUserFile((out = v.output), renderReport(report));
     else out = writeArtifact(campaign, 'report.html', renderReport(report), v.overwrite === true);
     process.stdout.write(`${out}\n`);

@@ -17,10 +17,12 @@
 // file (`coffee.yaml:9: vary.kappa.high: expected a number > low (0.075), got 0.01`): the
 // validators of the library name the field, and the YAML document maps it back to its line.
 // Relative paths (templates, resources, modules, `./` and `../` words of a command) are
-// relative to the campaign file's folder, wherever uqkit is started from.
+// relative to the campaign file's folder, wherever uqkit is started from; a campaign file read
+// from standard input (`-`) has them relative to the current directory.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { readInput, STDIN_NAME } from './input.js';
 import { LineCounter, parseDocument, isAlias, isMap, isSeq, visit, type Node } from 'yaml';
 import { ANALYSIS_METHODS, analysisMethodFor, type AnalysisMethod } from '../analysis/analyse.js';
 import { InvalidArgumentError, UqkitError } from '../core/errors.js';
@@ -89,10 +91,13 @@ export interface CampaignConfig {
   readonly baseDir: string;
 }
 
+/** A campaign file read and checked. */
 export interface CampaignFile {
+  /** Its absolute path, or `<stdin>`. */
   readonly path: string;
+  /** The checked configuration (paths in it absolute). */
   readonly config: CampaignConfig;
-  /** The campaign directory (the file's `dir`, or <name>.uqkit beside the file). */
+  /** The campaign directory (the file's `dir`, or <name>.uqkit beside the file; for standard input, in the current directory). */
   readonly campaignDir: string;
 }
 
@@ -331,7 +336,7 @@ function lineOf(doc: ReturnType<typeof parseDocument>, lines: LineCounter, field
 export function lineInFile(path: string, field: string): number | undefined {
   try {
     const lines = new LineCounter();
-    const doc = parseDocument(readFileSync(path, 'utf8'), { lineCounter: lines, prettyErrors: false });
+    const doc = parseDocument(path === STDIN_NAME || path === '-' ? readInput('-', 'campaign file') : readFileSync(path, 'utf8'), { lineCounter: lines, prettyErrors: false });
     return lineOf(doc, lines, field);
   } catch {
     return undefined;
@@ -340,14 +345,10 @@ export function lineInFile(path: string, field: string): number | undefined {
 
 /** Reads and checks a campaign file; every problem is one CliError with file and line. */
 export function readCampaignFile(path: string, options: { dir?: string } = {}): CampaignFile {
-  const file = resolve(path);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new CliError(`cannot read the campaign file${code === 'ENOENT' ? ': no such file' : code === 'EISDIR' ? ': it is a directory' : `: ${(e as Error).message}`}`, { file: path });
-  }
+  // `-`: standard input, whose relative paths resolve against the current directory
+  const file = path === '-' ? join(process.cwd(), STDIN_NAME) : resolve(path);
+  const text = readInput(path, 'campaign file');
+  if (path === '-') path = STDIN_NAME;
   const lines = new LineCounter();
   // JSON is YAML (1.2), so one parser reads both and gives lines for either.
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
@@ -374,7 +375,7 @@ export function readCampaignFile(path: string, options: { dir?: string } = {}): 
   try {
     const config = checkCampaign(raw, baseDir);
     const dir = options.dir !== undefined ? resolve(options.dir) : resolve(baseDir, typeof (raw as { dir?: unknown }).dir === 'string' ? (raw as { dir: string }).dir : `${config.name}.uqkit`);
-    return { path: file, config, campaignDir: dir };
+    return { path: path === STDIN_NAME ? STDIN_NAME : file, config, campaignDir: dir };
   } catch (e) {
     if (e instanceof UqkitError && !(e instanceof CliError)) {
       const field = e.field ?? '';

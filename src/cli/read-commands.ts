@@ -115,7 +115,7 @@ export const EXPORT_HELP = `uqkit export DIR --format csv|json [-o FILE]
 
 The done runs with their parameters and outputs: CSV (one column per parameter and per scalar
 output; vector outputs as out[0], out[1], ...) or JSON; to FILE (written whole or not at all:
-a temporary file renamed into place) or standard output.`;
+a temporary file renamed into place) or, without -o or with \`-o -\`, standard output.`;
 
 export function exportCommand(argv: string[]): number {
   const { values: v, positionals } = args(argv, { format: { type: 'string', short: 'f' }, output: { type: 'string', short: 'o' } }, 1);
@@ -124,7 +124,7 @@ export function exportCommand(argv: string[]): number {
   const { campaign } = openCampaign(dir, 'export');
   try {
     const text = campaign.export(v.format);
-    if (v.output) writeUserFile(v.output, text); // whole or not at all
+    if (v.output !== undefined && v.output !== '-') writeUserFile(v.output, text); // whole or not at all
     else process.stdout.write(text);
     return EXIT.ok;
   } finally {

@@ -19,7 +19,8 @@ import { livePid, PID, pidFile } from './pid-file.js';
 
 export const RUN_HELP = `uqkit run FILE [options]
 
-Creates the campaign described by FILE (YAML or JSON) or resumes it, draws its sampler's runs,
+Creates the campaign described by FILE (YAML or JSON; \`-\` reads it from standard input, and
+then its relative paths and the default campaign directory are in the current directory) or resumes it, draws its sampler's runs,
 executes every queued run (showing progress), collates the outputs, analyses them (the runs of
 the file's sampler; analysis.samplers in FILE chooses others), prints the statistics and
 Sobol' indices, and writes analysis.json and report.html into the campaign directory. Safe
@@ -30,7 +31,8 @@ on another host are run once their leases end (at most 60 s). A changed decoder 
 outputs on disk of the done runs and of the runs that failed in decoding again. Output into
 a reader that stops early (\`| head\`) is dropped: the campaign still runs to its end.
 
-  -d, --dir DIR        the campaign directory (default: the file's \`dir\`, or <name>.uqkit beside it)
+  -d, --dir DIR        the campaign directory (default: the file's \`dir\`, or <name>.uqkit beside it;
+                       for \`-\`, <name>.uqkit in the current directory)
       --fresh          delete the existing campaign first (what uqkit wrote into its directory)
       --overwrite      replace an analysis.json or report.html in the campaign directory that
                        uqkit did not write (refused otherwise)

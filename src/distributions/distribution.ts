@@ -13,6 +13,8 @@ export const DISTRIBUTION_KINDS = [
   'triangular',
   'truncnormal',
   'discreteuniform',
+  'weibull',
+  'loguniform',
 ] as const;
 
 /** The `dist` name of each distribution spec: one of {@link DISTRIBUTION_KINDS}. */
@@ -161,6 +163,26 @@ export interface DiscreteUniformSpec {
   readonly high: number;
 }
 
+/** The spec of a Weibull distribution (see Weibull). */
+export interface WeibullSpec {
+  readonly dist: 'weibull';
+  /** The shape k (> 0). */
+  readonly shape: number;
+  /** Default 1. */
+  readonly scale?: number;
+  /** The lower end of the support. Default 0. */
+  readonly loc?: number;
+}
+
+/** The spec of a log-uniform distribution (see LogUniform). */
+export interface LogUniformSpec {
+  readonly dist: 'loguniform';
+  /** Lower end, > 0. */
+  readonly low: number;
+  /** Upper end, > low. */
+  readonly high: number;
+}
+
 /** A distribution written as plain data, e.g. `{dist: 'normal', mean: 0, std: 1}`. */
 export type DistributionSpec =
   | UniformSpec
@@ -171,7 +193,9 @@ export type DistributionSpec =
   | ExponentialSpec
   | TriangularSpec
   | TruncatedNormalSpec
-  | DiscreteUniformSpec;
+  | DiscreteUniformSpec
+  | WeibullSpec
+  | LogUniformSpec;
 
 // ---------------------------------------------------------------------------------------------
 // Parameter validation (each throws InvalidArgumentError naming the parameter)

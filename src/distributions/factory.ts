@@ -10,6 +10,8 @@ import { Normal } from './normal.js';
 import { Triangular } from './triangular.js';
 import { TruncatedNormal } from './truncnormal.js';
 import { Uniform } from './uniform.js';
+import { Weibull } from './weibull.js';
+import { LogUniform } from './loguniform.js';
 
 /** The class built for each kind. */
 export interface DistributionByKind {
@@ -31,6 +33,8 @@ export interface DistributionByKind {
   truncnormal: TruncatedNormal;
   /** {@link DiscreteUniform} */
   discreteuniform: DiscreteUniform;
+  weibull: Weibull;
+  loguniform: LogUniform;
 }
 
 /** The parameters of each kind, in constructor order. */
@@ -44,6 +48,8 @@ export const DISTRIBUTION_PARAMETERS: { readonly [K in DistributionKind]: readon
   triangular: ['low', 'mode', 'high'],
   truncnormal: ['mean', 'std', 'low', 'high'],
   discreteuniform: ['low', 'high'],
+  weibull: ['shape', 'scale', 'loc'],
+  loguniform: ['low', 'high'],
 };
 
 const EXAMPLE = 'a distribution spec such as {dist: "normal", mean: 0, std: 1}';
@@ -90,6 +96,10 @@ function build(kind: DistributionKind, p: Readonly<Record<string, unknown>>): Di
       return new TruncatedNormal(n('mean'), n('std'), infinityFromString(p.low, -1) as number, infinityFromString(p.high, 1) as number);
     case 'discreteuniform':
       return new DiscreteUniform(n('low'), n('high'));
+    case 'weibull':
+      return new Weibull(n('shape'), n('scale'), n('loc'));
+    case 'loguniform':
+      return new LogUniform(n('low'), n('high'));
   }
 }
 

@@ -9,6 +9,8 @@ export { Exponential } from './exponential.js';
 export { Triangular } from './triangular.js';
 export { TruncatedNormal } from './truncnormal.js';
 export { DiscreteUniform } from './discrete-uniform.js';
+export { Weibull } from './weibull.js';
+export { LogUniform } from './loguniform.js';
 export { distribution, isDistribution, DISTRIBUTION_PARAMETERS } from './factory.js';
 export type { DistributionByKind } from './factory.js';
 export { toPhysical, toUnit } from './transform.js';
@@ -27,6 +29,8 @@ export type {
   TriangularSpec,
   TruncatedNormalSpec,
   DiscreteUniformSpec,
+  WeibullSpec,
+  LogUniformSpec,
 } from './distribution.js';
 export {
   erf,

@@ -75,6 +75,13 @@ export interface SaltelliDesignOptions {
    * `'error'`, or `'ignore'`. Not checked for the random sampler.
    */
   readonly balance?: 'warn' | 'error' | 'ignore';
+  /**
+   * Groups of inputs (SALib's `groups`): `groups[j]` is the group (0, 1, ... G - 1, each used)
+   * of input j. Each group then has one AB block (A with the group's columns from B) and one
+   * BA block, so that the design has n(G + 2) rows (n(2G + 2) with second order) and
+   * `sobolIndices` gives one index per group. Default: every input its own group.
+   */
+  readonly groups?: readonly number[];
 }
 
 /** A Saltelli design: the points to evaluate the model at, and how they are arranged. */
@@ -83,8 +90,12 @@ export interface SaltelliDesign {
   readonly X: Matrix;
   /** Number of base rows (rows of A and of B). */
   readonly n: number;
-  /** Number of inputs d. */
+  /** Number of inputs d (the columns of X). */
   readonly dim: number;
+  /** The group of each input (as in the options), or undefined when each input is its own group. */
+  readonly groups: readonly number[] | undefined;
+  /** Number of groups G: the AB blocks per base row (d without groups). */
+  readonly groupCount: number;
   /** The order of the rows (see {@link SaltelliLayout}). */
   readonly layout: SaltelliLayout;
   /** Whether the BA_j blocks (for second-order indices) are there. */
@@ -101,7 +112,20 @@ export interface SaltelliDesign {
   readonly dists: readonly Distribution[];
 }
 
-const KEYS = ['secondOrder', 'sampler', 'scramble', 'seed', 'skip', 'layout', 'balance'] as const;
+const KEYS = ['secondOrder', 'sampler', 'scramble', 'seed', 'skip', 'layout', 'balance', 'groups'] as const;
+
+/** Validates `groups` for d inputs: integers 0..G-1, each used; returns G. */
+function groupCountOf(groups: unknown, d: number): number {
+  const bad = (expected: string): never => {
+    throw new InvalidArgumentError({ field: 'options.groups', value: groups, expected });
+  };
+  if (!Array.isArray(groups) || groups.length !== d) return bad(`an array of ${d} group numbers, one per input`);
+  let g = 0;
+  for (const x of groups) if (!Number.isInteger(x) || x < 0 || x >= d) bad(`integers from 0 to ${d - 1}`);
+  for (const x of groups) g = Math.max(g, (x as number) + 1);
+  for (let k = 0; k < g; k++) if (!groups.includes(k)) bad(`groups numbered 0 to G - 1, each used (group ${k} has no input)`);
+  return g;
+}
 
 /** Number of rows of a Saltelli design (or of its outputs): n(d + 2), or n(2d + 2) with second order. */
 export function saltelliRows(n: number, dim: number, secondOrder = false): number {
@@ -175,6 +199,9 @@ export function saltelliDesign(dists: readonly (Distribution | DistributionSpec)
   }
   const ds = dists.map((spec, j) => distribution(spec, `dists[${j}]`));
   const d = ds.length;
+  const groups = o.groups === undefined ? undefined : Object.freeze(Array.from(o.groups));
+  const g = groups === undefined ? d : groupCountOf(groups, d);
+  if (groups !== undefined && o.secondOrder === true && g < 2) throw new InvalidArgumentError({ field: 'options.groups', value: groups, expected: 'at least 2 groups for second order' });
   const sampler = o.sampler === undefined ? 'sobol' : oneOf('options.sampler', o.sampler, ['sobol', 'random'] as const);
   if (sampler === 'sobol' && 2 * d > SOBOL_MAX_DIM) {
     throw new InvalidArgumentError({ field: 'dists', value: dists, expected: `at most ${SOBOL_MAX_DIM >> 1} inputs (A and B take 2d Sobol' dimensions, of ${SOBOL_MAX_DIM})`, hint: "or use sampler: 'random'" });
@@ -182,9 +209,9 @@ export function saltelliDesign(dists: readonly (Distribution | DistributionSpec)
   const secondOrder = o.secondOrder === undefined ? false : oneOf('options.secondOrder', o.secondOrder, [true, false]);
   const layout = o.layout === undefined ? 'block' : oneOf('options.layout', o.layout, SALTELLI_LAYOUTS);
   const balance = o.balance === undefined ? 'warn' : oneOf('options.balance', o.balance, ['warn', 'error', 'ignore'] as const);
-  const rowsPer = secondOrder ? 2 * d + 2 : d + 2;
+  const rowsPer = secondOrder ? 2 * g + 2 : g + 2;
   integer('n', n, 1, Math.floor(2 ** 31 / rowsPer), `the design has n * ${rowsPer} rows`);
-  checkMemory('n', n, saltelliBytes(n, d, secondOrder), `a Saltelli design of ${n} base rows x ${rowsPer} blocks x ${d} inputs`);
+  checkMemory('n', n, 8 * (4 * n * d + n * rowsPer * d), `a Saltelli design of ${n} base rows x ${rowsPer} blocks x ${d} inputs`);
   if (n * rowsPer * d > 2 ** 30) {
     throw new InvalidArgumentError({ field: 'n', value: n, expected: `a design of at most 2^30 values (n * ${rowsPer} rows * ${d} columns)`, hint: 'make the design in parts, or use fewer base rows' });
   }
@@ -225,7 +252,9 @@ export function saltelliDesign(dists: readonly (Distribution | DistributionSpec)
   toPhysical(ds, matrix(B, n, d), matrix(B, n, d));
   const rows = n * rowsPer;
   const X = new Float64Array(rows * d);
-  if (layout === 'block') {
+  if (groups !== undefined) {
+    groupedBlocks(X, A, B, n, d, groups, g, secondOrder, layout);
+  } else if (layout === 'block') {
     // Whole blocks by copying A or B, then the swapped column.
     X.set(A, 0);
     X.set(B, n * d);
@@ -258,7 +287,26 @@ export function saltelliDesign(dists: readonly (Distribution | DistributionSpec)
       r += d;
     }
   }
-  return { X: matrix(X, rows, d), n, dim: d, layout, secondOrder, sampler, scramble, seed, skip, dists: Object.freeze(ds.slice()) };
+  return { X: matrix(X, rows, d), n, dim: d, groups, groupCount: g, layout, secondOrder, sampler, scramble, seed, skip, dists: Object.freeze(ds.slice()) };
+}
+
+/**
+ * The rows of a grouped design into X: block AB_k is A with the columns of group k from B,
+ * BA_k is B with them from A; rows placed as `saltelliRow` says for G blocks.
+ */
+function groupedBlocks(X: Float64Array, A: Float64Array, B: Float64Array, n: number, d: number, groups: readonly number[], g: number, secondOrder: boolean, layout: SaltelliLayout): void {
+  const put = (block: number, i: number, from: Float64Array, other: Float64Array | undefined, k: number) => {
+    const r = saltelliRow(layout, n, g, secondOrder, block, i) * d, s = i * d;
+    for (let j = 0; j < d; j++) X[r + j] = other !== undefined && groups[j] === k ? other[s + j]! : from[s + j]!;
+  };
+  for (let i = 0; i < n; i++) {
+    put(0, i, A, undefined, -1);
+    put(1, i, B, undefined, -1);
+    for (let k = 0; k < g; k++) {
+      put(2 + k, i, A, B, k);
+      if (secondOrder) put(2 + g + k, i, B, A, k);
+    }
+  }
 }
 
 /** count uniform numbers in (0, 1), numbers 0..count-1 of stream 0 of `seed` (WebAssembly). */

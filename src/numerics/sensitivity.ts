@@ -66,11 +66,11 @@ export interface SobolBootstrapOptions {
  * Options of {@link sobolIndices}: the design's shape (or the design itself), second order, estimators and bootstrap.
  */
 export interface SobolIndicesOptions {
-  /** The design the outputs belong to: supplies n, dim, secondOrder and layout. */
-  readonly design?: Pick<SaltelliDesign, 'n' | 'dim' | 'secondOrder' | 'layout'>;
+  /** The design the outputs belong to: supplies n, dim, secondOrder and layout (and, for a grouped design, its groups: one index per group). */
+  readonly design?: Pick<SaltelliDesign, 'n' | 'dim' | 'secondOrder' | 'layout'> & Partial<Pick<SaltelliDesign, 'groups' | 'groupCount'>>;
   /** Number of base rows; default: the number of outputs / (dim + 2) (or / (2 dim + 2) with second order). */
   readonly n?: number;
-  /** Number of inputs d (required unless `design` is given). */
+  /** Number of inputs d, or of groups for outputs of a grouped design (required unless `design` is given). */
   readonly dim?: number;
   /** The outputs include the BA_j blocks: compute second-order indices. Default false. */
   readonly secondOrder?: boolean;
@@ -238,9 +238,11 @@ export function resolveSobolOptions(opts: unknown, rows: number): ResolvedSobolO
       throw new InvalidArgumentError({ field: 'options.design', value: d, expected: 'a design from saltelliDesign (with n, dim, secondOrder, layout)' });
     }
     for (const k of ['n', 'dim', 'secondOrder', 'layout'] as const) {
-      if (o[k] !== undefined && o[k] !== d[k]) throw new InvalidArgumentError({ field: `options.${k}`, value: o[k], expected: `${JSON.stringify(d[k])} (the design's) or nothing` });
+      if (o[k] !== undefined && o[k] !== d[k] && !(k === 'dim' && Array.isArray(d.groups) && o[k] === d.groupCount)) throw new InvalidArgumentError({ field: `options.${k}`, value: o[k], expected: `${JSON.stringify(d[k])} (the design's) or nothing` });
     }
     dim = integer('options.design.dim', d.dim, 1);
+    // a grouped design: one index per group
+    if (Array.isArray(d.groups)) dim = integer('options.design.groupCount', d.groupCount, 1, dim);
     secondOrder = oneOf('options.design.secondOrder', d.secondOrder, [true, false]);
     layout = oneOf('options.design.layout', d.layout, SALTELLI_LAYOUTS);
     nGiven = integer('options.design.n', d.n, 2);
