@@ -22,3 +22,7 @@ export * from './errors.js';
 export { coreMemory } from './core/wasm.js';
 export { setMemoryBudget, memoryBudget, memoryLimit, DEFAULT_MEMORY_BUDGET } from './core/budget.js';
 export * as detmath from './core/detmath.js';
+// SALib's screening methods: Morris elementary effects.
+export { morrisSample, morrisAnalyze, morrisDelta, morrisGroups, MORRIS_DEFAULT_LEVELS } from './numerics/morris.js';
+export type { MorrisSample, MorrisSampleOptions, MorrisAnalyzeOptions, MorrisResult, MorrisGroups } from './numerics/morris.js';
+export { morrisSelectTrajectories } from './numerics/morris-optimal.js';

@@ -46,3 +46,7 @@ export type { JobState, JobRunOutcome, JobRecord, JobRunRecord, JobInput, JobQue
 // Campaign facade, in-process concurrency and worker threads.
 export { runInWorkers } from './execution/in-process.js';
 export type { ModelFn, WorkerOptions } from './execution/in-process.js';
+// SALib's screening methods: Morris elementary effects.
+export { morrisSample, morrisAnalyze, morrisDelta, morrisGroups, MORRIS_DEFAULT_LEVELS } from './numerics/morris.js';
+export type { MorrisSample, MorrisSampleOptions, MorrisAnalyzeOptions, MorrisResult, MorrisGroups } from './numerics/morris.js';
+export { morrisSelectTrajectories } from './numerics/morris-optimal.js';

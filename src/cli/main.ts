@@ -27,6 +27,8 @@ Campaigns (a campaign file in YAML or JSON; DIR is a campaign directory):
 SALib-style files:
   uqkit sample saltelli -p PROBLEM -n N [--second-order] [--seed S] [-o X.txt]
   uqkit analyze sobol -p PROBLEM -Y Y.txt [--second-order] [--resamples R] [--json]
+  uqkit sample morris -p PROBLEM -n N -o X.txt [-l LEVELS] [-k K]   (also ff, finite_diff)
+  uqkit analyze morris -p PROBLEM -X X.txt -Y Y.txt [-r R]          (also ff, dgsm)
 
 \`uqkit <command> --help\` describes a command's options; \`uqkit --version\` (-V) prints the version.
 Exit status: 0 success; 1 a mistake (one line on stderr); 2 bad usage; 3 \`uqkit run\`
@@ -59,13 +61,18 @@ const CAMPAIGN_COMMANDS: Record<string, () => Promise<Command>> = {
 /** SALib-style commands and their methods (the module loaded on use: it brings the numerics in). */
 async function methods(): Promise<Record<string, Record<string, Command>>> {
   const m = await import('./sensitivity.js');
+  const morris = await import('./salib-morris.js');
   return {
-    sample: { saltelli: { run: m.sampleSaltelli, help: m.SAMPLE_HELP } },
-    analyze: { sobol: { run: m.analyzeSobol, help: m.ANALYZE_HELP } },
+    sample: { saltelli: { run: m.sampleSaltelli, help: m.SAMPLE_HELP },
+      morris: { run: morris.sampleMorris, help: morris.MORRIS_SAMPLE_HELP },
+    },
+    analyze: { sobol: { run: m.analyzeSobol, help: m.ANALYZE_HELP },
+      morris: { run: morris.analyzeMorris, help: morris.MORRIS_ANALYZE_HELP },
+    },
   };
 }
 /** Their names and methods, known without loading them. */
-const METHODS: Record<string, Record<string, true>> = { sample: { saltelli: true }, analyze: { sobol: true } };
+const METHODS: Record<string, Record<string, true>> = { sample: { saltelli: true, morris: true }, analyze: { sobol: true, morris: true } };
 const CAMPAIGN = ['run', 'status', 'analyse', 'runs', 'export', 'report', 'check', 'kill', 'clean', 'init'];
 
 /** The package's version, from the package.json beside build/ (the one it was installed with). */
