@@ -62,17 +62,23 @@ const CAMPAIGN_COMMANDS: Record<string, () => Promise<Command>> = {
 async function methods(): Promise<Record<string, Record<string, Command>>> {
   const m = await import('./sensitivity.js');
   const morris = await import('./salib-morris.js');
+  const ff = await import('./salib-ff.js');
+  const dgsm = await import('./salib-dgsm.js');
   return {
     sample: { saltelli: { run: m.sampleSaltelli, help: m.SAMPLE_HELP },
       morris: { run: morris.sampleMorris, help: morris.MORRIS_SAMPLE_HELP },
+      ff: { run: ff.sampleFF, help: ff.FF_SAMPLE_HELP },
+      finite_diff: { run: dgsm.sampleFiniteDiff, help: dgsm.FINITE_DIFF_SAMPLE_HELP },
     },
     analyze: { sobol: { run: m.analyzeSobol, help: m.ANALYZE_HELP },
       morris: { run: morris.analyzeMorris, help: morris.MORRIS_ANALYZE_HELP },
+      ff: { run: ff.analyzeFF, help: ff.FF_ANALYZE_HELP },
+      dgsm: { run: dgsm.analyzeDGSM, help: dgsm.DGSM_ANALYZE_HELP },
     },
   };
 }
 /** Their names and methods, known without loading them. */
-const METHODS: Record<string, Record<string, true>> = { sample: { saltelli: true, morris: true }, analyze: { sobol: true, morris: true } };
+const METHODS: Record<string, Record<string, true>> = { sample: { saltelli: true, morris: true, ff: true, finite_diff: true }, analyze: { sobol: true, morris: true, ff: true, dgsm: true } };
 const CAMPAIGN = ['run', 'status', 'analyse', 'runs', 'export', 'report', 'check', 'kill', 'clean', 'init'];
 
 /** The package's version, from the package.json beside build/ (the one it was installed with). */
