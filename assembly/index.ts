@@ -84,4 +84,4 @@ export function randomUniform(count: i32, seedLo: u32, seedHi: u32, stream: f64,
 }
 
 // Screening methods (assembly/screening.ts): Morris elementary effects, DGSM derivatives, bootstrap of column means.
-export { morrisEffects, finiteDiffSquares, bootstrapMeanStd } from "./screening";
+export { morrisEffects, finiteDiffSquares, bootstrapMeanStd, trajectoryDistances } from "./screening";

@@ -123,3 +123,45 @@ export function bootstrapMeanStd(n: i32, m: i32, v: usize, R: i32, seedLo: u32, 
   for (let j = 0; j < m; j++) store<f64>(out + (<usize>j << 3), Math.sqrt(load<f64>(m2 + (<usize>j << 3)) / <f64>(R - 1)));
   return OK;
 }
+
+/**
+ * Distances between Morris trajectories: for each pair a < b of the N trajectories of S
+ * points of d inputs in `unit`, the sum over all pairs of points of their Euclidean distance,
+ * written to out[a * N + b] and out[b * N + a] (out: N x N, diagonal 0).
+ */
+export function trajectoryDistances(N: i32, S: i32, d: i32, unit: usize, out: usize): i32 {
+  if (N < 1 || S < 1 || d < 1 || <u64>N * <u64>S * <u64>d > 0x7fffffff || <u64>N * <u64>N > 0x7fffffff) return ERR_SIZE;
+  if (!regionOk(unit, <u64>N * <u64>S * <u64>d << 3, 8) || !regionOk(out, <u64>N * <u64>N << 3, 8)) return ERR_POINTER;
+  const len = <usize>(S * d) << 3;
+  const rowBytes = <usize>d << 3;
+  const pairs = d >> 1;
+  for (let a = 0; a < N; a++) {
+    store<f64>(out + (<usize>(a * N + a) << 3), 0.0);
+    const pa = unit + <usize>a * len;
+    for (let b = a + 1; b < N; b++) {
+      const pb = unit + <usize>b * len;
+      let sum = 0.0;
+      for (let s = 0; s < S; s++) {
+        const xs = pa + <usize>s * rowBytes;
+        for (let q = 0; q < S; q++) {
+          const xq = pb + <usize>q * rowBytes;
+          let acc = f64x2.splat(0.0);
+          for (let j = 0; j < pairs; j++) {
+            const o = <usize>j << 4;
+            const v = f64x2.sub(v128.load(xs + o), v128.load(xq + o));
+            acc = f64x2.add(acc, f64x2.mul(v, v));
+          }
+          let e = f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
+          if (d & 1) {
+            const v = load<f64>(xs + (<usize>(d - 1) << 3)) - load<f64>(xq + (<usize>(d - 1) << 3));
+            e += v * v;
+          }
+          sum += Math.sqrt(e);
+        }
+      }
+      store<f64>(out + (<usize>(a * N + b) << 3), sum);
+      store<f64>(out + (<usize>(b * N + a) << 3), sum);
+    }
+  }
+  return OK;
+}

@@ -52,6 +52,7 @@ export interface UqkitExports {
   morrisEffects(T: number, S: number, d: number, x: number, y: number, delta: number, out: number): number;
   finiteDiffSquares(N: number, d: number, x: number, y: number, out: number): number;
   bootstrapMeanStd(n: number, m: number, v: number, R: number, seedLo: number, seedHi: number, idx: number, work: number, out: number): number;
+  trajectoryDistances(N: number, S: number, d: number, unit: number, out: number): number;
 }
 
 export interface Core {
@@ -68,7 +69,7 @@ const REQUIRED: ReadonlyArray<keyof UqkitExports> = [
   'gemmTN', 'cholesky', 'triangularInverse', 'transpose',
   'sensitivityWorkBytes', 'sensitivityPoint', 'sensitivityBootstrap', 'randomUniform',
   'hermiteRule',
-  'morrisEffects', 'finiteDiffSquares', 'bootstrapMeanStd',
+  'morrisEffects', 'finiteDiffSquares', 'bootstrapMeanStd', 'trajectoryDistances',
 ];
 
 /** uqkit.wasm imports nothing: it is built with --noAssert and never calls out. */

@@ -7,30 +7,13 @@
 // candidates.
 import { InvalidArgumentError } from '../core/errors.js';
 import { integer } from '../core/validate.js';
+import { trajectoryDistanceKernel } from './screening-kernels.js';
 
 const f32 = Math.fround;
 
-/** Distances (single precision) between the N trajectories of S points of d inputs in `unit`, N x N symmetric. */
+/** Distances (single precision) between the N trajectories of S points of d inputs in `unit`, N x N symmetric (WebAssembly). */
 export function trajectoryDistances(unit: Float64Array, N: number, S: number, d: number): Float32Array {
-  const D = new Float32Array(N * N);
-  const len = S * d;
-  for (let a = 0; a < N; a++) {
-    const pa = a * len;
-    for (let b = a + 1; b < N; b++) {
-      const pb = b * len;
-      let sum = 0;
-      for (let s = 0; s < S; s++) for (let q = 0; q < S; q++) {
-        let e = 0;
-        for (let j = 0; j < d; j++) {
-          const v = unit[pa + s * d + j]! - unit[pb + q * d + j]!;
-          e += v * v;
-        }
-        sum += Math.sqrt(e);
-      }
-      D[a * N + b] = D[b * N + a] = f32(sum);
-    }
-  }
-  return D;
+  return Float32Array.from(trajectoryDistanceKernel(unit, N, S, d));
 }
 
 /** The score of a set of trajectories: sqrt of the sum over its pairs of distance^2 (single precision). */
@@ -84,13 +67,14 @@ function lastMax(values: ArrayLike<number>): number {
 function localSearch(D: Float32Array, N: number, k: number): number[] {
   const sets: number[][] = [];
   const scores: number[] = [];
+  // Each row's trajectories by distance, ascending; among equal distances the lower index first.
+  const orders = Array.from({ length: N }, (_, r) => Array.from({ length: N }, (_, j) => j).sort((a, b) => D[r * N + a]! - D[r * N + b]! || a - b));
   for (let i = 1; i < k; i++) {
     const rowSets: number[][] = [];
     const rowScores = new Float64Array(N);
     for (let r = 0; r < N; r++) {
-      // The i largest of the row, largest first; among equal values the later index first.
-      const order = Array.from({ length: N }, (_, j) => j).sort((a, b) => D[r * N + a]! - D[r * N + b]! || a - b);
-      const set = order.slice(N - i).reverse();
+      // The i largest of the row, largest first.
+      const set = orders[r]!.slice(N - i).reverse();
       set.push(r);
       rowSets.push(set);
       rowScores[r] = score(set, D, N);

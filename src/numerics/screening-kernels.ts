@@ -59,3 +59,13 @@ export function bootstrapStdKernel(v: Float64Array, n: number, m: number, R: num
     return a.copyOut(po, new Float64Array(m));
   });
 }
+
+/** Sums of the point-to-point Euclidean distances between every two of N trajectories of S points of d inputs (N x N, symmetric). */
+export function trajectoryDistanceKernel(unit: Float64Array, N: number, S: number, d: number): Float64Array {
+  const { exports: k, arena } = core();
+  return arena.scope((a) => {
+    const pu = a.copyIn(unit), po = a.alloc(8 * N * N);
+    check('trajectoryDistances', k.trajectoryDistances(N, S, d, pu, po));
+    return a.copyOut(po, new Float64Array(N * N));
+  });
+}
