@@ -316,3 +316,27 @@ describe('uqkit sample morris / analyze morris (the built CLI)', () => {
     expect(uqkit('analyze', 'morris', '--help').stdout).toMatch(/-r, --resamples R .*default 1000/);
   });
 });
+
+describe('the screening kernels (assembly/screening.ts) refuse bad sizes and pointers with a status', () => {
+  it('morrisEffects, finiteDiffSquares, bootstrapMeanStd, trajectoryDistances', async () => {
+    const { core } = await import('../build/core/wasm.js');
+    const { Status } = await import('../build/core/status.js');
+    const { exports: k, arena } = core();
+    arena.scope((a) => {
+      const p = a.alloc(8 * 64);
+      const end = k.memory.buffer.byteLength - 16;
+      expect(k.morrisEffects(0, 3, 2, p, p, 0.5, p, p)).toBe(Status.SIZE);
+      expect(k.morrisEffects(2, 1, 2, p, p, 0.5, p, p)).toBe(Status.SIZE);
+      expect(k.morrisEffects(2, 3, 2, end, p, 0.5, p, p)).toBe(Status.POINTER);
+      expect(k.finiteDiffSquares(0, 2, p, p, p)).toBe(Status.SIZE);
+      expect(k.finiteDiffSquares(2, 2, p, end, p)).toBe(Status.POINTER);
+      expect(k.bootstrapMeanStd(4, 2, p, 1, 0, 0, 0, p, p)).toBe(Status.SIZE);
+      expect(k.bootstrapMeanStd(4, 2, p, 2, 0, 0, 0, end, p)).toBe(Status.POINTER);
+      const idx = a.alloc(4 * 8);
+      a.i32(idx, 8).set([0, 1, 2, 3, 0, 1, 2, 4]); // 4 is not a row of n = 4
+      expect(k.bootstrapMeanStd(4, 2, p, 2, 0, 0, idx, p + 256, p + 448)).toBe(Status.SIZE);
+      expect(k.trajectoryDistances(0, 3, 2, p, p, p)).toBe(Status.SIZE);
+      expect(k.trajectoryDistances(2, 3, 2, p, end, p)).toBe(Status.POINTER);
+    });
+  });
+});

@@ -17,7 +17,7 @@ import { InvalidArgumentError, NonFiniteOutputError, ShapeError } from '../core/
 import { integer, knownKeys, oneOf, options, randomSeed, seed as seedOf } from '../core/validate.js';
 import { warn } from '../core/warnings.js';
 import { ndtri } from '../distributions/special.js';
-import { distribution, toPhysical, type Distribution, type DistributionSpec } from '../distributions/index.js';
+import { distribution, type Distribution, type DistributionSpec } from '../distributions/index.js';
 import { matrix, type Matrix } from './matrix.js';
 import { selectTrajectories } from './morris-optimal.js';
 import { bootstrapStdKernel, effectsKernel, uniforms } from './screening-kernels.js';
@@ -123,7 +123,7 @@ export function morrisSample(dists: readonly (Distribution | DistributionSpec)[]
   knownKeys('options', o, SAMPLE_KEYS);
   const ds = inputs(dists);
   const d = ds.length;
-  const p = o.numLevels === undefined ? MORRIS_DEFAULT_LEVELS : integer('options.numLevels', o.numLevels, 2);
+  const p = o.numLevels === undefined ? MORRIS_DEFAULT_LEVELS : integer('options.numLevels', o.numLevels, 2, 256);
   if (p % 2 !== 0) warn('UQKIT_MORRIS_LEVELS', `numLevels = ${p} is odd: the levels are not all reached equally often (SALib warns too); use an even number. Pass an even numLevels to silence this.`);
   const groups = morrisGroups(d, o.groups);
   const G = groups.names.length;
@@ -133,11 +133,13 @@ export function morrisSample(dists: readonly (Distribution | DistributionSpec)[]
   const seed = o.seed === undefined ? randomSeed() : seedOf('options.seed', o.seed);
   const delta = p / (2 * (p - 1));
   const half = p >> 1;
-  const step = half > 1 ? (1 - delta) / (half - 1) : 0; // the base levels: linspace(0, 1 - Δ, p/2)
   const per = 2 * d + G;
   const u = uniforms(N * per, seed);
   const S = G + 1;
-  const unit = new Float64Array(N * S * d);
+  // Grid levels k = 0..p-1 at k/(p-1): a trajectory starts at a level below p/2 and each input
+  // moves once by Δ = (p/2)/(p-1), up or down. The physical value of each level of each input
+  // is computed once.
+  const level = new Uint8Array(N * S * d);
   const moved = new Int32Array(G); // step (1..G) at which each group moves
   const order = new Int32Array(G);
   for (let t = 0; t < N; t++) {
@@ -150,22 +152,32 @@ export function morrisSample(dists: readonly (Distribution | DistributionSpec)[]
     for (let s = 0; s < G; s++) moved[order[s]!] = s + 1;
     const base = t * S * d;
     for (let j = 0; j < d; j++) {
-      const level = Math.min(half - 1, Math.floor(u[ut + j]! * half));
-      const lowValue = level * step;
+      const low = Math.min(half - 1, Math.floor(u[ut + j]! * half));
       const up = u[ut + d + j]! < 0.5; // rises from the base level, else falls to it
       const at = moved[groups.of[j]!]!;
-      for (let s = 0; s < S; s++) unit[base + s * d + j] = (s >= at) === up ? lowValue + delta : lowValue;
+      for (let s = 0; s < S; s++) level[base + s * d + j] = (s >= at) === up ? low + half : low;
     }
   }
   let chosen: number[] | undefined;
-  let unitKept = unit, T = N;
+  let T = N, kept = level;
+  const grid = Float64Array.from({ length: p }, (_, q) => q / (p - 1));
+  const unitOf = (lv: Uint8Array) => {
+    const out = new Float64Array(lv.length);
+    for (let i = 0; i < lv.length; i++) out[i] = grid[lv[i]!]!;
+    return out;
+  };
   if (k !== undefined) {
-    chosen = selectTrajectories(unit, N, S, d, k, local);
+    chosen = selectTrajectories(unitOf(level), N, S, d, k, local);
     T = k;
-    unitKept = new Float64Array(k * S * d);
-    chosen.forEach((c, i) => unitKept.set(unit.subarray(c * S * d, (c + 1) * S * d), i * S * d));
+    kept = new Uint8Array(k * S * d);
+    chosen.forEach((c, i) => kept.set(level.subarray(c * S * d, (c + 1) * S * d), i * S * d));
   }
-  const X = toPhysical(ds, matrix(unitKept, T * S, d));
+  const table = new Float64Array(d * p);
+  for (let j = 0; j < d; j++) for (let q = 0; q < p; q++) table[j * p + q] = ds[j]!.ppf(q / (p - 1));
+  const x = new Float64Array(kept.length);
+  for (let i = 0, j = 0; i < kept.length; i++, j = j + 1 === d ? 0 : j + 1) x[i] = table[j * p + kept[i]!]!;
+  const X = matrix(x, T * S, d);
+  const unitKept = unitOf(kept);
   return { X, unit: matrix(unitKept, T * S, d), trajectories: T, numLevels: p, delta, groups, seed, chosen };
 }
 

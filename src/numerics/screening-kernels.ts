@@ -26,8 +26,8 @@ export function uniforms(count: number, seed: bigint, stream = 0): Float64Array 
 export function effectsKernel(X: Float64Array, Y: Float64Array, T: number, S: number, d: number, delta: number): Float64Array {
   const { exports: k, arena } = core();
   return arena.scope((a) => {
-    const px = a.copyIn(X), py = a.copyIn(Y), po = a.alloc(8 * T * d);
-    check('morrisEffects', k.morrisEffects(T, S, d, px, py, delta, po));
+    const px = a.copyIn(X), py = a.copyIn(Y), po = a.alloc(8 * T * d), pw = a.alloc(16 * d);
+    check('morrisEffects', k.morrisEffects(T, S, d, px, py, delta, po, pw));
     return a.copyOut(po, new Float64Array(T * d));
   });
 }
@@ -51,7 +51,7 @@ export function bootstrapStdKernel(v: Float64Array, n: number, m: number, R: num
   const { exports: k, arena } = core();
   const [lo, hi] = seedHalves(seed);
   return arena.scope((a) => {
-    const pv = a.copyIn(v), pw = a.alloc(24 * m), po = a.alloc(8 * m);
+    const pv = a.copyIn(v), pw = a.alloc(16 * m + 4 * n), po = a.alloc(8 * m);
     const pi = index ? a.copyIn(index) : 0;
     check('bootstrapMeanStd', k.bootstrapMeanStd(n, m, pv, R, lo, hi, pi, pw, po), {
       [Status.SIZE]: { field: 'resampleIndex', value: index, expected: `row numbers from 0 to ${n - 1}` },
@@ -64,8 +64,8 @@ export function bootstrapStdKernel(v: Float64Array, n: number, m: number, R: num
 export function trajectoryDistanceKernel(unit: Float64Array, N: number, S: number, d: number): Float64Array {
   const { exports: k, arena } = core();
   return arena.scope((a) => {
-    const pu = a.copyIn(unit), po = a.alloc(8 * N * N);
-    check('trajectoryDistances', k.trajectoryDistances(N, S, d, pu, po));
+    const pu = a.copyIn(unit), po = a.alloc(8 * N * N), pw = a.alloc(4 * N * S * (d + 1));
+    check('trajectoryDistances', k.trajectoryDistances(N, S, d, pu, po, pw));
     return a.copyOut(po, new Float64Array(N * N));
   });
 }
