@@ -126,7 +126,7 @@ export function bootstrapMeanStd(n: i32, m: i32, v: usize, R: i32, seedLo: u32, 
       }
       store<u32>(rowsOf + (<usize>i << 2), row * <u32>rowBytes);
     }
-    // Column sums, 8 columns at a time in registers, then Welford's update of each column's mean and M2.
+    // Column sums, 8 (then 4, 2, 1) columns at a time in registers, then Welford's update of each column's mean and M2.
     const c = <f64>(r + 1);
     let j = 0;
     for (; j + 8 <= m; j += 8) {
@@ -147,6 +147,28 @@ export function bootstrapMeanStd(n: i32, m: i32, v: usize, R: i32, seedLo: u32, 
       welford(mean, m2, j + 5, f64x2.extract_lane(s2, 1) * inv, c);
       welford(mean, m2, j + 6, f64x2.extract_lane(s3, 0) * inv, c);
       welford(mean, m2, j + 7, f64x2.extract_lane(s3, 1) * inv, c);
+    }
+    if (j + 4 <= m) {
+      const base = v + (<usize>j << 3);
+      let s0 = f64x2.splat(0.0), s1 = s0;
+      for (let i = 0; i < n; i++) {
+        const src = base + <usize>load<u32>(rowsOf + (<usize>i << 2));
+        s0 = f64x2.add(s0, v128.load(src));
+        s1 = f64x2.add(s1, v128.load(src, 16));
+      }
+      welford(mean, m2, j, f64x2.extract_lane(s0, 0) * inv, c);
+      welford(mean, m2, j + 1, f64x2.extract_lane(s0, 1) * inv, c);
+      welford(mean, m2, j + 2, f64x2.extract_lane(s1, 0) * inv, c);
+      welford(mean, m2, j + 3, f64x2.extract_lane(s1, 1) * inv, c);
+      j += 4;
+    }
+    if (j + 2 <= m) {
+      const base = v + (<usize>j << 3);
+      let s0 = f64x2.splat(0.0);
+      for (let i = 0; i < n; i++) s0 = f64x2.add(s0, v128.load(base + <usize>load<u32>(rowsOf + (<usize>i << 2))));
+      welford(mean, m2, j, f64x2.extract_lane(s0, 0) * inv, c);
+      welford(mean, m2, j + 1, f64x2.extract_lane(s0, 1) * inv, c);
+      j += 2;
     }
     for (; j < m; j++) {
       const base = v + (<usize>j << 3);
