@@ -19,7 +19,7 @@ interface DGSMCase {
   name: string; names: string[]; bounds: number[][]; N: number; delta: number; X: number[]; Y: number[];
   vi: number[]; vi_std: number[]; dgsm: number[]; dgsm_conf_salib: number[]; resample_index: number[]; dgsm_conf_fixed: number[];
 }
-const FF = fixture<{ cases: FFCase[] }>('salib_ff.json');
+const FF = fixture<{ cases: FFCase[]; cli_problem: string; cli_samples: Record<string, string> }>('salib_ff.json');
 const DG = fixture<{ cases: DGSMCase[]; resamples_fixed: number }>('salib_dgsm.json');
 
 const MAIN = fileURLToPath(new URL('../build/cli/main.js', import.meta.url));
@@ -219,6 +219,29 @@ describe('the CLI: uqkit sample ff|finite_diff, uqkit analyze ff|dgsm', () => {
     expect(r.stderr).toMatch(/fd0\.txt:4: parameter x1 does not move from its base point on line 3/);
     r = uqkit('analyze', 'dgsm', '-p', problem, '-X', 'fd.txt', '-Y', 'ffy.txt');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('formats numbers as printf %.Pe: ties to the even digit, two exponent digits', async () => {
+    const { formatE } = await import('../build/cli/salib-args.js');
+    expect(formatE(0.9736328125, 8)).toBe('9.73632812e-01'); // a tie: even
+    expect(formatE(0.2236328125, 8)).toBe('2.23632812e-01');
+    expect(formatE(0.125, 1)).toBe('1.2e-01');
+    expect(formatE(0.375, 1)).toBe('3.8e-01'); // a tie: odd digit rounds up
+    expect(formatE(-2.5, 0)).toBe('-2e+00');
+    expect(formatE(0.1, 8)).toBe('1.00000000e-01');
+    expect(formatE(1e-300, 3)).toBe('1.000e-300');
+    expect(formatE(123456, 2)).toBe('1.23e+05');
+    expect(formatE(0.99999999999, 2)).toBe('1.00e+00');
+    expect(formatE(NaN, 2)).toBe('nan');
+  });
+
+  it('writes the same sample files as SALib\'s command line (ff, finite_diff -n 8; default precision and delimiter)', () => {
+    const p = file('cli-problem.txt', FF.cli_problem);
+    for (const method of ['ff', 'finite_diff']) {
+      const r = uqkit('sample', method, '-p', p, '-n', '8', '-o', '-', '--no-header');
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toBe(FF.cli_samples[method]);
+    }
   });
 
   it('--help of each', () => {

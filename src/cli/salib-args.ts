@@ -139,11 +139,27 @@ export function readGroupedProblem(path: string): GroupedProblem {
   }
 }
 
-/** A number as C's printf %.{precision}e (numpy.savetxt's fmt): two exponent digits at least. */
+/**
+ * A number as C's printf %.{precision}e (numpy.savetxt's fmt): two exponent digits at least,
+ * and a value exactly halfway between two outputs rounded to the even last digit, as printf
+ * does (JavaScript's toExponential rounds such ties up: 0.9736328125 with 8 digits is
+ * 9.73632812e-01 from printf, 9.73632813e-01 from toExponential).
+ */
 export function formatE(v: number, precision: number): string {
   if (Number.isNaN(v)) return 'nan';
   if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
-  const s = v.toExponential(precision);
+  let s = v.toExponential(precision);
+  if (precision + 25 <= 100) {
+    // 25 more digits show whether the value is a tie: a double has at most 17 significant
+    // digits before its exact expansion ends, so a 5 followed by 24 zeros is an exact 5.
+    const long = v.toExponential(precision + 25);
+    const at = long.indexOf('e');
+    const digits = long.slice(0, at).replace('-', '').replace('.', '');
+    if (digits[precision + 1] === '5' && /^0*$/.test(digits.slice(precision + 2)) && Number(digits[precision]) % 2 === 0) {
+      const kept = digits.slice(0, precision + 1);
+      s = `${v < 0 ? '-' : ''}${kept[0]}${precision > 0 ? '.' + kept.slice(1) : ''}${long.slice(at)}`;
+    }
+  }
   const at = s.indexOf('e');
   const exp = s.slice(at + 1);
   const sign = exp[0] === '-' ? '-' : '+';
