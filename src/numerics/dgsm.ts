@@ -22,6 +22,7 @@ export const FINITE_DIFF_DEFAULT_DELTA = 0.01;
 /** SALib's default number of Sobol' points skipped. */
 export const FINITE_DIFF_DEFAULT_SKIP = 1024;
 
+/** Options of `finiteDiffSample`; every one has SALib's default. */
 export interface FiniteDiffSampleOptions {
   /** Relative step: input j of base point x moves to x_j (1 + delta), kept within the input's support. Default 0.01 (SALib's). */
   readonly delta?: number;
@@ -33,8 +34,11 @@ export interface FiniteDiffSampleOptions {
 export interface FiniteDiffSample {
   /** N (d + 1) rows, d columns: base point i at row i(d + 1), its step along input j at row i(d + 1) + 1 + j. */
   readonly X: Matrix;
+  /** Number of base points N. */
   readonly n: number;
+  /** The relative step used. */
   readonly delta: number;
+  /** Sobol' points skipped before the first base point. */
   readonly skip: number;
 }
 
@@ -82,6 +86,7 @@ export function finiteDiffSample(dists: readonly (Distribution | DistributionSpe
   return { X: matrix(X, N * (d + 1), d), n: N, delta, skip };
 }
 
+/** Options of `dgsmAnalyze`: the input distributions, and SALib's defaults for the rest. */
 export interface DGSMAnalyzeOptions {
   /**
    * The input distributions, one per column of X: `dgsm` scales nu_i by (width of the
@@ -103,6 +108,7 @@ export interface DGSMAnalyzeOptions {
 
 /** DGSM per input, with SALib's field names. */
 export interface DGSMResult {
+  /** Input names (x1, x2, ... unless given). */
   readonly names: readonly string[];
   /** nu_i: the mean of the squared finite-difference derivatives (df/dx_i)^2. */
   readonly vi: Float64Array;
@@ -117,6 +123,7 @@ export interface DGSMResult {
   readonly dgsm_conf: Float64Array;
   /** Number of base points. */
   readonly n: number;
+  /** The bootstrap behind `dgsm_conf`: resamples, confidence level, and the seed drawn from (undefined with `resampleIndex`). */
   readonly bootstrap: { readonly resamples: number; readonly confidence: number; readonly seed: bigint | undefined };
 }
 

@@ -95,6 +95,7 @@ function wht(v: Float64Array): void {
   }
 }
 
+/** Options of `ffAnalyze`. */
 export interface FFAnalyzeOptions {
   /** Names of the d inputs (default x1, x2, ...); dummies are named dummy_0, dummy_1, ... */
   readonly names?: readonly string[];

@@ -55,6 +55,7 @@ export function morrisGroups(d: number, groups: readonly string[] | undefined, n
   return { of, names: [...index.keys()] };
 }
 
+/** Options of `morrisSample`; every one has SALib's default. */
 export interface MorrisSampleOptions {
   /** Number of grid levels p (>= 2; even keeps the levels balanced). Default 4 (SALib's). */
   readonly numLevels?: number;
@@ -181,6 +182,7 @@ export function morrisSample(dists: readonly (Distribution | DistributionSpec)[]
   return { X, unit: matrix(unitKept, T * S, d), trajectories: T, numLevels: p, delta, groups, seed, chosen };
 }
 
+/** Options of `morrisAnalyze`; every one has SALib's default. */
 export interface MorrisAnalyzeOptions {
   /** Number of grid levels p the design was made with. Default 4 (SALib's). */
   readonly numLevels?: number;
@@ -223,7 +225,9 @@ export interface MorrisResult {
   readonly elementaryEffects: Matrix;
   /** Number of trajectories analysed. */
   readonly trajectories: number;
+  /** Number of grid levels p the effects were computed with (Δ = p / (2(p - 1))). */
   readonly numLevels: number;
+  /** The bootstrap behind `mu_star_conf`: resamples, confidence level, and the seed drawn from (undefined with `resampleIndex`). */
   readonly bootstrap: { readonly resamples: number; readonly confidence: number; readonly seed: bigint | undefined };
 }
 
