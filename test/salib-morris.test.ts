@@ -223,6 +223,19 @@ describe('analytic values', () => {
   });
 });
 
+it('warns that an odd number of levels is unbalanced (as SALib)', async () => {
+  const warned: string[] = [];
+  const on = (w: Error) => warned.push(w.message);
+  process.on('warning', on);
+  try {
+    morrisSample([new Uniform(0, 1)], 4, { numLevels: 5, seed: 1 });
+    await new Promise((r) => setTimeout(r, 10));
+  } finally {
+    process.off('warning', on);
+  }
+  expect(warned.some((m) => /numLevels = 5 is odd/.test(m))).toBe(true);
+});
+
 describe('errors', () => {
   const U = new Uniform(0, 1);
   it('names the option or argument at fault', () => {
@@ -230,6 +243,8 @@ describe('errors', () => {
     expect(thrown(() => morrisSample([U, U], 10, { optimalTrajectories: 10 })).message).toMatch(/optimalTrajectories/);
     expect(thrown(() => morrisSample([U, U], 10, { groups: ['a'] }))).toBeInstanceOf(ShapeError);
     expect(thrown(() => morrisSample([U, U], 10, { numLevels: 1 })).message).toMatch(/numLevels/);
+    expect(thrown(() => morrisSample([U, U], 100, { optimalTrajectories: 10, localOptimization: false })).message).toMatch(/C\(100, 10\) = 1\.73e\+13.*localOptimization: true/);
+    expect(morrisSample([U, U], 12, { optimalTrajectories: 3, localOptimization: false, seed: 1 }).chosen).toHaveLength(3);
     const s = morrisSample([U, U], 5, { seed: 1 });
     expect(thrown(() => morrisAnalyze(s.X, new Float64Array(14)))).toBeInstanceOf(ShapeError);
     expect(thrown(() => morrisAnalyze(matrix(s.X.data.subarray(0, 28), 14, 2), new Float64Array(14)))).toBeInstanceOf(ShapeError);
