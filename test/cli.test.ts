@@ -135,7 +135,7 @@ describe('uqkit sample saltelli / analyze sobol', () => {
       [['analyze', 'sobol', '-p', ISHIGAMI, '-Y', file('seven.txt', '1\n2\n3\n4\n5\n6\n7\n')], 1, '7 rows of outputs do not make whole groups of 5 rows'],
       [['analyze', 'sobol', '-p', ISHIGAMI, '-Y', file('seven.txt'), '--bogus'], 1, "unknown option '--bogus'"],
       [['frobnicate'], 2, 'unknown command "frobnicate"'],
-      [['analyze', 'morris'], 2, 'unknown method "morris"; the methods are sobol'],
+      [['analyze', 'fast'], 2, 'unknown method "fast"; the methods are sobol, morris, ff, dgsm'],
     ];
     const results = await Promise.all(cases.map(([args]) => uqkitAsync(...args)));
     for (const [i, [args, status, message]] of cases.entries()) {
