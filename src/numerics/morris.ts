@@ -85,7 +85,7 @@ export interface MorrisSampleOptions {
 export interface MorrisSample {
   /** The points in physical space: trajectories x (G + 1) rows, d columns. */
   readonly X: Matrix;
-  /** The same points on the unit grid (levels 0, 1/(p-1), ..., 1). */
+  /** The same points on the unit grid (levels 0, 1/(p-1), ..., 1); made on first read. */
   readonly unit: Matrix;
   /** Number of trajectories in X (N, or `optimalTrajectories`). */
   readonly trajectories: number;
@@ -178,8 +178,11 @@ export function morrisSample(dists: readonly (Distribution | DistributionSpec)[]
   const x = new Float64Array(kept.length);
   for (let i = 0, j = 0; i < kept.length; i++, j = j + 1 === d ? 0 : j + 1) x[i] = table[j * p + kept[i]!]!;
   const X = matrix(x, T * S, d);
-  const unitKept = unitOf(kept);
-  return { X, unit: matrix(unitKept, T * S, d), trajectories: T, numLevels: p, delta, groups, seed, chosen };
+  let unit: Matrix | undefined; // made on first use: most callers need only X
+  return {
+    X, get unit() { return (unit ??= matrix(unitOf(kept), T * S, d)); },
+    trajectories: T, numLevels: p, delta, groups, seed, chosen,
+  };
 }
 
 /** Options of `morrisAnalyze`; every one has SALib's default. */
