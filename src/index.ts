@@ -55,3 +55,4 @@ export { ffSample, ffAnalyze, ffColumns, ffNames } from './numerics/fractional-f
 export type { FFSample, FFAnalyzeOptions, FFResult } from './numerics/fractional-factorial.js';
 export { finiteDiffSample, dgsmAnalyze, FINITE_DIFF_DEFAULT_DELTA, FINITE_DIFF_DEFAULT_SKIP } from './numerics/dgsm.js';
 export type { FiniteDiffSample, FiniteDiffSampleOptions, DGSMAnalyzeOptions, DGSMResult } from './numerics/dgsm.js';
+export type { ScreeningInput } from './numerics/screening-inputs.js';

@@ -88,6 +88,12 @@ describe('fractional factorial against SALib', () => {
     expect(r.names).toEqual(['x1', 'x2', 'x3', 'x4', 'x5', 'dummy_0', 'dummy_1', 'dummy_2']);
   });
 
+  it('takes SALib-style bounds [low, high] for uniform inputs', () => {
+    expect(ffSample([[0, 1], [-2, 3]]).X.data).toEqual(ffSample([new Uniform(0, 1), new Uniform(-2, 3)]).X.data);
+    expect(finiteDiffSample([[0, 1], [-2, 3]], 8).X.data).toEqual(finiteDiffSample([new Uniform(0, 1), new Uniform(-2, 3)], 8).X.data);
+    expect(thrown(() => ffSample([[1, 0]])).message).toMatch(/dists\[0\]: expected bounds \[low, high\] with finite low < high/);
+  });
+
   it('errors: unbounded inputs, wrong number of outputs, NaN outputs', () => {
     expect(thrown(() => ffSample([new Normal(0, 1)]))).toBeInstanceOf(InvalidArgumentError);
     expect(thrown(() => ffAnalyze(new Float64Array(10), { dim: 3 }))).toBeInstanceOf(ShapeError);

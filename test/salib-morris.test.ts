@@ -153,6 +153,11 @@ describe('morrisSample: the defining properties of trajectories', () => {
     });
   }
 
+  it('takes SALib-style bounds [low, high] for uniform inputs', () => {
+    const a = morrisSample([[0, 1], [-2, 3]], 10, { seed: 1 }), b = morrisSample([new Uniform(0, 1), new Uniform(-2, 3)], 10, { seed: 1 });
+    expect(a.X.data).toEqual(b.X.data);
+  });
+
   it('is reproducible from its seed and differs between seeds', () => {
     const a = morrisSample(dists, 20, { seed: 7 }), b = morrisSample(dists, 20, { seed: 7 }), c = morrisSample(dists, 20, { seed: 8 });
     expect(a.X.data).toEqual(b.X.data);

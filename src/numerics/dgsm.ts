@@ -12,7 +12,8 @@
 import { InvalidArgumentError, NonFiniteOutputError, ShapeError } from '../core/errors.js';
 import { integer, knownKeys, options, randomSeed, seed as seedOf } from '../core/validate.js';
 import { ndtri } from '../distributions/special.js';
-import { distribution, toPhysical, type Distribution, type DistributionSpec } from '../distributions/index.js';
+import { toPhysical } from '../distributions/index.js';
+import { screeningInputs, type ScreeningInput } from './screening-inputs.js';
 import { matrix, type Matrix } from './matrix.js';
 import { bootstrapStdKernel, finiteDiffKernel } from './screening-kernels.js';
 import { SobolSequence, SOBOL_MAX_DIM } from './sobol.js';
@@ -42,26 +43,19 @@ export interface FiniteDiffSample {
   readonly skip: number;
 }
 
-function inputs(dists: readonly (Distribution | DistributionSpec)[]): Distribution[] {
-  if (!Array.isArray(dists) || dists.length === 0) {
-    throw new InvalidArgumentError({ field: 'dists', value: dists, expected: 'a non-empty array of distributions (or distribution specs), one per input' });
-  }
-  return dists.map((spec, j) => distribution(spec, `dists[${j}]`));
-}
-
 /**
  * SALib's `finite_diff.sample`: N base points, points skip .. skip + N - 1 of the plain Sobol'
- * sequence mapped to the inputs `dists`, each followed by d points in which input j alone is
+ * sequence mapped to the inputs `dists` (distributions, specs or bounds [low, high]), each followed by d points in which input j alone is
  * moved to x_j + delta x_j (a step relative to its value, as SALib's), clipped to the input's
  * support. Deterministic (SALib's seed is unused too). Pass the model's outputs at the rows of
  * X to `dgsmAnalyze(X, Y, { dists })`.
  *
  * @throws InvalidArgumentError for bad distributions, N, delta or skip
  */
-export function finiteDiffSample(dists: readonly (Distribution | DistributionSpec)[], N: number, opts?: FiniteDiffSampleOptions): FiniteDiffSample {
+export function finiteDiffSample(dists: readonly ScreeningInput[], N: number, opts?: FiniteDiffSampleOptions): FiniteDiffSample {
   const o = options<FiniteDiffSampleOptions>('options', opts);
   knownKeys('options', o, ['delta', 'skip']);
-  const ds = inputs(dists);
+  const ds = screeningInputs(dists);
   const d = ds.length;
   if (d > SOBOL_MAX_DIM) throw new InvalidArgumentError({ field: 'dists', value: dists, expected: `at most ${SOBOL_MAX_DIM} inputs` });
   integer('N', N, 1, Math.floor(2 ** 30 / ((d + 1) * d)), 'the design has N (d + 1) rows of d values');
@@ -93,7 +87,7 @@ export interface DGSMAnalyzeOptions {
    * support)^2 / (pi^2 V), the Sobol'-Kucherenko bound for uniform inputs (SALib scales by its
    * bounds likewise); NaN for an unbounded input. Required.
    */
-  readonly dists: readonly (Distribution | DistributionSpec)[];
+  readonly dists: readonly ScreeningInput[];
   /** Names of the inputs (default x1, x2, ...). */
   readonly names?: readonly string[];
   /** Bootstrap resamples of the base points for `dgsm_conf` (>= 2). Default 100 (SALib's). */
@@ -144,7 +138,7 @@ export function dgsmAnalyze(X: Matrix, Y: ArrayLike<number>, opts: DGSMAnalyzeOp
   }
   const d = X.cols;
   if (!Array.isArray(o.dists) || o.dists.length !== d) throw new ShapeError({ field: 'options.dists', value: o.dists, expected: `one distribution per column of X (${d})` });
-  const ds = inputs(o.dists);
+  const ds = screeningInputs(o.dists, 'options.dists');
   if (o.names !== undefined && (!Array.isArray(o.names) || o.names.length !== d)) throw new ShapeError({ field: 'options.names', value: o.names, expected: `one name per input (${d})` });
   if (X.rows % (d + 1) !== 0 || X.rows < 2 * (d + 1)) throw new ShapeError({ field: 'X', value: X.rows, expected: `rows making at least 2 whole groups of d + 1 = ${d + 1} (a base point and one step per input)` });
   const N = X.rows / (d + 1);

@@ -13,7 +13,8 @@
 // H is the Walsh function j, and the product of columns a and b is column a XOR b.
 import { InvalidArgumentError, NonFiniteOutputError, ShapeError } from '../core/errors.js';
 import { integer, knownKeys, oneOf, options } from '../core/validate.js';
-import { distribution, toPhysical, Uniform, type Distribution, type DistributionSpec } from '../distributions/index.js';
+import { toPhysical, Uniform } from '../distributions/index.js';
+import { screeningInputs, type ScreeningInput } from './screening-inputs.js';
 import { matrix, type Matrix } from './matrix.js';
 
 /** The number of columns k of a fractional factorial design for d inputs: the smallest power of two >= d (SALib's). */
@@ -43,19 +44,16 @@ export interface FFSample {
 }
 
 /**
- * SALib's fractional factorial design for the inputs `dists` (Distribution objects or specs,
- * bounded: each input takes its lowest and highest value): the Sylvester-Hadamard matrix H of
+ * SALib's fractional factorial design for the inputs `dists` (Distribution objects, specs or
+ * bounds [low, high]; bounded: each input takes its lowest and highest value): the Sylvester-Hadamard matrix H of
  * order k (the smallest power of two >= d) and its fold-over -H, rows of ±1 mapped to the
  * bounds (-1: lower, +1: upper); the k - d columns beyond the inputs are dummy inputs on
  * [0, 1], whose effects should come out zero. No randomness.
  *
  * @throws InvalidArgumentError for an unbounded distribution
  */
-export function ffSample(dists: readonly (Distribution | DistributionSpec)[]): FFSample {
-  if (!Array.isArray(dists) || dists.length === 0) {
-    throw new InvalidArgumentError({ field: 'dists', value: dists, expected: 'a non-empty array of distributions (or distribution specs), one per input' });
-  }
-  const ds = dists.map((spec, j) => distribution(spec, `dists[${j}]`));
+export function ffSample(dists: readonly ScreeningInput[]): FFSample {
+  const ds = screeningInputs(dists);
   ds.forEach((dist, j) => {
     if (!Number.isFinite(dist.support[0]) || !Number.isFinite(dist.support[1])) {
       throw new InvalidArgumentError({ field: `dists[${j}]`, value: dist.kind, expected: 'a bounded distribution (a two-level design takes the lower and upper bounds)' });

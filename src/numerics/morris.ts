@@ -17,10 +17,11 @@ import { InvalidArgumentError, NonFiniteOutputError, ShapeError } from '../core/
 import { integer, knownKeys, oneOf, options, randomSeed, seed as seedOf } from '../core/validate.js';
 import { warn } from '../core/warnings.js';
 import { ndtri } from '../distributions/special.js';
-import { distribution, type Distribution, type DistributionSpec } from '../distributions/index.js';
+
 import { matrix, type Matrix } from './matrix.js';
 import { selectTrajectories } from './morris-optimal.js';
 import { bootstrapStdKernel, effectsKernel, uniforms } from './screening-kernels.js';
+import { screeningInputs, type ScreeningInput } from './screening-inputs.js';
 
 /** SALib's default number of grid levels p. */
 export const MORRIS_DEFAULT_LEVELS = 4;
@@ -103,15 +104,9 @@ export interface MorrisSample {
 
 const SAMPLE_KEYS = ['numLevels', 'optimalTrajectories', 'localOptimization', 'groups', 'seed'] as const;
 
-function inputs(dists: readonly (Distribution | DistributionSpec)[]): Distribution[] {
-  if (!Array.isArray(dists) || dists.length === 0) {
-    throw new InvalidArgumentError({ field: 'dists', value: dists, expected: 'a non-empty array of distributions (or distribution specs), one per input' });
-  }
-  return dists.map((spec, j) => distribution(spec, `dists[${j}]`));
-}
-
 /**
- * A Morris design of N trajectories [1] for the inputs `dists` (Distribution objects or specs):
+ * A Morris design of N trajectories [1] for the inputs `dists` (Distribution objects, specs, or
+ * bounds [low, high] of uniform inputs):
  * each trajectory starts at a random point of the grid {0, 1/(p-1), ..., 1}^d (restricted so
  * that every step stays on it) and moves one input (or group) at a time by ±Δ, in random
  * order, as SALib's `morris.sample`. Evaluate the model at the rows of `X` and pass the
@@ -119,10 +114,10 @@ function inputs(dists: readonly (Distribution | DistributionSpec)[]): Distributi
  *
  * @throws InvalidArgumentError for bad distributions, N, levels, groups or options
  */
-export function morrisSample(dists: readonly (Distribution | DistributionSpec)[], N: number, opts?: MorrisSampleOptions): MorrisSample {
+export function morrisSample(dists: readonly ScreeningInput[], N: number, opts?: MorrisSampleOptions): MorrisSample {
   const o = options<MorrisSampleOptions>('options', opts);
   knownKeys('options', o, SAMPLE_KEYS);
-  const ds = inputs(dists);
+  const ds = screeningInputs(dists);
   const d = ds.length;
   const p = o.numLevels === undefined ? MORRIS_DEFAULT_LEVELS : integer('options.numLevels', o.numLevels, 2, 256);
   if (p % 2 !== 0) warn('UQKIT_MORRIS_LEVELS', `numLevels = ${p} is odd: the levels are not all reached equally often (SALib warns too); use an even number. Pass an even numLevels to silence this.`);
