@@ -82,3 +82,6 @@ export function randomUniform(count: i32, seedLo: u32, seedHi: u32, stream: f64,
   uniformFill(streamKey(seed64(seedLo, seedHi), <u64>stream), <u64>start, count, out);
   return OK;
 }
+
+// Screening methods (assembly/screening.ts): Morris elementary effects, DGSM derivatives, bootstrap of column means.
+export { morrisEffects, finiteDiffSquares, bootstrapMeanStd, trajectoryDistances } from "./screening";

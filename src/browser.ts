@@ -29,3 +29,13 @@ export type { MemoryKind } from './core/budget.js';
  * bit-identical in Node and in browsers: `exp`, `expm1`, `log`, `log1p`, `pow`, `sinpi`, `cospi`.
  */
 export * as detmath from './core/detmath.js';
+// SALib's screening methods: Morris elementary effects.
+export { morrisSample, morrisAnalyze, morrisDelta, morrisGroups, MORRIS_DEFAULT_LEVELS } from './numerics/morris.js';
+export type { MorrisSample, MorrisSampleOptions, MorrisAnalyzeOptions, MorrisResult, MorrisGroups } from './numerics/morris.js';
+export { morrisSelectTrajectories } from './numerics/morris-optimal.js';
+// SALib's fractional factorial design and DGSM with its finite-difference design.
+export { ffSample, ffAnalyze, ffColumns, ffNames } from './numerics/fractional-factorial.js';
+export type { FFSample, FFAnalyzeOptions, FFResult } from './numerics/fractional-factorial.js';
+export { finiteDiffSample, dgsmAnalyze, FINITE_DIFF_DEFAULT_DELTA, FINITE_DIFF_DEFAULT_SKIP } from './numerics/dgsm.js';
+export type { FiniteDiffSample, FiniteDiffSampleOptions, DGSMAnalyzeOptions, DGSMResult } from './numerics/dgsm.js';
+export type { ScreeningInput } from './numerics/screening-inputs.js';

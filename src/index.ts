@@ -55,3 +55,13 @@ export type { JobState, JobRunOutcome, JobRecord, JobRunRecord, JobInput, JobQue
 // Campaign facade, in-process concurrency and worker threads.
 export { runInWorkers } from './execution/in-process.js';
 export type { ModelFn, WorkerOptions } from './execution/in-process.js';
+// SALib's screening methods: Morris elementary effects.
+export { morrisSample, morrisAnalyze, morrisDelta, morrisGroups, MORRIS_DEFAULT_LEVELS } from './numerics/morris.js';
+export type { MorrisSample, MorrisSampleOptions, MorrisAnalyzeOptions, MorrisResult, MorrisGroups } from './numerics/morris.js';
+export { morrisSelectTrajectories } from './numerics/morris-optimal.js';
+// SALib's fractional factorial design and DGSM with its finite-difference design.
+export { ffSample, ffAnalyze, ffColumns, ffNames } from './numerics/fractional-factorial.js';
+export type { FFSample, FFAnalyzeOptions, FFResult } from './numerics/fractional-factorial.js';
+export { finiteDiffSample, dgsmAnalyze, FINITE_DIFF_DEFAULT_DELTA, FINITE_DIFF_DEFAULT_SKIP } from './numerics/dgsm.js';
+export type { FiniteDiffSample, FiniteDiffSampleOptions, DGSMAnalyzeOptions, DGSMResult } from './numerics/dgsm.js';
+export type { ScreeningInput } from './numerics/screening-inputs.js';

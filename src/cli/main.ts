@@ -37,6 +37,8 @@ Campaigns (a campaign file in YAML or JSON; DIR is a campaign directory):
 SALib's command line (\`salib sample saltelli ...\` works as \`uqkit sample saltelli ...\`):
   uqkit sample saltelli|sobol -p PROBLEM -n N [--max-order 1|2] [-s SEED] [-o X.txt]
   uqkit analyze sobol -p PROBLEM -Y Y.txt [-X X.txt] [--max-order 1|2] [-r R] [--json]
+  uqkit sample morris -p PROBLEM -n N -o X.txt [-l LEVELS] [-k K]   (also ff, finite_diff)
+  uqkit analyze morris -p PROBLEM -X X.txt -Y Y.txt [-r R]          (also ff, dgsm)
 
 \`uqkit <command> --help\` (or \`uqkit help <command>\`) describes a command's options; \`uqkit help --list\`
 lists every command and method; \`uqkit --version\` (-V) prints the version. Wherever a command
@@ -72,13 +74,24 @@ const CAMPAIGN_COMMANDS: Record<string, () => Promise<Command>> = {
 /** SALib-style commands and their methods (the module loaded on use: it brings the numerics in). */
 async function methods(): Promise<Record<string, Record<string, Command>>> {
   const m = await import('./sensitivity.js');
+  const morris = await import('./salib-morris.js');
+  const ff = await import('./salib-ff.js');
+  const dgsm = await import('./salib-dgsm.js');
   return {
-    sample: { saltelli: { run: m.sampleSaltelli, help: m.SAMPLE_HELP }, sobol: { run: m.sampleSobol, help: m.SAMPLE_SOBOL_HELP } },
-    analyze: { sobol: { run: m.analyzeSobol, help: m.ANALYZE_HELP } },
+    sample: { saltelli: { run: m.sampleSaltelli, help: m.SAMPLE_HELP }, sobol: { run: m.sampleSobol, help: m.SAMPLE_SOBOL_HELP },
+      morris: { run: morris.sampleMorris, help: morris.MORRIS_SAMPLE_HELP },
+      ff: { run: ff.sampleFF, help: ff.FF_SAMPLE_HELP },
+      finite_diff: { run: dgsm.sampleFiniteDiff, help: dgsm.FINITE_DIFF_SAMPLE_HELP },
+    },
+    analyze: { sobol: { run: m.analyzeSobol, help: m.ANALYZE_HELP },
+      morris: { run: morris.analyzeMorris, help: morris.MORRIS_ANALYZE_HELP },
+      ff: { run: ff.analyzeFF, help: ff.FF_ANALYZE_HELP },
+      dgsm: { run: dgsm.analyzeDGSM, help: dgsm.DGSM_ANALYZE_HELP },
+    },
   };
 }
 /** Their names and methods, known without loading them. */
-const METHODS: Record<string, Record<string, true>> = { sample: { saltelli: true, sobol: true }, analyze: { sobol: true } };
+const METHODS: Record<string, Record<string, true>> = { sample: { saltelli: true, sobol: true, morris: true, ff: true, finite_diff: true }, analyze: { sobol: true, morris: true, ff: true, dgsm: true } };
 const CAMPAIGN = ['run', 'status', 'analyse', 'runs', 'export', 'report', 'check', 'kill', 'clean', 'init', 'compare'];
 
 /** The package's version, from the package.json beside build/ (the one it was installed with). */

@@ -49,6 +49,10 @@ export interface UqkitExports {
   sensitivityPoint(n: number, d: number, flags: number, z: number, out: number, work: number): number;
   sensitivityBootstrap(n: number, d: number, flags: number, z: number, seedLo: number, seedHi: number, first: number, count: number, out: number, work: number): number;
   randomUniform(count: number, seedLo: number, seedHi: number, stream: number, start: number, out: number): number;
+  morrisEffects(T: number, S: number, d: number, x: number, y: number, delta: number, out: number, work: number): number;
+  finiteDiffSquares(N: number, d: number, x: number, y: number, out: number): number;
+  bootstrapMeanStd(n: number, m: number, v: number, R: number, seedLo: number, seedHi: number, idx: number, work: number, out: number): number;
+  trajectoryDistances(N: number, S: number, d: number, unit: number, out: number, work: number): number;
 }
 
 export interface Core {
@@ -65,6 +69,7 @@ const REQUIRED: ReadonlyArray<keyof UqkitExports> = [
   'gemmTN', 'cholesky', 'triangularInverse', 'transpose',
   'sensitivityWorkBytes', 'sensitivityPoint', 'sensitivityBootstrap', 'randomUniform',
   'hermiteRule',
+  'morrisEffects', 'finiteDiffSquares', 'bootstrapMeanStd', 'trajectoryDistances',
 ];
 
 /** uqkit.wasm imports nothing: it is built with --noAssert and never calls out. */
