@@ -282,6 +282,25 @@ describe('the packed package, installed into a fresh project', () => {
     expect(r.status).toBe(1);
   });
 
+  it('without the optional peers nunjucks and h5wasm, a jinja encoder and an hdf5 decoder say how to install them', () => {
+    write('peers.mjs', `
+      import { writeFileSync } from 'node:fs';
+      import * as u from 'uqkit';
+      writeFileSync('t.j2', '{{ x }}');
+      const show = (e) => ({ name: e.name, field: e.field, message: e.message });
+      const out = {};
+      try { u.encoder({ kind: 'jinja', template: 't.j2', target: 'in.txt' }, { baseDir: '.' }); out.jinja = 'built'; } catch (e) { out.jinja = show(e); }
+      try { await u.loadDecoder({ kind: 'hdf5', file: 'o.h5', paths: { y: 'y' } }, { baseDir: '.' }); out.hdf5 = 'built'; } catch (e) { out.hdf5 = show(e); }
+      console.log(JSON.stringify(out));
+    `);
+    const r = node(['peers.mjs']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({
+      jinja: { name: 'InvalidArgumentError', field: 'encoder.kind', message: 'encoder.kind: expected an encoder whose library is installed: the jinja encoder needs the nunjucks package (npm install nunjucks), got "jinja"' },
+      hdf5: { name: 'InvalidArgumentError', field: 'decoder.kind', message: 'decoder.kind: expected a decoder whose library is installed: the hdf5 decoder needs the h5wasm package (npm install h5wasm), got "hdf5"' },
+    });
+  });
+
   it('with better-sqlite3 installed but its addon not built (--ignore-scripts), opening a store says to rebuild it, not to install it', () => {
     const other = join(work, 'unbuilt');
     mkdirSync(other);

@@ -178,7 +178,7 @@ function build(field: string, value: unknown, baseDir: string, campaignDir: stri
     case 'jinja': {
       const path = source(`${field}.template`, spec.template, baseDir, 'file');
       const target = inRun(`${field}.target`, spec.target);
-      const fn = jinjaEncoder({ file: spec.template as string, path, target });
+      const fn = jinjaEncoder({ file: spec.template as string, path, target, field: `${field}.kind` });
       return { make: () => fn, target };
     }
     case 'directories': {

@@ -7,10 +7,11 @@
 // The template is parsed once, when the encoder is built, so a syntax error stops the campaign
 // before any run, naming the template, line and column; a variable that a run does not define
 // (a misspelt parameter) fails that run the same way rather than writing an empty value. Output
-// is not HTML-escaped.
+// is not HTML-escaped. nunjucks is an optional peer dependency (npm install nunjucks).
 import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
+import { InvalidArgumentError } from '../core/errors.js';
 import { FileFormatError, type FileLocation } from './errors.js';
 import { writeFileNoFollow } from './safe-fs.js';
 import { prepareTarget } from './spec.js';
@@ -24,9 +25,18 @@ interface Nunjucks {
 }
 
 let engine: Nunjucks | undefined;
-/** nunjucks, loaded on the first Jinja template (it is CommonJS). */
-function nunjucks(): Nunjucks {
-  engine ??= createRequire(import.meta.url)('nunjucks') as Nunjucks;
+/**
+ * nunjucks, loaded on the first Jinja template (it is CommonJS). It is an optional peer
+ * dependency of uqkit, so that installs without Jinja templates stay small.
+ *
+ * @throws InvalidArgumentError naming `field` when nunjucks is not installed
+ */
+function nunjucks(field: string): Nunjucks {
+  try {
+    engine ??= createRequire(import.meta.url)('nunjucks') as Nunjucks;
+  } catch (e) {
+    throw new InvalidArgumentError({ field, value: 'jinja', expected: 'an encoder whose library is installed: the jinja encoder needs the nunjucks package (npm install nunjucks)', cause: e });
+  }
   return engine;
 }
 
@@ -46,6 +56,8 @@ export interface JinjaEncoderOptions {
   readonly path: string;
   /** The file written in the run directory. */
   readonly target: string;
+  /** How the spec is named in errors (e.g. `encoders[1].kind`). Default `'kind'`. */
+  readonly field?: string;
 }
 
 /**
@@ -64,7 +76,7 @@ export function jinjaEncoder(o: JinjaEncoderOptions): EncodeFn {
   } catch (e) {
     throw new FileFormatError(at, `cannot read the template: ${(e as Error).message}`, e);
   }
-  const nj = nunjucks();
+  const nj = nunjucks(o.field ?? 'kind');
   const env = new nj.Environment(new nj.FileSystemLoader(dirname(o.path)), { autoescape: false, throwOnUndefined: true });
   let template: { render(context: object): string };
   try {
