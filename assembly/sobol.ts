@@ -16,7 +16,8 @@
 //   coordinate gets an independent random flip. Flips come from a counter-based hash keyed
 //   by the dimension's seed and the node's position in the tree (hash-based Owen scrambling
 //   in the spirit of Burley, JCGT 9(4), 2020, but exact: each node has its own hash bit,
-//   see `owen`). Applied per output value.
+//   see `flipsFrom`). Applied per output value; calls of OWEN_TABLE_MIN points or more
+//   take the two leading chunks from tables built once per call (`fillOwen`).
 import { OK, ERR_DIM, ERR_BITS, ERR_INDEX, ERR_SIZE, ERR_EXHAUSTED, ERR_POINTER, regionOk } from "./status";
 import { MAX_BITS, tableDimensions } from "./directions";
 import { mix64, streamKey, randomU64, GAMMA } from "./random";
