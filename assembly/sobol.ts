@@ -16,7 +16,8 @@
 //   coordinate gets an independent random flip. Flips come from a counter-based hash keyed
 //   by the dimension's seed and the node's position in the tree (hash-based Owen scrambling
 //   in the spirit of Burley, JCGT 9(4), 2020, but exact: each node has its own hash bit,
-//   see `owen`). Applied per output value.
+//   see `flipsFrom`). Applied per output value; calls of OWEN_TABLE_MIN points or more
+//   take the two leading chunks from tables built once per call (`fillOwen`).
 import { OK, ERR_DIM, ERR_BITS, ERR_INDEX, ERR_SIZE, ERR_EXHAUSTED, ERR_POINTER, regionOk } from "./status";
 import { MAX_BITS, tableDimensions } from "./directions";
 import { mix64, streamKey, randomU64, GAMMA } from "./random";
@@ -28,41 +29,156 @@ function scaleFor(bits: i32): f64 {
 }
 
 /**
- * Nested uniform scramble of one coordinate. The digit tree is cut into subtrees of depth 6;
- * one 64-bit hash of a subtree's root (keyed by the dimension, the root's heap index
- * 1 << k | prefix) supplies a distinct bit for each of the subtree's 63 nodes (bit t-1 for
- * the node at local heap index t). Every node thus gets its own random flip, as Owen's
- * scramble requires, for one hash per six digits instead of one per digit.
+ * The flips of the top three levels of a six-digit chunk, shifted into place (digits 5..3 of
+ * the chunk), for each value of the subtree's seven top node bits (hash bits 0..6) and of the
+ * chunk's three leading digits: entry (bits7 << 3) | (D >> 3). Filled at start-up.
+ */
+const owenTop = memory.data(1024);
+for (let e = 0; e < 1024; e++) {
+  const h = <u64>(e >> 3);
+  const P = <u64>(e & 7);
+  const f = ((h & 1) << 2) | (((h >> (1 + (P >> 2))) & 1) << 1) | ((h >> (3 + (P >> 1))) & 1);
+  store<u8>(owenTop + <usize>e, <u8>(f << 3));
+}
+
+/**
+ * The flips of one full chunk of six digits: `h` is the hash of the chunk's subtree root and
+ * `D` its digits (MSB first). The node at depth i below the root has local heap index
+ * t = 2^i + (D >> (6 - i)) and takes hash bit t - 1: the top three levels come from the
+ * `owenTop` table, the others are brought to the digit's place by one rotation each.
  */
 // @ts-ignore: decorator
 @inline
-function owen(x: u64, bits: i32, key: u64): u64 {
+function flips6(h: u64, D: u64): u64 {
+  return <u64>load<u8>(owenTop + <usize>(((h & 127) << 3) | (D >> 3))) |
+    (rotr<u64>(h, (D >> 3) + 5) & 4) |
+    (rotr<u64>(h, (D >> 2) + 14) & 2) |
+    (rotr<u64>(h, (D >> 1) + 31) & 1);
+}
+
+/** Hash of the subtree root with heap index `root` (1 << depth | prefix) of a dimension. */
+// @ts-ignore: decorator
+@inline
+function rootHash(key: u64, root: u64): u64 {
+  return mix64(key + root * GAMMA);
+}
+
+/**
+ * Nested uniform scramble of one coordinate x (bits digits): its flips from depth k0 on (a
+ * multiple of 6; 0 for all of them). The digit tree is cut into subtrees of depth 6; one
+ * 64-bit hash of a subtree's root (keyed by the dimension, the root's heap index
+ * 1 << k | prefix) supplies a distinct bit for each of the subtree's 63 nodes (bit t-1 for
+ * the node at local heap index t). Every node thus gets its own random flip, as Owen's
+ * scramble requires, for one hash per six digits instead of one per digit. The last chunk
+ * may be shorter than six digits.
+ */
+// @ts-ignore: decorator
+@inline
+function flipsFrom(x: u64, bits: i32, key: u64, k0: i32): u64 {
   let flips: u64 = 0;
-  for (let k0 = 0; k0 < bits; k0 += 6) {
-    const root = (<u64>1 << <u64>k0) | (x >> <u64>(bits - k0));
-    const h = mix64(key + root * GAMMA);
-    // The chunk's digits D (MSB first). The node at depth i below the root has local heap
-    // index t = 2^i + (D >> (width - i)) and takes hash bit t - 1.
-    const width = bits - k0 < 6 ? bits - k0 : 6;
-    const shift = <u64>(bits - k0 - width);
-    const D = (x >> shift) & ((<u64>1 << <u64>width) - 1);
-    let f: u64;
-    if (width == 6) {
-      f = ((h & 1) << 5) |
-        (((h >> (1 + (D >> 5))) & 1) << 4) |
-        (((h >> (3 + (D >> 4))) & 1) << 3) |
-        (((h >> (7 + (D >> 3))) & 1) << 2) |
-        (((h >> (15 + (D >> 2))) & 1) << 1) |
-        ((h >> (31 + (D >> 1))) & 1);
-    } else {
-      f = 0;
-      for (let i = 0; i < width; i++) {
-        f |= ((h >> ((<u64>1 << <u64>i) - 1 + (D >> <u64>(width - i)))) & 1) << <u64>(width - 1 - i);
-      }
-    }
-    flips |= f << shift;
+  let k = k0;
+  for (; k + 6 <= bits; k += 6) {
+    const shift = <u64>(bits - k - 6);
+    const h = rootHash(key, (<u64>1 << <u64>k) | (x >> <u64>(bits - k)));
+    flips |= flips6(h, (x >> shift) & 63) << shift;
   }
-  return x ^ flips;
+  if (k < bits) {
+    // A last chunk of width < 6 ends at the least significant digit.
+    const width = bits - k;
+    const h = rootHash(key, (<u64>1 << <u64>k) | (x >> <u64>width));
+    const D = x & ((<u64>1 << <u64>width) - 1);
+    for (let i = 0; i < width; i++) {
+      flips |= ((h >> ((<u64>1 << <u64>i) - 1 + (D >> <u64>(width - i)))) & 1) << <u64>(width - 1 - i);
+    }
+  }
+  return flips;
+}
+
+/**
+ * Tables of the first two chunks for up to OWEN_GROUP dimensions: for each dimension 64
+ * entries (one per value D0 of the six leading digits) of two words, the flips of the
+ * leading six digits and the hash of the subtree root below them (the root of digits 6..11).
+ * Built once per call for calls of at least OWEN_TABLE_MIN points, where they replace two
+ * of the five hashes of a 30-bit coordinate.
+ */
+const OWEN_GROUP = 32;
+const OWEN_TABLE_MIN = 128;
+const owenTable = memory.data(OWEN_GROUP * 64 * 16, 16);
+
+/** Writes the tables of the gd dimensions whose keys are at `keys` (bits >= 12). */
+function buildOwenTables(gd: i32, keys: usize): void {
+  for (let j = 0; j < gd; j++) {
+    const key = load<u64>(keys + (<usize>j << 3));
+    const h0 = rootHash(key, 1);
+    const t = owenTable + (<usize>j << 10);
+    for (let D0: u64 = 0; D0 < 64; D0++) {
+      store<u64>(t + (<usize>D0 << 4), flips6(h0, D0));
+      store<u64>(t + (<usize>D0 << 4), rootHash(key, 64 | D0), 8);
+    }
+  }
+}
+
+/** The flips of the full six-digit chunk at depth k (a multiple of 6, k + 6 <= bits) of x. */
+// @ts-ignore: decorator
+@inline
+function chunkFlips(x: u64, bits: i32, key: u64, k: i32): u64 {
+  const shift = <u64>(bits - k - 6);
+  return flips6(rootHash(key, (<u64>1 << <u64>k) | (x >> <u64>(bits - k))), (x >> shift) & 63) << shift;
+}
+
+/**
+ * Rows of one group of gd dimensions (see fillOwen). Inlined where `bits` and `tables` are
+ * constants, so that the default 30 bits run with constant shifts and no loop over chunks.
+ */
+// @ts-ignore: decorator
+@inline
+function owenRows<T>(gd: i32, state: usize, dirs: usize, rowBytes: usize, start: u64, n: i32, o: usize, outRow: usize, keys: usize, scale: f64, bits: i32, tables: bool): void {
+  const w = sizeof<T>();
+  for (let i = 0; i < n; i++) {
+    if (i > 0) xorRow<T>(gd, state, dirs + <usize>ctz<u64>(start + <u64>i) * rowBytes);
+    for (let j = 0; j < gd; j++) {
+      const x = <u64>load<T>(state + <usize>j * w);
+      const key = load<u64>(keys + (<usize>j << 3));
+      let f: u64;
+      if (tables) {
+        const e = owenTable + (<usize>j << 10) + (<usize>(x >> <u64>(bits - 6)) << 4);
+        f = (load<u64>(e) << <u64>(bits - 6)) | (flips6(load<u64>(e, 8), (x >> <u64>(bits - 12)) & 63) << <u64>(bits - 12));
+        if (bits == 30) {
+          f |= chunkFlips(x, 30, key, 12) | chunkFlips(x, 30, key, 18) | chunkFlips(x, 30, key, 24);
+        } else {
+          f |= flipsFrom(x, bits, key, 12);
+        }
+      } else {
+        f = flipsFrom(x, bits, key, 0);
+      }
+      // Below 2^52, so the signed conversion (one instruction) is exact.
+      store<f64>(o + (<usize>j << 3), <f64><i64>(x ^ f) * scale);
+    }
+    o += outRow;
+  }
+}
+
+/**
+ * Owen-scrambled points index .. index+n-1 (see fillT), dimensions in groups of OWEN_GROUP so
+ * that each group's tables stay in cache: every group runs the Gray-code steps over its own
+ * dimensions. On return `state` holds point index+n-1.
+ */
+function fillOwen<T>(dim: i32, bits: i32, dirs: usize, state: usize, start: u64, n: i32, out: usize, keys: usize, scale: f64): void {
+  const w = sizeof<T>();
+  const rowBytes = <usize>dim * w;
+  const outRow = <usize>dim << 3;
+  const tables = bits >= 12 && n >= OWEN_TABLE_MIN;
+  for (let g0 = 0; g0 < dim; g0 += OWEN_GROUP) {
+    const gd = dim - g0 < OWEN_GROUP ? dim - g0 : OWEN_GROUP;
+    const gState = state + <usize>g0 * w;
+    const gDirs = dirs + <usize>g0 * w;
+    const gKeys = keys + (<usize>g0 << 3);
+    const o = out + (<usize>g0 << 3);
+    if (tables) buildOwenTables(gd, gKeys);
+    if (tables && bits == 30) owenRows<T>(gd, gState, gDirs, rowBytes, start, n, o, outRow, gKeys, scale, 30, true);
+    else if (tables) owenRows<T>(gd, gState, gDirs, rowBytes, start, n, o, outRow, gKeys, scale, bits, true);
+    else owenRows<T>(gd, gState, gDirs, rowBytes, start, n, o, outRow, gKeys, scale, bits, false);
+  }
 }
 
 /** state[j] ^= row[j] for j < dim: one Gray-code step (or one term of a direct jump). */
@@ -175,18 +291,13 @@ export function fillT<T>(dim: i32, bits: i32, dirs: usize, state: usize, index: 
   const outRow = <usize>dim << 3;
   if (keys == 0 && bits <= 31) {
     fillPlain32(dim, dirs, state, start, n, out, scale);
+  } else if (keys != 0) {
+    fillOwen<T>(dim, bits, dirs, state, start, n, out, keys, scale);
   } else {
     let o = out;
     for (let i = 0; i < n; i++) {
       if (i > 0) xorRow<T>(dim, state, dirs + <usize>ctz<u64>(start + <u64>i) * rowBytes);
-      if (keys == 0) {
-        for (let j = 0; j < dim; j++) store<f64>(o + (<usize>j << 3), <f64><u64>load<T>(state + <usize>j * w) * scale);
-      } else {
-        for (let j = 0; j < dim; j++) {
-          const x = owen(<u64>load<T>(state + <usize>j * w), bits, load<u64>(keys + (<usize>j << 3)));
-          store<f64>(o + (<usize>j << 3), <f64>x * scale);
-        }
-      }
+      for (let j = 0; j < dim; j++) store<f64>(o + (<usize>j << 3), <f64><u64>load<T>(state + <usize>j * w) * scale);
       o += outRow;
     }
   }

@@ -35,7 +35,8 @@ function reference(n: number, p: number, A: Float64Array, lda: number, kk: numbe
 }
 
 describe('gemmTN: C = A^T B', () => {
-  const shapes = [[1, 1, 1], [7, 5, 3], [96, 8, 2], [97, 9, 5], [250, 13, 1], [301, 4, 7], [2, 11, 2]] as const;
+  // Blocks of rows (4096) and of columns of A (16): shapes across both boundaries too.
+  const shapes = [[1, 1, 1], [7, 5, 3], [96, 8, 2], [97, 9, 5], [250, 13, 1], [301, 4, 7], [2, 11, 2], [4097, 18, 3], [8300, 33, 2]] as const;
   for (const [n, p, kk] of shapes) {
     it(`full, n=${n} p=${p} k=${kk}, with padded leading dimensions`, () => {
       arena.scope((a) => {
@@ -97,7 +98,8 @@ describe('gemmTN: C = A^T B', () => {
 });
 
 describe('cholesky and triangularInverse', () => {
-  for (const p of [1, 3, 4, 5, 9, 40]) {
+  // Blocks of eight columns, then four, then the rest; rows in pairs, then the odd one.
+  for (const p of [1, 3, 4, 5, 9, 13, 14, 15, 22, 31, 40]) {
     it(`p = ${p}: U^T U = G and U X^T = I`, () => {
       arena.scope((a) => {
         const n = 2 * p + 3;

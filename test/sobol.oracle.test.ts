@@ -63,6 +63,9 @@ function owenOracle(xs: bigint[][], bits: number, seed: bigint): number[] {
 describe("scrambled Sobol' points equal a BigInt implementation of the definitions", () => {
   for (const [dim, bits, skip, n, seed] of [
     [5, 30, 0, 64, 42n], [3, 40, 1000, 32, 2n ** 64n - 7n], [4, 52, 12345, 16, 0n], [2, 7, 0, 128, 99n], [6, 31, 5, 40, 3n], [2, 32, 0, 16, 8n], [2, 33, 7, 16, 8n],
+    // Long enough for the kernel's tables of the leading digits (30 bits: the default; 40, 52;
+    // more than one group of dimensions).
+    [3, 30, 77, 300, 11n], [2, 40, 3, 256, 12n], [37, 30, 1, 130, 13n], [33, 12, 0, 128, 14n], [2, 13, 5, 200, 15n], [2, 52, 99, 130, 16n],
   ] as const) {
     it(`lms: dim=${dim} bits=${bits} skip=${skip} n=${n} seed=${seed}`, () => {
       const got = new SobolSequence(dim, { scramble: 'lms', seed, bits, balance: 'ignore' }).skip(skip).next(n);

@@ -122,15 +122,15 @@ export function runBlocks(arena: Arena, n: number, a: number, lda: number, b: nu
 
 /**
  * X = U^{-T} (p x p, column-major) for the upper triangular p x p factor at `u` (leading
- * dimension p): columns split between the threads at multiples of 4 so that each has about
+ * dimension p): columns split between the threads at multiples of 8 (the kernel's blocks) so that each has about
  * the same work (column m costs ~ (p - m)^2 / 2). False when U has a zero or non-finite pivot.
  */
 export function inverse(arena: Arena, p: number, u: number, x: number): boolean {
   const { exports: w } = core();
   const threads = p * p * p / 6 < PARALLEL_MIN ? 1 : (parallel?.workers ?? 0) + 1;
-  // Split points s_t with (p - s_t)^3 = p^3 (1 - t / threads), rounded to multiples of 4.
+  // Split points s_t with (p - s_t)^3 = p^3 (1 - t / threads), rounded to multiples of 8.
   const cuts = [0];
-  for (let t = 1; t < threads; t++) cuts.push(Math.min(p, 4 * Math.round((p - p * Math.cbrt(1 - t / threads)) / 4)));
+  for (let t = 1; t < threads; t++) cuts.push(Math.min(p, 8 * Math.round((p - p * Math.cbrt(1 - t / threads)) / 8)));
   cuts.push(p);
   const pending = threads === 1 ? [] : cuts.slice(1, -1).map((first, t) => ({
     first, end: cuts[t + 2]!,

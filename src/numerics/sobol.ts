@@ -38,7 +38,8 @@ export interface SobolOptions {
    * bit-identical to `scipy.stats.qmc.Sobol(d, scramble=False)`.
    * `'lms'`: linear matrix scramble + digital shift [3] — as fast as the plain sequence.
    * `'owen'`: nested uniform scramble [4] — the randomisation with the best error
-   * properties for smooth integrands; slower to generate (~41 ns per value; BENCHMARKS.md).
+   * properties for smooth integrands; slower to generate (~15 ns per value, ten times the
+   * plain sequence; BENCHMARKS.md).
    * Scrambled sequences keep the net property of each coordinate.
    */
   readonly scramble?: SobolScramble;
