@@ -1,7 +1,7 @@
 // What the campaign commands share of their command lines: exit statuses and argument parsing
 // into one-line usage errors.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { CliError } from './files.js';
+import { CliError } from './cli-error.js';
 
 /** Exit statuses of the campaign commands (documented in --help and the README). */
 export const EXIT = { ok: 0, error: 1, usage: 2, runsFailed: 3, interrupted: 130 } as const;

@@ -67,6 +67,8 @@ async function methods(): Promise<Record<string, Record<string, Command>>> {
 /** Their names and methods, known without loading them. */
 const METHODS: Record<string, Record<string, true>> = { sample: { saltelli: true }, analyze: { sobol: true } };
 const CAMPAIGN = ['run', 'status', 'analyse', 'runs', 'export', 'report', 'check', 'kill', 'clean', 'init'];
+/** Campaign commands that read or manage files and compute nothing: they load no numerics, WebAssembly or worker pool. */
+const LOOKS_ONLY = ['status', 'runs', 'export', 'check', 'kill', 'clean', 'init'];
 
 /** The package's version, from the package.json beside build/ (the one it was installed with). */
 function version(): string {
@@ -125,8 +127,8 @@ async function main(argv: string[]): Promise<number> {
   try {
     // Node's settings of the core: how uqkit.wasm loads (on the first numeric call), the
     // worker-thread pools, UQKIT_MEMORY_BUDGET. Not the whole Node entry: each command loads
-    // only the modules it uses.
-    await import('../node-setup.js');
+    // only the modules it uses, and the commands that compute nothing (status, runs, ...) not even these.
+    if (!LOOKS_ONLY.includes(command)) await import('../node-setup.js');
     return (await entry!.run(rest)) ?? 0;
   } catch (e) {
     // SQLite's errors and a damaged store: one line naming the file and what to do.
