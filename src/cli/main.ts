@@ -129,6 +129,7 @@ async function main(argv: string[]): Promise<number> {
     // worker-thread pools, UQKIT_MEMORY_BUDGET. Not the whole Node entry: each command loads
     // only the modules it uses, and the commands that compute nothing (status, runs, ...) not even these.
     if (!LOOKS_ONLY.includes(command)) await import('../node-setup.js');
+    else if (process.env.UQKIT_MEMORY_BUDGET) (await import('../core/budget.js')).parseBytes('UQKIT_MEMORY_BUDGET', process.env.UQKIT_MEMORY_BUDGET); // a bad value is a mistake here too
     return (await entry!.run(rest)) ?? 0;
   } catch (e) {
     // SQLite's errors and a damaged store: one line naming the file and what to do.
