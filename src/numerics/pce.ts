@@ -9,6 +9,7 @@ import { integer, knownKeys, oneOf, options as optionsObject } from '../core/val
 import type { Arena } from '../core/arena.js';
 import { core } from '../core/wasm.js';
 import { multiplyBasis, multiplyBasisColumns, solveLeastSquares } from './lsq.js';
+import { product } from './products.js';
 import { larsSelect, orthogonalise } from './lars.js';
 import { distribution, toPhysical, type Distribution, type DistributionSpec } from '../distributions/index.js';
 import { matrix, outputMatrix, type Matrix } from './matrix.js';
@@ -81,6 +82,9 @@ function basisInto(a: Arena, ds: readonly Distribution[], indices: readonly (rea
 
 /** Basis values held at once by predict (8 MB; less under a smaller memory budget). */
 const PREDICT_VALUES = 1 << 20;
+
+/** Output values held at once by projectPCE (8 MB; less under a smaller memory budget). */
+const PROJECT_VALUES = 1 << 20;
 
 /** Surrogate values held at once by orderStatistics (16 MB; less under a smaller memory budget). */
 const ORDER_VALUES = 1 << 21;
@@ -365,16 +369,36 @@ export function projectPCE(dists: readonly Distribution[], grid: Grid, Y: Float6
   const indices = multiIndices(ds.length, opts);
   const y = outputMatrix('Y', Y, grid.points.rows);
   checkMemory('options.degree', opts.degree, 8 * indices.length * y.cols, `the coefficients of ${indices.length} terms x ${y.cols} outputs`);
-  const psi = basisMatrix(ds, indices, grid.points);
   const n = grid.points.rows, P = indices.length, q = y.cols;
+  // c_ko = sum_i w_i Psi_k(x_i) y_io: the product (W Psi)^T Y by the product kernel, a block of
+  // outputs at a time (each block's values gathered column-major into WebAssembly memory).
+  const values = Math.min(PROJECT_VALUES, Math.floor(memoryLimit('wasm') / 64));
+  const cols = Math.min(q, Math.max(2, 2 * Math.floor(values / n / 2)));
+  checkMemory('grid', n, 8 * (n * P + (n + P) * (cols + 1)), `the projection of ${cols} outputs on ${P} terms at ${n} nodes at a time`, 'wasm');
+  checkMemory('grid', n, 8 * n * P, `a basis matrix of ${n} points x ${P} terms`);
   const c = new Float64Array(P * q);
-  for (let i = 0; i < n; i++) {
-    const w = grid.weights[i]!;
-    for (let k = 0; k < P; k++) {
-      const v = w * psi[i * P + k]!;
-      for (let o = 0; o < q; o++) c[k * q + o]! += v * y.data[i * q + o]!;
+  const { arena } = core();
+  arena.scope((a) => {
+    const psi = basisInto(a, ds, indices, grid.points, 'column');
+    const wpsi = a.f64(psi, n * P);
+    for (let k = 0; k < P; k++) for (let i = 0; i < n; i++) wpsi[k * n + i]! *= grid.weights[i]!;
+    for (let c0 = 0; c0 < q; c0 += cols) {
+      const m = Math.min(cols, q - c0);
+      // An even number of columns (a zero one added to an odd block): the kernel then takes
+      // every output in a pair of columns, so that each output's coefficients are the same
+      // bits however many outputs there are and wherever it stands among them.
+      const me = m + (m & 1);
+      a.scope(() => {
+        const yc = a.alloc(8 * n * me), cc = a.alloc(8 * P * me);
+        const yv = a.f64(yc, n * me);
+        if (me > m) yv.fill(0, m * n);
+        for (let i = 0; i < n; i++) for (let o = 0; o < m; o++) yv[o * n + i] = y.data[i * q + c0 + o]!;
+        product(a, n, P, psi, n, me, yc, n, cc, P, 0);
+        const cv = a.f64(cc, P * m);
+        for (let o = 0; o < m; o++) for (let k = 0; k < P; k++) c[k * q + c0 + o] = cv[o * P + k]!;
+      });
     }
-  }
+  });
   return new PCE(ds, indices, matrix(c, P, q), { method: 'projection', points: n });
 }
 
