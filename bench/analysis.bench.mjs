@@ -65,7 +65,7 @@ export async function runAnalysis({ reps = 9 } = {}) {
   const cases = [
     { name: 'coffee cup: PCE projection order 3, 16 runs x 150 values', inp: input({ kind: 'pce', order: 3 }, coffeeVary, coffee(ts150)) },
     { name: 'basic statistics: QMC 1,024 runs x 500 values, 1,000 bootstrap resamples', inp: input({ kind: 'qmc', n: 1024, seed: 1 }, threeVary, three(ts500)) },
-    { name: "Saltelli/Sobol': 3 inputs, 2^9 base rows (2,560 runs) x 500 values", inp: input({ kind: 'saltelli', n: 512, seed: 1 }, threeVary, three(ts500)) },
+    { name: "Saltelli/Sobol' with 1,000 bootstrap resamples: 3 inputs, 2^9 base rows (2,560 runs) x 500 values", inp: input({ kind: 'saltelli', n: 512, seed: 1 }, threeVary, three(ts500)) },
     { name: 'PCE projection: 3 inputs, order 6 (343 runs) x 500 values', inp: input({ kind: 'pce', order: 6 }, threeVary, three(ts500)) },
     { name: 'PCE regression: 3 inputs, degree 6 on 343 runs x 500 values', inp: input({ kind: 'pce', order: 6 }, threeVary, three(ts500)), opts: { method: 'pce-regression' } },
     { name: 'SC: 3 inputs, order 6 (343 runs) x 500 values', inp: input({ kind: 'sc', order: 6 }, threeVary, three(ts500)) },
