@@ -64,6 +64,7 @@ export { combine } from "./grids";
 export { basisMatrix } from "./polynomials";
 export { leastSquares } from "./regression";
 export { gemmTN, cholesky, triangularInverse, transpose } from "./dense";
+export { columnOrderStatistics } from "./select";
 
 // Sensitivity analysis (assembly/sensitivity.ts) and random fills.
 export { sensitivityWorkBytes, sensitivityPoint } from "./sensitivity";

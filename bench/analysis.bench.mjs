@@ -1,10 +1,11 @@
 // Time of analyse() (src/analysis) for each method at a realistic vector output size, the
 // coffee cup (PCE order 3, 16 runs x 150 times), and a 3125-run campaign with a 500-value
 // output (5 inputs, PCE order 4 by projection), whose peak memory is measured in a child
-// process of its own (maxRSS of `node bench/analysis.bench.mjs --large`).
+// process of its own (the peak RSS, VmHWM, of `node bench/analysis.bench.mjs --large`).
 //   node bench/analysis.bench.mjs            # the table
-//   node bench/analysis.bench.mjs --large    # the large case alone, prints { ms, maxRssMB }
+//   node bench/analysis.bench.mjs --large    # the large case alone, prints { ms, cpuMs, maxRssMB }
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { analyse, sampler } from '../build/index.js';
 
@@ -28,6 +29,22 @@ function largeInput() {
   return input({ kind: 'pce', order: 4 }, fiveVary, five(times(500, 10)));
 }
 
+/**
+ * Peak resident memory of this process, MB: VmHWM from /proc/self/status where it exists. Not
+ * process.resourceUsage().maxRSS: a child inherits its parent's peak at fork (Linux keeps the
+ * larger of the two across exec), so a child spawned by a benchmark process that had grown to
+ * 300 MB reported 300 MB whatever it used itself.
+ */
+function peakRssMB() {
+  try {
+    const kB = /VmHWM:\s+(\d+)\s*kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (kB) return Number(kB[1]) / 1024;
+  } catch {
+    // no /proc: fall back to getrusage's figure
+  }
+  return process.resourceUsage().maxRSS / 1024;
+}
+
 /** Median ms of `reps` calls of analyse(inp, opts) after one warm-up, and a value to check. */
 function time(inp, opts, reps) {
   let r = analyse(inp, opts);
@@ -48,7 +65,7 @@ export async function runAnalysis({ reps = 9 } = {}) {
   const cases = [
     { name: 'coffee cup: PCE projection order 3, 16 runs x 150 values', inp: input({ kind: 'pce', order: 3 }, coffeeVary, coffee(ts150)) },
     { name: 'basic statistics: QMC 1,024 runs x 500 values, 1,000 bootstrap resamples', inp: input({ kind: 'qmc', n: 1024, seed: 1 }, threeVary, three(ts500)) },
-    { name: "Saltelli/Sobol': 3 inputs, 2^9 base rows (2,560 runs) x 500 values", inp: input({ kind: 'saltelli', n: 512, seed: 1 }, threeVary, three(ts500)) },
+    { name: "Saltelli/Sobol' with 1,000 bootstrap resamples: 3 inputs, 2^9 base rows (2,560 runs) x 500 values", inp: input({ kind: 'saltelli', n: 512, seed: 1 }, threeVary, three(ts500)) },
     { name: 'PCE projection: 3 inputs, order 6 (343 runs) x 500 values', inp: input({ kind: 'pce', order: 6 }, threeVary, three(ts500)) },
     { name: 'PCE regression: 3 inputs, degree 6 on 343 runs x 500 values', inp: input({ kind: 'pce', order: 6 }, threeVary, three(ts500)), opts: { method: 'pce-regression' } },
     { name: 'SC: 3 inputs, order 6 (343 runs) x 500 values', inp: input({ kind: 'sc', order: 6 }, threeVary, three(ts500)) },
@@ -64,11 +81,12 @@ export async function runAnalysis({ reps = 9 } = {}) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (process.argv.includes('--large')) {
     const inp = largeInput();
-    const t0 = performance.now();
+    const t0 = performance.now(), c0 = process.cpuUsage();
     const r = analyse(inp);
-    const ms = performance.now() - t0;
+    const ms = performance.now() - t0, cpu = process.cpuUsage(c0);
     if (!Number.isFinite(r.analysis.y.mean[499])) throw new Error('analysis: no result');
-    process.stdout.write(JSON.stringify({ ms, maxRssMB: process.resourceUsage().maxRSS / 1024 }) + '\n');
+    // cpuMs: the CPU time of this thread and any worker (user + system), steadier than wall time on a loaded machine.
+    process.stdout.write(JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMB: peakRssMB() }) + '\n');
   } else {
     const { rows, large } = await runAnalysis();
     for (const r of rows) console.log(`| ${r.name} | ${r.runs} | ${r.medianMs.toFixed(1)} | ${r.minMs.toFixed(1)}–${r.maxMs.toFixed(1)} |`);

@@ -167,3 +167,12 @@ if (an.large) anLines.push('', `The large case in a process of its own: analyse(
 const anReport = anLines.join('\n');
 console.log(anReport);
 writeFileSync(new URL('./results/analysis.json', import.meta.url), JSON.stringify({ ...an, report: anReport }, null, 1));
+
+// ------------------------------------------------------------------------------------------
+// OpenTURNS side by side (bench/openturns.bench.mjs; its Python side is skipped with a note
+// when OpenTURNS cannot be imported).
+const { runComparison } = await import('./openturns.bench.mjs');
+console.error('uqkit and OpenTURNS ...');
+const otc = runComparison({ seconds });
+console.log(['', otc.report].join('\n'));
+writeFileSync(new URL('./results/openturns.json', import.meta.url), JSON.stringify(otc, null, 1));

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { sobolIndices } from 'uqkit';
+import { Campaign, sobolIndices } from 'uqkit';
 import { fixture } from './helpers.js';
 
 const MAIN = fileURLToPath(new URL('../build/cli/main.js', import.meta.url));
@@ -214,5 +214,35 @@ describe('what each command loads', () => {
       const heavy = mods.filter((m) => m === 'index.js' || m.startsWith('analysis/') || m.startsWith('report/') || m === 'execution/in-process.js' || m === 'execution/slurm-runner.js' || m === 'cli/run-command.js');
       expect(heavy, command).toEqual([]);
     }
+  });
+
+  it('status and runs of a real campaign load its store and nothing that computes: no samplers, numerics, distributions, runners, WebAssembly or worker pool', async () => {
+    const camp = join(dir, 'loads.uqkit');
+    const c = Campaign.create(camp, {
+      name: 'loads', params: { a: { type: 'float', default: 0.5, min: 0, max: 1 }, b: { type: 'float', default: 1, min: 0, max: 2 } },
+      vary: { a: { dist: 'uniform', low: 0, high: 1 }, b: { dist: 'uniform', low: 0, high: 2 } },
+    });
+    try {
+      c.addSampler({ kind: 'pce', order: 2 });
+      await c.execute({ model: (p: Record<string, unknown>) => ({ y: (p.a as number) + (p.b as number) }) });
+    } finally {
+      c.close();
+    }
+    for (const command of ['status', 'runs']) {
+      const mods = loaded(command, camp);
+      const computing = mods.filter((m) => /^(numerics|samplers|distributions|execution|analysis|report)\//.test(m) || ['node-setup.js', 'index.js', 'campaign/campaign.js', 'core/wasm.js', 'core/arena.js', 'core/worker-pool.js'].includes(m));
+      expect(computing, command).toEqual([]);
+      expect(mods, command).toContain('campaign/campaign-view.js');
+    }
+    // And they show the campaign.
+    const status = uqkit('status', camp);
+    expect(status.status, status.stderr).toBe(0);
+    expect(status.stdout).toContain('runs: 9 total, 9 done');
+    expect(status.stdout).toContain('sampler 1: {"kind":"pce","order":2}, 9 drawn');
+    const runs = uqkit('runs', camp, '--where', 'a>0.5', '--json');
+    expect(runs.status, runs.stderr).toBe(0);
+    const listed = JSON.parse(runs.stdout) as { params: { a: number } }[];
+    expect(listed.length).toBe(3);
+    for (const r of listed) expect(r.params.a).toBeGreaterThan(0.5);
   });
 });

@@ -89,3 +89,59 @@ describe('quadrature and grid kernels reject bad input with a status', () => {
     expect(coreMemory().memoryBytes).toBe(before);
   });
 });
+
+describe('columnOrderStatistics: ranks of columns by selection', () => {
+  const { exports: k, arena } = core();
+  // Columns with ties, -0/+0, infinities and NaN; the reference is Float64Array.prototype.sort (NaN last).
+  const cols = [
+    Float64Array.from({ length: 1000 }, (_, i) => ((i * 7919) % 1000) / 10),
+    Float64Array.from({ length: 1000 }, (_, i) => Math.floor(((i * 104729) % 1000) / 100)),
+    Float64Array.from({ length: 1000 }, (_, i) => (i % 3 === 0 ? NaN : i % 5 === 0 ? -Infinity : Math.sin(i))),
+    Float64Array.from({ length: 1000 }, () => NaN),
+    Float64Array.from({ length: 1000 }, (_, i) => (i === 500 ? Infinity : 1000 - i)),
+  ];
+  const n = 1000, ranks = [0, 1, 99, 100, 333, 499, 500, 665, 666, 900, 998, 999];
+  it('equals the sorted values at each rank, for every column, NaN counted last', () => {
+    arena.scope((a) => {
+      const ld = n + 3; // a leading dimension longer than a column
+      const data = a.alloc(8 * ld * cols.length), pr = a.copyIn(Int32Array.from(ranks)), out = a.alloc(8 * cols.length * ranks.length);
+      cols.forEach((c, j) => a.f64(data + 8 * j * ld, n).set(c));
+      expect(k.columnOrderStatistics(n, cols.length, data, ld, ranks.length, pr, out)).toBe(Status.OK);
+      const got = Array.from(a.f64(out, cols.length * ranks.length));
+      const want = cols.flatMap((c) => { const s = c.slice().sort(); return ranks.map((r) => s[r]!); });
+      expect(got).toEqual(want);
+      // The columns hold the same values as before, reordered.
+      cols.forEach((c, j) => expect(Array.from(a.f64(data + 8 * j * ld, n).slice().sort())).toEqual(Array.from(c.slice().sort())));
+    });
+  });
+  it('one value, and short columns sorted by insertion', () => {
+    arena.scope((a) => {
+      const one = a.copyIn(Float64Array.of(3)), r0 = a.copyIn(Int32Array.of(0)), out = a.alloc(16);
+      expect(k.columnOrderStatistics(1, 1, one, 1, 1, r0, out)).toBe(Status.OK);
+      expect(a.f64(out, 1)[0]).toBe(3);
+      const short = a.copyIn(Float64Array.of(5, -1, 4, 4, 2, NaN, 0)), rs = a.copyIn(Int32Array.of(0, 3, 5, 6)), o4 = a.alloc(32);
+      expect(k.columnOrderStatistics(7, 1, short, 7, 4, rs, o4)).toBe(Status.OK);
+      expect(Array.from(a.f64(o4, 4))).toEqual([-1, 4, 5, NaN]);
+    });
+  });
+  it('bad sizes, pointers and ranks return a status and write nothing', () => {
+    arena.scope((a) => {
+      const data = a.copyIn(Float64Array.from({ length: 20 }, (_, i) => i)), out = a.alloc(8 * 4);
+      a.f64(out, 4).fill(-7);
+      const ok = a.copyIn(Int32Array.of(0, 9)), down = a.copyIn(Int32Array.of(9, 0)), past = a.copyIn(Int32Array.of(0, 10)), neg = a.copyIn(Int32Array.of(-1, 2));
+      expect(k.columnOrderStatistics(0, 2, data, 10, 2, ok, out)).toBe(Status.SIZE);
+      expect(k.columnOrderStatistics(10, -1, data, 10, 2, ok, out)).toBe(Status.SIZE);
+      expect(k.columnOrderStatistics(10, 2, data, 9, 2, ok, out)).toBe(Status.SIZE); // leading dimension below n
+      expect(k.columnOrderStatistics(10, 2, data, 10, 0, ok, out)).toBe(Status.SIZE);
+      expect(k.columnOrderStatistics(10, 2, data, 10, 2, down, out)).toBe(Status.VALUE);
+      expect(k.columnOrderStatistics(10, 2, data, 10, 2, past, out)).toBe(Status.VALUE);
+      expect(k.columnOrderStatistics(10, 2, data, 10, 2, neg, out)).toBe(Status.VALUE);
+      expect(k.columnOrderStatistics(10, 2, 0, 10, 2, ok, out)).toBe(Status.POINTER);
+      expect(k.columnOrderStatistics(10, 2, data + 4, 10, 2, ok, out)).toBe(Status.POINTER);
+      expect(k.columnOrderStatistics(10, 2, data, 10, 2, ok, k.memory.buffer.byteLength - 8)).toBe(Status.POINTER);
+      expect(Array.from(a.f64(out, 4))).toEqual([-7, -7, -7, -7]);
+      expect(k.columnOrderStatistics(10, 2, data, 10, 2, ok, out)).toBe(Status.OK);
+      expect(Array.from(a.f64(out, 4))).toEqual([0, 9, 10, 19]);
+    });
+  });
+});

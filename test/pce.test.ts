@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   Beta, Gamma, InvalidArgumentError, coreMemory, Normal, PCE, ShapeError, Uniform, basisMatrix, fitPCE, gauss, matrix, multiIndices,
-  projectPCE, sobol, tensorGrid, toPhysical, type Distribution, type Matrix,
+  projectPCE, sobol, tensorGrid, toPhysical, type Distribution, type Matrix, memoryBudget, setMemoryBudget,
 } from 'uqkit';
 import { fixture, thrown } from './helpers.js';
 
@@ -222,6 +222,32 @@ describe('the PCE object', () => {
     expect(mid!).toBeLessThan(hi!);
     expect(lo!).toBeLessThan(p.mean());
     expect(hi!).toBeGreaterThan(p.mean());
+  });
+  it('orderStatistics: the values of every output at the ranks, as sorting predict(X) gives them, also in blocks', () => {
+    // Three outputs: Ishigami, its negative and a NaN column (a NaN coefficient).
+    const y = ishigami(g.points);
+    const Y = new Float64Array(3 * y.length);
+    y.forEach((v, i) => { Y[3 * i] = v; Y[3 * i + 1] = -v; Y[3 * i + 2] = v; });
+    const q3 = projectPCE([U, U, U], g, matrix(Y, y.length, 3), { degree: 8 });
+    q3.coefficients.data[3 * 4 + 2] = NaN;
+    const X = toPhysical([U, U, U], sobol(3000, 3, { scramble: 'owen', seed: 4, balance: 'ignore' }));
+    const ranks = [0, 299, 300, 1499, 1500, 2699, 2700, 2999];
+    const F = q3.predict(X).data;
+    const want = [0, 1, 2].flatMap((o) => { const s = Float64Array.from({ length: 3000 }, (_, i) => F[3 * i + o]!).sort(); return ranks.map((r) => s[r]!); });
+    expect(Array.from(q3.orderStatistics(X, ranks))).toEqual(want);
+    expect(want.slice(16)).toEqual(ranks.map(() => NaN));
+    // Under a small memory budget the outputs and points are taken a block at a time: the same numbers.
+    const budget = memoryBudget();
+    try {
+      setMemoryBudget(448_000); // two outputs and 83 points of the basis per block
+      expect(Array.from(q3.orderStatistics(X, ranks))).toEqual(want);
+    } finally {
+      setMemoryBudget(budget);
+    }
+    expect(thrown(() => q3.orderStatistics(X, [5, 4])).message).toMatch(/^ranks\[1\]: expected an integer from 5 to 2999/);
+    expect(thrown(() => q3.orderStatistics(X, [3000])).message).toMatch(/^ranks\[0\]: expected an integer from 0 to 2999/);
+    expect(thrown(() => q3.orderStatistics(X, []))).toBeInstanceOf(InvalidArgumentError);
+    expect(thrown(() => q3.orderStatistics(matrix(new Float64Array(4), 2, 2), [0]))).toBeInstanceOf(ShapeError);
   });
   it('errors name the field', () => {
     const X = toPhysical([U, U, U], sobol(16, 3, { scramble: 'owen', seed: 9 }));

@@ -1,11 +1,9 @@
 // Analyses of long vector outputs in blocks of columns: the outputs of a QoI with many values
 // (a time series, a field) are analysed a block of columns at a time, so that what a step
-// holds at once (surrogate evaluations, resampled statistics, reordered outputs) stays
+// holds at once (resampled statistics, reordered outputs) stays
 // within the memory budget (src/core/budget.ts) however many values there are. Every column
 // is computed as it would be alone, so the blocks change no number.
 import { memoryLimit } from '../core/budget.js';
-import { matrix } from '../numerics/matrix.js';
-import { PCE } from '../numerics/pce.js';
 import { columnStats, type ColumnStats, type ResolvedBootstrap } from './stats.js';
 
 /** A block holds at most this share of the memory budget... */
@@ -17,16 +15,6 @@ const BLOCK_MAX_BYTES = 256 * 2 ** 20;
 export function columnBlock(q: number, bytesPerColumn: number): number {
   const bytes = Math.min(memoryLimit('js') / BLOCK_SHARE, BLOCK_MAX_BYTES);
   return Math.max(1, Math.min(q, Math.floor(bytes / Math.max(1, bytesPerColumn))));
-}
-
-/** The expansion of outputs c0 .. c0 + count - 1 of `pce` alone. */
-export function pceColumns(pce: PCE, c0: number, count: number): PCE {
-  if (c0 === 0 && count === pce.outputs) return pce;
-  const P = pce.indices.length, q = pce.outputs;
-  const c = new Float64Array(P * count);
-  for (let k = 0; k < P; k++) c.set(pce.coefficients.data.subarray(k * q + c0, k * q + c0 + count), k * count);
-  const loo = pce.info.looError?.slice(c0, c0 + count);
-  return new PCE(pce.dists, pce.indices, matrix(c, P, count), { ...pce.info, ...(loo ? { looError: loo } : {}) });
 }
 
 /**

@@ -8,8 +8,7 @@ import { matrix, type Matrix } from '../numerics/matrix.js';
 import { fitPCE, projectPCE, type PCE } from '../numerics/pce.js';
 import { sobol } from '../numerics/sobol.js';
 import type { Series } from '../report/html.js';
-import { columnBlock, pceColumns } from './blocks.js';
-import { percentilesUnsorted } from './stats.js';
+import { percentileRanks, percentilesFromRanks } from './stats.js';
 import type { QoIResult } from './types.js';
 import type { Resolved } from './options.js';
 import { constantWarning, flat, perParam, present, series, type Collected } from './outputs.js';
@@ -29,19 +28,10 @@ export function pceFields(pce: PCE, names: readonly string[], dists: readonly Di
   const n = o.surrogateSamples ?? surrogateSamples(P, q);
   const X = toPhysical(dists, sobol(n, d, { scramble: 'owen', seed: o.surrogateSeed, balance: 'ignore' }));
   const pct = o.percentiles.map(() => new Float64Array(q));
-  const vs = Array.from({ length: Math.min(q, 8) }, () => new Float64Array(n));
-  // A block of output columns at a time: the surrogate's values at the n points, and the coefficients.
-  const step = columnBlock(q, 8 * (n + P));
-  for (let c0 = 0; c0 < q; c0 += step) {
-    const qb = Math.min(step, q - c0);
-    const Yp = pceColumns(pce, c0, qb).predict(X).data;
-    // Columns out of the row-major values a few at a time, so that a row's cache line serves them all.
-    for (let c = 0; c < qb; c += vs.length) {
-      const g = Math.min(vs.length, qb - c);
-      for (let i = 0; i < n; i++) for (let k = 0; k < g; k++) vs[k]![i] = Yp[i * qb + c + k]!;
-      for (let k = 0; k < g; k++) percentilesUnsorted(vs[k]!, o.percentiles).forEach((x, m) => { pct[m]![c0 + c + k] = x; });
-    }
-  }
+  // The order statistics the percentiles need, of every column at once (selection in WebAssembly).
+  const ranks = percentileRanks(n, o.percentiles), nr = ranks.length;
+  const at = pce.orderStatistics(X, ranks);
+  for (let c = 0; c < q; c++) percentilesFromRanks(n, o.percentiles, ranks, at.subarray(c * nr, (c + 1) * nr)).forEach((x, m) => { pct[m]![c] = x; });
   return {
     mean: series(means, vector), variance: series(variance, vector), std: series(variance.map(Math.sqrt), vector),
     sobolFirst: perParam(names, (j) => first.map((s) => s[j]!), vector),

@@ -133,70 +133,23 @@ export function columnStats(Y: Float64Array, m: number, q: number, ps: readonly 
 }
 
 /**
- * Percentiles (0..100) of unsorted values, the same numbers as percentileSorted on the sorted
- * values, found by selection (quickselect, O(n) per percentile) instead of a sort; `values` is
- * reordered. Values with NaN are sorted instead (NaN last, as Float64Array.prototype.sort).
+ * The ranks (0-based positions in ascending order) that the percentiles ps (0..100) of n
+ * values interpolate between by percentileSorted's definition: ascending, without repeats.
  */
-export function percentilesUnsorted(values: Float64Array, ps: readonly number[]): number[] {
-  const n = values.length;
-  if (n === 0) return ps.map(() => NaN);
-  for (let i = 0; i < n; i++) {
-    if (Number.isNaN(values[i]!)) {
-      values.sort();
-      return ps.map((p) => percentileSorted(values, p));
-    }
-  }
-  // The order statistics each percentile interpolates between, all found by one recursive
-  // partition that only descends into the parts holding a wanted rank.
-  const ranks = [...new Set(ps.flatMap((p) => { const lo = Math.floor(((n - 1) * p) / 100); return [lo, Math.min(lo + 1, n - 1)]; }))].sort((a, b) => a - b);
-  select(values, 0, n - 1, ranks, 0, ranks.length);
-  const at = new Map<number, number>(ranks.map((r) => [r, values[r]!]));
+export function percentileRanks(n: number, ps: readonly number[]): number[] {
+  return [...new Set(ps.flatMap((p) => { const lo = Math.floor(((n - 1) * p) / 100); return [lo, Math.min(lo + 1, n - 1)]; }))].sort((a, b) => a - b);
+}
+
+/**
+ * Percentiles ps (0..100) of n values from their order statistics: `at[k]` is the value of
+ * rank ranks[k] (from percentileRanks(n, ps)). The same numbers as percentileSorted.
+ */
+export function percentilesFromRanks(n: number, ps: readonly number[], ranks: readonly number[], at: ArrayLike<number>): number[] {
+  const value = new Map<number, number>(ranks.map((r, k) => [r, at[k]!]));
   return ps.map((p) => {
     const h = ((n - 1) * p) / 100;
     const lo = Math.floor(h);
     const hi = Math.min(lo + 1, n - 1);
-    return at.get(lo)! + (h - lo) * (at.get(hi)! - at.get(lo)!);
+    return value.get(lo)! + (h - lo) * (value.get(hi)! - value.get(lo)!);
   });
-}
-
-/**
- * Puts the r-th smallest of a[lo..hi] at a[r] for each rank r in ranks[rFrom..rTo) (sorted,
- * all within lo..hi): Hoare partitions around a median of three, descending only into the
- * sides that hold a wanted rank; short ranges are sorted by insertion.
- */
-function select(a: Float64Array, lo: number, hi: number, ranks: readonly number[], rFrom: number, rTo: number): void {
-  while (rFrom < rTo) {
-    if (hi - lo <= 16) {
-      for (let i = lo + 1; i <= hi; i++) {
-        const v = a[i]!;
-        let j = i - 1;
-        while (j >= lo && a[j]! > v) { a[j + 1] = a[j]!; j--; }
-        a[j + 1] = v;
-      }
-      return;
-    }
-    const mid = (lo + hi) >>> 1;
-    const x0 = a[lo]!, x1 = a[mid]!, x2 = a[hi]!;
-    const x = x0 < x1 ? (x1 < x2 ? x1 : x0 < x2 ? x2 : x0) : (x0 < x2 ? x0 : x1 < x2 ? x2 : x1);
-    let i = lo, j = hi;
-    while (i <= j) {
-      while (a[i]! < x) i++;
-      while (a[j]! > x) j--;
-      if (i <= j) {
-        const t = a[i]!;
-        a[i] = a[j]!;
-        a[j] = t;
-        i++;
-        j--;
-      }
-    }
-    // a[lo..j] <= x, a[j+1..i-1] == x, a[i..hi] >= x: ranks up to j go left, from i right.
-    let left = rFrom;
-    while (left < rTo && ranks[left]! <= j) left++;
-    let right = left;
-    while (right < rTo && ranks[right]! < i) right++;
-    if (left > rFrom) select(a, lo, j, ranks, rFrom, left);
-    lo = i;
-    rFrom = right;
-  }
 }

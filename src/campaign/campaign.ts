@@ -34,6 +34,7 @@ import { sampler as makeSampler, type SamplerSpec, type SamplerState } from '../
 import { checkParams, paramSpecs, type ParamSpecs } from '../space/params.js';
 import { checkConfig, checkOptions, firstDifference, valueAt } from './campaign-config.js';
 import { runDirOf, type CampaignParts } from './campaign-files.js';
+import { CAMPAIGN_DB, campaignSamplers } from './campaign-view.js';
 import { recollate } from './campaign-recollate.js';
 import { resultColumns, resultsText } from './campaign-results.js';
 import type {
@@ -60,8 +61,7 @@ export type {
   ResultColumns,
 } from './campaign-types.js';
 
-/** The store's file inside the campaign directory. */
-export const CAMPAIGN_DB = 'campaign.db';
+export { CAMPAIGN_DB } from './campaign-view.js';
 
 /**
  * A campaign: a directory with its store and run directories. Make one with `Campaign.create`,
@@ -337,10 +337,7 @@ export class Campaign {
 
   /** The samplers, in the order they were added. */
   samplers(): CampaignSampler[] {
-    return this.store.samplers().map((r) => {
-      const st = r.state as unknown as { spec: SamplerSpec; state: SamplerState };
-      return { id: r.id, kind: r.kind, spec: st.spec, state: st.state, createdAt: r.createdAt, updatedAt: r.updatedAt };
-    });
+    return campaignSamplers(this.store);
   }
 
   /**

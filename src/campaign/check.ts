@@ -10,14 +10,17 @@
 // - the store against the run directories (runners that use them): done runs whose directory
 //   is gone, and runs the store holds as not yet done whose directories hold outputs that the
 //   campaign's decoder reads — what a lost or cut -wal leaves behind.
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { UqkitError } from '../core/errors.js';
 import { decoder as makeDecoder } from '../io/decoder.js';
 import { runDirectory } from '../io/run-dir.js';
 import type { DecodeFn } from '../io/types.js';
 import { CAMPAIGN_DB } from './campaign.js';
+import { walCut } from './wal.js';
 import { openStore, type CampaignStore, type RunRecord, type StatusCounts } from './store.js';
+
+export { walCut } from './wal.js';
 
 /**
  * One thing `checkCampaign` found. A `problem` makes the campaign unhealthy (the store is
@@ -71,47 +74,6 @@ export function idRanges(ids: readonly number[]): string {
 }
 
 const runsWord = (n: number): string => (n === 1 ? '1 run' : `${n} runs`);
-
-/**
- * The page size from the database header (bytes 16-17, big-endian; 1 means 65536), or undefined
- * when the header cannot be read.
- */
-function pageSize(path: string): number | undefined {
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, 'r');
-    const b = Buffer.alloc(100);
-    if (readSync(fd, b, 0, 100, 0) < 100 || b.toString('latin1', 0, 16) !== 'SQLite format 3\0') return undefined;
-    const p = b.readUInt16BE(16);
-    return p === 1 ? 65536 : p;
-  } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
-
-/**
- * The -wal file of the database `path` against SQLite's layout: a 32-byte header, then frames
- * of 24 + page size bytes. SQLite appends whole frames; a file that ends inside one was cut
- * short. Returns what is wrong, in one line, or undefined. (A writer caught in the middle of an
- * append looks the same for a moment: look when no process writes the file.)
- */
-export function walCut(path: string): string | undefined {
-  const wal = `${path}-wal`;
-  let size: number;
-  try {
-    size = statSync(wal).size;
-  } catch {
-    return undefined;
-  }
-  if (size === 0) return undefined;
-  const page = pageSize(path);
-  if (page === undefined) return undefined;
-  if (size >= 32 && (size - 32) % (page + 24) === 0) return undefined;
-  return `${basename(path)}-wal ends inside a frame (${size} bytes is not 32 + a whole number of ${page + 24}-byte frames): it was cut short, by a truncation, ` +
-    'an interrupted copy or a crash while it was written; SQLite ignores what follows the last whole commit before the cut, so runs recorded after it read as not done';
-}
 
 function walFindings(path: string): CheckFinding[] {
   const cut = walCut(path);

@@ -5,7 +5,8 @@ import { renderReport } from '../report/html.js';
 import { writeArtifact } from './owned.js';
 import { analysisOf, printAnalysis, samplersOption } from './campaign-analysis.js';
 import { args, EXIT } from './campaign-args.js';
-import { campaignDir, openCampaign } from './campaign-open.js';
+import { campaignDir } from './campaign-open.js';
+import { openCampaign } from './campaign-facade.js';
 
 export const ANALYSE_HELP = `uqkit analyse DIR [--samplers IDS|all] [--json]
 

@@ -3,10 +3,10 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { StoreDamagedError, StoreError, StoreVersionError } from '../core/errors.js';
-import { walCut } from '../campaign/check.js';
-import { Campaign } from '../campaign/campaign.js';
+import { walCut } from '../campaign/wal.js';
+import { CampaignView } from '../campaign/campaign-view.js';
 import type { CampaignConfig } from './campaign-file.js';
-import { CliError } from './files.js';
+import { CliError } from './cli-error.js';
 import { livePid } from './pid-file.js';
 
 export const DB = 'campaign.db';
@@ -82,11 +82,11 @@ export function warnCutWal(dir: string, label: string): void {
 }
 
 /**
- * Opens the campaign in `dir`: read-only for `readingFor`, the command that only reads it (which
- * warns of a cut -wal file first).
+ * Opens the campaign in `dir` for reading (without samplers, numerics or runners), for the
+ * command `readingFor`, which warns of a cut -wal file first.
  */
-export function openCampaign(dir: string, readingFor?: string): { campaign: Campaign; config: CampaignConfig } {
-  if (readingFor !== undefined) warnCutWal(dir, readingFor);
-  const campaign = Campaign.open(dir, { readonly: readingFor !== undefined });
-  return { campaign, config: campaign.config as unknown as CampaignConfig };
+export function openView(dir: string, readingFor: string): { view: CampaignView; config: CampaignConfig } {
+  warnCutWal(dir, readingFor);
+  const view = CampaignView.open(dir);
+  return { view, config: view.config as unknown as CampaignConfig };
 }

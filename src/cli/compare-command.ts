@@ -8,7 +8,8 @@ import { parseCsv, parseNumber } from '../io/csv.js';
 import { writeUserFile } from '../io/safe-fs.js';
 import { CliError } from './files.js';
 import { args, EXIT } from './campaign-args.js';
-import { campaignDir, openCampaign } from './campaign-open.js';
+import { campaignDir } from './campaign-open.js';
+import { openCampaign } from './campaign-facade.js';
 
 export const COMPARE_HELP = `uqkit compare DIR_A DIR_B [--qoi NAME]... [--json] [-o FILE]
 uqkit compare DIR --data FILE [--qoi NAME]... [--json] [-o FILE]

@@ -93,6 +93,8 @@ async function methods(): Promise<Record<string, Record<string, Command>>> {
 /** Their names and methods, known without loading them. */
 const METHODS: Record<string, Record<string, true>> = { sample: { saltelli: true, sobol: true, morris: true, ff: true, finite_diff: true }, analyze: { sobol: true, morris: true, ff: true, dgsm: true } };
 const CAMPAIGN = ['run', 'status', 'analyse', 'runs', 'export', 'report', 'check', 'kill', 'clean', 'init', 'compare'];
+/** Campaign commands that read or manage files and compute nothing: they load no numerics, WebAssembly or worker pool. */
+const LOOKS_ONLY = ['status', 'runs', 'export', 'check', 'kill', 'clean', 'init'];
 
 /** The package's version, from the package.json beside build/ (the one it was installed with). */
 function version(): string {
@@ -161,8 +163,9 @@ async function main(argv: string[]): Promise<number> {
   try {
     // Node's settings of the core: how uqkit.wasm loads (on the first numeric call), the
     // worker-thread pools, UQKIT_MEMORY_BUDGET. Not the whole Node entry: each command loads
-    // only the modules it uses.
-    await import('../node-setup.js');
+    // only the modules it uses, and the commands that compute nothing (status, runs, ...) not even these.
+    if (!LOOKS_ONLY.includes(command)) await import('../node-setup.js');
+    else if (process.env.UQKIT_MEMORY_BUDGET) (await import('../core/budget.js')).parseBytes('UQKIT_MEMORY_BUDGET', process.env.UQKIT_MEMORY_BUDGET); // a bad value is a mistake here too
     return (await entry!.run(rest)) ?? 0;
   } catch (e) {
     // SQLite's errors and a damaged store: one line naming the file and what to do.

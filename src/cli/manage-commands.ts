@@ -9,7 +9,8 @@ import { killOrphanGroups } from '../execution/orphans.js';
 import { CliError } from './files.js';
 import { removeCampaign } from './owned.js';
 import { args, EXIT } from './campaign-args.js';
-import { campaignDir, DB, openCampaign } from './campaign-open.js';
+import { campaignDir, DB } from './campaign-open.js';
+import { openCampaign } from './campaign-facade.js';
 import { livePid } from './pid-file.js';
 
 export const CHECK_HELP = `uqkit check DIR [--json]

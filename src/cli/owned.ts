@@ -5,13 +5,14 @@
 // a temporary file) only over a file uqkit wrote, unless the user says --overwrite.
 import { existsSync, lstatSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { CAMPAIGN_DB, type Campaign } from '../campaign/campaign.js';
+import type { Campaign } from '../campaign/campaign.js';
+import { CAMPAIGN_DB } from '../campaign/campaign-view.js';
 import { openStore, type CreatedPath } from '../campaign/store.js';
 import { fileStamp, removeOwned, writeFileAtomic } from '../io/safe-fs.js';
-import { CliError } from './files.js';
+import { CliError } from './cli-error.js';
+import { PID_FILE } from './pid-file.js';
 
-/** The file naming the `uqkit run` working on a campaign directory. */
-export const PID_FILE = 'uqkit.pid';
+export { PID_FILE };
 
 const DB = CAMPAIGN_DB;
 

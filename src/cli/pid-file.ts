@@ -3,7 +3,8 @@
 // unrelated process that got the same pid later.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PID_FILE } from './owned.js';
+/** The file naming the `uqkit run` working on a campaign directory. */
+export const PID_FILE = 'uqkit.pid';
 
 export const PID = PID_FILE;
 

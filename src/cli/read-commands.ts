@@ -2,13 +2,13 @@
 // and export. They open the store read-only.
 import type { RunStatus, ParamCondition } from '../campaign/store.js';
 import { RUN_STATUSES } from '../campaign/store.js';
-import { runDirectory } from '../io/index.js';
+import { runDirectory } from '../io/run-dir.js';
 import { writeUserFile } from '../io/safe-fs.js';
-import { CliError } from './files.js';
+import { CliError } from './cli-error.js';
 import { floatCondition, type Comparison } from './where.js';
 import { num } from './number-text.js';
 import { args, EXIT } from './campaign-args.js';
-import { campaignDir, openCampaign } from './campaign-open.js';
+import { campaignDir, openView } from './campaign-open.js';
 import { livePid } from './pid-file.js';
 
 export const STATUS_HELP = `uqkit status DIR [--json]
@@ -18,11 +18,11 @@ The campaign in DIR: its runs by state, its samplers, and whether a \`uqkit run\
 export function statusCommand(argv: string[]): number {
   const { values: v, positionals } = args(argv, { json: { type: 'boolean' } }, 1);
   const dir = campaignDir(positionals[0]);
-  const { campaign, config } = openCampaign(dir, 'status');
+  const { view, config } = openView(dir, 'status');
   try {
-    const c = campaign.counts();
+    const c = view.counts();
     const pid = livePid(dir);
-    const samplers = campaign.samplers().map((s) => ({ id: s.id, spec: s.spec, drawn: (s.state as { drawn?: number } | null)?.drawn ?? null }));
+    const samplers = view.samplers().map((s) => ({ id: s.id, spec: s.spec, drawn: (s.state as { drawn?: number } | null)?.drawn ?? null }));
     if (v.json) {
       process.stdout.write(JSON.stringify({ campaign: config.name, dir, counts: c, samplers, runner: pid ?? null }, null, 1) + '\n');
       return EXIT.ok;
@@ -33,7 +33,7 @@ export function statusCommand(argv: string[]): number {
     process.stdout.write(lines.join('\n') + '\n');
     return EXIT.ok;
   } finally {
-    campaign.close();
+    view.close();
   }
 }
 
@@ -84,7 +84,7 @@ export function runsCommand(argv: string[]): number {
   for (const s of status) if (!(RUN_STATUSES as readonly string[]).includes(s)) throw new CliError(`--status ${JSON.stringify(s)}: expected one of ${RUN_STATUSES.join(', ')}`);
   const limit = v.limit === undefined ? Infinity : Number(v.limit);
   if (!(limit >= 0) || !Number.isInteger(limit) && limit !== Infinity) throw new CliError(`--limit: expected an integer >= 0, got ${JSON.stringify(v.limit)}`);
-  const { campaign, config } = openCampaign(dir, 'runs');
+  const { view, config } = openView(dir, 'runs');
   try {
     const where: Record<string, ParamCondition> = {};
     const floats: [string, (x: unknown) => boolean][] = [];
@@ -93,7 +93,7 @@ export function runsCommand(argv: string[]): number {
       if (typeof cond === 'function') floats.push([name, cond]);
       else where[name] = { ...(typeof where[name] === 'object' ? where[name] as object : {}), ...(cond as object) } as ParamCondition;
     }
-    const runs = campaign.runs({ ...(status.length ? { status: status as RunStatus[] } : {}), ...(Object.keys(where).length ? { where } : {}) })
+    const runs = view.runs({ ...(status.length ? { status: status as RunStatus[] } : {}), ...(Object.keys(where).length ? { where } : {}) })
       .filter((r) => floats.every(([name, test]) => test(r.params[name])))
       .slice(0, limit);
     if (v.json) {
@@ -107,7 +107,7 @@ export function runsCommand(argv: string[]): number {
     process.stdout.write(rows.map((r) => r.map((c, j) => (j === r.length - 1 ? c : c.padEnd(w[j]!))).join('  ').trimEnd()).join('\n') + '\n');
     return EXIT.ok;
   } finally {
-    campaign.close();
+    view.close();
   }
 }
 
@@ -117,10 +117,12 @@ The done runs with their parameters and outputs: CSV (one column per parameter a
 output; vector outputs as out[0], out[1], ...) or JSON; to FILE (written whole or not at all:
 a temporary file renamed into place) or, without -o or with \`-o -\`, standard output.`;
 
-export function exportCommand(argv: string[]): number {
+export async function exportCommand(argv: string[]): Promise<number> {
   const { values: v, positionals } = args(argv, { format: { type: 'string', short: 'f' }, output: { type: 'string', short: 'o' } }, 1);
   const dir = campaignDir(positionals[0]);
   if (v.format !== 'csv' && v.format !== 'json') throw new CliError(`--format: expected csv or json, got ${v.format === undefined ? 'nothing' : JSON.stringify(v.format)}`);
+  // The results as columns and text come with the whole facade (loaded for this command only).
+  const { openCampaign } = await import('./campaign-facade.js');
   const { campaign } = openCampaign(dir, 'export');
   try {
     const text = campaign.export(v.format);

@@ -45,6 +45,7 @@ export interface UqkitExports {
   cholesky(p: number, g: number, ldg: number, info: number): number;
   triangularInverse(p: number, u: number, ldu: number, x: number, first: number, end: number): number;
   transpose(rows: number, cols: number, a: number, out: number): number;
+  columnOrderStatistics(n: number, cols: number, data: number, ldData: number, nr: number, ranks: number, out: number): number;
   sensitivityWorkBytes(n: number, d: number, flags: number): number;
   sensitivityPoint(n: number, d: number, flags: number, z: number, out: number, work: number): number;
   sensitivityBootstrap(n: number, d: number, flags: number, z: number, seedLo: number, seedHi: number, first: number, count: number, out: number, work: number): number;
@@ -70,6 +71,7 @@ const REQUIRED: ReadonlyArray<keyof UqkitExports> = [
   'sensitivityWorkBytes', 'sensitivityPoint', 'sensitivityBootstrap', 'randomUniform',
   'hermiteRule',
   'morrisEffects', 'finiteDiffSquares', 'bootstrapMeanStd', 'trajectoryDistances',
+  'columnOrderStatistics',
 ];
 
 /** uqkit.wasm imports nothing: it is built with --noAssert and never calls out. */

@@ -233,3 +233,12 @@ export function multiplyBasis(a: Arena, n: number, p: number, prow: number, C: F
     return rowMajor(w, a, n, k, f);
   });
 }
+
+/**
+ * Psi C for a basis at `prow` (n x p row-major) and coefficients at `ccol` (p x k
+ * column-major), written column-major into `f` with leading dimension `ldf` (>= n): the
+ * values of each output stay contiguous, for kernels that work column by column.
+ */
+export function multiplyBasisColumns(a: Arena, n: number, p: number, prow: number, ccol: number, k: number, f: number, ldf: number): void {
+  product(a, p, n, prow, p, k, ccol, p, f, ldf, FULL);
+}

@@ -8,7 +8,8 @@ import { check, Status } from '../core/status.js';
 import { integer, knownKeys, oneOf, options as optionsObject } from '../core/validate.js';
 import type { Arena } from '../core/arena.js';
 import { core } from '../core/wasm.js';
-import { multiplyBasis, solveLeastSquares } from './lsq.js';
+import { multiplyBasis, multiplyBasisColumns, solveLeastSquares } from './lsq.js';
+import { product } from './products.js';
 import { larsSelect, orthogonalise } from './lars.js';
 import { distribution, toPhysical, type Distribution, type DistributionSpec } from '../distributions/index.js';
 import { matrix, outputMatrix, type Matrix } from './matrix.js';
@@ -81,6 +82,12 @@ function basisInto(a: Arena, ds: readonly Distribution[], indices: readonly (rea
 
 /** Basis values held at once by predict (8 MB; less under a smaller memory budget). */
 const PREDICT_VALUES = 1 << 20;
+
+/** Output values held at once by projectPCE (8 MB; less under a smaller memory budget). */
+const PROJECT_VALUES = 1 << 20;
+
+/** Surrogate values held at once by orderStatistics (16 MB; less under a smaller memory budget). */
+const ORDER_VALUES = 1 << 21;
 
 /** How a PCE was made, stored with it. */
 export interface PCEInfo {
@@ -269,6 +276,60 @@ export class PCE {
     return matrix(out, n, q);
   }
 
+  /**
+   * Order statistics of every output of the surrogate over the points X (N x d, N >= 1): for
+   * output o and the k-th of `ranks` (positions in ascending order, integers in 0..N-1, in
+   * ascending order), element o * ranks.length + k is the value of that rank among the
+   * surrogate's N values of output o, NaN counting as larger than every number (the order of
+   * Float64Array.prototype.sort). The values are made column by column in WebAssembly memory
+   * and the ranks found there by selection (O(N) per rank), with no sort and no copy out:
+   * percentiles of many outputs at once cost little more than evaluating the surrogate.
+   * Outputs are taken in blocks of up to 2^21 values (16 MB; fewer under a smaller memory budget).
+   * @throws ShapeError when X has not one column per input; InvalidArgumentError when a rank
+   * is not an integer in 0..N-1 or the ranks are not ascending; ResourceLimitError when the
+   * basis and a block exceed the memory budget.
+   */
+  orderStatistics(X: Matrix, ranks: readonly number[]): Float64Array {
+    checkPoints(X, this.dists.length);
+    const n = X.rows, P = this.indices.length, q = this.outputs;
+    if (n < 1) throw new ShapeError({ field: 'X', value: n, expected: 'at least 1 point' });
+    if (!Array.isArray(ranks) || ranks.length === 0) throw new InvalidArgumentError({ field: 'ranks', value: ranks, expected: 'a non-empty array of ranks in ascending order' });
+    const nr = ranks.length;
+    const r = Int32Array.from(ranks, (v, i) => integer(`ranks[${i}]`, v, i > 0 ? ranks[i - 1]! : 0, n - 1));
+    const out = new Float64Array(q * nr);
+    // A block of outputs: its n values each (column-major) and its coefficients; rows of the
+    // basis a block at a time, as predict does. Blocks of an even number of outputs meet the
+    // product kernel's pairs of columns as one call would, so the blocks change no number.
+    const values = Math.min(ORDER_VALUES, Math.floor(memoryLimit('wasm') / 64));
+    const cols = q <= 2 ? q : Math.min(q, Math.max(2, 2 * Math.floor(values / n / 2)));
+    const limit = Math.min(PREDICT_VALUES, Math.floor(memoryLimit('wasm') / 32));
+    const block = Math.max(1, Math.min(n, Math.floor(limit / (P + cols))));
+    checkMemory('X', n, 8 * (n * cols + 3 * block * (P + cols) + 2 * P * cols), `order statistics of ${cols} outputs at ${n} points at a time`, 'wasm');
+    const { exports: w, arena } = core();
+    arena.scope((a) => {
+      const pr = a.copyIn(r);
+      for (let c0 = 0; c0 < q; c0 += cols) {
+        const k = Math.min(cols, q - c0);
+        a.scope(() => {
+          const crow = new Float64Array(P * k);
+          for (let t = 0; t < P; t++) crow.set(this.coefficients.data.subarray(t * q + c0, t * q + c0 + k), t * k);
+          const pc = a.copyIn(crow), ccol = a.alloc(8 * P * k);
+          check('transpose', w.transpose(k, P, pc, ccol));
+          const f = a.alloc(8 * n * k);
+          for (let i0 = 0; i0 < n; i0 += block) {
+            const rows = Math.min(block, n - i0);
+            const Xi = rows === n ? X : matrix(X.data.subarray(i0 * X.cols, (i0 + rows) * X.cols), rows, X.cols);
+            a.scope(() => multiplyBasisColumns(a, rows, P, basisInto(a, this.dists, this.indices, Xi), ccol, k, f + 8 * i0, n));
+          }
+          const o = a.alloc(8 * k * nr);
+          check('columnOrderStatistics', w.columnOrderStatistics(n, k, f, n, nr, pr, o));
+          out.set(a.f64(o, k * nr), c0 * nr);
+        });
+      }
+    });
+    return out;
+  }
+
   /** Leave-one-out error per output (regression fits), relative to the output variance. */
   get looError(): readonly number[] | undefined {
     return this.info.looError;
@@ -349,16 +410,36 @@ export function projectPCE(dists: readonly Distribution[], grid: Grid, Y: Float6
   const indices = multiIndices(ds.length, opts);
   const y = outputMatrix('Y', Y, grid.points.rows);
   checkMemory('options.degree', opts.degree, 8 * indices.length * y.cols, `the coefficients of ${indices.length} terms x ${y.cols} outputs`);
-  const psi = basisMatrix(ds, indices, grid.points);
   const n = grid.points.rows, P = indices.length, q = y.cols;
+  // c_ko = sum_i w_i Psi_k(x_i) y_io: the product (W Psi)^T Y by the product kernel, a block of
+  // outputs at a time (each block's values gathered column-major into WebAssembly memory).
+  const values = Math.min(PROJECT_VALUES, Math.floor(memoryLimit('wasm') / 64));
+  const cols = Math.min(q, Math.max(2, 2 * Math.floor(values / n / 2)));
+  checkMemory('grid', n, 8 * (n * P + (n + P) * (cols + 1)), `the projection of ${cols} outputs on ${P} terms at ${n} nodes at a time`, 'wasm');
+  checkMemory('grid', n, 8 * n * P, `a basis matrix of ${n} points x ${P} terms`);
   const c = new Float64Array(P * q);
-  for (let i = 0; i < n; i++) {
-    const w = grid.weights[i]!;
-    for (let k = 0; k < P; k++) {
-      const v = w * psi[i * P + k]!;
-      for (let o = 0; o < q; o++) c[k * q + o]! += v * y.data[i * q + o]!;
+  const { arena } = core();
+  arena.scope((a) => {
+    const psi = basisInto(a, ds, indices, grid.points, 'column');
+    const wpsi = a.f64(psi, n * P);
+    for (let k = 0; k < P; k++) for (let i = 0; i < n; i++) wpsi[k * n + i]! *= grid.weights[i]!;
+    for (let c0 = 0; c0 < q; c0 += cols) {
+      const m = Math.min(cols, q - c0);
+      // An even number of columns (a zero one added to an odd block): the kernel then takes
+      // every output in a pair of columns, so that each output's coefficients are the same
+      // bits however many outputs there are and wherever it stands among them.
+      const me = m + (m & 1);
+      a.scope(() => {
+        const yc = a.alloc(8 * n * me), cc = a.alloc(8 * P * me);
+        const yv = a.f64(yc, n * me);
+        if (me > m) yv.fill(0, m * n);
+        for (let i = 0; i < n; i++) for (let o = 0; o < m; o++) yv[o * n + i] = y.data[i * q + c0 + o]!;
+        product(a, n, P, psi, n, me, yc, n, cc, P, 0);
+        const cv = a.f64(cc, P * m);
+        for (let o = 0; o < m; o++) for (let k = 0; k < P; k++) c[k * q + c0 + o] = cv[o * P + k]!;
+      });
     }
-  }
+  });
   return new PCE(ds, indices, matrix(c, P, q), { method: 'projection', points: n });
 }
 
