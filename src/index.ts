@@ -18,6 +18,7 @@ export { coreMemory } from './core/wasm.js';
 export { setMemoryBudget, memoryBudget, memoryLimit, DEFAULT_MEMORY_BUDGET } from './core/budget.js';
 export { sampler, readTable } from './samplers/index.js';
 export type { Sampler, SamplerSpec, SamplerState, Run } from './samplers/index.js';
+export type { AdaptiveScSpec, AdaptiveStep } from './samplers/adaptive-sc.js';
 export { runProcess, runPool, STDERR_TAIL } from './execution/process.js';
 export { Progress, duration } from './execution/progress.js';
 export { runLocal, paramVariable } from './execution/local-runner.js';

@@ -158,6 +158,25 @@ export interface SamplerRecord {
   readonly updatedAt: number;
 }
 
+/** A step of an adaptive sampler's refinement, as `CampaignStore.refinement` returns it. */
+export interface RefinementRecord {
+  readonly samplerId: number;
+  /** 1 for the first batch told to the grid, then one more per batch. */
+  readonly step: number;
+  /** Grid points (runs) so far. */
+  readonly points: number;
+  /** The grid's global error indicator after the step (Infinity before it has one). */
+  readonly error: number;
+  /** Numbers of old (refined) and active indices. */
+  readonly old: number;
+  readonly active: number;
+  /** Why refinement stopped ('tolerance', 'maxPoints', 'maxLevel'), or null while it goes on. */
+  readonly stop: string | null;
+  /** The index sets: old as [level, surplus], active as [level, surplus, indicator] (null for Infinity). */
+  readonly indices: { readonly old: readonly [readonly number[], number | null][]; readonly active: readonly [readonly number[], number | null, number | null][] };
+  readonly createdAt: number;
+}
+
 /** What `CampaignStore.stats()` reports. */
 export interface StoreStats {
   readonly counts: StatusCounts;

@@ -490,6 +490,21 @@ export class AdaptiveSparseGrid {
     for (const k of newIndices) this.evaluateIndex(k);
   }
 
+  /**
+   * The index sets so far: the old (refined) indices and the active ones, each with its
+   * surplus (max over the outputs of |Delta_l f|; Infinity before its points are told) and,
+   * for active ones, its indicator g_l. Indices in the order they were activated.
+   */
+  indexSets(): { old: { level: number[]; surplus: number }[]; active: { level: number[]; surplus: number; indicator: number }[] } {
+    const g = this.pending ? null : this.indicators();
+    const old = [...this.old].map((k) => ({ level: this.indexInfo.get(k)!.level.slice(), surplus: this.indexInfo.get(k)!.surplus }));
+    const active = [...this.active].map((k) => {
+      const info = this.indexInfo.get(k)!;
+      return { level: info.level.slice(), surplus: info.surplus, indicator: info.delta && g ? g.get(k)! : Infinity };
+    });
+    return { old, active };
+  }
+
   /** The grid of all indices so far (old and active) with its integral. */
   result(): AdaptiveSparseGridResult {
     if (this.pending) throw new InvalidArgumentError({ field: 'result', value: this.pending.keys.length, expected: 'the values of the pending batch first (tell())' });
