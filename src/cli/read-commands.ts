@@ -14,7 +14,9 @@ import { livePid } from './pid-file.js';
 
 export const STATUS_HELP = `uqkit status DIR [--json]
 
-The campaign in DIR: its runs by state, its samplers, and whether a \`uqkit run\` is working on it.`;
+The campaign in DIR: its runs by state, its samplers, and whether a \`uqkit run\` is working on it.
+An adaptive sampler shows its refinement: the last step, the grid's points, the error indicator,
+the numbers of old and active indices, and whether refinement goes on or why it stopped.`;
 
 export function statusCommand(argv: string[]): number {
   const { values: v, positionals } = args(argv, { json: { type: 'boolean' } }, 1);

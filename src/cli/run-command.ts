@@ -31,6 +31,11 @@ on another host are run once their leases end (at most 60 s). A changed decoder 
 outputs on disk of the done runs and of the runs that failed in decoding again. Output into
 a reader that stops early (\`| head\`) is dropped: the campaign still runs to its end.
 
+An adaptive sampler (\`sampler: {kind: sc, grid: adaptive, tolerance: 1e-6, maxRuns: 1000,
+qoi: y}\`) is refined batch by batch: each batch of grid points is executed with the runner,
+its QoI read, and the grid refined, until the tolerance or maxRuns is reached. A killed run
+resumes the refinement where it stopped (docs/adaptive-sc.md).
+
   -d, --dir DIR        the campaign directory (default: the file's \`dir\`, or <name>.uqkit beside it)
       --fresh          delete the existing campaign first (what uqkit wrote into its directory)
       --overwrite      replace an analysis.json or report.html in the campaign directory that
