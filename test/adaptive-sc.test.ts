@@ -92,6 +92,25 @@ describe('Campaign.refine (in process)', () => {
       campaign.close();
     }
   });
+
+  it('a vector QoI: refined on every entry (and its square); the analysis gives each entry\'s moments', async () => {
+    const campaign = Campaign.create(join(root, 'vector'), { name: 'vector', params, vary } as never);
+    try {
+      const { sampler } = campaign.addSampler({ kind: 'sc', grid: 'adaptive', tolerance: 1e-9, qoi: 'v' });
+      // v = [e^{a}, e^{0.1 d}]: each entry refines its own input; a text output beside it is ignored.
+      const r = await campaign.refine(sampler, { model: (p) => ({ v: [Math.exp(p.a as number), Math.exp(0.1 * (p.d as number))], w: 'text' }) });
+      expect(r.step!.stop).toBe('tolerance');
+      const runs: AnalysisRun[] = campaign.store.results({ samplers: [sampler] }).map((x) => ({ params: x.params as AnalysisRun['params'], outputs: x.outputs as AnalysisRun['outputs'] }));
+      const res = analyse({ sampler: campaign.samplers()[0]!.spec, vary, runs, qois: ['v'] });
+      const mean = res.analysis.v!.mean as number[], variance = res.analysis.v!.variance as number[];
+      expect(Math.abs(mean[0]! - Math.sinh(1))).toBeLessThan(1e-10);
+      expect(Math.abs(mean[1]! - Math.sinh(0.1) / 0.1)).toBeLessThan(1e-12);
+      expect(Math.abs(variance[0]! - (Math.sinh(2) / 2 - Math.sinh(1) ** 2))).toBeLessThan(1e-9);
+      expect(thrown(() => campaign.addSampler({ kind: 'replica', of: { kind: 'sc', grid: 'adaptive' }, replicas: 2 })).message).toMatch(/^sampler\.of: expected a sampler that is not adaptive/);
+    } finally {
+      campaign.close();
+    }
+  });
 });
 
 describe('the refinement table (schema step 6)', () => {

@@ -12,12 +12,15 @@ import type { CampaignStore, StatusCounts } from './store.js';
 
 /** What the loop needs of the campaign. */
 export interface RefineParts {
+  /** The campaign's store. */
   readonly store: CampaignStore;
+  /** The uncertain parameters, in the sampler's order. */
   readonly vary: Readonly<Record<string, DistributionSpec>>;
   /** Adds runs to the sampler (validated and deduplicated, one transaction). */
   readonly add: (runs: readonly Params[]) => void;
   /** Executes the queued runs with the campaign's runner. */
   readonly execute: () => Promise<StatusCounts>;
+  /** Stops refinement after the batch in flight. */
   readonly signal?: AbortSignal;
 }
 

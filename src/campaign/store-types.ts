@@ -160,6 +160,7 @@ export interface SamplerRecord {
 
 /** A step of an adaptive sampler's refinement, as `CampaignStore.refinement` returns it. */
 export interface RefinementRecord {
+  /** The adaptive sampler's id. */
   readonly samplerId: number;
   /** 1 for the first batch told to the grid, then one more per batch. */
   readonly step: number;
@@ -167,13 +168,15 @@ export interface RefinementRecord {
   readonly points: number;
   /** The grid's global error indicator after the step (Infinity before it has one). */
   readonly error: number;
-  /** Numbers of old (refined) and active indices. */
+  /** Number of old (refined) indices. */
   readonly old: number;
+  /** Number of active indices (measured, not refined). */
   readonly active: number;
   /** Why refinement stopped ('tolerance', 'maxPoints', 'maxLevel'), or null while it goes on. */
   readonly stop: string | null;
   /** The index sets: old as [level, surplus], active as [level, surplus, indicator] (null for Infinity). */
   readonly indices: { readonly old: readonly [readonly number[], number | null][]; readonly active: readonly [readonly number[], number | null, number | null][] };
+  /** When the row was written, ms since the epoch. */
   readonly createdAt: number;
 }
 

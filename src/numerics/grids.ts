@@ -306,7 +306,7 @@ export interface AdaptiveSparseGridOptions {
 export interface AdaptiveSparseGridResult extends SparseGrid {
   /** The integral (expectation) of each output: sum of weights x values. */
   readonly integral: Float64Array;
-  /** The global error indicator at the end (sum over active indices). */
+  /** The global error indicator at the end (sum of the active indices' indicators g_l, see AdaptiveSparseGrid). */
   readonly error: number;
   /** Why refinement stopped ('running' for a result taken before it stopped). */
   readonly stop: 'tolerance' | 'maxPoints' | 'maxLevel' | 'running';

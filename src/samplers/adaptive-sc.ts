@@ -37,8 +37,11 @@ export function isAdaptiveSc(spec: unknown): spec is AdaptiveScSpec {
 
 /** A checked spec with its defaults. */
 export interface ResolvedAdaptiveSc {
+  /** See AdaptiveScSpec.tolerance. */
   readonly tolerance: number;
+  /** See AdaptiveScSpec.maxRuns. */
   readonly maxRuns: number;
+  /** The QoI, or undefined for the runs' only output. */
   readonly qoi: string | undefined;
 }
 
@@ -61,10 +64,15 @@ export function resolveAdaptiveSc(spec: AdaptiveScSpec): ResolvedAdaptiveSc {
 
 /** One batch told to the grid: where refinement stood after it. */
 export interface AdaptiveStep {
+  /** 1 for the first batch, then one more per batch. */
   readonly step: number;
+  /** Grid points (runs) so far, the next batch's included once it is known. */
   readonly points: number;
+  /** The grid's error indicator after the step (Infinity while a batch is pending). */
   readonly error: number;
+  /** Why refinement stopped (on the last step of a finished refinement), else null. */
   readonly stop: 'tolerance' | 'maxPoints' | 'maxLevel' | null;
+  /** The old and active indices with their surpluses (AdaptiveSparseGrid.indexSets). */
   readonly indices: ReturnType<AdaptiveSparseGrid['indexSets']>;
 }
 

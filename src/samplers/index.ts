@@ -148,6 +148,7 @@ export function sampler(spec: SamplerSpec, vary: Readonly<Record<string, Distrib
       const k = integer('sampler.replicas', o.replicas, 1);
       const indexName = o.indexName ?? 'replica';
       if (names.includes(indexName)) throw new InvalidArgumentError({ field: 'sampler.indexName', value: indexName, expected: 'a name that is not an uncertain parameter' });
+      if (isAdaptiveSc(o.of)) throw new InvalidArgumentError({ field: 'sampler.of', value: o.of, expected: 'a sampler that is not adaptive (an adaptive grid is refined on the outputs of single runs)' });
       const inner = sampler(o.of, vary);
       if (!Number.isFinite(inner.size)) throw new InvalidArgumentError({ field: 'sampler.of', value: o.of, expected: 'a finite sampler (give random and qmc an n)' });
       checkRuns('sampler.replicas', k, inner.size * k, names.length + 1);
