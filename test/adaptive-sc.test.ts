@@ -67,6 +67,16 @@ describe('Campaign.refine (in process)', () => {
         expect(Math.abs(first[k]! - S[j]!), k).toBeLessThan(1e-8);
         expect(Math.abs(total[k]! - ST[j]!), k).toBeLessThan(1e-8);
       });
+      // A smaller tolerance goes through the same batches first: every run of the first grid
+      // is reused, only the new points execute.
+      const finer = campaign.addSampler({ kind: 'sc', grid: 'adaptive', tolerance: 1e-10 });
+      calls = 0;
+      const r2 = await campaign.refine(finer.sampler, { model: (p) => { calls++; return { y: Math.exp(c[0]! * (p.a as number) + c[1]! * (p.b as number) + c[2]! * (p.d as number)) }; } });
+      expect(r2.step!.points).toBeGreaterThan(r.step!.points);
+      expect(campaign.counts().total).toBe(r2.step!.points);
+      expect(calls).toBe(r2.step!.points - r.step!.points);
+      expect(campaign.store.refinement(finer.sampler).slice(0, steps.length - 1).map(({ samplerId: _s, createdAt: _c, ...x }) => x))
+        .toEqual(steps.slice(0, -1).map(({ samplerId: _s, createdAt: _c, ...x }) => x));
     } finally {
       campaign.close();
     }

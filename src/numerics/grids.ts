@@ -294,7 +294,11 @@ export interface AdaptiveSparseGridOptions {
   readonly rule?: RuleName | readonly RuleName[];
   /** Default per rule, as for sparseGrid. */
   readonly growth?: Growth;
-  /** Stop when the sum of the active indices' indicators falls below this. Default 1e-8. */
+  /**
+   * Stop when the sum of the active indices' indicators g_l (absolute, in the outputs' units)
+   * falls to this or below; the root and its forward neighbours are always refined first.
+   * Default 1e-8.
+   */
   readonly tolerance?: number;
   /** Stop before a refinement would take the grid beyond this many points. Default 10,000. */
   readonly maxPoints?: number;
@@ -314,12 +318,8 @@ export interface AdaptiveSparseGridResult extends SparseGrid {
   readonly values: Matrix;
 }
 
-/**
- * Surpluses at most this times the largest one, or at most ZERO_TOLERANCE times the
- * tolerance, count as zeros to be confirmed (see AdaptiveSparseGrid).
- */
+/** Surpluses at most this times the largest one count as zeros to be confirmed (see AdaptiveSparseGrid). */
 const ZERO_SURPLUS = 1e-12;
-const ZERO_TOLERANCE = 1e-3;
 
 interface IndexInfo {
   level: number[];
@@ -341,19 +341,20 @@ interface IndexInfo {
  * Delta_l = sum_z (-1)^|z| Q_{l-z}); the indicator of an active index looks at its
  * neighbourhood:
  *
- *   g_l = max(s_l, min over the backward neighbours l - e_j of s,
- *             the expected surplus of b + e_i for every old b whose forward neighbour
- *             b + e_i waits for l: s_b if b_i > 0, else s_b e_i / max s),
+ *   g_l = s_l when s_l is not negligible (more than 1e-12 of the largest surplus), else
+ *   g_l = max(s_l, min over the backward neighbours l - e_j of s, the expected surplus of
+ *             b + e_i for every old b whose forward neighbour b + e_i waits for l:
+ *             s_b if b_i > 0, else s_b e_i / max s),
  *
- * e_i the largest surplus of an index that refines input i,
- * with the root's surplus counted as infinite in the middle term. A surplus can vanish by
- * symmetry (x1^2 at the centre point, sin x at the ends of [-pi, pi], x3^4 sin x1 on the line
- * x1 = 0) while the next level does not; the plain indicator s_l would stop there with a
- * wrong integral and a zero error. So a small surplus is trusted only when an index it
- * descends from (other than the root) was small too, and an index is refined when an
- * important index next to it needs it to refine an input known to matter. The root and its forward neighbours are always
- * refined: every input is measured at two levels beyond the root before it can be found
- * unimportant.
+ * e_i the largest surplus of an index that refines input i. The root and its forward
+ * neighbours are always refined (g = Infinity): every input is measured at two levels beyond
+ * the centre before it can be found unimportant. A surplus can vanish by symmetry (x1^2 at
+ * the centre point, sin x at the ends of [-pi, pi], x3^4 sin x1 on the line x1 = 0) while the
+ * next level does not; the plain indicator s_l would stop there with a wrong integral and a
+ * zero error. So a negligible surplus is trusted only when an index it descends from was
+ * small too, and an index is refined when an important index next to it needs it to refine
+ * an input known to matter. The rule does not depend on the tolerance: a smaller tolerance
+ * continues the same sequence of grids (and of batches).
  */
 export class AdaptiveSparseGrid {
   readonly dim: number;
@@ -628,17 +629,20 @@ export class AdaptiveSparseGrid {
       top = Math.max(top, info.surplus);
       for (let i = 0; i < d; i++) if (info.level[i]! > 0) effect[i] = Math.max(effect[i]!, info.surplus);
     }
-    // A surplus this small (next to the largest, or to the tolerance) is a zero (by symmetry
-    // or by where the nodes fall), not a sign of convergence.
-    const zero = Math.max(ZERO_SURPLUS * top, ZERO_TOLERANCE * this.tol);
+    // A surplus this small next to the largest is a zero (by symmetry or by where the nodes
+    // fall), not a sign of convergence. The rule does not depend on the tolerance, so that a
+    // smaller tolerance continues the same sequence of grids.
+    const zero = ZERO_SURPLUS * top;
     const g = new Map<string, number>();
     for (const k of this.active) {
       const { level: l, surplus } = this.indexInfo.get(k)!;
       if (l.every((v) => v === 0)) { g.set(k, Infinity); continue; }
       let below = 0;
-      if (surplus <= zero) {
-        // Backward neighbours are old (admissibility), so their surpluses are known; the
-        // root's surplus is the value at one point, no sign of decay.
+      // The root's forward neighbours are always refined: the root's surplus is the value at
+      // one point, no sign of decay (and every value seen so far may be zero).
+      if (l.reduce((a, b) => a + b, 0) === 1) below = Infinity;
+      else if (surplus <= zero) {
+        // Backward neighbours are old (admissibility), so their surpluses are known.
         below = Infinity;
         const m = l.slice();
         for (let j = 0; j < d; j++) {
