@@ -103,6 +103,53 @@ describe('Campaign.refine (in process)', () => {
     }
   });
 
+  it('stopped between batches (signal) and reopened: the same steps as without the stop, no run executed twice', async () => {
+    const f = (p: Record<string, unknown>) => ({ y: Math.exp(c[0]! * (p.a as number) + c[1]! * (p.b as number) + c[2]! * (p.d as number)) });
+    const whole = Campaign.create(join(root, 'whole'), { name: 'whole', params, vary } as never);
+    const spec = { kind: 'sc', grid: 'adaptive', tolerance: 1e-6 } as const;
+    let wholeSteps;
+    try {
+      const { sampler } = whole.addSampler(spec);
+      await whole.refine(sampler, { model: f });
+      wholeSteps = whole.store.refinement(sampler).map(({ createdAt: _c, ...x }) => x);
+    } finally {
+      whole.close();
+    }
+    const dir = join(root, 'stopped');
+    const seen = new Set<string>();
+    let twice = 0;
+    const counted = (p: Record<string, unknown>) => {
+      const key = JSON.stringify(p);
+      if (seen.has(key)) twice++;
+      seen.add(key);
+      return f(p);
+    };
+    const first = Campaign.create(dir, { name: 'stopped', params, vary } as never);
+    const { sampler } = first.addSampler(spec);
+    for (const stopAfter of [5, 40, 90]) {
+      const campaign = stopAfter === 5 ? first : Campaign.open(dir);
+      try {
+        const controller = new AbortController();
+        let calls = 0;
+        const r = await campaign.refine(sampler, { signal: controller.signal, model: (p) => { if (++calls >= stopAfter) controller.abort(); return counted(p); } });
+        expect(r.finished).toBe(false);
+        expect(campaign.counts()).toMatchObject({ new: 0, running: 0 }); // the batch in flight finished
+      } finally {
+        campaign.close();
+      }
+    }
+    const last = Campaign.open(dir);
+    try {
+      const r = await last.refine(sampler, { model: counted });
+      expect(r.finished).toBe(true);
+      expect(last.store.refinement(sampler).map(({ createdAt: _c, ...x }) => x)).toEqual(wholeSteps);
+      expect(twice).toBe(0);
+      expect(seen.size).toBe(r.step!.points);
+    } finally {
+      last.close();
+    }
+  });
+
   it('a vector QoI: refined on every entry (and its square); the analysis gives each entry\'s moments', async () => {
     const campaign = Campaign.create(join(root, 'vector'), { name: 'vector', params, vary } as never);
     try {
