@@ -71,7 +71,7 @@ export async function refine(p: RefineParts, samplerId: number, spec: AdaptiveSc
     // Runs of the batch that did not end done stop refinement: the grid needs every point.
     const missing = stuck(p.store, samplerId, replay.pending, names);
     if (missing.length > 0 && !p.signal?.aborted) {
-      throw new UqkitError(`sampler ${samplerId}: adaptive stochastic collocation needs every run of a batch, and ${missing.length} of the ${replay.pending.length} runs of batch ${replay.steps.length + 1} did not finish (${missing.slice(0, 3).map((r) => `run ${r.id} ${r.status}`).join(', ')}${missing.length > 3 ? ', ...' : ''}): re-run them (uqkit runs DIR --status failed lists failed runs)`,
+      throw new UqkitError(`sampler ${samplerId}: adaptive stochastic collocation needs every run of a batch, and ${missing.length} of the ${replay.pending.length} runs of batch ${replay.steps.length + 1} did not finish (${missing.slice(0, 3).map((r) => `run ${r.id} ${r.status}`).join(', ')}${missing.length > 3 ? ', ...' : ''}): re-run them (\`uqkit runs DIR --status failed\` says why they failed, \`uqkit run FILE --retry-failed\` runs them again)`,
         { field: 'sampler', value: samplerId });
     }
     if (p.signal?.aborted) return { finished: false, step, counts };
