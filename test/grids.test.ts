@@ -258,6 +258,121 @@ describe('dimension-adaptive sparse grid (Gerstner & Griebel 2003)', () => {
     expect(thrown(() => ad.tell({ data: new Float64Array(0), rows: y.rows, cols: 0 }))).toBeInstanceOf(ShapeError);
   });
 
+  // Zero surpluses by symmetry must not end refinement while the next level is unmeasured.
+  const x1sq = (X: Matrix): Float64Array => Float64Array.from({ length: X.rows }, (_, i) => X.data[X.cols * i]! ** 2);
+  for (const rule of ['clenshaw-curtis', 'leja', 'patterson'] as const) {
+    it(`${rule}: x1^2 on [-1, 1]^2 (zero at the centre point) integrates to 1/3, refining only x1`, async () => {
+      const r = await adaptiveSparseGrid([U, U], x1sq, { rule, tolerance: 1e-6 });
+      expect(r.stop).toBe('tolerance');
+      expect(Math.abs(r.integral[0]! - 1 / 3)).toBeLessThan(1e-12);
+      expect(r.points.rows).toBeGreaterThan(1);
+      // x2 is measured at its first two levels (to learn it does not matter) and no further.
+      expect(Math.max(...r.indices.map((l) => l[1]!))).toBeLessThanOrEqual(2);
+    });
+  }
+
+  const PI = Math.PI;
+  const UP = new Uniform(-PI, PI);
+  const ishigami = (x: ArrayLike<number>): number => Math.sin(x[0]!) + 7 * Math.sin(x[1]!) ** 2 + 0.1 * x[2]! ** 4 * Math.sin(x[0]!);
+  const ishigamiVariance = 49 / 8 + (0.1 * PI ** 4) / 5 + (0.01 * PI ** 8) / 18 + 0.5;
+
+  it('1 + Ishigami: the mean 4.5, although the surpluses vanish at the ends of [-pi, pi]', async () => {
+    const model = (X: Matrix): Float64Array => Float64Array.from({ length: X.rows }, (_, i) => 1 + ishigami(X.data.subarray(3 * i, 3 * i + 3)));
+    for (const rule of ['clenshaw-curtis', 'leja'] as const) {
+      const r = await adaptiveSparseGrid([UP, UP, UP], model, { rule, tolerance: 1e-6 });
+      expect(r.stop, rule).toBe('tolerance');
+      expect(Math.abs(r.integral[0]! - 4.5), rule).toBeLessThan(1e-6);
+      expect(r.points.rows, rule).toBeGreaterThan(7);
+    }
+  });
+
+  // Gauss–Patterson: Clenshaw–Curtis's first levels put x1 at 0 and +-pi, where sin x1 and
+  // with it the x1-x3 interaction vanish, so no surplus on those points shows the interaction.
+  it('Ishigami (Gauss–Patterson): mean 3.5 and variance from the outputs f and f^2, refined in x3 too', async () => {
+    const model = (X: Matrix): Matrix => {
+      const v = new Float64Array(2 * X.rows);
+      for (let i = 0; i < X.rows; i++) {
+        const f = ishigami(X.data.subarray(3 * i, 3 * i + 3));
+        v[2 * i] = f;
+        v[2 * i + 1] = f * f;
+      }
+      return { data: v, rows: X.rows, cols: 2 };
+    };
+    const r = await adaptiveSparseGrid([UP, UP, UP], model, { rule: 'patterson', tolerance: 1e-7 });
+    expect(r.stop).toBe('tolerance');
+    const mean = r.integral[0]!;
+    expect(Math.abs(mean - 3.5)).toBeLessThan(1e-12);
+    expect(Math.abs(r.integral[1]! - mean * mean - ishigamiVariance)).toBeLessThan(1e-9);
+    // x3 enters only as a polynomial times sin x1: it needs fewer levels than x1 and x2, and
+    // only together with x1.
+    const top = [0, 1, 2].map((j) => Math.max(...r.indices.map((l) => l[j]!)));
+    expect(top[2]).toBeGreaterThan(1);
+    expect(top[2]).toBeLessThan(top[0]!);
+    expect(top[2]).toBeLessThan(top[1]!);
+    expect(r.points.rows).toBeLessThan(2000);
+  });
+
+  it('symmetric functions: cos(x1) cos(x2) x3^2 and a radial one', async () => {
+    const f1 = (X: Matrix): Float64Array => Float64Array.from({ length: X.rows }, (_, i) => Math.cos(X.data[3 * i]!) * Math.cos(X.data[3 * i + 1]!) * X.data[3 * i + 2]! ** 2);
+    const r1 = await adaptiveSparseGrid([U, U, U], f1, { tolerance: 1e-10 });
+    expect(Math.abs(r1.integral[0]! - Math.sin(1) ** 2 / 3)).toBeLessThan(1e-10);
+    // E[x1^2 + x2^2 + x1^2 x2^2] over U(-1,1)^2 = 1/3 + 1/3 + 1/9; zero at the root.
+    const f2 = (X: Matrix): Float64Array => Float64Array.from({ length: X.rows }, (_, i) => {
+      const a = X.data[2 * i]! ** 2, b = X.data[2 * i + 1]! ** 2;
+      return a + b + a * b;
+    });
+    const r2 = await adaptiveSparseGrid([U, U], f2, { tolerance: 1e-10 });
+    expect(Math.abs(r2.integral[0]! - 7 / 9)).toBeLessThan(1e-14);
+    expect(r2.indices.some((l) => l[0]! > 0 && l[1]! > 0)).toBe(true);
+  });
+
+  it('anisotropic products of 1-D functions: the grid follows the importance of the inputs', async () => {
+    // prod_j exp(c_j cos 3 x_j) with decaying c_j.
+    const c = [1, 0.1, 0.001];
+    const f = (X: Matrix): Float64Array => Float64Array.from({ length: X.rows }, (_, i) => {
+      let p = 1;
+      for (let j = 0; j < 3; j++) p *= Math.exp(c[j]! * Math.cos(3 * X.data[3 * i + j]!));
+      return p;
+    });
+    // E over U(-1, 1) of exp(c cos 3x) by a fine 1-D Gauss rule on the same function.
+    const one = (cj: number): number => {
+      const g = tensorGrid([U], 40);
+      return integrate(g, (x) => Math.exp(cj * Math.cos(3 * x[0]!)));
+    };
+    const exactProduct = one(1) * one(0.1) * one(0.001);
+    const r = await adaptiveSparseGrid([U, U, U], f, { tolerance: 1e-9 });
+    expect(Math.abs(r.integral[0]! - exactProduct)).toBeLessThan(1e-8);
+    const top = [0, 1, 2].map((j) => Math.max(...r.indices.map((l) => l[j]!)));
+    expect(top[0]).toBeGreaterThan(top[1]!);
+    expect(top[0]).toBeGreaterThan(top[2]!);
+    expect(r.points.rows).toBeLessThan(sparseGrid([U, U, U], { level: top[0]! }).points.rows);
+  });
+
+  it('Genz oscillatory, product peak and continuous functions on [0, 1]^4 against their integrals', async () => {
+    const U01 = new Uniform(0, 1);
+    const d = 4;
+    const c = [1.5, 0.9, 0.4, 0.1];
+    const w = [0.3, 0.6, 0.45, 0.7];
+    const row = (X: Matrix, i: number): Float64Array => X.data.subarray(i * d, (i + 1) * d);
+    const of = (g: (x: Float64Array) => number) => (X: Matrix): Float64Array => Float64Array.from({ length: X.rows }, (_, i) => g(row(X, i)));
+    // Oscillatory cos(2 pi w1 + sum c_j x_j): Re(e^{i 2 pi w1} prod_j (e^{i c_j} - 1) / (i c_j)).
+    let re = Math.cos(2 * PI * w[0]!), im = Math.sin(2 * PI * w[0]!);
+    for (const cj of c) {
+      const fr = Math.sin(cj) / cj, fi = (1 - Math.cos(cj)) / cj; // (e^{ic} - 1) / (ic)
+      [re, im] = [re * fr - im * fi, re * fi + im * fr];
+    }
+    const osc = await adaptiveSparseGrid(Array(d).fill(U01), of((x) => Math.cos(2 * PI * w[0]! + x.reduce((s, v, j) => s + c[j]! * v, 0))), { tolerance: 1e-10 });
+    expect(Math.abs(osc.integral[0]! - re)).toBeLessThan(1e-9);
+    // Product peak prod_j 1 / (c_j^-2 + (x_j - w_j)^2): prod_j c_j (atan(c_j (1 - w_j)) + atan(c_j w_j)).
+    const peakExact = c.reduce((p, cj, j) => p * cj * (Math.atan(cj * (1 - w[j]!)) + Math.atan(cj * w[j]!)), 1);
+    const peak = await adaptiveSparseGrid(Array(d).fill(U01), of((x) => x.reduce((p, v, j) => p / (c[j]! ** -2 + (v - w[j]!) ** 2), 1)), { tolerance: 1e-9 });
+    expect(Math.abs(peak.integral[0]! - peakExact) / peakExact).toBeLessThan(1e-8);
+    // Continuous exp(-sum c_j |x_j - w_j|) (kinks at w_j): prod_j (2 - e^{-c_j w_j} - e^{-c_j (1 - w_j)}) / c_j.
+    const contExact = c.reduce((p, cj, j) => p * (2 - Math.exp(-cj * w[j]!) - Math.exp(-cj * (1 - w[j]!))) / cj, 1);
+    const cont = await adaptiveSparseGrid(Array(d).fill(U01), of((x) => Math.exp(-x.reduce((s, v, j) => s + c[j]! * Math.abs(v - w[j]!), 0))), { tolerance: 1e-5, maxPoints: 20_000 });
+    expect(Math.abs(cont.integral[0]! - contExact) / contExact).toBeLessThan(1e-4);
+  });
+
   it('rejects non-finite model outputs naming the point', () => {
     const ad = new AdaptiveSparseGrid([U]);
     const x = ad.next();

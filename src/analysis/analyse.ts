@@ -34,6 +34,8 @@ import type { Grid } from '../numerics/grids.js';
 import { matrix, type Matrix } from '../numerics/matrix.js';
 import type { SaltelliDesign } from '../numerics/saltelli.js';
 import { sampler as makeSampler, type SamplerSpec } from '../samplers/index.js';
+import { isAdaptiveSc, pointKey, replayAdaptiveSc, type AdaptiveScSpec } from '../samplers/adaptive-sc.js';
+import type { SparseGrid } from '../numerics/grids.js';
 import type { AnalyseOptions, AnalysisInput, AnalysisResult, AnalysisRun, QoIResult } from './types.js';
 import { resolve } from './options.js';
 import { chooseMethod, gridKind, type Kind } from './method.js';
@@ -165,17 +167,25 @@ export function analyse(input: AnalysisInput, opts?: AnalyseOptions): AnalysisRe
   const designMode = method === 'sobol' || method === 'pce-projection' || method === 'sc' || (method === 'pce-regression' && inner?.kind === 'pce');
   let rows: number;
   let rowsOf: (i: number) => readonly number[];
-  let design: SaltelliDesign | undefined, grid: Grid | undefined, designX: Matrix | undefined;
+  let design: SaltelliDesign | undefined, grid: Grid | SparseGrid | undefined, designX: Matrix | undefined;
   const paramValue = (i: number, k: string): number => {
     const v = runs[i]!.params[k];
     if (typeof v !== 'number' || !Number.isFinite(v)) throw new InvalidArgumentError({ field: `${fields[i]}.params.${k}`, value: v, expected: 'a finite number (an uncertain parameter)' });
     return v;
   };
   if (designMode) {
-    const s = makeSampler(inner!, vary);
-    design = s.design;
-    grid = s.grid;
-    const all = s.rest();
+    let all: readonly Readonly<Record<string, unknown>>[];
+    if (isAdaptiveSc(inner)) {
+      // The adaptive grid is a function of the outputs: rebuilt from the runs' own.
+      const adaptive = adaptiveGrid(inner, names, dists, runs, warnings);
+      grid = adaptive.grid;
+      all = adaptive.runs;
+    } else {
+      const s = makeSampler(inner!, vary);
+      design = s.design;
+      grid = s.grid;
+      all = s.rest();
+    }
     rows = all.length;
     const X = new Float64Array(rows * names.length);
     const index = new Map<string, number[]>();
@@ -280,7 +290,34 @@ export function analyse(input: AnalysisInput, opts?: AnalyseOptions): AnalysisRe
     case 'sobol': text = `Sobol' indices (Saltelli 2010 first order, Jansen total${o.bootstrap ? `; ${o.bootstrap.resamples} bootstrap resamples` : ''}), ${design!.n} base rows, ${runsText}`; break;
     case 'pce-projection': text = `PCE (projection), order ${degree}, ${runsText}`; break;
     case 'pce-regression': text = `PCE (regression), order ${degree}, ${runsText}`; break;
-    case 'sc': text = `stochastic collocation (${gridKind(inner!)} grid), order ${(inner as { order: number }).order}, ${runsText}`; break;
+    case 'sc': text = isAdaptiveSc(inner) ? `stochastic collocation (adaptive sparse grid, ${(grid as SparseGrid).indices.length} indices), ${runsText}` : `stochastic collocation (${gridKind(inner!)} grid), order ${(inner as { order: number }).order}, ${runsText}`; break;
   }
   return { method: replica && method !== 'stats' ? what + text : text, analysis, warnings, notAnalysed };
+}
+
+/**
+ * The grid of an adaptive SC sampler rebuilt from the runs' outputs of the QoI it refines on
+ * (the campaign's refinement does the same), and its points as runs. A refinement that has
+ * not stopped gives the grid of the batches done so far, with a warning.
+ */
+function adaptiveGrid(spec: AdaptiveScSpec, names: readonly string[], dists: readonly Distribution[], runs: readonly AnalysisRun[], warnings: string[]): { grid: SparseGrid; runs: Record<string, number>[] } {
+  let qoi = spec.qoi;
+  if (qoi === undefined) {
+    const keys = new Set<string>();
+    for (const r of runs) for (const k of Object.keys(r.outputs as object)) keys.add(k);
+    if (keys.size !== 1) throw new InvalidArgumentError({ field: 'input.sampler.qoi', value: undefined, expected: `the name of the output the grid was refined on (the runs have ${[...keys].join(', ') || 'none'})` });
+    qoi = [...keys][0]!;
+  }
+  const byKey = new Map<string, unknown>();
+  for (const r of runs) {
+    const v = (r.outputs as Record<string, unknown>)[qoi];
+    if (v !== undefined && v !== null) byKey.set(pointKey(names, r.params), v);
+  }
+  const replay = replayAdaptiveSc({ ...spec, qoi }, names, dists, (key) => byKey.get(key), true);
+  if (!replay.result) throw new InvalidArgumentError({ field: 'input.runs', value: runs.length, expected: `the outputs of the adaptive grid's first batch (the refinement has not finished a batch yet)` });
+  if (replay.pending !== null) warnings.push(`the adaptive grid is not finished (${replay.pending.length} runs of batch ${replay.steps.length + 1} are missing): the analysis uses the ${replay.result.points.rows} points of the batches done`);
+  const g = replay.result;
+  const d = names.length;
+  const points = Array.from({ length: g.points.rows }, (_, i) => Object.fromEntries(names.map((k, j) => [k, g.points.data[i * d + j]!])));
+  return { grid: g, runs: points };
 }

@@ -37,4 +37,4 @@ export function analysisMethodFor(sampler: SamplerSpec, asked: AnalysisMethod = 
   return chooseMethod(inner, oneOf('options.method', asked, ANALYSIS_METHODS));
 }
 export const gridKind = (inner: SamplerSpec): 'tensor' | 'sparse' =>
-  inner.kind === 'sc' ? (inner.grid ?? 'tensor') : inner.kind === 'pce' && inner.points === 'sparse' ? 'sparse' : 'tensor';
+  inner.kind === 'sc' ? (inner.grid === 'adaptive' ? 'sparse' : inner.grid ?? 'tensor') : inner.kind === 'pce' && inner.points === 'sparse' ? 'sparse' : 'tensor';

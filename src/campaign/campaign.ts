@@ -31,6 +31,8 @@ import { integer, knownKeys, oneOf, options as optionsOf } from '../core/validat
 import type { DistributionSpec } from '../distributions/index.js';
 import { writeUserFile } from '../io/safe-fs.js';
 import { sampler as makeSampler, type SamplerSpec, type SamplerState } from '../samplers/index.js';
+import { isAdaptiveSc } from '../samplers/adaptive-sc.js';
+import type { RefineResult } from './campaign-adaptive.js';
 import { checkParams, paramSpecs, type ParamSpecs } from '../space/params.js';
 import { checkConfig, checkOptions, firstDifference, valueAt } from './campaign-config.js';
 import { runDirOf, type CampaignParts } from './campaign-files.js';
@@ -370,6 +372,37 @@ export class Campaign {
     // The runners (processes, worker threads, Slurm) load only when runs are executed.
     const { execute } = await import('./campaign-execute.js');
     return execute(this.#parts(), options);
+  }
+
+  /**
+   * Refines an adaptive sampler (`{kind: 'sc', grid: 'adaptive'}`, see docs/adaptive-sc.md):
+   * rebuilds its grid from the outputs of its done runs, adds the next batch of runs,
+   * executes them with the config's runner (as `execute`, with `options`), and again until
+   * the tolerance or a limit is reached, or `options.signal` aborts. Each step is recorded
+   * (`store.refinement(samplerId)`). Resumes where it stopped: finished runs are reused.
+   * `samplerId` defaults to the last sampler added.
+   *
+   * @throws InvalidArgumentError when the sampler is not adaptive or the QoI to refine on is
+   *   missing or not numeric; UqkitError when runs of a batch failed (re-run them first)
+   */
+  async refine(samplerId?: number, options?: ExecuteOptions): Promise<RefineResult> {
+    const all = this.samplers();
+    const id = samplerId ?? all[all.length - 1]?.id;
+    const rec = all.find((x) => x.id === id);
+    if (!rec || !isAdaptiveSc(rec.spec)) {
+      throw new InvalidArgumentError({ field: 'samplerId', value: samplerId, expected: `the id of an adaptive sampler ({kind: sc, grid: adaptive}) of this campaign${all.some((x) => isAdaptiveSc(x.spec)) ? ` (${all.filter((x) => isAdaptiveSc(x.spec)).map((x) => x.id).join(', ')})` : ': it has none'}` });
+    }
+    const { refine } = await import('./campaign-adaptive.js');
+    return refine({
+      store: this.store,
+      vary: this.#vary(),
+      add: (runs) => {
+        const prepared = this.#prepare(runs, 'runs');
+        this.store.transaction(() => this.#add(rec.id, prepared));
+      },
+      execute: () => this.execute(options),
+      ...(options?.signal !== undefined ? { signal: options.signal } : {}),
+    }, rec.id, rec.spec);
   }
 
   /**

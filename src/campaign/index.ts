@@ -18,6 +18,7 @@ export type {
   CreatedPath,
   SamplerRecord,
   StoreStats,
+  RefinementRecord,
 } from './store.js';
 export { canonicalJson, runHash } from '../core/identity.js';
 export type { JsonValue } from '../core/identity.js';
@@ -33,5 +34,6 @@ export type {
   RecollateResult,
   ResultColumns,
 } from './campaign.js';
+export type { RefineResult } from './campaign-adaptive.js';
 export { checkCampaign } from './check.js';
 export type { CampaignCheck, CheckFinding, CheckOptions } from './check.js';

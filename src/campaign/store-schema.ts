@@ -5,7 +5,7 @@
  * The schema version this uqkit reads and writes: one more than the number of upgrade steps
  * in MIGRATIONS (a file of an older version is upgraded in place when opened for writing).
  */
-export const STORE_SCHEMA_VERSION = 5;
+export const STORE_SCHEMA_VERSION = 6;
 
 export const SCHEMA = `
 CREATE TABLE uqkit_schema (
@@ -148,6 +148,27 @@ ALTER TABLE runs ADD COLUMN pgid INTEGER;
 ALTER TABLE runs ADD COLUMN pgid_started TEXT;
 `;
 
+// Version 6: the refinement of adaptive samplers (adaptive stochastic collocation), one row
+// per batch told to the grid: step (1, 2, ...), points so far, the error indicator, the
+// number of old and active indices, why refinement stopped (NULL while it goes on), and
+// the index sets as JSON ({old: [[level, surplus]], active: [[level, surplus, indicator]]}).
+// The runs' outputs are the source of truth (the grid is rebuilt from them on resume); these
+// rows say where refinement stands.
+const REFINEMENT_SCHEMA = `
+CREATE TABLE refinement (
+  sampler_id INTEGER NOT NULL REFERENCES samplers (id),
+  step INTEGER NOT NULL,
+  points INTEGER NOT NULL,
+  error REAL,
+  old INTEGER NOT NULL,
+  active INTEGER NOT NULL,
+  stop TEXT,
+  indices TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (sampler_id, step)
+);
+`;
+
 /**
  * The upgrades of the schema, in order: step k takes a file of version k + 1 to version k + 2.
  * A new store is SCHEMA followed by every step, so a new file and an upgraded one are the same.
@@ -157,5 +178,6 @@ export const MIGRATIONS: readonly { readonly to: number; readonly sql: string }[
   { to: 3, sql: RUN_SAMPLERS_SCHEMA }, // which samplers drew each run
   { to: 4, sql: CREATED_SCHEMA }, // the created_paths table
   { to: 5, sql: HOLDER_SCHEMA }, // who holds a running run (host, pid, start time) and its process group
+  { to: 6, sql: REFINEMENT_SCHEMA }, // the refinement table of adaptive samplers
 ];
 if (MIGRATIONS.length + 1 !== STORE_SCHEMA_VERSION || MIGRATIONS.some((m, k) => m.to !== k + 2)) throw new Error('store: MIGRATIONS and STORE_SCHEMA_VERSION disagree');

@@ -210,6 +210,28 @@ export interface SamplerRecord {
   readonly updatedAt: number;
 }
 
+/** A step of an adaptive sampler's refinement, as `CampaignStore.refinement` returns it. */
+export interface RefinementRecord {
+  /** The adaptive sampler's id. */
+  readonly samplerId: number;
+  /** 1 for the first batch told to the grid, then one more per batch. */
+  readonly step: number;
+  /** Grid points (runs) so far. */
+  readonly points: number;
+  /** The grid's global error indicator after the step (Infinity before it has one). */
+  readonly error: number;
+  /** Number of old (refined) indices. */
+  readonly old: number;
+  /** Number of active indices (measured, not refined). */
+  readonly active: number;
+  /** Why refinement stopped ('tolerance', 'maxPoints', 'maxLevel'), or null while it goes on. */
+  readonly stop: string | null;
+  /** The index sets: old as [level, surplus], active as [level, surplus, indicator] (null for Infinity). */
+  readonly indices: { readonly old: readonly [readonly number[], number | null][]; readonly active: readonly [readonly number[], number | null, number | null][] };
+  /** When the row was written, ms since the epoch. */
+  readonly createdAt: number;
+}
+
 /** What `CampaignStore.stats()` reports. */
 export interface StoreStats {
   /** Runs by state. */

@@ -33,7 +33,7 @@ import { canonicalJson, hashCanonical, type JsonValue, type RunParams } from '..
 import { processAlive, thisProcess, type ProcessIdentity } from '../core/processes.js';
 import { STORE_SCHEMA_VERSION } from './store-schema.js';
 import { RUN_STATUSES } from './store-types.js';
-import type { ParamCondition, RunStatus, StoreOptions, RunRecord, RunInput, AddedRun, ClaimedRun, ClaimOptions, ResultRecord, RunQuery, StatusCounts, CampaignInfo, CreatedPath, SamplerRecord, StoreStats } from './store-types.js';
+import type { ParamCondition, RunStatus, StoreOptions, RunRecord, RunInput, AddedRun, ClaimedRun, ClaimOptions, ResultRecord, RunQuery, StatusCounts, CampaignInfo, CreatedPath, SamplerRecord, StoreStats, RefinementRecord } from './store-types.js';
 import type { JobRunOutcome, JobRecord, JobRunRecord, JobInput, JobQuery } from './job-records.js';
 import { toRecord, type HolderRow, type RunRow } from './store-rows.js';
 import { decodeOutputs, encodeOutputs } from './output-encoding.js';
@@ -46,6 +46,7 @@ import { prepareStatements, type Statements } from './store-statements.js';
 export { STORE_SCHEMA_VERSION } from './store-schema.js';
 export { RUN_STATUSES } from './store-types.js';
 export type {
+  RefinementRecord,
   RunStatus,
   QueuedStatus,
   RunParams,
@@ -122,6 +123,29 @@ export class CampaignStore {
     const text = canonicalJson(state, 'state');
     const r = this.#db.prepare('UPDATE samplers SET state = ?, updated_at = ? WHERE id = ?').run(text, this.#now(), id);
     if (r.changes === 0) throw new InvalidArgumentError({ field: 'id', value: id, expected: 'the id of a sampler of this campaign' });
+  }
+
+  /**
+   * Records a step of an adaptive sampler's refinement (replacing the row of the same step:
+   * a resumed campaign rebuilds the same steps from the runs' outputs).
+   */
+  recordRefinement(samplerId: number, row: Omit<RefinementRecord, 'samplerId' | 'createdAt'>): void {
+    this.#db.prepare(
+      `INSERT OR REPLACE INTO refinement (sampler_id, step, points, error, old, active, stop, indices, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(integer('samplerId', samplerId, 1), integer('row.step', row.step, 1), row.points, Number.isFinite(row.error) ? row.error : null,
+      row.old, row.active, row.stop, JSON.stringify(row.indices), this.#now());
+  }
+
+  /** The steps of a sampler's refinement recorded so far, in order (empty for other samplers). */
+  refinement(samplerId: number): RefinementRecord[] {
+    const rows = this.#db.prepare('SELECT * FROM refinement WHERE sampler_id = ? ORDER BY step').all(samplerId) as {
+      sampler_id: number; step: number; points: number; error: number | null; old: number; active: number; stop: string | null; indices: string; created_at: number;
+    }[];
+    return rows.map((r) => ({
+      samplerId: r.sampler_id, step: r.step, points: r.points, error: r.error ?? Infinity, old: r.old, active: r.active,
+      stop: r.stop, indices: JSON.parse(r.indices) as RefinementRecord['indices'], createdAt: r.created_at,
+    }));
   }
 
   /** The samplers, in the order they were added. */

@@ -1,6 +1,6 @@
 // The commands that read a campaign's runs: status, runs (with --where and --status filters)
 // and export. They open the store read-only.
-import type { RunStatus, ParamCondition } from '../campaign/store.js';
+import type { RunStatus, ParamCondition, RefinementRecord } from '../campaign/store.js';
 import { RUN_STATUSES } from '../campaign/store.js';
 import { runDirectory } from '../io/run-dir.js';
 import { writeUserFile } from '../io/safe-fs.js';
@@ -11,9 +11,15 @@ import { args, EXIT } from './campaign-args.js';
 import { campaignDir, openView } from './campaign-open.js';
 import { livePid } from './pid-file.js';
 
+/** An adaptive stochastic-collocation sampler's spec (checked here without loading the samplers and their numerics). */
+const isAdaptiveSpec = (spec: unknown): boolean =>
+  typeof spec === 'object' && spec !== null && (spec as { kind?: unknown }).kind === 'sc' && (spec as { grid?: unknown }).grid === 'adaptive';
+
 export const STATUS_HELP = `uqkit status DIR [--json]
 
-The campaign in DIR: its runs by state, its samplers, and whether a \`uqkit run\` is working on it.`;
+The campaign in DIR: its runs by state, its samplers, and whether a \`uqkit run\` is working on it.
+An adaptive sampler shows its refinement: the last step, the grid's points, the error indicator,
+the numbers of old and active indices, and whether refinement goes on or why it stopped.`;
 
 export function statusCommand(argv: string[]): number {
   const { values: v, positionals } = args(argv, { json: { type: 'boolean' } }, 1);
@@ -22,13 +28,22 @@ export function statusCommand(argv: string[]): number {
   try {
     const c = view.counts();
     const pid = livePid(dir);
-    const samplers = view.samplers().map((s) => ({ id: s.id, spec: s.spec, drawn: (s.state as { drawn?: number } | null)?.drawn ?? null }));
+    const samplers = view.samplers().map((s) => ({
+      id: s.id, spec: s.spec, drawn: (s.state as { drawn?: number } | null)?.drawn ?? null,
+      // An adaptive sampler's refinement: its last recorded step.
+      ...(isAdaptiveSpec(s.spec) ? { refinement: refinementOf(view.store.refinement(s.id)) } : {}),
+    }));
     if (v.json) {
       process.stdout.write(JSON.stringify({ campaign: config.name, dir, counts: c, samplers, runner: pid ?? null }, null, 1) + '\n');
       return EXIT.ok;
     }
     const lines = [`${config.name} (${dir})`, `runs: ${c.total} total` + RUN_STATUSES.filter((s) => c[s] > 0).map((s) => `, ${c[s]} ${s}`).join('')];
-    for (const s of samplers) lines.push(`sampler ${s.id}: ${JSON.stringify(s.spec)}${s.drawn !== null ? `, ${s.drawn} drawn` : ''}`);
+    for (const s of samplers) {
+      const r = 'refinement' in s ? s.refinement : undefined;
+      const refining = r === undefined ? '' : r === null ? ', refinement: not started'
+        : `, refinement: step ${r.step}, ${r.points} points, error ${r.error === null ? 'unknown' : r.error.toPrecision(3)}, ${r.old} old and ${r.active} active indices, ${r.stop ? `stopped (${r.stop})` : 'going on'}`;
+      lines.push(`sampler ${s.id}: ${JSON.stringify(s.spec)}${s.drawn !== null && r === undefined ? `, ${s.drawn} drawn` : ''}${refining}`);
+    }
     lines.push(pid !== undefined ? `a uqkit run (pid ${pid}) is working on it` : 'no uqkit run is working on it');
     process.stdout.write(lines.join('\n') + '\n');
     return EXIT.ok;
@@ -132,4 +147,11 @@ export async function exportCommand(argv: string[]): Promise<number> {
   } finally {
     campaign.close();
   }
+}
+
+/** The last step of a refinement for status (null before the first). */
+function refinementOf(steps: readonly RefinementRecord[]): { step: number; points: number; error: number | null; old: number; active: number; stop: string | null } | null {
+  const r = steps[steps.length - 1];
+  if (!r) return null;
+  return { step: r.step, points: r.points, error: Number.isFinite(r.error) ? r.error : null, old: r.old, active: r.active, stop: r.stop };
 }

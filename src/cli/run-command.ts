@@ -13,6 +13,7 @@ import { lineInFile, readCampaignFile } from './campaign-file.js';
 import { CliError } from './files.js';
 import { checkArtifact, removeCampaign, writeArtifact } from './owned.js';
 import { analysisOf, printAnalysis } from './campaign-analysis.js';
+import { isAdaptiveSc } from '../samplers/adaptive-sc.js';
 import { args, EXIT } from './campaign-args.js';
 import { DB, warnCutWal, workingOn } from './campaign-open.js';
 import { livePid, PID, pidFile } from './pid-file.js';
@@ -30,6 +31,11 @@ taken over at once (what is left of their commands is killed first); runs leased
 on another host are run once their leases end (at most 60 s). A changed decoder decodes the
 outputs on disk of the done runs and of the runs that failed in decoding again. Output into
 a reader that stops early (\`| head\`) is dropped: the campaign still runs to its end.
+
+An adaptive sampler (\`sampler: {kind: sc, grid: adaptive, tolerance: 1e-6, maxRuns: 1000,
+qoi: y}\`) is refined batch by batch: each batch of grid points is executed with the runner,
+its QoI read, and the grid refined, until the tolerance or maxRuns is reached. A killed run
+resumes the refinement where it stopped (docs/adaptive-sc.md).
 
   -d, --dir DIR        the campaign directory (default: the file's \`dir\`, or <name>.uqkit beside it;
                        for \`-\`, <name>.uqkit in the current directory)
@@ -139,6 +145,13 @@ export async function runCommand(argv: string[]): Promise<number> {
       say(`${config.name}: ${held.length} run${held.length > 1 ? 's are' : ' is'} leased by ${owners} (a runner that stopped without giving them back, or one still working); waiting ${Math.ceil((until - now) / 1000)} s for the lease to end`);
       await delay(until - now + 50, undefined, { signal: controller.signal }).catch(() => undefined);
       if (!interrupted) counts = await campaign.execute({ signal: controller.signal, progress: quiet ? false : {} });
+    }
+    // An adaptive sampler: the grid is refined batch by batch, each executed as above.
+    if (!interrupted && isAdaptiveSc(config.sampler)) {
+      const id = campaign.samplers().find((s) => canonicalJson(s.spec as never) === canonicalJson(config.sampler as never))!.id;
+      const r = await campaign.refine(id, { signal: controller.signal, progress: quiet ? false : {} });
+      counts = campaign.counts();
+      if (r.step) say(`${config.name}: adaptive grid: step ${r.step.step}, ${r.step.points} runs, error ${r.step.error.toPrecision(3)}${r.step.stop ? `, stopped: ${r.step.stop}` : ''}`);
     }
     if (interrupted) {
       say(`${config.name}: stopped: ${counts.done} done, ${counts.new + counts.encoded + counts.running} queued, ${counts.failed} failed; \`uqkit run ${positionals[0]}\` resumes`);

@@ -317,7 +317,11 @@ export interface AdaptiveSparseGridOptions {
   readonly rule?: RuleName | readonly RuleName[];
   /** Default per rule, as for sparseGrid. */
   readonly growth?: Growth;
-  /** Stop when the sum of the active indices' indicators falls below this. Default 1e-8. */
+  /**
+   * Stop when the sum of the active indices' indicators g_l (absolute, in the outputs' units)
+   * falls to this or below; the root and its forward neighbours are always refined first.
+   * Default 1e-8.
+   */
   readonly tolerance?: number;
   /** Stop before a refinement would take the grid beyond this many points. Default 10,000. */
   readonly maxPoints?: number;
@@ -329,7 +333,7 @@ export interface AdaptiveSparseGridOptions {
 export interface AdaptiveSparseGridResult extends SparseGrid {
   /** The integral (expectation) of each output: sum of weights x values. */
   readonly integral: Float64Array;
-  /** The global error indicator at the end (sum over active indices). */
+  /** The global error indicator at the end (sum of the active indices' indicators g_l, see AdaptiveSparseGrid). */
   readonly error: number;
   /** Why refinement stopped ('running' for a result taken before it stopped). */
   readonly stop: 'tolerance' | 'maxPoints' | 'maxLevel' | 'running';
@@ -337,10 +341,13 @@ export interface AdaptiveSparseGridResult extends SparseGrid {
   readonly values: Matrix;
 }
 
+/** Surpluses at most this times the largest one count as zeros to be confirmed (see AdaptiveSparseGrid). */
+const ZERO_SURPLUS = 1e-12;
+
 interface IndexInfo {
   level: number[];
   delta: Float64Array | null; // surplus per output, once evaluated
-  indicator: number;
+  surplus: number; // s_l = max |delta| (Infinity until evaluated)
 }
 
 /**
@@ -351,9 +358,26 @@ interface IndexInfo {
  *   for (let x = ad.next(); x.rows > 0; x = ad.next()) ad.tell(runModel(x));
  *   const { points, weights, integral } = ad.result();
  *
- * Each step moves the active index with the largest indicator |Delta_l f| (max over the
- * outputs of the hierarchical surplus, Delta_l = sum_z (-1)^|z| Q_{l-z}) to the old set
- * and activates its admissible forward neighbours, whose new points form the next batch.
+ * Each step moves the active index with the largest indicator to the old set and activates
+ * its admissible forward neighbours, whose new points form the next batch. The surplus of an
+ * index is s_l = |Delta_l f| (max over the outputs of the hierarchical surplus,
+ * Delta_l = sum_z (-1)^|z| Q_{l-z}); the indicator of an active index looks at its
+ * neighbourhood:
+ *
+ *   g_l = s_l when s_l is not negligible (more than 1e-12 of the largest surplus), else
+ *   g_l = max(s_l, min over the backward neighbours l - e_j of s, the expected surplus of
+ *             b + e_i for every old b whose forward neighbour b + e_i waits for l:
+ *             s_b if b_i > 0, else s_b e_i / max s),
+ *
+ * e_i the largest surplus of an index that refines input i. The root and its forward
+ * neighbours are always refined (g = Infinity): every input is measured at two levels beyond
+ * the centre before it can be found unimportant. A surplus can vanish by symmetry (x1^2 at
+ * the centre point, sin x at the ends of [-pi, pi], x3^4 sin x1 on the line x1 = 0) while the
+ * next level does not; the plain indicator s_l would stop there with a wrong integral and a
+ * zero error. So a negligible surplus is trusted only when an index it descends from was
+ * small too, and an index is refined when an important index next to it needs it to refine
+ * an input known to matter. The rule does not depend on the tolerance: a smaller tolerance
+ * continues the same sequence of grids (and of batches).
  */
 export class AdaptiveSparseGrid {
   /** Number of inputs. */
@@ -415,13 +439,13 @@ export class AdaptiveSparseGrid {
   }
 
   /**
-   * The current global error indicator: the sum of the active indices' indicators, plus
-   * those of indices that could not be refined in some input because of maxLevel (their
-   * surplus is error the grid can no longer remove).
+   * The current global error indicator: the sum of the active indices' indicators g_l, plus
+   * the surpluses of indices that could not be refined in some input because of maxLevel
+   * (error the grid can no longer remove).
    */
   get error(): number {
     let s = this.saturated;
-    for (const k of this.active) s += this.indexInfo.get(k)!.indicator;
+    for (const v of this.indicators().values()) s += v;
     return s;
   }
 
@@ -432,12 +456,14 @@ export class AdaptiveSparseGrid {
   next(): Matrix {
     if (this.pending) return this.batchMatrix(this.pending.keys);
     while (this.stopReason === null) {
-      if (this.error <= this.tol) { this.stopReason = 'tolerance'; break; }
+      const g = this.indicators();
+      let error = this.saturated;
+      for (const v of g.values()) error += v;
+      if (error <= this.tol) { this.stopReason = 'tolerance'; break; }
       // Largest indicator first; ties by the graded-lexicographic order of insertion.
       let bestKey: string | null = null;
       let best = -1;
-      for (const k of this.active) {
-        const ind = this.indexInfo.get(k)!.indicator;
+      for (const [k, ind] of g) {
         if (ind > best) { best = ind; bestKey = k; }
       }
       if (bestKey === null) { this.stopReason = 'maxLevel'; break; } // only saturated error is left
@@ -464,7 +490,7 @@ export class AdaptiveSparseGrid {
       if (this.pointIds.length + fresh.length > this.maxPoints) { this.stopReason = 'maxPoints'; break; }
       this.active.delete(bestKey);
       this.old.add(bestKey);
-      if (capped) this.saturated += best;
+      if (capped) this.saturated += this.indexInfo.get(bestKey)!.surplus;
       if (forward.length === 0) continue;
       const batch = this.activate(forward);
       if (batch) return this.batchMatrix(batch);
@@ -487,6 +513,21 @@ export class AdaptiveSparseGrid {
     const newIndices = this.pending.newIndices;
     this.pending = null;
     for (const k of newIndices) this.evaluateIndex(k);
+  }
+
+  /**
+   * The index sets so far: the old (refined) indices and the active ones, each with its
+   * surplus (max over the outputs of |Delta_l f|; Infinity before its points are told) and,
+   * for active ones, its indicator g_l. Indices in the order they were activated.
+   */
+  indexSets(): { old: { level: number[]; surplus: number }[]; active: { level: number[]; surplus: number; indicator: number }[] } {
+    const g = this.pending ? null : this.indicators();
+    const old = [...this.old].map((k) => ({ level: this.indexInfo.get(k)!.level.slice(), surplus: this.indexInfo.get(k)!.surplus }));
+    const active = [...this.active].map((k) => {
+      const info = this.indexInfo.get(k)!;
+      return { level: info.level.slice(), surplus: info.surplus, indicator: info.delta && g ? g.get(k)! : Infinity };
+    });
+    return { old, active };
   }
 
   /** The grid of all indices so far (old and active) with its integral. */
@@ -553,7 +594,7 @@ export class AdaptiveSparseGrid {
     const newIndices: string[] = [];
     for (const l of levels) {
       const k = l.join(',');
-      this.indexInfo.set(k, { level: l, delta: null, indicator: Infinity });
+      this.indexInfo.set(k, { level: l, delta: null, surplus: Infinity });
       this.active.add(k);
       newIndices.push(k);
     }
@@ -595,7 +636,79 @@ export class AdaptiveSparseGrid {
       for (let c = 0; c < q; c++) delta[c]! += sign * s[c]!;
     }
     info.delta = delta;
-    info.indicator = Math.max(...Array.from(delta, Math.abs));
+    info.surplus = Math.max(...Array.from(delta, Math.abs));
+  }
+
+  /**
+   * g_l of every active index (see the class): its surplus, the smallest surplus below it,
+   * and the surplus of any old index whose forward neighbour it blocks.
+   */
+  private indicators(): Map<string, number> {
+    const d = this.dim;
+    // effect[i]: the largest surplus measured on an index that refines input i.
+    const effect = new Float64Array(d);
+    let top = 0;
+    for (const info of this.indexInfo.values()) {
+      if (!info.delta) continue;
+      top = Math.max(top, info.surplus);
+      for (let i = 0; i < d; i++) if (info.level[i]! > 0) effect[i] = Math.max(effect[i]!, info.surplus);
+    }
+    // A surplus this small next to the largest is a zero (by symmetry or by where the nodes
+    // fall), not a sign of convergence. The rule does not depend on the tolerance, so that a
+    // smaller tolerance continues the same sequence of grids.
+    const zero = ZERO_SURPLUS * top;
+    const g = new Map<string, number>();
+    for (const k of this.active) {
+      const { level: l, surplus } = this.indexInfo.get(k)!;
+      if (l.every((v) => v === 0)) { g.set(k, Infinity); continue; }
+      let below = 0;
+      // The root's forward neighbours are always refined: the root's surplus is the value at
+      // one point, no sign of decay (and every value seen so far may be zero).
+      if (l.reduce((a, b) => a + b, 0) === 1) below = Infinity;
+      else if (surplus <= zero) {
+        // Backward neighbours are old (admissibility), so their surpluses are known.
+        below = Infinity;
+        const m = l.slice();
+        for (let j = 0; j < d; j++) {
+          if (l[j] === 0) continue;
+          m[j]!--;
+          if (m.some((v) => v > 0)) below = Math.min(below, this.indexInfo.get(m.join(','))!.surplus);
+          m[j]!++;
+        }
+      }
+      g.set(k, Math.max(surplus, below));
+    }
+    // The forward neighbour b + e_i of an old index b waits for the active indices below it;
+    // those with a zero surplus take on its expected surplus: s_b if b refines input i
+    // already, else s_b e_i / max s (the surplus of a product of 1-D functions).
+    for (const k of this.old) {
+      const b = this.indexInfo.get(k)!;
+      for (let i = 0; i < d; i++) {
+        const s = b.level[i]! > 0 ? b.surplus : top > 0 ? b.surplus * (effect[i]! / top) : 0;
+        if (!(s > zero)) continue;
+        const n = b.level.slice();
+        n[i]!++;
+        if (n[i]! >= this.axes[i]!.ids.length || this.indexInfo.has(n.join(','))) continue;
+        this.pullBelow(n, s, zero, g, new Set());
+      }
+    }
+    return g;
+  }
+
+  /** Raises g of the active indices that keep the missing index `n` from being admissible. */
+  private pullBelow(n: number[], s: number, zero: number, g: Map<string, number>, seen: Set<string>): void {
+    for (let j = 0; j < this.dim; j++) {
+      if (n[j] === 0) continue;
+      n[j]!--;
+      const key = n.join(',');
+      if (!seen.has(key)) {
+        seen.add(key);
+        if (this.active.has(key)) {
+          if (this.indexInfo.get(key)!.surplus <= zero) g.set(key, Math.max(g.get(key)!, s));
+        } else if (!this.old.has(key)) this.pullBelow(n, s, zero, g, seen);
+      }
+      n[j]!++;
+    }
   }
 
   private batchMatrix(keys: readonly string[]): Matrix {

@@ -10,7 +10,9 @@
 //   pce        points for a polynomial chaos fit: a tensor Gauss grid of order + 1 points per
 //              input ("quadrature", EasyVVUQ's default), a sparse grid, or 2P Sobol' points
 //              ("regression")
-//   sc         stochastic collocation: a tensor or sparse grid
+//   sc         stochastic collocation: a tensor or sparse grid, or a dimension-adaptive sparse
+//              grid refined on the outputs between batches (./adaptive-sc.ts; its runs are
+//              added by the campaign's refinement, none up front)
 //   replica    k replicas of every run of another sampler, with a replica index
 //   table      runs listed in a CSV or JSON file, or given inline
 //   sweep      a full-factorial sweep with nested sub-sweeps (src/space/algebra.ts), over any
@@ -28,6 +30,7 @@ import { sobol } from '../numerics/sobol.js';
 import { uniformRows } from '../numerics/random.js';
 import { sweep, type SweepSpec, type SweepTypes } from '../space/algebra.js';
 import type { ParamValue, Params } from '../space/params.js';
+import { isAdaptiveSc, resolveAdaptiveSc, type AdaptiveScSpec } from './adaptive-sc.js';
 
 /** A run: parameter values by name (src/space/params.ts). */
 export type Run = Params;
@@ -46,6 +49,7 @@ export type SamplerSpec =
   | { readonly kind: 'saltelli'; readonly n: number; readonly seed: number; readonly secondOrder?: boolean }
   | { readonly kind: 'pce'; readonly order: number; readonly points?: 'quadrature' | 'sparse' | 'regression'; readonly seed?: number }
   | { readonly kind: 'sc'; readonly order: number; readonly grid?: 'tensor' | 'sparse' }
+  | AdaptiveScSpec
   | { readonly kind: 'replica'; readonly of: SamplerSpec; readonly replicas: number; readonly indexName?: string }
   | { readonly kind: 'table'; readonly file?: string; readonly runs?: readonly Run[] }
   | { readonly kind: 'sweep'; readonly levels: SweepSpec };
@@ -132,6 +136,10 @@ export function sampler(spec: SamplerSpec, vary: Readonly<Record<string, Distrib
     }
     case 'pce':
     case 'sc': {
+      if (isAdaptiveSc(s)) {
+        resolveAdaptiveSc(s);
+        return finite(spec, [], drawn0, {});
+      }
       const o = s as { order: number; points?: string; grid?: string; seed?: number };
       knownKeys('sampler', o, kind === 'pce' ? ['kind', 'order', 'points', 'seed'] : ['kind', 'order', 'grid']);
       const order = integer('sampler.order', o.order, 0, 100);
@@ -155,6 +163,7 @@ export function sampler(spec: SamplerSpec, vary: Readonly<Record<string, Distrib
       const k = integer('sampler.replicas', o.replicas, 1);
       const indexName = o.indexName ?? 'replica';
       if (names.includes(indexName)) throw new InvalidArgumentError({ field: 'sampler.indexName', value: indexName, expected: 'a name that is not an uncertain parameter' });
+      if (isAdaptiveSc(o.of)) throw new InvalidArgumentError({ field: 'sampler.of', value: o.of, expected: 'a sampler that is not adaptive (an adaptive grid is refined on the outputs of single runs)' });
       const inner = sampler(o.of, vary);
       if (!Number.isFinite(inner.size)) throw new InvalidArgumentError({ field: 'sampler.of', value: o.of, expected: 'a finite sampler (give random and qmc an n)' });
       checkRuns('sampler.replicas', k, inner.size * k, names.length + 1);
