@@ -1,5 +1,6 @@
 // The formats simulation codes write and read: YAML outputs, HDF5 outputs (a real file written
-// by h5py, the HDF5 C library, and files written here with h5wasm), Jinja-style input
+// by h5py, the HDF5 C library, a NetCDF-4 file written by the netCDF-C library, and files
+// written here with h5wasm), Jinja-style input
 // templates (nunjucks) and directory trees, on real files; and a campaign that uses them,
 // run by the built CLI with real processes.
 import { spawnSync } from 'node:child_process';
@@ -24,6 +25,7 @@ const runWith = (files: Record<string, string | Buffer> = {}): string => {
   return d;
 };
 const H5_FIXTURE = fileURLToPath(new URL('./fixtures/model-output.h5', import.meta.url));
+const NC_FIXTURE = fileURLToPath(new URL('./fixtures/model-output.nc', import.meta.url));
 
 describe('yaml decoder', () => {
   const yaml = (extra: Record<string, unknown> = {}) => decoder({ kind: 'yaml', file: 'out.yaml', ...extra } as never, { baseDir: root });
@@ -58,6 +60,14 @@ describe('hdf5 decoder (h5wasm)', () => {
     expect(out.t).toEqual([0, 50, 100, 150, 200]);
     expect(out.te).toEqual([0, 50, 100, 150, 200].map((t) => 20 + 75 * Math.exp(-0.05 * t)));
     expect(out).toMatchObject({ units: 'degC', field: [[0, 0.25, 0.5], [0.75, 1, 1.25]], steps: 149, title: 'cooling coffee cup', version: 3 });
+  });
+
+  it('reads a NetCDF-4 file the netCDF-C library wrote: variables, their attributes, groups, global attributes', async () => {
+    const d = runWith({ 'out.nc': readFileSync(NC_FIXTURE) });
+    const dec = await h5({ t: 'time', te: 'temperature', units: 'temperature@units', title: '@title', steps: 'diagnostics/steps' }, 'out.nc');
+    expect(dec(d, run({}))).toEqual({
+      t: [0, 50, 100, 150, 200], te: [0, 50, 100, 150, 200].map((t) => 20 + 75 * Math.exp(-0.05 * t)), units: 'degC', title: 'cooling coffee cup', steps: 149,
+    });
   });
 
   it('names what is missing, refuses a group as a dataset, a file that is not HDF5, and integers beyond 2^53', async () => {
