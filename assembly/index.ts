@@ -82,3 +82,6 @@ export function randomUniform(count: i32, seedLo: u32, seedHi: u32, stream: f64,
   uniformFill(streamKey(seed64(seedLo, seedHi), <u64>stream), <u64>start, count, out);
   return OK;
 }
+
+// SALib's Fourier and moment-independent methods (assembly/salib.ts).
+export { argsortStable, powerSpectraWorkBytes, powerSpectra, deltaEstimate, pawnStatistics } from "./salib";

@@ -49,6 +49,11 @@ export interface UqkitExports {
   sensitivityPoint(n: number, d: number, flags: number, z: number, out: number, work: number): number;
   sensitivityBootstrap(n: number, d: number, flags: number, z: number, seedLo: number, seedHi: number, first: number, count: number, out: number, work: number): number;
   randomUniform(count: number, seedLo: number, seedHi: number, stream: number, start: number, out: number): number;
+  argsortStable(n: number, keys: number, idx: number, work: number): number;
+  powerSpectraWorkBytes(n: number): number;
+  powerSpectra(n: number, count: number, y: number, out: number, work: number): number;
+  deltaEstimate(n: number, ys: number, nClasses: number, bounds: number, G: number, g: number, factors: number, work: number, out: number): number;
+  pawnStatistics(n: number, S: number, y: number, order: number, slide: number, out: number, work: number): number;
 }
 
 export interface Core {
@@ -65,6 +70,7 @@ const REQUIRED: ReadonlyArray<keyof UqkitExports> = [
   'gemmTN', 'cholesky', 'triangularInverse', 'transpose',
   'sensitivityWorkBytes', 'sensitivityPoint', 'sensitivityBootstrap', 'randomUniform',
   'hermiteRule',
+  'argsortStable', 'powerSpectraWorkBytes', 'powerSpectra', 'deltaEstimate', 'pawnStatistics',
 ];
 
 /** uqkit.wasm imports nothing: it is built with --noAssert and never calls out. */

@@ -21,3 +21,12 @@ export type { ReplicatedSobolResult } from './replicates.js';
 export type {
   SobolIndicesOptions, SobolIndicesResult, SobolBootstrapOptions, SobolEstimators, FirstOrderEstimator, TotalOrderEstimator, IndexInterval,
 } from './sensitivity.js';
+export { fastSample, fastAnalyze, rbdFastAnalyze } from './fast.js';
+export type { FastSampleOptions, FastDesign, FastAnalyzeOptions, FastResult, RbdFastOptions, RbdFastResult } from './fast.js';
+export { latinSample } from './latin.js';
+export type { LatinOptions, LatinDesign } from './latin.js';
+export { deltaAnalyze, deltaClasses } from './delta.js';
+export type { DeltaOptions, DeltaResult, DeltaDraws } from './delta.js';
+export { pawnAnalyze } from './pawn.js';
+export type { PawnOptions, PawnResult } from './pawn.js';
+export type { SalibInputs } from './salib-support.js';
