@@ -12,11 +12,11 @@ import { ndtri } from '../distributions/special.js';
 import type { Matrix } from './matrix.js';
 
 /**
- * The inputs of a SALib-style sampler: one Distribution per parameter (values by its
- * quantile function), or SALib's uniform bounds `[low, high]` per parameter (values
+ * The inputs of a SALib-style sampler: per parameter a Distribution (values by its
+ * quantile function) or SALib's uniform bounds `[low, high]` (values
  * u * (high - low) + low, exactly as SALib's scale_samples computes them).
  */
-export type SalibInputs = readonly Distribution[] | readonly (readonly [number, number])[];
+export type SalibInputs = readonly (Distribution | readonly [number, number])[];
 
 /** Maps unit-cube values u (rows x d, row-major, in place) to the inputs' scales. */
 export function scaleToInputs(field: string, inputs: SalibInputs, u: Float64Array): void {
