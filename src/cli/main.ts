@@ -27,6 +27,9 @@ Campaigns (a campaign file in YAML or JSON; DIR is a campaign directory):
 SALib-style files:
   uqkit sample saltelli -p PROBLEM -n N [--second-order] [--seed S] [-o X.txt]
   uqkit analyze sobol -p PROBLEM -Y Y.txt [--second-order] [--resamples R] [--json]
+  uqkit sample fast|latin -p PROBLEM -n N [-s SEED] [-o X.txt]
+  uqkit analyze fast -p PROBLEM -Y Y.txt [-M 4] [-r 100]
+  uqkit analyze rbd_fast|delta|pawn -p PROBLEM -X X.txt -Y Y.txt
 
 \`uqkit <command> --help\` describes a command's options; \`uqkit --version\` (-V) prints the version.
 Exit status: 0 success; 1 a mistake (one line on stderr); 2 bad usage; 3 \`uqkit run\`
@@ -59,13 +62,16 @@ const CAMPAIGN_COMMANDS: Record<string, () => Promise<Command>> = {
 /** SALib-style commands and their methods (the module loaded on use: it brings the numerics in). */
 async function methods(): Promise<Record<string, Record<string, Command>>> {
   const m = await import('./sensitivity.js');
+  const salib = await import('./salib-methods.js');
   return {
-    sample: { saltelli: { run: m.sampleSaltelli, help: m.SAMPLE_HELP } },
-    analyze: { sobol: { run: m.analyzeSobol, help: m.ANALYZE_HELP } },
+    sample: { saltelli: { run: m.sampleSaltelli, help: m.SAMPLE_HELP }, ...salib.SAMPLERS },
+    analyze: { sobol: { run: m.analyzeSobol, help: m.ANALYZE_HELP }, ...salib.ANALYZERS },
   };
 }
 /** Their names and methods, known without loading them. */
 const METHODS: Record<string, Record<string, true>> = { sample: { saltelli: true }, analyze: { sobol: true } };
+Object.assign(METHODS.sample!, { fast: true, fast_sampler: true, latin: true });
+Object.assign(METHODS.analyze!, { fast: true, rbd_fast: true, delta: true, pawn: true });
 const CAMPAIGN = ['run', 'status', 'analyse', 'runs', 'export', 'report', 'check', 'kill', 'clean', 'init'];
 
 /** The package's version, from the package.json beside build/ (the one it was installed with). */
