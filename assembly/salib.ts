@@ -165,7 +165,7 @@ export function powerSpectra(n: i32, count: i32, y: usize, out: usize, work: usi
 /** Kernel values below this (of at most 1) are dropped: their sum is below 1e-18 per point. */
 const KDE_TINY: f64 = 1e-22;
 /** Grid steps between exact evaluations of the kernel (the recurrence in between). */
-const KDE_RESTART: i32 = 16;
+const KDE_RESTART: i32 = 32;
 
 /**
  * f[0..G) = the Gaussian kernel density of y[0..n) at the grid g, bandwidth by Silverman's

@@ -15,7 +15,7 @@ import { InvalidArgumentError, ShapeError } from '../core/errors.js';
 import { seedHalves } from '../core/validate.js';
 import { matrix, type Matrix } from './matrix.js';
 import {
-  argsortRows, columnOf, confOption, drawIndices, finiteOutputs, givenIndices, halfWidth, inputCount, intOption,
+  columnOf, orderOf, sortRowSets, confOption, drawIndices, finiteOutputs, givenIndices, halfWidth, inputCount, intOption,
   powerSpectra, sampleShape, scaleToInputs, seedOption, type SalibInputs,
 } from './salib-support.js';
 import { core } from '../core/wasm.js';
@@ -291,8 +291,9 @@ export function rbdFastAnalyze(X: Matrix, Y: Float64Array, options: RbdFastOptio
   const S1 = new Float64Array(d), S1c = new Float64Array(d);
   for (let i = 0; i < d; i++) {
     const x = columnOf(X, i);
+    const column = orderOf(x);
     const series = new Float64Array(n);
-    ordered(argsortRows(x, n), 0, n, Y, (t) => t, series, 0);
+    ordered(column.order, 0, n, Y, (t) => t, series, 0);
     S1[i] = rbdIndex(powerSpectra(series, n, 1), 0, n, M);
     const idx = given ? given[i]! : drawIndices(n, R, half, seed!, i);
     const count = given ? givenIndices(`resampleIndices[${i}]`, idx, n, half) : R;
@@ -300,11 +301,9 @@ export function rbdFastAnalyze(X: Matrix, Y: Float64Array, options: RbdFastOptio
       S1c[i] = NaN;
       continue;
     }
-    const keys = new Float64Array(count * half);
-    for (let t = 0; t < keys.length; t++) keys[t] = x[idx[t]!]!;
-    const order = argsortRows(keys, half, count);
+    const byX = sortRowSets(idx, half, x, column);
     const rows = new Float64Array(count * half);
-    for (let r = 0; r < count; r++) ordered(order, r * half, half, Y, (t) => idx[r * half + t]!, rows, r * half);
+    for (let r = 0; r < count; r++) ordered(byX, r * half, half, Y, (t) => t, rows, r * half);
     const P = powerSpectra(rows, half, count);
     const Kr = (half >> 1) + 1;
     const est = new Float64Array(count);

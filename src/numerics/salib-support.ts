@@ -179,3 +179,46 @@ export function powerSpectra(series: Float64Array, n: number, count: number): Fl
   });
   return out;
 }
+
+/**
+ * The rows of a column in increasing order of value (stable), and whether two rows share a
+ * value. Without ties, resamples can be put in order by counting ({@link sortRowSets}).
+ */
+export function orderOf(x: Float64Array): { order: Int32Array; ties: boolean } {
+  const order = argsortRows(x, x.length);
+  let ties = false;
+  for (let t = 1; t < order.length && !ties; t++) ties = x[order[t]!] === x[order[t - 1]!];
+  return { order, ties };
+}
+
+/**
+ * Each row of `sets` (count rows of `size` row indices into a column of n values) with its
+ * indices put in increasing order of the column's value, as a stable sort of the values
+ * would order them. With no ties in the column (`order` from {@link orderOf}) this is a
+ * counting sort, O(n + size) per set: copies of one row are equal and interchangeable.
+ * With ties, a stable sort of the values (rows of equal value keep their order in the set).
+ */
+export function sortRowSets(sets: Int32Array, size: number, x: Float64Array, column: { order: Int32Array; ties: boolean }): Int32Array {
+  const count = sets.length / size, n = x.length;
+  const out = new Int32Array(sets.length);
+  if (column.ties) {
+    const keys = new Float64Array(sets.length);
+    for (let t = 0; t < keys.length; t++) keys[t] = x[sets[t]!]!;
+    const pos = argsortRows(keys, size, count);
+    for (let t = 0; t < out.length; t++) out[t] = sets[t - (t % size) + pos[t]!]!;
+    return out;
+  }
+  const copies = new Int32Array(n);
+  const order = column.order;
+  for (let r = 0; r < count; r++) {
+    const base = r * size;
+    for (let t = base; t < base + size; t++) copies[sets[t]!]!++;
+    let p = base;
+    for (let t = 0; t < n; t++) {
+      const row = order[t]!;
+      for (let c = copies[row]!; c > 0; c--) out[p++] = row;
+      copies[row] = 0;
+    }
+  }
+  return out;
+}
