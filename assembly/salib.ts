@@ -15,6 +15,7 @@
 //   outputs (Pianosi & Wagener 2015), in one pass over the outputs in sorted order.
 import { OK, ERR_SIZE, ERR_VALUE } from "./status";
 import { ld, st, ldi, sti } from "./mem";
+import { randomU64 } from "./random";
 
 // ---------------------------------------------------------------------------------------
 // Sorting
@@ -61,44 +62,51 @@ function fftLength(n: i32): i32 {
 export function powerSpectraWorkBytes(n: i32): f64 {
   if (n < 2 || n > (1 << 26)) return 0;
   const m = fftLength(n);
-  // pow2: data 2m + twiddles m; Bluestein: a 2m, b 2m, twiddles m, chirp 2n
-  return isPow2(n) ? <f64>m * 24.0 : (5.0 * <f64>m + 2.0 * <f64>n) * 8.0;
+  // pow2: data m + twiddles 2m complex; Bluestein: a m, b m, twiddles 2m, chirp n, spectrum n complex
+  return isPow2(n) ? <f64>m * 48.0 : (4.0 * <f64>m + 2.0 * <f64>n) * 16.0;
 }
 
-/** twiddles tw[2k], tw[2k+1] = cos, -sin of 2 pi k / m, k < m/2. */
+/**
+ * Twiddles of every stage of a radix-2 FFT of length m: for half-length h = 1, 2, .., m/2 and
+ * k < h, entry h + k holds w = exp(-2 pi i k / (2h)) as (w.re, w.im, -w.im, w.re), 32 bytes.
+ */
 function twiddles(m: i32, tw: usize): void {
-  const h = m >> 1;
-  for (let k = 0; k < h; k++) {
-    const t = (2.0 * Math.PI * <f64>k) / <f64>m;
-    st(tw, 2 * k, Math.cos(t));
-    st(tw, 2 * k + 1, -Math.sin(t));
+  for (let h = 1; h < m; h <<= 1) {
+    for (let k = 0; k < h; k++) {
+      const t = (-Math.PI * <f64>k) / <f64>h;
+      const c = Math.cos(t), s = Math.sin(t);
+      const p = tw + (<usize>(h + k) << 5);
+      store<f64>(p, c); store<f64>(p, s, 8); store<f64>(p, -s, 16); store<f64>(p, c, 24);
+    }
   }
 }
 
-/** In-place forward FFT of m (a power of two) interleaved complex values. */
+/** In-place forward FFT of m (a power of two) complex values x (16 bytes each), f64x2 butterflies. */
 function fft(m: i32, x: usize, tw: usize): void {
-  // bit reversal
   for (let i = 1, j = 0; i < m; i++) {
     let bit = m >> 1;
     for (; (j & bit) != 0; bit >>= 1) j ^= bit;
     j ^= bit;
     if (i < j) {
-      const re = ld(x, 2 * i), im = ld(x, 2 * i + 1);
-      st(x, 2 * i, ld(x, 2 * j)); st(x, 2 * i + 1, ld(x, 2 * j + 1));
-      st(x, 2 * j, re); st(x, 2 * j + 1, im);
+      const pi = x + (<usize>i << 4), pj = x + (<usize>j << 4);
+      const t = v128.load(pi);
+      v128.store(pi, v128.load(pj));
+      v128.store(pj, t);
     }
   }
-  for (let len = 2; len <= m; len <<= 1) {
-    const half = len >> 1, step = m / len;
-    for (let i = 0; i < m; i += len) {
-      for (let k = 0; k < half; k++) {
-        const wr = ld(tw, 2 * k * step), wi = ld(tw, 2 * k * step + 1);
-        const p = 2 * (i + k), q = 2 * (i + k + half);
-        const qr = ld(x, q), qi = ld(x, q + 1);
-        const tr = qr * wr - qi * wi, ti = qr * wi + qi * wr;
-        const pr = ld(x, p), pi = ld(x, p + 1);
-        st(x, p, pr + tr); st(x, p + 1, pi + ti);
-        st(x, q, pr - tr); st(x, q + 1, pi - ti);
+  for (let h = 1; h < m; h <<= 1) {
+    const hb = <usize>h << 4;
+    for (let i = 0; i < m; i += 2 * h) {
+      let p = x + (<usize>i << 4);
+      let w = tw + (<usize>h << 5);
+      for (let k = 0; k < h; k++, p += 16, w += 32) {
+        const a = v128.load(p), b = v128.load(p + hb);
+        const t = f64x2.add(
+          f64x2.mul(f64x2.splat(f64x2.extract_lane(b, 0)), v128.load(w)),
+          f64x2.mul(f64x2.splat(f64x2.extract_lane(b, 1)), v128.load(w, 16)),
+        );
+        v128.store(p, f64x2.add(a, t));
+        v128.store(p + hb, f64x2.sub(a, t));
       }
     }
   }
@@ -106,55 +114,114 @@ function fft(m: i32, x: usize, tw: usize): void {
 
 /**
  * out (count rows of floor(n/2) + 1) = |sum_j y_j exp(-2 pi i j k / n)|^2 for each of the
- * `count` series y (count rows of n, row-major). work: powerSpectraWorkBytes(n).
+ * `count` series y (count rows of n, row-major). Two real series go through one complex
+ * transform (z = y1 + i y2; Y1_k = (Z_k + conj Z_{n-k}) / 2, Y2_k = (Z_k - conj Z_{n-k}) / 2i).
+ * work: powerSpectraWorkBytes(n).
  */
 export function powerSpectra(n: i32, count: i32, y: usize, out: usize, work: usize): i32 {
   if (n < 2 || n > (1 << 26) || count < 0) return ERR_SIZE;
-  const m = fftLength(n), K = (n >> 1) + 1;
+  const m = fftLength(n), K = (n >> 1) + 1, pow2 = isPow2(n);
   const x = work;
-  if (isPow2(n)) {
-    const tw = x + (<usize>m << 4);
-    twiddles(m, tw);
-    for (let r = 0; r < count; r++) {
-      const yr = y + ((<usize>r * <usize>n) << 3);
-      for (let j = 0; j < n; j++) { st(x, 2 * j, ld(yr, j)); st(x, 2 * j + 1, 0); }
-      fft(m, x, tw);
-      const o = out + ((<usize>r * <usize>K) << 3);
-      for (let k = 0; k < K; k++) { const re = ld(x, 2 * k), im = ld(x, 2 * k + 1); st(o, k, re * re + im * im); }
-    }
-    return OK;
-  }
-  const b = x + (<usize>m << 4), tw = b + (<usize>m << 4), w = tw + (<usize>m << 3);
+  const b = x + (<usize>m << 4), tw = pow2 ? b : b + (<usize>m << 4);
+  const w = tw + (<usize>m << 5), Z = w + (<usize>n << 4);
   twiddles(m, tw);
-  // chirp w_j = exp(-i pi j^2 / n), angle from j^2 mod 2n (exact in integers)
-  const n2 = <i64>2 * <i64>n;
-  for (let j = 0; j < n; j++) {
-    const t = (Math.PI * <f64>((<i64>j * <i64>j) % n2)) / <f64>n;
-    st(w, 2 * j, Math.cos(t));
-    st(w, 2 * j + 1, -Math.sin(t));
-  }
-  // b_l = conj(w_|l|), circular: l = 0..n-1 and m-l for l = 1..n-1; FFT once
-  memory.fill(b, 0, <usize>m << 4);
-  for (let l = 0; l < n; l++) {
-    const re = ld(w, 2 * l), im = -ld(w, 2 * l + 1);
-    st(b, 2 * l, re); st(b, 2 * l + 1, im);
-    if (l > 0) { st(b, 2 * (m - l), re); st(b, 2 * (m - l) + 1, im); }
-  }
-  fft(m, b, tw);
-  const scale = 1.0 / (<f64>m * <f64>m);
-  for (let r = 0; r < count; r++) {
-    const yr = y + ((<usize>r * <usize>n) << 3);
-    memory.fill(x, 0, <usize>m << 4);
-    for (let j = 0; j < n; j++) { const v = ld(yr, j); st(x, 2 * j, v * ld(w, 2 * j)); st(x, 2 * j + 1, v * ld(w, 2 * j + 1)); }
-    fft(m, x, tw);
-    // conj(A B), then a forward FFT: the inverse transform up to conjugation and 1/m
-    for (let k = 0; k < m; k++) {
-      const ar = ld(x, 2 * k), ai = ld(x, 2 * k + 1), br = ld(b, 2 * k), bi = ld(b, 2 * k + 1);
-      st(x, 2 * k, ar * br - ai * bi); st(x, 2 * k + 1, -(ar * bi + ai * br));
+  if (!pow2) {
+    // chirp w_j = exp(-i pi j^2 / n), angle from j^2 mod 2n (exact in integers)
+    const n2 = <i64>2 * <i64>n;
+    for (let j = 0; j < n; j++) {
+      const t = (Math.PI * <f64>((<i64>j * <i64>j) % n2)) / <f64>n;
+      st(w, 2 * j, Math.cos(t));
+      st(w, 2 * j + 1, -Math.sin(t));
     }
-    fft(m, x, tw);
-    const o = out + ((<usize>r * <usize>K) << 3);
-    for (let k = 0; k < K; k++) { const re = ld(x, 2 * k), im = ld(x, 2 * k + 1); st(o, k, (re * re + im * im) * scale); }
+    // b_l = conj(w_|l|), circular: l = 0..n-1 and m-l for l = 1..n-1; transformed once
+    memory.fill(b, 0, <usize>m << 4);
+    for (let l = 0; l < n; l++) {
+      const re = ld(w, 2 * l), im = -ld(w, 2 * l + 1);
+      st(b, 2 * l, re); st(b, 2 * l + 1, im);
+      if (l > 0) { st(b, 2 * (m - l), re); st(b, 2 * (m - l) + 1, im); }
+    }
+    fft(m, b, tw);
+  }
+  const inv = 1.0 / <f64>m;
+  for (let r = 0; r < count; r += 2) {
+    const y1 = y + ((<usize>r * <usize>n) << 3);
+    const two = r + 1 < count;
+    const y2 = y1 + (<usize>n << 3);
+    if (pow2) {
+      for (let j = 0; j < n; j++) { st(x, 2 * j, ld(y1, j)); st(x, 2 * j + 1, two ? ld(y2, j) : 0); }
+      fft(m, x, tw);
+    } else {
+      memory.fill(x, 0, <usize>m << 4);
+      for (let j = 0; j < n; j++) {
+        const a = ld(y1, j), c = two ? ld(y2, j) : 0, wr = ld(w, 2 * j), wi = ld(w, 2 * j + 1);
+        st(x, 2 * j, a * wr - c * wi); st(x, 2 * j + 1, a * wi + c * wr);
+      }
+      fft(m, x, tw);
+      // conj(A B), forward transform, conj and 1/m: the convolution c; then Z_k = w_k c_k
+      for (let k = 0; k < m; k++) {
+        const ar = ld(x, 2 * k), ai = ld(x, 2 * k + 1), br = ld(b, 2 * k), bi = ld(b, 2 * k + 1);
+        st(x, 2 * k, ar * br - ai * bi); st(x, 2 * k + 1, -(ar * bi + ai * br));
+      }
+      fft(m, x, tw);
+      for (let k = 0; k < n; k++) {
+        const cr = ld(x, 2 * k) * inv, ci = -ld(x, 2 * k + 1) * inv, wr = ld(w, 2 * k), wi = ld(w, 2 * k + 1);
+        st(Z, 2 * k, cr * wr - ci * wi); st(Z, 2 * k + 1, cr * wi + ci * wr);
+      }
+    }
+    const src = pow2 ? x : Z;
+    const o1 = out + ((<usize>r * <usize>K) << 3), o2 = o1 + (<usize>K << 3);
+    for (let k = 0; k < K; k++) {
+      const q = k == 0 ? 0 : n - k;
+      const zr = ld(src, 2 * k), zi = ld(src, 2 * k + 1), cr = ld(src, 2 * q), ci = -ld(src, 2 * q + 1);
+      const sr = zr + cr, si = zi + ci;
+      st(o1, k, (sr * sr + si * si) * 0.25);
+      if (two) { const dr = zr - cr, di = zi - ci; st(o2, k, (dr * dr + di * di) * 0.25); }
+    }
+  }
+  return OK;
+}
+
+// ---------------------------------------------------------------------------------------
+// Resamples
+
+/** out[k] = floor(u_k n) for the uniforms u of stream `key` from `start` (row indices with replacement). */
+export function randomIndicesKey(n: i32, key: u64, start: u64, count: i32, out: usize): void {
+  for (let k = 0; k < count; k++) {
+    const u = (<f64>(randomU64(key, start + <u64>k) >> 11) + 0.5) * 1.1102230246251565e-16;
+    sti(out, k, <i32>Math.floor(u * <f64>n));
+  }
+}
+
+/**
+ * For each of `count` sets of `size` row indices (sets, count x size) the rows put in increasing
+ * order of an input without ties (order: the n rows sorted by the input), by counting: O(n + size)
+ * per set; then the outputs y of those rows into out (count x size): in that order (mode 0), or
+ * in Plischke's order (mode 1: even positions up, odd positions back down) with their mean
+ * removed. copies: n i32 of zeros (left zero); rows: size i32.
+ */
+export function orderedOutputs(n: i32, size: i32, count: i32, sets: usize, order: usize, y: usize, mode: i32, copies: usize, rows: usize, out: usize): i32 {
+  if (n < 1 || size < 1 || count < 0) return ERR_SIZE;
+  for (let r = 0; r < count; r++) {
+    const set = sets + ((<usize>r * <usize>size) << 2);
+    for (let t = 0; t < size; t++) { const i = ldi(set, t); sti(copies, i, ldi(copies, i) + 1); }
+    let p = 0;
+    for (let t = 0; t < n; t++) {
+      const row = ldi(order, t);
+      for (let c = ldi(copies, row); c > 0; c--) sti(rows, p++, row);
+      sti(copies, row, 0);
+    }
+    const o = out + ((<usize>r * <usize>size) << 3);
+    if (mode == 0) {
+      for (let t = 0; t < size; t++) st(o, t, ld(y, ldi(rows, t)));
+    } else {
+      let q = 0;
+      for (let t = 0; t < size; t += 2) st(o, q++, ld(y, ldi(rows, t)));
+      for (let t = (size & 1) == 0 ? size - 1 : size - 2; t >= 1; t -= 2) st(o, q++, ld(y, ldi(rows, t)));
+      let mean: f64 = 0;
+      for (let t = 0; t < size; t++) mean += ld(o, t);
+      mean /= <f64>size;
+      for (let t = 0; t < size; t++) st(o, t, ld(o, t) - mean);
+    }
   }
   return OK;
 }
@@ -162,9 +229,9 @@ export function powerSpectra(n: i32, count: i32, y: usize, out: usize, work: usi
 // ---------------------------------------------------------------------------------------
 // Delta: kernel densities on a grid
 
-/** Kernel values below this (of at most 1) are dropped: their sum is below 1e-18 per point. */
-const KDE_TINY: f64 = 1e-22;
-/** Grid steps between exact evaluations of the kernel (the recurrence in between). */
+/** Kernel values below this (of at most 1) are dropped: below 1e-17 of a density's scale. */
+const KDE_TINY: f64 = 1e-17;
+/** Grid steps between exact evaluations of the kernel (the recurrence in between; a power of two). */
 const KDE_RESTART: i32 = 32;
 
 /**
@@ -185,27 +252,28 @@ function kde(n: i32, y: usize, G: i32, g: usize, f: usize, factor: f64): bool {
   const h = Math.sqrt(variance * factor * factor);
   if (!(h > 0)) return false;
   memory.fill(f, 0, <usize>G << 3);
-  const g0 = ld(g, 0) / h, D = (ld(g, G - 1) - ld(g, 0)) / (<f64>(G - 1) * h);
+  const g0 = ld(g, 0) / h, D = (ld(g, G - 1) - ld(g, 0)) / (<f64>(G - 1) * h), invD = 1.0 / D, invH = 1.0 / h;
   const c = Math.exp(-D * D);
   for (let i = 0; i < n; i++) {
     const u = ld(y, i) / h;
-    let k0 = <i32>Math.round((u - g0) / D);
+    let k0 = <i32>Math.round((u - g0) * invD);
     if (k0 < 0) k0 = 0;
     if (k0 > G - 1) k0 = G - 1;
-    // upward from k0 (inclusive), then downward from k0 - 1
+    // upward from k0 (inclusive), then downward from k0 - 1: past the first step the kernel
+    // only decreases, so the walk stops once it is below KDE_TINY
     for (let dir = 1; dir >= -1; dir -= 2) {
       let k = dir > 0 ? k0 : k0 - 1;
       let t: f64 = 0, r: f64 = 0;
       for (let s = 0; k >= 0 && k < G; s++, k += dir) {
-        if (s % KDE_RESTART == 0) {
-          const e = ld(g, k) / h - u;
+        if ((s & (KDE_RESTART - 1)) == 0) {
+          const e = ld(g, k) * invH - u;
           t = Math.exp(-0.5 * e * e);
           r = Math.exp(-<f64>dir * D * e - 0.5 * D * D);
         } else {
           t *= r;
           r *= c;
         }
-        if (t < KDE_TINY && <f64>dir * (ld(g, k) / h - u) > 0) break;
+        if (t < KDE_TINY && (s > 0 || dir < 0)) break;
         st(f, k, ld(f, k) + t);
       }
     }

@@ -54,6 +54,8 @@ export interface UqkitExports {
   powerSpectra(n: number, count: number, y: number, out: number, work: number): number;
   deltaEstimate(n: number, ys: number, nClasses: number, bounds: number, G: number, g: number, factors: number, work: number, out: number): number;
   pawnStatistics(n: number, S: number, y: number, order: number, slide: number, out: number, work: number): number;
+  orderedOutputs(n: number, size: number, count: number, sets: number, order: number, y: number, mode: number, copies: number, rows: number, out: number): number;
+  randomIndices(n: number, count: number, seedLo: number, seedHi: number, stream: number, start: number, out: number): number;
 }
 
 export interface Core {
@@ -70,7 +72,7 @@ const REQUIRED: ReadonlyArray<keyof UqkitExports> = [
   'gemmTN', 'cholesky', 'triangularInverse', 'transpose',
   'sensitivityWorkBytes', 'sensitivityPoint', 'sensitivityBootstrap', 'randomUniform',
   'hermiteRule',
-  'argsortStable', 'powerSpectraWorkBytes', 'powerSpectra', 'deltaEstimate', 'pawnStatistics',
+  'argsortStable', 'powerSpectraWorkBytes', 'powerSpectra', 'deltaEstimate', 'pawnStatistics', 'orderedOutputs', 'randomIndices',
 ];
 
 /** uqkit.wasm imports nothing: it is built with --noAssert and never calls out. */

@@ -17,7 +17,7 @@ import { InvalidArgumentError, ShapeError } from '../core/errors.js';
 import { check, Status } from '../core/status.js';
 import { core } from '../core/wasm.js';
 import type { Matrix } from './matrix.js';
-import { columnOf, confOption, drawIndices, givenIndices, halfWidth, intOption, orderOf, sampleShape, seedOption, sortRowSets } from './salib-support.js';
+import { columnOf, confOption, drawIndices, givenIndices, halfWidth, intOption, orderOf, orderedOutputs, sampleShape, seedOption } from './salib-support.js';
 
 /** Rows drawn for one parameter: the subset first, then the resamples, each of yResamples row indices. */
 export interface DeltaDraws {
@@ -114,13 +114,8 @@ export function deltaAnalyze(X: Matrix, Y: Float64Array, options: DeltaOptions =
   for (let i = 0; i < d; i++) {
     const x = columnOf(X, i);
     const column = orderOf(x);
-    const sorted = (rows: Int32Array): Float64Array => {
-      // the outputs of each row set, ordered by the input (stably: SALib's ordinal ranks)
-      const byX = sortRowSets(rows, yRes, x, column);
-      const ys = new Float64Array(rows.length);
-      for (let t = 0; t < rows.length; t++) ys[t] = Y[byX[t]!]!;
-      return ys;
-    };
+    // the outputs of each row set, ordered by the input (stably: SALib's ordinal ranks)
+    const sorted = (rows: Int32Array): Float64Array => orderedOutputs(rows, yRes, x, column, Y, 0);
     if (method !== 'sobol') {
       const ys = sorted(rowsOf(i, 'delta', 2 * i));
       const est = arena.scope((a) => {

@@ -15,7 +15,7 @@ import { InvalidArgumentError, ShapeError } from '../core/errors.js';
 import { seedHalves } from '../core/validate.js';
 import { matrix, type Matrix } from './matrix.js';
 import {
-  columnOf, orderOf, sortRowSets, confOption, drawIndices, finiteOutputs, givenIndices, halfWidth, inputCount, intOption,
+  columnOf, orderOf, orderedOutputs, confOption, drawIndices, finiteOutputs, givenIndices, halfWidth, inputCount, intOption,
   powerSpectra, sampleShape, scaleToInputs, seedOption, type SalibInputs,
 } from './salib-support.js';
 import { core } from '../core/wasm.js';
@@ -301,9 +301,7 @@ export function rbdFastAnalyze(X: Matrix, Y: Float64Array, options: RbdFastOptio
       S1c[i] = NaN;
       continue;
     }
-    const byX = sortRowSets(idx, half, x, column);
-    const rows = new Float64Array(count * half);
-    for (let r = 0; r < count; r++) ordered(byX, r * half, half, Y, (t) => t, rows, r * half);
+    const rows = orderedOutputs(idx, half, x, column, Y, 1);
     const P = powerSpectra(rows, half, count);
     const Kr = (half >> 1) + 1;
     const est = new Float64Array(count);

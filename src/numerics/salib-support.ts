@@ -114,14 +114,13 @@ export function drawIndices(n: number, count: number, size: number, seed: bigint
   const [lo, hi] = seedHalves(seed);
   const total = count * size;
   const out = new Int32Array(total);
-  const block = 1 << 16;
+  const block = 1 << 18;
   arena.scope((a) => {
-    const p = a.alloc(8 * Math.min(block, Math.max(total, 1)));
+    const p = a.alloc(4 * Math.min(block, Math.max(total, 1)));
     for (let done = 0; done < total; done += block) {
       const m = Math.min(block, total - done);
-      check('randomUniform', k.randomUniform(m, lo, hi, stream, done, p));
-      const u = a.f64(p, m);
-      for (let i = 0; i < m; i++) out[done + i] = Math.floor(u[i]! * n);
+      check('randomIndices', k.randomIndices(n, m, lo, hi, stream, done, p));
+      out.set(a.i32(p, m), done);
     }
   });
   return out;
@@ -220,5 +219,50 @@ export function sortRowSets(sets: Int32Array, size: number, x: Float64Array, col
       copies[row] = 0;
     }
   }
+  return out;
+}
+
+/**
+ * The outputs of each row set (count x size row indices), the rows in increasing order of the
+ * input x: as they are (mode 0), or in Plischke's order (mode 1: even positions up, odd
+ * positions back down) with their mean removed. count x size values. Without ties in x the
+ * ordering is a counting sort in WebAssembly; with ties, {@link sortRowSets}.
+ */
+export function orderedOutputs(sets: Int32Array, size: number, x: Float64Array, column: { order: Int32Array; ties: boolean }, Y: Float64Array, mode: 0 | 1): Float64Array {
+  const count = sets.length / size, n = x.length;
+  const out = new Float64Array(sets.length);
+  if (column.ties) {
+    const byX = sortRowSets(sets, size, x, column);
+    for (let r = 0; r < count; r++) {
+      const o = r * size;
+      if (mode === 0) {
+        for (let t = 0; t < size; t++) out[o + t] = Y[byX[o + t]!]!;
+        continue;
+      }
+      let p = o;
+      for (let t = 0; t < size; t += 2) out[p++] = Y[byX[o + t]!]!;
+      for (let t = size % 2 === 0 ? size - 1 : size - 2; t >= 1; t -= 2) out[p++] = Y[byX[o + t]!]!;
+      let mean = 0;
+      for (let t = o; t < o + size; t++) mean += out[t]!;
+      mean /= size;
+      for (let t = o; t < o + size; t++) out[t] = out[t]! - mean;
+    }
+    return out;
+  }
+  const { exports: k, arena } = core();
+  const rows = Math.max(1, Math.min(count, Math.floor((1 << 19) / size)));
+  arena.scope((a) => {
+    const pc = a.alloc(4 * n, 'ordered outputs'), po = a.alloc(4 * n, 'ordered outputs'), py = a.alloc(8 * n, 'ordered outputs');
+    const pr = a.alloc(4 * size, 'ordered outputs'), ps = a.alloc(4 * size * rows, 'ordered outputs'), pout = a.alloc(8 * size * rows, 'ordered outputs');
+    a.i32(pc, n).fill(0);
+    a.i32(po, n).set(column.order);
+    a.f64(py, n).set(Y);
+    for (let r = 0; r < count; r += rows) {
+      const c = Math.min(rows, count - r);
+      a.i32(ps, c * size).set(sets.subarray(r * size, (r + c) * size));
+      check('orderedOutputs', k.orderedOutputs(n, size, c, ps, po, py, mode, pc, pr, pout));
+      out.set(a.f64(pout, c * size), r * size);
+    }
+  });
   return out;
 }
