@@ -47,15 +47,21 @@ export interface DeltaOptions {
 export interface DeltaResult {
   /** Bias-reduced delta of each parameter, in [0, 1]. */
   readonly delta: Float64Array;
+  /** Half-width of the confidence interval of delta. */
   readonly delta_conf: Float64Array;
   /** First-order (correlation-ratio) index of each parameter. */
   readonly S1: Float64Array;
+  /** Half-width of the confidence interval of S1. */
   readonly S1_conf: Float64Array;
-  /** Rows per subset, classes, resamples, confidence level and seed (undefined when draws were given). */
+  /** Rows per subset and resample. */
   readonly yResamples: number;
+  /** Classes the rows are split into by the input's rank. */
   readonly classes: number;
+  /** Bootstrap resamples. */
   readonly resamples: number;
+  /** Confidence level of the half-widths. */
   readonly confLevel: number;
+  /** Seed the rows were drawn from (undefined when they were given). */
   readonly seed: bigint | undefined;
 }
 

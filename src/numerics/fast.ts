@@ -146,9 +146,11 @@ export interface FastResult {
   readonly M: number;
   /** The curve's own frequency omega_0. */
   readonly omega: number;
-  /** Resamples behind the half-widths, their confidence level and seed (undefined when indices were given). */
+  /** Resamples behind the half-widths (per parameter). */
   readonly resamples: number;
+  /** Confidence level of the half-widths. */
   readonly confLevel: number;
+  /** Seed the resamples were drawn from (undefined when the indices were given). */
   readonly seed: bigint | undefined;
 }
 
@@ -233,11 +235,15 @@ export interface RbdFastResult {
   readonly S1: Float64Array;
   /** Half-width of its confidence interval (NaN without resamples). */
   readonly S1_conf: Float64Array;
-  /** Rows of the sample, harmonics, resamples, confidence level and seed used. */
+  /** Rows of the sample. */
   readonly n: number;
+  /** Harmonics summed. */
   readonly M: number;
+  /** Resamples behind S1_conf (per parameter). */
   readonly resamples: number;
+  /** Confidence level of S1_conf. */
   readonly confLevel: number;
+  /** Seed the resamples were drawn from (undefined when the indices were given). */
   readonly seed: bigint | undefined;
 }
 

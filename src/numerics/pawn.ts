@@ -22,10 +22,13 @@ export interface PawnOptions {
 export interface PawnResult {
   /** Input names of the rows: the groups' names when grouped, else undefined (one row per input). */
   readonly groups: readonly string[] | undefined;
+  /** Smallest KS distance over the slides. */
   readonly minimum: Float64Array;
+  /** Mean KS distance over the slides. */
   readonly mean: Float64Array;
   /** The usually reported value. */
   readonly median: Float64Array;
+  /** Largest KS distance over the slides. */
   readonly maximum: Float64Array;
   /** Standard deviation / mean over the slides. */
   readonly CV: Float64Array;
@@ -33,6 +36,7 @@ export interface PawnResult {
   readonly stdev: Float64Array;
   /** The KS distance of every slide: inputs x S, row-major (NaN for an empty slide). */
   readonly ks: Float64Array;
+  /** Slides per input. */
   readonly S: number;
 }
 
