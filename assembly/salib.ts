@@ -235,12 +235,56 @@ const KDE_TINY: f64 = 1e-17;
 const KDE_RESTART: i32 = 32;
 
 /**
+ * Adds exp(-(v_k - u)^2 / 2), v_k = g_k / h, to f[k] for k = k, k + dir, .. while in the grid
+ * and until the kernel falls below KDE_TINY (past the first step it only decreases). Two grid
+ * points at a time (f64x2 lanes k and k + dir): T_{k+2} = T_k R_k with R_k = r_k r_{k+1},
+ * R_{k+2} = R_k c^4 (r_k the ratio from k to k + dir, r_{k+1} = r_k c, c = exp(-D^2)); exact
+ * values every KDE_RESTART points.
+ */
+function walk(f: usize, g: usize, G: i32, k: i32, dir: i32, u: f64, invH: f64, D: f64, c: f64, c4: f64): void {
+  let s = 0;
+  const fd = <f64>dir;
+  while (k >= 0 && k < G) {
+    const e = ld(g, k) * invH - u;
+    const t = Math.exp(-0.5 * e * e);
+    const r = Math.exp(-fd * D * e - 0.5 * D * D);
+    const left = dir > 0 ? G - k : k + 1;
+    const steps = left < KDE_RESTART ? left : KDE_RESTART;
+    let T = f64x2(t, t * r);
+    const R0 = r * r * c;
+    let R = f64x2(R0, R0 * c * c);
+    const C4 = f64x2.splat(c4);
+    for (let j = 0; j + 1 < steps; j += 2) {
+      if (f64x2.extract_lane(T, 0) < KDE_TINY && (s > 0 || dir < 0)) return;
+      if (dir > 0) {
+        const p = f + (<usize>k << 3);
+        v128.store(p, f64x2.add(v128.load(p), T));
+      } else {
+        const p = f + (<usize>(k - 1) << 3);
+        v128.store(p, f64x2.add(v128.load(p), v128.shuffle<f64>(T, T, 1, 0)));
+      }
+      T = f64x2.mul(T, R);
+      R = f64x2.mul(R, C4);
+      k += 2 * dir;
+      s += 2;
+    }
+    if ((steps & 1) != 0) {
+      const tl = f64x2.extract_lane(T, 0);
+      if (tl < KDE_TINY && (s > 0 || dir < 0)) return;
+      st(f, k, ld(f, k) + tl);
+      k += dir;
+      s += 1;
+    }
+  }
+}
+
+/**
  * f[0..G) = the Gaussian kernel density of y[0..n) at the grid g, bandwidth by Silverman's
  * rule on the sample variance (ddof 1): h = sqrt(var factor^2), factor = (3n/4)^(-1/5). Along the grid the
  * kernel exp(-(v_k - u)^2 / 2) (whitened: v = g/h, u = y/h) is carried by the exact
- * recurrence of a Gaussian on an even grid, t_{k+1} = t_k r_k, r_{k+1} = r_k exp(-D^2),
- * restarted from exact values every KDE_RESTART steps, outward from the grid point nearest u
- * until the kernel falls below KDE_TINY. Returns false when the variance is 0.
+ * recurrence of a Gaussian on an even grid, t_{k+1} = t_k r_k, r_{k+1} = r_k exp(-D^2)
+ * (`walk`), outward from the grid point nearest u until the kernel falls below KDE_TINY.
+ * Returns false when the variance is 0.
  */
 function kde(n: i32, y: usize, G: i32, g: usize, f: usize, factor: f64): bool {
   let mean: f64 = 0;
@@ -253,30 +297,15 @@ function kde(n: i32, y: usize, G: i32, g: usize, f: usize, factor: f64): bool {
   if (!(h > 0)) return false;
   memory.fill(f, 0, <usize>G << 3);
   const g0 = ld(g, 0) / h, D = (ld(g, G - 1) - ld(g, 0)) / (<f64>(G - 1) * h), invD = 1.0 / D, invH = 1.0 / h;
-  const c = Math.exp(-D * D);
+  const c = Math.exp(-D * D), c4 = c * c * c * c;
   for (let i = 0; i < n; i++) {
     const u = ld(y, i) / h;
     let k0 = <i32>Math.round((u - g0) * invD);
     if (k0 < 0) k0 = 0;
     if (k0 > G - 1) k0 = G - 1;
-    // upward from k0 (inclusive), then downward from k0 - 1: past the first step the kernel
-    // only decreases, so the walk stops once it is below KDE_TINY
-    for (let dir = 1; dir >= -1; dir -= 2) {
-      let k = dir > 0 ? k0 : k0 - 1;
-      let t: f64 = 0, r: f64 = 0;
-      for (let s = 0; k >= 0 && k < G; s++, k += dir) {
-        if ((s & (KDE_RESTART - 1)) == 0) {
-          const e = ld(g, k) * invH - u;
-          t = Math.exp(-0.5 * e * e);
-          r = Math.exp(-<f64>dir * D * e - 0.5 * D * D);
-        } else {
-          t *= r;
-          r *= c;
-        }
-        if (t < KDE_TINY && (s > 0 || dir < 0)) break;
-        st(f, k, ld(f, k) + t);
-      }
-    }
+    // upward from k0 (inclusive), then downward from k0 - 1
+    walk(f, g, G, k0, 1, u, invH, D, c, c4);
+    walk(f, g, G, k0 - 1, -1, u, invH, D, c, c4);
   }
   const norm = 1.0 / (<f64>n * h * Math.sqrt(2.0 * Math.PI));
   for (let k = 0; k < G; k++) st(f, k, ld(f, k) * norm);
