@@ -87,7 +87,7 @@ export function randomUniform(count: i32, seedLo: u32, seedHi: u32, stream: f64,
 export { argsortStable, powerSpectraWorkBytes, powerSpectra, orderedOutputs, deltaEstimate, pawnStatistics } from "./salib";
 import { randomIndicesKey } from "./salib";
 
-/** count row indices floor(u n) in 0..n-1 from stream `stream` of `seed`, values start .. start+count-1 (as randomUniform's u). */
+/** count row indices in 0..n-1 (uniform, with replacement) from stream `stream` of `seed`, indices start .. start+count-1 (assembly/salib.ts randomIndicesKey). */
 export function randomIndices(n: i32, count: i32, seedLo: u32, seedHi: u32, stream: f64, start: f64, out: usize): i32 {
   if (n < 1 || count < 0 || !(start >= 0) || start != Math.floor(start) || start > 9007199254740992 || !(stream >= 0) || stream != Math.floor(stream) || stream > 9007199254740992) return ERR_SIZE;
   if (count > 0 && !regionOk(out, <u64>count << 2, 4)) return ERR_POINTER;

@@ -184,11 +184,18 @@ export function powerSpectra(n: i32, count: i32, y: usize, out: usize, work: usi
 // ---------------------------------------------------------------------------------------
 // Resamples
 
-/** out[k] = floor(u_k n) for the uniforms u of stream `key` from `start` (row indices with replacement). */
+/**
+ * out[k] = row index k (k = start .. start + count - 1) in 0..n-1 of stream `key`: the 32-bit
+ * half k & 1 (high first) of the stream's value k >> 1, times n, >> 32 (Lemire's multiply-shift
+ * without rejection: each index has probability within n / 2^32 of 1/n, relatively).
+ */
 export function randomIndicesKey(n: i32, key: u64, start: u64, count: i32, out: usize): void {
+  const nn = <u64>n;
   for (let k = 0; k < count; k++) {
-    const u = (<f64>(randomU64(key, start + <u64>k) >> 11) + 0.5) * 1.1102230246251565e-16;
-    sti(out, k, <i32>Math.floor(u * <f64>n));
+    const c = start + <u64>k;
+    const v = randomU64(key, c >> 1);
+    const h = (c & 1) == 0 ? v >> 32 : v & 0xffffffff;
+    sti(out, k, <i32>((h * nn) >> 32));
   }
 }
 

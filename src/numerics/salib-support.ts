@@ -106,8 +106,8 @@ export function halfWidth(estimates: ArrayLike<number>, confLevel: number): numb
 
 /**
  * `count` x `size` uniform row indices in 0..n-1 (with replacement) from stream `stream` of
- * `seed`: value k is floor(u_k n) for the k-th uniform of the stream (uqkit's generator; the
- * same seed and stream give the same indices everywhere).
+ * `seed` (uqkit's counter-based generator, two indices from each 64-bit value by
+ * multiply-shift; the same seed and stream give the same indices everywhere).
  */
 export function drawIndices(n: number, count: number, size: number, seed: bigint, stream: number): Int32Array {
   const { exports: k, arena } = core();
