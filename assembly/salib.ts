@@ -204,12 +204,18 @@ export function randomIndicesKey(n: i32, key: u64, start: u64, count: i32, out: 
  * order of an input without ties (order: the n rows sorted by the input), by counting: O(n + size)
  * per set; then the outputs y of those rows into out (count x size): in that order (mode 0), or
  * in Plischke's order (mode 1: even positions up, odd positions back down) with their mean
- * removed. copies: n i32 of zeros (left zero); rows: size i32.
+ * removed; mode 2: the outputs of the rows as drawn (no ordering; order unused). copies: n i32
+ * of zeros (left zero); rows: size i32.
  */
 export function orderedOutputs(n: i32, size: i32, count: i32, sets: usize, order: usize, y: usize, mode: i32, copies: usize, rows: usize, out: usize): i32 {
   if (n < 1 || size < 1 || count < 0) return ERR_SIZE;
   for (let r = 0; r < count; r++) {
     const set = sets + ((<usize>r * <usize>size) << 2);
+    if (mode == 2) {
+      const o = out + ((<usize>r * <usize>size) << 3);
+      for (let t = 0; t < size; t++) st(o, t, ld(y, ldi(set, t)));
+      continue;
+    }
     for (let t = 0; t < size; t++) { const i = ldi(set, t); sti(copies, i, ldi(copies, i) + 1); }
     let p = 0;
     for (let t = 0; t < n; t++) {

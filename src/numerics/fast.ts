@@ -160,16 +160,20 @@ export interface FastResult {
  * total 1 - 2 sum_{k=1}^{floor(w/2)} P_k / N^2 / V.
  */
 function orders(P: Float64Array, off: number, N: number, M: number, w: number): [number, number] {
-  const N2 = N * N;
+  // the common factor 2 / N^2 cancels
   let V = 0;
-  for (let k = 1; k < Math.ceil(N / 2); k++) V += P[off + k]! / N2;
-  V *= 2;
+  const end = off + Math.ceil(N / 2);
+  for (let k = off + 1; k < end; k++) V += P[k]!;
   let D1 = 0;
-  for (let p = 1; p <= M; p++) D1 += P[off + p * w]! / N2;
+  for (let p = 1; p <= M; p++) D1 += P[off + p * w]!;
   let Dt = 0;
-  for (let k = 1; k <= Math.floor(w / 2); k++) Dt += P[off + k]! / N2;
-  return [(2 * D1) / V, 1 - (2 * Dt) / V];
+  const low = off + Math.floor(w / 2);
+  for (let k = off + 1; k <= low; k++) Dt += P[k]!;
+  return [D1 / V, 1 - Dt / V];
 }
+
+/** An empty ordering for orderedOutputs' mode 2 (rows as drawn). */
+const UNORDERED = { order: new Int32Array(0), ties: false };
 
 /**
  * eFAST's first- and total-order indices (SALib's `fast.analyze(problem, Y, M, num_resamples,
@@ -201,8 +205,8 @@ export function fastAnalyze(Y: Float64Array, dim: number, options: FastAnalyzeOp
     [S1[i], ST[i]] = orders(P, i * K, N, M, w);
     const idx = given ? given[i]! : drawIndices(N, R, half, seed!, i);
     const count = given ? givenIndices(`resampleIndices[${i}]`, idx, N, half) : R;
-    const rows = new Float64Array(count * half);
-    for (let t = 0; t < rows.length; t++) rows[t] = Y[i * N + idx[t]!]!;
+    const curve = Y.subarray(i * N, (i + 1) * N);
+    const rows = count > 0 ? orderedOutputs(idx, half, curve, UNORDERED, curve, 2) : new Float64Array(0);
     const Pr = count > 0 ? powerSpectra(rows, half, count) : new Float64Array(0);
     const e1 = new Float64Array(count), eT = new Float64Array(count);
     for (let r = 0; r < count; r++) [e1[r], eT[r]] = orders(Pr, r * Kr, half, M, wr);

@@ -225,13 +225,14 @@ export function sortRowSets(sets: Int32Array, size: number, x: Float64Array, col
 /**
  * The outputs of each row set (count x size row indices), the rows in increasing order of the
  * input x: as they are (mode 0), or in Plischke's order (mode 1: even positions up, odd
- * positions back down) with their mean removed. count x size values. Without ties in x the
- * ordering is a counting sort in WebAssembly; with ties, {@link sortRowSets}.
+ * positions back down) with their mean removed; mode 2: in the order drawn (x and column
+ * unused but for their length). count x size values. Without ties in x the ordering is a
+ * counting sort in WebAssembly; with ties, {@link sortRowSets}.
  */
-export function orderedOutputs(sets: Int32Array, size: number, x: Float64Array, column: { order: Int32Array; ties: boolean }, Y: Float64Array, mode: 0 | 1): Float64Array {
+export function orderedOutputs(sets: Int32Array, size: number, x: Float64Array, column: { order: Int32Array; ties: boolean }, Y: Float64Array, mode: 0 | 1 | 2): Float64Array {
   const count = sets.length / size, n = x.length;
   const out = new Float64Array(sets.length);
-  if (column.ties) {
+  if (column.ties && mode !== 2) {
     const byX = sortRowSets(sets, size, x, column);
     for (let r = 0; r < count; r++) {
       const o = r * size;
