@@ -331,12 +331,14 @@ function kde(n: i32, y: usize, G: i32, g: usize, f: usize, factor: f64): bool {
  * n_j / (2 n) * integral |f_Y - f_{Y|class j}| over the grid g (G points, trapezoidal rule),
  * f by the kernel density above; a class whose outputs are all equal contributes its share
  * of integral f_Y (its density is not defined). factors[k] = (3k/4)^(-1/5), Silverman's
- * factor for k points, k = 0..n (from the caller: it saves pow in the module). work: 2G f64.
+ * factor for k points, k = 0..n (from the caller: it saves pow in the module). work: 2G f64;
+ * f_Y is left in work[0..G); with `given` != 0 it is taken from there instead (the same outputs
+ * in another order: the density of all of them does not depend on the input).
  */
-export function deltaEstimate(n: i32, ys: usize, nClasses: i32, bounds: usize, G: i32, g: usize, factors: usize, work: usize, out: usize): i32 {
+export function deltaEstimate(n: i32, ys: usize, nClasses: i32, bounds: usize, G: i32, g: usize, factors: usize, work: usize, out: usize, given: i32): i32 {
   if (n < 2 || G < 2 || nClasses < 1) return ERR_SIZE;
   const fy = work, fc = work + (<usize>G << 3);
-  if (!kde(n, ys, G, g, fy, ld(factors, n))) return ERR_VALUE;
+  if (given == 0 && !kde(n, ys, G, g, fy, ld(factors, n))) return ERR_VALUE;
   let d: f64 = 0;
   for (let j = 0; j < nClasses; j++) {
     const lo = ldi(bounds, j), hi = ldi(bounds, j + 1), nm = hi - lo;

@@ -38,14 +38,14 @@ describe('delta against SALib 1.5.2 on the same rows', () => {
 describe('delta of a linear model with Gaussian inputs', () => {
   // The estimator is biased upward for weak inputs at this size: SALib's own delta of the
   // input without effect is 0.071 on 4000 Gaussian rows (0.16, 0.41, 0.16 for the others).
-  // Over seeds the influential inputs' errors stay within 0.03 (half-widths ~0.013); S1 is
+  // Over seeds the influential inputs' errors stay within 0.04 (half-widths ~0.012); S1 is
   // estimated on a subset drawn with replacement (SALib's definition), which spreads it by ~0.02.
-  it('N = 4000: influential inputs within 0.04 of the quadrature reference, the null input below 0.1; S1 within 0.06 of a_i^2 s_i^2 / var Y', () => {
+  it('N = 4000: influential inputs within 0.05 of the quadrature reference, the null input below 0.1; S1 within 0.06 of a_i^2 s_i^2 / var Y', () => {
     const { a, s, delta } = FX.linearNormal;
     const { X } = latinSample(s.map((si) => new Normal(0, si)), 4000, { seed: 21 });
     const Y = Float64Array.from({ length: X.rows }, (_, i) => a.reduce((t, ai, j) => t + ai * X.data[i * 4 + j]!, 0));
     const r = deltaAnalyze(X, Y, { resamples: 20, seed: 22 });
-    expect(maxAbs(r.delta.subarray(0, 3), delta.slice(0, 3))).toBeLessThan(0.04);
+    expect(maxAbs(r.delta.subarray(0, 3), delta.slice(0, 3))).toBeLessThan(0.05);
     expect(r.delta[3]! < 0.1 && r.delta[3]! < r.delta[0]! / 1.5).toBe(true);
     const v = a.reduce((t, ai, j) => t + (ai * s[j]!) ** 2, 0);
     expect(maxAbs(r.S1, a.map((ai, j) => (ai * s[j]!) ** 2 / v))).toBeLessThan(0.06);

@@ -52,7 +52,7 @@ export interface UqkitExports {
   argsortStable(n: number, keys: number, idx: number, work: number): number;
   powerSpectraWorkBytes(n: number): number;
   powerSpectra(n: number, count: number, y: number, out: number, work: number): number;
-  deltaEstimate(n: number, ys: number, nClasses: number, bounds: number, G: number, g: number, factors: number, work: number, out: number): number;
+  deltaEstimate(n: number, ys: number, nClasses: number, bounds: number, G: number, g: number, factors: number, work: number, out: number, given: number): number;
   pawnStatistics(n: number, S: number, y: number, order: number, slide: number, out: number, work: number): number;
   orderedOutputs(n: number, size: number, count: number, sets: number, order: number, y: number, mode: number, copies: number, rows: number, out: number): number;
   randomIndices(n: number, count: number, seedLo: number, seedHi: number, stream: number, start: number, out: number): number;

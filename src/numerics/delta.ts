@@ -11,8 +11,10 @@
 //   half-width z * std(ddof = 1) of the same values;
 // - S1 = sum_j n_j / n (mean of Y in class j - mean Y)^2 / var Y on another subset drawn with
 //   replacement, and its half-width from R resamples.
-// SALib draws every subset at random (numpy's global generator); uqkit draws them from its
-// own generator, or takes them from the caller (`draws`) to reproduce another tool's.
+// SALib draws every subset at random (numpy's global generator), anew for each input; uqkit
+// draws them from its own generator once for all inputs (so the density of all outputs of a
+// row set is estimated once), or takes them from the caller per input (`draws`) to reproduce
+// another tool's.
 import { InvalidArgumentError, ShapeError } from '../core/errors.js';
 import { check, Status } from '../core/status.js';
 import { core } from '../core/wasm.js';
@@ -37,7 +39,7 @@ export interface DeltaOptions {
   readonly yResamples?: number;
   /** Which indices: 'all' (default), 'delta' or 'sobol' (S1 only). */
   readonly method?: 'all' | 'delta' | 'sobol';
-  /** Seed of the draws (default: a fresh one, reported in the result). */
+  /** Seed of the draws, one set of row sets for all inputs (default: a fresh one, reported in the result). */
   readonly seed?: number | bigint;
   /** The rows to use, per parameter, instead of drawing them (to reproduce another tool's draws). */
   readonly draws?: readonly DeltaDraws[];
@@ -116,6 +118,12 @@ export function deltaAnalyze(X: Matrix, Y: Float64Array, options: DeltaOptions =
     }
     return drawIndices(n, R + 1, yRes, seed!, stream);
   };
+  // uqkit's own draws are shared by all inputs (common random numbers): the density of all
+  // outputs of a row set is then the same for every input and is estimated once per set
+  const shared = !given;
+  const fyCache = new Float64Array((R + 1) * 100);
+  const fyKnown = new Uint8Array(R + 1);
+  const sharedRows = shared ? { delta: drawIndices(n, R + 1, yRes, seed!, 0), S1: drawIndices(n, R + 1, yRes, seed!, 1) } : undefined;
   const { exports: k, arena } = core();
   for (let i = 0; i < d; i++) {
     const x = columnOf(X, i);
@@ -123,7 +131,7 @@ export function deltaAnalyze(X: Matrix, Y: Float64Array, options: DeltaOptions =
     // the outputs of each row set, ordered by the input (stably: SALib's ordinal ranks)
     const sorted = (rows: Int32Array): Float64Array => orderedOutputs(rows, yRes, x, column, Y, 0);
     if (method !== 'sobol') {
-      const ys = sorted(rowsOf(i, 'delta', 2 * i));
+      const ys = sorted(sharedRows ? sharedRows.delta : rowsOf(i, 'delta', 2 * i));
       const est = arena.scope((a) => {
         const py = a.alloc(8 * yRes), pb = a.alloc(4 * (M + 1)), pg = a.alloc(8 * 100), pf = a.alloc(8 * (yRes + 1)), pw = a.alloc(8 * 200), po = a.alloc(8);
         a.i32(pb, M + 1).set(bounds);
@@ -132,9 +140,15 @@ export function deltaAnalyze(X: Matrix, Y: Float64Array, options: DeltaOptions =
         const e = new Float64Array(R + 1);
         for (let r = 0; r <= R; r++) {
           a.f64(py, yRes).set(ys.subarray(r * yRes, (r + 1) * yRes));
-          check('deltaEstimate', k.deltaEstimate(yRes, py, M, pb, 100, pg, pf, pw, po), {
+          const known = shared && fyKnown[r] === 1;
+          if (known) a.f64(pw, 100).set(fyCache.subarray(r * 100, (r + 1) * 100));
+          check('deltaEstimate', k.deltaEstimate(yRes, py, M, pb, 100, pg, pf, pw, po, known ? 1 : 0), {
             [Status.VALUE]: { field: 'Y', value: `parameter ${i}`, expected: 'outputs that vary within a resample' },
           });
+          if (shared && !known) {
+            fyCache.set(a.f64(pw, 100), r * 100);
+            fyKnown[r] = 1;
+          }
           e[r] = a.f64(po, 1)[0]!;
         }
         return e;
@@ -146,7 +160,7 @@ export function deltaAnalyze(X: Matrix, Y: Float64Array, options: DeltaOptions =
       out.delta_conf[i] = halfWidth(dr, confLevel);
     }
     if (method !== 'delta') {
-      const ys = sorted(rowsOf(i, 'S1', 2 * i + 1));
+      const ys = sorted(sharedRows ? sharedRows.S1 : rowsOf(i, 'S1', 2 * i + 1));
       const s = new Float64Array(R + 1);
       for (let r = 0; r <= R; r++) s[r] = firstOrder(ys.subarray(r * yRes, (r + 1) * yRes), bounds);
       out.S1[i] = s[0]!;
