@@ -86,3 +86,14 @@ export function randomUniform(count: i32, seedLo: u32, seedHi: u32, stream: f64,
 
 // Screening methods (assembly/screening.ts): Morris elementary effects, DGSM derivatives, bootstrap of column means.
 export { morrisEffects, finiteDiffSquares, bootstrapMeanStd, trajectoryDistances } from "./screening";
+// SALib's Fourier and moment-independent methods (assembly/salib.ts).
+export { argsortStable, powerSpectraWorkBytes, powerSpectra, orderedOutputs, deltaEstimate, pawnStatistics } from "./salib";
+import { randomIndicesKey } from "./salib";
+
+/** count row indices in 0..n-1 (uniform, with replacement) from stream `stream` of `seed`, indices start .. start+count-1 (assembly/salib.ts randomIndicesKey). */
+export function randomIndices(n: i32, count: i32, seedLo: u32, seedHi: u32, stream: f64, start: f64, out: usize): i32 {
+  if (n < 1 || count < 0 || !(start >= 0) || start != Math.floor(start) || start > 9007199254740992 || !(stream >= 0) || stream != Math.floor(stream) || stream > 9007199254740992) return ERR_SIZE;
+  if (count > 0 && !regionOk(out, <u64>count << 2, 4)) return ERR_POINTER;
+  randomIndicesKey(n, streamKey(seed64(seedLo, seedHi), <u64>stream), <u64>start, count, out);
+  return OK;
+}

@@ -155,9 +155,14 @@ function stripComment(line: string): string {
   return line;
 }
 
-/** Whether a command line runs `uqkit` or `node` (after any VAR=value assignments): the lines of an sh block that run. */
+/**
+ * Whether a command line runs `uqkit`, `node` or one of the POSIX text tools the examples use
+ * to make and read files (printf, echo, awk, cat, head, tail, sed, sort, paste, seq, wc), after
+ * any VAR=value assignments: the lines of an sh block that run. Others (npm, sbatch) are shown
+ * only.
+ */
 export function isRunLine(line: string): boolean {
-  return /^(?:[A-Za-z_][A-Za-z0-9_]*=\S*\s+)*(?:uqkit|node)(?:\s|$)/.test(line);
+  return /^(?:[A-Za-z_][A-Za-z0-9_]*=\S*\s+)*(?:uqkit|node|printf|echo|awk|cat|head|tail|sed|sort|paste|seq|wc)(?:\s|$)/.test(line);
 }
 
 /** Runs a block in `cwd` (the document's working directory), with `bin` from prepareRoot: one result per command run. */

@@ -96,6 +96,8 @@ describe('the harness', () => {
     expect(isRunLine('node model.mjs')).toBe(true);
     expect(isRunLine('./my-model X.txt > Y.txt')).toBe(false);
     expect(isRunLine('npm start')).toBe(false);
+    expect(isRunLine("printf 'x1 0 1\\n' > problem.txt")).toBe(true);
+    expect(isRunLine("awk '{ print $1 }' x.txt > y.txt")).toBe(true);
   });
 
   it('compares output with ... as a wildcard', () => {

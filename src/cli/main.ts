@@ -39,6 +39,9 @@ SALib's command line (\`salib sample saltelli ...\` works as \`uqkit sample salt
   uqkit analyze sobol -p PROBLEM -Y Y.txt [-X X.txt] [--max-order 1|2] [-r R] [--json]
   uqkit sample morris -p PROBLEM -n N -o X.txt [-l LEVELS] [-k K]   (also ff, finite_diff)
   uqkit analyze morris -p PROBLEM -X X.txt -Y Y.txt [-r R]          (also ff, dgsm)
+  uqkit sample fast|latin -p PROBLEM -n N [-s SEED] [-o X.txt]
+  uqkit analyze fast -p PROBLEM -Y Y.txt [-M 4] [-r 100]
+  uqkit analyze rbd_fast|delta|pawn -p PROBLEM -X X.txt -Y Y.txt
 
 \`uqkit <command> --help\` (or \`uqkit help <command>\`) describes a command's options; \`uqkit help --list\`
 lists every command and method; \`uqkit --version\` (-V) prints the version. Wherever a command
@@ -77,21 +80,27 @@ async function methods(): Promise<Record<string, Record<string, Command>>> {
   const morris = await import('./salib-morris.js');
   const ff = await import('./salib-ff.js');
   const dgsm = await import('./salib-dgsm.js');
+  const salib = await import('./salib-methods.js');
   return {
     sample: { saltelli: { run: m.sampleSaltelli, help: m.SAMPLE_HELP }, sobol: { run: m.sampleSobol, help: m.SAMPLE_SOBOL_HELP },
       morris: { run: morris.sampleMorris, help: morris.MORRIS_SAMPLE_HELP },
       ff: { run: ff.sampleFF, help: ff.FF_SAMPLE_HELP },
       finite_diff: { run: dgsm.sampleFiniteDiff, help: dgsm.FINITE_DIFF_SAMPLE_HELP },
+      ...salib.SAMPLERS,
     },
     analyze: { sobol: { run: m.analyzeSobol, help: m.ANALYZE_HELP },
       morris: { run: morris.analyzeMorris, help: morris.MORRIS_ANALYZE_HELP },
       ff: { run: ff.analyzeFF, help: ff.FF_ANALYZE_HELP },
       dgsm: { run: dgsm.analyzeDGSM, help: dgsm.DGSM_ANALYZE_HELP },
+      ...salib.ANALYZERS,
     },
   };
 }
 /** Their names and methods, known without loading them. */
-const METHODS: Record<string, Record<string, true>> = { sample: { saltelli: true, sobol: true, morris: true, ff: true, finite_diff: true }, analyze: { sobol: true, morris: true, ff: true, dgsm: true } };
+const METHODS: Record<string, Record<string, true>> = {
+  sample: { saltelli: true, sobol: true, morris: true, ff: true, finite_diff: true, fast: true, fast_sampler: true, latin: true },
+  analyze: { sobol: true, morris: true, ff: true, dgsm: true, fast: true, rbd_fast: true, delta: true, pawn: true },
+};
 const CAMPAIGN = ['run', 'status', 'analyse', 'runs', 'export', 'report', 'check', 'kill', 'clean', 'init', 'compare'];
 /** Campaign commands that read or manage files and compute nothing: they load no numerics, WebAssembly or worker pool. */
 const LOOKS_ONLY = ['status', 'runs', 'export', 'check', 'kill', 'clean', 'init'];

@@ -54,6 +54,13 @@ export interface UqkitExports {
   finiteDiffSquares(N: number, d: number, x: number, y: number, out: number): number;
   bootstrapMeanStd(n: number, m: number, v: number, R: number, seedLo: number, seedHi: number, idx: number, work: number, out: number): number;
   trajectoryDistances(N: number, S: number, d: number, unit: number, out: number, work: number): number;
+  argsortStable(n: number, keys: number, idx: number, work: number): number;
+  powerSpectraWorkBytes(n: number): number;
+  powerSpectra(n: number, count: number, y: number, out: number, work: number): number;
+  deltaEstimate(n: number, ys: number, nClasses: number, bounds: number, G: number, g: number, factors: number, work: number, out: number, given: number): number;
+  pawnStatistics(n: number, S: number, y: number, order: number, slide: number, out: number, work: number): number;
+  orderedOutputs(n: number, size: number, count: number, sets: number, order: number, y: number, mode: number, copies: number, rows: number, out: number): number;
+  randomIndices(n: number, count: number, seedLo: number, seedHi: number, stream: number, start: number, out: number): number;
 }
 
 export interface Core {
@@ -72,6 +79,7 @@ const REQUIRED: ReadonlyArray<keyof UqkitExports> = [
   'hermiteRule',
   'morrisEffects', 'finiteDiffSquares', 'bootstrapMeanStd', 'trajectoryDistances',
   'columnOrderStatistics',
+  'argsortStable', 'powerSpectraWorkBytes', 'powerSpectra', 'deltaEstimate', 'pawnStatistics', 'orderedOutputs', 'randomIndices',
 ];
 
 /** uqkit.wasm imports nothing: it is built with --noAssert and never calls out. */
