@@ -7,8 +7,14 @@ export function sha256(data: Float64Array): string {
   return createHash('sha256').update(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)).digest('hex');
 }
 
+/**
+ * A fixture from test/fixtures. Python's json module writes NaN, Infinity and -Infinity as bare
+ * words, which are not JSON: they are read back as the numbers.
+ */
 export function fixture<T>(name: string): T {
-  return JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8')) as T;
+  const text = readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+  const marked = text.replace(/([[,:]\s*)(-?Infinity|NaN)(?=\s*[\],}])/g, '$1"@nonfinite:$2"');
+  return JSON.parse(marked, (_, v) => (typeof v === 'string' && v.startsWith('@nonfinite:') ? Number(v.slice(11)) : v)) as T;
 }
 
 /** First index where a and b differ bit for bit (Object.is), or -1. */
