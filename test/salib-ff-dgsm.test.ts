@@ -222,13 +222,13 @@ describe('the CLI: uqkit sample ff|finite_diff, uqkit analyze ff|dgsm', () => {
     file('fd0y.txt', '1\n'.repeat(16));
     r = uqkit('analyze', 'dgsm', '-p', problem, '-X', 'fd0.txt', '-Y', 'fd0y.txt');
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/fd0\.txt:4: parameter x1 does not move from its base point on line 3/);
+    expect(r.stderr).toMatch(/fd0\.txt:5: parameter x1 does not move from its base point on line 4/);
     r = uqkit('analyze', 'dgsm', '-p', problem, '-X', 'fd.txt', '-Y', 'ffy.txt');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
 
   it('formats numbers as printf %.Pe: ties to the even digit, two exponent digits', async () => {
-    const { formatE } = await import('../build/cli/salib-method-args.js');
+    const { formatE } = await import('../build/cli/salib-args.js');
     expect(formatE(0.9736328125, 8)).toBe('9.73632812e-01'); // a tie: even
     expect(formatE(0.2236328125, 8)).toBe('2.23632812e-01');
     expect(formatE(0.125, 1)).toBe('1.2e-01');

@@ -53,6 +53,29 @@ export const SAMPLE_OPTIONS_HELP = `  -p, --paramfile FILE   SALib problem file 
       --no-header        no "# ..." lines recording how the design was drawn (SALib and
                          numpy.loadtxt skip them)`;
 
+/** The help lines of -p, -o, --delimiter, --precision and --no-header, for the --help of a method that requires -o as SALib does. */
+export const SAMPLE_FORMAT_HELP = `  -p, --paramfile FILE   SALib problem file ("name lower upper [group] [dist]" per line, or
+                         JSON with names, bounds, groups, dists); - reads standard input.
+                         --problem is the same option
+  -o, --output FILE      where to write (required, as SALib's; -: standard output)
+      --delimiter D      between numbers (default: a space)
+      --precision P      digits after the point, numpy's %.Pe as SALib writes (default 8:
+                         1.23456789e-01); exact: the shortest decimal that reads back exactly
+      --no-header        no "# ..." lines recording how the design was drawn (SALib and
+                         numpy.loadtxt skip them; \`uqkit analyze\` checks against them)`;
+
+/** The help lines of -p, -X, -Y, -c, --delimiter and --json, for the --help of a method that reads a sample file. */
+export const ANALYZE_FILES_HELP = `  -p, --paramfile FILE   the problem file the design was drawn for (--problem: the same)
+  -X, --model-input-file FILE
+                         the sample file (required): its header (written by uqkit sample)
+                         says how the design was drawn, and a mismatch is refused
+  -Y, --model-output-file FILE
+                         model outputs, one line per sample line (--outputs: the same)
+  -c, --column K         the output column to analyse, from 0 (default 0, as SALib)
+      --delimiter D      between numbers in the files (default: commas, tabs or spaces)
+      --json             JSON instead of SALib's table
+  Of -p, -Y and -X, one may be - (standard input).`;
+
 /** The help lines of ANALYZE_OPTIONS, for a method's --help. */
 export const ANALYZE_OPTIONS_HELP = `  -p, --paramfile FILE   the problem file the design was drawn for (--problem: the same)
   -Y, --model-output-file FILE
@@ -66,9 +89,37 @@ export const ANALYZE_OPTIONS_HELP = `  -p, --paramfile FILE   the problem file t
       --json             JSON instead of SALib's tables
   Of -p, -Y and -X, one may be - (standard input).`;
 
-/** Parses a SALib-style command line: no positional arguments; unknown options get a "did you mean". */
-export function parseSalib<const O extends Options>(argv: string[], options: O): Parsed<O>['values'] {
-  return parseOptions(argv, options, 0).values;
+/**
+ * Parses a SALib-style command line: no positional arguments; unknown options get a "did you
+ * mean". `aliases` maps SALib's multi-letter short flags (argparse takes `-lo`, which
+ * node's parser would read as `-l o`) to the long option they stand for, e.g. `{ '-lo': '--local' }`.
+ */
+export function parseSalib<const O extends Options>(argv: string[], options: O, aliases: Readonly<Record<string, string>> = {}): Parsed<O>['values'] {
+  return parseOptions(argv.map((a) => aliases[a] ?? a), options, 0).values;
+}
+
+/** The problem file of -p/--paramfile (or --problem), which is required. */
+export function paramfileArg(values: Record<string, unknown>): string {
+  const p = alias(values, 'paramfile', 'problem');
+  if (p === undefined) throw new CliError('-p/--paramfile: the problem file is required');
+  return p;
+}
+
+/** A number option strictly between lo and hi (undefined when not given). */
+export function numberArg(name: string, v: string | undefined, lo: number, hi: number): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (v.trim() === '' || !(n > lo && n < hi)) throw new CliError(`--${name}: expected a number strictly between ${lo} and ${hi}, got ${JSON.stringify(v)}`);
+  return n;
+}
+
+/** A boolean option as SALib's argparse takes it: True/False, true/false, 1/0, yes/no (`fallback` when not given). */
+export function boolArg(name: string, v: string | undefined, fallback: boolean): boolean {
+  if (v === undefined) return fallback;
+  const t = v.toLowerCase();
+  if (t === 'true' || t === '1' || t === 'yes') return true;
+  if (t === 'false' || t === '0' || t === 'no') return false;
+  throw new CliError(`--${name}: expected True or False, got ${JSON.stringify(v)}`);
 }
 
 /** The value of an option given under either of two names (SALib's and uqkit's); both is a mistake. */
@@ -118,11 +169,57 @@ export function precisionArg(v: string | undefined): (x: number) => string {
   return (x) => formatE(x, p);
 }
 
-/** x as C's and numpy's `%.Pe`: d.ddde±XX with at least two exponent digits; nan, inf, -inf. */
+/**
+ * x as C's printf and numpy's `%.Pe`: d.ddde±XX with at least two exponent digits; nan, inf,
+ * -inf; -0 keeps its sign. The exact value is rounded to P digits after the point with ties to
+ * the even digit, as glibc's printf does (JavaScript's toExponential rounds ties up:
+ * 0.9736328125 with 8 digits is 9.73632812e-01 from printf, 9.73632813e-01 from toExponential).
+ */
 export function formatE(x: number, p: number): string {
   if (Number.isNaN(x)) return 'nan';
   if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
-  const s = (Object.is(x, -0) ? '-' : '') + x.toExponential(p);
+  let s = (Object.is(x, -0) ? '-' : '') + x.toExponential(p);
+  if (x !== 0 && maybeTie(x, p)) s = exactE(x, p);
   const m = /^(-?[\d.]+)e([+-])(\d+)$/.exec(s)!;
   return `${m[1]}e${m[2]}${m[3]!.padStart(2, '0')}`;
+}
+
+/**
+ * Whether x may lie exactly halfway between two P-digit decimals: toExponential with 20 more
+ * digits (correctly rounded) shows 5000... or 4999... after the last kept digit. Rare; those
+ * values are rounded exactly by exactE.
+ */
+function maybeTie(x: number, p: number): boolean {
+  const q = Math.min(100, p + 20);
+  const long = Math.abs(x).toExponential(q);
+  const digits = long.slice(0, long.indexOf('e')).replace('.', '');
+  const tail = digits.slice(p + 1);
+  return tail === '' || /^50*$/.test(tail) || /^49*$/.test(tail);
+}
+
+/** x (finite, non-zero) as `%.Pe` from its exact decimal expansion (BigInt), rounded half to even. */
+function exactE(x: number, p: number): string {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, Math.abs(x));
+  const bits = view.getBigUint64(0);
+  const biased = Number(bits >> 52n);
+  const frac = bits & ((1n << 52n) - 1n);
+  const m = biased === 0 ? frac : frac | (1n << 52n);
+  const e = (biased === 0 ? 1 : biased) - 1075; // |x| = m 2^e
+  // |x| = N 10^shift with N an integer
+  const [N, shift] = e >= 0 ? [m << BigInt(e), 0] : [m * 5n ** BigInt(-e), e];
+  let digits = N.toString();
+  let exp10 = digits.length - 1 + shift;
+  let keep = digits.slice(0, p + 1).padEnd(p + 1, '0');
+  const rest = digits.slice(p + 1);
+  const up = rest !== '' && (rest[0]! > '5' || (rest[0] === '5' && (/[1-9]/.test(rest.slice(1)) || Number(keep.at(-1)) % 2 === 1)));
+  if (up) {
+    keep = (BigInt(keep) + 1n).toString();
+    if (keep.length > p + 1) {
+      keep = keep.slice(0, p + 1);
+      exp10++;
+    }
+  }
+  digits = keep;
+  return `${x < 0 ? '-' : ''}${digits[0]}${p > 0 ? '.' + digits.slice(1) : ''}e${exp10 < 0 ? '-' : '+'}${Math.abs(exp10)}`;
 }
