@@ -239,6 +239,10 @@ describe('the CLI: uqkit sample ff|finite_diff, uqkit analyze ff|dgsm', () => {
     expect(formatE(123456, 2)).toBe('1.23e+05');
     expect(formatE(0.99999999999, 2)).toBe('1.00e+00');
     expect(formatE(NaN, 2)).toBe('nan');
+    expect(formatE(-0, 2)).toBe('-0.00e+00');
+    expect(formatE(-0.15625, 3)).toBe('-1.562e-01'); // a tie below zero: even too
+    expect(formatE(0.15625, 90)).toBe(`1.5625${'0'.repeat(86)}e-01`); // more digits than a double has
+    expect(formatE(5e-324, 2)).toBe('4.94e-324'); // the smallest subnormal
   });
 
   it('writes the same sample files as SALib\'s command line (ff, finite_diff -n 8; default precision and delimiter)', () => {

@@ -136,3 +136,17 @@ describe('uqkit sample finite_diff / analyze dgsm: the header', () => {
     refused(uqkit(['analyze', 'dgsm', '-p', problem, '-X', 'fd-cut.txt', '-Y', 'yfd-cut.txt']), /12 rows of points, but the design in fd-cut\.txt has 16 rows/);
   });
 });
+
+describe('the number format of every sample writer', () => {
+  it("saltelli rounds exact ties to even as numpy's savetxt (printf) does, not up as toExponential", () => {
+    // The unscrambled Sobol' points on [0, 1] are dyadic: 0.65625 with 3 digits is a tie.
+    // numpy.savetxt(x, fmt='%.3e') writes these lines for the same points.
+    const unit = file('unit.txt', 'a 0 1\nb 0 1\n');
+    const r = uqkit(['sample', 'saltelli', '-p', unit, '-n', '16', '--max-order', '1', '--precision', '3', '--no-header']);
+    expect(r.stderr).toBe('');
+    const lines = r.stdout.split('\n');
+    expect(lines[2]).toBe('9.375e-02 6.562e-01'); // 0.09375 0.65625
+    expect(lines[6]).toBe('5.938e-01 1.562e-01'); // 0.59375 0.15625: 5.9375 rounds up (7 is odd), 1.5625 down
+    expect(lines[18]).toBe('4.688e-01 2.812e-01'); // 0.46875 0.28125
+  });
+});
