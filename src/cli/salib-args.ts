@@ -64,7 +64,7 @@ export const SAMPLE_FORMAT_HELP = `  -p, --paramfile FILE   SALib problem file (
       --no-header        no "# ..." lines recording how the design was drawn (SALib and
                          numpy.loadtxt skip them; \`uqkit analyze\` checks against them)`;
 
-/** The help lines of -p, -X, -Y, -c, --delimiter and --json, for the --help of a method that reads a sample file. */
+/** The help lines of -p, -X, -Y, -c, --delimiter and --json, for the --help of a method that reads a sample file (of -p, -X and -Y, one may be -). */
 export const ANALYZE_FILES_HELP = `  -p, --paramfile FILE   the problem file the design was drawn for (--problem: the same)
   -X, --model-input-file FILE
                          the sample file (required): its header (written by uqkit sample)
@@ -73,8 +73,7 @@ export const ANALYZE_FILES_HELP = `  -p, --paramfile FILE   the problem file the
                          model outputs, one line per sample line (--outputs: the same)
   -c, --column K         the output column to analyse, from 0 (default 0, as SALib)
       --delimiter D      between numbers in the files (default: commas, tabs or spaces)
-      --json             JSON instead of SALib's table
-  Of -p, -Y and -X, one may be - (standard input).`;
+      --json             JSON instead of SALib's table`;
 
 /** The help lines of ANALYZE_OPTIONS, for a method's --help. */
 export const ANALYZE_OPTIONS_HELP = `  -p, --paramfile FILE   the problem file the design was drawn for (--problem: the same)

@@ -18,12 +18,12 @@ A finite-difference design for DGSM (Sobol' & Kucherenko 2009), as SALib's finit
 N base points from the Sobol' sequence, each followed by one point per parameter in which that
 parameter alone moves by a relative step (x -> x + delta x, kept within its bounds).
 
+${SAMPLE_FORMAT_HELP}
   -n, --samples N        base points (N (d + 1) rows)
   -d, --delta D          relative step (default ${FINITE_DIFF_DEFAULT_DELTA})
       --skip-values M    Sobol' points skipped first (default ${FINITE_DIFF_DEFAULT_SKIP}, SALib's skip_values;
                          --skip: the same)
   -s, --seed S           ignored (the design is not random), as SALib's
-${SAMPLE_FORMAT_HELP}
 The header records n, d, rows, delta and skip.`;
 
 /** `uqkit analyze dgsm --help`. */
@@ -38,7 +38,8 @@ bootstrap half-width of vi's confidence interval (as SALib computes it).
 ${ANALYZE_FILES_HELP}
   -r, --resamples R      bootstrap resamples for dgsm_conf (default 1000, as SALib)
       --confidence C     confidence level (default 0.95)
-  -s, --seed S           seed of the bootstrap (default: a fresh one)`;
+  -s, --seed S           seed of the bootstrap (default: a fresh one)
+  Of -p, -X and -Y, one may be - (standard input).`;
 
 /** `uqkit sample finite_diff`: SALib's `salib sample finite_diff` (see FINITE_DIFF_SAMPLE_HELP). */
 export function sampleFiniteDiff(argv: string[]): void {

@@ -19,9 +19,9 @@ Sylvester-Hadamard matrix of order k (the smallest power of two >= the number of
 and its fold-over, 2k rows, each parameter at its lower or upper bound. The k - d extra
 columns are dummy parameters on [0, 1] (their effects should be zero).
 
+${SAMPLE_FORMAT_HELP}
   -n, --samples N        ignored (the design's size follows from the parameters), as SALib's
   -s, --seed S           ignored (the design is not random), as SALib's
-${SAMPLE_FORMAT_HELP}
 The header records d, columns (k), dummies and rows.`;
 
 /** `uqkit analyze ff --help`. */
@@ -34,7 +34,8 @@ at a problem with the model runs.
 
 ${ANALYZE_FILES_HELP}
       --max-order M      1: main effects only; 2 (default, as SALib): also interactions
-  -s, --seed S           ignored (no randomness), as SALib's`;
+  -s, --seed S           ignored (no randomness), as SALib's
+  Of -p, -X and -Y, one may be - (standard input).`;
 
 /** `uqkit sample ff`: SALib's `salib sample ff` (see FF_SAMPLE_HELP). */
 export function sampleFF(argv: string[]): void {

@@ -20,12 +20,12 @@ export const MORRIS_SAMPLE_HELP = `uqkit sample morris -p PROBLEM -n N -o X.txt 
 Morris trajectories (Morris 1991): N random one-at-a-time paths on a grid of levels, each of
 G + 1 points (G: parameters, or groups of the problem file), as SALib's morris.sample.
 
+${SAMPLE_FORMAT_HELP}
   -n, --samples N        trajectories to draw (at least 2)
   -l, --levels P         grid levels (default ${MORRIS_DEFAULT_LEVELS}; even)
   -k, --k-optimal K      keep the K most spread-out of the N trajectories (Campolongo 2007)
   -lo, --local BOOL      with -k: True (default) Ruano et al.'s local search, False the exhaustive one
   -s, --seed S           seed (default: a fresh one, written in the header)
-${SAMPLE_FORMAT_HELP}
 The header records n, d, groups, rows, levels, k-optimal, local and seed; \`uqkit analyze
 morris\` takes the levels from it.`;
 
@@ -43,7 +43,8 @@ ${ANALYZE_FILES_HELP}
   -r, --resamples R      bootstrap resamples for mu_star_conf (default 1000, as SALib)
       --confidence C     confidence level (default 0.95)
       --scaled BOOL      scale the effects by std(x)/std(y) per trajectory (default False)
-  -s, --seed S           seed of the bootstrap (default: a fresh one)`;
+  -s, --seed S           seed of the bootstrap (default: a fresh one)
+  Of -p, -X and -Y, one may be - (standard input).`;
 
 const SAMPLE_EXTRA = { levels: { type: 'string', short: 'l' }, 'k-optimal': { type: 'string', short: 'k' }, local: { type: 'string' } } as const;
 const ANALYZE_EXTRA = { levels: { type: 'string', short: 'l' }, resamples: { type: 'string', short: 'r' }, confidence: { type: 'string' }, scaled: { type: 'string' } } as const;
