@@ -178,22 +178,34 @@ export function formatE(x: number, p: number): string {
   if (Number.isNaN(x)) return 'nan';
   if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
   let s = (Object.is(x, -0) ? '-' : '') + x.toExponential(p);
-  if (x !== 0 && maybeTie(x, p)) s = exactE(x, p);
-  const m = /^(-?[\d.]+)e([+-])(\d+)$/.exec(s)!;
+  let m = /^(-?[\d.]+)e([+-])(\d+)$/.exec(s)!;
+  if (x !== 0 && maybeTie(x, p, (m[2] === '-' ? -1 : 1) * Number(m[3]))) {
+    s = exactE(x, p);
+    m = /^(-?[\d.]+)e([+-])(\d+)$/.exec(s)!;
+  }
   return `${m[1]}e${m[2]}${m[3]!.padStart(2, '0')}`;
 }
 
+const bits = new Float64Array(1);
+const words = new Uint32Array(bits.buffer);
+
 /**
- * Whether x may lie exactly halfway between two P-digit decimals: toExponential with 20 more
- * digits (correctly rounded) shows 5000... or 4999... after the last kept digit. Rare; those
- * values are rounded exactly by exactE.
+ * Whether x may lie exactly halfway between two P-digit decimals (those values are rounded
+ * exactly by exactE). x = m 2^e with m odd has, for e < 0, exactly -e digits after the point,
+ * the last a 5: a tie needs its significant digits to end right after the P + 1 kept, which
+ * the decimal exponent `exp10` (from toExponential, off by one at most after rounding) tells.
+ * Typical sample values (some 50 significant digits) are ruled out without any string work.
  */
-function maybeTie(x: number, p: number): boolean {
-  const q = Math.min(100, p + 20);
-  const long = Math.abs(x).toExponential(q);
-  const digits = long.slice(0, long.indexOf('e')).replace('.', '');
-  const tail = digits.slice(p + 1);
-  return tail === '' || /^50*$/.test(tail) || /^49*$/.test(tail);
+function maybeTie(x: number, p: number, exp10: number): boolean {
+  bits[0] = x;
+  const lo = words[0]!, hi = words[1]!;
+  const biased = (hi >>> 20) & 0x7ff;
+  const hiMantissa = (hi & 0xfffff) | (biased === 0 ? 0 : 0x100000);
+  const tz = lo !== 0 ? 31 - Math.clz32(lo & -lo) : 32 + 31 - Math.clz32(hiMantissa & -hiMantissa);
+  const e = (biased === 0 ? 1 : biased) - 1075 + tz;
+  if (e >= 0) return true; // an integer: rare in samples; exactE decides
+  const significant = -e + exp10 + 1; // digits from the first non-zero one to the last 5
+  return Math.abs(significant - (p + 2)) <= 1;
 }
 
 /** x (finite, non-zero) as `%.Pe` from its exact decimal expansion (BigInt), rounded half to even. */
