@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { matrix, morrisAnalyze } from 'uqkit';
+import { fixture } from './helpers.js';
 
 const MAIN = fileURLToPath(new URL('../build/cli/main.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'uqkit-provenance-'));
@@ -138,6 +139,17 @@ describe('uqkit sample finite_diff / analyze dgsm: the header', () => {
 });
 
 describe('the number format of every sample writer', () => {
+  it("formatE equals C's printf %.Pe on ties, random doubles, integers and extremes (test/fixtures/printf-e.json)", async () => {
+    const { formatE } = (await import('../build/cli/salib-args.js')) as { formatE: (x: number, p: number) => string };
+    const F = fixture<{ values: string[]; precisions: number[]; formatted: string[][] }>('printf-e.json');
+    const xs = F.values.map(Number);
+    F.precisions.forEach((p, k) => {
+      const got = xs.map((x) => formatE(x, p));
+      const bad = got.flatMap((g, i) => (g === F.formatted[k]![i] ? [] : [`${F.values[i]} %.${p}e: ${g}, printf ${F.formatted[k]![i]}`]));
+      expect(bad).toEqual([]);
+    });
+  });
+
   it("saltelli rounds exact ties to even as numpy's savetxt (printf) does, not up as toExponential", () => {
     // The unscrambled Sobol' points on [0, 1] are dyadic: 0.65625 with 3 digits is a tie.
     // numpy.savetxt(x, fmt='%.3e') writes these lines for the same points.
