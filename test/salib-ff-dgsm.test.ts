@@ -222,13 +222,13 @@ describe('the CLI: uqkit sample ff|finite_diff, uqkit analyze ff|dgsm', () => {
     file('fd0y.txt', '1\n'.repeat(16));
     r = uqkit('analyze', 'dgsm', '-p', problem, '-X', 'fd0.txt', '-Y', 'fd0y.txt');
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/fd0\.txt:4: parameter x1 does not move from its base point on line 3/);
+    expect(r.stderr).toMatch(/fd0\.txt:5: parameter x1 does not move from its base point on line 4/);
     r = uqkit('analyze', 'dgsm', '-p', problem, '-X', 'fd.txt', '-Y', 'ffy.txt');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
 
   it('formats numbers as printf %.Pe: ties to the even digit, two exponent digits', async () => {
-    const { formatE } = await import('../build/cli/salib-method-args.js');
+    const { formatE } = await import('../build/cli/salib-args.js');
     expect(formatE(0.9736328125, 8)).toBe('9.73632812e-01'); // a tie: even
     expect(formatE(0.2236328125, 8)).toBe('2.23632812e-01');
     expect(formatE(0.125, 1)).toBe('1.2e-01');
@@ -239,6 +239,10 @@ describe('the CLI: uqkit sample ff|finite_diff, uqkit analyze ff|dgsm', () => {
     expect(formatE(123456, 2)).toBe('1.23e+05');
     expect(formatE(0.99999999999, 2)).toBe('1.00e+00');
     expect(formatE(NaN, 2)).toBe('nan');
+    expect(formatE(-0, 2)).toBe('-0.00e+00');
+    expect(formatE(-0.15625, 3)).toBe('-1.562e-01'); // a tie below zero: even too
+    expect(formatE(0.15625, 90)).toBe(`1.5625${'0'.repeat(86)}e-01`); // more digits than a double has
+    expect(formatE(5e-324, 2)).toBe('4.94e-324'); // the smallest subnormal
   });
 
   it('writes the same sample files as SALib\'s command line (ff, finite_diff -n 8; default precision and delimiter)', () => {

@@ -321,7 +321,7 @@ describe('uqkit sample morris / analyze morris (the built CLI)', () => {
     expect(r.stderr).toMatch(/x-odd\.txt: 10 rows do not make whole Morris trajectories of 4 points/);
     file('two-params.txt', 'a 0 1\nb 0 1\n');
     r = uqkit('analyze', 'morris', '-p', 'two-params.txt', '-X', 'x4.txt', '-Y', 'y-short.txt');
-    expect(r.stderr).toMatch(/x4\.txt:3: 3 columns of inputs, but the problem has 2 parameters/);
+    expect(r.stderr).toMatch(/x4\.txt:4: 3 columns of inputs, but the problem has 2 parameters/);
     r = uqkit('sample', 'morris', '-p', problem, '-n', '1', '-o', 'x1.txt');
     expect(r.stderr).toMatch(/-n\/--samples: expected at least 2 trajectories/);
     r = uqkit('sample', 'morris', '-p', problem, '-n', '5', '-k', '5', '-o', 'x1.txt');

@@ -47,3 +47,6 @@ export function pandasTable(labels: readonly string[], columns: readonly { name:
   labels.forEach((l, i) => lines.push([l.padEnd(w0), ...cols.map((c) => c.cells[i]!)].join(' ')));
   return lines.join('\n');
 }
+
+/** Numbers for `--json`: NaN and infinities as null (JSON has no such numbers). */
+export const jsonList = (a: ArrayLike<number>): (number | null)[] => Array.from(a, (x) => (Number.isFinite(x) ? x : null));

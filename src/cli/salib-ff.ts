@@ -1,9 +1,15 @@
 // `uqkit sample ff` and `uqkit analyze ff`: SALib's command-line fractional factorial method
 // (flags and defaults of SALib.sample.ff and SALib.analyze.ff) on src/numerics/fractional-factorial.ts.
-import { ffAnalyze, ffColumns, ffNames, ffSample } from '../numerics/fractional-factorial.js';
-import { CliError } from './files.js';
-import { ANALYZE_OPTIONS, SAMPLE_OPTIONS, intArg, jsonList, parse, problemPath, readOutputs, resultTable, writeSample } from './salib-method-args.js';
-import { readProblem, readTable } from './files.js';
+// The sample file's header records d, the columns and the dummies; `analyze ff` refuses a
+// problem or outputs that do not fit the design.
+import { ffAnalyze, ffColumns, ffSample } from '../numerics/fractional-factorial.js';
+import { CliError } from './cli-error.js';
+import { oneStdin } from './input.js';
+import { readProblem } from './problem-file.js';
+import { checkDesign, checkRows, sampleHeader } from './provenance.js';
+import { alias, ANALYZE_FILES_HELP, ANALYZE_OPTIONS, delimiterArg, intArg, maxOrderArg, paramfileArg, parseSalib, SAMPLE_FORMAT_HELP, SAMPLE_OPTIONS, seedArg } from './salib-args.js';
+import { jsonList, pandasTable } from './salib-console.js';
+import { readOutputs, readSampleFile, writeSample } from './salib-files.js';
 
 /** `uqkit sample ff --help`. */
 export const FF_SAMPLE_HELP = `uqkit sample ff -p PROBLEM -o X.txt [options]
@@ -13,13 +19,10 @@ Sylvester-Hadamard matrix of order k (the smallest power of two >= the number of
 and its fold-over, 2k rows, each parameter at its lower or upper bound. The k - d extra
 columns are dummy parameters on [0, 1] (their effects should be zero).
 
-  -p, --paramfile FILE   SALib problem file ("name lower upper [group] [dist]" per line) or JSON
-  -o, --output FILE      where to write (- for standard output)
+${SAMPLE_FORMAT_HELP}
   -n, --samples N        ignored (the design's size follows from the parameters), as SALib's
   -s, --seed S           ignored (the design is not random), as SALib's
-      --delimiter D      between numbers (default: a space)
-      --precision P      digits after the point, as %.Pe (default 8)
-      --no-header        no "# ..." lines describing the design`;
+The header records d, columns (k), dummies and rows.`;
 
 /** `uqkit analyze ff --help`. */
 export const FF_ANALYZE_HELP = `uqkit analyze ff -p PROBLEM -X X.txt -Y Y.txt [options]
@@ -29,50 +32,52 @@ low) and, with --max-order 2, two-way interaction effects IE, from outputs at th
 fractional factorial design, as SALib's ff.analyze. Non-zero effects of dummy_* columns hint
 at a problem with the model runs.
 
-  -p, --paramfile FILE   the problem file the design was made from
-  -X, --model-input-file FILE   the design (2k lines of k numbers)
-  -Y, --model-output-file FILE  model outputs, one line per row of the design
-  -c, --column K         column of the outputs to analyse (from 0; default 0)
-      --max-order M      1: main effects only; 2 (default): also interactions
+${ANALYZE_FILES_HELP}
+      --max-order M      1: main effects only; 2 (default, as SALib): also interactions
   -s, --seed S           ignored (no randomness), as SALib's
-      --delimiter D      ignored (numbers may be separated by spaces, tabs or commas)
-      --json             JSON instead of the tables`;
+  Of -p, -X and -Y, one may be - (standard input).`;
 
-/** `uqkit sample ff`. */
+/** `uqkit sample ff`: SALib's `salib sample ff` (see FF_SAMPLE_HELP). */
 export function sampleFF(argv: string[]): void {
-  const v = parse(argv, SAMPLE_OPTIONS);
+  const v = parseSalib(argv, SAMPLE_OPTIONS);
   if (v.help) {
     process.stdout.write(FF_SAMPLE_HELP + '\n');
     return;
   }
-  const problem = readProblem(problemPath(v));
-  intArg('-n/--samples', v.samples, 0);
+  const paramfile = paramfileArg(v);
+  intArg('samples', v.samples, 0);
+  seedArg(v.seed);
+  const problem = readProblem(paramfile);
   const s = ffSample(problem.dists);
-  writeSample(v, s.X, [
-    `uqkit sample ff: rows=${s.X.rows} columns=${s.columns} dummies=${s.dummies}`,
-    `columns: ${ffNames(problem.names).join(' ')}`,
-  ]);
+  writeSample(v, s.X, sampleHeader('ff', [['d', problem.names.length], ['columns', s.columns], ['dummies', s.dummies], ['rows', s.X.rows]], problem));
 }
 
-/** `uqkit analyze ff`. */
+/** `uqkit analyze ff`: SALib's `salib analyze ff` (see FF_ANALYZE_HELP). */
 export function analyzeFF(argv: string[]): void {
-  const v = parse(argv, { ...ANALYZE_OPTIONS, 'max-order': { type: 'string' } });
+  const v = parseSalib(argv, { ...ANALYZE_OPTIONS, 'max-order': { type: 'string' } });
   if (v.help) {
     process.stdout.write(FF_ANALYZE_HELP + '\n');
     return;
   }
-  const problem = readProblem(problemPath(v));
+  const paramfile = paramfileArg(v);
+  const outputs = alias(v, 'model-output-file', 'outputs');
+  oneStdin({ '-p': paramfile, '-Y': outputs, '-X': v['model-input-file'] });
+  const order = maxOrderArg(v['max-order']);
+  seedArg(v.seed);
+  const delimiter = delimiterArg(v.delimiter);
+  const problem = readProblem(paramfile);
   const d = problem.names.length;
   const k = ffColumns(d);
-  const xPath = v['model-input-file'];
-  if (typeof xPath !== 'string') throw new CliError('-X/--model-input-file: the file of model inputs is required');
-  const X = readTable(xPath, 'file of model inputs');
+  const sample = readSampleFile(v, undefined, '', delimiter);
+  const { X, table } = sample;
   if (X.cols !== k || X.rows !== 2 * k) {
-    throw new CliError(`${X.rows} rows of ${X.cols} numbers, but a fractional factorial design for ${d} parameter${d === 1 ? '' : 's'} has 2k = ${2 * k} rows of k = ${k} numbers`, { file: xPath });
+    throw new CliError(`${X.rows} rows of ${X.cols} numbers, but a fractional factorial design for ${d} parameter${d === 1 ? '' : 's'} has 2k = ${2 * k} rows of k = ${k} numbers`, { file: table.file });
   }
-  const order = v['max-order'] === undefined ? 2 : Number(v['max-order']);
-  if (order !== 1 && order !== 2) throw new CliError(`--max-order: expected 1 or 2, got ${JSON.stringify(v['max-order'])}`);
-  const { Y } = readOutputs(v, X.rows, xPath);
+  if (sample.header) {
+    checkDesign(sample.header, table.file, 'ff', ['ff'], problem);
+    checkRows(sample.header, table.file, X.rows, table.file, 'rows of points');
+  }
+  const { Y } = readOutputs(v, outputs, sample, delimiter);
   const r = ffAnalyze(Y, { names: problem.names, secondOrder: order === 2 });
   if (v.json) {
     process.stdout.write(JSON.stringify({
@@ -81,7 +86,7 @@ export function analyzeFF(argv: string[]): void {
     }, null, 1) + '\n');
     return;
   }
-  const parts = [resultTable(r.names, [['ME', r.ME]])];
-  if (r.IE) parts.push(resultTable(r.interaction_names!.map(([a, b]) => `(${a}, ${b})`), [['IE', r.IE]]));
+  const parts = [pandasTable(r.names, [{ name: 'ME', values: Array.from(r.ME) }])];
+  if (r.IE) parts.push(pandasTable(r.interaction_names!.map(([a, b]) => `(${a}, ${b})`), [{ name: 'IE', values: Array.from(r.IE) }]));
   process.stdout.write(parts.join('\n') + '\n');
 }

@@ -9,7 +9,7 @@ import type { SobolScramble } from '../numerics/sobol.js';
 import { CliError, readProblem, readTable, writeTable, type Problem, type Table } from './files.js';
 import { UsageError } from './cli-error.js';
 import { inputName, oneStdin, readInput } from './input.js';
-import { provenanceHeader, readProvenance, type Provenance } from './provenance.js';
+import { checkDesign, provenanceHeader, readProvenance, type Provenance } from './provenance.js';
 import { alias, ANALYZE_OPTIONS, ANALYZE_OPTIONS_HELP, delimiterArg, intArg, maxOrderArg, parseSalib, precisionArg, SAMPLE_OPTIONS, SAMPLE_OPTIONS_HELP, seedArg } from './salib-args.js';
 import { pandasTable } from './salib-console.js';
 
@@ -150,22 +150,12 @@ export function sampleSobol(argv: string[]): void {
   sample('sobol', argv);
 }
 
-const same = (a: readonly string[] | undefined, b: readonly string[] | undefined) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-const list = (a: readonly string[]) => a.join(' ');
-
 /**
  * The design the outputs belong to, from a header (the sample file's, or the outputs' own),
  * checked against the problem, the outputs and the options; one line on what differs.
  */
 function fromHeader(prov: Provenance, where: string, problem: Problem, Y: Table, order: 1 | 2, layout: SaltelliLayout | undefined): { secondOrder: boolean; layout: SaltelliLayout } {
-  if (prov.names && !same(prov.names, problem.names)) {
-    throw new CliError(`the design in ${where} was drawn for the parameters ${list(prov.names)}${prov.problem ? ` (${prov.problem})` : ''}, but ${problem.file} has ${list(problem.names)}`);
-  }
-  if (!same(prov.groups, problem.groups)) {
-    const g = (x: readonly string[] | undefined) => (x ? `the groups ${list(x)}` : 'no groups');
-    throw new CliError(`the design in ${where} was drawn with ${g(prov.groups)}, but ${problem.file} has ${g(problem.groups)}`);
-  }
-  if (prov.d !== problem.names.length) throw new CliError(`the design in ${where} has d=${prov.d} parameters, but ${problem.file} has ${problem.names.length}`);
+  if (prov.header) checkDesign(prov.header, where, 'sobol', ['saltelli', 'sobol'], problem);
   if (Y.rows !== prov.rows) {
     throw new CliError(`${Y.rows} rows of outputs, but the design in ${where} has ${prov.rows} rows (N=${prov.n}, ${prov.secondOrder ? 'second order' : 'no second order'}): one output line per sample line`, { file: Y.file });
   }
