@@ -60,6 +60,15 @@ describe('problem(): the same results as the library functions', () => {
     close(r.get('mu_star'), ref.mu_star);
   });
 
+  it('saltelli + sobol with groups: one index per group, as sobolIndices on the grouped design', () => {
+    const r = problem({ ...ISHIGAMI, groups: ['g', 'h', 'g'] }).sample('saltelli', { N: 128, seed: 2 }).evaluate(ishigami).analyze('sobol', { bootstrap: false });
+    const design = saltelliDesign(ISHIGAMI.bounds.map(([l, h]) => ({ dist: 'uniform' as const, low: l, high: h })), 128, { seed: 2, groups: [0, 1, 0] });
+    const ref = sobolIndices(rowsOf(design.X, ishigami), { design });
+    expect(r.names).toEqual(['g', 'h']);
+    close(r.get('S1'), ref.first);
+    close(r.get('ST'), ref.total);
+  });
+
   it('ff and dgsm, with a vectorised and an async model', async () => {
     const p = problem(LINEAR).sample('ff').evaluate((X: Matrix) => rowsOf(X, linear), { vectorized: true });
     const ff = p.analyze('ff', { secondOrder: true });
