@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { analyse, ffAnalyze, ffSample, finiteDiffSample, dgsmAnalyze, morrisSample, sampler } from 'uqkit';
+import { Campaign, analyse, ffAnalyze, ffSample, finiteDiffSample, dgsmAnalyze, morrisSample, sampler } from 'uqkit';
 
 const MAIN = fileURLToPath(new URL('../build/cli/main.js', import.meta.url));
 const root = mkdtempSync(join(tmpdir(), 'uqkit-screening-'));
@@ -162,5 +162,24 @@ describe('analyse() on screening designs', () => {
     expect(r.analysis.y!.runs).toBe(20);
     expect(r.analysis.y!.screening!.indices.mu_star!.b).toBeCloseTo(12, 12);
     expect(Number.isNaN(r.analysis.y!.screening!.indices.mu_star_conf!.b)).toBe(true);
+  });
+});
+
+describe('Campaign API', () => {
+  it('a morris sampler in a Campaign: executed in process, analysed by Morris from the stored runs', async () => {
+    const x = { type: 'float' as const, default: 0 };
+    const config = { name: 'lin', params: { a: x, b: x, c: x }, vary: VARY };
+    const camp = Campaign.create(join(root, 'api'), config);
+    try {
+      camp.addSampler({ kind: 'morris', n: 8, seed: 5, levels: 6 });
+      const counts = await camp.execute({ model: (p) => ({ y: linear([p.a as number, p.b as number, p.c as number]) }) });
+      expect(counts.failed).toBe(0);
+      const runs = camp.store.results().map((r) => ({ params: r.params, outputs: r.outputs }));
+      const r = analyse({ sampler: camp.samplers()[0]!.spec, vary: VARY, runs });
+      expect(r.method).toMatch(/^Morris screening \(6 levels/);
+      for (const k of NAMES) expect(r.analysis.y!.screening!.indices.mu_star![k]).toBeCloseTo(Math.abs(COEF[k]) * (RANGE[k][1] - RANGE[k][0]), 12);
+    } finally {
+      camp.close();
+    }
   });
 });
