@@ -174,7 +174,7 @@ describe('Campaign API', () => {
       camp.addSampler({ kind: 'morris', n: 8, seed: 5, levels: 6 });
       const counts = await camp.execute({ model: (p) => ({ y: linear([p.a as number, p.b as number, p.c as number]) }) });
       expect(counts.failed).toBe(0);
-      const runs = camp.store.results().map((r) => ({ params: r.params, outputs: r.outputs }));
+      const runs = camp.store.results().map((r) => ({ params: r.params as Record<string, number>, outputs: r.outputs }));
       const r = analyse({ sampler: camp.samplers()[0]!.spec, vary: VARY, runs });
       expect(r.method).toMatch(/^Morris screening \(6 levels/);
       for (const k of NAMES) expect(r.analysis.y!.screening!.indices.mu_star![k]).toBeCloseTo(Math.abs(COEF[k]) * (RANGE[k][1] - RANGE[k][0]), 12);
