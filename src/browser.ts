@@ -38,4 +38,7 @@ export { ffSample, ffAnalyze, ffColumns, ffNames } from './numerics/fractional-f
 export type { FFSample, FFAnalyzeOptions, FFResult } from './numerics/fractional-factorial.js';
 export { finiteDiffSample, dgsmAnalyze, FINITE_DIFF_DEFAULT_DELTA, FINITE_DIFF_DEFAULT_SKIP } from './numerics/dgsm.js';
 export type { FiniteDiffSample, FiniteDiffSampleOptions, DGSMAnalyzeOptions, DGSMResult } from './numerics/dgsm.js';
+// A fluent sensitivity problem (SALib's ProblemSpec) and its registry of methods.
+export { problem, Problem, PROBLEM_METHODS, registerProblemMethod } from './numerics/problem.js';
+export type { ProblemDefinition, ProblemInputs, ProblemSample, ProblemMethod, ProblemAnalysisFields, SensitivityResult, SensitivityResultJSON, EvaluateOptions } from './numerics/problem.js';
 export type { ScreeningInput } from './numerics/screening-inputs.js';

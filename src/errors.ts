@@ -17,5 +17,6 @@ export {
   NotInitializedError,
   SobolDirectionsNotLoadedError,
   StoreDriverMissingError,
+  ProblemStateError,
 } from './core/errors.js';
 export type { UqkitErrorDetails } from './core/errors.js';

@@ -21,6 +21,7 @@ export { setMemoryBudget, memoryBudget, memoryLimit, DEFAULT_MEMORY_BUDGET } fro
 export type { MemoryKind } from './core/budget.js';
 export { sampler, readTable } from './samplers/index.js';
 export type { Sampler, SamplerSpec, SamplerState, Run } from './samplers/index.js';
+export type { MorrisSamplerSpec, FiniteDiffSamplerSpec } from './samplers/index.js';
 export type { AdaptiveScSpec, AdaptiveStep } from './samplers/adaptive-sc.js';
 export { runProcess, runPool, STDERR_TAIL } from './execution/process.js';
 export { Progress, duration } from './execution/progress.js';
@@ -32,6 +33,7 @@ export type { InProcessOptions } from './execution/in-process.js';
 export type { LocalRunnerOptions } from './execution/local-runner.js';
 export { renderReport } from './report/html.js';
 export type { AnalysisReport, QoIAnalysis, Series } from './report/html.js';
+export type { ScreeningIndices } from './report/html.js';
 export type { ProgressCounts, ProgressStats, ProgressOptions } from './execution/progress.js';
 export type { ProcessSpec, ProcessResult, PoolOptions } from './execution/process.js';
 export { submitArrays, pollArrays, lostRuns, cancelArrays, runStatus, slurmLimits, STATUS_FILE, RUN_SCRIPT } from './execution/slurm.js';
@@ -65,4 +67,7 @@ export { ffSample, ffAnalyze, ffColumns, ffNames } from './numerics/fractional-f
 export type { FFSample, FFAnalyzeOptions, FFResult } from './numerics/fractional-factorial.js';
 export { finiteDiffSample, dgsmAnalyze, FINITE_DIFF_DEFAULT_DELTA, FINITE_DIFF_DEFAULT_SKIP } from './numerics/dgsm.js';
 export type { FiniteDiffSample, FiniteDiffSampleOptions, DGSMAnalyzeOptions, DGSMResult } from './numerics/dgsm.js';
+// A fluent sensitivity problem (SALib's ProblemSpec) and its registry of methods.
+export { problem, Problem, PROBLEM_METHODS, registerProblemMethod } from './numerics/problem.js';
+export type { ProblemDefinition, ProblemInputs, ProblemSample, ProblemMethod, ProblemAnalysisFields, SensitivityResult, SensitivityResultJSON, EvaluateOptions } from './numerics/problem.js';
 export type { ScreeningInput } from './numerics/screening-inputs.js';

@@ -11,6 +11,8 @@
 //   pce (regression)      the same by least squares on the 2P points
 //   sc                    stochastic collocation: moments by the grid's quadrature, Sobol'
 //                         indices from the Lagrange interpolant (./collocation.ts)
+//   morris, ff,           SALib's screening: Morris elementary effects, fractional factorial
+//   finite_diff           main effects, DGSM (./screening.ts), and basic statistics of the runs
 //   random, qmc, table,   basic statistics (one run: its value as the mean and percentiles,
 //   sweep, no sampler     NaN std and variance)
 //   replica               the inner sampler's analysis of the replica means (see AnalyseOptions)
@@ -44,6 +46,7 @@ import { basicAnalysis } from './basic.js';
 import { saltelliAnalysis } from './saltelli.js';
 import { pceProjection, pceRegression } from './pce.js';
 import { collocation } from './sc.js';
+import { screeningAnalysis } from './screening.js';
 
 /**
  * Analyses a campaign's runs by the method that fits its sampler (or `options.method`).
@@ -115,10 +118,10 @@ export function analyse(input: AnalysisInput, opts?: AnalyseOptions): AnalysisRe
   const names = Object.keys(vary);
   const dists = names.map((k) => distribution(vary[k]!, `input.vary.${k}`));
   const spec = inp.sampler === undefined ? undefined : optionsObject<SamplerSpec>('input.sampler', inp.sampler) as SamplerSpec;
-  const kind = spec === undefined ? undefined : oneOf<Kind>('input.sampler.kind', spec.kind, ['random', 'qmc', 'saltelli', 'pce', 'sc', 'replica', 'table', 'sweep']);
+  const kind = spec === undefined ? undefined : oneOf<Kind>('input.sampler.kind', spec.kind, ['random', 'qmc', 'saltelli', 'pce', 'sc', 'replica', 'table', 'sweep', 'morris', 'ff', 'finite_diff']);
   const replica = kind === 'replica' ? (spec as Extract<SamplerSpec, { kind: 'replica' }>) : undefined;
   const inner = replica ? optionsObject<SamplerSpec>('input.sampler.of', replica.of) as SamplerSpec : spec;
-  if (replica) oneOf<Kind>('input.sampler.of.kind', inner!.kind, ['random', 'qmc', 'saltelli', 'pce', 'sc', 'table', 'sweep']);
+  if (replica) oneOf<Kind>('input.sampler.of.kind', inner!.kind, ['random', 'qmc', 'saltelli', 'pce', 'sc', 'table', 'sweep', 'morris', 'ff', 'finite_diff']);
   const method = chooseMethod(inner, o.method);
   if (method !== 'stats' && names.length === 0) {
     throw new InvalidArgumentError({ field: 'input.vary', value: inp.vary, expected: `the uncertain parameters and their distributions (method '${method}' needs them)` });
@@ -164,7 +167,8 @@ export function analyse(input: AnalysisInput, opts?: AnalyseOptions): AnalysisRe
   const warnings: string[] = [];
 
   // Design rows: the rebuilt sampler's runs, keyed by the uncertain parameters' values.
-  const designMode = method === 'sobol' || method === 'pce-projection' || method === 'sc' || (method === 'pce-regression' && inner?.kind === 'pce');
+  const screening = method === 'morris' || method === 'ff' || method === 'dgsm';
+  const designMode = method === 'sobol' || method === 'pce-projection' || method === 'sc' || screening || (method === 'pce-regression' && inner?.kind === 'pce');
   let rows: number;
   let rowsOf: (i: number) => readonly number[];
   let design: SaltelliDesign | undefined, grid: Grid | SparseGrid | undefined, designX: Matrix | undefined;
@@ -263,6 +267,13 @@ export function analyse(input: AnalysisInput, opts?: AnalyseOptions): AnalysisRe
         used = rows;
         break;
       }
+      case 'morris':
+      case 'ff':
+      case 'dgsm': {
+        result = { ...screeningAnalysis(method, inner!, designX!, dists, c, names, o, qoi, warnings), ...extra };
+        used = Math.max(used, result.runs);
+        break;
+      }
       case 'pce-regression': {
         const d = names.length;
         const X = new Float64Array(have.length * d);
@@ -289,6 +300,9 @@ export function analyse(input: AnalysisInput, opts?: AnalyseOptions): AnalysisRe
     case 'stats': text = `basic statistics, ${used || runs.length} run${(used || runs.length) === 1 ? '' : 's'}`; break;
     case 'sobol': text = `Sobol' indices (Saltelli 2010 first order, Jansen total${o.bootstrap ? `; ${o.bootstrap.resamples} bootstrap resamples` : ''}), ${design!.n} base rows, ${runsText}`; break;
     case 'pce-projection': text = `PCE (projection), order ${degree}, ${runsText}`; break;
+    case 'morris': text = `Morris screening (${(inner as { levels?: number }).levels ?? 4} levels${o.bootstrap ? `; ${o.bootstrap.resamples} bootstrap resamples` : ''}), ${runsText}`; break;
+    case 'ff': text = `fractional factorial main effects, ${runsText}`; break;
+    case 'dgsm': text = `DGSM (finite differences${o.bootstrap ? `; ${o.bootstrap.resamples} bootstrap resamples` : ''}), ${runsText}`; break;
     case 'pce-regression': text = `PCE (regression), order ${degree}, ${runsText}`; break;
     case 'sc': text = isAdaptiveSc(inner) ? `stochastic collocation (adaptive sparse grid, ${(grid as SparseGrid).indices.length} indices), ${runsText}` : `stochastic collocation (${gridKind(inner!)} grid), order ${(inner as { order: number }).order}, ${runsText}`; break;
   }

@@ -13,13 +13,20 @@ export function chooseMethod(inner: SamplerSpec | undefined, asked: AnalysisMeth
   const onGrid = kind === 'sc' || (kind === 'pce' && points !== 'regression');
   if (asked === 'auto') {
     if (kind === 'saltelli') return 'sobol';
+    if (kind === 'morris') return 'morris';
+    if (kind === 'ff') return 'ff';
+    if (kind === 'finite_diff') return 'dgsm';
     if (kind === 'pce') return points === 'regression' ? 'pce-regression' : 'pce-projection';
     if (kind === 'sc') return 'sc';
     return 'stats';
   }
-  const fits = asked === 'stats' || asked === 'pce-regression' || (asked === 'sobol' && kind === 'saltelli') || ((asked === 'pce-projection' || asked === 'sc') && onGrid);
+  const screening = { morris: 'morris', ff: 'ff', dgsm: 'finite_diff' } as const;
+  const fits = asked === 'stats' || asked === 'pce-regression' || (asked === 'sobol' && kind === 'saltelli') ||
+    ((asked === 'morris' || asked === 'ff' || asked === 'dgsm') && kind === screening[asked]) || ((asked === 'pce-projection' || asked === 'sc') && onGrid);
   if (!fits) {
-    const which = asked === 'sobol' ? 'a saltelli sampler' : 'a sampler on a grid (pce with quadrature or sparse points, or sc)';
+    const which = asked === 'sobol' ? 'a saltelli sampler'
+      : asked === 'morris' || asked === 'ff' || asked === 'dgsm' ? `a ${screening[asked]} sampler`
+      : 'a sampler on a grid (pce with quadrature or sparse points, or sc)';
     const of = kind === undefined ? 'runs without a sampler' : `the sampler '${kind}'`;
     throw new InvalidArgumentError({ field: 'options.method', value: asked, expected: `a method for ${of} ('${asked}' needs ${which})`, hint: "'stats' and 'pce-regression' fit any sampler" });
   }

@@ -8,11 +8,12 @@ import type { SamplerSpec } from '../samplers/index.js';
  * 'stats' (basic statistics of all runs, any sampler), 'sobol' (saltelli samplers),
  * 'pce-projection' and 'sc' (samplers on grids: pce with quadrature or sparse points, sc),
  * 'pce-regression' (any sampler: least squares on the runs' points; needs `degree` unless the
- * sampler has an order).
+ * sampler has an order), and the screening methods of SALib: 'morris' (morris samplers),
+ * 'ff' (ff samplers), 'dgsm' (finite_diff samplers), each the default of its sampler.
  */
-export type AnalysisMethod = 'auto' | 'stats' | 'sobol' | 'pce-projection' | 'pce-regression' | 'sc';
+export type AnalysisMethod = 'auto' | 'stats' | 'sobol' | 'pce-projection' | 'pce-regression' | 'sc' | 'morris' | 'ff' | 'dgsm';
 /** Every {@link AnalysisMethod}, `auto` first. */
-export const ANALYSIS_METHODS: readonly AnalysisMethod[] = ['auto', 'stats', 'sobol', 'pce-projection', 'pce-regression', 'sc'];
+export const ANALYSIS_METHODS: readonly AnalysisMethod[] = ['auto', 'stats', 'sobol', 'pce-projection', 'pce-regression', 'sc', 'morris', 'ff', 'dgsm'];
 
 /** A done run: its parameter values (varied and fixed) and its decoded outputs by QoI name. */
 export interface AnalysisRun {

@@ -162,6 +162,11 @@ export function printAnalysis(report: AnalysisReport, warnings: readonly string[
       const head = ['parameter', 'first', ...(hasConf ? [''] : []), ...(q.sobolTotal ? ['total', ...(hasConf ? [''] : [])] : [])];
       out.push(...table([head, ...params.map((p) => [p, num(q.sobolFirst![p] as number), ...(hasConf ? [conf(q.sobolFirstConf, p)] : []), ...(q.sobolTotal ? [num(q.sobolTotal[p] as number), ...(hasConf ? [conf(q.sobolTotalConf, p)] : [])] : [])])]));
     }
+    if (q.screening) {
+      const fields = Object.keys(q.screening.indices);
+      const ps = Object.keys(q.screening.indices[fields[0]!] ?? {});
+      out.push(...table([['parameter', ...fields], ...ps.map((p) => [p, ...fields.map((f) => num(q.screening!.indices[f]![p] ?? NaN))])]));
+    }
   }
   return out.join('\n') + '\n';
 }

@@ -351,3 +351,16 @@ export class StoreDriverMissingError extends StoreError {
     super(path, 'campaign stores need the SQLite driver better-sqlite3, which is not installed: run `npm install better-sqlite3`', { field: 'better-sqlite3', value: undefined, expected: 'the package better-sqlite3 installed', ...details });
   }
 }
+
+/**
+ * A step of a fluent sensitivity problem (`problem(...)`) was called out of order: analysing
+ * before the outputs exist, or evaluating before sampling. `field` names the step that is
+ * missing (e.g. `evaluate`), `expected` says what to call first.
+ */
+export class ProblemStateError extends UqkitError {
+  override readonly name: string = 'ProblemStateError';
+  override readonly code: string = 'ERR_PROBLEM_STATE';
+  constructor(details: UqkitErrorDetails & { field: string; expected: string }) {
+    super(`${details.field}: ${details.expected}`, details);
+  }
+}

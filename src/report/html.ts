@@ -37,6 +37,20 @@ export interface QoIAnalysis {
   readonly index?: readonly number[];
   /** What the x values are, for the axis (default "index"). */
   readonly indexName?: string;
+  /** Screening indices of a scalar output (Morris, fractional factorial, DGSM), shown as a table. */
+  readonly screening?: ScreeningIndices;
+}
+
+/**
+ * Screening indices under SALib's names: `indices[field][name]`, e.g. `indices.mu_star.x1`
+ * (Morris: mu, mu_star, sigma, mu_star_conf; ff: ME; dgsm: vi, vi_std, dgsm, dgsm_conf).
+ * NaN values (e.g. the conf of an unbootstrapped index) are written as null in JSON.
+ */
+export interface ScreeningIndices {
+  /** The analysis: `'morris'`, `'ff'` or `'dgsm'`. */
+  readonly method: string;
+  /** Index name -> parameter (or ff dummy) name -> value. */
+  readonly indices: Readonly<Record<string, Readonly<Record<string, number>>>>;
 }
 
 /** What {@link renderReport} shows: the campaign, run counts, and the analysis of each output. */
@@ -270,6 +284,18 @@ function scalarTable(q: QoIAnalysis): string {
   return `<table class="stats">${rows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</table>`;
 }
 
+/** A table of screening indices: one row per parameter, one column per index (SALib's names). */
+function screeningTable(name: string, q: QoIAnalysis): string {
+  const s = q.screening;
+  if (!s) return '';
+  const fields = Object.keys(s.indices);
+  const params = Object.keys(s.indices[fields[0]!] ?? {});
+  const title = { morris: 'Morris screening', ff: 'fractional factorial main effects', dgsm: 'DGSM' }[s.method] ?? s.method;
+  const head = `<tr><th>parameter</th>${fields.map((f) => `<th>${esc(f)}</th>`).join('')}</tr>`;
+  const body = params.map((p) => `<tr data-param="${esc(p)}"><th>${esc(p)}</th>${fields.map((f) => `<td>${esc(fmt(s.indices[f]![p] ?? NaN))}</td>`).join('')}</tr>`).join('');
+  return figure(`${name}: ${title}`, `<table class="stats screening" data-method="${esc(s.method)}">${head}${body}</table>`);
+}
+
 /** Outputs the analysis left out, with what they are. */
 function notAnalysed(list: AnalysisReport['notAnalysed']): string {
   const entries = Object.entries(list ?? {});
@@ -283,7 +309,7 @@ export function renderReport(r: AnalysisReport): string {
     const vector = Array.isArray(q.mean);
     const body = vector
       ? vectorStats(name, q) + vectorSobol(name, q)
-      : scalarTable(q) + sobolBars(q, `${name}: Sobol' indices${q.sobolFirstConf || q.sobolTotalConf ? ' (95% intervals)' : ''}`) + convergence(name, q);
+      : scalarTable(q) + sobolBars(q, `${name}: Sobol' indices${q.sobolFirstConf || q.sobolTotalConf ? ' (95% intervals)' : ''}`) + convergence(name, q) + screeningTable(name, q);
     return `<section class="qoi" data-qoi="${esc(name)}"><h2>${esc(name)}${vector ? ` <small>(${(q.mean as readonly number[]).length} values)</small>` : ''}</h2>${body}</section>`;
   }).join('\n');
   return `<!doctype html>

@@ -7,6 +7,9 @@
 //   random     plain Monte Carlo from uqkit's counter-based generator (seeded; infinite)
 //   qmc        Owen-scrambled Sobol' points (seeded; finite or infinite)
 //   saltelli   a Saltelli design for Sobol' indices (finite; its `design` goes to the analysis)
+//   morris     Morris trajectories (screening: elementary effects, mu*, sigma)
+//   ff         SALib's fractional factorial design (screening: main effects)
+//   finite_diff  Sobol' base points and one-input steps (DGSM)
 //   pce        points for a polynomial chaos fit: a tensor Gauss grid of order + 1 points per
 //              input ("quadrature", EasyVVUQ's default), a sparse grid, or 2P Sobol' points
 //              ("regression")
@@ -23,11 +26,14 @@ import { InvalidArgumentError } from '../core/errors.js';
 import { integer, knownKeys, oneOf, options as optionsObject } from '../core/validate.js';
 import { distribution, toPhysical, type Distribution, type DistributionSpec } from '../distributions/index.js';
 import { sparseGrid, tensorGrid, type Grid } from '../numerics/grids.js';
-import type { Matrix } from '../numerics/matrix.js';
+import { matrix, type Matrix } from '../numerics/matrix.js';
 import { multiIndices } from '../numerics/multi-index.js';
 import { saltelliDesign, saltelliRows, type SaltelliDesign } from '../numerics/saltelli.js';
 import { sobol } from '../numerics/sobol.js';
 import { uniformRows } from '../numerics/random.js';
+import { morrisSample } from '../numerics/morris.js';
+import { ffSample } from '../numerics/fractional-factorial.js';
+import { finiteDiffSample } from '../numerics/dgsm.js';
 import { sweep, type SweepSpec, type SweepTypes } from '../space/algebra.js';
 import type { ParamValue, Params } from '../space/params.js';
 import { isAdaptiveSc, resolveAdaptiveSc, type AdaptiveScSpec } from './adaptive-sc.js';
@@ -52,7 +58,47 @@ export type SamplerSpec =
   | AdaptiveScSpec
   | { readonly kind: 'replica'; readonly of: SamplerSpec; readonly replicas: number; readonly indexName?: string }
   | { readonly kind: 'table'; readonly file?: string; readonly runs?: readonly Run[] }
-  | { readonly kind: 'sweep'; readonly levels: SweepSpec };
+  | { readonly kind: 'sweep'; readonly levels: SweepSpec }
+  | MorrisSamplerSpec
+  | { readonly kind: 'ff' }
+  | FiniteDiffSamplerSpec;
+
+/**
+ * Morris trajectories (`morrisSample`): `n` trajectories of d + 1 points on a grid of `levels`
+ * levels (default 4, SALib's), drawn from `seed`; with `optimalTrajectories` the k most
+ * spread out of the n (`localOptimization`, default true, as morrisSample). Analysed by
+ * method 'morris'.
+ */
+export interface MorrisSamplerSpec {
+  /** The kind. */
+  readonly kind: 'morris';
+  /** Number of trajectories drawn (N). */
+  readonly n: number;
+  /** Seed of the trajectories (an integer >= 0). */
+  readonly seed: number;
+  /** Number of grid levels p (>= 2). Default 4. */
+  readonly levels?: number;
+  /** Keep the k most spread out of the n trajectories. Default: keep all. */
+  readonly optimalTrajectories?: number;
+  /** With optimalTrajectories: local search (true, default) or the exhaustive one. */
+  readonly localOptimization?: boolean;
+}
+
+/**
+ * SALib's finite-difference design (`finiteDiffSample`): `n` base points of the plain Sobol'
+ * sequence (after `skip`, default 1024) and one step per input, relative step `delta`
+ * (default 0.01). Analysed by method 'dgsm'.
+ */
+export interface FiniteDiffSamplerSpec {
+  /** The kind. */
+  readonly kind: 'finite_diff';
+  /** Number of base points (N); the design has N (d + 1) runs. */
+  readonly n: number;
+  /** Relative step. Default 0.01. */
+  readonly delta?: number;
+  /** Sobol' points skipped. Default 1024. */
+  readonly skip?: number;
+}
 
 /** Progress: how many runs have been drawn. */
 export interface SamplerState {
@@ -78,6 +124,8 @@ export interface Sampler {
   readonly design?: SaltelliDesign;
   /** See `design`. */
   readonly grid?: Grid;
+  /** For the analysis of screening samplers (morris, ff, finite_diff): the design's points, rows in design order. */
+  readonly screening?: Matrix;
 }
 
 /** Up to this many runs of an infinite sampler are generated at once. */
@@ -106,7 +154,7 @@ function checkRuns(field: string, value: unknown, runs: number, params: number):
  */
 export function sampler(spec: SamplerSpec, vary: Readonly<Record<string, Distribution | DistributionSpec>>, state: SamplerState = { drawn: 0 }, params?: SweepTypes): Sampler {
   const s = optionsObject<SamplerSpec>('sampler', spec);
-  const kind = oneOf('sampler.kind', s.kind, ['random', 'qmc', 'saltelli', 'pce', 'sc', 'replica', 'table', 'sweep'] as const);
+  const kind = oneOf('sampler.kind', s.kind, ['random', 'qmc', 'saltelli', 'pce', 'sc', 'replica', 'table', 'sweep', 'morris', 'ff', 'finite_diff'] as const);
   const names = Object.keys(vary ?? {});
   const dists = names.map((k) => distribution(vary[k]!, `vary.${k}`));
   if (kind !== 'table' && kind !== 'sweep' && names.length === 0) throw new InvalidArgumentError({ field: 'vary', value: vary, expected: 'at least one uncertain parameter' });
@@ -133,6 +181,37 @@ export function sampler(spec: SamplerSpec, vary: Readonly<Record<string, Distrib
       checkRuns('sampler.n', n, saltelliRows(n, names.length, o.secondOrder === true), names.length);
       const design = saltelliDesign(dists, n, { seed: integer('sampler.seed', o.seed, 0), secondOrder: o.secondOrder === true, layout: 'block' });
       return finite(spec, records(design.X), drawn0, { design });
+    }
+    case 'morris': {
+      const o = s as MorrisSamplerSpec;
+      knownKeys('sampler', o, ['kind', 'n', 'seed', 'levels', 'optimalTrajectories', 'localOptimization']);
+      const n = integer('sampler.n', o.n, 2);
+      checkRuns('sampler.n', n, n * (names.length + 1), names.length);
+      const m = morrisSample(dists, n, {
+        seed: integer('sampler.seed', o.seed, 0),
+        ...(o.levels === undefined ? {} : { numLevels: integer('sampler.levels', o.levels, 2) }),
+        ...(o.optimalTrajectories === undefined ? {} : { optimalTrajectories: integer('sampler.optimalTrajectories', o.optimalTrajectories, 2, n - 1) }),
+        ...(o.localOptimization === undefined ? {} : { localOptimization: oneOf('sampler.localOptimization', o.localOptimization, [true, false]) }),
+      });
+      return finite(spec, records(m.X), drawn0, { screening: m.X });
+    }
+    case 'ff': {
+      knownKeys('sampler', s, ['kind']);
+      const f = ffSample(dists);
+      // The design's dummy columns (beyond the d inputs) are not parameters of the runs.
+      const d = names.length, k = f.columns;
+      const X = new Float64Array(f.X.rows * d);
+      for (let i = 0; i < f.X.rows; i++) X.set(f.X.data.subarray(i * k, i * k + d), i * d);
+      const Xd = matrix(X, f.X.rows, d);
+      return finite(spec, records(Xd), drawn0, { screening: Xd });
+    }
+    case 'finite_diff': {
+      const o = s as FiniteDiffSamplerSpec;
+      knownKeys('sampler', o, ['kind', 'n', 'delta', 'skip']);
+      const n = integer('sampler.n', o.n, 2);
+      checkRuns('sampler.n', n, n * (names.length + 1), names.length);
+      const f = finiteDiffSample(dists, n, { ...(o.delta === undefined ? {} : { delta: o.delta }), ...(o.skip === undefined ? {} : { skip: o.skip }) });
+      return finite(spec, records(f.X), drawn0, { screening: f.X });
     }
     case 'pce':
     case 'sc': {
@@ -211,7 +290,7 @@ function lazy(spec: SamplerSpec, size: number, drawn0: number, params: number, m
   };
 }
 
-function finite(spec: SamplerSpec, runs: readonly Run[], drawn0: number, extra: { design?: SaltelliDesign; grid?: Grid }): Sampler {
+function finite(spec: SamplerSpec, runs: readonly Run[], drawn0: number, extra: { design?: SaltelliDesign; grid?: Grid; screening?: Matrix }): Sampler {
   let drawn = Math.min(drawn0, runs.length);
   return {
     spec, size: runs.length, ...extra,
