@@ -29,7 +29,8 @@ export class LogUniform extends MomentGetters implements Distribution {
     checkInterval(low, high);
     this.#logLow = dm.log(low);
     this.#logHigh = dm.log(high);
-    this.#width = dm.log(high / low);
+    // log(high / low); log1p of the exact difference when the interval is narrow (high <= 2 low)
+    this.#width = high <= 2 * low ? dm.log1p((high - low) / low) : dm.log(high / low);
     this.support = Object.freeze([low, high] as const);
     // E[X] = (high - low) / w, E[X^2] = (high^2 - low^2) / (2w), w = log(high / low)
     const mean = (high - low) / this.#width;
@@ -51,14 +52,19 @@ export class LogUniform extends MomentGetters implements Distribution {
     if (Number.isNaN(x)) return NaN;
     if (x <= this.low) return 0;
     if (x >= this.high) return 1;
-    return dm.log(x / this.low) / this.#width;
+    // log(x / low) / w; near low as log1p((x - low) / low), x - low being exact there
+    // (Sterbenz), since x / low rounded to 1 + 2^-52 j would leave few digits of its log
+    const low = this.low;
+    return (x <= 2 * low ? dm.log1p((x - low) / low) : dm.log(x / low)) / this.#width;
   }
   sf(x: number): number {
     if (typeof x !== 'number') notNumber('x', x);
     if (Number.isNaN(x)) return NaN;
     if (x <= this.low) return 1;
     if (x >= this.high) return 0;
-    return dm.log(this.high / x) / this.#width;
+    // log(high / x) / w; near high as log1p((high - x) / x), high - x being exact there
+    const high = this.high;
+    return (2 * x >= high ? dm.log1p((high - x) / x) : dm.log(high / x)) / this.#width;
   }
   ppf(u: number): number {
     if (typeof u !== 'number') notNumber('u', u);
