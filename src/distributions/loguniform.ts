@@ -2,6 +2,25 @@ import * as dm from '../core/detmath.js'; // engine-independent exp/log/pow (see
 import { checkInterval, formatDistribution, isProbability, moments, MomentGetters, positiveParam, type Distribution, type Moments, notNumber } from './distribution.js';
 
 /**
+ * Var(X) / (low high) for a log-uniform X with w = log(high / low) <= 2, as the series
+ * sum_{n >= 1} 2n w^(2n) / (2n + 2)!: E[X^2] - E[X]^2 cancels to about w^2 / 12 of E[X^2],
+ * which leaves few digits for a narrow interval. (With m = sqrt(low high) and h = w / 2,
+ * Var(X) / m^2 = sinh(2h) / (2h) - (sinh(h) / h)^2, whose Taylor coefficients these are.)
+ */
+function narrowVariance(w: number): number {
+  const w2 = w * w;
+  let sum = 0, power = w2, factorial = 24; // w^(2n) and (2n + 2)! for n = 1
+  for (let n = 1; n <= 20; n++) {
+    const term = (2 * n * power) / factorial;
+    sum += term;
+    if (term <= 1e-17 * sum) break;
+    power *= w2;
+    factorial *= (2 * n + 3) * (2 * n + 4);
+  }
+  return sum;
+}
+
+/**
  * The log-uniform (reciprocal) distribution on [low, high], 0 < low: log X is uniform on
  * [log low, log high] (scipy: `loguniform(a=low, b=high)`; SALib's `logunif`).
  */
@@ -33,8 +52,8 @@ export class LogUniform extends MomentGetters implements Distribution {
     this.#width = high <= 2 * low ? dm.log1p((high - low) / low) : dm.log(high / low);
     this.support = Object.freeze([low, high] as const);
     // E[X] = (high - low) / w, E[X^2] = (high^2 - low^2) / (2w), w = log(high / low)
-    const mean = (high - low) / this.#width;
-    this.moments = moments(mean, ((high - low) * (high + low)) / (2 * this.#width) - mean * mean);
+    const w = this.#width, mean = (high - low) / w;
+    this.moments = moments(mean, w <= 2 ? low * high * narrowVariance(w) : ((high - low) * (high + low)) / (2 * w) - mean * mean);
   }
 
   pdf(x: number): number {
