@@ -1,6 +1,22 @@
 import * as dm from '../core/detmath.js'; // engine-independent exp/log/pow (see there)
 import { checkInterval, formatDistribution, isProbability, moments, MomentGetters, positiveParam, type Distribution, type Moments, notNumber } from './distribution.js';
 
+/** log(a / b) for 0 < b < a, also where a / b overflows (a = 1e300, b = 1e-300). */
+function logRatio(a: number, b: number): number {
+  const r = a / b;
+  return r < Infinity ? dm.log(r) : dm.log(a) - dm.log(b);
+}
+
+/**
+ * a exp(t), given logA = log a: as a product where exp(t) is a normal double, else as
+ * exp(logA + t) (exp(t) overflowing, or subnormal and so short of digits, for the widest
+ * intervals, e.g. [1e-300, 1e300]).
+ */
+function times(a: number, logA: number, t: number): number {
+  const e = dm.exp(t);
+  return e >= 2.2250738585072014e-308 && e < Infinity ? a * e : dm.exp(logA + t);
+}
+
 /**
  * Var(X) / (low high) for a log-uniform X with w = log(high / low) <= 2, as the series
  * sum_{n >= 1} 2n w^(2n) / (2n + 2)!: E[X^2] - E[X]^2 cancels to about w^2 / 12 of E[X^2],
@@ -49,11 +65,13 @@ export class LogUniform extends MomentGetters implements Distribution {
     this.#logLow = dm.log(low);
     this.#logHigh = dm.log(high);
     // log(high / low); log1p of the exact difference when the interval is narrow (high <= 2 low)
-    this.#width = high <= 2 * low ? dm.log1p((high - low) / low) : dm.log(high / low);
+    this.#width = high <= 2 * low ? dm.log1p((high - low) / low) : logRatio(high, low);
     this.support = Object.freeze([low, high] as const);
-    // E[X] = (high - low) / w, E[X^2] = (high^2 - low^2) / (2w), w = log(high / low)
+    // E[X] = (high - low) / w, E[X^2] = (high^2 - low^2) / (2w) = E[X] (high + low) / 2,
+    // w = log(high / low); the variance as E[X] ((high + low) / 2 - E[X]), which overflows to
+    // Infinity (not Infinity - Infinity) where it exceeds the double range
     const w = this.#width, mean = (high - low) / w;
-    this.moments = moments(mean, w <= 2 ? low * high * narrowVariance(w) : ((high - low) * (high + low)) / (2 * w) - mean * mean);
+    this.moments = moments(mean, w <= 2 ? low * high * narrowVariance(w) : mean * ((high + low) / 2 - mean));
   }
 
   pdf(x: number): number {
@@ -74,7 +92,7 @@ export class LogUniform extends MomentGetters implements Distribution {
     // log(x / low) / w; near low as log1p((x - low) / low), x - low being exact there
     // (Sterbenz), since x / low rounded to 1 + 2^-52 j would leave few digits of its log
     const low = this.low;
-    return (x <= 2 * low ? dm.log1p((x - low) / low) : dm.log(x / low)) / this.#width;
+    return (x <= 2 * low ? dm.log1p((x - low) / low) : logRatio(x, low)) / this.#width;
   }
   sf(x: number): number {
     if (typeof x !== 'number') notNumber('x', x);
@@ -83,22 +101,27 @@ export class LogUniform extends MomentGetters implements Distribution {
     if (x >= this.high) return 0;
     // log(high / x) / w; near high as log1p((high - x) / x), high - x being exact there
     const high = this.high;
-    return (2 * x >= high ? dm.log1p((high - x) / x) : dm.log(high / x)) / this.#width;
+    return (2 * x >= high ? dm.log1p((high - x) / x) : logRatio(high, x)) / this.#width;
   }
   ppf(u: number): number {
     if (typeof u !== 'number') notNumber('u', u);
     if (!isProbability(u)) return NaN;
     if (u === 0) return this.low;
     if (u === 1) return this.high;
-    // from the nearer end, so that both ends keep their precision
-    return u <= 0.5 ? dm.exp(this.#logLow + u * this.#width) : dm.exp(this.#logHigh - (1 - u) * this.#width);
+    // from the nearer end, so that both ends keep their precision; low exp(u w) rather than
+    // exp(log low + u w), whose rounded log low (up to ~700) would cost up to ~1e-13 relative
+    const w = this.#width;
+    if (u <= 0.5) return Math.min(times(this.low, this.#logLow, u * w), this.high);
+    return Math.max(times(this.high, this.#logHigh, -(1 - u) * w), this.low);
   }
   isf(q: number): number {
     if (typeof q !== 'number') notNumber('q', q);
     if (!isProbability(q)) return NaN;
     if (q === 0) return this.high;
     if (q === 1) return this.low;
-    return q <= 0.5 ? dm.exp(this.#logHigh - q * this.#width) : dm.exp(this.#logLow + (1 - q) * this.#width);
+    const w = this.#width;
+    if (q <= 0.5) return Math.max(times(this.high, this.#logHigh, -q * w), this.low);
+    return Math.min(times(this.low, this.#logLow, (1 - q) * w), this.high);
   }
   toJSON(): { dist: 'loguniform'; low: number; high: number } {
     return { dist: 'loguniform', low: this.low, high: this.high };
