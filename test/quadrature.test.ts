@@ -26,6 +26,7 @@ import {
   Beta, DiscreteUniform, Exponential, Gamma, gauss, GAUSS_MAX_POINTS, InvalidArgumentError, LogNormal, Normal, Triangular,
   TruncatedNormal, Uniform,
 } from 'uqkit';
+import { LogUniform, Weibull } from 'uqkit';
 import { fixture, thrown } from './helpers.js';
 
 // ------------------------------------------------------------------------------------------
@@ -472,4 +473,37 @@ describe('invalid n', () => {
       expect(e.message).toMatch(/^n: expected an integer from 1 to 10000, got /);
     });
   }
+});
+
+// ------------------------------------------------------------------------------------------
+// LogUniform (test/fixtures/loguniform-gauss.json, from scripts/fixtures/loguniform_gauss.py:
+// mpmath's Chebyshev algorithm on the exact moments at 300 digits) and Weibull (no rule)
+
+const LU = fixture<{ cases: { low: number; high: number; n: number; nodes: number[]; weights: number[] }[] }>('loguniform-gauss.json');
+/** Measured worst: nodes 4.3e-14, weights 1.5e-14 (LogUniform(1e-8, 1e8) n=10). */
+const TOL_LOGUNIFORM = 1e-13;
+
+describe('LogUniform against mpmath', () => {
+  for (const c of LU.cases) {
+    it(`LogUniform(${c.low}, ${c.high}) n=${c.n}: nodes and weights within ${TOL_LOGUNIFORM} relative, weights sum to 1`, () => {
+      const q = gauss(new LogUniform(c.low, c.high), c.n);
+      let sum = 0;
+      for (let i = 0; i < c.n; i++) {
+        expect(Math.abs(q.nodes[i]! - c.nodes[i]!), `node ${i}: got ${q.nodes[i]}, want ${c.nodes[i]}`).toBeLessThanOrEqual(TOL_LOGUNIFORM * c.nodes[i]!);
+        expect(Math.abs(q.weights[i]! - c.weights[i]!), `weight ${i}: got ${q.weights[i]}, want ${c.weights[i]}`).toBeLessThanOrEqual(TOL_LOGUNIFORM * c.weights[i]!);
+        sum += q.weights[i]!;
+      }
+      expect(Math.abs(sum - 1)).toBeLessThanOrEqual(1e-14);
+    });
+  }
+});
+
+describe('a distribution without a Gauss rule', () => {
+  it('gauss(Weibull(2, 3, 1), 5) throws InvalidArgumentError on dist naming the distribution and saying it has no Gauss rule', () => {
+    const e = thrown(() => gauss(new Weibull(2, 3, 1), 5));
+    expect(e).toBeInstanceOf(InvalidArgumentError);
+    expect((e as InvalidArgumentError).field).toBe('dist');
+    expect((e as InvalidArgumentError).value).toBe('weibull');
+    expect(e.message).toMatch(/^dist: expected a distribution with a Gauss rule: Weibull\(shape=2, scale=3, loc=1\) has none \(/);
+  });
 });
