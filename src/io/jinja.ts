@@ -8,13 +8,13 @@
 // before any run, naming the template, line and column; a variable that a run does not define
 // (a misspelt parameter) fails that run the same way rather than writing an empty value. Output
 // is not HTML-escaped. nunjucks is an optional peer dependency (npm install nunjucks).
-import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { InvalidArgumentError } from '../core/errors.js';
 import { FileFormatError, type FileLocation } from './errors.js';
 import { writeFileNoFollow } from './safe-fs.js';
 import { prepareTarget } from './spec.js';
+import { readTemplateFile } from './template.js';
 import type { EncodeFn, RunRef } from './types.js';
 
 /** What uqkit uses of nunjucks (its own types stay out of uqkit's public declarations). */
@@ -68,14 +68,7 @@ export interface JinjaEncoderOptions {
  */
 export function jinjaEncoder(o: JinjaEncoderOptions): EncodeFn {
   const at = { file: o.file, path: o.path };
-  let source: string;
-  let mode: number;
-  try {
-    source = readFileSync(o.path, 'utf8');
-    mode = statSync(o.path).mode & 0o777;
-  } catch (e) {
-    throw new FileFormatError(at, `cannot read the template: ${(e as Error).message}`, e);
-  }
+  const { source, mode } = readTemplateFile(at);
   const nj = nunjucks(o.field ?? 'kind');
   const env = new nj.Environment(new nj.FileSystemLoader(dirname(o.path)), { autoescape: false, throwOnUndefined: true });
   let template: { render(context: object): string };

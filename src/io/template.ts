@@ -159,20 +159,26 @@ export interface TemplateEncoderOptions {
 }
 
 /**
+ * A template file's text and permission bits (the target gets the same bits).
+ *
+ * @throws FileFormatError naming the template when it cannot be read
+ */
+export function readTemplateFile(at: Pick<FileLocation, 'file' | 'path'>): { source: string; mode: number } {
+  try {
+    return { source: readFileSync(at.path, 'utf8'), mode: statSync(at.path).mode & 0o777 };
+  } catch (e) {
+    throw new FileFormatError(at, `cannot read the template: ${(e as Error).message}`, e);
+  }
+}
+
+/**
  * An encoder writing the template at `path`, filled with the run's parameters, to `target`.
  * The target gets the template's permission bits (so a template of a shell script gives an
  * executable script).
  */
 export function templateEncoder(o: TemplateEncoderOptions): EncodeFn {
   const at = { file: o.file, path: o.path };
-  let source: string;
-  let mode: number;
-  try {
-    source = readFileSync(o.path, 'utf8');
-    mode = statSync(o.path).mode & 0o777;
-  } catch (e) {
-    throw new FileFormatError(at, `cannot read the template: ${(e as Error).message}`, e);
-  }
+  const { source, mode } = readTemplateFile(at);
   const parsed = parseTemplate(source, o.delimiter, at);
   if (o.parameters) {
     for (const p of parsed.placeholders) if (!o.parameters.includes(p.name)) throw unknownPlaceholder(parsed, p, o.parameters, at);
