@@ -2,20 +2,13 @@
 // measurements. A scalar quantity gives one set of distances; a vector quantity one per index
 // (point by point), each over the runs (or measurements) that have a finite value there.
 import { InvalidArgumentError } from '../core/errors.js';
-import { sampleDistances, type KsResult, type SampleDistanceOptions } from '../numerics/distances.js';
+import { sampleDistances, type SampleDistanceOptions, type SampleDistances } from '../numerics/distances.js';
 
 /** Outputs by quantity: one number per run (a scalar quantity) or one vector per run. */
 export type OutputColumns = Readonly<Record<string, Float64Array | readonly Float64Array[]>>;
 
-/** Distances of one quantity (or one index of a vector quantity): see sampleDistances. */
-export interface QuantityDistances {
-  /** Finite values compared on each side. */
-  readonly n: readonly [number, number];
-  readonly wasserstein1: number;
-  readonly wasserstein2: number;
-  readonly ks: KsResult;
-  readonly hellinger: number;
-  readonly jensenShannon: number;
+/** Distances of one quantity (or one index of a vector quantity), from the finite values of each side: see sampleDistances. */
+export interface QuantityDistances extends SampleDistances {
   /** Means of each side. */
   readonly mean: readonly [number, number];
   /** Standard deviations (n - 1) of each side. */
