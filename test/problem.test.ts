@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import {
   InvalidArgumentError, ProblemStateError, ShapeError, PROBLEM_METHODS, problem, registerProblemMethod,
   dgsmAnalyze, ffAnalyze, ffSample, finiteDiffSample, morrisAnalyze, morrisSample, saltelliDesign, sobolIndices, type Matrix,
+  fastSample, fastAnalyze, latinSample, rbdFastAnalyze, deltaAnalyze, pawnAnalyze, Uniform,
 } from 'uqkit';
 import { thrown } from './helpers.js';
 
@@ -87,6 +88,34 @@ describe('problem(): the same results as the library functions', () => {
   });
 });
 
+describe('problem(): SALib\'s Fourier and moment-independent methods', () => {
+  const U = ISHIGAMI.bounds.map(([l, h]) => new Uniform(l, h));
+  it('fast (its own curves), then rbd_fast, delta and pawn on a Latin hypercube: equal to the library functions', () => {
+    const p = problem(ISHIGAMI).sample('fast', { N: 1025, seed: 3 }).evaluate(ishigami);
+    const design = fastSample(U, 1025, { seed: 3 });
+    expect(Array.from(p.samples!.data)).toEqual(Array.from(design.X.data));
+    const r = p.analyze('fast', { resamples: 20, seed: 4 });
+    const ref = fastAnalyze(rowsOf(design.X, ishigami), 3, { M: design.M, resamples: 20, seed: 4 });
+    close(r.get('S1'), ref.S1);
+    close(r.get('ST'), ref.ST);
+    close(r.get('S1_conf'), ref.S1_conf);
+    expect(r.toTable()).toMatch(/ST_conf/);
+
+    const q = problem(ISHIGAMI).sample('latin', { N: 2000, seed: 5 }).evaluate(ishigami);
+    const X = latinSample(U, 2000, { seed: 5 }).X;
+    expect(Array.from(q.samples!.data)).toEqual(Array.from(X.data));
+    const Y = rowsOf(X, ishigami);
+    close(q.analyze('rbd_fast', { resamples: 20, seed: 6 }).get('S1'), rbdFastAnalyze(X, Y, { resamples: 20, seed: 6 }).S1);
+    const d = q.analyze('delta', { resamples: 10, seed: 7 });
+    const dRef = deltaAnalyze(X, Y, { resamples: 10, seed: 7 });
+    close(d.get('delta'), dRef.delta);
+    close(d.get('S1'), dRef.S1);
+    close(q.analyze('pawn', { S: 10 }).get('median'), pawnAnalyze(X, Y, { S: 10 }).median);
+    // eFAST analyses only its own curves.
+    expect(thrown(() => q.analyze('fast'))).toMatchObject({ name: 'InvalidArgumentError', field: 'method' });
+  });
+});
+
 describe('problem(): tables and JSON', () => {
   it('prints SALib-like tables and plain JSON', () => {
     const r = problem(LINEAR).sample('morris', { N: 6, seed: 1 }).evaluate(linear).analyze('morris', { seed: 1 });
@@ -137,7 +166,7 @@ describe('problem(): errors', () => {
     expect((thrown(() => problem({ names: ['a'], bounds: [[1, 0]] })) as InvalidArgumentError).field).toBe('problem.bounds[0]');
     expect((thrown(() => problem({ names: ['a', 'a'], bounds: [[0, 1], [0, 1]] })) as InvalidArgumentError).field).toBe('problem.names');
     expect(thrown(() => problem({ names: ['a'] }))).toBeInstanceOf(InvalidArgumentError);
-    const u = thrown(() => problem(LINEAR).sample('latin'));
+    const u = thrown(() => problem(LINEAR).sample('halton'));
     expect(u).toBeInstanceOf(InvalidArgumentError);
     expect(u.message).toContain('morris');
     const p = problem(LINEAR).sample('morris', { N: 4, seed: 1 }).evaluate(linear);

@@ -33,6 +33,10 @@ import { morrisAnalyze, morrisSample, type MorrisAnalyzeOptions, type MorrisSamp
 import { ffAnalyze, ffNames, ffSample, type FFAnalyzeOptions } from './fractional-factorial.js';
 import { dgsmAnalyze, finiteDiffSample, type DGSMAnalyzeOptions, type FiniteDiffSampleOptions } from './dgsm.js';
 import { screeningInputs, type ScreeningInput } from './screening-inputs.js';
+import { fastAnalyze, fastSample, rbdFastAnalyze, type FastAnalyzeOptions, type FastDesign, type FastSampleOptions, type RbdFastOptions } from './fast.js';
+import { latinSample, type LatinOptions } from './latin.js';
+import { deltaAnalyze, type DeltaOptions } from './delta.js';
+import { pawnAnalyze, type PawnOptions } from './pawn.js';
 
 /** The definition of a problem, as SALib's problem dictionary: names and either distributions or bounds. */
 export interface ProblemDefinition {
@@ -423,3 +427,57 @@ registerProblemMethod('finite_diff', {
 });
 registerProblemMethod('dgsm', { analyze: { samplers: ['finite_diff'], run: dgsmRun } });
 
+// SALib's Fourier and moment-independent methods. eFAST analyses its own curves; RBD-FAST,
+// delta and PAWN any sample of the inputs (a Latin hypercube, SALib's usual choice, or the
+// rows of another design whose points follow the inputs' distributions).
+const ANY_SAMPLE = ['latin', 'saltelli', 'sobol', 'fast', 'fast_sampler'];
+const fastDesign: ProblemMethod['sample'] = (inputs, opts) => {
+  const s = fastSample(inputs.dists, num(opts, 'N'), without(opts, 'N') as FastSampleOptions);
+  return { X: s.X, design: s };
+};
+registerProblemMethod('fast_sampler', { sample: fastDesign });
+registerProblemMethod('fast', {
+  sample: fastDesign,
+  analyze: {
+    samplers: ['fast', 'fast_sampler'],
+    run: (inputs, sample, Y, opts) => {
+      const r = fastAnalyze(Y, inputs.dists.length, { M: (sample.design as FastDesign).M, ...(opts as FastAnalyzeOptions) });
+      return { fields: { S1: r.S1, ST: r.ST, S1_conf: r.S1_conf, ST_conf: r.ST_conf }, names: inputs.names, raw: r };
+    },
+  },
+});
+registerProblemMethod('latin', {
+  sample: (inputs, opts) => {
+    const o = without(opts, 'N') as LatinOptions;
+    const s = latinSample(inputs.dists, num(opts, 'N'), inputs.groups && o.groups === undefined ? { ...o, groups: inputs.groups } : o);
+    return { X: s.X, design: s };
+  },
+});
+registerProblemMethod('rbd_fast', {
+  analyze: {
+    samplers: ANY_SAMPLE,
+    run: (inputs, sample, Y, opts) => {
+      const r = rbdFastAnalyze(sample.X, Y, opts as RbdFastOptions);
+      return { fields: { S1: r.S1, S1_conf: r.S1_conf }, names: inputs.names, raw: r };
+    },
+  },
+});
+registerProblemMethod('delta', {
+  analyze: {
+    samplers: ANY_SAMPLE,
+    run: (inputs, sample, Y, opts) => {
+      const r = deltaAnalyze(sample.X, Y, opts as DeltaOptions);
+      return { fields: { delta: r.delta, delta_conf: r.delta_conf, S1: r.S1, S1_conf: r.S1_conf }, names: inputs.names, raw: r };
+    },
+  },
+});
+registerProblemMethod('pawn', {
+  analyze: {
+    samplers: ANY_SAMPLE,
+    run: (inputs, sample, Y, opts) => {
+      const o = opts as PawnOptions;
+      const r = pawnAnalyze(sample.X, Y, inputs.groups && o.groups === undefined ? { ...o, groups: inputs.groups } : o);
+      return { fields: { minimum: r.minimum, mean: r.mean, median: r.median, maximum: r.maximum, CV: r.CV }, names: r.groups ?? inputs.names, raw: r };
+    },
+  },
+});
