@@ -96,6 +96,15 @@ sampler: {kind: random, n: 3, seed: 1}
 decoder: {kind: json, file: out.json}
 `;
 
+describe('campaign file: samplers without an end', () => {
+  it('a random or qmc sampler without n is refused naming the file, the line and sampler.n', () => {
+    for (const kind of ['random', 'qmc']) {
+      expect(refused(HEAD.replace('sampler: {kind: random, n: 3, seed: 1}', `sampler: {kind: ${kind}, seed: 4}`)))
+        .toBe(`uqkit run: campaign.yaml:6: sampler.n: expected the number of runs (e.g. {kind: ${kind}, n: 1024, seed: 4}): a ${kind} sampler without n has no end, got undefined`);
+    }
+  });
+});
+
 describe('campaign file: YAML aliases', () => {
   it('an alias bomb (billion laughs) is refused with one line naming its first alias, without being expanded', () => {
     const lol = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];

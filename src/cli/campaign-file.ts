@@ -252,6 +252,10 @@ export function checkCampaign(given: unknown, baseDir: string): CampaignConfig {
   if (!isRecord(raw.sampler)) bad('sampler', raw.sampler, 'a sampler such as {kind: pce, order: 3} or {kind: saltelli, n: 1024, seed: 1}');
   const samplerOut: Record<string, unknown> = { ...(raw.sampler as Record<string, unknown>) };
   if (samplerOut.kind === 'table' && typeof samplerOut.file === 'string') samplerOut.file = resolve(baseDir, samplerOut.file);
+  // A campaign file runs its sampler to the end: random and qmc samplers need their size.
+  if ((samplerOut.kind === 'random' || samplerOut.kind === 'qmc') && samplerOut.n === undefined) {
+    bad('sampler.n', undefined, `the number of runs (e.g. {kind: ${samplerOut.kind}, n: 1024, seed: ${samplerOut.seed ?? 1}}): a ${samplerOut.kind} sampler without n has no end`);
+  }
   const drawn = makeSampler(samplerOut as unknown as SamplerSpec, vary, undefined, specs); // checks the spec (errors name sampler.*)
   if (samplerOut.kind === 'sweep' && raw.markInvalid !== true) {
     // A sweep's runs are known now: a level that does not fit its parameter is named with its line.
