@@ -44,6 +44,17 @@ ${extra}`);
 
 describe('a Morris campaign run by the CLI', () => {
   const dir = join(root, 'morris');
+  it('the points a Morris design repeats run once, and the CLI says so without blaming other samplers', () => {
+    const own = join(root, 'morris-repeats');
+    campaign(own, '{ kind: morris, n: 12, levels: 4, seed: 7 }');
+    const run = uqkit(own, 'run', 'c.yaml', '--json');
+    expect(run.status, run.stderr).toBe(0);
+    const line = run.stderr.split('\n').find((l) => l.includes('sampler morris'))!;
+    expect(line).toMatch(/^lin: sampler morris: \d+ new runs, \d+ already in the campaign \(not run again\)$/);
+    const [fresh, repeated] = line.match(/\d+/g)!.map(Number);
+    expect(fresh! + repeated!).toBe(12 * (NAMES.length + 1)); // n trajectories of d + 1 points
+  });
+
   it('uqkit analyse --json: mu_star = |coefficient| x range, as morrisAnalyze on the design', () => {
     campaign(dir, '{ kind: morris, n: 12, levels: 4, seed: 7 }');
     const run = uqkit(dir, 'run', 'c.yaml', '--quiet');

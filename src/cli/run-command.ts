@@ -128,7 +128,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     const known = campaign.samplers().find((s) => canonicalJson(s.spec as never) === canonicalJson(config.sampler as never));
     if (!known) {
       const added = campaign.addSampler(config.sampler);
-      say(`${config.name}: sampler ${config.sampler.kind}: ${added.added} new runs${added.reused ? `, ${added.reused} reused from earlier samplers` : ''}${added.invalid ? `, ${added.invalid} invalid` : ''}`);
+      say(`${config.name}: sampler ${config.sampler.kind}: ${added.added} new runs${added.reused ? `, ${added.reused} already in the campaign (not run again)` : ''}${added.invalid ? `, ${added.invalid} invalid` : ''}`);
     }
     const before = campaign.counts();
     say(`${config.name}: ${before.total} runs: ${before.done} done, ${before.new + before.encoded + before.running} to run, ${before.failed} failed (${dir})`);
