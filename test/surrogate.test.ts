@@ -145,7 +145,7 @@ describe('the surrogate file', () => {
   });
 
   const bad: [string, unknown, string][] = [
-    ['text that is not JSON', '{"format": ', 'surrogate: expected JSON text'],
+    ['text that is not JSON', '{"format": ', 'surrogate: expected JSON text of a surrogate model ('],
     ['another format', { ...json, format: 'uqkit.pce' }, 'format: expected "uqkit-surrogate" (a file written by `uqkit surrogate`), got "uqkit.pce"'],
     ['an unknown version', { ...json, version: 2 }, 'version: expected 1 (this uqkit reads surrogate files of version 1; a newer uqkit wrote this one?), got 2'],
     ['an unknown kind', { ...json, kind: 'kriging' }, 'kind: expected one of "pce", got "kriging"'],

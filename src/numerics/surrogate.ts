@@ -435,7 +435,7 @@ export function loadSurrogate(json: SurrogateJSON | string): Surrogate {
     try {
       j = JSON.parse(json) as SurrogateJSON;
     } catch (e) {
-      throw new InvalidArgumentError({ field: 'surrogate', value: json.slice(0, 40), expected: `JSON text (${(e as Error).message})` });
+      throw new InvalidArgumentError({ field: 'surrogate', expected: `JSON text of a surrogate model (${(e as Error).message})` });
     }
   } else {
     j = json;
