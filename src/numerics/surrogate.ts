@@ -420,9 +420,15 @@ export function kernelDensity(x: Float64Array, at: Float64Array, bandwidth?: num
  *
  * @example
  * ```js
- * import { loadSurrogate } from 'uqkit/browser';
- * const s = loadSurrogate(await (await fetch('model.json')).text());
- * const y = s.predict([{ kappa: 0.05, t_env: 20 }]);
+ * import { Surrogate, Uniform, fitPCE, loadSurrogate, matrix } from 'uqkit';
+ *
+ * // a surrogate of y = a b on U(0, 1)^2 (in a browser: the text of a file `uqkit surrogate` wrote)
+ * const dists = [new Uniform(0, 1), new Uniform(0, 1)];
+ * const X = matrix(Float64Array.from([0, 0, 0.5, 0, 1, 0, 0, 0.5, 0.5, 0.5, 1, 0.5, 0, 1, 0.5, 1, 1, 1]), 9, 2);
+ * const model = fitPCE(dists, X, Float64Array.from({ length: 9 }, (_, i) => X.data[2 * i] * X.data[2 * i + 1]), { degree: 2 });
+ * const text = JSON.stringify(new Surrogate({ kind: 'pce', inputs: [{ name: 'a', dist: dists[0] }, { name: 'b', dist: dists[1] }], qois: { y: { shape: [], model } } }));
+ * const s = loadSurrogate(text);
+ * console.log(s.predict([{ a: 0.5, b: 0.4 }]).y.data[0].toFixed(6)); // 0.200000
  * ```
  *
  * @throws {@link InvalidArgumentError} (field and value of the first wrong entry) for text that
