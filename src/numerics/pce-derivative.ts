@@ -85,7 +85,8 @@ export function pceDerivative(pce: PCE, input: number): PCE {
   });
   const data = new Float64Array(indices.length * q);
   rows.forEach((r, t) => data.set(r, t * q));
-  return new PCE(pce.dists, indices, matrix(data, indices.length, q), pce.info);
+  // How the expansion was made, without its fit's error estimates (which are not the derivative's).
+  return new PCE(pce.dists, indices, matrix(data, indices.length, q), { method: pce.info.method, points: pce.info.points });
 }
 
 /**
