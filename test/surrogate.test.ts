@@ -239,6 +239,22 @@ describe('campaign.surrogate() on the coffee cup', () => {
     }
   });
 
+  it("takes the QoIs, runs and method from the stored configuration's analysis when the options do not say", async () => {
+    const dir = join(root, 'configured');
+    const c = Campaign.create(dir, { name: 'configured', ...coffee, analysis: { qois: ['final'], method: 'pce-regression', degree: 2, samplers: [1] } } as never);
+    try {
+      c.addSampler({ kind: 'qmc', n: 16, seed: 1 } as never);
+      c.addSampler({ kind: 'qmc', n: 24, seed: 2 } as never);
+      await c.execute({ model: cooling as never });
+      const s = c.surrogate();
+      expect(Object.keys(s.qois)).toEqual(['final']);
+      expect(s.source?.method).toBe('PCE (regression), order 2, 16 runs');
+      expect(c.surrogate({ samplers: [2], degree: 1, qois: ['te'] }).source?.method).toBe('PCE (regression), order 1, 24 runs');
+    } finally {
+      c.close();
+    }
+  });
+
   it('refuses a campaign whose analysis makes no model, naming what would; pce-regression with a degree fits one', () => {
     const c = open('qmc');
     try {

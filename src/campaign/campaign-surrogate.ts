@@ -27,11 +27,12 @@ export interface SurrogateOptions {
   readonly method?: 'pce-projection' | 'pce-regression' | 'sc';
   /** Total degree of a PCE. Default: `analysis.degree`, else the sampler's order. */
   readonly degree?: number;
-  /** The QoIs to model. Default every numeric output, less those named as an `index`. */
+  /** The QoIs to model. Default `analysis.qois` of the stored configuration, else every numeric output less those named as an `index`. */
   readonly qois?: readonly string[];
   /**
-   * The runs of these samplers (ids as `samplers()` lists them), or 'all'. Default: those of
-   * the campaign file's sampler, else of the sampler added last.
+   * The runs of these samplers (ids as `samplers()` lists them), or 'all'. Default:
+   * `analysis.samplers` of the stored configuration, else the runs of the campaign file's
+   * sampler, else of the sampler added last.
    */
   readonly samplers?: readonly number[] | 'all';
   /**
@@ -59,14 +60,15 @@ export function campaignSurrogate(campaign: SurrogateSource, options?: Surrogate
   const o = optionsOf<SurrogateOptions>('options', options);
   knownKeys('options', o, ['method', 'degree', 'qois', 'samplers', 'index']);
   const config = campaign.config;
-  const a = (config.analysis ?? {}) as { method?: string; degree?: number; index?: Record<string, readonly number[] | string> };
+  const a = (config.analysis ?? {}) as { method?: string; degree?: number; index?: Record<string, readonly number[] | string>; qois?: readonly string[]; samplers?: readonly number[] | 'all' };
+  const chosen = o.samplers ?? a.samplers;
   const records = campaign.samplers();
   // Which runs: as `uqkit analyse` takes them.
   let use: CampaignSampler[];
-  if (o.samplers === 'all') use = records;
-  else if (o.samplers !== undefined) {
-    if (!Array.isArray(o.samplers)) throw new InvalidArgumentError({ field: 'options.samplers', value: o.samplers, expected: "an array of sampler ids, or 'all'" });
-    use = o.samplers.map((id, i) => {
+  if (chosen === 'all') use = records;
+  else if (chosen !== undefined) {
+    if (!Array.isArray(chosen)) throw new InvalidArgumentError({ field: 'options.samplers', value: chosen, expected: "an array of sampler ids, or 'all'" });
+    use = chosen.map((id, i) => {
       const s = records.find((r) => r.id === integer(`options.samplers[${i}]`, id, 1));
       if (!s) throw new InvalidArgumentError({ field: `options.samplers[${i}]`, value: id, expected: `a sampler of ${config.name} (${records.map((r) => `${r.id} (${r.kind})`).join(', ') || 'none'})` });
       return s;
@@ -88,7 +90,7 @@ export function campaignSurrogate(campaign: SurrogateSource, options?: Surrogate
       expected: `a method that makes a model (${SURROGATE_METHODS.join(', ')}): the analysis of ${of} ('${method}') gives none; a pce or sc sampler makes one, and method 'pce-regression' with a degree fits one to random, qmc or other runs`,
     });
   }
-  const stored = campaign.store.results(o.samplers === 'all' || use.length === 0 ? undefined : { samplers: use.map((s) => s.id) });
+  const stored = campaign.store.results(chosen === 'all' || use.length === 0 ? undefined : { samplers: use.map((s) => s.id) });
   if (stored.length === 0) throw new InvalidArgumentError({ field: 'runs', value: 0, expected: `done runs of ${of} in ${config.name} (none is done yet)` });
   const runs = stored.map((r) => ({ params: r.params as Record<string, number | string | boolean>, outputs: r.outputs }));
   const vary = (config.vary ?? {}) as Record<string, DistributionSpec | Distribution>;
@@ -106,7 +108,7 @@ export function campaignSurrogate(campaign: SurrogateSource, options?: Surrogate
     }
   }
   const names = [...new Set(runs.flatMap((r) => (r.outputs !== null && typeof r.outputs === 'object' && !Array.isArray(r.outputs) ? Object.keys(r.outputs) : [])))];
-  const qois = o.qois ? [...o.qois] : names.filter((n) => !indexNames.has(n));
+  const qois = o.qois ? [...o.qois] : a.qois ? [...a.qois] : names.filter((n) => !indexNames.has(n));
   const degree = o.degree ?? a.degree;
   const { result, models } = analyseWithModels(
     { ...(sampler !== undefined ? { sampler } : {}), vary, runs, qois },

@@ -30,8 +30,9 @@ model (basic statistics, Sobol' indices, screening) are refused: use a pce or sc
   --method M         pce-projection, sc (samplers on grids) or pce-regression (any runs).
                      Default: the campaign file's analysis.method, else the sampler's.
   --degree N         total degree of the PCE. Default: analysis.degree, else the sampler's order
-  --qoi NAME         model only this output (repeat for more). Default: every numeric output,
-                     less those named as analysis.index (e.g. the times of a time series)
+  --qoi NAME         model only this output (repeat for more). Default: analysis.qois, else
+                     every numeric output less those named as analysis.index (e.g. the times
+                     of a time series)
   --samplers IDS     the runs of these samplers (as \`uqkit analyse\`); default the current one
   --predict FILE     print the surrogate's predictions at the points of the CSV FILE (- for
                      standard input: a header naming every input, a row per point; other
