@@ -6,7 +6,7 @@
 // output densities (Gaussian kernel density estimates of surrogate samples), correlations
 // between QoIs (exact from the coefficients of expansions, else from samples), and gradients.
 import { InvalidArgumentError, ShapeError } from '../core/errors.js';
-import { exp } from '../core/detmath.js';
+import { exp, pow } from '../core/detmath.js';
 import { integer, knownKeys, oneOf, options as optionsObject } from '../core/validate.js';
 import { distribution, toPhysical, type Distribution, type DistributionSpec } from '../distributions/index.js';
 import { matrix, type Matrix } from './matrix.js';
@@ -384,7 +384,8 @@ export function scottBandwidth(x: Float64Array): number {
   mean /= n;
   let ss = 0;
   for (const v of x) ss += (v - mean) ** 2;
-  return Math.sqrt(ss / (n - 1)) * n ** -0.2;
+  // detmath's pow: the same bits in every engine (V8's ** rounds differently in Node and Chromium).
+  return Math.sqrt(ss / (n - 1)) * pow(n, -0.2);
 }
 
 /**
