@@ -88,7 +88,7 @@ describe('did you mean', () => {
       [['stauts', 'x'], 'uqkit: unknown command "stauts"; did you mean "status"? (uqkit --help)'],
       [['analyes', 'x'], 'uqkit: unknown command "analyes"; did you mean "analyse"? (uqkit --help)'],
       [['repot'], 'uqkit: unknown command "repot"; did you mean "report"? (uqkit --help)'],
-      [['frobnicate'], 'uqkit: unknown command "frobnicate"; the commands are run, status, analyse, runs, export, report, check, kill, clean, init, compare, sample, analyze (uqkit --help)'],
+      [['frobnicate'], 'uqkit: unknown command "frobnicate"; the commands are run, status, analyse, runs, export, report, check, kill, clean, init, compare, surrogate, sample, analyze (uqkit --help)'],
       [['--verison'], 'uqkit: unknown option "--verison"; did you mean "--version"? (uqkit --help)'],
       [['--frobnicate'], 'uqkit: unknown option "--frobnicate"; the commands are'],
       [['sample', 'saltelly'], 'uqkit sample: unknown method "saltelly"; did you mean "saltelli"?'],

@@ -39,7 +39,8 @@ import { sampler as makeSampler, type SamplerSpec } from '../samplers/index.js';
 import { isAdaptiveSc, pointKey, replayAdaptiveSc, type AdaptiveScSpec } from '../samplers/adaptive-sc.js';
 import type { SparseGrid } from '../numerics/grids.js';
 import type { AnalyseOptions, AnalysisInput, AnalysisResult, AnalysisRun, QoIResult } from './types.js';
-import { resolve } from './options.js';
+import { resolve, type Resolved } from './options.js';
+import type { PCE } from '../numerics/pce.js';
 import { chooseMethod, gridKind, type Kind } from './method.js';
 import { canonical, collect, nonNumeric, series } from './outputs.js';
 import { basicAnalysis } from './basic.js';
@@ -111,9 +112,21 @@ import { screeningAnalysis } from './screening.js';
  * ```
  */
 export function analyse(input: AnalysisInput, opts?: AnalyseOptions): AnalysisResult {
+  return analyseResolved(input, resolve(opts));
+}
+
+/**
+ * analyse(), also returning the polynomial chaos expansion of each QoI that the method made
+ * (pce-projection, pce-regression, sc: the interpolant as a PCE); other methods make none.
+ */
+export function analyseWithModels(input: AnalysisInput, opts?: AnalyseOptions): { result: AnalysisResult; models: Map<string, PCE> } {
+  const models = new Map<string, PCE>();
+  return { result: analyseResolved(input, { ...resolve(opts), models }), models };
+}
+
+function analyseResolved(input: AnalysisInput, o: Resolved): AnalysisResult {
   const inp = optionsObject<AnalysisInput>('input', input);
   knownKeys('input', inp, ['sampler', 'vary', 'runs', 'qois']);
-  const o = resolve(opts);
   const vary = optionsObject<Record<string, DistributionSpec | Distribution>>('input.vary', inp.vary) as Record<string, DistributionSpec | Distribution>;
   const names = Object.keys(vary);
   const dists = names.map((k) => distribution(vary[k]!, `input.vary.${k}`));

@@ -3,6 +3,7 @@
 import { InvalidArgumentError } from '../core/errors.js';
 import { integer, knownKeys, oneOf, options as optionsObject, seed as seedOf } from '../core/validate.js';
 import type { ResolvedBootstrap } from './stats.js';
+import type { PCE } from '../numerics/pce.js';
 import { type AnalyseOptions, ANALYSIS_METHODS, type AnalysisMethod } from './types.js';
 
 export interface Resolved {
@@ -14,6 +15,8 @@ export interface Resolved {
   readonly surrogateSeed: number;
   readonly convergence: boolean;
   readonly index: Readonly<Record<string, readonly number[]>>;
+  /** Where the PCE methods put each QoI's expansion (analyseWithModels), when set. */
+  readonly models?: Map<string, PCE>;
 }
 
 export function resolve(opts: unknown): Resolved {

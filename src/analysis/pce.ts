@@ -62,6 +62,7 @@ export function surrogateSamples(P: number, q: number): number {
 /** A PCE of total degree `degree` by spectral projection on the sampler's grid (outputs Y at every node). */
 export function pceProjection(dists: readonly Distribution[], grid: Grid, Y: Matrix, degree: number, names: readonly string[], vector: boolean, o: Resolved, qoi: string, warnings: string[]): QoIResult {
   const pce = projectPCE(dists, grid, Y, { degree });
+  o.models?.set(qoi, pce);
   constantWarning(qoi, pce.means(), pce.variances(), warnings);
   return { runs: Y.rows, ...pceFields(pce, names, dists, vector, o) } as QoIResult;
 }
@@ -77,6 +78,7 @@ export function pceRegression(dists: readonly Distribution[], X: Matrix, c: Coll
     }
     throw e;
   }
+  o.models?.set(qoi, pce);
   constantWarning(qoi, pce.means(), pce.variances(), warnings);
   return { runs: have.length, ...pceFields(pce, names, dists, c.vector, o) } as QoIResult;
 }

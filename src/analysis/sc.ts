@@ -27,6 +27,7 @@ export function collocation(inner: SamplerSpec, dists: readonly Distribution[], 
     comp = { levels: sg.indices, coefficients: sg.coefficients, rules, growth: rules.map(defaultGrowth) };
   }
   const pce = interpolantPCE(dists, grid.points, Y, comp);
+  o.models?.set(qoi, pce);
   constantWarning(qoi, pce.means(), pce.variances(), warnings);
   const fields = pceFields(pce, names, dists, vector, o);
   // Moments by the grid's quadrature (for a tensor Gauss grid, those of the interpolant).

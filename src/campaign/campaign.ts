@@ -38,6 +38,8 @@ import { checkConfig, checkOptions, firstDifference, valueAt } from './campaign-
 import { runDirOf, type CampaignParts } from './campaign-files.js';
 import { CAMPAIGN_DB, campaignSamplers } from './campaign-view.js';
 import { recollate } from './campaign-recollate.js';
+import { campaignSurrogate, type SurrogateOptions } from './campaign-surrogate.js';
+import type { Surrogate } from '../numerics/surrogate.js';
 import { resultColumns, resultsText } from './campaign-results.js';
 import type {
   AddSamplerOptions,
@@ -416,6 +418,21 @@ export class Campaign {
    */
   recollate(ids?: readonly number[]): RecollateResult {
     return recollate(this.#parts(), ids);
+  }
+
+  /**
+   * A surrogate of the campaign's done runs: one model per QoI, made by the analysis that
+   * `options.method` names or the sampler implies (a pce sampler: a PCE by projection or
+   * regression; sc: the collocation interpolant as a PCE), over the uncertain parameters.
+   * It predicts every QoI at new points, and gives densities, correlations and gradients;
+   * `JSON.stringify(surrogate)` is the file `uqkit surrogate` writes and `loadSurrogate` reads.
+   * Reads the store only (a campaign opened read-only will do).
+   *
+   * @throws InvalidArgumentError when the analysis makes no model (basic statistics, Sobol'
+   *   indices, screening: the message names what would), no run is done, or as analyse()
+   */
+  surrogate(options?: SurrogateOptions): Surrogate {
+    return campaignSurrogate(this, options);
   }
 
   /**

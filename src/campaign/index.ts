@@ -35,5 +35,7 @@ export type {
   ResultColumns,
 } from './campaign.js';
 export type { RefineResult } from './campaign-adaptive.js';
+export { SURROGATE_METHODS } from './campaign-surrogate.js';
+export type { SurrogateOptions } from './campaign-surrogate.js';
 export { checkCampaign } from './check.js';
 export type { CampaignCheck, CheckFinding, CheckOptions } from './check.js';

@@ -28,6 +28,7 @@ Campaigns (a campaign file in YAML or JSON; DIR is a campaign directory):
   uqkit runs DIR [--where 'kappa>=0.05'] [--status failed] [--json]
   uqkit export DIR --format csv|json [-o FILE]
   uqkit report DIR [-o FILE]  the HTML report
+  uqkit surrogate DIR -o MODEL.json   the surrogate model (PCE, SC) as a file; --predict POINTS.csv
   uqkit check DIR [--json]    is campaign.db sound, and do it and the run directories agree
   uqkit kill DIR              stop the campaign's uqkit run and its Slurm jobs
   uqkit clean DIR             delete the campaign directory
@@ -72,6 +73,7 @@ const CAMPAIGN_COMMANDS: Record<string, () => Promise<Command>> = {
   clean: async () => { const m = await import('./manage-commands.js'); return { run: m.cleanCommand, help: m.CLEAN_HELP }; },
   init: async () => { const m = await import('./manage-commands.js'); return { run: m.initCommand, help: m.INIT_HELP }; },
   compare: async () => { const m = await import('./compare-command.js'); return { run: m.compareCommand, help: m.COMPARE_HELP }; },
+  surrogate: async () => { const m = await import('./surrogate-command.js'); return { run: m.surrogateCommand, help: m.SURROGATE_HELP }; },
 };
 
 /** SALib-style commands and their methods (the module loaded on use: it brings the numerics in). */
@@ -101,7 +103,7 @@ const METHODS: Record<string, Record<string, true>> = {
   sample: { saltelli: true, sobol: true, morris: true, ff: true, finite_diff: true, fast: true, fast_sampler: true, latin: true },
   analyze: { sobol: true, morris: true, ff: true, dgsm: true, fast: true, rbd_fast: true, delta: true, pawn: true },
 };
-const CAMPAIGN = ['run', 'status', 'analyse', 'runs', 'export', 'report', 'check', 'kill', 'clean', 'init', 'compare'];
+const CAMPAIGN = ['run', 'status', 'analyse', 'runs', 'export', 'report', 'check', 'kill', 'clean', 'init', 'compare', 'surrogate'];
 /** Campaign commands that read or manage files and compute nothing: they load no numerics, WebAssembly or worker pool. */
 const LOOKS_ONLY = ['status', 'runs', 'export', 'check', 'kill', 'clean', 'init'];
 
