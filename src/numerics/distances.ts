@@ -24,6 +24,7 @@
 // [3] A. N. Kolmogorov (1933); W. Feller, On the Kolmogorov–Smirnov limit theorems for
 //     empirical distributions, Ann. Math. Statist. 19, 177-189 (1948).
 import { InvalidArgumentError } from '../core/errors.js';
+import { scottBandwidth } from './kde.js';
 
 /** Options of {@link wassersteinDistance}. */
 export interface WassersteinOptions {
@@ -298,15 +299,9 @@ export interface SampleDistances {
   readonly jensenShannon: number;
 }
 
-/** Scott's bandwidth of a Gaussian kernel density estimate: std n^(-1/5) (a small floor for a constant sample). */
-function scottBandwidth(x: Float64Array, span: number): number {
-  let mean = 0;
-  for (const v of x) mean += v;
-  mean /= x.length;
-  let ss = 0;
-  for (const v of x) ss += (v - mean) ** 2;
-  const std = x.length > 1 ? Math.sqrt(ss / (x.length - 1)) : 0;
-  return Math.max(std * x.length ** -0.2, 1e-3 * span, 1e-300);
+/** Scott's bandwidth, with a small floor for a constant sample (which has none by Scott's rule). */
+function bandwidth(x: Float64Array, span: number): number {
+  return Math.max(x.length > 1 ? scottBandwidth(x) : 0, 1e-3 * span, 1e-300);
 }
 
 /** A Gaussian kernel density estimate of `x` with bandwidth h at the points of `grid` (unnormalised). */
@@ -345,8 +340,8 @@ export function sampleDistances(a: ArrayLike<number>, b: ArrayLike<number>, opti
   for (const v of x) (lo = Math.min(lo, v), hi = Math.max(hi, v));
   for (const v of y) (lo = Math.min(lo, v), hi = Math.max(hi, v));
   const span = hi - lo || Math.abs(hi) || 1;
-  const hx = scottBandwidth(x, span);
-  const hy = scottBandwidth(y, span);
+  const hx = bandwidth(x, span);
+  const hy = bandwidth(y, span);
   const g0 = lo - 4 * Math.max(hx, hy);
   const g1 = hi + 4 * Math.max(hx, hy);
   const grid = Float64Array.from({ length: points }, (_, k) => g0 + ((g1 - g0) * k) / (points - 1));

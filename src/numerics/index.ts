@@ -37,6 +37,7 @@ export type { DeltaOptions, DeltaResult, DeltaDraws } from './delta.js';
 export { pawnAnalyze } from './pawn.js';
 export type { PawnOptions, PawnResult } from './pawn.js';
 export type { SalibInputs } from './salib-support.js';
-export { Surrogate, loadSurrogate, surrogateKinds, kernelDensity, scottBandwidth, SURROGATE_FORMAT, SURROGATE_VERSION } from './surrogate.js';
+export { Surrogate, loadSurrogate, surrogateKinds, SURROGATE_FORMAT, SURROGATE_VERSION } from './surrogate.js';
+export { kernelDensity, scottBandwidth } from './kde.js';
 export type { SurrogateModel, SurrogateInput, SurrogateQoI, SurrogateJSON, SurrogateParts, SurrogatePoints, DensityOptions, Density, CorrelationOptions, Correlations } from './surrogate.js';
 export { pceDerivative, pceGradient, pceCovariance } from './pce-derivative.js';
