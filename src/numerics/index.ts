@@ -37,3 +37,7 @@ export type { DeltaOptions, DeltaResult, DeltaDraws } from './delta.js';
 export { pawnAnalyze } from './pawn.js';
 export type { PawnOptions, PawnResult } from './pawn.js';
 export type { SalibInputs } from './salib-support.js';
+export { halton, HALTON_MAX_DIM } from './halton.js';
+export type { HaltonOptions, HaltonScramble } from './halton.js';
+export { lattice, LATTICE_DEFAULT_VECTOR, LATTICE_MAX_POINTS } from './lattice.js';
+export type { LatticeOptions } from './lattice.js';
