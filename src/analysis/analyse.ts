@@ -47,6 +47,9 @@ import { saltelliAnalysis } from './saltelli.js';
 import { pceProjection, pceRegression } from './pce.js';
 import { collocation } from './sc.js';
 import { screeningAnalysis } from './screening.js';
+import { shapleyAnalysis } from './shapley.js';
+import { correlationCopula } from '../samplers/correlation.js';
+import type { ShapleyDesign } from '../numerics/shapley.js';
 
 /**
  * Analyses a campaign's runs by the method that fits its sampler (or `options.method`).
@@ -112,17 +115,25 @@ import { screeningAnalysis } from './screening.js';
  */
 export function analyse(input: AnalysisInput, opts?: AnalyseOptions): AnalysisResult {
   const inp = optionsObject<AnalysisInput>('input', input);
-  knownKeys('input', inp, ['sampler', 'vary', 'runs', 'qois']);
+  knownKeys('input', inp, ['sampler', 'vary', 'runs', 'qois', 'correlation']);
   const o = resolve(opts);
   const vary = optionsObject<Record<string, DistributionSpec | Distribution>>('input.vary', inp.vary) as Record<string, DistributionSpec | Distribution>;
   const names = Object.keys(vary);
   const dists = names.map((k) => distribution(vary[k]!, `input.vary.${k}`));
   const spec = inp.sampler === undefined ? undefined : optionsObject<SamplerSpec>('input.sampler', inp.sampler) as SamplerSpec;
-  const kind = spec === undefined ? undefined : oneOf<Kind>('input.sampler.kind', spec.kind, ['random', 'qmc', 'saltelli', 'pce', 'sc', 'replica', 'table', 'sweep', 'morris', 'ff', 'finite_diff']);
+  const kind = spec === undefined ? undefined : oneOf<Kind>('input.sampler.kind', spec.kind, ['random', 'qmc', 'saltelli', 'pce', 'sc', 'replica', 'table', 'sweep', 'morris', 'ff', 'finite_diff', 'latin', 'shapley']);
   const replica = kind === 'replica' ? (spec as Extract<SamplerSpec, { kind: 'replica' }>) : undefined;
   const inner = replica ? optionsObject<SamplerSpec>('input.sampler.of', replica.of) as SamplerSpec : spec;
-  if (replica) oneOf<Kind>('input.sampler.of.kind', inner!.kind, ['random', 'qmc', 'saltelli', 'pce', 'sc', 'table', 'sweep', 'morris', 'ff', 'finite_diff']);
+  if (replica) oneOf<Kind>('input.sampler.of.kind', inner!.kind, ['random', 'qmc', 'saltelli', 'pce', 'sc', 'table', 'sweep', 'morris', 'ff', 'finite_diff', 'latin', 'shapley']);
   const method = chooseMethod(inner, o.method);
+  const dependent = correlationCopula(inp.correlation, names, dists, 'input.correlation') !== undefined;
+  if (dependent && (method === 'sobol' || method === 'pce-projection' || method === 'sc')) {
+    throw new InvalidArgumentError({
+      field: 'options.method', value: method,
+      expected: `a method for dependent inputs (the parameters are correlated; '${method}' gives Sobol' indices, which assume independent inputs)`,
+      hint: "use a shapley sampler and method 'shapley' for Shapley effects, or 'stats' / 'pce-regression' (moments)",
+    });
+  }
   if (method !== 'stats' && names.length === 0) {
     throw new InvalidArgumentError({ field: 'input.vary', value: inp.vary, expected: `the uncertain parameters and their distributions (method '${method}' needs them)` });
   }
@@ -168,10 +179,10 @@ export function analyse(input: AnalysisInput, opts?: AnalyseOptions): AnalysisRe
 
   // Design rows: the rebuilt sampler's runs, keyed by the uncertain parameters' values.
   const screening = method === 'morris' || method === 'ff' || method === 'dgsm';
-  const designMode = method === 'sobol' || method === 'pce-projection' || method === 'sc' || screening || (method === 'pce-regression' && inner?.kind === 'pce');
+  const designMode = method === 'sobol' || method === 'pce-projection' || method === 'sc' || screening || method === 'shapley' || (method === 'pce-regression' && inner?.kind === 'pce');
   let rows: number;
   let rowsOf: (i: number) => readonly number[];
-  let design: SaltelliDesign | undefined, grid: Grid | SparseGrid | undefined, designX: Matrix | undefined;
+  let design: SaltelliDesign | undefined, grid: Grid | SparseGrid | undefined, designX: Matrix | undefined, shapley: ShapleyDesign | undefined;
   const paramValue = (i: number, k: string): number => {
     const v = runs[i]!.params[k];
     if (typeof v !== 'number' || !Number.isFinite(v)) throw new InvalidArgumentError({ field: `${fields[i]}.params.${k}`, value: v, expected: 'a finite number (an uncertain parameter)' });
@@ -185,8 +196,9 @@ export function analyse(input: AnalysisInput, opts?: AnalyseOptions): AnalysisRe
       grid = adaptive.grid;
       all = adaptive.runs;
     } else {
-      const s = makeSampler(inner!, vary);
+      const s = makeSampler(inner!, vary, undefined, undefined, inp.correlation);
       design = s.design;
+      shapley = s.shapley;
       grid = s.grid;
       all = s.rest();
     }
@@ -274,6 +286,11 @@ export function analyse(input: AnalysisInput, opts?: AnalyseOptions): AnalysisRe
         used = Math.max(used, result.runs);
         break;
       }
+      case 'shapley': {
+        result = { ...shapleyAnalysis(shapley!, c, names, o, qoi, warnings), ...extra };
+        used = Math.max(used, result.runs);
+        break;
+      }
       case 'pce-regression': {
         const d = names.length;
         const X = new Float64Array(have.length * d);
@@ -281,6 +298,13 @@ export function analyse(input: AnalysisInput, opts?: AnalyseOptions): AnalysisRe
           for (let j = 0; j < d; j++) X[i * d + j] = designX ? designX.data[r * d + j]! : paramValue(r, names[j]!);
         });
         result = { ...pceRegression(dists, matrix(X, have.length, d), c, have, degree!, names, o, qoi, warnings), ...extra };
+        if (dependent) {
+          // Fitted on the correlated points, the expansion's moments hold; its Sobol' indices
+          // would split the variance as if the inputs were independent, which they are not.
+          const { sobolFirst: _f, sobolTotal: _t, sobolSecond: _s, ...rest } = result;
+          result = rest as QoIResult;
+          warnings.push(`${qoi}: the PCE's Sobol' indices are omitted: the parameters are correlated, and its indices assume independent inputs (use a shapley sampler for Shapley effects)`);
+        }
         used = Math.max(used, have.length);
         break;
       }
@@ -304,6 +328,7 @@ export function analyse(input: AnalysisInput, opts?: AnalyseOptions): AnalysisRe
     case 'ff': text = `fractional factorial main effects, ${runsText}`; break;
     case 'dgsm': text = `DGSM (finite differences${o.bootstrap ? `; ${o.bootstrap.resamples} bootstrap resamples` : ''}), ${runsText}`; break;
     case 'pce-regression': text = `PCE (regression), order ${degree}, ${runsText}`; break;
+    case 'shapley': text = `Shapley effects (${shapley!.method === 'subsets' ? 'exact permutations' : `${shapley!.permutations!.length} random permutations`}; Song, Nelson & Staum 2016), ${runsText}`; break;
     case 'sc': text = isAdaptiveSc(inner) ? `stochastic collocation (adaptive sparse grid, ${(grid as SparseGrid).indices.length} indices), ${runsText}` : `stochastic collocation (${gridKind(inner!)} grid), order ${(inner as { order: number }).order}, ${runsText}`; break;
   }
   return { method: replica && method !== 'stats' ? what + text : text, analysis, warnings, notAnalysed };
