@@ -126,8 +126,8 @@ export function analyse(input: AnalysisInput, opts?: AnalyseOptions): AnalysisRe
   const inner = replica ? optionsObject<SamplerSpec>('input.sampler.of', replica.of) as SamplerSpec : spec;
   if (replica) oneOf<Kind>('input.sampler.of.kind', inner!.kind, ['random', 'qmc', 'saltelli', 'pce', 'sc', 'table', 'sweep', 'morris', 'ff', 'finite_diff', 'latin', 'shapley']);
   const method = chooseMethod(inner, o.method);
-  const dependent = correlationCopula(inp.correlation, names, dists, 'input.correlation') !== undefined;
-  if (dependent && (method === 'sobol' || method === 'pce-projection' || method === 'sc')) {
+  const copula = correlationCopula(inp.correlation, names, dists, 'input.correlation');
+  if (copula && (method === 'sobol' || method === 'pce-projection' || method === 'sc')) {
     throw new InvalidArgumentError({
       field: 'options.method', value: method,
       expected: `a method for dependent inputs (the parameters are correlated; '${method}' gives Sobol' indices, which assume independent inputs)`,
@@ -297,12 +297,11 @@ export function analyse(input: AnalysisInput, opts?: AnalyseOptions): AnalysisRe
         have.forEach((r, i) => {
           for (let j = 0; j < d; j++) X[i * d + j] = designX ? designX.data[r * d + j]! : paramValue(r, names[j]!);
         });
-        result = { ...pceRegression(dists, matrix(X, have.length, d), c, have, degree!, names, o, qoi, warnings), ...extra };
-        if (dependent) {
-          // Fitted on the correlated points, the expansion's moments hold; its Sobol' indices
-          // would split the variance as if the inputs were independent, which they are not.
-          const { sobolFirst: _f, sobolTotal: _t, sobolSecond: _s, ...rest } = result;
-          result = rest as QoIResult;
+        // Dependent inputs: fitted on the correlated points, the surrogate's moments over the
+        // inputs' joint law hold; its Sobol' indices would split the variance as if the inputs
+        // were independent, which they are not, and are left out.
+        result = { ...pceRegression(dists, matrix(X, have.length, d), c, have, degree!, names, o, qoi, warnings, copula), ...extra };
+        if (copula) {
           warnings.push(`${qoi}: the PCE's Sobol' indices are omitted: the parameters are correlated, and its indices assume independent inputs (use a shapley sampler for Shapley effects)`);
         }
         used = Math.max(used, have.length);
