@@ -13,9 +13,13 @@
 //                         indices from the Lagrange interpolant (./collocation.ts)
 //   morris, ff,           SALib's screening: Morris elementary effects, fractional factorial
 //   finite_diff           main effects, DGSM (./screening.ts), and basic statistics of the runs
-//   random, qmc, table,   basic statistics (one run: its value as the mean and percentiles,
+//   random, qmc, latin,   basic statistics (one run: its value as the mean and percentiles,
 //   sweep, no sampler     NaN std and variance)
 //   replica               the inner sampler's analysis of the replica means (see AnalyseOptions)
+//   shapley               Shapley effects (./shapley.ts), also for correlated inputs
+//
+// With a correlation (dependent inputs) the methods whose indices assume independence
+// (sobol, pce-projection, sc) are refused, and pce-regression gives moments without indices.
 //
 // Runs are matched to the sampler's design by the values of the uncertain parameters: the
 // sampler is rebuilt from its spec (it is deterministic) and each design row keyed by its

@@ -38,6 +38,7 @@ import { latinSample, type LatinOptions } from './latin.js';
 import { deltaAnalyze, type DeltaOptions } from './delta.js';
 import { pawnAnalyze, type PawnOptions } from './pawn.js';
 import { toPhysical } from '../distributions/transform.js';
+import { integer } from '../core/validate.js';
 import { halton, type HaltonOptions } from './halton.js';
 import { lattice, type LatticeOptions } from './lattice.js';
 
@@ -492,12 +493,12 @@ ANY_SAMPLE.push('halton', 'lattice');
 registerProblemMethod('halton', {
   sample: (inputs, opts) => {
     const o = { scramble: 'owen', ...without(opts, 'N') } as HaltonOptions;
-    return { X: toPhysical(inputs.dists, halton(num(opts, 'N'), inputs.dists.length, o)), design: o };
+    return { X: toPhysical(inputs.dists, halton(integer('N', opts.N, 1), inputs.dists.length, o)), design: o };
   },
 });
 registerProblemMethod('lattice', {
   sample: (inputs, opts) => {
     const o = { shift: true, ...without(opts, 'N') } as LatticeOptions;
-    return { X: toPhysical(inputs.dists, lattice(num(opts, 'N'), inputs.dists.length, o)), design: o };
+    return { X: toPhysical(inputs.dists, lattice(integer('N', opts.N, 1), inputs.dists.length, o)), design: o };
   },
 });
