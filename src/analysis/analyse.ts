@@ -14,7 +14,8 @@
 //   morris, ff,           SALib's screening: Morris elementary effects, fractional factorial
 //   finite_diff           main effects, DGSM (./screening.ts), and basic statistics of the runs
 //   random, qmc, latin,   basic statistics (one run: its value as the mean and percentiles,
-//   sweep, no sampler     NaN std and variance)
+//   table, sweep,         NaN std and variance)
+//   no sampler
 //   replica               the inner sampler's analysis of the replica means (see AnalyseOptions)
 //   shapley               Shapley effects (./shapley.ts), also for correlated inputs
 //
