@@ -13,12 +13,14 @@
 //                   random-start Halton sequence of Wang & Hickernell [2];
 //   'owen'          nested digit scrambling [3]: digit k of the radical inverse is permuted by
 //                   a permutation that depends on the coordinate, on k and on the digits before
-//                   it, for as many digits as a double resolves (so also the zero digits beyond
-//                   those of i, which spreads the points over their strata). Each permutation is
-//                   an affine map a -> (c a + s) mod p (c != 0, p prime: a bijection) with c and s
-//                   drawn from a hash of the seed, the coordinate and those digits: Owen's
-//                   nesting with Matousek's linear permutations [4], computed for any point
-//                   without the points before it.
+//                   it. Each permutation is an affine map a -> (c a + s) mod p (c != 0, p prime:
+//                   a bijection) with c and s drawn from a hash of the seed, the coordinate and
+//                   those digits: Owen's nesting with Matousek's linear permutations [4]. The
+//                   zero digits beyond the first D (b^D >= 2^32, or those of i), scrambled, are
+//                   independent uniform digits: they are drawn at once as a uniform position
+//                   inside the point's last interval (from the hash of all its digits), which
+//                   spreads the points over their strata. Any point is computed without the
+//                   points before it.
 //
 // [1] J. H. Halton, On the efficiency of certain quasi-random sequences of points in
 //     evaluating multi-dimensional integrals, Numer. Math. 2, 84-90 (1960).
@@ -135,26 +137,32 @@ export function halton(n: number, dim: number, opts?: HaltonOptions): Matrix {
       for (let i = 0; i < n; i++) out[i * dim + j] = radicalInverse(start + skip + i, b);
       continue;
     }
-    // Owen: as many digits as a double resolves, b^-K <= 2^-53.
-    const K = Math.ceil(53 / Math.log2(b));
+    // Owen: the digits of the index permuted in turn, each by the permutation its prefix picks.
+    // Every index below 2^32 is taken with the same number of digits D (leading zeros
+    // included), so that indices whose digits agree up to a position share their scrambled
+    // digits up to it, whatever their lengths: the scramble is one function of the digits.
+    const D = Math.ceil(32 / Math.log2(b));
     for (let i = 0; i < n; i++) {
       let q = skip + i;
       let f = 1 / b;
       let x = 0;
       let h = kj;
-      for (let k = 0; k < K; k++) {
+      for (let k = 0; k < D || q > 0; k++) {
         const a = q % b;
         q = Math.floor(q / b);
-        const r = mix(h ^ Math.imul(k + 1, 0x165667b1));
-        const c = 1 + (r % (b - 1 || 1));
-        const s = mix(r ^ 0x5bd1e995) % b;
-        const pa = b === 2 ? a ^ s : (c * a + s) % b;
+        const r = mix((h + Math.imul(k + 1, 0x165667b1)) | 0);
+        const s = r % b;
+        const pa = b === 2 ? a ^ s : (Math.imul(1 + ((r >>> 8) % (b - 1)), a) + s) % b;
         x += pa * f;
         f /= b;
         // The next digit's permutation depends on this digit too (the nesting).
-        h = mix(h ^ Math.imul(a + 1, 0x9e3779b1) ^ k);
+        h = r ^ Math.imul(a + 1, 0x9e3779b1);
       }
-      // Digits all b - 1 would round up to 1: keep the point inside [0, 1).
+      // The digits beyond the index's are zeros, scrambled: independent uniform digits given
+      // the prefix, i.e. a uniform point of the last interval, 53 bits from the prefix's hash.
+      const u = (mix(h ^ 0x27d4eb2f) >>> 11) * 2 ** -21 + mix(h ^ 0x61c88647) * 2 ** -53;
+      x += u * f * b;
+      // Rounding could reach 1: keep the point inside [0, 1).
       out[i * dim + j] = Math.min(x, 1 - 2 ** -53);
     }
   }
