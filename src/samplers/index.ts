@@ -59,10 +59,12 @@ type Value = ParamValue;
 
 /**
  * A sampler as a campaign records it (JSON), by `kind`: `random` (seeded Monte Carlo), `qmc`
- * (scrambled Sobol'), `saltelli` (a Saltelli design for Sobol' indices), `pce` (quadrature,
- * sparse grid or regression points for a PCE of the given order), `sc` (stochastic collocation
- * grid), `replica` (each run of another sampler repeated), `table` (runs read from a file or
- * given). See {@link sampler}.
+ * (scrambled Sobol' points by default; `sequence: 'halton'` Owen-scrambled Halton points,
+ * `'lattice'` a shifted rank-1 lattice), `latin` (SALib's Latin hypercube), `saltelli` (a
+ * Saltelli design for Sobol' indices), `pce` (quadrature, sparse grid or regression points for
+ * a PCE of the given order), `sc` (stochastic collocation grid), `shapley` (a design for
+ * Shapley effects), `replica` (each run of another sampler repeated), `table` (runs read from a
+ * file or given). See {@link sampler}.
  */
 export type SamplerSpec =
   | { readonly kind: 'random'; readonly seed: number; readonly n?: number }
