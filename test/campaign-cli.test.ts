@@ -194,7 +194,7 @@ decoder: { kind: json, file: out.json }
     [base.replace('kind: local', 'kind: cloud'), 'c.yaml:9: runner.kind: expected one of "local", "in-process", "slurm", got "cloud"'],
     [base.replace('  t_env: { dist', '  t_env2: { dist'), 'c.yaml:7: vary.t_env2: expected a parameter declared under params (they are kappa, t_env), got "t_env2"'],
     [base.replace('high: 0.075', 'high: 2'), 'c.yaml:6: vary.kappa: expected a distribution inside params.kappa\'s range [0, 1], got "Uniform(low=0.025, high=2), support [0.025, 2]"'],
-    [base + 'colour: red\n', 'c.yaml:11: colour: expected one of the keys name, params, vary, sampler, encoder, encoders, runner, decoder, analysis, dir, markInvalid (a misspelt key?), got "colour"'],
+    [base + 'colour: red\n', 'c.yaml:11: colour: expected one of the keys name, params, vary, correlation, sampler, encoder, encoders, runner, decoder, analysis, dir, markInvalid (a misspelt key?), got "colour"'],
     [base.replace('runner:', 'encoder: { kind: template, template: model.tmpl, target: in.txt }\nrunner:'), `c.yaml:9: encoder.template: file not found (got "model.tmpl", resolved ${join(dir, 'model.tmpl')})`],
     [base.replace('vary:', 'vary: [1,\n'), 'c.yaml:8: Missing , between flow sequence items'],
     // found before any run executes, named as the file names it

@@ -166,7 +166,7 @@ describe('problem(): errors', () => {
     expect((thrown(() => problem({ names: ['a'], bounds: [[1, 0]] })) as InvalidArgumentError).field).toBe('problem.bounds[0]');
     expect((thrown(() => problem({ names: ['a', 'a'], bounds: [[0, 1], [0, 1]] })) as InvalidArgumentError).field).toBe('problem.names');
     expect(thrown(() => problem({ names: ['a'] }))).toBeInstanceOf(InvalidArgumentError);
-    const u = thrown(() => problem(LINEAR).sample('halton'));
+    const u = thrown(() => problem(LINEAR).sample('hammersley'));
     expect(u).toBeInstanceOf(InvalidArgumentError);
     expect(u.message).toContain('morris');
     const p = problem(LINEAR).sample('morris', { N: 4, seed: 1 }).evaluate(linear);

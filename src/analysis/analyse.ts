@@ -13,9 +13,14 @@
 //                         indices from the Lagrange interpolant (./collocation.ts)
 //   morris, ff,           SALib's screening: Morris elementary effects, fractional factorial
 //   finite_diff           main effects, DGSM (./screening.ts), and basic statistics of the runs
-//   random, qmc, table,   basic statistics (one run: its value as the mean and percentiles,
-//   sweep, no sampler     NaN std and variance)
+//   random, qmc, latin,   basic statistics (one run: its value as the mean and percentiles,
+//   table, sweep,         NaN std and variance)
+//   no sampler
 //   replica               the inner sampler's analysis of the replica means (see AnalyseOptions)
+//   shapley               Shapley effects (./shapley.ts), also for correlated inputs
+//
+// With a correlation (dependent inputs) the methods whose indices assume independence
+// (sobol, pce-projection, sc) are refused, and pce-regression gives moments without indices.
 //
 // Runs are matched to the sampler's design by the values of the uncertain parameters: the
 // sampler is rebuilt from its spec (it is deterministic) and each design row keyed by its
@@ -48,6 +53,9 @@ import { saltelliAnalysis } from './saltelli.js';
 import { pceProjection, pceRegression } from './pce.js';
 import { collocation } from './sc.js';
 import { screeningAnalysis } from './screening.js';
+import { shapleyAnalysis } from './shapley.js';
+import { correlationCopula } from '../samplers/correlation.js';
+import type { ShapleyDesign } from '../numerics/shapley.js';
 
 /**
  * Analyses a campaign's runs by the method that fits its sampler (or `options.method`).
@@ -126,16 +134,24 @@ export function analyseWithModels(input: AnalysisInput, opts?: AnalyseOptions): 
 
 function analyseResolved(input: AnalysisInput, o: Resolved): AnalysisResult {
   const inp = optionsObject<AnalysisInput>('input', input);
-  knownKeys('input', inp, ['sampler', 'vary', 'runs', 'qois']);
+  knownKeys('input', inp, ['sampler', 'vary', 'runs', 'qois', 'correlation']);
   const vary = optionsObject<Record<string, DistributionSpec | Distribution>>('input.vary', inp.vary) as Record<string, DistributionSpec | Distribution>;
   const names = Object.keys(vary);
   const dists = names.map((k) => distribution(vary[k]!, `input.vary.${k}`));
   const spec = inp.sampler === undefined ? undefined : optionsObject<SamplerSpec>('input.sampler', inp.sampler) as SamplerSpec;
-  const kind = spec === undefined ? undefined : oneOf<Kind>('input.sampler.kind', spec.kind, ['random', 'qmc', 'saltelli', 'pce', 'sc', 'replica', 'table', 'sweep', 'morris', 'ff', 'finite_diff']);
+  const kind = spec === undefined ? undefined : oneOf<Kind>('input.sampler.kind', spec.kind, ['random', 'qmc', 'saltelli', 'pce', 'sc', 'replica', 'table', 'sweep', 'morris', 'ff', 'finite_diff', 'latin', 'shapley']);
   const replica = kind === 'replica' ? (spec as Extract<SamplerSpec, { kind: 'replica' }>) : undefined;
   const inner = replica ? optionsObject<SamplerSpec>('input.sampler.of', replica.of) as SamplerSpec : spec;
-  if (replica) oneOf<Kind>('input.sampler.of.kind', inner!.kind, ['random', 'qmc', 'saltelli', 'pce', 'sc', 'table', 'sweep', 'morris', 'ff', 'finite_diff']);
+  if (replica) oneOf<Kind>('input.sampler.of.kind', inner!.kind, ['random', 'qmc', 'saltelli', 'pce', 'sc', 'table', 'sweep', 'morris', 'ff', 'finite_diff', 'latin', 'shapley']);
   const method = chooseMethod(inner, o.method);
+  const copula = correlationCopula(inp.correlation, names, dists, 'input.correlation');
+  if (copula && (method === 'sobol' || method === 'pce-projection' || method === 'sc')) {
+    throw new InvalidArgumentError({
+      field: 'options.method', value: method,
+      expected: `a method for dependent inputs (the parameters are correlated; '${method}' gives Sobol' indices, which assume independent inputs)`,
+      hint: "use a shapley sampler and method 'shapley' for Shapley effects, or 'stats' / 'pce-regression' (moments)",
+    });
+  }
   if (method !== 'stats' && names.length === 0) {
     throw new InvalidArgumentError({ field: 'input.vary', value: inp.vary, expected: `the uncertain parameters and their distributions (method '${method}' needs them)` });
   }
@@ -181,10 +197,10 @@ function analyseResolved(input: AnalysisInput, o: Resolved): AnalysisResult {
 
   // Design rows: the rebuilt sampler's runs, keyed by the uncertain parameters' values.
   const screening = method === 'morris' || method === 'ff' || method === 'dgsm';
-  const designMode = method === 'sobol' || method === 'pce-projection' || method === 'sc' || screening || (method === 'pce-regression' && inner?.kind === 'pce');
+  const designMode = method === 'sobol' || method === 'pce-projection' || method === 'sc' || screening || method === 'shapley' || (method === 'pce-regression' && inner?.kind === 'pce');
   let rows: number;
   let rowsOf: (i: number) => readonly number[];
-  let design: SaltelliDesign | undefined, grid: Grid | SparseGrid | undefined, designX: Matrix | undefined;
+  let design: SaltelliDesign | undefined, grid: Grid | SparseGrid | undefined, designX: Matrix | undefined, shapley: ShapleyDesign | undefined;
   const paramValue = (i: number, k: string): number => {
     const v = runs[i]!.params[k];
     if (typeof v !== 'number' || !Number.isFinite(v)) throw new InvalidArgumentError({ field: `${fields[i]}.params.${k}`, value: v, expected: 'a finite number (an uncertain parameter)' });
@@ -198,8 +214,9 @@ function analyseResolved(input: AnalysisInput, o: Resolved): AnalysisResult {
       grid = adaptive.grid;
       all = adaptive.runs;
     } else {
-      const s = makeSampler(inner!, vary);
+      const s = makeSampler(inner!, vary, undefined, undefined, inp.correlation);
       design = s.design;
+      shapley = s.shapley;
       grid = s.grid;
       all = s.rest();
     }
@@ -287,13 +304,24 @@ function analyseResolved(input: AnalysisInput, o: Resolved): AnalysisResult {
         used = Math.max(used, result.runs);
         break;
       }
+      case 'shapley': {
+        result = { ...shapleyAnalysis(shapley!, c, names, o, qoi, warnings), ...extra };
+        used = Math.max(used, result.runs);
+        break;
+      }
       case 'pce-regression': {
         const d = names.length;
         const X = new Float64Array(have.length * d);
         have.forEach((r, i) => {
           for (let j = 0; j < d; j++) X[i * d + j] = designX ? designX.data[r * d + j]! : paramValue(r, names[j]!);
         });
-        result = { ...pceRegression(dists, matrix(X, have.length, d), c, have, degree!, names, o, qoi, warnings), ...extra };
+        // Dependent inputs: fitted on the correlated points, the surrogate's moments over the
+        // inputs' joint law hold; its Sobol' indices would split the variance as if the inputs
+        // were independent, which they are not, and are left out.
+        result = { ...pceRegression(dists, matrix(X, have.length, d), c, have, degree!, names, o, qoi, warnings, copula), ...extra };
+        if (copula) {
+          warnings.push(`${qoi}: the PCE's Sobol' indices are omitted: the parameters are correlated, and its indices assume independent inputs (use a shapley sampler for Shapley effects)`);
+        }
         used = Math.max(used, have.length);
         break;
       }
@@ -317,6 +345,7 @@ function analyseResolved(input: AnalysisInput, o: Resolved): AnalysisResult {
     case 'ff': text = `fractional factorial main effects, ${runsText}`; break;
     case 'dgsm': text = `DGSM (finite differences${o.bootstrap ? `; ${o.bootstrap.resamples} bootstrap resamples` : ''}), ${runsText}`; break;
     case 'pce-regression': text = `PCE (regression), order ${degree}, ${runsText}`; break;
+    case 'shapley': text = `Shapley effects (${shapley!.method === 'subsets' ? 'exact permutations' : `${shapley!.permutations!.length} random permutations`}; Song, Nelson & Staum 2016), ${runsText}`; break;
     case 'sc': text = isAdaptiveSc(inner) ? `stochastic collocation (adaptive sparse grid, ${(grid as SparseGrid).indices.length} indices), ${runsText}` : `stochastic collocation (${gridKind(inner!)} grid), order ${(inner as { order: number }).order}, ${runsText}`; break;
   }
   return { method: replica && method !== 'stats' ? what + text : text, analysis, warnings, notAnalysed };

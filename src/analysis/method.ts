@@ -18,13 +18,15 @@ export function chooseMethod(inner: SamplerSpec | undefined, asked: AnalysisMeth
     if (kind === 'finite_diff') return 'dgsm';
     if (kind === 'pce') return points === 'regression' ? 'pce-regression' : 'pce-projection';
     if (kind === 'sc') return 'sc';
+    if (kind === 'shapley') return 'shapley';
     return 'stats';
   }
   const screening = { morris: 'morris', ff: 'ff', dgsm: 'finite_diff' } as const;
   const fits = asked === 'stats' || asked === 'pce-regression' || (asked === 'sobol' && kind === 'saltelli') ||
-    ((asked === 'morris' || asked === 'ff' || asked === 'dgsm') && kind === screening[asked]) || ((asked === 'pce-projection' || asked === 'sc') && onGrid);
+    ((asked === 'morris' || asked === 'ff' || asked === 'dgsm') && kind === screening[asked]) || ((asked === 'pce-projection' || asked === 'sc') && onGrid) ||
+    (asked === 'shapley' && kind === 'shapley');
   if (!fits) {
-    const which = asked === 'sobol' ? 'a saltelli sampler'
+    const which = asked === 'sobol' ? 'a saltelli sampler' : asked === 'shapley' ? 'a shapley sampler'
       : asked === 'morris' || asked === 'ff' || asked === 'dgsm' ? `a ${screening[asked]} sampler`
       : 'a sampler on a grid (pce with quadrature or sparse points, or sc)';
     const of = kind === undefined ? 'runs without a sampler' : `the sampler '${kind}'`;

@@ -7,15 +7,21 @@ import type { Grid } from '../numerics/grids.js';
 import { matrix, type Matrix } from '../numerics/matrix.js';
 import { fitPCE, projectPCE, type PCE } from '../numerics/pce.js';
 import { sobol } from '../numerics/sobol.js';
+import type { GaussianCopula } from '../numerics/copula.js';
 import type { Series } from '../report/html.js';
 import { percentileRanks, percentilesFromRanks } from './stats.js';
 import type { QoIResult } from './types.js';
 import type { Resolved } from './options.js';
 import { constantWarning, flat, perParam, present, series, type Collected } from './outputs.js';
 
-/** Moments, indices and surrogate percentiles of a PCE (every output column in one pass). */
-export function pceFields(pce: PCE, names: readonly string[], dists: readonly Distribution[], vector: boolean, o: Resolved): Partial<QoIResult> {
+/**
+ * Moments, indices and surrogate percentiles of a PCE (every output column in one pass). With a
+ * `copula` (dependent inputs) the basis is not orthonormal for the inputs' law: the moments are
+ * those of the surrogate at the Sobol' points through the copula, and there are no indices.
+ */
+export function pceFields(pce: PCE, names: readonly string[], dists: readonly Distribution[], vector: boolean, o: Resolved, copula?: GaussianCopula): Partial<QoIResult> {
   const q = pce.outputs, d = names.length;
+  if (copula) return dependentFields(pce, d, vector, o, copula);
   const cols = Array.from({ length: q }, (_, c) => c);
   const means = pce.means(), variance = pce.variances();
   const nan = new Float64Array(d).fill(NaN);
@@ -37,6 +43,33 @@ export function pceFields(pce: PCE, names: readonly string[], dists: readonly Di
     sobolFirst: perParam(names, (j) => first.map((s) => s[j]!), vector),
     sobolTotal: perParam(names, (j) => total.map((s) => s[j]!), vector),
     ...(d > 1 ? { sobolSecond: second } : {}),
+    percentiles: Object.fromEntries(o.percentiles.map((p, k) => [String(p), series(pct[k]!, vector)])),
+    ...(pce.looError ? { looError: series(pce.looError, vector) } : {}),
+  };
+}
+
+/** Mean, variance and percentiles of the surrogate over the copula's law (QMC: Owen-scrambled Sobol' points through it). */
+function dependentFields(pce: PCE, d: number, vector: boolean, o: Resolved, copula: GaussianCopula): Partial<QoIResult> {
+  const q = pce.outputs;
+  const n = o.surrogateSamples ?? surrogateSamples(pce.indices.length, q);
+  const X = copula.transform(sobol(n, d, { scramble: 'owen', seed: o.surrogateSeed, balance: 'ignore' }));
+  const Y = pce.predict(X).data;
+  const mean = new Float64Array(q), variance = new Float64Array(q);
+  for (let c = 0; c < q; c++) {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += Y[i * q + c]!;
+    const m = s / n;
+    let ss = 0;
+    for (let i = 0; i < n; i++) ss += (Y[i * q + c]! - m) ** 2;
+    mean[c] = m;
+    variance[c] = ss / n;
+  }
+  const pct = o.percentiles.map(() => new Float64Array(q));
+  const ranks = percentileRanks(n, o.percentiles), nr = ranks.length;
+  const at = pce.orderStatistics(X, ranks);
+  for (let c = 0; c < q; c++) percentilesFromRanks(n, o.percentiles, ranks, at.subarray(c * nr, (c + 1) * nr)).forEach((x, m) => { pct[m]![c] = x; });
+  return {
+    mean: series(mean, vector), variance: series(variance, vector), std: series(variance.map(Math.sqrt), vector),
     percentiles: Object.fromEntries(o.percentiles.map((p, k) => [String(p), series(pct[k]!, vector)])),
     ...(pce.looError ? { looError: series(pce.looError, vector) } : {}),
   };
@@ -68,7 +101,7 @@ export function pceProjection(dists: readonly Distribution[], grid: Grid, Y: Mat
 }
 
 /** A PCE of total degree `degree` by least squares on the points X of the rows `have` (those with outputs). */
-export function pceRegression(dists: readonly Distribution[], X: Matrix, c: Collected, have: readonly number[], degree: number, names: readonly string[], o: Resolved, qoi: string, warnings: string[]): QoIResult {
+export function pceRegression(dists: readonly Distribution[], X: Matrix, c: Collected, have: readonly number[], degree: number, names: readonly string[], o: Resolved, qoi: string, warnings: string[], copula?: GaussianCopula): QoIResult {
   let pce: PCE;
   try {
     pce = fitPCE(dists, X, matrix(present(c, have), have.length, c.q), { degree });
@@ -80,5 +113,5 @@ export function pceRegression(dists: readonly Distribution[], X: Matrix, c: Coll
   }
   o.models?.set(qoi, pce);
   constantWarning(qoi, pce.means(), pce.variances(), warnings);
-  return { runs: have.length, ...pceFields(pce, names, dists, c.vector, o) } as QoIResult;
+  return { runs: have.length, ...pceFields(pce, names, dists, c.vector, o, copula) } as QoIResult;
 }

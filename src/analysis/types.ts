@@ -9,11 +9,14 @@ import type { SamplerSpec } from '../samplers/index.js';
  * 'pce-projection' and 'sc' (samplers on grids: pce with quadrature or sparse points, sc),
  * 'pce-regression' (any sampler: least squares on the runs' points; needs `degree` unless the
  * sampler has an order), and the screening methods of SALib: 'morris' (morris samplers),
- * 'ff' (ff samplers), 'dgsm' (finite_diff samplers), each the default of its sampler.
+ * 'ff' (ff samplers), 'dgsm' (finite_diff samplers), each the default of its sampler; 'shapley'
+ * (shapley samplers: Shapley effects, also for dependent inputs), the default of its sampler.
  */
-export type AnalysisMethod = 'auto' | 'stats' | 'sobol' | 'pce-projection' | 'pce-regression' | 'sc' | 'morris' | 'ff' | 'dgsm';
+export type AnalysisMethod = 'auto' | 'stats' | 'sobol' | 'pce-projection' | 'pce-regression' | 'sc' | 'morris' | 'ff' | 'dgsm'
+  | 'shapley';
 /** Every {@link AnalysisMethod}, `auto` first. */
-export const ANALYSIS_METHODS: readonly AnalysisMethod[] = ['auto', 'stats', 'sobol', 'pce-projection', 'pce-regression', 'sc', 'morris', 'ff', 'dgsm'];
+export const ANALYSIS_METHODS: readonly AnalysisMethod[] = ['auto', 'stats', 'sobol', 'pce-projection', 'pce-regression', 'sc', 'morris', 'ff', 'dgsm',
+  'shapley'];
 
 /** A done run: its parameter values (varied and fixed) and its decoded outputs by QoI name. */
 export interface AnalysisRun {
@@ -37,6 +40,13 @@ export interface AnalysisInput {
   readonly vary: Readonly<Record<string, DistributionSpec | Distribution>>;
   /** The runs with outputs, in any order. */
   readonly runs: readonly AnalysisRun[];
+  /**
+   * The dependence of the uncertain parameters (a campaign's `correlation`, see CorrelationSpec),
+   * which the sampler's design was drawn with. With one, the methods whose indices assume
+   * independent inputs ('sobol', 'pce-projection', 'sc') are refused, and 'pce-regression'
+   * gives moments without Sobol' indices. Default: independent parameters.
+   */
+  readonly correlation?: unknown;
   /** The QoIs to analyse; default every output name, in order of first appearance (runs ordered by parameters). */
   readonly qois?: readonly string[];
 }

@@ -8,6 +8,7 @@ import { checkParamVariables } from '../execution/local-runner.js';
 import { checkSlurmOptions } from '../execution/slurm.js';
 import { inRun, ownTarget } from '../io/spec.js';
 import { anParamType, paramSpecs } from '../space/params.js';
+import { correlationCopula } from '../samplers/correlation.js';
 import type { CampaignConfig, CampaignOptions } from './campaign-types.js';
 
 const OPTION_KEYS = ['runDir', 'encode', 'decode', 'synchronous', 'busyTimeoutMs', 'readonly'];
@@ -49,6 +50,10 @@ export function checkConfig(config: unknown): CampaignConfig {
       vary[name] = (isDistribution(d) ? d.toJSON() : d) as JsonValue;
     }
     out.vary = vary;
+  }
+  if (config.correlation !== undefined) {
+    const names = Object.keys((out.vary ?? {}) as object);
+    correlationCopula(config.correlation, names, names.map((k) => distribution((out.vary as Record<string, DistributionSpec>)[k]!, `vary.${k}`)));
   }
   if (config.markInvalid !== undefined && typeof config.markInvalid !== 'boolean') throw new InvalidArgumentError({ field: 'markInvalid', value: config.markInvalid, expected: 'true or false' });
   if (config.runner !== undefined) {

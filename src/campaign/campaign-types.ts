@@ -6,6 +6,7 @@ import type { ModelFn } from '../execution/in-process.js';
 import type { ProgressOptions } from '../execution/progress.js';
 import type { DecodeFn, EncodeFn } from '../io/types.js';
 import type { SamplerSpec, SamplerState } from '../samplers/index.js';
+import type { CorrelationSpec } from '../samplers/correlation.js';
 import type { ParamSpec } from '../space/params.js';
 
 /** How `execute` runs the runs (the config's `runner`). */
@@ -51,6 +52,12 @@ export interface CampaignConfig {
    * whose range holds the distribution's whole support. Default: none (only table samplers).
    */
   readonly vary?: Readonly<Record<string, DistributionSpec | Distribution>>;
+  /**
+   * Dependence between varied parameters through a Gaussian copula (see CorrelationSpec),
+   * used by the random, qmc, latin, pce (regression) and shapley samplers and refused by the
+   * designs whose indices assume independence. Default: independent parameters.
+   */
+  readonly correlation?: CorrelationSpec;
   /**
    * Record runs whose parameters do not fit the specs as `invalid` (with the reason) instead of
    * refusing the whole batch with InvalidParameterError. Default false.

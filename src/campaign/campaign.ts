@@ -236,7 +236,7 @@ export class Campaign {
    */
   setConfig(config: CampaignConfig): void {
     const c = checkConfig(config);
-    for (const key of ['name', 'params', 'vary'] as const) {
+    for (const key of ['name', 'params', 'vary', 'correlation'] as const) {
       const stored = JSON.parse(canonicalJson((this.config[key] ?? null) as JsonValue)) as unknown;
       const given = JSON.parse(canonicalJson((c[key] ?? null) as JsonValue)) as unknown;
       const diff = firstDifference(stored, given, key);
@@ -288,7 +288,7 @@ export class Campaign {
   addSampler(spec: SamplerSpec, options?: AddSamplerOptions): DrawResult {
     const o = optionsOf<AddSamplerOptions>('options', options);
     knownKeys('options', o, ['count']);
-    const s = makeSampler(spec, this.#vary(), undefined, this.config.params);
+    const s = makeSampler(spec, this.#vary(), undefined, this.config.params, this.config.correlation);
     if (o.count === undefined && !Number.isFinite(s.size)) {
       throw new InvalidArgumentError({ field: 'options.count', value: undefined, expected: `a number of runs to draw: a ${spec.kind} sampler without n has no end` });
     }
@@ -308,7 +308,7 @@ export class Campaign {
     const rec = this.samplers().find((x) => x.id === samplerId);
     if (!rec) throw new InvalidArgumentError({ field: 'samplerId', value: samplerId, expected: `the id of a sampler of this campaign (${this.samplers().map((x) => x.id).join(', ') || 'none yet'})` });
     const n = integer('count', count, 0);
-    const s = makeSampler(rec.spec, this.#vary(), rec.state, this.config.params);
+    const s = makeSampler(rec.spec, this.#vary(), rec.state, this.config.params, this.config.correlation);
     const prepared = this.#prepare(s.draw(n), 'runs');
     return this.store.transaction(() => {
       const result = this.#add(samplerId, prepared);

@@ -103,7 +103,7 @@ export function analysisOf(campaign: Campaign, config: CampaignConfig, samplersO
   const names = [...new Set(runs.flatMap((r) => (r.outputs !== null && typeof r.outputs === 'object' && !Array.isArray(r.outputs) ? Object.keys(r.outputs) : [])))];
   const qois = a.qois ? [...a.qois] : names.filter((n) => !Object.values(indexName).includes(n));
   const result = analyseNamingRuns(stored.map((r) => r.id), () => analyse(
-    { ...(sampler !== undefined ? { sampler } : {}), vary: config.vary ?? {}, runs, qois },
+    { ...(sampler !== undefined ? { sampler } : {}), vary: config.vary ?? {}, runs, qois, ...(config.correlation !== undefined ? { correlation: config.correlation } : {}) },
     {
       ...(a.method ? { method: a.method as AnalysisMethod } : {}), ...(a.degree !== undefined ? { degree: a.degree } : {}), ...(a.percentiles ? { percentiles: [...a.percentiles] } : {}),
       bootstrap: { ...(a.resamples !== undefined ? { resamples: a.resamples } : {}), ...(a.confidence !== undefined ? { confidence: a.confidence } : {}), ...(a.seed !== undefined ? { seed: a.seed } : {}) },

@@ -28,6 +28,7 @@ import { ANALYSIS_METHODS, analysisMethodFor, type AnalysisMethod } from '../ana
 import { InvalidArgumentError, UqkitError } from '../core/errors.js';
 import { distribution, type DistributionSpec } from '../distributions/index.js';
 import { sampler as makeSampler, type SamplerSpec } from '../samplers/index.js';
+import { correlationCopula, type CorrelationSpec } from '../samplers/correlation.js';
 import { anParamType, checkParams, paramSpecs, type ParamType } from '../space/params.js';
 import { checkDecoder } from '../io/decoder.js';
 import { encoder as makeEncoder } from '../io/encoder.js';
@@ -37,7 +38,7 @@ import { CliError } from './files.js';
 import { shellQuote, shellWords } from './shell-words.js';
 
 /** The keys a campaign file may have. */
-export const CAMPAIGN_KEYS = ['name', 'params', 'vary', 'sampler', 'encoder', 'encoders', 'runner', 'decoder', 'analysis', 'dir', 'markInvalid'] as const;
+export const CAMPAIGN_KEYS = ['name', 'params', 'vary', 'correlation', 'sampler', 'encoder', 'encoders', 'runner', 'decoder', 'analysis', 'dir', 'markInvalid'] as const;
 export const RUNNER_KEYS = {
   local: ['kind', 'command', 'concurrency', 'timeoutMs', 'retries'],
   'in-process': ['kind', 'module', 'export', 'workers', 'concurrency', 'batch'],
@@ -54,7 +55,7 @@ export type RunnerSpec =
   };
 
 export interface AnalysisSpec {
-  /** Override the analysis that matches the sampler: stats, sobol, pce-projection, pce-regression, sc, morris, ff or dgsm (default auto). */
+  /** Override the analysis that matches the sampler: stats, sobol, pce-projection, pce-regression, sc, morris, ff, dgsm or shapley (default auto). */
   readonly method?: string;
   /** Total degree of a PCE (default: the sampler's order). */
   readonly degree?: number;
@@ -81,6 +82,8 @@ export interface CampaignConfig {
   readonly name: string;
   readonly params: Readonly<Record<string, unknown>>;
   readonly vary: Readonly<Record<string, DistributionSpec>>;
+  /** Dependence of the varied parameters (a Gaussian copula), if any. */
+  readonly correlation?: CorrelationSpec;
   readonly sampler: SamplerSpec;
   readonly encoders: readonly Readonly<Record<string, unknown>>[];
   readonly runner: RunnerSpec;
@@ -256,7 +259,8 @@ export function checkCampaign(given: unknown, baseDir: string): CampaignConfig {
   if ((samplerOut.kind === 'random' || samplerOut.kind === 'qmc') && samplerOut.n === undefined) {
     bad('sampler.n', undefined, `the number of runs (e.g. {kind: ${samplerOut.kind}, n: 1024, seed: ${samplerOut.seed ?? 1}}): a ${samplerOut.kind} sampler without n has no end`);
   }
-  const drawn = makeSampler(samplerOut as unknown as SamplerSpec, vary, undefined, specs); // checks the spec (errors name sampler.*)
+  correlationCopula(raw.correlation, Object.keys(vary), Object.keys(vary).map((k) => distribution(vary[k]!, `vary.${k}`))); // errors name correlation.*
+  const drawn = makeSampler(samplerOut as unknown as SamplerSpec, vary, undefined, specs, raw.correlation); // checks the spec (errors name sampler.*)
   if (samplerOut.kind === 'sweep' && raw.markInvalid !== true) {
     // A sweep's runs are known now: a level that does not fit its parameter is named with its line.
     for (const run of drawn.rest()) {
@@ -298,6 +302,7 @@ export function checkCampaign(given: unknown, baseDir: string): CampaignConfig {
     name: name as string,
     params,
     vary,
+    ...(raw.correlation !== undefined ? { correlation: raw.correlation as CorrelationSpec } : {}),
     sampler: samplerOut as unknown as SamplerSpec,
     encoders,
     runner,

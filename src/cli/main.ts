@@ -41,6 +41,7 @@ SALib's command line (\`salib sample saltelli ...\` works as \`uqkit sample salt
   uqkit sample morris -p PROBLEM -n N -o X.txt [-l LEVELS] [-k K]   (also ff, finite_diff)
   uqkit analyze morris -p PROBLEM -X X.txt -Y Y.txt [-r R]          (also ff, dgsm)
   uqkit sample fast|latin -p PROBLEM -n N [-s SEED] [-o X.txt]
+  uqkit sample halton|lattice -p PROBLEM -n N -o X.txt [-s SEED]
   uqkit analyze fast -p PROBLEM -Y Y.txt [-M 4] [-r 100]
   uqkit analyze rbd_fast|delta|pawn -p PROBLEM -X X.txt -Y Y.txt
 
@@ -89,6 +90,7 @@ async function methods(): Promise<Record<string, Record<string, Command>>> {
       ff: { run: ff.sampleFF, help: ff.FF_SAMPLE_HELP },
       finite_diff: { run: dgsm.sampleFiniteDiff, help: dgsm.FINITE_DIFF_SAMPLE_HELP },
       ...salib.SAMPLERS,
+      ...(await import('./salib-qmc.js').then((q) => ({ halton: { run: q.sampleHalton, help: q.HALTON_SAMPLE_HELP }, lattice: { run: q.sampleLattice, help: q.LATTICE_SAMPLE_HELP } }))),
     },
     analyze: { sobol: { run: m.analyzeSobol, help: m.ANALYZE_HELP },
       morris: { run: morris.analyzeMorris, help: morris.MORRIS_ANALYZE_HELP },
@@ -100,7 +102,7 @@ async function methods(): Promise<Record<string, Record<string, Command>>> {
 }
 /** Their names and methods, known without loading them. */
 const METHODS: Record<string, Record<string, true>> = {
-  sample: { saltelli: true, sobol: true, morris: true, ff: true, finite_diff: true, fast: true, fast_sampler: true, latin: true },
+  sample: { saltelli: true, sobol: true, morris: true, ff: true, finite_diff: true, fast: true, fast_sampler: true, latin: true, halton: true, lattice: true },
   analyze: { sobol: true, morris: true, ff: true, dgsm: true, fast: true, rbd_fast: true, delta: true, pawn: true },
 };
 const CAMPAIGN = ['run', 'status', 'analyse', 'runs', 'export', 'report', 'check', 'kill', 'clean', 'init', 'compare', 'surrogate'];

@@ -41,3 +41,7 @@ export { Surrogate, loadSurrogate, surrogateKinds, SURROGATE_FORMAT, SURROGATE_V
 export { kernelDensity, scottBandwidth } from './kde.js';
 export type { SurrogateModel, SurrogateInput, SurrogateQoI, SurrogateJSON, SurrogateParts, SurrogatePoints, DensityOptions, Density, CorrelationOptions, Correlations } from './surrogate.js';
 export { pceDerivative, pceGradient, pceCovariance } from './pce-derivative.js';
+export { halton, HALTON_MAX_DIM } from './halton.js';
+export type { HaltonOptions, HaltonScramble } from './halton.js';
+export { lattice, LATTICE_DEFAULT_VECTOR, LATTICE_MAX_POINTS } from './lattice.js';
+export type { LatticeOptions } from './lattice.js';

@@ -37,6 +37,10 @@ import { fastAnalyze, fastSample, rbdFastAnalyze, type FastAnalyzeOptions, type 
 import { latinSample, type LatinOptions } from './latin.js';
 import { deltaAnalyze, type DeltaOptions } from './delta.js';
 import { pawnAnalyze, type PawnOptions } from './pawn.js';
+import { toPhysical } from '../distributions/transform.js';
+import { integer } from '../core/validate.js';
+import { halton, type HaltonOptions } from './halton.js';
+import { lattice, type LatticeOptions } from './lattice.js';
 
 /** The definition of a problem, as SALib's problem dictionary: names and either distributions or bounds. */
 export interface ProblemDefinition {
@@ -479,5 +483,22 @@ registerProblemMethod('pawn', {
       const r = pawnAnalyze(sample.X, Y, inputs.groups && o.groups === undefined ? { ...o, groups: inputs.groups } : o);
       return { fields: { minimum: r.minimum, mean: r.mean, median: r.median, maximum: r.maximum, CV: r.CV }, names: r.groups ?? inputs.names, raw: r };
     },
+  },
+});
+
+// Low-discrepancy designs on the inputs' distributions (the unit points through each input's
+// quantile function), scrambled or shifted by default so that no point sits on a corner of the
+// cube (an unbounded input's quantile of 0 is -Infinity): for any sample-based analysis.
+ANY_SAMPLE.push('halton', 'lattice');
+registerProblemMethod('halton', {
+  sample: (inputs, opts) => {
+    const o = { scramble: 'owen', ...without(opts, 'N') } as HaltonOptions;
+    return { X: toPhysical(inputs.dists, halton(integer('N', opts.N, 1), inputs.dists.length, o)), design: o };
+  },
+});
+registerProblemMethod('lattice', {
+  sample: (inputs, opts) => {
+    const o = { shift: true, ...without(opts, 'N') } as LatticeOptions;
+    return { X: toPhysical(inputs.dists, lattice(integer('N', opts.N, 1), inputs.dists.length, o)), design: o };
   },
 });

@@ -47,7 +47,7 @@ export interface QoIAnalysis {
  * NaN values (e.g. the conf of an unbootstrapped index) are written as null in JSON.
  */
 export interface ScreeningIndices {
-  /** The analysis: `'morris'`, `'ff'` or `'dgsm'`. */
+  /** The analysis: `'morris'`, `'ff'`, `'dgsm'` or `'shapley'`. */
   readonly method: string;
   /** Index name -> parameter (or ff dummy) name -> value. */
   readonly indices: Readonly<Record<string, Readonly<Record<string, number>>>>;
@@ -290,7 +290,7 @@ function screeningTable(name: string, q: QoIAnalysis): string {
   if (!s) return '';
   const fields = Object.keys(s.indices);
   const params = Object.keys(s.indices[fields[0]!] ?? {});
-  const title = { morris: 'Morris screening', ff: 'fractional factorial main effects', dgsm: 'DGSM' }[s.method] ?? s.method;
+  const title = { morris: 'Morris screening', ff: 'fractional factorial main effects', dgsm: 'DGSM', shapley: 'Shapley effects' }[s.method] ?? s.method;
   const head = `<tr><th>parameter</th>${fields.map((f) => `<th>${esc(f)}</th>`).join('')}</tr>`;
   const body = params.map((p) => `<tr data-param="${esc(p)}"><th>${esc(p)}</th>${fields.map((f) => `<td>${esc(fmt(s.indices[f]![p] ?? NaN))}</td>`).join('')}</tr>`).join('');
   return figure(`${name}: ${title}`, `<table class="stats screening" data-method="${esc(s.method)}">${head}${body}</table>`);

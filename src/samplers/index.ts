@@ -5,7 +5,10 @@
 //
 // Kinds:
 //   random     plain Monte Carlo from uqkit's counter-based generator (seeded; infinite)
-//   qmc        Owen-scrambled Sobol' points (seeded; finite or infinite)
+//   qmc        Owen-scrambled Sobol' points, Owen-scrambled Halton points or a randomly
+//              shifted rank-1 lattice (`sequence`; seeded; finite or infinite)
+//   latin      SALib's Latin hypercube (src/numerics/latin.ts; finite)
+//   shapley    Song, Nelson & Staum's design for Shapley effects (src/numerics/shapley.ts)
 //   saltelli   a Saltelli design for Sobol' indices (finite; its `design` goes to the analysis)
 //   morris     Morris trajectories (screening: elementary effects, mu*, sigma)
 //   ff         SALib's fractional factorial design (screening: main effects)
@@ -20,6 +23,12 @@
 //   table      runs listed in a CSV or JSON file, or given inline
 //   sweep      a full-factorial sweep with nested sub-sweeps (src/space/algebra.ts), over any
 //              parameters (also not varied ones)
+//
+// Dependent inputs: with a `correlation` (./correlation.ts) the samplers that draw points of
+// the unit cube (random, qmc, latin, pce regression, shapley) map them through its Gaussian
+// copula instead of each input's quantile function. The designs whose analyses assume
+// independent inputs (saltelli, morris, ff, finite_diff, and the grids of pce and sc) refuse
+// a correlation, naming the reason and suggesting shapley.
 import { readFileSync } from 'node:fs';
 import { checkMemory } from '../core/budget.js';
 import { InvalidArgumentError } from '../core/errors.js';
@@ -32,6 +41,12 @@ import { saltelliDesign, saltelliRows, type SaltelliDesign } from '../numerics/s
 import { sobol } from '../numerics/sobol.js';
 import { uniformRows } from '../numerics/random.js';
 import { morrisSample } from '../numerics/morris.js';
+import { halton } from '../numerics/halton.js';
+import { lattice, LATTICE_DEFAULT_VECTOR, LATTICE_MAX_POINTS } from '../numerics/lattice.js';
+import { latinSample } from '../numerics/latin.js';
+import { shapleyDesign, type ShapleyDesign } from '../numerics/shapley.js';
+import { Uniform } from '../distributions/uniform.js';
+import { correlationCopula } from './correlation.js';
 import { ffSample } from '../numerics/fractional-factorial.js';
 import { finiteDiffSample } from '../numerics/dgsm.js';
 import { sweep, type SweepSpec, type SweepTypes } from '../space/algebra.js';
@@ -44,14 +59,18 @@ type Value = ParamValue;
 
 /**
  * A sampler as a campaign records it (JSON), by `kind`: `random` (seeded Monte Carlo), `qmc`
- * (scrambled Sobol'), `saltelli` (a Saltelli design for Sobol' indices), `pce` (quadrature,
- * sparse grid or regression points for a PCE of the given order), `sc` (stochastic collocation
- * grid), `replica` (each run of another sampler repeated), `table` (runs read from a file or
- * given). See {@link sampler}.
+ * (scrambled Sobol' points by default; `sequence: 'halton'` Owen-scrambled Halton points,
+ * `'lattice'` a shifted rank-1 lattice), `latin` (SALib's Latin hypercube), `saltelli` (a
+ * Saltelli design for Sobol' indices), `pce` (quadrature, sparse grid or regression points for
+ * a PCE of the given order), `sc` (stochastic collocation grid), `shapley` (a design for
+ * Shapley effects), `replica` (each run of another sampler repeated), `table` (runs read from a
+ * file or given). See {@link sampler}.
  */
 export type SamplerSpec =
   | { readonly kind: 'random'; readonly seed: number; readonly n?: number }
-  | { readonly kind: 'qmc'; readonly seed: number; readonly n?: number }
+  | { readonly kind: 'qmc'; readonly seed: number; readonly n?: number; readonly sequence?: 'sobol' | 'halton' | 'lattice' }
+  | { readonly kind: 'latin'; readonly n: number; readonly seed: number }
+  | ShapleySamplerSpec
   | { readonly kind: 'saltelli'; readonly n: number; readonly seed: number; readonly secondOrder?: boolean }
   | { readonly kind: 'pce'; readonly order: number; readonly points?: 'quadrature' | 'sparse' | 'regression'; readonly seed?: number }
   | { readonly kind: 'sc'; readonly order: number; readonly grid?: 'tensor' | 'sparse' }
@@ -100,6 +119,30 @@ export interface FiniteDiffSamplerSpec {
   readonly skip?: number;
 }
 
+/**
+ * The design of Shapley effects (`shapleyDesign`, Song, Nelson & Staum 2016): `nV` draws for
+ * the output variance, then for each estimated cost `nO` outer draws of the other inputs with
+ * `nI` inner draws of the set given them. `permutations`: `'exact'` estimates the cost of every
+ * subset of inputs (all d! orders: for up to about 10 inputs), `'random'` follows `m` random
+ * orders. Analysed by method 'shapley'; dependent inputs through the campaign's correlation.
+ */
+export interface ShapleySamplerSpec {
+  /** The kind. */
+  readonly kind: 'shapley';
+  /** Draws of X for Var(Y). Default 10,000. */
+  readonly nV?: number;
+  /** Outer draws per cost. Default 1,000 for 'exact', 1 for 'random'. */
+  readonly nO?: number;
+  /** Inner draws per outer draw (>= 2). Default 3. */
+  readonly nI?: number;
+  /** `'exact'` (default for up to 10 inputs) or `'random'` (default beyond). */
+  readonly permutations?: 'exact' | 'random';
+  /** Random permutations, for 'random'. Default 100. */
+  readonly m?: number;
+  /** Seed of the draws. */
+  readonly seed: number;
+}
+
 /** Progress: how many runs have been drawn. */
 export interface SamplerState {
   /** Runs drawn so far. */
@@ -126,6 +169,8 @@ export interface Sampler {
   readonly grid?: Grid;
   /** For the analysis of screening samplers (morris, ff, finite_diff): the design's points, rows in design order. */
   readonly screening?: Matrix;
+  /** For the analysis of a shapley sampler: its design (points and blocks). */
+  readonly shapley?: ShapleyDesign;
 }
 
 /** Up to this many runs of an infinite sampler are generated at once. */
@@ -148,31 +193,78 @@ function checkRuns(field: string, value: unknown, runs: number, params: number):
  * A sampler for the uncertain parameters `vary` (name -> distribution or its spec), resumed at
  * `state` when given. Parameter order is the order of `vary`'s keys. `params` (the campaign's
  * parameter specs) give a sweep's levels written as object keys their types (see SweepSpec).
+ * `correlation` (a CorrelationSpec, the campaign's) makes the varied parameters dependent
+ * through a Gaussian copula (random, qmc, latin, pce regression and shapley samplers; the
+ * others refuse it; table and sweep runs are taken as given).
  *
  * @throws {@link InvalidArgumentError} for a bad spec (naming the field, e.g. `sampler.n`), a bad
  *   distribution in `vary`, or no uncertain parameter for a sampler that needs one.
  */
-export function sampler(spec: SamplerSpec, vary: Readonly<Record<string, Distribution | DistributionSpec>>, state: SamplerState = { drawn: 0 }, params?: SweepTypes): Sampler {
+export function sampler(spec: SamplerSpec, vary: Readonly<Record<string, Distribution | DistributionSpec>>, state: SamplerState = { drawn: 0 }, params?: SweepTypes, correlation?: unknown): Sampler {
   const s = optionsObject<SamplerSpec>('sampler', spec);
-  const kind = oneOf('sampler.kind', s.kind, ['random', 'qmc', 'saltelli', 'pce', 'sc', 'replica', 'table', 'sweep', 'morris', 'ff', 'finite_diff'] as const);
+  const kind = oneOf('sampler.kind', s.kind, ['random', 'qmc', 'saltelli', 'pce', 'sc', 'replica', 'table', 'sweep', 'morris', 'ff', 'finite_diff', 'latin', 'shapley'] as const);
   const names = Object.keys(vary ?? {});
   const dists = names.map((k) => distribution(vary[k]!, `vary.${k}`));
   if (kind !== 'table' && kind !== 'sweep' && names.length === 0) throw new InvalidArgumentError({ field: 'vary', value: vary, expected: 'at least one uncertain parameter' });
   const drawn0 = integer('state.drawn', state?.drawn ?? 0, 0);
   const records = (X: Matrix): Run[] => Array.from({ length: X.rows }, (_, i) => Object.fromEntries(names.map((k, j) => [k, X.data[i * X.cols + j]!])));
+  const copula = kind === 'table' || kind === 'sweep' || kind === 'replica' ? undefined : correlationCopula(correlation, names, dists);
+  /** Points of the unit cube to the parameters: through the copula, or each input's quantile function. */
+  const physical = (unit: Matrix): Matrix => (copula ? copula.transform(unit) : toPhysical(dists, unit));
+  if (copula && independentOnly(s)) {
+    throw new InvalidArgumentError({
+      field: 'correlation', value: correlation,
+      expected: `no correlation with a ${describe(s)}: ${independentOnly(s)} assume independent inputs`,
+      hint: 'use {kind: shapley, ...} for Shapley effects of dependent inputs, or a random, qmc or latin sampler (statistics) or pce with points: regression (moments)',
+    });
+  }
   switch (kind) {
     case 'random':
     case 'qmc': {
-      const o = s as Extract<SamplerSpec, { kind: 'random' }>;
-      knownKeys('sampler', o, ['kind', 'seed', 'n']);
+      const o = s as Extract<SamplerSpec, { kind: 'qmc' }>;
+      knownKeys('sampler', o, kind === 'qmc' ? ['kind', 'seed', 'n', 'sequence'] : ['kind', 'seed', 'n']);
       const seed = integer('sampler.seed', o.seed, 0);
-      const size = o.n === undefined ? Infinity : integer('sampler.n', o.n, 1);
+      const sequence = kind === 'qmc' ? oneOf('sampler.sequence', o.sequence ?? 'sobol', ['sobol', 'halton', 'lattice'] as const) : undefined;
+      const size = o.n === undefined ? (sequence === 'lattice' ? LATTICE_MAX_POINTS : Infinity) : integer('sampler.n', o.n, 1, sequence === 'lattice' ? LATTICE_MAX_POINTS : Number.MAX_SAFE_INTEGER);
+      if (sequence === 'lattice' && names.length > LATTICE_DEFAULT_VECTOR.length) {
+        throw new InvalidArgumentError({ field: 'sampler.sequence', value: sequence, expected: `sobol or halton for ${names.length} parameters (the lattice's generating vector has ${LATTICE_DEFAULT_VECTOR.length} components)` });
+      }
       // Rows first..first+count-1 of the unit sample: QMC from the scrambled sequence (skip),
       // MC from uqkit's counter-based generator (any row without the ones before it).
-      const unit = (first: number, count: number): Matrix => kind === 'qmc'
+      const unit = (first: number, count: number): Matrix => sequence === 'sobol'
         ? sobol(count, names.length, { scramble: 'owen', seed, skip: first, balance: 'ignore' })
+        : sequence === 'halton' ? halton(count, names.length, { scramble: 'owen', seed, skip: first })
+        : sequence === 'lattice' ? lattice(count, names.length, { shift: true, seed, skip: first })
         : randomRows(names.length, seed, first, count);
-      return lazy(spec, size, drawn0, names.length, (first, count) => records(toPhysical(dists, unit(first, count))));
+      return lazy(spec, size, drawn0, names.length, (first, count) => records(physical(unit(first, count))));
+    }
+    case 'latin': {
+      const o = s as Extract<SamplerSpec, { kind: 'latin' }>;
+      knownKeys('sampler', o, ['kind', 'n', 'seed']);
+      const n = integer('sampler.n', o.n, 1);
+      const seed = integer('sampler.seed', o.seed, 0);
+      checkRuns('sampler.n', n, n, names.length);
+      // Independent: SALib's sample on the inputs themselves; dependent: the unit hypercube
+      // through the copula (its first input keeps the strata; the others are mixed with it).
+      const X = copula ? physical(latinSample(names.map(() => new Uniform(0, 1)), n, { seed }).X) : latinSample(dists, n, { seed }).X;
+      return finite(spec, records(X), drawn0, {});
+    }
+    case 'shapley': {
+      const o = s as ShapleySamplerSpec;
+      knownKeys('sampler', o, ['kind', 'nV', 'nO', 'nI', 'permutations', 'm', 'seed']);
+      const perms = o.permutations === undefined ? undefined : oneOf('sampler.permutations', o.permutations, ['exact', 'random'] as const);
+      if (o.m !== undefined && perms !== 'random') throw new InvalidArgumentError({ field: 'sampler.m', value: o.m, expected: "no m without permutations: random (the number of random permutations)" });
+      if (names.length < 2) throw new InvalidArgumentError({ field: 'vary', value: names, expected: 'at least 2 uncertain parameters for Shapley effects' });
+      const design = shapleyDesign(copula ?? dists, {
+        seed: integer('sampler.seed', o.seed, 0),
+        ...(perms === undefined ? {} : { method: perms === 'exact' ? 'subsets' : 'random' }),
+        ...(o.nV === undefined ? {} : { total: integer('sampler.nV', o.nV, 2) }),
+        ...(o.nO === undefined ? {} : { outer: integer('sampler.nO', o.nO, 1) }),
+        ...(o.nI === undefined ? {} : { inner: integer('sampler.nI', o.nI, 2) }),
+        ...(o.m === undefined ? {} : { permutations: integer('sampler.m', o.m, 1) }),
+      });
+      checkRuns('sampler', o, design.X.rows, names.length);
+      return finite(spec, records(design.X), drawn0, { shapley: design });
     }
     case 'saltelli': {
       const o = s as Extract<SamplerSpec, { kind: 'saltelli' }>;
@@ -229,7 +321,7 @@ export function sampler(spec: SamplerSpec, vary: Readonly<Record<string, Distrib
         // 2P points for the total-degree basis of this order: the usual oversampling.
         const P = multiIndices(names.length, { degree: order }).length;
         checkRuns('sampler.order', order, 2 * P, names.length);
-        const X = toPhysical(dists, sobol(2 * P, names.length, { scramble: 'owen', seed: integer('sampler.seed', o.seed ?? 0, 0), balance: 'ignore' }));
+        const X = physical(sobol(2 * P, names.length, { scramble: 'owen', seed: integer('sampler.seed', o.seed ?? 0, 0), balance: 'ignore' }));
         return finite(spec, records(X), drawn0, {});
       }
       const grid = how === 'sparse' ? sparseGrid(dists, { level: order }) : tensorGrid(dists, order);
@@ -243,12 +335,12 @@ export function sampler(spec: SamplerSpec, vary: Readonly<Record<string, Distrib
       const indexName = o.indexName ?? 'replica';
       if (names.includes(indexName)) throw new InvalidArgumentError({ field: 'sampler.indexName', value: indexName, expected: 'a name that is not an uncertain parameter' });
       if (isAdaptiveSc(o.of)) throw new InvalidArgumentError({ field: 'sampler.of', value: o.of, expected: 'a sampler that is not adaptive (an adaptive grid is refined on the outputs of single runs)' });
-      const inner = sampler(o.of, vary);
+      const inner = sampler(o.of, vary, undefined, undefined, correlation);
       if (!Number.isFinite(inner.size)) throw new InvalidArgumentError({ field: 'sampler.of', value: o.of, expected: 'a finite sampler (give random and qmc an n)' });
       checkRuns('sampler.replicas', k, inner.size * k, names.length + 1);
       const base = inner.rest();
       const runs = base.flatMap((r) => Array.from({ length: k }, (_, i) => ({ ...r, [indexName]: i })));
-      return finite(spec, runs, drawn0, inner.design ? { design: inner.design } : inner.grid ? { grid: inner.grid } : {});
+      return finite(spec, runs, drawn0, inner.design ? { design: inner.design } : inner.grid ? { grid: inner.grid } : inner.shapley ? { shapley: inner.shapley } : {});
     }
     case 'sweep': {
       const o = s as Extract<SamplerSpec, { kind: 'sweep' }>;
@@ -290,7 +382,20 @@ function lazy(spec: SamplerSpec, size: number, drawn0: number, params: number, m
   };
 }
 
-function finite(spec: SamplerSpec, runs: readonly Run[], drawn0: number, extra: { design?: SaltelliDesign; grid?: Grid; screening?: Matrix }): Sampler {
+/** Why a sampler's design cannot take dependent inputs (its analysis assumes independence), or undefined. */
+function independentOnly(s: Partial<SamplerSpec>): string | undefined {
+  switch (s.kind) {
+    case 'saltelli': return "Sobol' indices";
+    case 'morris': case 'ff': case 'finite_diff': return 'its one-at-a-time steps and screening indices';
+    case 'sc': return 'the collocation grid (a product of the marginals\' rules) and its Sobol\' indices';
+    case 'pce': return (s as { points?: string }).points === 'regression' ? undefined : 'the quadrature grid (a product of the marginals\' rules) and the Sobol\' indices of the projection';
+    default: return undefined;
+  }
+}
+
+const describe = (s: Partial<SamplerSpec>): string => (s.kind === 'pce' ? `pce sampler with points: ${(s as { points?: string }).points ?? 'quadrature'}` : `${String(s.kind)} sampler`);
+
+function finite(spec: SamplerSpec, runs: readonly Run[], drawn0: number, extra: { design?: SaltelliDesign; grid?: Grid; screening?: Matrix; shapley?: ShapleyDesign }): Sampler {
   let drawn = Math.min(drawn0, runs.length);
   return {
     spec, size: runs.length, ...extra,
