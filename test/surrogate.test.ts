@@ -268,4 +268,19 @@ describe('campaign.surrogate() on the coffee cup', () => {
       c.close();
     }
   });
+
+  it('refuses a campaign with correlated inputs: a surrogate file describes independent inputs', async () => {
+    const dir = join(root, 'correlated');
+    const c = Campaign.create(dir, { name: 'coffee-corr', ...coffee, correlation: { kind: 'normal', matrix: [[1, 0.5], [0.5, 1]] } } as never);
+    try {
+      c.addSampler({ kind: 'pce', order: 2, points: 'regression', seed: 1 } as never);
+      await c.execute({ model: cooling as never });
+      const e = thrown(() => c.surrogate()) as InvalidArgumentError;
+      expect(e).toBeInstanceOf(InvalidArgumentError);
+      expect(e.field).toBe('correlation');
+      expect(e.message).toMatch(/coffee-corr has correlated inputs, and a surrogate file does not carry a correlation/);
+    } finally {
+      c.close();
+    }
+  });
 });

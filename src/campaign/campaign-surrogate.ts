@@ -90,6 +90,13 @@ export function campaignSurrogate(campaign: SurrogateSource, options?: Surrogate
       expected: `a method that makes a model (${SURROGATE_METHODS.join(', ')}): the analysis of ${of} ('${method}') gives none; a pce or sc sampler makes one, and method 'pce-regression' with a degree fits one to random, qmc or other runs`,
     });
   }
+  if ((config as { correlation?: unknown }).correlation !== undefined) {
+    // A surrogate file describes independent inputs: its densities and correlations sample them so.
+    throw new InvalidArgumentError({
+      field: 'correlation', value: (config as { correlation?: unknown }).correlation,
+      expected: `a campaign with independent inputs: ${config.name} has correlated inputs, and a surrogate file does not carry a correlation (its densities and QoI correlations would sample the inputs as independent); analyse the campaign with 'pce-regression' for moments instead`,
+    });
+  }
   const stored = campaign.store.results(chosen === 'all' || use.length === 0 ? undefined : { samplers: use.map((s) => s.id) });
   if (stored.length === 0) throw new InvalidArgumentError({ field: 'runs', value: 0, expected: `done runs of ${of} in ${config.name} (none is done yet)` });
   const runs = stored.map((r) => ({ params: r.params as Record<string, number | string | boolean>, outputs: r.outputs }));
