@@ -46,6 +46,7 @@ import { basicAnalysis } from './basic.js';
 import { saltelliAnalysis } from './saltelli.js';
 import { pceProjection, pceRegression } from './pce.js';
 import { collocation } from './sc.js';
+import { gpAnalysis, GP_BASE_ROWS } from './gp.js';
 import { screeningAnalysis } from './screening.js';
 
 /**
@@ -274,13 +275,19 @@ export function analyse(input: AnalysisInput, opts?: AnalyseOptions): AnalysisRe
         used = Math.max(used, result.runs);
         break;
       }
+      case 'gp':
       case 'pce-regression': {
         const d = names.length;
         const X = new Float64Array(have.length * d);
         have.forEach((r, i) => {
           for (let j = 0; j < d; j++) X[i * d + j] = designX ? designX.data[r * d + j]! : paramValue(r, names[j]!);
         });
-        result = { ...pceRegression(dists, matrix(X, have.length, d), c, have, degree!, names, o, qoi, warnings), ...extra };
+        if (method === 'gp') {
+          if (have.length < 2) throw new InvalidArgumentError({ field: 'input.runs', value: have.length, expected: `at least 2 runs with outputs of ${qoi} for a Gaussian process` });
+          result = { ...gpAnalysis(dists, matrix(X, have.length, d), c, have, names, o, qoi, warnings), ...extra };
+        } else {
+          result = { ...pceRegression(dists, matrix(X, have.length, d), c, have, degree!, names, o, qoi, warnings), ...extra };
+        }
         used = Math.max(used, have.length);
         break;
       }
@@ -304,6 +311,7 @@ export function analyse(input: AnalysisInput, opts?: AnalyseOptions): AnalysisRe
     case 'ff': text = `fractional factorial main effects, ${runsText}`; break;
     case 'dgsm': text = `DGSM (finite differences${o.bootstrap ? `; ${o.bootstrap.resamples} bootstrap resamples` : ''}), ${runsText}`; break;
     case 'pce-regression': text = `PCE (regression), order ${degree}, ${runsText}`; break;
+    case 'gp': text = `Gaussian process (${o.gp.kernel ?? 'matern52'} kernel, ${o.gp.trend ?? 'constant'} trend; Sobol' indices of its mean from ${o.surrogateSamples ?? GP_BASE_ROWS} base rows), ${runsText}`; break;
     case 'sc': text = isAdaptiveSc(inner) ? `stochastic collocation (adaptive sparse grid, ${(grid as SparseGrid).indices.length} indices), ${runsText}` : `stochastic collocation (${gridKind(inner!)} grid), order ${(inner as { order: number }).order}, ${runsText}`; break;
   }
   return { method: replica && method !== 'stats' ? what + text : text, analysis, warnings, notAnalysed };

@@ -5,6 +5,7 @@ import { UqkitError } from '../core/errors.js';
 import { Campaign } from '../campaign/campaign.js';
 import { analyse, type AnalysisMethod, type AnalysisResult } from '../analysis/index.js';
 import type { AnalysisReport, Series } from '../report/html.js';
+import type { GPKernel, GPTrend } from '../numerics/gp.js';
 import type { CampaignConfig } from './campaign-file.js';
 import { CliError } from './files.js';
 import { num } from './number-text.js';
@@ -108,6 +109,7 @@ export function analysisOf(campaign: Campaign, config: CampaignConfig, samplersO
       ...(a.method ? { method: a.method as AnalysisMethod } : {}), ...(a.degree !== undefined ? { degree: a.degree } : {}), ...(a.percentiles ? { percentiles: [...a.percentiles] } : {}),
       bootstrap: { ...(a.resamples !== undefined ? { resamples: a.resamples } : {}), ...(a.confidence !== undefined ? { confidence: a.confidence } : {}), ...(a.seed !== undefined ? { seed: a.seed } : {}) },
       ...(Object.keys(index).length ? { index } : {}),
+      ...(a.method === 'gp' ? { gp: { ...(a.kernel ? { kernel: a.kernel as GPKernel } : {}), ...(a.trend ? { trend: a.trend as GPTrend } : {}), ...(a.nugget !== undefined ? { nugget: a.nugget } : {}), ...(a.starts !== undefined ? { starts: a.starts } : {}) } } : {}),
     },
   ));
   const analysis = Object.fromEntries(Object.entries(result.analysis).map(([q, r]) => [q, indexName[q] ? { ...r, indexName: indexName[q] } : r]));
