@@ -74,3 +74,4 @@ export type { ScreeningInput } from './numerics/screening-inputs.js';
 // Gaussian-process regression (kriging).
 export { fitGP, gpLogLikelihood, GaussianProcess, GP_KERNELS, GP_TRENDS } from './numerics/gp.js';
 export type { GPOptions, GPKernel, GPTrend, GPPrediction, GPLeaveOneOut, GPHyperparameters, GaussianProcessJSON } from './numerics/gp.js';
+export type { GPSummary } from './analysis/gp.js';
