@@ -18,7 +18,7 @@ import { minimizeBox } from './minimize.js';
 import { uniformRows } from './random.js';
 
 /** Correlation kernel of a {@link GaussianProcess}: 'squared-exponential', 'matern32' (Matern 3/2) or 'matern52' (Matern 5/2). */
-export type GPKernel = keyof typeof KERNEL_CODES;
+export type GPKernel = 'squared-exponential' | 'matern32' | 'matern52';
 /** Trend of a {@link GaussianProcess}: 'zero' (simple kriging), 'constant' (ordinary) or 'linear' in the inputs (universal). */
 export type GPTrend = 'zero' | 'constant' | 'linear';
 
