@@ -5,7 +5,8 @@
 // closed form against refitting, the gradient against finite differences; JSON round trip
 // and errors.
 import { describe, expect, it } from 'vitest';
-import { GaussianProcess, InvalidArgumentError, ShapeError, fitGP, gpLogLikelihood, matrix, type GPKernel, type Matrix } from 'uqkit';
+import { GaussianProcess, InvalidArgumentError, ResourceLimitError, ShapeError, fitGP, gpLogLikelihood, matrix, memoryBudget, setMemoryBudget, type GPKernel, type Matrix } from 'uqkit';
+import * as browser from 'uqkit/browser';
 import { fixture, thrown } from './helpers.js';
 
 interface Case {
@@ -142,6 +143,34 @@ describe('vector outputs, JSON and errors', () => {
     expect(back.logLikelihood).toBe(gp.logLikelihood);
     expect(back.kernel).toBe('squared-exponential');
     expect(back.trend).toBe('linear');
+  });
+  it('uqkit/browser fits and predicts the same, bit for bit', () => {
+    const a = fitGP(X, y, { starts: 2 }), b = browser.fitGP(X, y, { starts: 2 });
+    expect(b.logLikelihood).toBe(a.logLikelihood);
+    expect(Array.from(b.predict(rows(c.T)).mean.data)).toEqual(Array.from(a.predict(rows(c.T)).mean.data));
+  });
+  it('duplicate points with a zero nugget: one clear error; a fitted nugget copes with them', () => {
+    const Xd = matrix(Float64Array.from([...c.X[0]!, ...c.X[0]!, ...c.X.slice(1, 20).flat()]), 21, 3);
+    const yd = Float64Array.from([y[0]!, y[0]! + 0.5, ...y.subarray(1, 20)]);
+    const e = thrown(() => fitGP(Xd, yd, { lengthScales: [0.5, 0.5, 0.5], nugget: 0 }));
+    expect(e).toBeInstanceOf(InvalidArgumentError);
+    expect((e as InvalidArgumentError).field).toBe('options');
+    expect(e.message).toMatch(/positive definite/);
+    const gp = fitGP(Xd, yd, { nugget: 'fit', starts: 2 });
+    expect(gp.nugget).toBeGreaterThan(1e-6);
+  });
+  it('training sets whose n x n matrices exceed the memory budget are refused before any work', () => {
+    const before = memoryBudget();
+    try {
+      setMemoryBudget(1 << 20);
+      const n = 400;
+      const big = matrix(Float64Array.from({ length: 3 * n }, (_, i) => Math.sin(i * 1.7)), n, 3);
+      const e = thrown(() => fitGP(big, Float64Array.from({ length: n }, (_, i) => Math.cos(i))));
+      expect(e).toBeInstanceOf(ResourceLimitError);
+      expect((e as ResourceLimitError).field).toBe('X');
+    } finally {
+      setMemoryBudget(before);
+    }
   });
   it('errors name the field, the value and what was expected', () => {
     const e1 = thrown(() => fitGP(X, y, { kernel: 'rbf' as GPKernel }));

@@ -8,7 +8,8 @@
 // (Dubrule 1983). References: Rasmussen & Williams, Gaussian Processes for Machine Learning
 // (2006), ch. 2, 4, 5; Santner, Williams & Notz, The Design and Analysis of Computer
 // Experiments (2003), ch. 3; Dubrule, Math. Geology 15 (1983) 687-699.
-import { InvalidArgumentError, ShapeError } from '../core/errors.js';
+import { checkMemory } from '../core/budget.js';
+import { InvalidArgumentError, ShapeError, type ResourceLimitError } from '../core/errors.js';
 import { check } from '../core/status.js';
 import { integer, knownKeys, oneOf, options as optionsObject, seed as seedOf } from '../core/validate.js';
 import { core } from '../core/wasm.js';
@@ -150,6 +151,10 @@ function prepare(X: Matrix, Yin: Float64Array | Matrix, kernel: GPKernel, trend:
   bounds.forEach(([lo, hi], k) => {
     if (!(hi > lo)) throw new InvalidArgumentError({ field: boundsIn ? `options.bounds[${k}]` : `X (column ${k})`, value: boundsIn ? [lo, hi] : lo, expected: boundsIn ? 'low < high' : 'an input that varies between the training points', ...(boundsIn ? {} : { hint: 'drop constant inputs or pass options.bounds' }) });
   });
+  // The correlation matrix, its factor, inverse factor and the gradient's weights in
+  // WebAssembly memory (4 n x n), two n x n factors kept in JavaScript.
+  checkMemory('X', n, 8 * (4 * n * n + n * (d + Y.cols)), `a Gaussian process of ${n} training points`, 'wasm', 'use fewer training points');
+  checkMemory('X', n, 8 * (2 * n * n + 4 * n * Y.cols), `a Gaussian process of ${n} training points`);
   const p = trendSize(trend, d);
   if (n < p) throw new InvalidArgumentError({ field: 'X', value: n, expected: `at least ${p} training points for a ${trend} trend in ${d} inputs` });
   const U = scale(X.data, n, d, bounds);
@@ -217,6 +222,7 @@ export function gpLogLikelihood(X: Matrix, Y: Float64Array | Matrix, hyper: GPHy
  * @throws {@link InvalidArgumentError} for bad options, non-finite data, constant inputs,
  *   too few points, or when no start gives a positive definite correlation matrix
  * @throws {@link ShapeError} when X or Y have the wrong shape
+ * @throws {@link ResourceLimitError} when the n x n matrices of n training points exceed the memory budget
  */
 export function fitGP(X: Matrix, Y: Float64Array | Matrix, opts: GPOptions = {}): GaussianProcess {
   const o = optionsObject<GPOptions>('options', opts);
