@@ -3,10 +3,12 @@
 // OpenTURNS (universal kriging with constant and linear trends), from
 // scripts/fixtures/gp.py; analytic checks: interpolation with zero nugget, leave-one-out in
 // closed form against refitting, the gradient against finite differences; JSON round trip
-// and errors.
+// and errors; the WebAssembly kernels at the raw ABI (values and status codes).
 import { describe, expect, it } from 'vitest';
 import { GaussianProcess, InvalidArgumentError, ResourceLimitError, ShapeError, fitGP, gpLogLikelihood, matrix, memoryBudget, setMemoryBudget, type GPKernel, type Matrix } from 'uqkit';
 import * as browser from 'uqkit/browser';
+import { core } from '../build/core/wasm.js';
+import { Status } from '../build/core/status.js';
 import { fixture, thrown } from './helpers.js';
 
 interface Case {
@@ -198,5 +200,43 @@ describe('vector outputs, JSON and errors', () => {
     expect((e6 as InvalidArgumentError).field).toBe('X (column 0)');
     const e7 = thrown(() => fitGP(X, y).predict(matrix(new Float64Array(2), 1, 2)));
     expect(e7).toBeInstanceOf(ShapeError);
+  });
+});
+
+describe('the kernels at the raw ABI', () => {
+  const { exports: k, arena } = core();
+  it('gpCorrelation: the three correlations at known distances; bad sizes, pointers and scales return a status and write nothing', () => {
+    arena.scope((a) => {
+      const x = a.copyIn(Float64Array.of(0, 0, 1, 2)), s = a.copyIn(Float64Array.of(1, 0.5)), out = a.alloc(8 * 4);
+      const r = Math.SQRT2; // |(1, 2) * (1, 0.5)|
+      const expected = [Math.exp(-1), (1 + Math.sqrt(3) * r) * Math.exp(-Math.sqrt(3) * r), (1 + Math.sqrt(5) * r + 5 * r * r / 3) * Math.exp(-Math.sqrt(5) * r)];
+      for (let kind = 0; kind < 3; kind++) {
+        expect(k.gpCorrelation(2, 2, 2, x, x, s, kind, out)).toBe(Status.OK);
+        const v = a.f64(out, 4);
+        expect([v[0], v[3]]).toEqual([1, 1]);
+        expect(Math.abs(v[1]! - expected[kind]!)).toBeLessThan(1e-15);
+        expect(v[2]).toBe(v[1]);
+      }
+      a.f64(out, 4).fill(-7);
+      expect(k.gpCorrelation(2, 2, 0, x, x, s, 0, out)).toBe(Status.SIZE);
+      expect(k.gpCorrelation(-1, 2, 2, x, x, s, 0, out)).toBe(Status.SIZE);
+      expect(k.gpCorrelation(2, 2, 2, x, x, s, 3, out)).toBe(Status.SIZE);
+      expect(k.gpCorrelation(2, 2, 2, 0, x, s, 0, out)).toBe(Status.POINTER);
+      expect(k.gpCorrelation(2, 2, 2, x, x + 4, s, 0, out)).toBe(Status.POINTER);
+      expect(k.gpCorrelation(2, 2, 2, x, x, s, 0, k.memory.buffer.byteLength - 8)).toBe(Status.POINTER);
+      a.f64(s, 2)[1] = -1;
+      expect(k.gpCorrelation(2, 2, 2, x, x, s, 0, out)).toBe(Status.VALUE);
+      a.f64(s, 2)[1] = NaN;
+      expect(k.gpGradient(2, 2, x, s, 0, out, out)).toBe(Status.VALUE);
+      expect(Array.from(a.f64(out, 4))).toEqual([-7, -7, -7, -7]);
+    });
+  });
+  it('gpGradient: sum_ij w_ij dR_ij/dlog l_k against the closed form for two points', () => {
+    arena.scope((a) => {
+      const x = a.copyIn(Float64Array.of(0, 0, 1, 2)), s = a.copyIn(Float64Array.of(1, 0.5)), w = a.copyIn(Float64Array.of(0, 3, 3, 0)), out = a.alloc(16);
+      // Squared exponential: dR/dlog l_k = R q_k with q = (1, 1); two off-diagonal entries of weight 3.
+      expect(k.gpGradient(2, 2, x, s, 0, w, out)).toBe(Status.OK);
+      expect(Array.from(a.f64(out, 2)).map((v) => Math.abs(v - 6 * Math.exp(-1)) < 1e-15)).toEqual([true, true]);
+    });
   });
 });
