@@ -65,6 +65,7 @@ export { basisMatrix } from "./polynomials";
 export { leastSquares } from "./regression";
 export { gemmTN, cholesky, triangularInverse, transpose } from "./dense";
 export { columnOrderStatistics } from "./select";
+export { gpCorrelation, gpGradient } from "./gp";
 
 // Sensitivity analysis (assembly/sensitivity.ts) and random fills.
 export { sensitivityWorkBytes, sensitivityPoint } from "./sensitivity";

@@ -73,3 +73,7 @@ export type { FiniteDiffSample, FiniteDiffSampleOptions, DGSMAnalyzeOptions, DGS
 export { problem, Problem, PROBLEM_METHODS, registerProblemMethod } from './numerics/problem.js';
 export type { ProblemDefinition, ProblemInputs, ProblemSample, ProblemMethod, ProblemAnalysisFields, SensitivityResult, SensitivityResultJSON, EvaluateOptions } from './numerics/problem.js';
 export type { ScreeningInput } from './numerics/screening-inputs.js';
+// Gaussian-process regression (kriging).
+export { fitGP, gpLogLikelihood, GaussianProcess, GP_KERNELS, GP_TRENDS } from './numerics/gp.js';
+export type { GPOptions, GPKernel, GPTrend, GPPrediction, GPLeaveOneOut, GPHyperparameters, GaussianProcessJSON } from './numerics/gp.js';
+export type { GPSummary } from './analysis/gp.js';

@@ -128,7 +128,7 @@ describe('analyse() with a correlation', () => {
   const vary = { a: { dist: 'normal', mean: 0, std: 1 }, b: { dist: 'normal', mean: 0, std: 2 } } as const;
   const corr = { kind: 'normal', matrix: [[1, 0.5], [0.5, 1]] } as const;
   const run = (spec: SamplerSpec) => sampler(spec, vary, undefined, undefined, corr).rest().map((p) => ({ params: p, outputs: { y: (p.a as number) + (p.b as number) } }));
-  it("refuses 'sobol', 'pce-projection' and 'sc', suggesting shapley", () => {
+  it("refuses 'sobol', 'pce-projection', 'sc' and 'gp', suggesting shapley", () => {
     const runs = run({ kind: 'random', n: 64, seed: 1 });
     for (const [method, spec] of [['sobol', { kind: 'saltelli', n: 8, seed: 1 }], ['pce-projection', { kind: 'pce', order: 2 }], ['sc', { kind: 'sc', order: 2 }]] as const) {
       const plain = sampler(spec, vary).rest().map((p) => ({ params: p, outputs: { y: 1 } }));
@@ -137,6 +137,9 @@ describe('analyse() with a correlation', () => {
       expect(e.message).toMatch(/assume independent inputs/);
       expect(e.message).toMatch(/shapley/);
     }
+    const gp = thrown(() => analyse({ sampler: { kind: 'random', n: 64, seed: 1 }, vary, runs, correlation: corr }, { method: 'gp' })) as InvalidArgumentError;
+    expect(gp.field).toBe('options.method');
+    expect(gp.message).toMatch(/'gp' gives Sobol' indices and moments over independent inputs, which assume independent inputs/);
     expect(analyse({ sampler: { kind: 'random', n: 64, seed: 1 }, vary, runs, correlation: corr }).method).toMatch(/^basic statistics/);
   });
   it("'pce-regression' on correlated points: the moments of Y = a + b (variance 1 + 4 + 2 * 0.5 * 2 = 7), no Sobol' indices, and a warning", () => {

@@ -52,6 +52,7 @@ import { basicAnalysis } from './basic.js';
 import { saltelliAnalysis } from './saltelli.js';
 import { pceProjection, pceRegression } from './pce.js';
 import { collocation } from './sc.js';
+import { gpAnalysis, GP_BASE_ROWS } from './gp.js';
 import { screeningAnalysis } from './screening.js';
 import { shapleyAnalysis } from './shapley.js';
 import { correlationCopula } from '../samplers/correlation.js';
@@ -145,10 +146,10 @@ function analyseResolved(input: AnalysisInput, o: Resolved): AnalysisResult {
   if (replica) oneOf<Kind>('input.sampler.of.kind', inner!.kind, ['random', 'qmc', 'saltelli', 'pce', 'sc', 'table', 'sweep', 'morris', 'ff', 'finite_diff', 'latin', 'shapley']);
   const method = chooseMethod(inner, o.method);
   const copula = correlationCopula(inp.correlation, names, dists, 'input.correlation');
-  if (copula && (method === 'sobol' || method === 'pce-projection' || method === 'sc')) {
+  if (copula && (method === 'sobol' || method === 'pce-projection' || method === 'sc' || method === 'gp')) {
     throw new InvalidArgumentError({
       field: 'options.method', value: method,
-      expected: `a method for dependent inputs (the parameters are correlated; '${method}' gives Sobol' indices, which assume independent inputs)`,
+      expected: `a method for dependent inputs (the parameters are correlated; '${method}' gives Sobol' indices${method === 'gp' ? ' and moments over independent inputs' : ''}, which assume independent inputs)`,
       hint: "use a shapley sampler and method 'shapley' for Shapley effects, or 'stats' / 'pce-regression' (moments)",
     });
   }
@@ -309,18 +310,24 @@ function analyseResolved(input: AnalysisInput, o: Resolved): AnalysisResult {
         used = Math.max(used, result.runs);
         break;
       }
+      case 'gp':
       case 'pce-regression': {
         const d = names.length;
         const X = new Float64Array(have.length * d);
         have.forEach((r, i) => {
           for (let j = 0; j < d; j++) X[i * d + j] = designX ? designX.data[r * d + j]! : paramValue(r, names[j]!);
         });
-        // Dependent inputs: fitted on the correlated points, the surrogate's moments over the
-        // inputs' joint law hold; its Sobol' indices would split the variance as if the inputs
-        // were independent, which they are not, and are left out.
-        result = { ...pceRegression(dists, matrix(X, have.length, d), c, have, degree!, names, o, qoi, warnings, copula), ...extra };
-        if (copula) {
-          warnings.push(`${qoi}: the PCE's Sobol' indices are omitted: the parameters are correlated, and its indices assume independent inputs (use a shapley sampler for Shapley effects)`);
+        if (method === 'gp') {
+          if (have.length < 2) throw new InvalidArgumentError({ field: 'input.runs', value: have.length, expected: `at least 2 runs with outputs of ${qoi} for a Gaussian process` });
+          result = { ...gpAnalysis(dists, matrix(X, have.length, d), c, have, names, o, qoi, warnings), ...extra };
+        } else {
+          // Dependent inputs: fitted on the correlated points, the surrogate's moments over the
+          // inputs' joint law hold; its Sobol' indices would split the variance as if the inputs
+          // were independent, which they are not, and are left out.
+          result = { ...pceRegression(dists, matrix(X, have.length, d), c, have, degree!, names, o, qoi, warnings, copula), ...extra };
+          if (copula) {
+            warnings.push(`${qoi}: the PCE's Sobol' indices are omitted: the parameters are correlated, and its indices assume independent inputs (use a shapley sampler for Shapley effects)`);
+          }
         }
         used = Math.max(used, have.length);
         break;
@@ -346,6 +353,7 @@ function analyseResolved(input: AnalysisInput, o: Resolved): AnalysisResult {
     case 'dgsm': text = `DGSM (finite differences${o.bootstrap ? `; ${o.bootstrap.resamples} bootstrap resamples` : ''}), ${runsText}`; break;
     case 'pce-regression': text = `PCE (regression), order ${degree}, ${runsText}`; break;
     case 'shapley': text = `Shapley effects (${shapley!.method === 'subsets' ? 'exact permutations' : `${shapley!.permutations!.length} random permutations`}; Song, Nelson & Staum 2016), ${runsText}`; break;
+    case 'gp': text = `Gaussian process (${o.gp.kernel ?? 'matern52'} kernel, ${o.gp.trend ?? 'constant'} trend; Sobol' indices of its mean from ${o.surrogateSamples ?? GP_BASE_ROWS} base rows), ${runsText}`; break;
     case 'sc': text = isAdaptiveSc(inner) ? `stochastic collocation (adaptive sparse grid, ${(grid as SparseGrid).indices.length} indices), ${runsText}` : `stochastic collocation (${gridKind(inner!)} grid), order ${(inner as { order: number }).order}, ${runsText}`; break;
   }
   return { method: replica && method !== 'stats' ? what + text : text, analysis, warnings, notAnalysed };

@@ -21,6 +21,7 @@ export function chooseMethod(inner: SamplerSpec | undefined, asked: AnalysisMeth
     if (kind === 'shapley') return 'shapley';
     return 'stats';
   }
+  if (asked === 'gp') return asked; // a Gaussian process fits the runs of any sampler
   const screening = { morris: 'morris', ff: 'ff', dgsm: 'finite_diff' } as const;
   const fits = asked === 'stats' || asked === 'pce-regression' || (asked === 'sobol' && kind === 'saltelli') ||
     ((asked === 'morris' || asked === 'ff' || asked === 'dgsm') && kind === screening[asked]) || ((asked === 'pce-projection' || asked === 'sc') && onGrid) ||

@@ -4,6 +4,7 @@ import { InvalidArgumentError } from '../core/errors.js';
 import { integer, knownKeys, oneOf, options as optionsObject, seed as seedOf } from '../core/validate.js';
 import type { ResolvedBootstrap } from './stats.js';
 import type { PCE } from '../numerics/pce.js';
+import { GP_KERNELS, GP_TRENDS, type GPKernel, type GPTrend } from '../numerics/gp.js';
 import { type AnalyseOptions, ANALYSIS_METHODS, type AnalysisMethod } from './types.js';
 
 export interface Resolved {
@@ -17,11 +18,12 @@ export interface Resolved {
   readonly index: Readonly<Record<string, readonly number[]>>;
   /** Where the PCE methods put each QoI's expansion (analyseWithModels), when set. */
   readonly models?: Map<string, PCE>;
+  readonly gp: { readonly kernel?: GPKernel; readonly trend?: GPTrend; readonly nugget?: number | 'fit'; readonly starts?: number };
 }
 
 export function resolve(opts: unknown): Resolved {
   const o = optionsObject<AnalyseOptions>('options', opts);
-  knownKeys('options', o, ['method', 'degree', 'percentiles', 'bootstrap', 'surrogateSamples', 'surrogateSeed', 'convergence', 'index']);
+  knownKeys('options', o, ['method', 'degree', 'percentiles', 'bootstrap', 'surrogateSamples', 'surrogateSeed', 'convergence', 'index', 'gp']);
   const index = optionsObject<Record<string, readonly number[]>>('options.index', o.index) as Record<string, readonly number[]>;
   for (const [k, xs] of Object.entries(index)) {
     if (!Array.isArray(xs) || xs.some((x) => typeof x !== 'number' || !Number.isFinite(x))) throw new InvalidArgumentError({ field: `options.index.${k}`, value: xs, expected: 'an array of finite numbers, one per value of the vector QoI' });
@@ -42,9 +44,20 @@ export function resolve(opts: unknown): Resolved {
     throw new InvalidArgumentError({ field: 'options.bootstrap.confidence', value: confidence, expected: 'a number strictly between 0 and 1, e.g. 0.95' });
   }
   const seed = seedOf('options.bootstrap.seed', b.seed ?? 0);
+  const g = optionsObject<NonNullable<AnalyseOptions['gp']>>('options.gp', o.gp);
+  knownKeys('options.gp', g, ['kernel', 'trend', 'nugget', 'starts']);
+  if (g.nugget !== undefined && g.nugget !== 'fit' && !(typeof g.nugget === 'number' && g.nugget >= 0 && Number.isFinite(g.nugget))) {
+    throw new InvalidArgumentError({ field: 'options.gp.nugget', value: g.nugget, expected: "a nugget >= 0 (relative to the process variance) or 'fit'" });
+  }
+  const gp = {
+    ...(g.kernel !== undefined ? { kernel: oneOf('options.gp.kernel', g.kernel, GP_KERNELS) } : {}),
+    ...(g.trend !== undefined ? { trend: oneOf('options.gp.trend', g.trend, GP_TRENDS) } : {}),
+    ...(g.nugget !== undefined ? { nugget: g.nugget } : {}),
+    ...(g.starts !== undefined ? { starts: integer('options.gp.starts', g.starts, 1, 1000) } : {}),
+  };
   const convergence = o.convergence === undefined ? true : oneOf('options.convergence', o.convergence, [true, false]);
   return {
-    method, degree, percentiles: ps.slice(), convergence, index,
+    method, degree, percentiles: ps.slice(), convergence, index, gp,
     bootstrap: resamples === 0 ? undefined : { resamples, confidence, seed },
     surrogateSamples: o.surrogateSamples === undefined ? undefined : integer('options.surrogateSamples', o.surrogateSamples, 2, 2 ** 24),
     surrogateSeed: integer('options.surrogateSeed', o.surrogateSeed ?? 0, 0),

@@ -2,6 +2,8 @@
 import type { Distribution, DistributionSpec } from '../distributions/index.js';
 import type { QoIAnalysis, Series } from '../report/html.js';
 import type { SamplerSpec } from '../samplers/index.js';
+import type { GPKernel, GPTrend } from '../numerics/gp.js';
+import type { GPSummary } from './gp.js';
 
 /**
  * How to analyse: 'auto' (default) picks by sampler as in the file comment. Overrides:
@@ -10,13 +12,14 @@ import type { SamplerSpec } from '../samplers/index.js';
  * 'pce-regression' (any sampler: least squares on the runs' points; needs `degree` unless the
  * sampler has an order), and the screening methods of SALib: 'morris' (morris samplers),
  * 'ff' (ff samplers), 'dgsm' (finite_diff samplers), each the default of its sampler; 'shapley'
- * (shapley samplers: Shapley effects, also for dependent inputs), the default of its sampler.
+ * (shapley samplers: Shapley effects, also for dependent inputs), the default of its sampler;
+ * 'gp' (any sampler: a Gaussian-process surrogate of the runs, see AnalyseOptions.gp).
  */
 export type AnalysisMethod = 'auto' | 'stats' | 'sobol' | 'pce-projection' | 'pce-regression' | 'sc' | 'morris' | 'ff' | 'dgsm'
-  | 'shapley';
+  | 'shapley' | 'gp';
 /** Every {@link AnalysisMethod}, `auto` first. */
 export const ANALYSIS_METHODS: readonly AnalysisMethod[] = ['auto', 'stats', 'sobol', 'pce-projection', 'pce-regression', 'sc', 'morris', 'ff', 'dgsm',
-  'shapley'];
+  'shapley', 'gp'];
 
 /** A done run: its parameter values (varied and fixed) and its decoded outputs by QoI name. */
 export interface AnalysisRun {
@@ -93,6 +96,15 @@ export interface AnalyseOptions {
    * value; copied to the result's `index` for the report's plots. Default none (0, 1, 2, ...).
    */
   readonly index?: Readonly<Record<string, readonly number[]>>;
+  /**
+   * The Gaussian process of method 'gp' (see fitGP): kernel (default 'matern52'), trend
+   * (default 'constant'), nugget (relative to the variance, or 'fit'; default 1e-10) and
+   * starts of the likelihood optimiser (default 5, seed 0). Its Sobol' indices are Saltelli
+   * estimates on the GP mean at a design of 4096 base rows (surrogateSamples overrides;
+   * Owen-scrambled Sobol' points, seed surrogateSeed); mean, std and percentiles are those of
+   * the GP mean at the design's A and B rows.
+   */
+  readonly gp?: { readonly kernel?: GPKernel; readonly trend?: GPTrend; readonly nugget?: number | 'fit'; readonly starts?: number };
 }
 
 /** Intervals of a statistic (bootstrap percentile intervals). */
@@ -113,8 +125,10 @@ export interface QoIResult extends QoIAnalysis {
   readonly stdInterval?: SeriesInterval;
   /** Second-order indices by pair "a,b" (saltelli with secondOrder; PCE; SC). */
   readonly sobolSecond?: Readonly<Record<string, Series>>;
-  /** Leave-one-out error of a regression PCE, relative to the output variance. */
+  /** Leave-one-out error of a regression PCE or a Gaussian process, relative to the output variance. */
   readonly looError?: Series;
+  /** Method 'gp': the fitted Gaussian process (hyperparameters, log likelihood). */
+  readonly gp?: GPSummary;
   /** Replica samplers: the pooled standard deviation of the outputs between replicas of a point. */
   readonly replicaStd?: Series;
 }

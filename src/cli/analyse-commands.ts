@@ -18,6 +18,9 @@ std, variance, percentiles, sobolFirst, sobolTotal, screening: { method, indices
 { <param>: ... }, ... } }, ... } }, notAnalysed? }, numbers for scalar outputs and arrays for
 vector outputs. Outputs that are not numbers or arrays of
 numbers (text, nested objects, matrices) are listed under notAnalysed with what they are.
+With analysis method gp, each output also has looError (the Gaussian process' leave-one-out
+error relative to the output variance) and gp: {kernel, trend, lengthScales, nugget,
+logLikelihood}.
 
   --samplers IDS   analyse the runs of these samplers (ids as \`uqkit status\` lists them, e.g.
                    2 or 1,2; runs of several samplers get basic statistics) or of all of them

@@ -5,6 +5,8 @@ import { UqkitError } from '../core/errors.js';
 import { Campaign } from '../campaign/campaign.js';
 import { analyse, type AnalysisMethod, type AnalysisResult } from '../analysis/index.js';
 import type { AnalysisReport, Series } from '../report/html.js';
+import type { GPKernel, GPTrend } from '../numerics/gp.js';
+import type { GPSummary } from '../analysis/gp.js';
 import type { CampaignConfig } from './campaign-file.js';
 import { CliError } from './files.js';
 import { num } from './number-text.js';
@@ -108,6 +110,7 @@ export function analysisOf(campaign: Campaign, config: CampaignConfig, samplersO
       ...(a.method ? { method: a.method as AnalysisMethod } : {}), ...(a.degree !== undefined ? { degree: a.degree } : {}), ...(a.percentiles ? { percentiles: [...a.percentiles] } : {}),
       bootstrap: { ...(a.resamples !== undefined ? { resamples: a.resamples } : {}), ...(a.confidence !== undefined ? { confidence: a.confidence } : {}), ...(a.seed !== undefined ? { seed: a.seed } : {}) },
       ...(Object.keys(index).length ? { index } : {}),
+      ...(a.method === 'gp' ? { gp: { ...(a.kernel ? { kernel: a.kernel as GPKernel } : {}), ...(a.trend ? { trend: a.trend as GPTrend } : {}), ...(a.nugget !== undefined ? { nugget: a.nugget } : {}), ...(a.starts !== undefined ? { starts: a.starts } : {}) } } : {}),
     },
   ));
   const analysis = Object.fromEntries(Object.entries(result.analysis).map(([q, r]) => [q, indexName[q] ? { ...r, indexName: indexName[q] } : r]));
@@ -156,6 +159,8 @@ export function printAnalysis(report: AnalysisReport, warnings: readonly string[
     out.push('', `${qoi}:`);
     out.push(`  mean ${num(q.mean)}   std ${num(q.std as number)}${q.variance !== undefined ? `   variance ${num(q.variance as number)}` : ''}`);
     if (q.percentiles) out.push(`  percentiles  ${Object.entries(q.percentiles).map(([p, v]) => `${p}%: ${num(v as number)}`).join('   ')}`);
+    const gp = (q as { gp?: GPSummary; looError?: number }).gp;
+    if (gp) out.push(`  Gaussian process  length-scales ${Object.entries(gp.lengthScales).map(([p, l]) => `${p} ${num(l)}`).join(', ')}; nugget ${num(gp.nugget)}; leave-one-out error ${num((q as { looError?: number }).looError ?? NaN)}`);
     if (params.length) {
       const conf = (c: Readonly<Record<string, number>> | undefined, p: string) => (c?.[p] !== undefined ? `±${num(c[p]!)}` : '');
       const hasConf = q.sobolFirstConf !== undefined;

@@ -25,6 +25,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { readInput, STDIN_NAME } from './input.js';
 import { LineCounter, parseDocument, isAlias, isMap, isSeq, visit, type Node } from 'yaml';
 import { ANALYSIS_METHODS, analysisMethodFor, type AnalysisMethod } from '../analysis/analyse.js';
+import { GP_KERNELS, GP_TRENDS } from '../numerics/gp.js';
 import { InvalidArgumentError, UqkitError } from '../core/errors.js';
 import { distribution, type DistributionSpec } from '../distributions/index.js';
 import { sampler as makeSampler, type SamplerSpec } from '../samplers/index.js';
@@ -44,7 +45,8 @@ export const RUNNER_KEYS = {
   'in-process': ['kind', 'module', 'export', 'workers', 'concurrency', 'batch'],
   slurm: ['kind', 'command', 'runsPerTask', 'throttle', 'partition', 'time', 'memory', 'cpusPerTask', 'account', 'extraLines', 'pollMs', 'retries'],
 } as const;
-export const ANALYSIS_KEYS = ['method', 'degree', 'percentiles', 'resamples', 'confidence', 'seed', 'qois', 'index', 'samplers'] as const;
+export const ANALYSIS_KEYS = ['method', 'degree', 'percentiles', 'resamples', 'confidence', 'seed', 'qois', 'index', 'samplers',
+  'kernel', 'trend', 'nugget', 'starts'] as const;
 
 export type RunnerSpec =
   | { readonly kind: 'local'; readonly command: readonly string[]; readonly concurrency?: number; readonly timeoutMs?: number; readonly retries?: number }
@@ -55,7 +57,7 @@ export type RunnerSpec =
   };
 
 export interface AnalysisSpec {
-  /** Override the analysis that matches the sampler: stats, sobol, pce-projection, pce-regression, sc, morris, ff, dgsm or shapley (default auto). */
+  /** Override the analysis that matches the sampler: stats, sobol, pce-projection, pce-regression, sc, morris, ff, dgsm, shapley or gp (default auto). */
   readonly method?: string;
   /** Total degree of a PCE (default: the sampler's order). */
   readonly degree?: number;
@@ -75,6 +77,14 @@ export interface AnalysisSpec {
    * current sampler's (the file's), so that runs of earlier samplers do not mix in.
    */
   readonly samplers?: readonly number[] | 'all';
+  /** Method gp: the kernel (squared-exponential, matern32, matern52; default matern52). */
+  readonly kernel?: string;
+  /** Method gp: the trend (zero, constant, linear; default constant). */
+  readonly trend?: string;
+  /** Method gp: the nugget relative to the process variance, or fit (default 1e-10). */
+  readonly nugget?: number | 'fit';
+  /** Method gp: starts of the likelihood optimiser (default 5). */
+  readonly starts?: number;
 }
 
 /** A campaign file, checked, with every relative path made absolute. Plain JSON. */
@@ -194,6 +204,13 @@ function analysisOf(v: unknown, sampler: SamplerSpec): AnalysisSpec {
   if (v.samplers !== undefined && v.samplers !== 'all' && (!Array.isArray(v.samplers) || v.samplers.length === 0 || v.samplers.some((id) => typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1))) {
     bad('analysis.samplers', v.samplers, 'a list of sampler ids (as `uqkit status` lists them), e.g. [2], or all');
   }
+  for (const k of ['kernel', 'trend', 'nugget', 'starts'] as const) {
+    if (v[k] !== undefined && v.method !== 'gp') bad(`analysis.${k}`, v[k], 'method: gp beside it (kernel, trend, nugget and starts are options of the gp analysis)');
+  }
+  if (v.kernel !== undefined && !(GP_KERNELS as readonly unknown[]).includes(v.kernel)) bad('analysis.kernel', v.kernel, `one of ${GP_KERNELS.join(', ')}`);
+  if (v.trend !== undefined && !(GP_TRENDS as readonly unknown[]).includes(v.trend)) bad('analysis.trend', v.trend, `one of ${GP_TRENDS.join(', ')}`);
+  if (v.nugget !== undefined && v.nugget !== 'fit' && !(typeof v.nugget === 'number' && v.nugget >= 0 && Number.isFinite(v.nugget))) bad('analysis.nugget', v.nugget, 'a number >= 0 (relative to the process variance) or fit');
+  if (v.starts !== undefined && !(typeof v.starts === 'number' && Number.isInteger(v.starts) && v.starts >= 1 && v.starts <= 1000)) bad('analysis.starts', v.starts, 'an integer from 1 to 1000');
   posInt('analysis.resamples', v.resamples, 0);
   posInt('analysis.degree', v.degree, 0);
   posInt('analysis.seed', v.seed, 0);

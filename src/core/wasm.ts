@@ -61,6 +61,8 @@ export interface UqkitExports {
   pawnStatistics(n: number, S: number, y: number, order: number, slide: number, out: number, work: number): number;
   orderedOutputs(n: number, size: number, count: number, sets: number, order: number, y: number, mode: number, copies: number, rows: number, out: number): number;
   randomIndices(n: number, count: number, seedLo: number, seedHi: number, stream: number, start: number, out: number): number;
+  gpCorrelation(n: number, m: number, d: number, a: number, b: number, scale: number, kind: number, out: number): number;
+  gpGradient(n: number, d: number, x: number, scale: number, kind: number, w: number, out: number): number;
 }
 
 export interface Core {
@@ -80,6 +82,7 @@ const REQUIRED: ReadonlyArray<keyof UqkitExports> = [
   'morrisEffects', 'finiteDiffSquares', 'bootstrapMeanStd', 'trajectoryDistances',
   'columnOrderStatistics',
   'argsortStable', 'powerSpectraWorkBytes', 'powerSpectra', 'deltaEstimate', 'pawnStatistics', 'orderedOutputs', 'randomIndices',
+  'gpCorrelation', 'gpGradient',
 ];
 
 /** uqkit.wasm imports nothing: it is built with --noAssert and never calls out. */
