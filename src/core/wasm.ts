@@ -61,6 +61,8 @@ export interface UqkitExports {
   pawnStatistics(n: number, S: number, y: number, order: number, slide: number, out: number, work: number): number;
   orderedOutputs(n: number, size: number, count: number, sets: number, order: number, y: number, mode: number, copies: number, rows: number, out: number): number;
   randomIndices(n: number, count: number, seedLo: number, seedHi: number, stream: number, start: number, out: number): number;
+  hdmrBasis(n: number, d: number, m: number, x: number, out: number): number;
+  hdmrComponents(r: number, m1: number, d: number, order: number, nterms: number, terms: number, b1: number, lambda: number, y: number, maxiter: number, coef: number, fit: number, work: number): number;
 }
 
 export interface Core {
@@ -80,6 +82,7 @@ const REQUIRED: ReadonlyArray<keyof UqkitExports> = [
   'morrisEffects', 'finiteDiffSquares', 'bootstrapMeanStd', 'trajectoryDistances',
   'columnOrderStatistics',
   'argsortStable', 'powerSpectraWorkBytes', 'powerSpectra', 'deltaEstimate', 'pawnStatistics', 'orderedOutputs', 'randomIndices',
+  'hdmrBasis', 'hdmrComponents',
 ];
 
 /** uqkit.wasm imports nothing: it is built with --noAssert and never calls out. */

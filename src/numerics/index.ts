@@ -36,4 +36,6 @@ export { deltaAnalyze, deltaClasses } from './delta.js';
 export type { DeltaOptions, DeltaResult, DeltaDraws } from './delta.js';
 export { pawnAnalyze } from './pawn.js';
 export type { PawnOptions, PawnResult } from './pawn.js';
+export { hdmr, hdmrEmulate, HDMR_MIN_ROWS } from './hdmr.js';
+export type { HDMROptions, HDMRResult, HDMREmulator } from './hdmr.js';
 export type { SalibInputs } from './salib-support.js';
