@@ -92,6 +92,7 @@ async function methods(): Promise<Record<string, Record<string, Command>>> {
       morris: { run: morris.analyzeMorris, help: morris.MORRIS_ANALYZE_HELP },
       ff: { run: ff.analyzeFF, help: ff.FF_ANALYZE_HELP },
       dgsm: { run: dgsm.analyzeDGSM, help: dgsm.DGSM_ANALYZE_HELP },
+      ...(await import('./salib-hdmr.js').then((h) => ({ hdmr: { run: h.analyzeHDMR, help: h.HDMR_ANALYZE_HELP } }))),
       ...salib.ANALYZERS,
     },
   };
@@ -99,7 +100,7 @@ async function methods(): Promise<Record<string, Record<string, Command>>> {
 /** Their names and methods, known without loading them. */
 const METHODS: Record<string, Record<string, true>> = {
   sample: { saltelli: true, sobol: true, morris: true, ff: true, finite_diff: true, fast: true, fast_sampler: true, latin: true },
-  analyze: { sobol: true, morris: true, ff: true, dgsm: true, fast: true, rbd_fast: true, delta: true, pawn: true },
+  analyze: { sobol: true, morris: true, ff: true, dgsm: true, fast: true, rbd_fast: true, delta: true, pawn: true, hdmr: true },
 };
 const CAMPAIGN = ['run', 'status', 'analyse', 'runs', 'export', 'report', 'check', 'kill', 'clean', 'init', 'compare'];
 /** Campaign commands that read or manage files and compute nothing: they load no numerics, WebAssembly or worker pool. */
