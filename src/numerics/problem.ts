@@ -37,6 +37,7 @@ import { fastAnalyze, fastSample, rbdFastAnalyze, type FastAnalyzeOptions, type 
 import { latinSample, type LatinOptions } from './latin.js';
 import { deltaAnalyze, type DeltaOptions } from './delta.js';
 import { pawnAnalyze, type PawnOptions } from './pawn.js';
+import { hdmr, type HDMROptions } from './hdmr.js';
 
 /** The definition of a problem, as SALib's problem dictionary: names and either distributions or bounds. */
 export interface ProblemDefinition {
@@ -478,6 +479,16 @@ registerProblemMethod('pawn', {
       const o = opts as PawnOptions;
       const r = pawnAnalyze(sample.X, Y, inputs.groups && o.groups === undefined ? { ...o, groups: inputs.groups } : o);
       return { fields: { minimum: r.minimum, mean: r.mean, median: r.median, maximum: r.maximum, CV: r.CV }, names: r.groups ?? inputs.names, raw: r };
+    },
+  },
+});
+// HDMR on any sample: one row per term (the inputs, then pairs a/b and triples a/b/c).
+registerProblemMethod('hdmr', {
+  analyze: {
+    samplers: [...ANY_SAMPLE, 'morris', 'ff', 'finite_diff'],
+    run: (inputs, sample, Y, opts) => {
+      const r = hdmr(sample.X, Y, { names: inputs.names, ...(opts as HDMROptions) });
+      return { fields: { Sa: r.Sa, Sa_conf: r.Sa_conf, Sb: r.Sb, Sb_conf: r.Sb_conf, S: r.S, S_conf: r.S_conf, ST: r.ST, ST_conf: r.ST_conf, select: Float64Array.from(r.select) }, names: r.Term, raw: r };
     },
   },
 });
