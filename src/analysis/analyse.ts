@@ -13,6 +13,7 @@
 //                         indices from the Lagrange interpolant (./collocation.ts)
 //   morris, ff,           SALib's screening: Morris elementary effects, fractional factorial
 //   finite_diff           main effects, DGSM (./screening.ts), and basic statistics of the runs
+//   hdmr (any sampler)    SALib's HDMR on the runs' inputs (./hdmr.ts)
 //   random, qmc, table,   basic statistics (one run: its value as the mean and percentiles,
 //   sweep, no sampler     NaN std and variance)
 //   replica               the inner sampler's analysis of the replica means (see AnalyseOptions)
@@ -47,6 +48,7 @@ import { saltelliAnalysis } from './saltelli.js';
 import { pceProjection, pceRegression } from './pce.js';
 import { collocation } from './sc.js';
 import { screeningAnalysis } from './screening.js';
+import { hdmrAnalysis } from './hdmr.js';
 
 /**
  * Analyses a campaign's runs by the method that fits its sampler (or `options.method`).
@@ -274,6 +276,11 @@ export function analyse(input: AnalysisInput, opts?: AnalyseOptions): AnalysisRe
         used = Math.max(used, result.runs);
         break;
       }
+      case 'hdmr': {
+        result = { ...hdmrAnalysis((r, j) => (designX ? designX.data[r * names.length + j]! : paramValue(r, names[j]!)), c, names, o, qoi, warnings), ...extra };
+        used = Math.max(used, result.runs);
+        break;
+      }
       case 'pce-regression': {
         const d = names.length;
         const X = new Float64Array(have.length * d);
@@ -304,6 +311,7 @@ export function analyse(input: AnalysisInput, opts?: AnalyseOptions): AnalysisRe
     case 'ff': text = `fractional factorial main effects, ${runsText}`; break;
     case 'dgsm': text = `DGSM (finite differences${o.bootstrap ? `; ${o.bootstrap.resamples} bootstrap resamples` : ''}), ${runsText}`; break;
     case 'pce-regression': text = `PCE (regression), order ${degree}, ${runsText}`; break;
+    case 'hdmr': text = `HDMR (${o.bootstrap ? '20 subsamples of half the runs' : 'one fit to all runs'}), ${runsText}`; break;
     case 'sc': text = isAdaptiveSc(inner) ? `stochastic collocation (adaptive sparse grid, ${(grid as SparseGrid).indices.length} indices), ${runsText}` : `stochastic collocation (${gridKind(inner!)} grid), order ${(inner as { order: number }).order}, ${runsText}`; break;
   }
   return { method: replica && method !== 'stats' ? what + text : text, analysis, warnings, notAnalysed };

@@ -21,7 +21,7 @@ export function chooseMethod(inner: SamplerSpec | undefined, asked: AnalysisMeth
     return 'stats';
   }
   const screening = { morris: 'morris', ff: 'ff', dgsm: 'finite_diff' } as const;
-  const fits = asked === 'stats' || asked === 'pce-regression' || (asked === 'sobol' && kind === 'saltelli') ||
+  const fits = asked === 'stats' || asked === 'pce-regression' || asked === 'hdmr' || (asked === 'sobol' && kind === 'saltelli') ||
     ((asked === 'morris' || asked === 'ff' || asked === 'dgsm') && kind === screening[asked]) || ((asked === 'pce-projection' || asked === 'sc') && onGrid);
   if (!fits) {
     const which = asked === 'sobol' ? 'a saltelli sampler'
