@@ -92,8 +92,8 @@ async function methods(): Promise<Record<string, Record<string, Command>>> {
       morris: { run: morris.analyzeMorris, help: morris.MORRIS_ANALYZE_HELP },
       ff: { run: ff.analyzeFF, help: ff.FF_ANALYZE_HELP },
       dgsm: { run: dgsm.analyzeDGSM, help: dgsm.DGSM_ANALYZE_HELP },
-      ...(await import('./salib-hdmr.js').then((h) => ({ hdmr: { run: h.analyzeHDMR, help: h.HDMR_ANALYZE_HELP } }))),
       ...salib.ANALYZERS,
+      ...(await import('./salib-hdmr.js').then((h) => ({ hdmr: { run: h.analyzeHDMR, help: h.HDMR_ANALYZE_HELP } }))),
     },
   };
 }
