@@ -96,14 +96,14 @@ function solveTerm(r: i32, p: i32, b: usize, u: usize, ok: bool, y: usize, coef:
  * (nterms x r). First order (then the terms are 0 .. d - 1) is refined by backfitting: input j
  * is refitted to y minus the other inputs' components, in turn, until the largest change of a
  * term's sum of squared coefficients is at most 1e-3, or maxiter sweeps. work: for order 1,
- * d m1^2 + m1 + r + 1 doubles; else r p + p^2 + 1.
+ * d m1^2 + m1 + 2 r + 1 doubles; else r p + p^2 + 1.
  */
 export function hdmrComponents(r: i32, m1: i32, d: i32, order: i32, nterms: i32, terms: usize, b1: usize, lambda: f64, y: usize, maxiter: i32, coef: usize, fit: usize, work: usize): i32 {
   if (r < 1 || m1 < 1 || d < 1 || order < 1 || order > 3 || nterms < 0 || maxiter < 0 || !(lambda >= 0.0)) return ERR_SIZE;
   let p = m1;
   if (order > 1) p *= m1;
   if (order > 2) p *= m1;
-  const workLen: u64 = order == 1 ? <u64>d * <u64>(m1 * m1) + <u64>(m1 + r + 1) : <u64>r * <u64>p + <u64>p * <u64>p + 1;
+  const workLen: u64 = order == 1 ? <u64>d * <u64>(m1 * m1) + <u64>(m1 + 2 * r + 1) : <u64>r * <u64>p + <u64>p * <u64>p + 1;
   if (!regionOk(terms, (<u64>nterms * <u64>order) << 2, 4) || !regionOk(b1, (<u64>r * <u64>d * <u64>m1) << 3, 8) || !regionOk(y, <u64>r << 3, 8)
     || !regionOk(coef, (<u64>nterms * <u64>p) << 3, 8) || !regionOk(fit, (<u64>nterms * <u64>r) << 3, 8) || !regionOk(work, workLen << 3, 8)) return ERR_POINTER;
   for (let t = 0; t < nterms * order; t++) {
@@ -113,7 +113,7 @@ export function hdmrComponents(r: i32, m1: i32, d: i32, order: i32, nterms: i32,
   const pp = <usize>(p * p) << 3;
   if (order == 1) {
     // Individual fits, then backfitting; the factors of all d inputs are kept.
-    const info = work, res = work + 8 + (<usize>m1 << 3), factors = res + (<usize>r << 3);
+    const info = work, res = work + 8 + (<usize>m1 << 3), factors = res + (<usize>(2 * r) << 3);
     for (let j = 0; j < d; j++) {
       const bj = b1 + (<usize>(j * m1) * <usize>r << 3), uj = factors + <usize>j * pp;
       const ok = factor(r, m1, bj, lambda, uj, info);
@@ -121,23 +121,31 @@ export function hdmrComponents(r: i32, m1: i32, d: i32, order: i32, nterms: i32,
       solveTerm(r, m1, bj, uj, ok, y, coef + (<usize>(j * m1) << 3), fit + (<usize>(j * r) << 3));
     }
     // A sweep changes only input j's coefficients when it refits input j, so the sum of its
-    // squares just before is the one at the end of the previous sweep.
+    // squares just before is the one at the end of the previous sweep. Input j is refitted to
+    // y minus the others' components: y - total + fit_j, the total summed afresh each sweep
+    // and updated as each input changes (d r work per sweep, not d^2 r).
+    const total = res + (<usize>r << 3);
     let it = 0, change = 1.0;
     while (change > 1e-3 && it < maxiter) {
       change = 0.0;
+      memory.fill(total, 0, <usize>r << 3);
+      for (let z = 0; z < d; z++) {
+        const fz = fit + (<usize>(z * r) << 3);
+        for (let i = 0; i < r; i++) st(total, i, ld(total, i) + ld(fz, i));
+      }
       for (let j = 0; j < d; j++) {
-        const cj = coef + (<usize>(j * m1) << 3);
+        const cj = coef + (<usize>(j * m1) << 3), fj = fit + (<usize>(j * r) << 3);
         let old = 0.0;
         for (let c = 0; c < m1; c++) old += ld(cj, c) * ld(cj, c);
-        memory.copy(res, y, <usize>r << 3);
-        for (let z = 0; z < d; z++) {
-          if (z == j) continue;
-          const fz = fit + (<usize>(z * r) << 3);
-          for (let i = 0; i < r; i++) st(res, i, ld(res, i) - ld(fz, i));
+        for (let i = 0; i < r; i++) {
+          const f = ld(fj, i);
+          st(res, i, ld(y, i) - (ld(total, i) - f));
+          st(total, i, ld(total, i) - f);
         }
         const bj = b1 + (<usize>(j * m1) * <usize>r << 3);
         const uj = factors + <usize>j * pp;
-        solveTerm(r, m1, bj, uj, load<f64>(uj) > 0.0, res, cj, fit + (<usize>(j * r) << 3));
+        solveTerm(r, m1, bj, uj, load<f64>(uj) > 0.0, res, cj, fj);
+        for (let i = 0; i < r; i++) st(total, i, ld(total, i) + ld(fj, i));
         let now = 0.0;
         for (let c = 0; c < m1; c++) now += ld(cj, c) * ld(cj, c);
         change = max(change, abs(now - old));

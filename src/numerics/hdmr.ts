@@ -174,12 +174,33 @@ function conf(v: Float64Array, mult: number): number {
   return mult * Math.sqrt(s / v.length);
 }
 
-/** Covariance (divisor n - 1) of a and b. */
-function cov(a: Float64Array, b: Float64Array): number {
-  const ma = mean(a), mb = mean(b);
+/** Sum of squares of y - f0 - f, f the R values of Yem from `at`. */
+function residualSquares(y: Float64Array, f0: number, Yem: Float64Array, at: number, R: number): number {
   let s = 0;
-  for (let i = 0; i < a.length; i++) s += (a[i]! - ma) * (b[i]! - mb);
-  return s / (a.length - 1);
+  for (let i = 0; i < R; i++) {
+    const e = y[i]! - f0 - Yem[at + i]!;
+    s += e * e;
+  }
+  return s;
+}
+
+/**
+ * For the component f (R values of Yem from `at`): its covariance (divisor R - 1) with y, its
+ * sum of squared deviations, and its covariance with the sum of the other components (total - f).
+ */
+function termMoments(Yem: Float64Array, at: number, R: number, y: Float64Array, my: number, total: Float64Array, mTotal: number): [number, number, number] {
+  let mf = 0;
+  for (let i = 0; i < R; i++) mf += Yem[at + i]!;
+  mf /= R;
+  const mRest = mTotal - mf;
+  let cy = 0, v = 0, cr = 0;
+  for (let i = 0; i < R; i++) {
+    const f = Yem[at + i]!, e = f - mf;
+    cy += e * (y[i]! - my);
+    v += e * e;
+    cr += e * (total[i]! - f - mRest);
+  }
+  return [cy / (R - 1), v, cr / (R - 1)];
 }
 
 /**
@@ -258,12 +279,12 @@ export function hdmr(X: Matrix, Y: ArrayLike<number>, opts?: HDMROptions): HDMRR
   const rows = new Int32Array(R);
   const all = new Int32Array(N);
   const yk = new Float64Array(R), B1k = new Float64Array(R * d * m1);
-  const Yem = new Float64Array(n * R);
+  const Yem = new Float64Array(n * R), total = new Float64Array(R);
   const zF = (q: number) => fQuantile(alpha, q, R - q);
   const fCrit = [zF(m1), n2 ? zF(p2) : 0, n3 ? zF(p3) : 0];
   const { exports: kx, arena } = core();
   arena.scope((a) => {
-    const work = a.alloc(8 * Math.max(d * m1 * m1 + m1 + R + 1, n2 ? R * p2 + p2 * p2 + 1 : 0, n3 ? R * p3 + p3 * p3 + 1 : 0));
+    const work = a.alloc(8 * Math.max(d * m1 * m1 + m1 + 2 * R + 1, n2 ? R * p2 + p2 * p2 + 1 : 0, n3 ? R * p3 + p3 * p3 + 1 : 0));
     const pb = a.alloc(8 * R * d * m1), py = a.alloc(8 * R);
     const t1 = a.copyIn(Int32Array.from({ length: d }, (_, j) => j));
     const t2 = n2 ? a.copyIn(Int32Array.from(c2.flat())) : 0, t3 = n3 ? a.copyIn(Int32Array.from(c3.flat())) : 0;
@@ -309,32 +330,27 @@ export function hdmr(X: Matrix, Y: ArrayLike<number>, opts?: HDMROptions): HDMRR
       // F-test of each term against the constant model, with SALib's numbers of parameters:
       // m + 3 for terms 0..d (so also for the first pair), (m + 3)^2 for the next up to the
       // first triple, (m + 3)^3 after it.
-      const r0 = yk.map((v) => v - f0[k]!);
       let ssr0 = 0;
-      for (let i = 0; i < R; i++) ssr0 += r0[i]! ** 2;
+      for (let i = 0; i < R; i++) ssr0 += (yk[i]! - f0[k]!) ** 2;
       for (let t = 0; t < n; t++) {
         const order = t <= n1 ? 0 : t <= n1 + n2 ? 1 : 2;
         const p1 = [m1, p2, p3][order]!;
-        let ssr1 = 0;
-        for (let i = 0; i < R; i++) ssr1 += (r0[i]! - Yem[t * R + i]!) ** 2;
+        const ssr1 = residualSquares(yk, f0[k]!, Yem, t * R, R);
         const F = ((ssr0 - ssr1) / p1) / (ssr1 / (R - p1));
         if (F > fCrit[order]!) sel[k * n + t] = 1;
       }
-      const total = new Float64Array(R);
+      total.fill(0);
       for (let t = 0; t < n; t++) for (let i = 0; i < R; i++) total[i] = total[i]! + Yem[t * R + i]!;
       let sse = 0;
       for (let i = 0; i < R; i++) sse += (yk[i]! - (f0[k]! + total[i]!)) ** 2;
       RMSE[k] = Math.sqrt(sse / R);
       // ANCOVA (Li et al. 2010, eqs. 19-21); covariances with divisor R - 1 over V(Y) with divisor R, as SALib.
+      const my = mean(yk), mTotal = mean(total);
       for (let t = 0; t < n; t++) {
-        const ft = Yem.subarray(t * R, (t + 1) * R);
-        const rest = total.map((v, i) => v - ft[i]!);
-        S[t * K + k] = cov(ft, yk) / VY;
-        const mt = mean(ft);
-        let v = 0;
-        for (let i = 0; i < R; i++) v += (ft[i]! - mt) ** 2;
+        const [cy, v, cRest] = termMoments(Yem, t * R, R, yk, my, total, mTotal);
+        S[t * K + k] = cy / VY;
         Sa[t * K + k] = v / R / VY;
-        Sb[t * K + k] = cov(ft, rest) / VY;
+        Sb[t * K + k] = cRest / VY;
       }
     }
   });
