@@ -4,7 +4,7 @@
 // model, Ishigami's ranking, the emulator, and the CLI run as a child process against what
 // SALib's command line printed.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -192,6 +192,16 @@ describe('uqkit analyze hdmr (built CLI)', () => {
     expect(j.S).toEqual(Array.from(ref.S));
     expect(j.ST.slice(3)).toEqual([null, null, null, null]);
     expect(j.bootstrap).toEqual({ K: 3, R: 1500, alpha: 0.9, seed: '4' });
+  });
+
+  it("reads the sample files of uqkit's samplers, whose headers may have no rows= (latin)", () => {
+    const s = uqkit('sample', 'latin', '-p', 'problem.txt', '-n', '400', '-o', 'lhs.txt', '-s', '1');
+    expect([s.status, s.stderr]).toEqual([0, '']);
+    const lines = readFileSync(join(dir, 'lhs.txt'), 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#'));
+    file('lhs-y.txt', lines.map((l) => l.trim().split(/\s+/).map(Number).reduce((a, b) => a + b, 0)).join('\n') + '\n');
+    const r = uqkit('analyze', 'hdmr', '-p', 'problem.txt', '-X', 'lhs.txt', '-Y', 'lhs-y.txt', '-K', '1', '--json');
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout).S_sum).toBeCloseTo(1, 2);
   });
 
   it('--help lists the flags', () => {

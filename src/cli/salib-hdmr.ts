@@ -1,6 +1,6 @@
 // `uqkit analyze hdmr`: SALib's command-line HDMR (flags and defaults of SALib.analyze.hdmr)
 // on src/numerics/hdmr.ts, printing SALib's table (its `_print` layout). HDMR takes any
-// design: the sample file's header, if any, is checked only for its number of rows.
+// design: the sample file's header, if any, is checked only for its number of rows (rows=).
 import { HDMR_MIN_ROWS, hdmr } from '../numerics/hdmr.js';
 import { CliError } from './cli-error.js';
 import { oneStdin } from './input.js';
@@ -81,7 +81,7 @@ export function analyzeHDMR(argv: string[]): void {
   const d = problem.names.length;
   const sample = readSampleFile(v, d, `the problem has ${d} parameter${d === 1 ? '' : 's'}`, delimiter);
   const { X, table } = sample;
-  if (sample.header) checkRows(sample.header, table.file, X.rows, table.file, 'rows of points');
+  if (sample.header?.fields.has('rows')) checkRows(sample.header, table.file, X.rows, table.file, 'rows of points');
   if (d < 2) throw new CliError(`one parameter: HDMR needs at least 2`, { file: problem.file });
   if (maxorder === 3 && d < 3) throw new CliError(`--maxorder 3: the problem has ${d} parameters (at most order ${d})`);
   if (X.rows < HDMR_MIN_ROWS) throw new CliError(`${X.rows} rows of inputs: HDMR needs at least ${HDMR_MIN_ROWS} (as SALib)`, { file: table.file });
