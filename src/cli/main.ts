@@ -41,7 +41,7 @@ SALib's command line (\`salib sample saltelli ...\` works as \`uqkit sample salt
   uqkit analyze morris -p PROBLEM -X X.txt -Y Y.txt [-r R]          (also ff, dgsm)
   uqkit sample fast|latin -p PROBLEM -n N [-s SEED] [-o X.txt]
   uqkit analyze fast -p PROBLEM -Y Y.txt [-M 4] [-r 100]
-  uqkit analyze rbd_fast|delta|pawn -p PROBLEM -X X.txt -Y Y.txt
+  uqkit analyze rbd_fast|delta|pawn|hdmr -p PROBLEM -X X.txt -Y Y.txt
 
 \`uqkit <command> --help\` (or \`uqkit help <command>\`) describes a command's options; \`uqkit help --list\`
 lists every command and method; \`uqkit --version\` (-V) prints the version. Wherever a command
