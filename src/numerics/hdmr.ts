@@ -174,6 +174,23 @@ function conf(v: Float64Array, mult: number): number {
   return mult * Math.sqrt(s / v.length);
 }
 
+/** Rows `rows` (R of them) of each of `cols` columns of src (N rows, column-major) into out (R rows). */
+function gatherRows(src: Float64Array, N: number, rows: Int32Array, R: number, cols: number, out: Float64Array): void {
+  for (let c = 0; c < cols; c++) {
+    const from = c * N, to = c * R;
+    for (let i = 0; i < R; i++) out[to + i] = src[from + rows[i]!]!;
+  }
+}
+
+/** res -= sign x each of the components first..first+nterms-1 of Yem (R values each), one by one (in order, as SALib). */
+function subtractTerms(res: Float64Array, Yem: Float64Array, first: number, nterms: number, R: number, sign = 1): void {
+  for (let t = first; t < first + nterms; t++) {
+    const at = t * R;
+    if (sign === 1) for (let i = 0; i < R; i++) res[i] = res[i]! - Yem[at + i]!;
+    else for (let i = 0; i < R; i++) res[i] = res[i]! + Yem[at + i]!;
+  }
+}
+
 /** Sum of squares of y - f0 - f, f the R values of Yem from `at`. */
 function residualSquares(y: Float64Array, f0: number, Yem: Float64Array, at: number, R: number): number {
   let s = 0;
@@ -278,7 +295,7 @@ export function hdmr(X: Matrix, Y: ArrayLike<number>, opts?: HDMROptions): HDMRR
   const C1 = new Float64Array(K * n1 * m1), C2 = new Float64Array(K * n2 * p2), C3 = new Float64Array(K * n3 * p3);
   const rows = new Int32Array(R);
   const all = new Int32Array(N);
-  const yk = new Float64Array(R), B1k = new Float64Array(R * d * m1);
+  const yk = new Float64Array(R);
   const Yem = new Float64Array(n * R), total = new Float64Array(R);
   const zF = (q: number) => fQuantile(alpha, q, R - q);
   const fCrit = [zF(m1), n2 ? zF(p2) : 0, n3 ? zF(p3) : 0];
@@ -295,8 +312,7 @@ export function hdmr(X: Matrix, Y: ArrayLike<number>, opts?: HDMROptions): HDMRR
       check('hdmrComponents', kx.hdmrComponents(R, m1, d, order, nterms, terms, pb, lambdax, py, maxiter, pc, pf, work));
       coef.set(a.f64(pc, nterms * p), 0);
       Yem.set(a.f64(pf, nterms * R), first * R);
-      // The residual left by this order: its components subtracted one by one.
-      for (let t = 0; t < nterms; t++) for (let i = 0; i < R; i++) res[i] = res[i]! - Yem[(first + t) * R + i]!;
+      subtractTerms(res, Yem, first, nterms, R);
     };
     for (let k = 0; k < K; k++) {
       if (index) rows.set(index.subarray(k * R, (k + 1) * R));
@@ -313,9 +329,8 @@ export function hdmr(X: Matrix, Y: ArrayLike<number>, opts?: HDMROptions): HDMRR
           rows[i] = t;
         }
       }
-      for (let i = 0; i < R; i++) yk[i] = y[rows[i]!]!;
-      for (let c = 0; c < d * m1; c++) for (let i = 0; i < R; i++) B1k[c * R + i] = B1[c * N + rows[i]!]!;
-      a.f64(pb, R * d * m1).set(B1k);
+      gatherRows(y, N, rows, R, 1, yk);
+      gatherRows(B1, N, rows, R, d * m1, a.f64(pb, R * d * m1));
       let VY = 0;
       const mu = mean(yk);
       for (let i = 0; i < R; i++) VY += (yk[i]! - mu) ** 2;
@@ -340,7 +355,7 @@ export function hdmr(X: Matrix, Y: ArrayLike<number>, opts?: HDMROptions): HDMRR
         if (F > fCrit[order]!) sel[k * n + t] = 1;
       }
       total.fill(0);
-      for (let t = 0; t < n; t++) for (let i = 0; i < R; i++) total[i] = total[i]! + Yem[t * R + i]!;
+      subtractTerms(total, Yem, 0, n, R, -1);
       let sse = 0;
       for (let i = 0; i < R; i++) sse += (yk[i]! - (f0[k]! + total[i]!)) ** 2;
       RMSE[k] = Math.sqrt(sse / R);
