@@ -233,3 +233,46 @@ describe('uqkit analyze hdmr (built CLI)', () => {
     }
   });
 });
+
+describe('the HDMR kernels (assembly/hdmr.ts)', () => {
+  it('hdmrBasis: the m + 3 splines of an input sum to m^3 on [0, 1] (a partition of unity scaled as SALib), each in [0, 2/3 m^3]', async () => {
+    const { core } = await import('../build/core/wasm.js');
+    const { exports: k, arena } = core();
+    for (const m of [1, 2, 5]) {
+      const x = Float64Array.from({ length: 101 }, (_, i) => i / 100);
+      const B = arena.scope((a) => {
+        const px = a.copyIn(x), po = a.alloc(8 * 101 * (m + 3));
+        expect(k.hdmrBasis(101, 1, m, px, po)).toBe(0);
+        return a.copyOut(po, new Float64Array(101 * (m + 3)));
+      });
+      for (let r = 0; r < 101; r++) {
+        let s = 0;
+        for (let i = 0; i < m + 3; i++) {
+          const v = B[i * 101 + r]!;
+          expect(v).toBeGreaterThanOrEqual(0);
+          expect(v).toBeLessThanOrEqual((2 / 3) * m ** 3 + 1e-12);
+          s += v;
+        }
+        expect(Math.abs(s - m ** 3)).toBeLessThan(1e-12 * m ** 3);
+      }
+    }
+  });
+
+  it('refuse bad sizes and pointers with a status', async () => {
+    const { core } = await import('../build/core/wasm.js');
+    const { Status } = await import('../build/core/status.js');
+    const { exports: k, arena } = core();
+    arena.scope((a) => {
+      const p = a.alloc(8 * 4096);
+      const end = k.memory.buffer.byteLength - 16;
+      expect(k.hdmrBasis(0, 2, 2, p, p)).toBe(Status.SIZE);
+      expect(k.hdmrBasis(4, 2, 2, end, p)).toBe(Status.POINTER);
+      const terms = a.alloc(8);
+      a.i32(terms, 2).set([1, 0]); // first-order terms must be 0 .. d-1 in order
+      expect(k.hdmrComponents(8, 5, 2, 1, 2, terms, p, 0.01, p, 10, p, p, p)).toBe(Status.SIZE);
+      expect(k.hdmrComponents(8, 5, 2, 4, 2, terms, p, 0.01, p, 10, p, p, p)).toBe(Status.SIZE);
+      expect(k.hdmrComponents(8, 5, 2, 2, 1, terms, p, -1, p, 10, p, p, p)).toBe(Status.SIZE);
+      expect(k.hdmrComponents(8, 5, 2, 2, 1, terms, p, 0.01, end, 10, p, p, p)).toBe(Status.POINTER);
+    });
+  });
+});
