@@ -56,17 +56,16 @@ function cholSolve(p: i32, u: usize, b: usize): void {
 }
 
 /**
- * Factors B^T B + lambda I of the r x p design b into u (p x p); false (and a zero factor)
- * when B^T B has a zero diagonal (a basis function vanishing on every row) or the factor
- * fails: that component is then left zero.
+ * Factors B^T B + lambda I of the r x p design b into u (p x p); false when the factor fails
+ * (lambda = 0 and B^T B singular, e.g. a basis function vanishing on every row): that
+ * component is then left zero. With lambda > 0 the system is always solvable and a basis
+ * function that vanishes on every row gets a zero coefficient.
  */
 function factor(r: i32, p: i32, b: usize, lambda: f64, u: usize, info: usize): bool {
   gemmTN(r, p, b, r, p, b, r, u, p, 0);
   for (let i = 0; i < p; i++) {
     const q = u + (<usize>(i * p + i) << 3);
-    const g = load<f64>(q);
-    if (!(g > 0.0)) return false;
-    store<f64>(q, g + lambda);
+    store<f64>(q, load<f64>(q) + lambda);
   }
   return cholesky(p, u, p, info) == OK;
 }

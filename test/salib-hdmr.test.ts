@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { InvalidArgumentError, NonFiniteOutputError, ShapeError, hdmr, hdmrEmulate, latinSample, matrix, problem, Uniform, type HDMRResult, type Matrix } from 'uqkit';
+import { InvalidArgumentError, NonFiniteOutputError, ShapeError, hdmr, hdmrEmulate, latinSample, matrix, problem, uniformRows, Uniform, type HDMRResult, type Matrix } from 'uqkit';
 import { fixture, thrown } from './helpers.js';
 
 interface Data { names: string[]; X: number[]; rows: number; cols: number; Y: number[] }
@@ -131,6 +131,20 @@ describe('HDMR: analytic values and invariants', () => {
       expect(Math.abs(Math.sqrt(s / y.length) - r.Em.RMSE[0]!)).toBeLessThan(1e-10);
     }
     expect(thrown(() => hdmrEmulate(hdmr(X, D.Y, { K: 1 }), matrix(new Float64Array(4), 2, 2)))).toBeInstanceOf(ShapeError);
+  });
+
+  it('an input with two values and m = 4 (splines that vanish on every row): its first-order term is still fitted', () => {
+    // y = 2 b + u + u v, b in {0, 1}: b carries about 80% of the variance whatever m is.
+    const N = 600;
+    const u = uniformRows(3, 9, 0, N).data;
+    const X = matrix(Float64Array.from({ length: 3 * N }, (_, i) => (i % 3 === 0 ? (u[i]! < 0.5 ? 0 : 1) : u[i]!)), N, 3);
+    const Y = Array.from({ length: N }, (_, i) => 2 * X.data[3 * i]! + X.data[3 * i + 1]! + X.data[3 * i + 1]! * X.data[3 * i + 2]!);
+    const r2 = hdmr(X, Y, { K: 1, m: 2 }), r4 = hdmr(X, Y, { K: 1, m: 4 });
+    expect(r2.S[0]!).toBeGreaterThan(0.7);
+    expect(Math.abs(r4.S[0]! - r2.S[0]!)).toBeLessThan(0.02);
+    expect(r4.S_sum).toBeLessThan(1.01);
+    // with lambdax = 0 the singular system is not solved: the term is left zero
+    expect(hdmr(X, Y, { K: 1, m: 4, lambdax: 0 }).S[0]).toBe(0);
   });
 
   it('refuses what cannot be fitted, naming the field', () => {
