@@ -32,6 +32,8 @@ ${ANALYZE_FILES_HELP}
       --lambdax L        regularisation, 0 to 10 (default 0.01; -lambda: the same)
   -s, --seed S           seed of the subsamples (default: a fresh one)
   Of -p, -X and -Y, one may be - (standard input).
+Every flag of SALib's hdmr command is taken. Any design: of a sample file's header only its
+rows= is checked.
 #select counts the subsamples (0 to K); SALib prints a flattened array there, which is the
 same for K = 1. The Sum row's half-widths are over the subsamples (SALib's are always 0).
 --json adds the seed; the emulator's coefficients are in the library's result (hdmr()).`;
