@@ -98,3 +98,5 @@ export function randomIndices(n: i32, count: i32, seedLo: u32, seedHi: u32, stre
   randomIndicesKey(n, streamKey(seed64(seedLo, seedHi), <u64>stream), <u64>start, count, out);
   return OK;
 }
+// High-dimensional model representation (assembly/hdmr.ts): B-spline basis, component functions.
+export { hdmrBasis, hdmrComponents } from "./hdmr";

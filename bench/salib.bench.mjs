@@ -2,7 +2,8 @@
 // trajectories for d = 20; analyze them with 100 and 1,000 bootstrap resamples; choose 10
 // optimal trajectories of 100 candidates), fractional factorial (d = 20 and d = 100, with
 // interactions) and DGSM (finite-difference sample of 1,000 base points for d = 20; analyze
-// with 100 resamples). The analyzers get the same X and Y on both sides (written to a temp
+// with 100 resamples) and HDMR (d = 8, N = 2,000 Latin hypercube points of the g-function,
+// maxorder 2, SALib's K = 20 subsamples of R = 1,000 rows; and K = 1 on all rows). The analyzers get the same X and Y on both sides (written to a temp
 // folder for bench/compare/salib_bench.py); the samplers the same sizes. SALib is run with
 // Debian's /usr/bin/python3 and SALib's sources on PYTHONPATH (SALIB_SRC, default
 // /work/peers/SALib/src); without them only uqkit's times are printed.
@@ -12,7 +13,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Bench } from 'tinybench';
-import { Uniform, dgsmAnalyze, ffAnalyze, ffSample, finiteDiffSample, morrisAnalyze, morrisSample, morrisSelectTrajectories } from '../build/index.js';
+import { Uniform, dgsmAnalyze, ffAnalyze, ffSample, finiteDiffSample, hdmr, latinSample, morrisAnalyze, morrisSample, morrisSelectTrajectories } from '../build/index.js';
 
 const argTime = process.argv.indexOf('--time');
 const seconds = argTime > 0 ? Number(process.argv[argTime + 1]) : 1.5;
@@ -46,6 +47,10 @@ const ff20 = ffSample(U), ff100 = ffSample(Array.from({ length: 100 }, () => new
 const ff20Y = gfun(ff20.X), ff100Y = gfun(ff100.X);
 save('ff20_Y.bin', ff20Y);
 save('ff100_Y.bin', ff100Y);
+const hd = latinSample(U.slice(0, 8), 2000, { seed: 6 }).X;
+const hdY = gfun(hd);
+save('hdmr_X.bin', hd.data);
+save('hdmr_Y.bin', hdY);
 
 const must = (ok, what) => { if (!ok) throw new Error(what); };
 const tasks = [
@@ -57,6 +62,8 @@ const tasks = [
   ['ff-100-analyze', 'ff analyze with interactions, d=100 (k=128, 8,128 pairs)', () => must(ffAnalyze(ff100Y, { dim: 100, secondOrder: true }).IE.length === 8128, 'IE')],
   ['fd-sample', 'finite_diff sample, d=20, N=1000 (21,000 rows)', () => must(finiteDiffSample(U, 1000).X.rows === 21000, 'rows')],
   ['dgsm-analyze', 'DGSM analyze, d=20, N=1000, 100 resamples', () => must(dgsmAnalyze(fd.X, fdY, { dists: U, seed: 5 }).vi[0] > 0, 'vi')],
+  ['hdmr-k20', 'HDMR analyze, d=8, N=2000, maxorder 2, K=20 subsamples of R=1000', () => must(hdmr(hd, hdY, { seed: 7 }).S[0] > 0.5, 'S')],
+  ['hdmr-k1', 'HDMR analyze, d=8, N=2000, maxorder 2, K=1 (all rows)', () => must(hdmr(hd, hdY, { K: 1 }).S[0] > 0.5, 'S')],
 ];
 const bench = new Bench({ time: seconds * 1000, warmupTime: 200, iterations: 5 });
 for (const [, name, fn] of tasks) bench.add(name, fn);

@@ -93,7 +93,7 @@ describe('did you mean', () => {
       [['--frobnicate'], 'uqkit: unknown option "--frobnicate"; the commands are'],
       [['sample', 'saltelly'], 'uqkit sample: unknown method "saltelly"; did you mean "saltelli"?'],
       [['analyze', 'sobl'], 'uqkit analyze: unknown method "sobl"; did you mean "sobol"?'],
-      [['analyze', 'pawnshop'], 'uqkit analyze: unknown method "pawnshop"; the methods are sobol, morris, ff, dgsm, fast, rbd_fast, delta, pawn'],
+      [['analyze', 'pawnshop'], 'uqkit analyze: unknown method "pawnshop"; the methods are sobol, morris, ff, dgsm, fast, rbd_fast, delta, pawn, hdmr'],
       [['run', 'c.yaml', '--fersh'], 'uqkit run: unknown option --fersh; did you mean --fresh?'],
       [['run', 'c.yaml', '--retry-faild'], 'uqkit run: unknown option --retry-faild; did you mean --retry-failed?'],
       [['export', 'd', '--formt', 'csv'], 'uqkit export: unknown option --formt; did you mean --format?'],

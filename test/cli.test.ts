@@ -144,7 +144,7 @@ describe('uqkit sample saltelli / analyze sobol', () => {
       [['analyze', 'sobol', '-p', ISHIGAMI, '-Y', file('seven.txt'), '--max-order', '3'], 1, '--max-order: expected 1 or 2, got "3"'],
       [['analyze', 'sobol', '-p', ISHIGAMI, '-Y', file('seven.txt'), '--bogus'], 2, 'uqkit analyze sobol: unknown option --bogus\n'],
       [['frobnicate'], 2, 'unknown command "frobnicate"; the commands are run, status'],
-      [['analyze', 'fastest'], 2, 'unknown method "fastest"; the methods are sobol, morris, ff, dgsm, fast, rbd_fast, delta, pawn'],
+      [['analyze', 'fastest'], 2, 'unknown method "fastest"; the methods are sobol, morris, ff, dgsm, fast, rbd_fast, delta, pawn, hdmr'],
     ];
     const results = await Promise.all(cases.map(([args]) => uqkitAsync(...args)));
     for (const [i, [args, status, message]] of cases.entries()) {

@@ -144,6 +144,6 @@ describe('uqkit sample latin / analyze rbd_fast, delta, pawn', () => {
       expect([h.status, h.stdout.startsWith(`uqkit ${cmd} ${m} `)]).toEqual([0, true]);
     }
     expect(uqkit('analyze', '--help').stdout).toMatch(/uqkit analyze pawn/);
-    expect(uqkit('analyze', 'nosuch').stderr).toMatch(/the methods are sobol, morris, ff, dgsm, fast, rbd_fast, delta, pawn/);
+    expect(uqkit('analyze', 'nosuch').stderr).toMatch(/the methods are sobol, morris, ff, dgsm, fast, rbd_fast, delta, pawn, hdmr/);
   });
 });

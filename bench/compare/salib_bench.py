@@ -10,6 +10,7 @@ import importlib.metadata
 import json
 import platform
 import sys
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -18,7 +19,7 @@ import timing
 
 from SALib.sample import morris as morris_sample, ff as ff_sample, finite_diff
 from SALib.sample.morris.morris import _compute_optimised_trajectories
-from SALib.analyze import morris as morris_analyze, ff as ff_analyze, dgsm
+from SALib.analyze import morris as morris_analyze, ff as ff_analyze, dgsm, hdmr
 
 DIR = Path(sys.argv[1])
 SECONDS = float(sys.argv[2]) if len(sys.argv) > 2 else 1.5
@@ -44,6 +45,7 @@ mX, mY = load("morris_X.bin", D), load("morris_Y.bin")
 cand = load("cand_unit.bin", D)
 fX, fY = load("fd_X.bin", D), load("fd_Y.bin")
 ff100Y = load("ff100_Y.bin")
+hX, hY = load("hdmr_X.bin", 8), load("hdmr_Y.bin")
 
 rows = []
 
@@ -76,5 +78,9 @@ add("ff-100-analyze", "ff.analyze d=100", lambda: ff_analyze.analyze(problem(100
 add("fd-sample", "finite_diff.sample", lambda: finite_diff.sample(problem(D), 1000), lambda X: X.shape == (21000, D) or sys.exit("rows"))
 add("dgsm-analyze", "dgsm.analyze R=100", lambda: dgsm.analyze(problem(D), fX, fY, num_resamples=100, seed=5),
     lambda S: S["vi"][0] > 0 or sys.exit("vi"))
+
+warnings.simplefilter("ignore", DeprecationWarning)  # hdmr.analyze warns on every call that it will be retired
+add("hdmr-k20", "hdmr.analyze K=20 R=1000", lambda: hdmr.analyze(problem(8), hX, hY, seed=7), lambda S: S["S"][0] > 0.5 or sys.exit("S"))
+add("hdmr-k1", "hdmr.analyze K=1", lambda: hdmr.analyze(problem(8), hX, hY, K=1), lambda S: S["S"][0] > 0.5 or sys.exit("S"))
 
 print(json.dumps({"salib": importlib.metadata.version("SALib"), "python": platform.python_version(), "numpy": np.__version__, "rows": rows}))

@@ -13,6 +13,7 @@
 //                         indices from the Lagrange interpolant (./collocation.ts)
 //   morris, ff,           SALib's screening: Morris elementary effects, fractional factorial
 //   finite_diff           main effects, DGSM (./screening.ts), and basic statistics of the runs
+//   hdmr (any sampler)    SALib's HDMR on the runs' inputs (./hdmr.ts)
 //   random, qmc, latin,   basic statistics (one run: its value as the mean and percentiles,
 //   table, sweep,         NaN std and variance)
 //   no sampler
@@ -20,7 +21,7 @@
 //   shapley               Shapley effects (./shapley.ts), also for correlated inputs
 //
 // With a correlation (dependent inputs) the methods whose indices assume independence
-// (sobol, pce-projection, sc) are refused, and pce-regression gives moments without indices.
+// (sobol, pce-projection, sc, gp) are refused, and pce-regression gives moments without indices.
 //
 // Runs are matched to the sampler's design by the values of the uncertain parameters: the
 // sampler is rebuilt from its spec (it is deterministic) and each design row keyed by its
@@ -57,6 +58,7 @@ import { screeningAnalysis } from './screening.js';
 import { shapleyAnalysis } from './shapley.js';
 import { correlationCopula } from '../samplers/correlation.js';
 import type { ShapleyDesign } from '../numerics/shapley.js';
+import { hdmrAnalysis } from './hdmr.js';
 
 /**
  * Analyses a campaign's runs by the method that fits its sampler (or `options.method`).
@@ -310,6 +312,11 @@ function analyseResolved(input: AnalysisInput, o: Resolved): AnalysisResult {
         used = Math.max(used, result.runs);
         break;
       }
+      case 'hdmr': {
+        result = { ...hdmrAnalysis((r, j) => (designX ? designX.data[r * names.length + j]! : paramValue(r, names[j]!)), c, names, o, qoi, warnings), ...extra };
+        used = Math.max(used, result.runs);
+        break;
+      }
       case 'gp':
       case 'pce-regression': {
         const d = names.length;
@@ -354,6 +361,7 @@ function analyseResolved(input: AnalysisInput, o: Resolved): AnalysisResult {
     case 'pce-regression': text = `PCE (regression), order ${degree}, ${runsText}`; break;
     case 'shapley': text = `Shapley effects (${shapley!.method === 'subsets' ? 'exact permutations' : `${shapley!.permutations!.length} random permutations`}; Song, Nelson & Staum 2016), ${runsText}`; break;
     case 'gp': text = `Gaussian process (${o.gp.kernel ?? 'matern52'} kernel, ${o.gp.trend ?? 'constant'} trend; Sobol' indices of its mean from ${o.surrogateSamples ?? GP_BASE_ROWS} base rows), ${runsText}`; break;
+    case 'hdmr': text = `HDMR (${o.bootstrap ? '20 subsamples of half the runs' : 'one fit to all runs'}), ${runsText}`; break;
     case 'sc': text = isAdaptiveSc(inner) ? `stochastic collocation (adaptive sparse grid, ${(grid as SparseGrid).indices.length} indices), ${runsText}` : `stochastic collocation (${gridKind(inner!)} grid), order ${(inner as { order: number }).order}, ${runsText}`; break;
   }
   return { method: replica && method !== 'stats' ? what + text : text, analysis, warnings, notAnalysed };

@@ -23,7 +23,7 @@ export function chooseMethod(inner: SamplerSpec | undefined, asked: AnalysisMeth
   }
   if (asked === 'gp') return asked; // a Gaussian process fits the runs of any sampler
   const screening = { morris: 'morris', ff: 'ff', dgsm: 'finite_diff' } as const;
-  const fits = asked === 'stats' || asked === 'pce-regression' || (asked === 'sobol' && kind === 'saltelli') ||
+  const fits = asked === 'stats' || asked === 'pce-regression' || asked === 'hdmr' || (asked === 'sobol' && kind === 'saltelli') ||
     ((asked === 'morris' || asked === 'ff' || asked === 'dgsm') && kind === screening[asked]) || ((asked === 'pce-projection' || asked === 'sc') && onGrid) ||
     (asked === 'shapley' && kind === 'shapley');
   if (!fits) {

@@ -16,10 +16,10 @@ import type { GPSummary } from './gp.js';
  * 'gp' (any sampler: a Gaussian-process surrogate of the runs, see AnalyseOptions.gp).
  */
 export type AnalysisMethod = 'auto' | 'stats' | 'sobol' | 'pce-projection' | 'pce-regression' | 'sc' | 'morris' | 'ff' | 'dgsm'
-  | 'shapley' | 'gp';
+  | 'shapley' | 'gp' | 'hdmr';
 /** Every {@link AnalysisMethod}, `auto` first. */
 export const ANALYSIS_METHODS: readonly AnalysisMethod[] = ['auto', 'stats', 'sobol', 'pce-projection', 'pce-regression', 'sc', 'morris', 'ff', 'dgsm',
-  'shapley', 'gp'];
+  'shapley', 'gp', 'hdmr'];
 
 /** A done run: its parameter values (varied and fixed) and its decoded outputs by QoI name. */
 export interface AnalysisRun {

@@ -43,7 +43,7 @@ SALib's command line (\`salib sample saltelli ...\` works as \`uqkit sample salt
   uqkit sample fast|latin -p PROBLEM -n N [-s SEED] [-o X.txt]
   uqkit sample halton|lattice -p PROBLEM -n N -o X.txt [-s SEED]
   uqkit analyze fast -p PROBLEM -Y Y.txt [-M 4] [-r 100]
-  uqkit analyze rbd_fast|delta|pawn -p PROBLEM -X X.txt -Y Y.txt
+  uqkit analyze rbd_fast|delta|pawn|hdmr -p PROBLEM -X X.txt -Y Y.txt
 
 \`uqkit <command> --help\` (or \`uqkit help <command>\`) describes a command's options; \`uqkit help --list\`
 lists every command and method; \`uqkit --version\` (-V) prints the version. Wherever a command
@@ -97,13 +97,14 @@ async function methods(): Promise<Record<string, Record<string, Command>>> {
       ff: { run: ff.analyzeFF, help: ff.FF_ANALYZE_HELP },
       dgsm: { run: dgsm.analyzeDGSM, help: dgsm.DGSM_ANALYZE_HELP },
       ...salib.ANALYZERS,
+      ...(await import('./salib-hdmr.js').then((h) => ({ hdmr: { run: h.analyzeHDMR, help: h.HDMR_ANALYZE_HELP } }))),
     },
   };
 }
 /** Their names and methods, known without loading them. */
 const METHODS: Record<string, Record<string, true>> = {
   sample: { saltelli: true, sobol: true, morris: true, ff: true, finite_diff: true, fast: true, fast_sampler: true, latin: true, halton: true, lattice: true },
-  analyze: { sobol: true, morris: true, ff: true, dgsm: true, fast: true, rbd_fast: true, delta: true, pawn: true },
+  analyze: { sobol: true, morris: true, ff: true, dgsm: true, fast: true, rbd_fast: true, delta: true, pawn: true, hdmr: true },
 };
 const CAMPAIGN = ['run', 'status', 'analyse', 'runs', 'export', 'report', 'check', 'kill', 'clean', 'init', 'compare', 'surrogate'];
 /** Campaign commands that read or manage files and compute nothing: they load no numerics, WebAssembly or worker pool. */

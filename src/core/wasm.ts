@@ -63,6 +63,8 @@ export interface UqkitExports {
   randomIndices(n: number, count: number, seedLo: number, seedHi: number, stream: number, start: number, out: number): number;
   gpCorrelation(n: number, m: number, d: number, a: number, b: number, scale: number, kind: number, out: number): number;
   gpGradient(n: number, d: number, x: number, scale: number, kind: number, w: number, out: number): number;
+  hdmrBasis(n: number, d: number, m: number, x: number, out: number): number;
+  hdmrComponents(r: number, m1: number, d: number, order: number, nterms: number, terms: number, b1: number, lambda: number, y: number, maxiter: number, coef: number, fit: number, work: number): number;
 }
 
 export interface Core {
@@ -83,6 +85,7 @@ const REQUIRED: ReadonlyArray<keyof UqkitExports> = [
   'columnOrderStatistics',
   'argsortStable', 'powerSpectraWorkBytes', 'powerSpectra', 'deltaEstimate', 'pawnStatistics', 'orderedOutputs', 'randomIndices',
   'gpCorrelation', 'gpGradient',
+  'hdmrBasis', 'hdmrComponents',
 ];
 
 /** uqkit.wasm imports nothing: it is built with --noAssert and never calls out. */

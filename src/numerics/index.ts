@@ -36,6 +36,8 @@ export { deltaAnalyze, deltaClasses } from './delta.js';
 export type { DeltaOptions, DeltaResult, DeltaDraws } from './delta.js';
 export { pawnAnalyze } from './pawn.js';
 export type { PawnOptions, PawnResult } from './pawn.js';
+export { hdmr, hdmrEmulate, HDMR_MIN_ROWS } from './hdmr.js';
+export type { HDMROptions, HDMRResult, HDMREmulator } from './hdmr.js';
 export type { SalibInputs } from './salib-support.js';
 export { Surrogate, loadSurrogate, surrogateKinds, SURROGATE_FORMAT, SURROGATE_VERSION } from './surrogate.js';
 export { kernelDensity, scottBandwidth } from './kde.js';

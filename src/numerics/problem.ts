@@ -41,6 +41,7 @@ import { toPhysical } from '../distributions/transform.js';
 import { integer } from '../core/validate.js';
 import { halton, type HaltonOptions } from './halton.js';
 import { lattice, type LatticeOptions } from './lattice.js';
+import { hdmr, type HDMROptions } from './hdmr.js';
 
 /** The definition of a problem, as SALib's problem dictionary: names and either distributions or bounds. */
 export interface ProblemDefinition {
@@ -500,5 +501,15 @@ registerProblemMethod('lattice', {
   sample: (inputs, opts) => {
     const o = { shift: true, ...without(opts, 'N') } as LatticeOptions;
     return { X: toPhysical(inputs.dists, lattice(integer('N', opts.N, 1), inputs.dists.length, o)), design: o };
+  },
+});
+// HDMR on any sample: one row per term (the inputs, then pairs a/b and triples a/b/c).
+registerProblemMethod('hdmr', {
+  analyze: {
+    samplers: [...ANY_SAMPLE, 'morris', 'ff', 'finite_diff'],
+    run: (inputs, sample, Y, opts) => {
+      const r = hdmr(sample.X, Y, { names: inputs.names, ...(opts as HDMROptions) });
+      return { fields: { Sa: r.Sa, Sa_conf: r.Sa_conf, Sb: r.Sb, Sb_conf: r.Sb_conf, S: r.S, S_conf: r.S_conf, ST: r.ST, ST_conf: r.ST_conf, select: Float64Array.from(r.select) }, names: r.Term, raw: r };
+    },
   },
 });
