@@ -252,6 +252,8 @@ export function checkCampaign(given: unknown, baseDir: string): CampaignConfig {
   if (!isRecord(raw.sampler)) bad('sampler', raw.sampler, 'a sampler such as {kind: pce, order: 3} or {kind: saltelli, n: 1024, seed: 1}');
   const samplerOut: Record<string, unknown> = { ...(raw.sampler as Record<string, unknown>) };
   if (samplerOut.kind === 'table' && typeof samplerOut.file === 'string') samplerOut.file = resolve(baseDir, samplerOut.file);
+  const mcmcData = samplerOut.kind === 'mcmc' && isRecord(samplerOut.likelihood) && isRecord(samplerOut.likelihood.data) ? samplerOut.likelihood.data : undefined;
+  if (mcmcData && typeof mcmcData.file === 'string') samplerOut.likelihood = { ...(samplerOut.likelihood as object), data: { ...mcmcData, file: resolve(baseDir, mcmcData.file) } };
   // A campaign file runs its sampler to the end: random and qmc samplers need their size.
   if ((samplerOut.kind === 'random' || samplerOut.kind === 'qmc') && samplerOut.n === undefined) {
     bad('sampler.n', undefined, `the number of runs (e.g. {kind: ${samplerOut.kind}, n: 1024, seed: ${samplerOut.seed ?? 1}}): a ${samplerOut.kind} sampler without n has no end`);

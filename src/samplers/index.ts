@@ -37,6 +37,7 @@ import { finiteDiffSample } from '../numerics/dgsm.js';
 import { sweep, type SweepSpec, type SweepTypes } from '../space/algebra.js';
 import type { ParamValue, Params } from '../space/params.js';
 import { isAdaptiveSc, resolveAdaptiveSc, type AdaptiveScSpec } from './adaptive-sc.js';
+import { resolveMcmc, type McmcSpec } from './mcmc.js';
 
 /** A run: parameter values by name (src/space/params.ts). */
 export type Run = Params;
@@ -61,7 +62,8 @@ export type SamplerSpec =
   | { readonly kind: 'sweep'; readonly levels: SweepSpec }
   | MorrisSamplerSpec
   | { readonly kind: 'ff' }
-  | FiniteDiffSamplerSpec;
+  | FiniteDiffSamplerSpec
+  | McmcSpec;
 
 /**
  * Morris trajectories (`morrisSample`): `n` trajectories of d + 1 points on a grid of `levels`
@@ -154,7 +156,7 @@ function checkRuns(field: string, value: unknown, runs: number, params: number):
  */
 export function sampler(spec: SamplerSpec, vary: Readonly<Record<string, Distribution | DistributionSpec>>, state: SamplerState = { drawn: 0 }, params?: SweepTypes): Sampler {
   const s = optionsObject<SamplerSpec>('sampler', spec);
-  const kind = oneOf('sampler.kind', s.kind, ['random', 'qmc', 'saltelli', 'pce', 'sc', 'replica', 'table', 'sweep', 'morris', 'ff', 'finite_diff'] as const);
+  const kind = oneOf('sampler.kind', s.kind, ['random', 'qmc', 'saltelli', 'pce', 'sc', 'replica', 'table', 'sweep', 'morris', 'ff', 'finite_diff', 'mcmc'] as const);
   const names = Object.keys(vary ?? {});
   const dists = names.map((k) => distribution(vary[k]!, `vary.${k}`));
   if (kind !== 'table' && kind !== 'sweep' && names.length === 0) throw new InvalidArgumentError({ field: 'vary', value: vary, expected: 'at least one uncertain parameter' });
@@ -235,6 +237,11 @@ export function sampler(spec: SamplerSpec, vary: Readonly<Record<string, Distrib
       const grid = how === 'sparse' ? sparseGrid(dists, { level: order }) : tensorGrid(dists, order);
       checkRuns('sampler.order', order, grid.points.rows, names.length);
       return finite(spec, records(grid.points), drawn0, { grid });
+    }
+    case 'mcmc': {
+      // The chains' runs are added step by step by the campaign (src/campaign/campaign-mcmc.ts), none up front.
+      resolveMcmc(s as McmcSpec, vary as Record<string, DistributionSpec>);
+      return finite(spec, [], drawn0, {});
     }
     case 'replica': {
       const o = s as Extract<SamplerSpec, { kind: 'replica' }>;
