@@ -71,3 +71,7 @@ export type { FiniteDiffSample, FiniteDiffSampleOptions, DGSMAnalyzeOptions, DGS
 export { problem, Problem, PROBLEM_METHODS, registerProblemMethod } from './numerics/problem.js';
 export type { ProblemDefinition, ProblemInputs, ProblemSample, ProblemMethod, ProblemAnalysisFields, SensitivityResult, SensitivityResultJSON, EvaluateOptions } from './numerics/problem.js';
 export type { ScreeningInput } from './numerics/screening-inputs.js';
+// MCMC campaigns: the sampler's spec and the analysis of its chains.
+export type { McmcSpec, McmcProposalSpec, McmcLikelihoodSpec } from './samplers/mcmc.js';
+export { mcmcAnalysis } from './analysis/mcmc.js';
+export type { McmcAnalysis, McmcParameterSummary, McmcAnalysisOptions } from './analysis/mcmc.js';

@@ -123,6 +123,7 @@ export function analyse(input: AnalysisInput, opts?: AnalyseOptions): AnalysisRe
   const inner = replica ? optionsObject<SamplerSpec>('input.sampler.of', replica.of) as SamplerSpec : spec;
   if (replica) oneOf<Kind>('input.sampler.of.kind', inner!.kind, ['random', 'qmc', 'saltelli', 'pce', 'sc', 'table', 'sweep', 'morris', 'ff', 'finite_diff']);
   const method = chooseMethod(inner, o.method);
+  if (method === 'mcmc') throw new InvalidArgumentError({ field: 'options.method', value: o.method, expected: "a method for runs: an mcmc sampler's analysis is of its chains, which Campaign.mcmcAnalysis reads from the campaign's store", hint: "'stats' analyses the runs' outputs" });
   if (method !== 'stats' && names.length === 0) {
     throw new InvalidArgumentError({ field: 'input.vary', value: inp.vary, expected: `the uncertain parameters and their distributions (method '${method}' needs them)` });
   }

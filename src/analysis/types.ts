@@ -9,11 +9,12 @@ import type { SamplerSpec } from '../samplers/index.js';
  * 'pce-projection' and 'sc' (samplers on grids: pce with quadrature or sparse points, sc),
  * 'pce-regression' (any sampler: least squares on the runs' points; needs `degree` unless the
  * sampler has an order), and the screening methods of SALib: 'morris' (morris samplers),
- * 'ff' (ff samplers), 'dgsm' (finite_diff samplers), each the default of its sampler.
+ * 'ff' (ff samplers), 'dgsm' (finite_diff samplers), each the default of its sampler; 'mcmc'
+ * (mcmc samplers: the chains, analysed from the campaign's store by Campaign.mcmcAnalysis).
  */
-export type AnalysisMethod = 'auto' | 'stats' | 'sobol' | 'pce-projection' | 'pce-regression' | 'sc' | 'morris' | 'ff' | 'dgsm';
+export type AnalysisMethod = 'auto' | 'stats' | 'sobol' | 'pce-projection' | 'pce-regression' | 'sc' | 'morris' | 'ff' | 'dgsm' | 'mcmc';
 /** Every {@link AnalysisMethod}, `auto` first. */
-export const ANALYSIS_METHODS: readonly AnalysisMethod[] = ['auto', 'stats', 'sobol', 'pce-projection', 'pce-regression', 'sc', 'morris', 'ff', 'dgsm'];
+export const ANALYSIS_METHODS: readonly AnalysisMethod[] = ['auto', 'stats', 'sobol', 'pce-projection', 'pce-regression', 'sc', 'morris', 'ff', 'dgsm', 'mcmc'];
 
 /** A done run: its parameter values (varied and fixed) and its decoded outputs by QoI name. */
 export interface AnalysisRun {

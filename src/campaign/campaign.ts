@@ -35,6 +35,7 @@ import { isAdaptiveSc } from '../samplers/adaptive-sc.js';
 import type { RefineResult } from './campaign-adaptive.js';
 import { isMcmc } from '../samplers/mcmc.js';
 import type { McmcResult } from './campaign-mcmc.js';
+import { mcmcAnalysis, type McmcAnalysis, type McmcAnalysisOptions } from '../analysis/mcmc.js';
 import { checkParams, paramSpecs, type ParamSpecs } from '../space/params.js';
 import { checkConfig, checkOptions, firstDifference, valueAt } from './campaign-config.js';
 import { runDirOf, type CampaignParts } from './campaign-files.js';
@@ -441,6 +442,21 @@ export class Campaign {
       execute: () => this.execute(options),
       ...(options?.signal !== undefined ? { signal: options.signal } : {}),
     }, rec.id, rec.spec);
+  }
+
+  /**
+   * The analysis of an MCMC sampler's chains (see McmcAnalysis): posterior mean, std and
+   * quantiles per parameter, split-R-hat, bulk ESS, acceptance rates and the traces.
+   * `samplerId` defaults to the last MCMC sampler added; burn-in defaults to half the steps.
+   *
+   * @throws InvalidArgumentError when there is no such MCMC sampler, before its first step,
+   *   or for a burn-in that leaves no draw
+   */
+  mcmcAnalysis(samplerId?: number, options?: McmcAnalysisOptions): McmcAnalysis {
+    const all = this.samplers().filter((x) => isMcmc(x.spec));
+    const rec = samplerId === undefined ? all[all.length - 1] : all.find((x) => x.id === samplerId);
+    if (!rec) throw new InvalidArgumentError({ field: 'samplerId', value: samplerId, expected: `the id of an MCMC sampler of this campaign${all.length > 0 ? ` (${all.map((x) => x.id).join(', ')})` : ': it has none'}` });
+    return mcmcAnalysis(this.store.chainSteps(rec.id), rec.spec as never, this.#vary(), options);
   }
 
   /**

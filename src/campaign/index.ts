@@ -35,5 +35,7 @@ export type {
   ResultColumns,
 } from './campaign.js';
 export type { RefineResult } from './campaign-adaptive.js';
+export type { McmcResult } from './campaign-mcmc.js';
+export type { ChainStepRecord } from './store-chain.js';
 export { checkCampaign } from './check.js';
 export type { CampaignCheck, CheckFinding, CheckOptions } from './check.js';

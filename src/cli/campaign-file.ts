@@ -43,7 +43,7 @@ export const RUNNER_KEYS = {
   'in-process': ['kind', 'module', 'export', 'workers', 'concurrency', 'batch'],
   slurm: ['kind', 'command', 'runsPerTask', 'throttle', 'partition', 'time', 'memory', 'cpusPerTask', 'account', 'extraLines', 'pollMs', 'retries'],
 } as const;
-export const ANALYSIS_KEYS = ['method', 'degree', 'percentiles', 'resamples', 'confidence', 'seed', 'qois', 'index', 'samplers'] as const;
+export const ANALYSIS_KEYS = ['method', 'degree', 'percentiles', 'resamples', 'confidence', 'seed', 'qois', 'index', 'samplers', 'burnIn'] as const;
 
 export type RunnerSpec =
   | { readonly kind: 'local'; readonly command: readonly string[]; readonly concurrency?: number; readonly timeoutMs?: number; readonly retries?: number }
@@ -74,6 +74,8 @@ export interface AnalysisSpec {
    * current sampler's (the file's), so that runs of earlier samplers do not mix in.
    */
   readonly samplers?: readonly number[] | 'all';
+  /** MCMC samplers: steps dropped at the start of each chain (default half the steps made). */
+  readonly burnIn?: number;
 }
 
 /** A campaign file, checked, with every relative path made absolute. Plain JSON. */
@@ -194,6 +196,7 @@ function analysisOf(v: unknown, sampler: SamplerSpec): AnalysisSpec {
   posInt('analysis.resamples', v.resamples, 0);
   posInt('analysis.degree', v.degree, 0);
   posInt('analysis.seed', v.seed, 0);
+  posInt('analysis.burnIn', v.burnIn, 0);
   return v as AnalysisSpec;
 }
 

@@ -37,3 +37,5 @@ export type { DeltaOptions, DeltaResult, DeltaDraws } from './delta.js';
 export { pawnAnalyze } from './pawn.js';
 export type { PawnOptions, PawnResult } from './pawn.js';
 export type { SalibInputs } from './salib-support.js';
+export { splitRhat, ess, essBulk, splitChains, rankNormalise, emptyMoments, addMoment, momentsCovariance } from './mcmc-diagnostics.js';
+export type { Chains, RunningMoments } from './mcmc-diagnostics.js';
