@@ -197,6 +197,7 @@ function analysisOf(v: unknown, sampler: SamplerSpec): AnalysisSpec {
   posInt('analysis.degree', v.degree, 0);
   posInt('analysis.seed', v.seed, 0);
   posInt('analysis.burnIn', v.burnIn, 0);
+  if (v.burnIn !== undefined && sampler.kind === 'mcmc' && (v.burnIn as number) >= sampler.steps) bad('analysis.burnIn', v.burnIn, `fewer than the sampler's ${sampler.steps} steps (the draws are the states after it)`);
   return v as AnalysisSpec;
 }
 
