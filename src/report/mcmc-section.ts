@@ -64,8 +64,9 @@ function histogram(name: string, draws: readonly number[]): string {
 export function mcmcSection(report: object): string {
   const m = (report as { readonly mcmc?: McmcAnalysis }).mcmc;
   if (m === undefined) return '';
-  const head = ['', 'mean', 'std', '2.5%', '50%', '97.5%', 'R-hat', 'bulk ESS'].map((h) => `<th>${h}</th>`).join('');
-  const rows = Object.entries(m.parameters).map(([k, p]) => `<tr><th>${esc(k)}</th>${[p.mean, p.std, p.q2_5, p.q50, p.q97_5, p.rhat, p.essBulk === null ? null : Math.round(p.essBulk)].map((v) => `<td>${esc(fmt(v))}</td>`).join('')}</tr>`).join('');
+  const cell = 'style="padding:2px 10px;text-align:right"';
+  const head = ['', 'mean', 'std', '2.5%', '50%', '97.5%', 'R-hat', 'bulk ESS'].map((h) => `<th ${cell}>${h}</th>`).join('');
+  const rows = Object.entries(m.parameters).map(([k, p]) => `<tr><th>${esc(k)}</th>${[p.mean, p.std, p.q2_5, p.q50, p.q97_5, p.rhat, p.essBulk === null ? null : Math.round(p.essBulk)].map((v) => `<td ${cell}>${esc(fmt(v))}</td>`).join('')}</tr>`).join('');
   const plots = Object.entries(m.trace).map(([k, chains]) => `<div class="mcmc-param" data-param="${esc(k)}">${tracePlot(k, chains, m.burnIn)}${histogram(k, chains.flatMap((c) => c.slice(m.burnIn + 1)))}</div>`).join('');
   return `<section class="mcmc"><h2>MCMC chains</h2><p>${m.chains} chains, ${m.steps} of ${m.stepsTotal} steps, burn-in ${m.burnIn}, acceptance ${m.acceptance.map((a) => a.toFixed(2)).join(', ')}</p>`
     + `<table class="stats"><tr>${head}</tr>${rows}</table>${plots}</section>`;
