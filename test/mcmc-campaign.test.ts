@@ -286,6 +286,12 @@ ${extra}`);
     } finally {
       s.close();
     }
+    // uqkit analyse --burn-in overrides the file's
+    expect(JSON.parse(uqkit(dir, 'analyse', 'mc.uqkit', '--json', '--burn-in', '44').stdout).mcmc).toMatchObject({ burnIn: 44, draws: 1, steps: 45 });
+    const over = uqkit(dir, 'analyse', 'mc.uqkit', '--burn-in', '45');
+    expect(over.status).toBe(1);
+    expect(over.stderr).toBe('uqkit analyse: burn-in (analysis.burnIn, --burn-in): expected an integer from 0 to 44, got 45 (fewer than the 45 steps recorded)\n');
+    expect(uqkit(dir, 'analyse', 'mc.uqkit', '--burn-in', 'half').stderr).toBe('uqkit analyse: --burn-in "half": expected a number of steps (an integer >= 0)\n');
     const text = readFileSync(join(dir, 'c.yaml'), 'utf8').replace('burnIn: 30', 'burnIn: 45');
     writeFileSync(join(dir, 'c.yaml'), text);
     const bad = uqkit(dir, 'run', 'c.yaml', '--quiet');

@@ -23,7 +23,7 @@ export function mcmcReportOf(campaign: Campaign, name: string, spec: SamplerSpec
   } catch (e) {
     const field = (e as { field?: string }).field;
     if (field === 'chains') throw new CliError(`${name}: no MCMC step after the chains' starts is recorded yet; \`uqkit run\` makes them`);
-    if (field === 'options.burnIn') throw new CliError(`analysis.burnIn: ${(e as Error).message.replace(/^options\.burnIn: /, '')}`);
+    if (field === 'options.burnIn') throw new CliError(`burn-in (analysis.burnIn, --burn-in): ${(e as Error).message.replace(/^options\.burnIn: /, '')}`);
     throw e;
   }
   const c = campaign.counts();
@@ -53,4 +53,10 @@ export function printMcmc(m: McmcAnalysis): string[] {
   return [`chains: ${m.chains}, steps ${m.steps} of ${m.stepsTotal}, burn-in ${m.burnIn}, ${m.draws} draws per chain`,
     `acceptance: ${m.acceptance.map((a) => a.toFixed(2)).join(' ')}${m.rejectedWithoutRun > 0 ? ` (${m.rejectedWithoutRun} proposals rejected without a run)` : ''}`,
     line(head), ...rows.map(line)];
+}
+
+/** The --burn-in option: an integer >= 0. */
+export function burnInOption(text: string): number {
+  if (!/^(0|[1-9][0-9]*)$/.test(text.trim())) throw new CliError(`--burn-in ${JSON.stringify(text)}: expected a number of steps (an integer >= 0)`);
+  return Number(text);
 }
