@@ -3,7 +3,7 @@
 // values for iid and AR(1) chains; the running moments of the adaptive proposal against
 // numpy's cov; the MCMC sampler spec's errors.
 import { describe, expect, it } from 'vitest';
-import { addMoment, emptyMoments, ess, essBulk, InvalidArgumentError, momentsCovariance, ndtri, sampler, splitRhat, uniformRows } from 'uqkit';
+import { addMoment, emptyMoments, ess, essBulk, InvalidArgumentError, mcmcAnalysis, momentsCovariance, ndtri, renderReport, sampler, splitRhat, uniformRows, type ChainStepRecord } from 'uqkit';
 import { fixture, thrown } from './helpers.js';
 
 interface Case { name: string; chains: number[][]; rhat_rank: number; rhat_split: number; ess: number; ess_bulk: number }
@@ -101,5 +101,53 @@ describe('the mcmc sampler spec', () => {
     expect(err({ ...ok, start: { a: 0, b: 2 } }).field).toBe('sampler.start.b'); // outside the prior U(0, 1)
     expect(err({ ...ok, start: { a: 0 } }).field).toBe('sampler.start.b');
     expect(err({ ...ok, likelihood: { data: [1], noise: { infer: { dist: 'normal' } } } }).field).toBe('sampler.likelihood.noise.infer');
+  });
+});
+
+describe('mcmcAnalysis of recorded chains', () => {
+  const vary = { a: { dist: 'normal', mean: 0, std: 10 } } as const;
+  const spec = { kind: 'mcmc', chains: 4, steps: 2500, likelihood: { data: [0], noise: { sigma: 1 } } } as const;
+  /** Rows of 4 chains whose states at steps 1.. are the given draws (step 0: the start). */
+  const rows = (chains: readonly (readonly number[])[]): ChainStepRecord[] => chains.flatMap((c, chain) => [-1, ...c].map((v, step) => ({
+    chain, step, runId: step + 1, proposal: [v], logPost: 0, accepted: step % 3 !== 1, reason: null, state: [v], stateLogPost: 0, moments: null,
+  })));
+  it('summarises the states after burn-in: mean, std, quantiles, R-hat, bulk ESS, acceptance', () => {
+    const c = F.cases.find((x) => x.name === 'ar1_0.6')!;
+    const m = mcmcAnalysis(rows(c.chains), { ...spec, steps: 400 } as never, vary, { burnIn: 0 });
+    const all = c.chains.flat();
+    const mean = all.reduce((t, v) => t + v, 0) / all.length;
+    const sd = Math.sqrt(all.reduce((t, v) => t + (v - mean) ** 2, 0) / (all.length - 1));
+    const sorted = [...all].sort((x, y) => x - y);
+    const q = (p: number) => { const h = (sorted.length - 1) * p, lo = Math.floor(h); return sorted[lo]! + (h - lo) * (sorted[lo + 1]! - sorted[lo]!); };
+    expect(m).toMatchObject({ chains: 4, steps: 400, burnIn: 0, draws: 400, traceEvery: 1 });
+    const p = m.parameters.a!;
+    expect(p.mean).toBeCloseTo(mean, 12);
+    expect(p.std).toBeCloseTo(sd, 12);
+    expect([p.q2_5, p.q50, p.q97_5]).toEqual([q(0.025), q(0.5), q(0.975)]);
+    expect(p.rhat).toBeCloseTo(c.rhat_rank, 12);
+    expect(p.essBulk! / c.ess_bulk - 1).toBeLessThan(1e-10);
+    expect(p.mcse).toBeCloseTo(sd / Math.sqrt(c.ess_bulk), 12);
+    m.acceptance.forEach((a) => expect(a).toBe(266 / 400)); // steps 1, 4, ..., 400 rejected
+    expect(m.trace.a![2]!.slice(1)).toEqual(c.chains[2]);
+    // default burn-in: half
+    expect(mcmcAnalysis(rows(c.chains), { ...spec, steps: 400 } as never, vary)).toMatchObject({ burnIn: 200, draws: 200 });
+  });
+  it('thins the trace to at most 1001 entries per chain; the report draws it', () => {
+    const long = Array.from({ length: 4 }, (_, k) => Array.from({ length: 2500 }, (_, t) => Math.sin(t / 50 + k)));
+    const m = mcmcAnalysis(rows(long), spec as never, vary);
+    expect(m.traceEvery).toBe(3);
+    expect(m.trace.a![1]!.length).toBe(834);
+    expect(m.trace.a![1]![10]).toBe(long[1]![29]); // step 30 is draw 30 (index 29)
+    const html = renderReport({ campaign: 'x', runs: { total: 1, done: 1, failed: 0 }, analysis: {}, mcmc: m } as never);
+    expect(html.match(/<polyline class="mcmc-trace"/g)).toHaveLength(4);
+    expect(html.match(/class="mcmc-bin"/g)).toHaveLength(30);
+    expect(html).toContain('4 chains, 2500 of 2500 steps, burn-in 1250');
+    // without an mcmc key, no section
+    expect(renderReport({ campaign: 'x', runs: { total: 1, done: 1, failed: 0 }, analysis: {} })).not.toContain('MCMC');
+  });
+  it('refuses a burn-in that leaves no draw, and chains without a step', () => {
+    const c = F.cases[0]!;
+    expect(thrown(() => mcmcAnalysis(rows(c.chains), { ...spec, steps: 400 } as never, vary, { burnIn: 400 }))).toMatchObject({ field: 'options.burnIn', value: 400 });
+    expect(thrown(() => mcmcAnalysis([], spec as never, vary))).toMatchObject({ field: 'chains' });
   });
 });

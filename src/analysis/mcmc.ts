@@ -37,7 +37,7 @@ export interface McmcAnalysis {
   readonly chains: number;
   /** The proposal: 'random-walk' or 'adaptive'. */
   readonly proposalName: string;
-  /** Steps per chain recorded (the last step), and steps the sampler makes in all. */
+  /** Steps per chain recorded (the last step). */
   readonly steps: number;
   /** See McmcSpec.steps. */
   readonly stepsTotal: number;
@@ -47,12 +47,17 @@ export interface McmcAnalysis {
   readonly draws: number;
   /** Acceptance rate of each chain over all its steps (accepted proposals / steps). */
   readonly acceptance: readonly number[];
-  /** Proposals rejected without a run (outside the priors' support, invalid or ignored runs), over all chains. */
+  /** Proposals rejected without a run (outside the priors' support or a parameter's range), over all chains. */
   readonly rejectedWithoutRun: number;
   /** Summary per coordinate, by name (the parameters, then sigma when the noise is inferred). */
   readonly parameters: Readonly<Record<string, McmcParameterSummary>>;
-  /** The states of each chain at steps 0..steps, by coordinate (sigma in its units): trace[name][chain][step]. */
+  /**
+   * The states of each chain by coordinate (sigma in its units): trace[name][chain][i] is the
+   * state at step i * traceEvery, for at most 1001 steps per chain (every step up to 1000 steps).
+   */
   readonly trace: Readonly<Record<string, readonly (readonly number[])[]>>;
+  /** The steps between two entries of `trace`. */
+  readonly traceEvery: number;
 }
 
 /** Options of {@link mcmcAnalysis}. */
@@ -76,13 +81,15 @@ export function mcmcAnalysis(steps: readonly ChainStepRecord[], spec: McmcSpec, 
   const last = Math.min(...byChain.map((c) => (c.length === 0 ? -1 : c[c.length - 1]!.step)));
   if (last < 1) throw new InvalidArgumentError({ field: 'chains', value: last, expected: 'at least one step after the start recorded (`uqkit run` makes them)' });
   const burnIn = integer('options.burnIn', options.burnIn ?? Math.floor(last / 2), 0, last - 1, `fewer than the ${last} steps recorded`);
-  const trace: Record<string, number[][]> = {};
+  const states: Record<string, number[][]> = {};
   r.coords.forEach((k, i) => {
-    trace[k] = byChain.map((c) => c.slice(0, last + 1).map((s) => (i < r.names.length ? s.state[i]! : Math.exp(s.state[i]!))));
+    states[k] = byChain.map((c) => c.slice(0, last + 1).map((s) => (i < r.names.length ? s.state[i]! : Math.exp(s.state[i]!))));
   });
+  const traceEvery = Math.max(1, Math.ceil(last / 1000));
+  const trace = Object.fromEntries(Object.entries(states).map(([k, chains]) => [k, chains.map((c) => c.filter((_, s) => s % traceEvery === 0))]));
   const parameters: Record<string, McmcParameterSummary> = {};
   for (const k of r.coords) {
-    const chains = trace[k]!.map((c) => c.slice(burnIn + 1));
+    const chains = states[k]!.map((c) => c.slice(burnIn + 1));
     const all = chains.flat();
     const mean = all.reduce((a, b) => a + b, 0) / all.length;
     const std = all.length > 1 ? Math.sqrt(all.reduce((a, b) => a + (b - mean) ** 2, 0) / (all.length - 1)) : 0;
@@ -95,6 +102,6 @@ export function mcmcAnalysis(steps: readonly ChainStepRecord[], spec: McmcSpec, 
     };
   }
   const acceptance = byChain.map((c) => c.slice(1, last + 1).filter((s) => s.accepted).length / last);
-  const rejectedWithoutRun = byChain.reduce((n, c) => n + c.slice(1, last + 1).filter((s) => s.runId === null || (s.reason !== null && s.reason.startsWith('run '))).length, 0);
-  return { chains: r.chains, proposalName: r.proposal, steps: last, stepsTotal: r.steps, burnIn, draws: last - burnIn, acceptance, rejectedWithoutRun, parameters, trace };
+  const rejectedWithoutRun = byChain.reduce((n, c) => n + c.slice(1, last + 1).filter((s) => s.runId === null).length, 0);
+  return { chains: r.chains, proposalName: r.proposal, steps: last, stepsTotal: r.steps, burnIn, draws: last - burnIn, acceptance, rejectedWithoutRun, parameters, trace, traceEvery };
 }

@@ -25,23 +25,23 @@ function axes(xlo: number, xhi: number, ylo: number, yhi: number): string {
   return `<line x1="${L}" y1="${H - B}" x2="${W - R}" y2="${H - B}" stroke="#888"/><line x1="${L}" y1="${T}" x2="${L}" y2="${H - B}" stroke="#888"/>${ticks}${xt}`;
 }
 
-/** A trace plot: each chain's states by step (at most 400 points per chain), burn-in shaded. */
-function tracePlot(name: string, chains: readonly (readonly number[])[], burnIn: number): string {
-  const steps = chains[0]!.length - 1;
+/** A trace plot: each chain's states by step (the trace's entries, every `every` steps; at most 400 points per chain), burn-in shaded. */
+function tracePlot(name: string, chains: readonly (readonly number[])[], every: number, burnIn: number): string {
+  const steps = (chains[0]!.length - 1) * every;
   const [lo, hi] = range(chains.flat());
   const x = (s: number) => L + (W - L - R) * (steps === 0 ? 0 : s / steps);
   const y = (v: number) => T + (H - T - B) * (1 - (v - lo) / (hi - lo));
-  const every = Math.max(1, Math.ceil((steps + 1) / 400));
+  const stride = Math.max(1, Math.ceil(chains[0]!.length / 400));
   const lines = chains.map((c, k) => {
     const pts: string[] = [];
-    for (let s = 0; s <= steps; s += every) pts.push(`${x(s).toFixed(1)},${y(c[s]!).toFixed(1)}`);
+    for (let i = 0; i < c.length; i += stride) pts.push(`${x(i * every).toFixed(1)},${y(c[i]!).toFixed(1)}`);
     return `<polyline class="mcmc-trace" data-chain="${k}" fill="none" stroke="${COLOURS[k % COLOURS.length]}" stroke-width="1" opacity="0.8" points="${pts.join(' ')}"/>`;
   }).join('');
   const shade = burnIn > 0 ? `<rect class="mcmc-burnin" x="${L}" y="${T}" width="${(x(burnIn) - L).toFixed(1)}" height="${H - T - B}" fill="#000" opacity="0.06"/>` : '';
   return `<figure><figcaption>${esc(name)}: trace (steps 0–${steps}; burn-in shaded)</figcaption><svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img">${shade}${axes(0, Math.max(steps, 1), lo, hi)}${lines}</svg></figure>`;
 }
 
-/** A histogram of the draws after burn-in (30 bins), as densities. */
+/** A histogram of the draws after burn-in (30 bins), as densities: of the trace's entries after burn-in when the trace is thinned. */
 function histogram(name: string, draws: readonly number[]): string {
   const [lo, hi] = range(draws);
   const bins = 30, width = (hi - lo) / bins;
@@ -67,7 +67,7 @@ export function mcmcSection(report: object): string {
   const cell = 'style="padding:2px 10px;text-align:right"';
   const head = ['', 'mean', 'std', '2.5%', '50%', '97.5%', 'R-hat', 'bulk ESS'].map((h) => `<th ${cell}>${h}</th>`).join('');
   const rows = Object.entries(m.parameters).map(([k, p]) => `<tr><th>${esc(k)}</th>${[p.mean, p.std, p.q2_5, p.q50, p.q97_5, p.rhat, p.essBulk === null ? null : Math.round(p.essBulk)].map((v) => `<td ${cell}>${esc(fmt(v))}</td>`).join('')}</tr>`).join('');
-  const plots = Object.entries(m.trace).map(([k, chains]) => `<div class="mcmc-param" data-param="${esc(k)}">${tracePlot(k, chains, m.burnIn)}${histogram(k, chains.flatMap((c) => c.slice(m.burnIn + 1)))}</div>`).join('');
+  const plots = Object.entries(m.trace).map(([k, chains]) => `<div class="mcmc-param" data-param="${esc(k)}">${tracePlot(k, chains, m.traceEvery, m.burnIn)}${histogram(k, chains.flatMap((c) => c.filter((_, i) => i * m.traceEvery > m.burnIn)))}</div>`).join('');
   return `<section class="mcmc"><h2>MCMC chains</h2><p>${m.chains} chains, ${m.steps} of ${m.stepsTotal} steps, burn-in ${m.burnIn}, acceptance ${m.acceptance.map((a) => a.toFixed(2)).join(', ')}</p>`
     + `<table class="stats"><tr>${head}</tr>${rows}</table>${plots}</section>`;
 }
