@@ -301,21 +301,22 @@ ${extra}`);
 
   it('campaign-file mistakes name the file, line and field', () => {
     const dir = setup('mistakes');
-    const cases: [string, string, RegExp][] = [
+    const cases: [string, string, RegExp, string?][] = [
       ['noise: { sigma: 0.2 }', 'noise: { sigma: -1 }', /sampler\.likelihood\.noise\.sigma: expected a number > 0/],
       ['column: y }', 'column: z }', /sampler\.likelihood\.data\.column: expected a column of .*data\.csv \(it has x, y\)/],
       ['steps: 40', 'steps: 0', /sampler\.steps: /],
       ['kind: adaptive,', 'kind: hmc,', /sampler\.proposal\.kind: expected 'random-walk' or 'adaptive'/],
       ['seed: 7', 'seed: 7\n  start: { a: 0 }', /sampler\.start\.b: expected a number/],
+      ['b: { type: float, default: 0 }', 'b: { type: integer, default: 0 }', /vary\.b: expected a float parameter: an mcmc sampler moves the uncertain parameters continuously \(params\.b is integer\)/, 'b: { dist: normal'],
     ];
     const text = readFileSync(join(dir, 'c.yaml'), 'utf8');
-    for (const [from, to, want] of cases) {
+    for (const [from, to, want, lineOf] of cases) {
       const changed = text.replace(from, to);
       writeFileSync(join(dir, 'c.yaml'), changed);
       const r = uqkit(dir, 'run', 'c.yaml', '--quiet');
       expect(r.status, to).toBe(1);
       expect(r.stderr, to).toMatch(want);
-      const at = changed.split('\n').findIndex((l) => l.includes(to.split('\n').at(-1)!.trim())) + 1;
+      const at = changed.split('\n').findIndex((l) => l.includes(lineOf ?? to.split('\n').at(-1)!.trim())) + 1;
       expect(r.stderr, to).toMatch(new RegExp(`^uqkit run: c\\.yaml:${at}: `));
       expect(r.stderr.trim().split('\n'), to).toHaveLength(1);
     }

@@ -263,6 +263,8 @@ export function checkCampaign(given: unknown, baseDir: string): CampaignConfig {
     bad('sampler.n', undefined, `the number of runs (e.g. {kind: ${samplerOut.kind}, n: 1024, seed: ${samplerOut.seed ?? 1}}): a ${samplerOut.kind} sampler without n has no end`);
   }
   const drawn = makeSampler(samplerOut as unknown as SamplerSpec, vary, undefined, specs); // checks the spec (errors name sampler.*)
+  // MCMC moves the uncertain parameters continuously: an integer one would make every proposal invalid.
+  if (samplerOut.kind === 'mcmc') for (const k of Object.keys(vary)) if (params[k]!.type !== 'float') bad(`vary.${k}`, k, `a float parameter: an mcmc sampler moves the uncertain parameters continuously (params.${k} is ${params[k]!.type as string})`);
   if (samplerOut.kind === 'sweep' && raw.markInvalid !== true) {
     // A sweep's runs are known now: a level that does not fit its parameter is named with its line.
     for (const run of drawn.rest()) {
