@@ -139,6 +139,20 @@ describe('Campaign.mcmc (in process)', () => {
         const failed = more.runs({ status: 'failed' });
         expect(failed).toHaveLength(1);
         const stepBefore = Math.max(...more.store.chainSteps(1).map((s) => s.step));
+        // onFailedRun: reject: the same chains as ignoring the failed run (below), the reason recorded
+        const rejecting = Campaign.create(join(root, 'edges-reject'), { name: 'edges-reject', params, vary: { a: { dist: 'normal', mean: 0, std: 1 }, b: { dist: 'normal', mean: 0, std: 1 } } } as never);
+        let rejected: ReturnType<typeof rejecting.store.chainSteps>;
+        try {
+          rejecting.addSampler({ kind: 'mcmc', chains: 2, steps: 10, seed: 1, onFailedRun: 'reject', likelihood: { data: ys, noise: { sigma: 0.5 } } } as never);
+          calls = 0;
+          const ok = await rejecting.mcmc(undefined, { model });
+          expect(ok.finished).toBe(true);
+          expect(rejecting.runs({ status: 'failed' })).toHaveLength(1);
+          rejected = rejecting.store.chainSteps(1);
+          expect(rejected.filter((s) => s.reason !== null).map((s) => s.reason)).toEqual([expect.stringMatching(/^run \d+ failed: .*the solver diverged/)]);
+        } finally {
+          rejecting.close();
+        }
         // ignored on purpose: the proposal is rejected with the reason, and the chains go on
         more.ignore([failed[0]!.id], 'diverges there');
         const done = await more.mcmc(undefined, { model });
@@ -146,6 +160,8 @@ describe('Campaign.mcmc (in process)', () => {
         const row = more.store.chainSteps(1).find((s) => s.runId === failed[0]!.id && s.step === stepBefore + 1)!;
         expect(row).toMatchObject({ accepted: false });
         expect(row.reason).toMatch(new RegExp(`^run ${failed[0]!.id} ignored: diverges there`));
+        const strip = (rows: typeof rejected) => rows.map(({ runId: _r, reason: _w, ...rest }) => rest);
+        expect(strip(more.store.chainSteps(1))).toEqual(strip(rejected));
       } finally {
         more.close();
       }

@@ -90,6 +90,7 @@ describe('the mcmc sampler spec', () => {
   });
   it('names the field of each mistake', () => {
     expect(err({ ...ok, steps: 0 }).field).toBe('sampler.steps');
+    expect(err({ ...ok, onFailedRun: 'skip' }).field).toBe('sampler.onFailedRun');
     expect(err({ ...ok, chains: 100 }).field).toBe('sampler.chains');
     expect(err({ ...ok, likelihood: { data: [1], noise: { sigma: -1 } } }).field).toBe('sampler.likelihood.noise.sigma');
     expect(err({ ...ok, likelihood: { data: [1], noise: {} } }).field).toBe('sampler.likelihood.noise');

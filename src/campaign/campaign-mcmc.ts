@@ -10,9 +10,10 @@
 //
 // Runs that do not end done: an `invalid` or `ignored` run rejects its proposal (the reason
 // is recorded), as does a proposal outside the parameters' ranges. A `failed` run stops the
-// loop with its reason: rejecting it would make the chains depend on transient failures
-// (a node lost, a full disk) and target the posterior restricted to where the model ran;
-// re-run it (`--retry-failed`) or mark it ignored (`uqkit ignore`) to reject it on purpose.
+// loop with its reason by default: rejecting it would make the chains depend on transient
+// failures (a node lost, a full disk) and target the posterior restricted to where the model
+// ran; re-run it (`--retry-failed`), or choose `onFailedRun: reject` (or mark the run ignored)
+// to reject such proposals on purpose.
 import { InvalidArgumentError, UqkitError } from '../core/errors.js';
 import type { JsonValue } from '../core/identity.js';
 import type { DistributionSpec } from '../distributions/index.js';
@@ -102,9 +103,9 @@ export async function runMcmc(p: McmcParts, samplerId: number, spec: McmcSpec): 
         if (p.signal?.aborted) return result(false);
         outcomes = p.store.runOutcomes(ids.filter((id): id is number => id !== null));
       }
-      const stuck = [...outcomes.entries()].filter(([, o]) => o.status !== 'done' && o.status !== 'invalid' && o.status !== 'ignored');
+      const stuck = [...outcomes.entries()].filter(([, o]) => o.status !== 'done' && o.status !== 'invalid' && o.status !== 'ignored' && !(o.status === 'failed' && r.onFailedRun === 'reject'));
       if (stuck.length > 0) {
-        throw new UqkitError(`sampler ${samplerId}: step ${step} of the chains needs its runs, and ${stuck.length} did not finish (${stuck.slice(0, 3).map(([id, o]) => `run ${id} ${o.status}${o.reason ? `: ${o.reason}` : ''}`).join('; ')}${stuck.length > 3 ? '; ...' : ''}): re-run them (\`uqkit run FILE --retry-failed\`) or reject them on purpose (\`uqkit ignore DIR ID\`)`,
+        throw new UqkitError(`sampler ${samplerId}: step ${step} of the chains needs its runs, and ${stuck.length} did not finish (${stuck.slice(0, 3).map(([id, o]) => `run ${id} ${o.status}${o.reason ? `: ${o.reason}` : ''}`).join('; ')}${stuck.length > 3 ? '; ...' : ''}): re-run them (\`uqkit run FILE --retry-failed\`), or reject such proposals on purpose (sampler.onFailedRun: reject)`,
           { field: 'sampler', value: samplerId });
       }
       for (let c = 0; c < r.chains; c++) {

@@ -41,6 +41,12 @@ export interface McmcSpec {
   readonly seed?: number;
   /** The Gaussian likelihood of the data given the model's QoI. */
   readonly likelihood: McmcLikelihoodSpec;
+  /**
+   * What a failed run does: 'stop' (default) stops the chains with the run and its reason
+   * (re-run it with `--retry-failed` and they continue); 'reject' rejects its proposal,
+   * recording why, and the chains go on (for a model that fails where it has no solution).
+   */
+  readonly onFailedRun?: 'stop' | 'reject';
 }
 
 /**
@@ -106,6 +112,8 @@ export interface ResolvedMcmc {
   readonly start: readonly number[] | null;
   /** The QoI, or undefined for the runs' only output. */
   readonly qoi: string | undefined;
+  /** See McmcSpec.onFailedRun. */
+  readonly onFailedRun: 'stop' | 'reject';
   /** The data. */
   readonly data: readonly number[];
 }
@@ -122,10 +130,12 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  *   for an unknown key or a bad value
  */
 export function resolveMcmc(spec: McmcSpec, vary: Readonly<Record<string, DistributionSpec>>): ResolvedMcmc {
-  knownKeys('sampler', spec, ['kind', 'chains', 'steps', 'proposal', 'start', 'seed', 'likelihood']);
+  knownKeys('sampler', spec, ['kind', 'chains', 'steps', 'proposal', 'start', 'seed', 'likelihood', 'onFailedRun']);
   const chains = integer('sampler.chains', spec.chains ?? 4, 1, 64);
   const steps = integer('sampler.steps', spec.steps, 1, 1_000_000);
   const seed = integer('sampler.seed', spec.seed ?? 0, 0);
+  const onFailedRun = spec.onFailedRun ?? 'stop';
+  if (onFailedRun !== 'stop' && onFailedRun !== 'reject') bad('sampler.onFailedRun', onFailedRun, "'stop' (default) or 'reject'");
   const names = Object.keys(vary);
   if (names.length === 0) bad('vary', vary, 'the uncertain parameters: their distributions are the priors of MCMC');
   const priors = names.map((k) => distribution(vary[k]!, `vary.${k}`));
@@ -185,7 +195,7 @@ export function resolveMcmc(spec: McmcSpec, vary: Readonly<Record<string, Distri
   }
   return {
     chains, steps, seed, names, coords, priors, sigmaPrior, sigma, proposal: P.kind as 'random-walk' | 'adaptive', scale,
-    adaptAfter, epsilon: epsilon as number, start, qoi: L.qoi as string | undefined, data,
+    adaptAfter, epsilon: epsilon as number, start, qoi: L.qoi as string | undefined, data, onFailedRun,
   };
 }
 
