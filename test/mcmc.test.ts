@@ -1,9 +1,10 @@
 // MCMC diagnostics and the pieces of the sampler: split-R-hat and effective sample sizes
 // against a numpy/scipy restatement (scripts/fixtures/mcmc_diag.py) and against analytic
 // values for iid and AR(1) chains; the running moments of the adaptive proposal against
-// numpy's cov; the MCMC sampler spec's errors.
+// numpy's cov; the priors' log densities against scipy (scripts/fixtures/mcmc_logpdf.py);
+// the MCMC sampler spec's errors; the analysis of recorded chains and its report section.
 import { describe, expect, it } from 'vitest';
-import { addMoment, emptyMoments, ess, essBulk, InvalidArgumentError, mcmcAnalysis, momentsCovariance, ndtri, renderReport, sampler, splitRhat, uniformRows, type ChainStepRecord } from 'uqkit';
+import { addMoment, distribution, emptyMoments, ess, essBulk, InvalidArgumentError, mcmcAnalysis, momentsCovariance, ndtri, renderReport, sampler, splitRhat, uniformRows, type ChainStepRecord } from 'uqkit';
 import { fixture, thrown } from './helpers.js';
 
 interface Case { name: string; chains: number[][]; rhat_rank: number; rhat_split: number; ess: number; ess_bulk: number }
@@ -151,4 +152,16 @@ describe('mcmcAnalysis of recorded chains', () => {
     expect(thrown(() => mcmcAnalysis(rows(c.chains), { ...spec, steps: 400 } as never, vary, { burnIn: 400 }))).toMatchObject({ field: 'options.burnIn', value: 400 });
     expect(thrown(() => mcmcAnalysis([], spec as never, vary))).toMatchObject({ field: 'chains' });
   });
+});
+
+describe('the priors\' log densities (logpdf) against scipy.stats', () => {
+  for (const c of fixture<{ spec: Record<string, unknown>; x: number[]; logpdf: number[] }[]>('mcmc_logpdf.json')) {
+    it(`${c.spec.dist as string}`, () => {
+      const d = distribution(c.spec as unknown as Parameters<typeof distribution>[0]);
+      c.x.forEach((x, i) => {
+        const want = c.logpdf[i]!, got = d.logpdf(x);
+        expect(Math.abs(got - want), `logpdf(${x}) = ${got}, scipy ${want}`).toBeLessThan(1e-12 * Math.max(1, Math.abs(want)));
+      });
+    });
+  }
 });
