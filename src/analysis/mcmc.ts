@@ -9,7 +9,7 @@ import { integer } from '../core/validate.js';
 import type { DistributionSpec } from '../distributions/index.js';
 import { essBulk, quantile, splitRhat } from '../numerics/mcmc-diagnostics.js';
 import { resolveMcmc, type McmcSpec } from '../samplers/mcmc.js';
-import type { ChainStepRecord } from '../campaign/store-chain.js';
+import type { ChainStepRecord } from '../campaign/store-types.js';
 
 /** The posterior summary of one coordinate (a parameter, or sigma). */
 export interface McmcParameterSummary {

@@ -22,7 +22,7 @@ import {
   acceptUniform, logLikelihood, logPrior, propose, resolveMcmc, startOf, type McmcSpec, type ResolvedMcmc,
 } from '../samplers/mcmc.js';
 import type { Params } from '../space/params.js';
-import type { ChainStepRecord } from './store-chain.js';
+import type { ChainStepRecord } from './store-types.js';
 import type { CampaignStore, StatusCounts } from './store.js';
 
 /** What the loop needs of the campaign. */

@@ -36,6 +36,6 @@ export type {
 } from './campaign.js';
 export type { RefineResult } from './campaign-adaptive.js';
 export type { McmcResult } from './campaign-mcmc.js';
-export type { ChainStepRecord } from './store-chain.js';
+export type { ChainStepRecord } from './store-types.js';
 export { checkCampaign } from './check.js';
 export type { CampaignCheck, CheckFinding, CheckOptions } from './check.js';

@@ -33,7 +33,7 @@ import { canonicalJson, hashCanonical, type JsonValue, type RunParams } from '..
 import { processAlive, thisProcess, type ProcessIdentity } from '../core/processes.js';
 import { STORE_SCHEMA_VERSION } from './store-schema.js';
 import { RUN_STATUSES } from './store-types.js';
-import type { ParamCondition, RunStatus, StoreOptions, RunRecord, RunInput, AddedRun, ClaimedRun, ClaimOptions, ResultRecord, RunQuery, StatusCounts, CampaignInfo, CreatedPath, SamplerRecord, StoreStats, RefinementRecord } from './store-types.js';
+import type { ParamCondition, RunStatus, StoreOptions, RunRecord, RunInput, AddedRun, ClaimedRun, ClaimOptions, ResultRecord, RunQuery, StatusCounts, CampaignInfo, CreatedPath, SamplerRecord, StoreStats, RefinementRecord, ChainStepRecord } from './store-types.js';
 import type { JobRunOutcome, JobRecord, JobRunRecord, JobInput, JobQuery } from './job-records.js';
 import { toRecord, type HolderRow, type RunRow } from './store-rows.js';
 import { decodeOutputs, encodeOutputs } from './output-encoding.js';
@@ -68,7 +68,7 @@ export type {
 } from './store-types.js';
 export { JOB_STATES } from './job-records.js';
 export type { JobState, JobRunOutcome, JobRecord, JobRunRecord, JobInput, JobQuery } from './job-records.js';
-export type { ChainStepRecord } from './store-chain.js';
+export type { ChainStepRecord } from './store-types.js';
 export { encodeOutputs, decodeOutputs } from './output-encoding.js';
 
 /**
@@ -151,12 +151,12 @@ export class CampaignStore {
   }
 
   /** Records one step of every chain of an MCMC sampler (replacing rows of the same chain and step), in one transaction. */
-  recordChainSteps(samplerId: number, rows: readonly chainTable.ChainStepRecord[]): void {
+  recordChainSteps(samplerId: number, rows: readonly ChainStepRecord[]): void {
     chainTable.recordChainSteps(this.#ctx, samplerId, rows);
   }
 
   /** The steps of an MCMC sampler's chains recorded so far, by chain then step (empty for other samplers). */
-  chainSteps(samplerId: number): chainTable.ChainStepRecord[] {
+  chainSteps(samplerId: number): ChainStepRecord[] {
     return chainTable.chainSteps(this.#db, samplerId);
   }
 
@@ -166,7 +166,7 @@ export class CampaignStore {
   }
 
   /** The status, reason and decoded outputs (done runs) of runs by id. */
-  runOutcomes(ids: readonly number[]): ReturnType<typeof chainTable.runOutcomes> {
+  runOutcomes(ids: readonly number[]): Map<number, { status: string; reason: string | null; outputs: JsonValue | null }> {
     return chainTable.runOutcomes(this.#db, ids);
   }
 
