@@ -77,3 +77,7 @@ export type { ScreeningInput } from './numerics/screening-inputs.js';
 export { fitGP, gpLogLikelihood, GaussianProcess, GP_KERNELS, GP_TRENDS } from './numerics/gp.js';
 export type { GPOptions, GPKernel, GPTrend, GPPrediction, GPLeaveOneOut, GPHyperparameters, GaussianProcessJSON } from './numerics/gp.js';
 export type { GPSummary } from './analysis/gp.js';
+// MCMC campaigns: the sampler's spec and the analysis of its chains.
+export type { McmcSpec, McmcProposalSpec, McmcLikelihoodSpec } from './samplers/mcmc.js';
+export { mcmcAnalysis } from './analysis/mcmc.js';
+export type { McmcAnalysis, McmcParameterSummary, McmcAnalysisOptions } from './analysis/mcmc.js';

@@ -171,7 +171,7 @@ describe('Campaign.refine (in process)', () => {
 });
 
 describe('the refinement table (schema step 6)', () => {
-  it('a store of the previous version is upgraded in place and records refinement steps', () => {
+  it('a store of version 5 is upgraded in place and records refinement steps', () => {
     const dir = join(root, 'legacy');
     mkdirSync(dir);
     const path = join(dir, 'campaign.db');
@@ -179,7 +179,7 @@ describe('the refinement table (schema step 6)', () => {
     s.add([{ params: { x: 1 } }]);
     s.close();
     const raw = new Sqlite(path);
-    raw.exec(downgradeSql(STORE_SCHEMA_VERSION - 1, STORE_SCHEMA_VERSION));
+    raw.exec(downgradeSql(5, STORE_SCHEMA_VERSION));
     expect(raw.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'refinement'").get()).toEqual({ n: 0 });
     raw.close();
     const up = openStore(path, { create: false });

@@ -55,6 +55,7 @@ const DOWNGRADES: Readonly<Record<number, string>> = {
   4: 'DROP TABLE created_paths;',
   5: 'ALTER TABLE runs DROP COLUMN owner_host; ALTER TABLE runs DROP COLUMN owner_pid; ALTER TABLE runs DROP COLUMN owner_started; ALTER TABLE runs DROP COLUMN pgid; ALTER TABLE runs DROP COLUMN pgid_started;',
   6: 'DROP TABLE refinement;',
+  7: 'DROP TABLE chain;',
 };
 export function downgradeSql(to: number, from: number): string {
   let sql = '';

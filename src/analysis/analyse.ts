@@ -147,6 +147,7 @@ function analyseResolved(input: AnalysisInput, o: Resolved): AnalysisResult {
   const inner = replica ? optionsObject<SamplerSpec>('input.sampler.of', replica.of) as SamplerSpec : spec;
   if (replica) oneOf<Kind>('input.sampler.of.kind', inner!.kind, ['random', 'qmc', 'saltelli', 'pce', 'sc', 'table', 'sweep', 'morris', 'ff', 'finite_diff', 'latin', 'shapley']);
   const method = chooseMethod(inner, o.method);
+  if (method === 'mcmc') throw new InvalidArgumentError({ field: 'options.method', value: o.method, expected: "a method for runs: an mcmc sampler's analysis is of its chains, which Campaign.mcmcAnalysis reads from the campaign's store", hint: "'stats' analyses the runs' outputs" });
   const copula = correlationCopula(inp.correlation, names, dists, 'input.correlation');
   if (copula && (method === 'sobol' || method === 'pce-projection' || method === 'sc' || method === 'gp')) {
     throw new InvalidArgumentError({

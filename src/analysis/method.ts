@@ -19,10 +19,13 @@ export function chooseMethod(inner: SamplerSpec | undefined, asked: AnalysisMeth
     if (kind === 'pce') return points === 'regression' ? 'pce-regression' : 'pce-projection';
     if (kind === 'sc') return 'sc';
     if (kind === 'shapley') return 'shapley';
+    if (kind === 'mcmc') return 'mcmc';
     return 'stats';
   }
   if (asked === 'gp') return asked; // a Gaussian process fits the runs of any sampler
   const screening = { morris: 'morris', ff: 'ff', dgsm: 'finite_diff' } as const;
+  if (asked === 'mcmc' && kind !== 'mcmc') throw new InvalidArgumentError({ field: 'options.method', value: asked, expected: `a method for ${kind === undefined ? 'runs without a sampler' : `the sampler '${kind}'`} ('mcmc' needs an mcmc sampler)` });
+  if (asked === 'mcmc') return asked;
   const fits = asked === 'stats' || asked === 'pce-regression' || asked === 'hdmr' || (asked === 'sobol' && kind === 'saltelli') ||
     ((asked === 'morris' || asked === 'ff' || asked === 'dgsm') && kind === screening[asked]) || ((asked === 'pce-projection' || asked === 'sc') && onGrid) ||
     (asked === 'shapley' && kind === 'shapley');

@@ -13,13 +13,15 @@ import type { GPSummary } from './gp.js';
  * sampler has an order), and the screening methods of SALib: 'morris' (morris samplers),
  * 'ff' (ff samplers), 'dgsm' (finite_diff samplers), each the default of its sampler; 'shapley'
  * (shapley samplers: Shapley effects, also for dependent inputs), the default of its sampler;
- * 'gp' (any sampler: a Gaussian-process surrogate of the runs, see AnalyseOptions.gp).
+ * 'gp' (any sampler: a Gaussian-process surrogate of the runs, see AnalyseOptions.gp); 'hdmr'
+ * (any sampler: SALib's HDMR on the runs' inputs, at least 300 runs); 'mcmc' (mcmc samplers:
+ * the chains, analysed from the campaign's store by Campaign.mcmcAnalysis).
  */
 export type AnalysisMethod = 'auto' | 'stats' | 'sobol' | 'pce-projection' | 'pce-regression' | 'sc' | 'morris' | 'ff' | 'dgsm'
-  | 'shapley' | 'gp' | 'hdmr';
+  | 'shapley' | 'gp' | 'hdmr' | 'mcmc';
 /** Every {@link AnalysisMethod}, `auto` first. */
 export const ANALYSIS_METHODS: readonly AnalysisMethod[] = ['auto', 'stats', 'sobol', 'pce-projection', 'pce-regression', 'sc', 'morris', 'ff', 'dgsm',
-  'shapley', 'gp', 'hdmr'];
+  'shapley', 'gp', 'hdmr', 'mcmc'];
 
 /** A done run: its parameter values (varied and fixed) and its decoded outputs by QoI name. */
 export interface AnalysisRun {

@@ -33,6 +33,9 @@ import { writeUserFile } from '../io/safe-fs.js';
 import { sampler as makeSampler, type SamplerSpec, type SamplerState } from '../samplers/index.js';
 import { isAdaptiveSc } from '../samplers/adaptive-sc.js';
 import type { RefineResult } from './campaign-adaptive.js';
+import { isMcmc } from '../samplers/mcmc.js';
+import type { McmcResult } from './campaign-mcmc.js';
+import { mcmcAnalysis, type McmcAnalysis, type McmcAnalysisOptions } from '../analysis/mcmc.js';
 import { checkParams, paramSpecs, type ParamSpecs } from '../space/params.js';
 import { checkConfig, checkOptions, firstDifference, valueAt } from './campaign-config.js';
 import { runDirOf, type CampaignParts } from './campaign-files.js';
@@ -405,6 +408,57 @@ export class Campaign {
       execute: () => this.execute(options),
       ...(options?.signal !== undefined ? { signal: options.signal } : {}),
     }, rec.id, rec.spec);
+  }
+
+  /**
+   * Runs the chains of an MCMC sampler (`{kind: 'mcmc', ...}`, see docs/mcmc.md): each step
+   * proposes one point per chain, executes those runs with the config's runner (as `execute`,
+   * with `options`), and accepts or rejects each chain's proposal on the QoI's likelihood,
+   * until every chain has made its steps or `options.signal` aborts. Each step is recorded
+   * (`store.chainSteps(samplerId)`); a stopped or killed campaign continues exactly where it
+   * stopped, finished runs reused. `samplerId` defaults to the last sampler added.
+   *
+   * @throws InvalidArgumentError when the sampler is not MCMC or a run's QoI does not fit the
+   *   data; UqkitError when a run of a step failed (re-run or ignore it first) or a chain's
+   *   start is not a valid point
+   */
+  async mcmc(samplerId?: number, options?: ExecuteOptions): Promise<McmcResult> {
+    const all = this.samplers();
+    const id = samplerId ?? all[all.length - 1]?.id;
+    const rec = all.find((x) => x.id === id);
+    if (!rec || !isMcmc(rec.spec)) {
+      throw new InvalidArgumentError({ field: 'samplerId', value: samplerId, expected: `the id of an MCMC sampler ({kind: mcmc}) of this campaign${all.some((x) => isMcmc(x.spec)) ? ` (${all.filter((x) => isMcmc(x.spec)).map((x) => x.id).join(', ')})` : ': it has none'}` });
+    }
+    const { runMcmc } = await import('./campaign-mcmc.js');
+    return runMcmc({
+      store: this.store,
+      vary: this.#vary(),
+      check: (params) => {
+        const c = checkParams(this.#specs, params, 'params');
+        return c.valid || this.config.markInvalid === true ? null : c.reason;
+      },
+      add: (runs) => {
+        const prepared = this.#prepare(runs, 'runs');
+        return this.store.transaction(() => this.store.add(prepared.map((r) => ({ ...r, sampler: rec.id }))).map((a) => a.id));
+      },
+      execute: () => this.execute(options),
+      ...(options?.signal !== undefined ? { signal: options.signal } : {}),
+    }, rec.id, rec.spec);
+  }
+
+  /**
+   * The analysis of an MCMC sampler's chains (see McmcAnalysis): posterior mean, std and
+   * quantiles per parameter, split-R-hat, bulk ESS, acceptance rates and the traces.
+   * `samplerId` defaults to the last MCMC sampler added; burn-in defaults to half the steps.
+   *
+   * @throws InvalidArgumentError when there is no such MCMC sampler, before its first step,
+   *   or for a burn-in that leaves no draw
+   */
+  mcmcAnalysis(samplerId?: number, options?: McmcAnalysisOptions): McmcAnalysis {
+    const all = this.samplers().filter((x) => isMcmc(x.spec));
+    const rec = samplerId === undefined ? all[all.length - 1] : all.find((x) => x.id === samplerId);
+    if (!rec) throw new InvalidArgumentError({ field: 'samplerId', value: samplerId, expected: `the id of an MCMC sampler of this campaign${all.length > 0 ? ` (${all.map((x) => x.id).join(', ')})` : ': it has none'}` });
+    return mcmcAnalysis(this.store.chainSteps(rec.id), rec.spec as never, this.#vary(), options);
   }
 
   /**

@@ -37,5 +37,7 @@ export type {
 export type { RefineResult } from './campaign-adaptive.js';
 export { SURROGATE_METHODS } from './campaign-surrogate.js';
 export type { SurrogateOptions } from './campaign-surrogate.js';
+export type { McmcResult } from './campaign-mcmc.js';
+export type { ChainStepRecord } from './store-types.js';
 export { checkCampaign } from './check.js';
 export type { CampaignCheck, CheckFinding, CheckOptions } from './check.js';

@@ -5,7 +5,7 @@
  * The schema version this uqkit reads and writes: one more than the number of upgrade steps
  * in MIGRATIONS (a file of an older version is upgraded in place when opened for writing).
  */
-export const STORE_SCHEMA_VERSION = 6;
+export const STORE_SCHEMA_VERSION = 7;
 
 export const SCHEMA = `
 CREATE TABLE uqkit_schema (
@@ -169,6 +169,31 @@ CREATE TABLE refinement (
 );
 `;
 
+// Version 7: the chains of MCMC samplers, one row per chain and step (step 0: the start):
+// the proposal in chain coordinates (JSON array; log sigma for an inferred noise), the run
+// that evaluated it (NULL: rejected without a run, `reason` says why), the proposal's log
+// posterior (NULL for -Infinity), whether it was accepted, the chain's state after the step
+// and its log posterior, and for the adaptive proposal the running moments of the states so
+// far (JSON {n, mean, m2}). All chains' rows of a step are written in one transaction once
+// the step's runs are done: the chains continue from the last step recorded.
+const CHAIN_SCHEMA = `
+CREATE TABLE chain (
+  sampler_id INTEGER NOT NULL REFERENCES samplers (id),
+  chain INTEGER NOT NULL,
+  step INTEGER NOT NULL,
+  run_id INTEGER REFERENCES runs (id),
+  proposal TEXT NOT NULL CHECK (json_valid(proposal)),
+  log_post REAL,
+  accepted INTEGER NOT NULL CHECK (accepted IN (0, 1)),
+  reason TEXT,
+  state TEXT NOT NULL CHECK (json_valid(state)),
+  state_log_post REAL NOT NULL,
+  moments TEXT CHECK (moments IS NULL OR json_valid(moments)),
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (sampler_id, chain, step)
+);
+`;
+
 /**
  * The upgrades of the schema, in order: step k takes a file of version k + 1 to version k + 2.
  * A new store is SCHEMA followed by every step, so a new file and an upgraded one are the same.
@@ -179,5 +204,6 @@ export const MIGRATIONS: readonly { readonly to: number; readonly sql: string }[
   { to: 4, sql: CREATED_SCHEMA }, // the created_paths table
   { to: 5, sql: HOLDER_SCHEMA }, // who holds a running run (host, pid, start time) and its process group
   { to: 6, sql: REFINEMENT_SCHEMA }, // the refinement table of adaptive samplers
+  { to: 7, sql: CHAIN_SCHEMA }, // the chain table of MCMC samplers
 ];
 if (MIGRATIONS.length + 1 !== STORE_SCHEMA_VERSION || MIGRATIONS.some((m, k) => m.to !== k + 2)) throw new Error('store: MIGRATIONS and STORE_SCHEMA_VERSION disagree');

@@ -241,3 +241,27 @@ export interface StoreStats {
   /** Wall time of `done` runs from claim to finish, ms. */
   readonly runMs: { readonly count: number; readonly mean: number; readonly min: number; readonly max: number } | undefined;
 }
+
+/** One chain's step as the store keeps it (see the chain table in store-schema.ts). */
+export interface ChainStepRecord {
+  /** The chain, 0-based. */
+  readonly chain: number;
+  /** The step: 0 for the start, then 1, 2, ... */
+  readonly step: number;
+  /** The run that evaluated the proposal, or null when it was rejected without a run. */
+  readonly runId: number | null;
+  /** The proposal in chain coordinates (the uncertain parameters, then log sigma when the noise is inferred). */
+  readonly proposal: readonly number[];
+  /** The proposal's log posterior (unnormalised), -Infinity outside the prior's support. */
+  readonly logPost: number;
+  /** Whether the proposal was accepted (always for step 0). */
+  readonly accepted: boolean;
+  /** Why it was rejected without a run (outside the prior's support, an invalid or ignored run), else null. */
+  readonly reason: string | null;
+  /** The chain's state after the step, in chain coordinates. */
+  readonly state: readonly number[];
+  /** The state's log posterior. */
+  readonly stateLogPost: number;
+  /** The adaptive proposal's running moments of the states 0..step ({n, mean, m2}), else null. */
+  readonly moments: JsonValue | null;
+}

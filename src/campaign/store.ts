@@ -33,7 +33,7 @@ import { canonicalJson, hashCanonical, type JsonValue, type RunParams } from '..
 import { processAlive, thisProcess, type ProcessIdentity } from '../core/processes.js';
 import { STORE_SCHEMA_VERSION } from './store-schema.js';
 import { RUN_STATUSES } from './store-types.js';
-import type { ParamCondition, RunStatus, StoreOptions, RunRecord, RunInput, AddedRun, ClaimedRun, ClaimOptions, ResultRecord, RunQuery, StatusCounts, CampaignInfo, CreatedPath, SamplerRecord, StoreStats, RefinementRecord } from './store-types.js';
+import type { ParamCondition, RunStatus, StoreOptions, RunRecord, RunInput, AddedRun, ClaimedRun, ClaimOptions, ResultRecord, RunQuery, StatusCounts, CampaignInfo, CreatedPath, SamplerRecord, StoreStats, RefinementRecord, ChainStepRecord } from './store-types.js';
 import type { JobRunOutcome, JobRecord, JobRunRecord, JobInput, JobQuery } from './job-records.js';
 import { toRecord, type HolderRow, type RunRow } from './store-rows.js';
 import { decodeOutputs, encodeOutputs } from './output-encoding.js';
@@ -41,6 +41,7 @@ import { idsOf, ownerOf, samplerIdsOf } from './store-args.js';
 import { chunks, marks, samplersClause, whereClause } from './store-sql.js';
 import { driver, openDatabase } from './store-open.js';
 import * as jobTable from './store-jobs.js';
+import * as chainTable from './store-chain.js';
 import { prepareStatements, type Statements } from './store-statements.js';
 
 export { STORE_SCHEMA_VERSION } from './store-schema.js';
@@ -67,6 +68,7 @@ export type {
 } from './store-types.js';
 export { JOB_STATES } from './job-records.js';
 export type { JobState, JobRunOutcome, JobRecord, JobRunRecord, JobInput, JobQuery } from './job-records.js';
+export type { ChainStepRecord } from './store-types.js';
 export { encodeOutputs, decodeOutputs } from './output-encoding.js';
 
 /**
@@ -146,6 +148,26 @@ export class CampaignStore {
       samplerId: r.sampler_id, step: r.step, points: r.points, error: r.error ?? Infinity, old: r.old, active: r.active,
       stop: r.stop, indices: JSON.parse(r.indices) as RefinementRecord['indices'], createdAt: r.created_at,
     }));
+  }
+
+  /** Records one step of every chain of an MCMC sampler (replacing rows of the same chain and step), in one transaction. */
+  recordChainSteps(samplerId: number, rows: readonly ChainStepRecord[]): void {
+    chainTable.recordChainSteps(this.#ctx, samplerId, rows);
+  }
+
+  /** The steps of an MCMC sampler's chains recorded so far, by chain then step (empty for other samplers). */
+  chainSteps(samplerId: number): ChainStepRecord[] {
+    return chainTable.chainSteps(this.#db, samplerId);
+  }
+
+  /** Per chain of an MCMC sampler: the last step recorded and the proposals accepted. */
+  chainProgress(samplerId: number): { chain: number; steps: number; accepted: number }[] {
+    return chainTable.chainProgress(this.#db, samplerId);
+  }
+
+  /** The status, reason and decoded outputs (done runs) of runs by id. */
+  runOutcomes(ids: readonly number[]): Map<number, { status: string; reason: string | null; outputs: JsonValue | null }> {
+    return chainTable.runOutcomes(this.#db, ids);
   }
 
   /** The samplers, in the order they were added. */

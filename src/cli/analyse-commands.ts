@@ -4,6 +4,7 @@ import { writeUserFile } from '../io/safe-fs.js';
 import { renderReport } from '../report/html.js';
 import { writeArtifact } from './owned.js';
 import { analysisOf, printAnalysis, samplersOption } from './campaign-analysis.js';
+import { burnInOption } from './mcmc-analysis.js';
 import { args, EXIT } from './campaign-args.js';
 import { campaignDir } from './campaign-open.js';
 import { openCampaign } from './campaign-facade.js';
@@ -26,15 +27,23 @@ logLikelihood}.
                    2 or 1,2; runs of several samplers get basic statistics) or of all of them
                    (all). Default: analysis.samplers of the campaign file, else the current
                    sampler (the file's: the one \`uqkit run\` drew last), so that the runs of
-                   earlier samplers do not mix in.`;
+                   earlier samplers do not mix in.
+  --burn-in N      an mcmc sampler: steps dropped at the start of each chain (default:
+                   analysis.burnIn of the campaign file, else half the steps made)
+
+An mcmc sampler is analysed from its chains: per parameter the posterior mean, std, 2.5 %,
+50 % and 97.5 % quantiles, rank-normalised split-R-hat, bulk ESS and MCSE, and the chains'
+acceptance rates; --json prints them under mcmc: { chains, steps, burnIn, draws, acceptance,
+parameters: { <param>: { mean, std, q2_5, q50, q97_5, rhat, essBulk, mcse } }, trace }.`;
 
 export function analyseCommand(argv: string[]): number {
-  const { values: v, positionals } = args(argv, { json: { type: 'boolean' }, samplers: { type: 'string' } }, 1);
+  const { values: v, positionals } = args(argv, { json: { type: 'boolean' }, samplers: { type: 'string' }, 'burn-in': { type: 'string' } }, 1);
   const dir = campaignDir(positionals[0]);
   const samplers = v.samplers === undefined ? undefined : samplersOption(v.samplers);
+  const burnIn = v['burn-in'] === undefined ? undefined : burnInOption(v['burn-in']);
   const { campaign, config } = openCampaign(dir, 'analyse');
   try {
-    const { report, result } = analysisOf(campaign, config, samplers);
+    const { report, result } = analysisOf(campaign, burnIn === undefined ? config : { ...config, analysis: { ...config.analysis, burnIn } }, samplers);
     process.stdout.write(v.json ? JSON.stringify(report, null, 1) + '\n' : printAnalysis(report, result.warnings));
     for (const w of v.json ? result.warnings : []) process.stderr.write(`uqkit analyse: warning: ${w}\n`);
     return EXIT.ok;

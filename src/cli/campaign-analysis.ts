@@ -10,6 +10,7 @@ import type { GPSummary } from '../analysis/gp.js';
 import type { CampaignConfig } from './campaign-file.js';
 import { CliError } from './files.js';
 import { num } from './number-text.js';
+import { mcmcReportOf, printMcmc, type McmcReport } from './mcmc-analysis.js';
 
 /**
  * Runs `f` (an analysis of the done runs, in the order of `ids`); an error about one of its
@@ -84,6 +85,8 @@ export function analysisOf(campaign: Campaign, config: CampaignConfig, samplersO
   const a = config.analysis ?? {};
   const chosen = samplersOpt ?? a.samplers;
   const { stored, sampler, samplers } = runsToAnalyse(campaign, config, chosen, samplersOpt !== undefined ? '--samplers' : 'analysis.samplers');
+  // An MCMC sampler: the analysis of its chains (the store's chain table), not of its runs' outputs.
+  if (sampler?.kind === 'mcmc' && (a.method === undefined || a.method === 'auto' || a.method === 'mcmc')) return mcmcReportOf(campaign, config.name, sampler, a.burnIn);
   const runs = stored.map((r) => ({ params: r.params as Record<string, number | string | boolean>, outputs: r.outputs }));
   if (runs.length === 0) {
     if (c.done > 0) throw new CliError(`no run of ${samplers ?? 'the current sampler'} is done yet (${c.done} runs of other samplers are); \`uqkit run\` executes them, \`--samplers all\` analyses every done run`);
@@ -143,6 +146,7 @@ export function printAnalysis(report: AnalysisReport, warnings: readonly string[
   if (report.samplers !== undefined) out.push(`analysed: ${report.samplers}`);
   for (const w of warnings) out.push(`warning: ${w}`);
   for (const [qoi, why] of Object.entries(report.notAnalysed ?? {})) out.push(`not analysed: ${qoi}: ${why}`);
+  if ('mcmc' in report) out.push(...printMcmc((report as McmcReport).mcmc));
   for (const [qoi, q] of Object.entries(report.analysis)) {
     const params = Object.keys(q.sobolFirst ?? {});
     if (typeof q.mean !== 'number') {

@@ -46,7 +46,7 @@ export const RUNNER_KEYS = {
   slurm: ['kind', 'command', 'runsPerTask', 'throttle', 'partition', 'time', 'memory', 'cpusPerTask', 'account', 'extraLines', 'pollMs', 'retries'],
 } as const;
 export const ANALYSIS_KEYS = ['method', 'degree', 'percentiles', 'resamples', 'confidence', 'seed', 'qois', 'index', 'samplers',
-  'kernel', 'trend', 'nugget', 'starts'] as const;
+  'kernel', 'trend', 'nugget', 'starts', 'burnIn'] as const;
 
 export type RunnerSpec =
   | { readonly kind: 'local'; readonly command: readonly string[]; readonly concurrency?: number; readonly timeoutMs?: number; readonly retries?: number }
@@ -85,6 +85,8 @@ export interface AnalysisSpec {
   readonly nugget?: number | 'fit';
   /** Method gp: starts of the likelihood optimiser (default 5). */
   readonly starts?: number;
+  /** MCMC samplers: steps dropped at the start of each chain (default half the steps made). */
+  readonly burnIn?: number;
 }
 
 /** A campaign file, checked, with every relative path made absolute. Plain JSON. */
@@ -214,6 +216,8 @@ function analysisOf(v: unknown, sampler: SamplerSpec): AnalysisSpec {
   posInt('analysis.resamples', v.resamples, 0);
   posInt('analysis.degree', v.degree, 0);
   posInt('analysis.seed', v.seed, 0);
+  posInt('analysis.burnIn', v.burnIn, 0);
+  if (v.burnIn !== undefined && sampler.kind === 'mcmc' && (v.burnIn as number) >= sampler.steps) bad('analysis.burnIn', v.burnIn, `fewer than the sampler's ${sampler.steps} steps (the draws are the states after it)`);
   return v as AnalysisSpec;
 }
 
@@ -272,12 +276,16 @@ export function checkCampaign(given: unknown, baseDir: string): CampaignConfig {
   if (!isRecord(raw.sampler)) bad('sampler', raw.sampler, 'a sampler such as {kind: pce, order: 3} or {kind: saltelli, n: 1024, seed: 1}');
   const samplerOut: Record<string, unknown> = { ...(raw.sampler as Record<string, unknown>) };
   if (samplerOut.kind === 'table' && typeof samplerOut.file === 'string') samplerOut.file = resolve(baseDir, samplerOut.file);
+  const mcmcData = samplerOut.kind === 'mcmc' && isRecord(samplerOut.likelihood) && isRecord(samplerOut.likelihood.data) ? samplerOut.likelihood.data : undefined;
+  if (mcmcData && typeof mcmcData.file === 'string') samplerOut.likelihood = { ...(samplerOut.likelihood as object), data: { ...mcmcData, file: resolve(baseDir, mcmcData.file) } };
   // A campaign file runs its sampler to the end: random and qmc samplers need their size.
   if ((samplerOut.kind === 'random' || samplerOut.kind === 'qmc') && samplerOut.n === undefined) {
     bad('sampler.n', undefined, `the number of runs (e.g. {kind: ${samplerOut.kind}, n: 1024, seed: ${samplerOut.seed ?? 1}}): a ${samplerOut.kind} sampler without n has no end`);
   }
   correlationCopula(raw.correlation, Object.keys(vary), Object.keys(vary).map((k) => distribution(vary[k]!, `vary.${k}`))); // errors name correlation.*
   const drawn = makeSampler(samplerOut as unknown as SamplerSpec, vary, undefined, specs, raw.correlation); // checks the spec (errors name sampler.*)
+  // MCMC moves the uncertain parameters continuously: an integer one would make every proposal invalid.
+  if (samplerOut.kind === 'mcmc') for (const k of Object.keys(vary)) if (params[k]!.type !== 'float') bad(`vary.${k}`, k, `a float parameter: an mcmc sampler moves the uncertain parameters continuously (params.${k} is ${params[k]!.type as string})`);
   if (samplerOut.kind === 'sweep' && raw.markInvalid !== true) {
     // A sweep's runs are known now: a level that does not fit its parameter is named with its line.
     for (const run of drawn.rest()) {

@@ -15,11 +15,16 @@ import { livePid } from './pid-file.js';
 const isAdaptiveSpec = (spec: unknown): boolean =>
   typeof spec === 'object' && spec !== null && (spec as { kind?: unknown }).kind === 'sc' && (spec as { grid?: unknown }).grid === 'adaptive';
 
+/** An MCMC sampler's spec (checked without loading the samplers). */
+const isMcmcSpec = (spec: unknown): spec is { steps: number } => typeof spec === 'object' && spec !== null && (spec as { kind?: unknown }).kind === 'mcmc';
+
 export const STATUS_HELP = `uqkit status DIR [--json]
 
 The campaign in DIR: its runs by state, its samplers, and whether a \`uqkit run\` is working on it.
 An adaptive sampler shows its refinement: the last step, the grid's points, the error indicator,
-the numbers of old and active indices, and whether refinement goes on or why it stopped.`;
+the numbers of old and active indices, and whether refinement goes on or why it stopped.
+An MCMC sampler shows its chains: the step they are at (of its steps) and each chain's
+acceptance rate so far (--json: mcmc: {steps, of, chains: [{chain, steps, accepted}]}).`;
 
 export function statusCommand(argv: string[]): number {
   const { values: v, positionals } = args(argv, { json: { type: 'boolean' } }, 1);
@@ -32,6 +37,8 @@ export function statusCommand(argv: string[]): number {
       id: s.id, spec: s.spec, drawn: (s.state as { drawn?: number } | null)?.drawn ?? null,
       // An adaptive sampler's refinement: its last recorded step.
       ...(isAdaptiveSpec(s.spec) ? { refinement: refinementOf(view.store.refinement(s.id)) } : {}),
+      // An MCMC sampler's chains: the step reached and the proposals accepted.
+      ...(isMcmcSpec(s.spec) ? { mcmc: { steps: view.store.chainProgress(s.id)[0]?.steps ?? null, of: s.spec.steps, chains: view.store.chainProgress(s.id) } } : {}),
     }));
     if (v.json) {
       process.stdout.write(JSON.stringify({ campaign: config.name, dir, counts: c, samplers, runner: pid ?? null }, null, 1) + '\n');
@@ -42,7 +49,10 @@ export function statusCommand(argv: string[]): number {
       const r = 'refinement' in s ? s.refinement : undefined;
       const refining = r === undefined ? '' : r === null ? ', refinement: not started'
         : `, refinement: step ${r.step}, ${r.points} points, error ${r.error === null ? 'unknown' : r.error.toPrecision(3)}, ${r.old} old and ${r.active} active indices, ${r.stop ? `stopped (${r.stop})` : 'going on'}`;
-      lines.push(`sampler ${s.id}: ${JSON.stringify(s.spec)}${s.drawn !== null && r === undefined ? `, ${s.drawn} drawn` : ''}${refining}`);
+      const m = 'mcmc' in s ? s.mcmc : undefined;
+      const chains = m === undefined ? '' : m.steps === null ? ', chains: not started'
+        : `, ${m.chains.length} chains at step ${m.steps} of ${m.of}, acceptance ${m.chains.map((c) => (c.steps > 0 ? c.accepted / c.steps : 0).toFixed(2)).join(' ')}`;
+      lines.push(`sampler ${s.id}: ${JSON.stringify(s.spec)}${s.drawn !== null && r === undefined && m === undefined ? `, ${s.drawn} drawn` : ''}${refining}${chains}`);
     }
     lines.push(pid !== undefined ? `a uqkit run (pid ${pid}) is working on it` : 'no uqkit run is working on it');
     process.stdout.write(lines.join('\n') + '\n');

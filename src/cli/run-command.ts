@@ -14,6 +14,7 @@ import { CliError } from './files.js';
 import { checkArtifact, removeCampaign, writeArtifact } from './owned.js';
 import { analysisOf, printAnalysis } from './campaign-analysis.js';
 import { isAdaptiveSc } from '../samplers/adaptive-sc.js';
+import { isMcmc } from '../samplers/mcmc.js';
 import { args, EXIT } from './campaign-args.js';
 import { DB, warnCutWal, workingOn } from './campaign-open.js';
 import { livePid, PID, pidFile } from './pid-file.js';
@@ -36,6 +37,11 @@ An adaptive sampler (\`sampler: {kind: sc, grid: adaptive, tolerance: 1e-6, maxR
 qoi: y}\`) is refined batch by batch: each batch of grid points is executed with the runner,
 its QoI read, and the grid refined, until the tolerance or maxRuns is reached. A killed run
 resumes the refinement where it stopped (docs/adaptive-sc.md).
+
+An MCMC sampler (\`sampler: {kind: mcmc, chains: 4, steps: 1000, likelihood: {qoi: y, data:
+[...], noise: {sigma: 0.1}}}\`) runs its Metropolis-Hastings chains step by step: each step's
+proposals (one per chain) are executed with the runner and accepted or rejected on the QoI's
+likelihood. A killed run continues the chains exactly where they stopped (docs/mcmc.md).
 
   -d, --dir DIR        the campaign directory (default: the file's \`dir\`, or <name>.uqkit beside it;
                        for \`-\`, <name>.uqkit in the current directory)
@@ -152,6 +158,13 @@ export async function runCommand(argv: string[]): Promise<number> {
       const r = await campaign.refine(id, { signal: controller.signal, progress: quiet ? false : {} });
       counts = campaign.counts();
       if (r.step) say(`${config.name}: adaptive grid: step ${r.step.step}, ${r.step.points} runs, error ${r.step.error.toPrecision(3)}${r.step.stop ? `, stopped: ${r.step.stop}` : ''}`);
+    }
+    // An MCMC sampler: each step's proposals are a batch of runs, executed as above.
+    if (!interrupted && isMcmc(config.sampler)) {
+      const id = campaign.samplers().find((s) => canonicalJson(s.spec as never) === canonicalJson(config.sampler as never))!.id;
+      const r = await campaign.mcmc(id, { signal: controller.signal, progress: quiet ? false : {} });
+      counts = campaign.counts();
+      say(`${config.name}: mcmc: ${r.acceptance.length} chains at step ${r.step} of ${config.sampler.steps}, acceptance ${r.acceptance.map((a) => a.toFixed(2)).join(' ')}`);
     }
     if (interrupted) {
       say(`${config.name}: stopped: ${counts.done} done, ${counts.new + counts.encoded + counts.running} queued, ${counts.failed} failed; \`uqkit run ${positionals[0]}\` resumes`);

@@ -47,3 +47,5 @@ export { halton, HALTON_MAX_DIM } from './halton.js';
 export type { HaltonOptions, HaltonScramble } from './halton.js';
 export { lattice, LATTICE_DEFAULT_VECTOR, LATTICE_MAX_POINTS } from './lattice.js';
 export type { LatticeOptions } from './lattice.js';
+export { splitRhat, ess, essBulk, splitChains, rankNormalise, emptyMoments, addMoment, momentsCovariance } from './mcmc-diagnostics.js';
+export type { Chains, RunningMoments } from './mcmc-diagnostics.js';

@@ -8,6 +8,8 @@
 // past the axes (an interval of 0.30 ± 0.54, a noisy estimate) is clipped at them: a whisker
 // loses its cap at the clipped end, lines and bands are cut where they cross the edge.
 
+import { mcmcSection } from './mcmc-section.js';
+
 /** A number for scalar outputs, an array over the output's index for vector outputs. */
 export type Series = number | readonly number[];
 
@@ -328,7 +330,7 @@ table.stats{border-collapse:collapse}table.stats th{text-align:left;padding:2px 
 </style></head><body>
 <h1>${esc(r.campaign)}</h1>${r.method ? `<p class="method">${esc(r.method)}</p>` : ''}${r.samplers ? `<p class="method samplers">${esc(r.samplers)}</p>` : ''}
 <section class="runs"><h2>Runs</h2>${statusBar(r.runs)}</section>
-${sections}${notAnalysed(r.notAnalysed)}
+${sections}${mcmcSection(r)}${notAnalysed(r.notAnalysed)}
 <footer><p><small>Written by uqkit; self-contained (inline SVG, no scripts, nothing fetched).</small></p></footer>
 </body></html>
 `;

@@ -52,6 +52,7 @@ import { finiteDiffSample } from '../numerics/dgsm.js';
 import { sweep, type SweepSpec, type SweepTypes } from '../space/algebra.js';
 import type { ParamValue, Params } from '../space/params.js';
 import { isAdaptiveSc, resolveAdaptiveSc, type AdaptiveScSpec } from './adaptive-sc.js';
+import { resolveMcmc, type McmcSpec } from './mcmc.js';
 
 /** A run: parameter values by name (src/space/params.ts). */
 export type Run = Params;
@@ -80,7 +81,8 @@ export type SamplerSpec =
   | { readonly kind: 'sweep'; readonly levels: SweepSpec }
   | MorrisSamplerSpec
   | { readonly kind: 'ff' }
-  | FiniteDiffSamplerSpec;
+  | FiniteDiffSamplerSpec
+  | McmcSpec;
 
 /**
  * Morris trajectories (`morrisSample`): `n` trajectories of d + 1 points on a grid of `levels`
@@ -202,7 +204,7 @@ function checkRuns(field: string, value: unknown, runs: number, params: number):
  */
 export function sampler(spec: SamplerSpec, vary: Readonly<Record<string, Distribution | DistributionSpec>>, state: SamplerState = { drawn: 0 }, params?: SweepTypes, correlation?: unknown): Sampler {
   const s = optionsObject<SamplerSpec>('sampler', spec);
-  const kind = oneOf('sampler.kind', s.kind, ['random', 'qmc', 'saltelli', 'pce', 'sc', 'replica', 'table', 'sweep', 'morris', 'ff', 'finite_diff', 'latin', 'shapley'] as const);
+  const kind = oneOf('sampler.kind', s.kind, ['random', 'qmc', 'saltelli', 'pce', 'sc', 'replica', 'table', 'sweep', 'morris', 'ff', 'finite_diff', 'latin', 'shapley', 'mcmc'] as const);
   const names = Object.keys(vary ?? {});
   const dists = names.map((k) => distribution(vary[k]!, `vary.${k}`));
   if (kind !== 'table' && kind !== 'sweep' && names.length === 0) throw new InvalidArgumentError({ field: 'vary', value: vary, expected: 'at least one uncertain parameter' });
@@ -328,6 +330,11 @@ export function sampler(spec: SamplerSpec, vary: Readonly<Record<string, Distrib
       checkRuns('sampler.order', order, grid.points.rows, names.length);
       return finite(spec, records(grid.points), drawn0, { grid });
     }
+    case 'mcmc': {
+      // The chains' runs are added step by step by the campaign (src/campaign/campaign-mcmc.ts), none up front.
+      resolveMcmc(s as McmcSpec, vary as Record<string, DistributionSpec>);
+      return finite(spec, [], drawn0, {});
+    }
     case 'replica': {
       const o = s as Extract<SamplerSpec, { kind: 'replica' }>;
       knownKeys('sampler', o, ['kind', 'of', 'replicas', 'indexName']);
@@ -388,6 +395,7 @@ function independentOnly(s: Partial<SamplerSpec>): string | undefined {
     case 'saltelli': return "Sobol' indices";
     case 'morris': case 'ff': case 'finite_diff': return 'its one-at-a-time steps and screening indices';
     case 'sc': return 'the collocation grid (a product of the marginals\' rules) and its Sobol\' indices';
+    case 'mcmc': return 'its prior (the product of the vary distributions)';
     case 'pce': return (s as { points?: string }).points === 'regression' ? undefined : 'the quadrature grid (a product of the marginals\' rules) and the Sobol\' indices of the projection';
     default: return undefined;
   }
