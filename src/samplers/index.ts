@@ -395,7 +395,7 @@ function independentOnly(s: Partial<SamplerSpec>): string | undefined {
     case 'saltelli': return "Sobol' indices";
     case 'morris': case 'ff': case 'finite_diff': return 'its one-at-a-time steps and screening indices';
     case 'sc': return 'the collocation grid (a product of the marginals\' rules) and its Sobol\' indices';
-    case 'mcmc': return 'its prior (the product of the vary distributions)';
+    case 'mcmc': return 'its priors (the vary distributions)';
     case 'pce': return (s as { points?: string }).points === 'regression' ? undefined : 'the quadrature grid (a product of the marginals\' rules) and the Sobol\' indices of the projection';
     default: return undefined;
   }
