@@ -22,6 +22,7 @@ export type { MemoryKind } from './core/budget.js';
 export { sampler, readTable } from './samplers/index.js';
 export type { Sampler, SamplerSpec, SamplerState, Run } from './samplers/index.js';
 export type { MorrisSamplerSpec, FiniteDiffSamplerSpec } from './samplers/index.js';
+export type { FastSamplerSpec } from './samplers/index.js';
 export type { AdaptiveScSpec, AdaptiveStep } from './samplers/adaptive-sc.js';
 export { runProcess, runPool, STDERR_TAIL } from './execution/process.js';
 export { Progress, duration } from './execution/progress.js';

@@ -13,6 +13,9 @@
 //                         indices from the Lagrange interpolant (./collocation.ts)
 //   morris, ff,           SALib's screening: Morris elementary effects, fractional factorial
 //   finite_diff           main effects, DGSM (./screening.ts), and basic statistics of the runs
+//   fast                  eFAST first and total indices on the design's curves (./salib.ts)
+//   (asked) rbd_fast,     RBD-FAST first-order indices, Borgonovo's delta, PAWN on the runs of
+//   delta, pawn           any sampler but a quadrature or collocation grid (./salib.ts)
 //   random, qmc, table,   basic statistics (one run: its value as the mean and percentiles,
 //   sweep, no sampler     NaN std and variance)
 //   replica               the inner sampler's analysis of the replica means (see AnalyseOptions)
@@ -47,6 +50,7 @@ import { saltelliAnalysis } from './saltelli.js';
 import { pceProjection, pceRegression } from './pce.js';
 import { collocation } from './sc.js';
 import { screeningAnalysis } from './screening.js';
+import { salibAnalysis, salibMethodText } from './salib.js';
 
 /**
  * Analyses a campaign's runs by the method that fits its sampler (or `options.method`).
@@ -118,10 +122,10 @@ export function analyse(input: AnalysisInput, opts?: AnalyseOptions): AnalysisRe
   const names = Object.keys(vary);
   const dists = names.map((k) => distribution(vary[k]!, `input.vary.${k}`));
   const spec = inp.sampler === undefined ? undefined : optionsObject<SamplerSpec>('input.sampler', inp.sampler) as SamplerSpec;
-  const kind = spec === undefined ? undefined : oneOf<Kind>('input.sampler.kind', spec.kind, ['random', 'qmc', 'saltelli', 'pce', 'sc', 'replica', 'table', 'sweep', 'morris', 'ff', 'finite_diff']);
+  const kind = spec === undefined ? undefined : oneOf<Kind>('input.sampler.kind', spec.kind, ['random', 'qmc', 'saltelli', 'pce', 'sc', 'replica', 'table', 'sweep', 'morris', 'ff', 'finite_diff', 'fast']);
   const replica = kind === 'replica' ? (spec as Extract<SamplerSpec, { kind: 'replica' }>) : undefined;
   const inner = replica ? optionsObject<SamplerSpec>('input.sampler.of', replica.of) as SamplerSpec : spec;
-  if (replica) oneOf<Kind>('input.sampler.of.kind', inner!.kind, ['random', 'qmc', 'saltelli', 'pce', 'sc', 'table', 'sweep', 'morris', 'ff', 'finite_diff']);
+  if (replica) oneOf<Kind>('input.sampler.of.kind', inner!.kind, ['random', 'qmc', 'saltelli', 'pce', 'sc', 'table', 'sweep', 'morris', 'ff', 'finite_diff', 'fast']);
   const method = chooseMethod(inner, o.method);
   if (method !== 'stats' && names.length === 0) {
     throw new InvalidArgumentError({ field: 'input.vary', value: inp.vary, expected: `the uncertain parameters and their distributions (method '${method}' needs them)` });
@@ -168,7 +172,7 @@ export function analyse(input: AnalysisInput, opts?: AnalyseOptions): AnalysisRe
 
   // Design rows: the rebuilt sampler's runs, keyed by the uncertain parameters' values.
   const screening = method === 'morris' || method === 'ff' || method === 'dgsm';
-  const designMode = method === 'sobol' || method === 'pce-projection' || method === 'sc' || screening || (method === 'pce-regression' && inner?.kind === 'pce');
+  const designMode = method === 'sobol' || method === 'pce-projection' || method === 'sc' || screening || method === 'fast' || (method === 'pce-regression' && inner?.kind === 'pce');
   let rows: number;
   let rowsOf: (i: number) => readonly number[];
   let design: SaltelliDesign | undefined, grid: Grid | SparseGrid | undefined, designX: Matrix | undefined;
@@ -274,6 +278,17 @@ export function analyse(input: AnalysisInput, opts?: AnalyseOptions): AnalysisRe
         used = Math.max(used, result.runs);
         break;
       }
+      case 'fast':
+      case 'rbd_fast':
+      case 'delta':
+      case 'pawn': {
+        // eFAST: the design's rows in order; the others: the runs' points, in canonical order.
+        const d = names.length;
+        const X = designX ?? matrix(Float64Array.from({ length: rows * d }, (_, k) => paramValue(Math.floor(k / d), names[k % d]!)), rows, d);
+        result = { ...salibAnalysis(method, inner, X, c, names, o, qoi, warnings), ...extra };
+        used = Math.max(used, result.runs);
+        break;
+      }
       case 'pce-regression': {
         const d = names.length;
         const X = new Float64Array(have.length * d);
@@ -304,6 +319,7 @@ export function analyse(input: AnalysisInput, opts?: AnalyseOptions): AnalysisRe
     case 'ff': text = `fractional factorial main effects, ${runsText}`; break;
     case 'dgsm': text = `DGSM (finite differences${o.bootstrap ? `; ${o.bootstrap.resamples} bootstrap resamples` : ''}), ${runsText}`; break;
     case 'pce-regression': text = `PCE (regression), order ${degree}, ${runsText}`; break;
+    case 'fast': case 'rbd_fast': case 'delta': case 'pawn': text = `${salibMethodText(method, inner, o)}, ${runsText}`; break;
     case 'sc': text = isAdaptiveSc(inner) ? `stochastic collocation (adaptive sparse grid, ${(grid as SparseGrid).indices.length} indices), ${runsText}` : `stochastic collocation (${gridKind(inner!)} grid), order ${(inner as { order: number }).order}, ${runsText}`; break;
   }
   return { method: replica && method !== 'stats' ? what + text : text, analysis, warnings, notAnalysed };

@@ -9,11 +9,16 @@ import type { SamplerSpec } from '../samplers/index.js';
  * 'pce-projection' and 'sc' (samplers on grids: pce with quadrature or sparse points, sc),
  * 'pce-regression' (any sampler: least squares on the runs' points; needs `degree` unless the
  * sampler has an order), and the screening methods of SALib: 'morris' (morris samplers),
- * 'ff' (ff samplers), 'dgsm' (finite_diff samplers), each the default of its sampler.
+ * 'ff' (ff samplers), 'dgsm' (finite_diff samplers), each the default of its sampler; and
+ * SALib's 'fast' (eFAST: fast samplers, their default), 'rbd_fast' (RBD-FAST first-order
+ * indices), 'delta' (Borgonovo's delta) and 'pawn' (PAWN), the last three on the runs of any
+ * sampler that draws the inputs (not on the nodes of a quadrature or collocation grid).
  */
-export type AnalysisMethod = 'auto' | 'stats' | 'sobol' | 'pce-projection' | 'pce-regression' | 'sc' | 'morris' | 'ff' | 'dgsm';
+export type AnalysisMethod = 'auto' | 'stats' | 'sobol' | 'pce-projection' | 'pce-regression' | 'sc' | 'morris' | 'ff' | 'dgsm'
+  | 'fast' | 'rbd_fast' | 'delta' | 'pawn';
 /** Every {@link AnalysisMethod}, `auto` first. */
-export const ANALYSIS_METHODS: readonly AnalysisMethod[] = ['auto', 'stats', 'sobol', 'pce-projection', 'pce-regression', 'sc', 'morris', 'ff', 'dgsm'];
+export const ANALYSIS_METHODS: readonly AnalysisMethod[] = ['auto', 'stats', 'sobol', 'pce-projection', 'pce-regression', 'sc', 'morris', 'ff', 'dgsm',
+  'fast', 'rbd_fast', 'delta', 'pawn'];
 
 /** A done run: its parameter values (varied and fixed) and its decoded outputs by QoI name. */
 export interface AnalysisRun {
@@ -58,7 +63,8 @@ export interface AnalyseOptions {
   /**
    * Bootstrap intervals: for the mean and std of basic statistics (rows resampled with
    * replacement, percentile intervals) and for Sobol' indices of scalar QoIs from Saltelli
-   * designs (base rows resampled; half-widths as SALib). Default { resamples: 1000,
+   * designs (base rows resampled; half-widths as SALib), and for the half-widths of eFAST,
+   * RBD-FAST and delta (default there: SALib's 100 resamples). Default { resamples: 1000,
    * confidence: 0.95, seed: 0 }; resamples 0 turns them off. Vector QoIs get no intervals
    * for their Sobol' indices, and the mean and std get none (with a warning) when resamples
    * x runs x values exceeds 2^28 (about a second's work).
