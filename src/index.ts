@@ -72,8 +72,4 @@ export type { FiniteDiffSample, FiniteDiffSampleOptions, DGSMAnalyzeOptions, DGS
 export { problem, Problem, PROBLEM_METHODS, registerProblemMethod } from './numerics/problem.js';
 export type { ProblemDefinition, ProblemInputs, ProblemSample, ProblemMethod, ProblemAnalysisFields, SensitivityResult, SensitivityResultJSON, EvaluateOptions } from './numerics/problem.js';
 export type { ModuleEvaluation } from './numerics/problem.js';
-// Problem.evaluate({ module }) runs the model on worker threads (the execution layer's).
-import { setModuleEvaluator } from './numerics/problem.js';
-import { evaluateInWorkers } from './execution/evaluate-workers.js';
-setModuleEvaluator(evaluateInWorkers);
 export type { ScreeningInput } from './numerics/screening-inputs.js';

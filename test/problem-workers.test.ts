@@ -13,10 +13,23 @@ const dir = mkdtempSync(join(tmpdir(), 'uqkit-problem-workers-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const MODEL = join(dir, 'model.mjs');
 writeFileSync(MODEL, `import { threadId } from 'node:worker_threads';
+import fs from 'node:fs';
+import path from 'node:path';
+const DIR = ${JSON.stringify(dir)};
 export default (x) => Math.sin(x[0]) + 7 * Math.sin(x[1]) ** 2 + 0.1 * x[2] ** 4 * Math.sin(x[0]) + Math.exp(x[0] / 3) * Math.cbrt(x[1] + 10);
 // the row itself, after a delay that makes later blocks finish first
 export const rowOf = async (x, row) => { await new Promise((r) => setTimeout(r, (1000 - row) % 7)); return row; };
-export const thread = () => threadId;
+// the thread's id, once both threads have started (each waits for the other's file in DIR on its first row)
+let met = false;
+export const thread = () => {
+  if (!met) {
+    fs.writeFileSync(path.join(DIR, 'thread-' + threadId), '');
+    const wait = new Int32Array(new SharedArrayBuffer(4));
+    for (let t = 0; t < 4000 && fs.readdirSync(DIR).filter((f) => f.startsWith('thread-')).length < 2; t++) Atomics.wait(wait, 0, 0, 5);
+    met = true;
+  }
+  return threadId;
+};
 export const boom = (x, row) => { if (row === 37) throw new Error('boom at row 37'); return x[0]; };
 export const sums = ({ data, rows, cols }) => Array.from({ length: rows }, (_, i) => data[i * cols] + data[i * cols + 1] * data[i * cols + 2]);
 export const notAFunction = 3;
@@ -38,7 +51,7 @@ describe('Problem.evaluate({ module, workers: 2 })', () => {
 
   it('keeps row order when later blocks finish first; uses the 2 threads', async () => {
     const p = problem(ISHIGAMI).sample('morris', { N: 40, seed: 1 });
-    await p.evaluate({ module: pathToFileURL(MODEL), export: 'rowOf', workers: 2 });
+    await p.evaluate({ module: pathToFileURL(MODEL).href, export: 'rowOf', workers: 2 });
     expect(Array.from(p.results!)).toEqual(Array.from({ length: 160 }, (_, i) => i));
     await p.evaluate({ module: MODEL, export: 'thread', workers: 2 });
     expect(new Set(p.results).size).toBe(2);

@@ -6,11 +6,12 @@
 // first row at which the model throws rejects the whole evaluation with a ModelEvaluationError
 // naming the row, its inputs and the message; the threads are stopped.
 import { availableParallelism } from 'node:os';
+import { isAbsolute, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { InvalidArgumentError, ModelEvaluationError, UqkitError } from '../core/errors.js';
 import type { Matrix } from '../numerics/matrix.js';
 import type { ModuleEvaluation } from '../numerics/problem.js';
-import { moduleUrl } from './in-process.js';
 
 type FromWorker =
   | { readonly type: 'ready' }
@@ -30,7 +31,7 @@ const BLOCKS_PER_WORKER = 8;
  *   ModelEvaluationError when the model throws at a row; UqkitError when a thread dies
  */
 export async function evaluateInWorkers(X: Matrix, spec: ModuleEvaluation): Promise<unknown[]> {
-  const url = moduleUrl(spec.module instanceof URL ? spec.module.href : spec.module);
+  const url = spec.module.startsWith('file:') ? spec.module : pathToFileURL(isAbsolute(spec.module) ? spec.module : resolve(spec.module)).href;
   const exportName = spec.export ?? 'default';
   const vectorized = spec.vectorized === true;
   const { rows, cols, data } = X;
@@ -65,7 +66,7 @@ export async function evaluateInWorkers(X: Matrix, spec: ModuleEvaluation): Prom
             send(w);
             return;
           case 'init-failed':
-            finish(new InvalidArgumentError({ field: 'module', value: spec.module instanceof URL ? spec.module.href : spec.module, expected: `a module whose export ${JSON.stringify(exportName)} is the model function; ${m.message}` }));
+            finish(new InvalidArgumentError({ field: 'module', value: spec.module, expected: `a module whose export ${JSON.stringify(exportName)} is the model function; ${m.message}` }));
             return;
           case 'error': {
             const point = Array.from(data.subarray(m.row * cols, (m.row + 1) * cols));

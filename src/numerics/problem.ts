@@ -212,8 +212,8 @@ export interface EvaluateOptions {
  * threads (Node only), each importing the module once.
  */
 export interface ModuleEvaluation {
-  /** The module's path (relative to the current directory) or file: URL. */
-  readonly module: string | URL;
+  /** The module's path (relative to the current directory) or file: URL, as text. */
+  readonly module: string;
   /** The export that is the model function: `f(x: Float64Array, row: number)` returning a number (or a promise of one), or with `vectorized`, `f({ data, rows, cols })` returning one number per row. Default `'default'`. */
   readonly export?: string;
   /** Worker threads. Default: the machine's available parallelism (at most one per block of rows). */
@@ -335,7 +335,7 @@ export class Problem {
   #evaluateModule(X: Matrix, spec: ModuleEvaluation): Promise<this> {
     knownKeys('evaluate', spec, ['module', 'export', 'workers', 'vectorized']);
     const m = spec.module;
-    if (!((typeof m === 'string' && m !== '') || (typeof URL !== 'undefined' && m instanceof URL))) throw new InvalidArgumentError({ field: 'evaluate.module', value: m, expected: 'the path or file: URL of a JavaScript module' });
+    if (typeof m !== 'string' || m === '') throw new InvalidArgumentError({ field: 'evaluate.module', value: m, expected: 'the path or file: URL of a JavaScript module' });
     if (spec.export !== undefined && (typeof spec.export !== 'string' || spec.export === '')) throw new InvalidArgumentError({ field: 'evaluate.export', value: spec.export, expected: 'the name of an export of the module' });
     if (spec.workers !== undefined) integer('evaluate.workers', spec.workers, 1, 1024);
     if (spec.vectorized !== undefined) oneOf('evaluate.vectorized', spec.vectorized, [true, false]);
