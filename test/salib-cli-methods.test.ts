@@ -158,6 +158,6 @@ describe('a command loads only its method', () => {
   it('analyze delta loads salib-delta.js and not the modules of Morris, eFAST or PAWN', () => {
     const mods = loaded(['analyze', 'delta', '-p', PROBLEM, '-X', X, '-Y', Y, '-s', '1']);
     expect(mods).toContain('salib-delta');
-    for (const other of ['salib-morris', 'salib-pawn', 'salib-rbd-fast', 'sensitivity']) expect(mods).not.toContain(other);
+    for (const other of ['salib-morris', 'salib-pawn', 'salib-rbd-fast', 'salib-fast', 'salib-latin', 'sensitivity']) expect(mods).not.toContain(other);
   });
 });

@@ -1,4 +1,5 @@
-// What the analyzers that take any sample (rbd_fast, delta, pawn) share: the problem, the
+// What the analyzers that take any sample (rbd_fast, delta, pawn) share, and the warning of the
+// methods for which SALib ignores groups: the problem, the
 // sample file (-X) and the outputs (-Y), checked against each other and, when the sample file
 // has uqkit's header, against the problem it was drawn for and its rows, whatever drew it.
 import type { Matrix } from '../numerics/matrix.js';
@@ -21,6 +22,11 @@ export interface AnySample {
   readonly xFile: string;
   /** The outputs file's name (for messages). */
   readonly yFile: string;
+}
+
+/** The stderr line saying that groups are ignored, as SALib ignores them for this method. */
+export function warnGroupsIgnored(label: string, problem: Problem, what: string): void {
+  if (problem.groups) process.stderr.write(`uqkit ${label}: warning: the groups of ${problem.file} are ignored, as SALib's ${what} ignores them (one ${label.startsWith('sample') ? 'curve' : 'row'} per parameter)\n`);
 }
 
 /** Reads -p, -X and -Y (one of them may be -) and checks that they belong together. */

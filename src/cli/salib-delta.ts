@@ -2,10 +2,9 @@
 // on src/numerics/delta.ts, from any sample and its outputs.
 import { deltaAnalyze } from '../numerics/delta.js';
 import { CliError } from './cli-error.js';
-import { readAnySample } from './salib-any-sample.js';
+import { readAnySample, warnGroupsIgnored } from './salib-any-sample.js';
 import { alias, ANALYZE_FILES_HELP, ANALYZE_OPTIONS, intArg, numberArg, parseSalib, seedArg } from './salib-args.js';
 import { jsonList, pandasTable } from './salib-console.js';
-import { warnGroupsIgnored } from './salib-fast.js';
 
 /** `uqkit analyze delta --help`. */
 export const DELTA_HELP = `uqkit analyze delta -p PROBLEM -X X.txt -Y Y.txt [-r 10] [options]

@@ -6,6 +6,7 @@ import { fastAnalyze, fastSample } from '../numerics/fast.js';
 import { CliError } from './cli-error.js';
 import { oneStdin } from './input.js';
 import { readProblem, type Problem } from './problem-file.js';
+import { warnGroupsIgnored } from './salib-any-sample.js';
 import { agreeWithDesign, checkDesign, checkRows, headerInt, readSampleHeader, sampleHeader, type SampleHeader } from './provenance.js';
 import { alias, ANALYZE_OPTIONS, delimiterArg, intArg, numberArg, paramfileArg, parseSalib, SAMPLE_OPTIONS, seedArg } from './salib-args.js';
 import { jsonList, pandasTable } from './salib-console.js';
@@ -57,11 +58,6 @@ curve's outputs), printed as SALib prints them.
   Of -p, -Y and -X, one may be - (standard input).
 Groups of the problem file are ignored, as SALib's eFAST ignores them (one row per parameter).
 SALib options left out: none.`;
-
-/** The stderr line saying that groups are ignored, as SALib ignores them for this method. */
-export function warnGroupsIgnored(label: string, problem: Problem, what: string): void {
-  if (problem.groups) process.stderr.write(`uqkit ${label}: warning: the groups of ${problem.file} are ignored, as SALib's ${what} ignores them (one ${label.startsWith('sample') ? 'curve' : 'row'} per parameter)\n`);
-}
 
 /** `uqkit sample fast` (and fast_sampler): SALib's `salib sample fast_sampler` (see FAST_SAMPLE_HELP). */
 export function sampleFast(argv: string[]): void {

@@ -2,10 +2,9 @@
 // SALib.analyze.rbd_fast) on src/numerics/fast.ts, from any sample and its outputs.
 import { rbdFastAnalyze } from '../numerics/fast.js';
 import { CliError } from './cli-error.js';
-import { readAnySample } from './salib-any-sample.js';
+import { readAnySample, warnGroupsIgnored } from './salib-any-sample.js';
 import { alias, ANALYZE_FILES_HELP, ANALYZE_OPTIONS, intArg, numberArg, parseSalib, seedArg } from './salib-args.js';
 import { jsonList, pandasTable } from './salib-console.js';
-import { warnGroupsIgnored } from './salib-fast.js';
 
 /** `uqkit analyze rbd_fast --help`. */
 export const RBD_FAST_HELP = `uqkit analyze rbd_fast -p PROBLEM -X X.txt -Y Y.txt [-M 10] [-r 100] [options]
