@@ -41,6 +41,7 @@ export type { FiniteDiffSample, FiniteDiffSampleOptions, DGSMAnalyzeOptions, DGS
 // A fluent sensitivity problem (SALib's ProblemSpec) and its registry of methods.
 export { problem, Problem, PROBLEM_METHODS, registerProblemMethod } from './numerics/problem.js';
 export type { ProblemDefinition, ProblemInputs, ProblemSample, ProblemMethod, ProblemAnalysisFields, SensitivityResult, SensitivityResultJSON, EvaluateOptions } from './numerics/problem.js';
+export type { ModuleEvaluation } from './numerics/problem.js';
 export type { ScreeningInput } from './numerics/screening-inputs.js';
 // Gaussian-process regression (kriging).
 export { fitGP, gpLogLikelihood, GaussianProcess, GP_KERNELS, GP_TRENDS } from './numerics/gp.js';

@@ -18,5 +18,6 @@ export {
   SobolDirectionsNotLoadedError,
   StoreDriverMissingError,
   ProblemStateError,
+  ModelEvaluationError,
 } from './core/errors.js';
 export type { UqkitErrorDetails } from './core/errors.js';

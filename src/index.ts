@@ -24,6 +24,7 @@ export type { Sampler, SamplerSpec, SamplerState, Run } from './samplers/index.j
 export type { MorrisSamplerSpec, FiniteDiffSamplerSpec } from './samplers/index.js';
 export type { ShapleySamplerSpec } from './samplers/index.js';
 export type { CorrelationSpec } from './samplers/correlation.js';
+export type { FastSamplerSpec } from './samplers/index.js';
 export type { AdaptiveScSpec, AdaptiveStep } from './samplers/adaptive-sc.js';
 export { runProcess, runPool, STDERR_TAIL } from './execution/process.js';
 export { Progress, duration } from './execution/progress.js';
@@ -39,7 +40,7 @@ export type { ScreeningIndices } from './report/html.js';
 export type { ProgressCounts, ProgressStats, ProgressOptions } from './execution/progress.js';
 export type { ProcessSpec, ProcessResult, PoolOptions } from './execution/process.js';
 export { submitArrays, pollArrays, lostRuns, cancelArrays, runStatus, slurmLimits, STATUS_FILE, RUN_SCRIPT } from './execution/slurm.js';
-export type { SlurmRun, SlurmOptions, SlurmLimits, SubmittedArray, ArrayState, RunStatus } from './execution/slurm.js';
+export type { SlurmRun, SlurmOptions, SlurmLimits, SubmittedArray, ArrayState, SlurmRunStatus } from './execution/slurm.js';
 export * from './io/index.js';
 export { analyse, ANALYSIS_METHODS, columnStats, percentileSorted, interpolantPCE } from './analysis/index.js';
 export type { AnalysisInput, AnalysisRun, AnalyseOptions, AnalysisMethod, AnalysisResult, QoIResult, SeriesInterval, ColumnStats, ResolvedBootstrap, Components } from './analysis/index.js';
@@ -72,6 +73,7 @@ export type { FiniteDiffSample, FiniteDiffSampleOptions, DGSMAnalyzeOptions, DGS
 // A fluent sensitivity problem (SALib's ProblemSpec) and its registry of methods.
 export { problem, Problem, PROBLEM_METHODS, registerProblemMethod } from './numerics/problem.js';
 export type { ProblemDefinition, ProblemInputs, ProblemSample, ProblemMethod, ProblemAnalysisFields, SensitivityResult, SensitivityResultJSON, EvaluateOptions } from './numerics/problem.js';
+export type { ModuleEvaluation } from './numerics/problem.js';
 export type { ScreeningInput } from './numerics/screening-inputs.js';
 // Gaussian-process regression (kriging).
 export { fitGP, gpLogLikelihood, GaussianProcess, GP_KERNELS, GP_TRENDS } from './numerics/gp.js';

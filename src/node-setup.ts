@@ -11,6 +11,8 @@ import { onCoreLoaded, setAutoLoad } from './core/wasm.js';
 import { threadCount } from './core/worker-pool.js';
 import { warmUp } from './numerics/lsq.js';
 import { useWorkerPool } from './numerics/pools.js';
+import { setModuleEvaluator } from './numerics/problem.js';
+import { evaluateInWorkers } from './execution/evaluate-workers.js';
 
 // The memory budget (src/core/budget.ts): a quarter of the machine's memory unless UQKIT_MEMORY_BUDGET
 // says otherwise; objects on the JavaScript heap are also held to V8's heap limit.
@@ -18,6 +20,9 @@ setMemoryDefaults({ budget: Math.floor(totalmem() / 4), heapLimit: getHeapStatis
 if (process.env.UQKIT_MEMORY_BUDGET !== undefined && process.env.UQKIT_MEMORY_BUDGET !== '') {
   setMemoryBudget(parseBytes('UQKIT_MEMORY_BUDGET', process.env.UQKIT_MEMORY_BUDGET));
 }
+
+// Problem.evaluate({ module }) runs the model on worker threads (the execution layer's).
+setModuleEvaluator(evaluateInWorkers);
 
 setAutoLoad(() => loadNodeSync());
 setInitLoaders({ beside: async () => loadNodeSync(), url: loadNodeUrl, response: (r) => loadResponse(r) });

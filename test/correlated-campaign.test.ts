@@ -80,6 +80,7 @@ describe('samplers with a correlation', () => {
     [{ kind: 'sc', order: 2 }, /collocation grid/],
     [{ kind: 'morris', n: 4, seed: 1 }, /one-at-a-time steps/],
     [{ kind: 'replica', of: { kind: 'saltelli', n: 8, seed: 1 }, replicas: 2 }, /Sobol' indices/],
+    [{ kind: 'fast', n: 80, seed: 1 }, /fast sampler: its search curves/],
     [{ kind: 'mcmc', chains: 2, steps: 4, seed: 1 }, /mcmc sampler: its priors \(the vary distributions\) assume independent inputs/],
   ] as [SamplerSpec, RegExp][])('%j with a correlation is refused, suggesting shapley', (spec, re) => {
     const e = thrown(() => sampler(spec, VARY, undefined, undefined, CORR)) as InvalidArgumentError;

@@ -14,6 +14,9 @@
 //   morris, ff,           SALib's screening: Morris elementary effects, fractional factorial
 //   finite_diff           main effects, DGSM (./screening.ts), and basic statistics of the runs
 //   hdmr (any sampler)    SALib's HDMR on the runs' inputs (./hdmr.ts)
+//   fast                  eFAST first and total indices on the design's curves (./salib.ts)
+//   (asked) rbd_fast,     RBD-FAST first-order indices, Borgonovo's delta, PAWN on the runs of
+//   delta, pawn           any sampler but a quadrature or collocation grid (./salib.ts)
 //   random, qmc, latin,   basic statistics (one run: its value as the mean and percentiles,
 //   table, sweep,         NaN std and variance)
 //   no sampler
@@ -21,7 +24,7 @@
 //   shapley               Shapley effects (./shapley.ts), also for correlated inputs
 //
 // With a correlation (dependent inputs) the methods whose indices assume independence
-// (sobol, pce-projection, sc, gp) are refused, and pce-regression gives moments without indices.
+// (sobol, pce-projection, sc, gp, fast) are refused, and pce-regression gives moments without indices.
 //
 // Runs are matched to the sampler's design by the values of the uncertain parameters: the
 // sampler is rebuilt from its spec (it is deterministic) and each design row keyed by its
@@ -59,6 +62,7 @@ import { shapleyAnalysis } from './shapley.js';
 import { correlationCopula } from '../samplers/correlation.js';
 import type { ShapleyDesign } from '../numerics/shapley.js';
 import { hdmrAnalysis } from './hdmr.js';
+import { salibAnalysis, salibMethodText } from './salib.js';
 
 /**
  * Analyses a campaign's runs by the method that fits its sampler (or `options.method`).
@@ -142,14 +146,14 @@ function analyseResolved(input: AnalysisInput, o: Resolved): AnalysisResult {
   const names = Object.keys(vary);
   const dists = names.map((k) => distribution(vary[k]!, `input.vary.${k}`));
   const spec = inp.sampler === undefined ? undefined : optionsObject<SamplerSpec>('input.sampler', inp.sampler) as SamplerSpec;
-  const kind = spec === undefined ? undefined : oneOf<Kind>('input.sampler.kind', spec.kind, ['random', 'qmc', 'saltelli', 'pce', 'sc', 'replica', 'table', 'sweep', 'morris', 'ff', 'finite_diff', 'latin', 'shapley']);
+  const kind = spec === undefined ? undefined : oneOf<Kind>('input.sampler.kind', spec.kind, ['random', 'qmc', 'saltelli', 'pce', 'sc', 'replica', 'table', 'sweep', 'morris', 'ff', 'finite_diff', 'latin', 'shapley', 'fast']);
   const replica = kind === 'replica' ? (spec as Extract<SamplerSpec, { kind: 'replica' }>) : undefined;
   const inner = replica ? optionsObject<SamplerSpec>('input.sampler.of', replica.of) as SamplerSpec : spec;
-  if (replica) oneOf<Kind>('input.sampler.of.kind', inner!.kind, ['random', 'qmc', 'saltelli', 'pce', 'sc', 'table', 'sweep', 'morris', 'ff', 'finite_diff', 'latin', 'shapley']);
+  if (replica) oneOf<Kind>('input.sampler.of.kind', inner!.kind, ['random', 'qmc', 'saltelli', 'pce', 'sc', 'table', 'sweep', 'morris', 'ff', 'finite_diff', 'latin', 'shapley', 'fast']);
   const method = chooseMethod(inner, o.method);
   if (method === 'mcmc') throw new InvalidArgumentError({ field: 'options.method', value: o.method, expected: "a method for runs: an mcmc sampler's analysis is of its chains, which Campaign.mcmcAnalysis reads from the campaign's store", hint: "'stats' analyses the runs' outputs" });
   const copula = correlationCopula(inp.correlation, names, dists, 'input.correlation');
-  if (copula && (method === 'sobol' || method === 'pce-projection' || method === 'sc' || method === 'gp')) {
+  if (copula && (method === 'sobol' || method === 'pce-projection' || method === 'sc' || method === 'gp' || method === 'fast')) {
     throw new InvalidArgumentError({
       field: 'options.method', value: method,
       expected: `a method for dependent inputs (the parameters are correlated; '${method}' gives Sobol' indices${method === 'gp' ? ' and moments over independent inputs' : ''}, which assume independent inputs)`,
@@ -201,7 +205,7 @@ function analyseResolved(input: AnalysisInput, o: Resolved): AnalysisResult {
 
   // Design rows: the rebuilt sampler's runs, keyed by the uncertain parameters' values.
   const screening = method === 'morris' || method === 'ff' || method === 'dgsm';
-  const designMode = method === 'sobol' || method === 'pce-projection' || method === 'sc' || screening || method === 'shapley' || (method === 'pce-regression' && inner?.kind === 'pce');
+  const designMode = method === 'sobol' || method === 'pce-projection' || method === 'sc' || screening || method === 'shapley' || method === 'fast' || (method === 'pce-regression' && inner?.kind === 'pce');
   let rows: number;
   let rowsOf: (i: number) => readonly number[];
   let design: SaltelliDesign | undefined, grid: Grid | SparseGrid | undefined, designX: Matrix | undefined, shapley: ShapleyDesign | undefined;
@@ -318,6 +322,17 @@ function analyseResolved(input: AnalysisInput, o: Resolved): AnalysisResult {
         used = Math.max(used, result.runs);
         break;
       }
+      case 'fast':
+      case 'rbd_fast':
+      case 'delta':
+      case 'pawn': {
+        // eFAST: the design's rows in order; the others: the runs' points, in canonical order.
+        const d = names.length;
+        const X = designX ?? matrix(Float64Array.from({ length: rows * d }, (_, k) => paramValue(Math.floor(k / d), names[k % d]!)), rows, d);
+        result = { ...salibAnalysis(method, inner, X, c, names, o, qoi, warnings), ...extra };
+        used = Math.max(used, result.runs);
+        break;
+      }
       case 'gp':
       case 'pce-regression': {
         const d = names.length;
@@ -363,6 +378,7 @@ function analyseResolved(input: AnalysisInput, o: Resolved): AnalysisResult {
     case 'shapley': text = `Shapley effects (${shapley!.method === 'subsets' ? 'exact permutations' : `${shapley!.permutations!.length} random permutations`}; Song, Nelson & Staum 2016), ${runsText}`; break;
     case 'gp': text = `Gaussian process (${o.gp.kernel ?? 'matern52'} kernel, ${o.gp.trend ?? 'constant'} trend; Sobol' indices of its mean from ${o.surrogateSamples ?? GP_BASE_ROWS} base rows), ${runsText}`; break;
     case 'hdmr': text = `HDMR (${o.bootstrap ? '20 subsamples of half the runs' : 'one fit to all runs'}), ${runsText}`; break;
+    case 'fast': case 'rbd_fast': case 'delta': case 'pawn': text = `${salibMethodText(method, inner, o)}, ${runsText}`; break;
     case 'sc': text = isAdaptiveSc(inner) ? `stochastic collocation (adaptive sparse grid, ${(grid as SparseGrid).indices.length} indices), ${runsText}` : `stochastic collocation (${gridKind(inner!)} grid), order ${(inner as { order: number }).order}, ${runsText}`; break;
   }
   return { method: replica && method !== 'stats' ? what + text : text, analysis, warnings, notAnalysed };

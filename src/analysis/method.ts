@@ -16,6 +16,7 @@ export function chooseMethod(inner: SamplerSpec | undefined, asked: AnalysisMeth
     if (kind === 'morris') return 'morris';
     if (kind === 'ff') return 'ff';
     if (kind === 'finite_diff') return 'dgsm';
+    if (kind === 'fast') return 'fast';
     if (kind === 'pce') return points === 'regression' ? 'pce-regression' : 'pce-projection';
     if (kind === 'sc') return 'sc';
     if (kind === 'shapley') return 'shapley';
@@ -26,11 +27,20 @@ export function chooseMethod(inner: SamplerSpec | undefined, asked: AnalysisMeth
   const screening = { morris: 'morris', ff: 'ff', dgsm: 'finite_diff' } as const;
   if (asked === 'mcmc' && kind !== 'mcmc') throw new InvalidArgumentError({ field: 'options.method', value: asked, expected: `a method for ${kind === undefined ? 'runs without a sampler' : `the sampler '${kind}'`} ('mcmc' needs an mcmc sampler)` });
   if (asked === 'mcmc') return asked;
-  const fits = asked === 'stats' || asked === 'pce-regression' || asked === 'hdmr' || (asked === 'sobol' && kind === 'saltelli') ||
+  // RBD-FAST, delta and PAWN take a sample of the inputs' distribution: not the weighted nodes of a grid.
+  const anySample = asked === 'rbd_fast' || asked === 'delta' || asked === 'pawn';
+  if (anySample && onGrid) {
+    throw new InvalidArgumentError({
+      field: 'options.method', value: asked,
+      expected: `a method for the sampler '${kind}' ('${asked}' needs a sample drawn from the inputs' distributions; the nodes of a quadrature or collocation grid are not one: they carry unequal weights and repeat values)`,
+      hint: "draw the runs with a random, qmc, latin or saltelli sampler, or use 'pce-regression'",
+    });
+  }
+  const fits = asked === 'stats' || asked === 'pce-regression' || asked === 'hdmr' || (asked === 'sobol' && kind === 'saltelli') || anySample || (asked === 'fast' && kind === 'fast') ||
     ((asked === 'morris' || asked === 'ff' || asked === 'dgsm') && kind === screening[asked]) || ((asked === 'pce-projection' || asked === 'sc') && onGrid) ||
     (asked === 'shapley' && kind === 'shapley');
   if (!fits) {
-    const which = asked === 'sobol' ? 'a saltelli sampler' : asked === 'shapley' ? 'a shapley sampler'
+    const which = asked === 'sobol' ? 'a saltelli sampler' : asked === 'shapley' ? 'a shapley sampler' : asked === 'fast' ? 'a fast sampler (an eFAST design)'
       : asked === 'morris' || asked === 'ff' || asked === 'dgsm' ? `a ${screening[asked]} sampler`
       : 'a sampler on a grid (pce with quadrature or sparse points, or sc)';
     const of = kind === undefined ? 'runs without a sampler' : `the sampler '${kind}'`;

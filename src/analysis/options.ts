@@ -12,6 +12,8 @@ export interface Resolved {
   readonly degree: number | undefined;
   readonly percentiles: readonly number[];
   readonly bootstrap: ResolvedBootstrap | undefined;
+  /** Whether the caller set bootstrap.resamples (methods with another default than 1000 use theirs otherwise). */
+  readonly resamplesGiven: boolean;
   readonly surrogateSamples: number | undefined;
   readonly surrogateSeed: number;
   readonly convergence: boolean;
@@ -59,6 +61,7 @@ export function resolve(opts: unknown): Resolved {
   return {
     method, degree, percentiles: ps.slice(), convergence, index, gp,
     bootstrap: resamples === 0 ? undefined : { resamples, confidence, seed },
+    resamplesGiven: b.resamples !== undefined,
     surrogateSamples: o.surrogateSamples === undefined ? undefined : integer('options.surrogateSamples', o.surrogateSamples, 2, 2 ** 24),
     surrogateSeed: integer('options.surrogateSeed', o.surrogateSeed ?? 0, 0),
   };

@@ -15,13 +15,18 @@ import type { GPSummary } from './gp.js';
  * (shapley samplers: Shapley effects, also for dependent inputs), the default of its sampler;
  * 'gp' (any sampler: a Gaussian-process surrogate of the runs, see AnalyseOptions.gp); 'hdmr'
  * (any sampler: SALib's HDMR on the runs' inputs, at least 300 runs); 'mcmc' (mcmc samplers:
- * the chains, analysed from the campaign's store by Campaign.mcmcAnalysis).
+ * the chains, analysed from the campaign's store by Campaign.mcmcAnalysis); and SALib's 'fast'
+ * (eFAST: fast samplers, their default), 'rbd_fast' (RBD-FAST first-order indices), 'delta'
+ * (Borgonovo's delta) and 'pawn' (PAWN), the last three on the runs of any sampler that draws
+ * the inputs (not on the nodes of a quadrature or collocation grid).
  */
 export type AnalysisMethod = 'auto' | 'stats' | 'sobol' | 'pce-projection' | 'pce-regression' | 'sc' | 'morris' | 'ff' | 'dgsm'
-  | 'shapley' | 'gp' | 'hdmr' | 'mcmc';
+  | 'shapley' | 'gp' | 'hdmr' | 'mcmc'
+  | 'fast' | 'rbd_fast' | 'delta' | 'pawn';
 /** Every {@link AnalysisMethod}, `auto` first. */
 export const ANALYSIS_METHODS: readonly AnalysisMethod[] = ['auto', 'stats', 'sobol', 'pce-projection', 'pce-regression', 'sc', 'morris', 'ff', 'dgsm',
-  'shapley', 'gp', 'hdmr', 'mcmc'];
+  'shapley', 'gp', 'hdmr', 'mcmc',
+  'fast', 'rbd_fast', 'delta', 'pawn'];
 
 /** A done run: its parameter values (varied and fixed) and its decoded outputs by QoI name. */
 export interface AnalysisRun {
@@ -73,7 +78,8 @@ export interface AnalyseOptions {
   /**
    * Bootstrap intervals: for the mean and std of basic statistics (rows resampled with
    * replacement, percentile intervals) and for Sobol' indices of scalar QoIs from Saltelli
-   * designs (base rows resampled; half-widths as SALib). Default { resamples: 1000,
+   * designs (base rows resampled; half-widths as SALib), and for the half-widths of eFAST,
+   * RBD-FAST and delta (default there: SALib's 100 resamples). Default { resamples: 1000,
    * confidence: 0.95, seed: 0 }; resamples 0 turns them off. Vector QoIs get no intervals
    * for their Sobol' indices, and the mean and std get none (with a warning) when resamples
    * x runs x values exceeds 2^28 (about a second's work).

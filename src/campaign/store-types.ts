@@ -2,6 +2,11 @@
 // results, queries, samplers, created paths and the campaign itself.
 import type { JsonValue, RunParams } from '../core/identity.js';
 
+/**
+ * The state of a run of a campaign (see RUN_STATUSES): `new` (drawn), `encoded` (its inputs
+ * written), `running` (claimed by a runner, with a lease), then `done`, `failed`, `invalid`
+ * (its parameters do not fit their specs) or `ignored`.
+ */
 export type RunStatus = 'new' | 'encoded' | 'running' | 'done' | 'failed' | 'invalid' | 'ignored';
 /**
  * Every state a run of a campaign can be in, in life-cycle order: `new` → `encoded` →

@@ -12,8 +12,9 @@ import { openCampaign } from './campaign-facade.js';
 export const ANALYSE_HELP = `uqkit analyse DIR [--samplers IDS|all] [--json]
 
 Analyses the done runs of the campaign in DIR as its campaign file says (the analysis that
-matches the sampler by default) and prints the statistics and Sobol' indices (morris, ff and
-finite_diff samplers: Morris, main effects or DGSM under SALib's names); --json prints
+matches the sampler by default) and prints the statistics and Sobol' indices (morris, ff,
+finite_diff and fast samplers: Morris, main effects, DGSM or eFAST under SALib's names;
+analysis.method rbd_fast, delta or pawn: those of SALib on the runs of other samplers); --json prints
 { campaign, runs: {total, done, failed, ...}, method, samplers?, analysis: { <output>: { mean,
 std, variance, percentiles, sobolFirst, sobolTotal, screening: { method, indices: { mu_star:
 { <param>: ... }, ... } }, ... } }, notAnalysed? }, numbers for scalar outputs and arrays for

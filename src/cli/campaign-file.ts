@@ -57,7 +57,7 @@ export type RunnerSpec =
   };
 
 export interface AnalysisSpec {
-  /** Override the analysis that matches the sampler: stats, sobol, pce-projection, pce-regression, sc, morris, ff, dgsm, shapley, gp or hdmr (default auto). */
+  /** Override the analysis that matches the sampler: stats, sobol, pce-projection, pce-regression, sc, morris, ff, dgsm, shapley, gp, hdmr, mcmc, fast, rbd_fast, delta or pawn (default auto). */
   readonly method?: string;
   /** Total degree of a PCE (default: the sampler's order). */
   readonly degree?: number;

@@ -77,35 +77,37 @@ const CAMPAIGN_COMMANDS: Record<string, () => Promise<Command>> = {
   surrogate: async () => { const m = await import('./surrogate-command.js'); return { run: m.surrogateCommand, help: m.SURROGATE_HELP }; },
 };
 
-/** SALib-style commands and their methods (the module loaded on use: it brings the numerics in). */
-async function methods(): Promise<Record<string, Record<string, Command>>> {
-  const m = await import('./sensitivity.js');
-  const morris = await import('./salib-morris.js');
-  const ff = await import('./salib-ff.js');
-  const dgsm = await import('./salib-dgsm.js');
-  const salib = await import('./salib-methods.js');
-  return {
-    sample: { saltelli: { run: m.sampleSaltelli, help: m.SAMPLE_HELP }, sobol: { run: m.sampleSobol, help: m.SAMPLE_SOBOL_HELP },
-      morris: { run: morris.sampleMorris, help: morris.MORRIS_SAMPLE_HELP },
-      ff: { run: ff.sampleFF, help: ff.FF_SAMPLE_HELP },
-      finite_diff: { run: dgsm.sampleFiniteDiff, help: dgsm.FINITE_DIFF_SAMPLE_HELP },
-      ...salib.SAMPLERS,
-      ...(await import('./salib-qmc.js').then((q) => ({ halton: { run: q.sampleHalton, help: q.HALTON_SAMPLE_HELP }, lattice: { run: q.sampleLattice, help: q.LATTICE_SAMPLE_HELP } }))),
-    },
-    analyze: { sobol: { run: m.analyzeSobol, help: m.ANALYZE_HELP },
-      morris: { run: morris.analyzeMorris, help: morris.MORRIS_ANALYZE_HELP },
-      ff: { run: ff.analyzeFF, help: ff.FF_ANALYZE_HELP },
-      dgsm: { run: dgsm.analyzeDGSM, help: dgsm.DGSM_ANALYZE_HELP },
-      ...salib.ANALYZERS,
-      ...(await import('./salib-hdmr.js').then((h) => ({ hdmr: { run: h.analyzeHDMR, help: h.HDMR_ANALYZE_HELP } }))),
-    },
-  };
-}
-/** Their names and methods, known without loading them. */
-const METHODS: Record<string, Record<string, true>> = {
-  sample: { saltelli: true, sobol: true, morris: true, ff: true, finite_diff: true, fast: true, fast_sampler: true, latin: true, halton: true, lattice: true },
-  analyze: { sobol: true, morris: true, ff: true, dgsm: true, fast: true, rbd_fast: true, delta: true, pawn: true, hdmr: true },
+/**
+ * SALib-style commands and their methods, each loaded on use from its own module (it brings
+ * the numerics in), so that `uqkit sample morris` loads neither delta's nor PAWN's code.
+ */
+const METHOD_LOADERS: Record<string, Record<string, () => Promise<Command>>> = {
+  sample: {
+    saltelli: async () => { const m = await import('./sensitivity.js'); return { run: m.sampleSaltelli, help: m.SAMPLE_HELP }; },
+    sobol: async () => { const m = await import('./sensitivity.js'); return { run: m.sampleSobol, help: m.SAMPLE_SOBOL_HELP }; },
+    morris: async () => { const m = await import('./salib-morris.js'); return { run: m.sampleMorris, help: m.MORRIS_SAMPLE_HELP }; },
+    ff: async () => { const m = await import('./salib-ff.js'); return { run: m.sampleFF, help: m.FF_SAMPLE_HELP }; },
+    finite_diff: async () => { const m = await import('./salib-dgsm.js'); return { run: m.sampleFiniteDiff, help: m.FINITE_DIFF_SAMPLE_HELP }; },
+    fast: async () => { const m = await import('./salib-fast.js'); return { run: m.sampleFast, help: m.FAST_SAMPLE_HELP }; },
+    fast_sampler: async () => { const m = await import('./salib-fast.js'); return { run: m.sampleFast, help: m.FAST_SAMPLE_HELP }; },
+    latin: async () => { const m = await import('./salib-latin.js'); return { run: m.sampleLatin, help: m.LATIN_HELP }; },
+    halton: async () => { const m = await import('./salib-qmc.js'); return { run: m.sampleHalton, help: m.HALTON_SAMPLE_HELP }; },
+    lattice: async () => { const m = await import('./salib-qmc.js'); return { run: m.sampleLattice, help: m.LATTICE_SAMPLE_HELP }; },
+  },
+  analyze: {
+    sobol: async () => { const m = await import('./sensitivity.js'); return { run: m.analyzeSobol, help: m.ANALYZE_HELP }; },
+    morris: async () => { const m = await import('./salib-morris.js'); return { run: m.analyzeMorris, help: m.MORRIS_ANALYZE_HELP }; },
+    ff: async () => { const m = await import('./salib-ff.js'); return { run: m.analyzeFF, help: m.FF_ANALYZE_HELP }; },
+    dgsm: async () => { const m = await import('./salib-dgsm.js'); return { run: m.analyzeDGSM, help: m.DGSM_ANALYZE_HELP }; },
+    fast: async () => { const m = await import('./salib-fast.js'); return { run: m.analyzeFast, help: m.FAST_ANALYZE_HELP }; },
+    rbd_fast: async () => { const m = await import('./salib-rbd-fast.js'); return { run: m.analyzeRbdFast, help: m.RBD_FAST_HELP }; },
+    delta: async () => { const m = await import('./salib-delta.js'); return { run: m.analyzeDelta, help: m.DELTA_HELP }; },
+    pawn: async () => { const m = await import('./salib-pawn.js'); return { run: m.analyzePawn, help: m.PAWN_HELP }; },
+    hdmr: async () => { const m = await import('./salib-hdmr.js'); return { run: m.analyzeHDMR, help: m.HDMR_ANALYZE_HELP }; },
+  },
 };
+/** Their names and methods, known without loading them. */
+const METHODS: Record<string, Record<string, true>> = Object.fromEntries(Object.entries(METHOD_LOADERS).map(([c, ms]) => [c, Object.fromEntries(Object.keys(ms).map((m) => [m, true as const]))]));
 const CAMPAIGN = ['run', 'status', 'analyse', 'runs', 'export', 'report', 'check', 'kill', 'clean', 'init', 'compare', 'surrogate'];
 /** Campaign commands that read or manage files and compute nothing: they load no numerics, WebAssembly or worker pool. */
 const LOOKS_ONLY = ['status', 'runs', 'export', 'check', 'kill', 'clean', 'init'];
@@ -142,14 +144,15 @@ async function main(argv: string[]): Promise<number> {
     entry = await CAMPAIGN_COMMANDS[command]!();
     openModule = await import('./campaign-open.js');
   } else if (METHODS[command]) {
-    const group = (await methods())[command]!;
+    const group = METHOD_LOADERS[command]!;
     const [method, ...more] = rest;
-    // `uqkit sample --help`: the help of every method of the command.
+    // `uqkit sample --help`: the help of every method of the command (fast and fast_sampler once).
     if (isHelp(method)) {
-      process.stdout.write(Object.values(group).map((m) => m.help).join('\n\n') + '\n');
+      const helps = await Promise.all(Object.values(group).map(async (load) => (await load()).help));
+      process.stdout.write([...new Set(helps)].join('\n\n') + '\n');
       return 0;
     }
-    entry = method === undefined ? undefined : group[method];
+    entry = method === undefined || !Object.hasOwn(group, method) ? undefined : await group[method]!();
     if (!entry) {
       const known = Object.keys(group);
       const hint = method === undefined ? '' : (await import('./suggest.js')).didYouMean(method, known);

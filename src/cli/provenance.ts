@@ -98,6 +98,14 @@ const list = (a: readonly string[]) => a.join(' ');
  */
 export function checkDesign(h: SampleHeader, where: string, analyze: string, methods: readonly string[], problem: Pick<Problem, 'file' | 'names' | 'groups'>): void {
   checkMethod(h, where, analyze, methods);
+  checkProblem(h, where, problem);
+}
+
+/**
+ * Checks that the design a header describes was drawn for `problem` (the same names, groups
+ * and d), whichever method drew it; throws a CliError of one line saying what differs.
+ */
+export function checkProblem(h: SampleHeader, where: string, problem: Pick<Problem, 'file' | 'names' | 'groups'>): void {
   if (h.names && !same(h.names, problem.names)) {
     throw new CliError(`the design in ${where} was drawn for the parameters ${list(h.names)}${h.problem ? ` (${h.problem})` : ''}, but ${problem.file} has ${list(problem.names)}`);
   }

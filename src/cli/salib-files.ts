@@ -48,12 +48,19 @@ export function readSampleFile(values: Record<string, unknown>, cols: number | u
  * 0), one per row of the sample file; NaN or infinite outputs are an error naming the line.
  */
 export function readOutputs(values: Record<string, unknown>, path: string | undefined, sample: SampleFile, delimiter?: string): { Y: Float64Array; table: Table } {
+  return readOutputColumn(values, path, { rows: sample.X.rows, file: sample.table.file }, delimiter);
+}
+
+/**
+ * The model outputs as readOutputs reads them, for a method that may go without a sample file:
+ * one per row of `inputs` when given (rows of the sample file named `file`), any number else.
+ */
+export function readOutputColumn(values: Record<string, unknown>, path: string | undefined, inputs: { rows: number; file: string } | undefined, delimiter?: string): { Y: Float64Array; table: Table } {
   if (path === undefined) throw new CliError('-Y/--model-output-file: the file of model outputs is required');
   const t = readTable(path, 'file of model outputs', delimiter);
   const c = intArg('column', values.column as string | undefined, 0) ?? 0;
   if (c >= t.cols) throw new CliError(`--column ${c}: the file has ${t.cols} column${t.cols === 1 ? '' : 's'} (0 to ${t.cols - 1})`, { file: t.file });
-  const rows = sample.X.rows;
-  if (t.rows !== rows) throw new CliError(`${t.rows} output${t.rows === 1 ? '' : 's'} but ${rows} rows of inputs in ${sample.table.file}: expected one output per row`, { file: t.file });
+  if (inputs !== undefined && t.rows !== inputs.rows) throw new CliError(`${t.rows} output${t.rows === 1 ? '' : 's'} but ${inputs.rows} rows of inputs in ${inputs.file}: expected one output per row`, { file: t.file });
   const Y = Float64Array.from({ length: t.rows }, (_, i) => t.data[i * t.cols + c]!);
   const bad = Y.findIndex((y) => !Number.isFinite(y));
   if (bad >= 0) {

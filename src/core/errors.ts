@@ -364,3 +364,22 @@ export class ProblemStateError extends UqkitError {
     super(`${details.field}: ${details.expected}`, details);
   }
 }
+
+/**
+ * A model evaluated by `Problem.evaluate({ module })` threw (or rejected) at one point: `row`
+ * is the row of the samples (from 0), `point` its inputs, `field` is `'row'` and `value` the
+ * row; the message names both and says what the model threw.
+ */
+export class ModelEvaluationError extends UqkitError {
+  override readonly name: string = 'ModelEvaluationError';
+  override readonly code: string = 'ERR_MODEL_EVALUATION';
+  /** The row of the samples at which the model threw (from 0). */
+  readonly row: number;
+  /** The inputs of that row. */
+  readonly point: readonly number[];
+  constructor(row: number, point: readonly number[], message: string) {
+    super(`row ${row} (x = [${point.join(', ')}]): the model threw: ${message}`, { field: 'row', value: row });
+    this.row = row;
+    this.point = point;
+  }
+}

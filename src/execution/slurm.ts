@@ -275,12 +275,13 @@ export function pollArrays(arrays: readonly SubmittedArray[], env?: Readonly<Rec
 }
 
 /**
- * What a run's status file ({@link STATUS_FILE}) says, from {@link runStatus}: waiting, running since a time, or exited with a code (times in s since the epoch).
+ * What a run's status file ({@link STATUS_FILE}) in a Slurm array task says, from {@link runStatus}: waiting, running since a time, or exited with a code (times in s since the epoch).
+ * Not the campaign's `RunStatus` (new, encoded, running, done, ...), which the store records.
  */
-export type RunStatus = { readonly state: 'waiting' } | { readonly state: 'running'; readonly since: number } | { readonly state: 'exited'; readonly exitCode: number; readonly at: number };
+export type SlurmRunStatus = { readonly state: 'waiting' } | { readonly state: 'running'; readonly since: number } | { readonly state: 'exited'; readonly exitCode: number; readonly at: number };
 
 /** What a run's status file says. */
-export function runStatus(dir: string): RunStatus {
+export function runStatus(dir: string): SlurmRunStatus {
   const f = join(dir, STATUS_FILE);
   if (!existsSync(f)) return { state: 'waiting' };
   const [word, a, b] = readFileSync(f, 'utf8').trim().split(/\s+/);

@@ -25,6 +25,7 @@
 // function's own result. A new method is one `registerProblemMethod(name, entry)` call (or one
 // entry in the table at the end of this file).
 import { InvalidArgumentError, ProblemStateError, ShapeError } from '../core/errors.js';
+import { integer, knownKeys, oneOf } from '../core/validate.js';
 import { type Distribution } from '../distributions/index.js';
 import type { Matrix } from './matrix.js';
 import { saltelliDesign, type SaltelliDesign, type SaltelliDesignOptions } from './saltelli.js';
@@ -211,6 +212,30 @@ export interface EvaluateOptions {
   readonly vectorized?: boolean;
 }
 
+/**
+ * A model in a JavaScript module, for `Problem.evaluate({ module, ... })`: run on worker
+ * threads (Node only), each importing the module once.
+ */
+export interface ModuleEvaluation {
+  /** The module's path (relative to the current directory) or file: URL, as text. */
+  readonly module: string;
+  /** The export that is the model function: `f(x: Float64Array, row: number)` returning a number (or a promise of one), or with `vectorized`, `f({ data, rows, cols })` returning one number per row. Default `'default'`. */
+  readonly export?: string;
+  /** Worker threads. Default: the machine's available parallelism (at most one per block of rows). */
+  readonly workers?: number;
+  /** The function takes blocks of rows as a matrix `{ data, rows, cols }` (rows are cut into blocks). Default false. */
+  readonly vectorized?: boolean;
+}
+
+/** Runs a module's model at every row of X (the Node entry sets it: worker threads live above the numerics). */
+type ModuleEvaluator = (X: Matrix, spec: ModuleEvaluation) => Promise<ArrayLike<unknown>>;
+let moduleEvaluator: ModuleEvaluator | undefined;
+
+/** Sets how `Problem.evaluate({ module })` runs a module's model; the Node entry sets worker threads. */
+export function setModuleEvaluator(evaluator: ModuleEvaluator): void {
+  moduleEvaluator = evaluator;
+}
+
 const isThenable = (v: unknown): v is PromiseLike<unknown> => typeof (v as { then?: unknown } | null)?.then === 'function';
 
 /**
@@ -278,15 +303,23 @@ export class Problem {
    * whole matrix when `{ vectorized: true }`. Returns this problem, or a promise of it when
    * `fn` returns a promise (async models). Discards earlier outputs and analyses.
    *
-   * @throws ProblemStateError before `sample`; ShapeError when the outputs are not one number per row
+   * With `{ module, export?, workers?, vectorized? }` instead of a function (Node only): the
+   * model exported by that module runs on worker threads, rows in blocks; the promise of this
+   * problem resolves with the outputs in row order, equal to those of the same function run
+   * here. A model that throws rejects it with a ModelEvaluationError naming the row.
+   *
+   * @throws ProblemStateError before `sample`; ShapeError when the outputs are not one number per row;
+   *   InvalidArgumentError for a bad module spec, or a module spec without worker threads (the browser entry)
    */
   evaluate(fn: (x: Float64Array, row: number) => number, opts?: EvaluateOptions & { vectorized?: false }): this;
   evaluate(fn: (x: Float64Array, row: number) => Promise<number>, opts?: EvaluateOptions & { vectorized?: false }): Promise<this>;
   evaluate(fn: (X: Matrix) => ArrayLike<number>, opts: EvaluateOptions & { vectorized: true }): this;
   evaluate(fn: (X: Matrix) => Promise<ArrayLike<number>>, opts: EvaluateOptions & { vectorized: true }): Promise<this>;
-  evaluate(fn: PointFn | MatrixFn, opts: EvaluateOptions = {}): this | Promise<this> {
+  evaluate(spec: ModuleEvaluation): Promise<this>;
+  evaluate(fn: PointFn | MatrixFn | ModuleEvaluation, opts: EvaluateOptions = {}): this | Promise<this> {
     const s = this.#sample;
     if (!s) throw new ProblemStateError({ field: 'sample', expected: "no points to evaluate: call .sample(method, options) first (e.g. .sample('morris', { N: 20 }))" });
+    if (fn !== null && typeof fn === 'object' && !Array.isArray(fn)) return this.#evaluateModule(s.X, fn as ModuleEvaluation);
     if (typeof fn !== 'function') throw new InvalidArgumentError({ field: 'fn', value: fn, expected: 'a function of one point (or of the matrix, with { vectorized: true })' });
     if (opts.vectorized) {
       const r = (fn as MatrixFn)(s.X);
@@ -301,6 +334,20 @@ export class Problem {
       else Y[i] = v;
     }
     return pending.length ? Promise.all(pending).then(() => this.setResults(Y as number[])) : this.setResults(Y as number[]);
+  }
+
+  /** evaluate({ module, ... }): the spec checked, then the injected evaluator (worker threads). */
+  #evaluateModule(X: Matrix, spec: ModuleEvaluation): Promise<this> {
+    knownKeys('evaluate', spec, ['module', 'export', 'workers', 'vectorized']);
+    const m = spec.module;
+    if (typeof m !== 'string' || m === '') throw new InvalidArgumentError({ field: 'evaluate.module', value: m, expected: 'the path or file: URL of a JavaScript module' });
+    if (spec.export !== undefined && (typeof spec.export !== 'string' || spec.export === '')) throw new InvalidArgumentError({ field: 'evaluate.export', value: spec.export, expected: 'the name of an export of the module' });
+    if (spec.workers !== undefined) integer('evaluate.workers', spec.workers, 1, 1024);
+    if (spec.vectorized !== undefined) oneOf('evaluate.vectorized', spec.vectorized, [true, false]);
+    if (!moduleEvaluator) {
+      throw new InvalidArgumentError({ field: 'evaluate.module', value: m, expected: "a function: a module's model runs on Node's worker threads, which this entry has not (import from 'uqkit' in Node, not 'uqkit/browser')" });
+    }
+    return moduleEvaluator(X, spec).then((Y) => this.setResults(Y as ArrayLike<number>));
   }
 
   /**

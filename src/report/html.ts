@@ -39,18 +39,20 @@ export interface QoIAnalysis {
   readonly index?: readonly number[];
   /** What the x values are, for the axis (default "index"). */
   readonly indexName?: string;
-  /** Screening indices of a scalar output (Morris, fractional factorial, DGSM, HDMR), shown as a table. */
+  /** Screening indices of a scalar output (Morris, fractional factorial, DGSM, HDMR, Shapley; eFAST, RBD-FAST, delta, PAWN), shown as a table. */
   readonly screening?: ScreeningIndices;
 }
 
 /**
  * Screening indices under SALib's names: `indices[field][name]`, e.g. `indices.mu_star.x1`
  * (Morris: mu, mu_star, sigma, mu_star_conf; ff: ME; dgsm: vi, vi_std, dgsm, dgsm_conf; hdmr:
- * Sa, Sa_conf, Sb, Sb_conf, S, S_conf, select per term, inputs then pairs a/b, ST and ST_conf per input).
+ * Sa, Sa_conf, Sb, Sb_conf, S, S_conf, select per term, inputs then pairs a/b, ST and ST_conf per input;
+ * fast: S1, ST, S1_conf, ST_conf; rbd_fast: S1, S1_conf; delta: delta, delta_conf, S1, S1_conf;
+ * pawn: minimum, mean, median, maximum, CV, stdev).
  * NaN values (e.g. the conf of an unbootstrapped index) are written as null in JSON.
  */
 export interface ScreeningIndices {
-  /** The analysis: `'morris'`, `'ff'`, `'dgsm'`, `'shapley'` or `'hdmr'`. */
+  /** The analysis: `'morris'`, `'ff'`, `'dgsm'`, `'shapley'`, `'hdmr'`, `'fast'`, `'rbd_fast'`, `'delta'` or `'pawn'`. */
   readonly method: string;
   /** Index name -> parameter (or ff dummy) name -> value. */
   readonly indices: Readonly<Record<string, Readonly<Record<string, number>>>>;
@@ -293,7 +295,7 @@ function screeningTable(name: string, q: QoIAnalysis): string {
   if (!s) return '';
   const fields = Object.keys(s.indices);
   const params = Object.keys(s.indices[fields[0]!] ?? {});
-  const title = { morris: 'Morris screening', ff: 'fractional factorial main effects', dgsm: 'DGSM', shapley: 'Shapley effects', hdmr: 'HDMR' }[s.method] ?? s.method;
+  const title = { morris: 'Morris screening', ff: 'fractional factorial main effects', dgsm: 'DGSM', shapley: 'Shapley effects', hdmr: 'HDMR', fast: 'eFAST', rbd_fast: 'RBD-FAST', delta: "Borgonovo's delta", pawn: 'PAWN' }[s.method] ?? s.method;
   const head = `<tr><th>parameter</th>${fields.map((f) => `<th>${esc(f)}</th>`).join('')}</tr>`;
   const body = params.map((p) => `<tr data-param="${esc(p)}"><th>${esc(p)}</th>${fields.map((f) => `<td>${esc(fmt(s.indices[f]![p] ?? NaN))}</td>`).join('')}</tr>`).join('');
   return figure(`${name}: ${title}`, `<table class="stats screening" data-method="${esc(s.method)}">${head}${body}</table>`);

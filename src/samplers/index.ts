@@ -13,6 +13,7 @@
 //   morris     Morris trajectories (screening: elementary effects, mu*, sigma)
 //   ff         SALib's fractional factorial design (screening: main effects)
 //   finite_diff  Sobol' base points and one-input steps (DGSM)
+//   fast       an eFAST design: one search curve of n points per input (eFAST indices)
 //   pce        points for a polynomial chaos fit: a tensor Gauss grid of order + 1 points per
 //              input ("quadrature", EasyVVUQ's default), a sparse grid, or 2P Sobol' points
 //              ("regression")
@@ -49,6 +50,7 @@ import { Uniform } from '../distributions/uniform.js';
 import { correlationCopula } from './correlation.js';
 import { ffSample } from '../numerics/fractional-factorial.js';
 import { finiteDiffSample } from '../numerics/dgsm.js';
+import { fastSample } from '../numerics/fast.js';
 import { sweep, type SweepSpec, type SweepTypes } from '../space/algebra.js';
 import type { ParamValue, Params } from '../space/params.js';
 import { isAdaptiveSc, resolveAdaptiveSc, type AdaptiveScSpec } from './adaptive-sc.js';
@@ -82,7 +84,25 @@ export type SamplerSpec =
   | MorrisSamplerSpec
   | { readonly kind: 'ff' }
   | FiniteDiffSamplerSpec
-  | McmcSpec;
+  | McmcSpec
+  | FastSamplerSpec;
+
+/**
+ * An eFAST design (`fastSample`, SALib's fast_sampler): for each input a search curve of `n`
+ * points on which that input oscillates at the highest frequency, n d runs in all; `M` the
+ * interference factor (default 4; n must exceed 4 M^2), the curves' random phases from `seed`
+ * (default 0). Analysed by method 'fast'.
+ */
+export interface FastSamplerSpec {
+  /** The kind. */
+  readonly kind: 'fast';
+  /** Points per curve (N); the design has N d runs. More than 4 M^2. */
+  readonly n: number;
+  /** Interference factor: the harmonics analysed. Default 4. */
+  readonly M?: number;
+  /** Seed of the phases (an integer >= 0). Default 0. */
+  readonly seed?: number;
+}
 
 /**
  * Morris trajectories (`morrisSample`): `n` trajectories of d + 1 points on a grid of `levels`
@@ -204,7 +224,7 @@ function checkRuns(field: string, value: unknown, runs: number, params: number):
  */
 export function sampler(spec: SamplerSpec, vary: Readonly<Record<string, Distribution | DistributionSpec>>, state: SamplerState = { drawn: 0 }, params?: SweepTypes, correlation?: unknown): Sampler {
   const s = optionsObject<SamplerSpec>('sampler', spec);
-  const kind = oneOf('sampler.kind', s.kind, ['random', 'qmc', 'saltelli', 'pce', 'sc', 'replica', 'table', 'sweep', 'morris', 'ff', 'finite_diff', 'latin', 'shapley', 'mcmc'] as const);
+  const kind = oneOf('sampler.kind', s.kind, ['random', 'qmc', 'saltelli', 'pce', 'sc', 'replica', 'table', 'sweep', 'morris', 'ff', 'finite_diff', 'latin', 'shapley', 'mcmc', 'fast'] as const);
   const names = Object.keys(vary ?? {});
   const dists = names.map((k) => distribution(vary[k]!, `vary.${k}`));
   if (kind !== 'table' && kind !== 'sweep' && names.length === 0) throw new InvalidArgumentError({ field: 'vary', value: vary, expected: 'at least one uncertain parameter' });
@@ -307,6 +327,16 @@ export function sampler(spec: SamplerSpec, vary: Readonly<Record<string, Distrib
       const f = finiteDiffSample(dists, n, { ...(o.delta === undefined ? {} : { delta: o.delta }), ...(o.skip === undefined ? {} : { skip: o.skip }) });
       return finite(spec, records(f.X), drawn0, { screening: f.X });
     }
+    case 'fast': {
+      const o = s as FastSamplerSpec;
+      knownKeys('sampler', o, ['kind', 'n', 'M', 'seed']);
+      const M = o.M === undefined ? 4 : integer('sampler.M', o.M, 1, 1000);
+      const n = integer('sampler.n', o.n, 1);
+      if (n <= 4 * M * M) throw new InvalidArgumentError({ field: 'sampler.n', value: n, expected: `more than 4 M^2 = ${4 * M * M} points per curve (M = ${M})` });
+      checkRuns('sampler.n', n, n * names.length, names.length);
+      const f = fastSample(dists, n, { M, seed: integer('sampler.seed', o.seed ?? 0, 0) });
+      return finite(spec, records(f.X), drawn0, { screening: f.X });
+    }
     case 'pce':
     case 'sc': {
       if (isAdaptiveSc(s)) {
@@ -396,6 +426,7 @@ function independentOnly(s: Partial<SamplerSpec>): string | undefined {
     case 'morris': case 'ff': case 'finite_diff': return 'its one-at-a-time steps and screening indices';
     case 'sc': return 'the collocation grid (a product of the marginals\' rules) and its Sobol\' indices';
     case 'mcmc': return 'its priors (the vary distributions)';
+    case 'fast': return 'its search curves (each input driven at its own frequency through its marginal) and eFAST indices';
     case 'pce': return (s as { points?: string }).points === 'regression' ? undefined : 'the quadrature grid (a product of the marginals\' rules) and the Sobol\' indices of the projection';
     default: return undefined;
   }
