@@ -39,7 +39,6 @@ import { latinSample, type LatinOptions } from './latin.js';
 import { deltaAnalyze, type DeltaOptions } from './delta.js';
 import { pawnAnalyze, type PawnOptions } from './pawn.js';
 import { toPhysical } from '../distributions/transform.js';
-import { integer } from '../core/validate.js';
 import { halton, type HaltonOptions } from './halton.js';
 import { lattice, type LatticeOptions } from './lattice.js';
 import { hdmr, type HDMROptions } from './hdmr.js';
