@@ -76,8 +76,11 @@ export function runsToAnalyse(campaign: Campaign, config: CampaignConfig, chosen
   };
 }
 
-/** The campaign's analysis, in the shape of `uqkit analyse --json`. */
-export function analysisOf(campaign: Campaign, config: CampaignConfig, samplersOpt?: readonly number[] | 'all'): { report: AnalysisReport; result: AnalysisResult } {
+/** A run the analysis used: its parameters and outputs. */
+export interface AnalysedRun { readonly params: Record<string, number | string | boolean>; readonly outputs: unknown }
+
+/** The campaign's analysis, in the shape of `uqkit analyse --json`, with the runs and the sampler it used. */
+export function analysisOf(campaign: Campaign, config: CampaignConfig, samplersOpt?: readonly number[] | 'all'): { report: AnalysisReport; result: AnalysisResult; runs: readonly AnalysedRun[]; sampler: CampaignConfig['sampler'] | undefined } {
   const c = campaign.counts();
   const a = config.analysis ?? {};
   const chosen = samplersOpt ?? a.samplers;
@@ -119,7 +122,7 @@ export function analysisOf(campaign: Campaign, config: CampaignConfig, samplersO
     analysis,
     ...(Object.keys(result.notAnalysed).length > 0 ? { notAnalysed: result.notAnalysed } : {}),
   };
-  return { report, result };
+  return { report, result, runs, sampler };
 }
 
 export { num } from './number-text.js';

@@ -9,6 +9,7 @@ import type { StatusCounts } from '../campaign/store.js';
 import { Campaign } from '../campaign/campaign.js';
 import { writeFileNoFollow } from '../io/safe-fs.js';
 import { renderReport } from '../report/html.js';
+import { withScatter } from './report-data.js';
 import { lineInFile, readCampaignFile } from './campaign-file.js';
 import { CliError } from './files.js';
 import { checkArtifact, removeCampaign, writeArtifact } from './owned.js';
@@ -175,7 +176,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     }
     const { report, result } = analysed;
     writeArtifact(campaign, 'analysis.json', JSON.stringify(report, null, 1) + '\n', v.overwrite === true);
-    writeArtifact(campaign, 'report.html', renderReport(report), v.overwrite === true);
+    writeArtifact(campaign, 'report.html', await renderReport(withScatter(analysed, config)), v.overwrite === true);
     if (v.json) process.stdout.write(JSON.stringify(report, null, 1) + '\n');
     else if (!quiet) process.stdout.write(printAnalysis(report, result.warnings) + `\nreport: ${join(dir, 'report.html')}\n`);
     if (counts.failed > 0) {

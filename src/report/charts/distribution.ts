@@ -53,11 +53,11 @@ export interface ScatterData {
 }
 
 /** One small scatter plot per parameter: its value in each run against the output's. */
-export function scatterCharts(data: ScatterData, ctx: ChartContext, t: { readonly output: string; readonly title: string }): string {
+export function scatterCharts(data: ScatterData, ctx: ChartContext, t: { readonly output: string }): string {
   const width = Math.min(320, ctx.width ?? 320);
   return `<div class="small-multiples">${Object.entries(data.inputs).map(([p, xs], i) => {
     const pts = xs.map((x, k) => ({ x, y: data.output[k]! })).filter((d) => Number.isFinite(d.x) && Number.isFinite(d.y));
-    return frame({ ...ctx, width }, { kind: 'scatter', title: `${t.title}: ${p}`, attrs: { 'data-param': p } }, {
+    return frame({ ...ctx, width }, { kind: 'scatter', title: `${t.output} against ${p}`, attrs: { 'data-param': p } }, {
       width, height: 240, marginLeft: 56,
       x: { label: p, labelArrow: 'none', nice: true },
       y: { label: t.output, labelArrow: 'none', nice: true, grid: true },

@@ -66,7 +66,7 @@ export function linesChart(xs: readonly number[], series: readonly LineSeries[],
  */
 export function bandsChart(xs: readonly number[], line: { readonly name: string; readonly values: readonly number[] }, bands: readonly Band[], ctx: ChartContext, t: AxisTitles): string {
   const names = [line.name, ...bands.map((b) => b.name)];
-  const colors = ['#1f4e79', '#4e79a7', '#a0cbe8', '#d4e6f4'];
+  const colors = ['#1f4e79', '#c6dbef', '#6baed6', '#9ecae1'];
   const rows = bands.flatMap((b) => xs.map((x, i) => ({ x, name: b.name, lo: b.lo[i]!, hi: b.hi[i]! })));
   const [y0, y1] = dataDomain([...line.values, ...rows.flatMap((r) => [r.lo, r.hi])]);
   return frame(ctx, { kind: 'bands', title: t.title }, {
@@ -75,7 +75,7 @@ export function bandsChart(xs: readonly number[], line: { readonly name: string;
     y: { domain: [y0, y1], nice: true, clamp: true, grid: true, label: t.yLabel, labelArrow: 'none' },
     color: { domain: names, range: names.map((_, i) => colors[i % colors.length]!), legend: true },
     marks: [
-      ...bands.map((b) => Plot.areaY(rows.filter((r) => r.name === b.name && Number.isFinite(r.lo) && Number.isFinite(r.hi)), { x: 'x', y1: 'lo', y2: 'hi', fill: 'name', fillOpacity: 0.6 })),
+      ...bands.map((b) => Plot.areaY(rows.filter((r) => r.name === b.name && Number.isFinite(r.lo) && Number.isFinite(r.hi)), { x: 'x', y1: 'lo', y2: 'hi', fill: 'name', fillOpacity: 0.75 })),
       Plot.lineY(xs.map((x, i) => ({ x, y: line.values[i]!, name: line.name })), { x: 'x', y: 'y', stroke: 'name', strokeWidth: 2 }),
     ],
   });
