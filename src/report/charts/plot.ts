@@ -88,7 +88,8 @@ export function frame(ctx: ChartContext, opts: FrameOptions, plot: Plot.PlotOpti
     ...plot,
     width, height, document: ctx.document,
   });
-  const svg = el.tagName.toLowerCase() === 'svg' ? el : el.querySelector('svg');
+  // the chart's own <svg> (a figure from Plot also holds the legend's swatches, small svgs of their own)
+  const svg = el.tagName.toLowerCase() === 'svg' ? el : Array.from(el.children).find((c) => c.tagName.toLowerCase() === 'svg');
   if (svg) {
     svg.setAttribute('data-plot-area', `${m.left} ${m.top} ${width - m.right} ${height - m.bottom}`);
     svg.setAttribute('class', `${svg.getAttribute('class') ?? ''} chart`.trim());
