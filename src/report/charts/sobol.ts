@@ -40,7 +40,8 @@ export function sobolBarsChart(rows: readonly SobolBar[], ctx: ChartContext, t: 
   }
   const [y0, y1] = sobolDomain(bars.map((b) => b.value));
   const clamp = (y: number): number => Math.min(y1, Math.max(y0, y));
-  const whiskers = bars.filter((b) => Number.isFinite(b.conf)).map((b) => ({ ...b, lo: clamp(b.value - b.conf), hi: clamp(b.value + b.conf), loCut: b.value - b.conf < y0, hiCut: b.value + b.conf > y1 }));
+  const outside = (y: number): boolean => y < y0 || y > y1;
+  const whiskers = bars.filter((b) => Number.isFinite(b.conf)).map((b) => ({ ...b, lo: clamp(b.value - b.conf), hi: clamp(b.value + b.conf), loCut: outside(b.value - b.conf), hiCut: outside(b.value + b.conf) }));
   const caps = whiskers.flatMap((w) => [...(w.loCut ? [] : [{ ...w, at: w.lo }]), ...(w.hiCut ? [] : [{ ...w, at: w.hi }])]);
   const params = rows.map((r) => r.param);
   return frame(ctx, { kind: 'sobol-bars', title: t.title }, {
