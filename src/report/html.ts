@@ -6,6 +6,7 @@
 // scatter and validation distances, each where the analysis has them.
 // Input: the analysis in the shape `uqkit analyse --json` prints (AnalysisReport), with the
 // runs' inputs for the scatter plots when the report is made from a campaign.
+import { InvalidArgumentError } from '../core/errors.js';
 import type { Histogram } from './charts/distribution.js';
 import { qoiSection } from './qoi-section.js';
 import { esc, progressBanner, statusBar } from './tables.js';
@@ -117,9 +118,29 @@ export interface RenderOptions {
   readonly document?: Document;
 }
 
+/** The packages the HTML report loads on first use (optional dependencies of uqkit). */
+const CHART_PACKAGES = ['@observablehq/plot', 'linkedom'] as const;
+
+/**
+ * Imports one of the report's modules; a missing optional package (an install with
+ * `--omit=optional`) becomes an InvalidArgumentError that says what to install.
+ */
+async function load<T>(what: () => Promise<T>): Promise<T> {
+  try {
+    return await what();
+  } catch (e) {
+    const err = e as { code?: string; message?: string };
+    const missing = CHART_PACKAGES.filter((p) => (err.message ?? '').includes(`'${p}`));
+    if ((err.code === 'ERR_MODULE_NOT_FOUND' || err.code === 'MODULE_NOT_FOUND') && missing.length > 0) {
+      throw new InvalidArgumentError({ field: 'report', expected: `the packages ${CHART_PACKAGES.join(' and ')} for its charts, optional dependencies of uqkit that are not installed: npm install ${CHART_PACKAGES.join(' ')} (the md and json formats need neither)`, cause: e });
+    }
+    throw e;
+  }
+}
+
 /** Loads linkedom and makes an empty HTML document in it (the default of {@link RenderOptions.document}). */
 async function serverDocument(): Promise<Document> {
-  const { parseHTML } = await import('linkedom');
+  const { parseHTML } = await load(() => import('linkedom'));
   return parseHTML('<!doctype html><html><head></head><body></body></html>').document as unknown as Document;
 }
 
@@ -140,9 +161,11 @@ details{margin:8px 0}summary{cursor:pointer;color:#1f4e79}
  * The report as one HTML document (a string): charts rendered to inline SVG with the
  * document of `options`, no script, nothing fetched. Loads the plotting library (and,
  * without a document, linkedom) on first use.
+ *
+ * @throws InvalidArgumentError (field `report`) when those optional packages are not installed
  */
 export async function renderReport(r: AnalysisReport, options: RenderOptions = {}): Promise<string> {
-  const charts = await import('./charts/index.js');
+  const charts = await load(() => import('./charts/index.js'));
   const document = options.document ?? (await serverDocument());
   const sections = Object.entries(r.analysis).map(([name, q]) => qoiSection(name, q, r.scatter, { document }, charts)).join('\n');
   return `<!doctype html>
