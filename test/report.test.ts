@@ -156,6 +156,7 @@ describe('HTML report in headless Chromium', () => {
     expect(charts.length).toBe(5 + 3 + 2 + 2);
     for (const c of charts) {
       expect([c.title !== '', c.xLabel !== '', c.yLabel !== '', c.outside], c.title).toEqual([true, true, true, []]);
+      if (c.series > 1) expect(c.legend, `${c.title}: ${c.series} series, no legend`).toBe(true);
       for (const { axis, labels } of c.ticks) {
         const v = tickValues(labels);
         if (v && !(c.kind === 'convergence' && axis === 'x')) expect(roundSteps(v), `${c.title} ${axis}: ${labels.join(' ')}`).toBe(true);
