@@ -150,6 +150,11 @@ describe('what each report shows', () => {
       expect(await page.locator('figure[data-chart="scatter"][data-param="x1"] g[aria-label="dot"] circle').count()).toBe(2000);
       expect(analysis.scatter.runs).toBe(20480);
       expect(analysis.scatter.inputs.x1).toHaveLength(2000);
+      // the subsample is seeded (the same runs each time) and is made of real runs: y = f(x) at each point
+      expect(JSON.parse(uqkit('report', join(root, 'ishigami'), '--format', 'json', '-o', '-')).scatter).toEqual(analysis.scatter);
+      const { x1, x2, x3 } = analysis.scatter.inputs as Record<string, number[]>;
+      const f = (a: number, b: number, c: number): number => Math.sin(a) + 7 * Math.sin(b) ** 2 + 0.1 * c ** 4 * Math.sin(a);
+      (analysis.scatter.outputs.y as number[]).forEach((y, i) => expect(y).toBeCloseTo(f(x1![i]!, x2![i]!, x3![i]!), 12));
     } finally {
       await page.close();
     }
