@@ -289,6 +289,19 @@ describe('the chart packages are loaded by the HTML report only', () => {
     expect(loaded('report', 'c.uqkit', '--format', 'json', '-o', '-')).toEqual([]);
   });
 
+  it('--format md|json without -o writes DIR/report.md|json; an unknown format is one line and exit 1', () => {
+    for (const f of ['md', 'json']) {
+      const r = spawnSync(process.execPath, [MAIN, 'report', 'c.uqkit', '--format', f], { cwd: dir, encoding: 'utf8' });
+      expect([r.status, r.stdout, r.stderr]).toEqual([0, `${join(dir, 'c.uqkit', `report.${f}`)}\n`, '']);
+    }
+    expect(readFileSync(join(dir, 'c.uqkit', 'report.md'), 'utf8')).toMatch(/^# c\n\nbasic statistics, 8 runs\n/);
+    const json = JSON.parse(readFileSync(join(dir, 'c.uqkit', 'report.json'), 'utf8'));
+    expect([json.campaign, json.scatter.runs, json.analysis.y.histogram.n]).toEqual(['c', 8, 8]);
+    json.scatter.inputs.x.forEach((x: number, i: number) => expect(json.scatter.outputs.y[i]).toBe(x * x));
+    const bad = spawnSync(process.execPath, [MAIN, 'report', 'c.uqkit', '--format', 'pdf'], { cwd: dir, encoding: 'utf8' });
+    expect([bad.status, bad.stdout, bad.stderr]).toEqual([1, '', 'uqkit report: --format: expected html, md or json, got "pdf"\n']);
+  });
+
   it('report (HTML): Plot, d3 and linkedom', () => {
     const urls = loaded('report', 'c.uqkit', '-o', '-');
     for (const p of ['@observablehq/plot', 'linkedom', '/d3-scale/']) expect(urls.some((u) => u.includes(p)), p).toBe(true);
