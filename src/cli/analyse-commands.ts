@@ -17,10 +17,11 @@ Analyses the done runs of the campaign in DIR as its campaign file says (the ana
 matches the sampler by default) and prints the statistics and Sobol' indices (morris, ff and
 finite_diff samplers: Morris, main effects or DGSM under SALib's names); --json prints
 { campaign, runs: {total, done, failed, ...}, method, samplers?, analysis: { <output>: { mean,
-std, variance, percentiles, sobolFirst, sobolTotal, screening: { method, indices: { mu_star:
-{ <param>: ... }, ... } }, ... } }, notAnalysed? }, numbers for scalar outputs and arrays for
-vector outputs. Outputs that are not numbers or arrays of
-numbers (text, nested objects, matrices) are listed under notAnalysed with what they are.
+std, variance, percentiles, sobolFirst, sobolTotal, histogram: { lo, hi, density, n, source },
+screening: { method, indices: { mu_star: { <param>: ... }, ... } }, ... } }, notAnalysed? },
+numbers for scalar outputs and arrays for vector outputs. Outputs that are not numbers or
+arrays of numbers (text, nested objects, matrices) are listed under notAnalysed with what
+they are.
 
   --samplers IDS   analyse the runs of these samplers (ids as \`uqkit status\` lists them, e.g.
                    2 or 1,2; runs of several samplers get basic statistics) or of all of them
