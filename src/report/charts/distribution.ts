@@ -61,7 +61,8 @@ export function scatterCharts(data: ScatterData, ctx: ChartContext, t: { readonl
       width, height: 240, marginLeft: 56,
       x: { label: p, labelArrow: 'none', nice: true },
       y: { label: t.output, labelArrow: 'none', nice: true, grid: true },
-      marks: [Plot.dot(pts, { x: 'x', y: 'y', r: 1.6, fill: PALETTE[i % PALETTE.length]!, fillOpacity: 0.5 })],
+      // few runs: larger, solid dots; thousands: small translucent ones that show density
+      marks: [Plot.dot(pts, { x: 'x', y: 'y', r: pts.length < 200 ? 3 : 1.6, fill: PALETTE[i % PALETTE.length]!, fillOpacity: pts.length < 200 ? 0.85 : 0.5 })],
     });
   }).join('')}</div>`;
 }
