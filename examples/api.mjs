@@ -51,7 +51,7 @@ try {
     for (const p of Object.keys(config.vary)) console.log(`  ${p}: first ${w.sobolFirst[p].toFixed(4)}, total ${w.sobolTotal[p].toFixed(4)}`);
     if (s.spec.kind === 'saltelli') {
       const c = campaign.counts();
-      writeFileSync(join(dir, 'report.html'), renderReport({ campaign: config.name, method: a.method, runs: { total: c.total, done: c.done, failed: c.failed }, analysis: a.analysis }));
+      writeFileSync(join(dir, 'report.html'), await renderReport({ campaign: config.name, method: a.method, runs: { total: c.total, done: c.done, failed: c.failed }, analysis: a.analysis }));
     }
   }
   campaign.export('csv', join(dir, 'results.csv'));

@@ -37,6 +37,8 @@ export type { LocalRunnerOptions } from './execution/local-runner.js';
 export { renderReport } from './report/html.js';
 export type { AnalysisReport, QoIAnalysis, Series } from './report/html.js';
 export type { ScreeningIndices } from './report/html.js';
+export type { RenderOptions, OutputHistogram, ReportScatter, ChartDocument } from './report/html.js';
+export { renderReportMarkdown } from './report/markdown.js';
 export type { ProgressCounts, ProgressStats, ProgressOptions } from './execution/progress.js';
 export type { ProcessSpec, ProcessResult, PoolOptions } from './execution/process.js';
 export { submitArrays, pollArrays, lostRuns, cancelArrays, runStatus, slurmLimits, STATUS_FILE, RUN_SCRIPT } from './execution/slurm.js';

@@ -38,7 +38,7 @@ function indexError(q: QoIResult): number {
 }
 
 describe('Ishigami by each sampler', () => {
-  it('saltelli n = 2^12: indices within 0.02 of the analytic ones, intervals cover them, convergence on prefixes', () => {
+  it('saltelli n = 2^12: indices within 0.02 of the analytic ones, intervals cover them, convergence on prefixes', async () => {
     const spec: SamplerSpec = { kind: 'saltelli', n: 4096, seed: 1 };
     const r = analyse({ sampler: spec, vary: ishigamiVary, runs: runsOf(spec, ishigamiVary, (p) => ({ y: ishigami(p) })) });
     const q = r.analysis.y!;
@@ -65,11 +65,22 @@ describe('Ishigami by each sampler', () => {
     expect(q.convergence!.map((e) => e.runs)).toEqual([2560, 5120, 10240, 20480]);
     expect(q.convergence![3]!.sobolFirst).toEqual(q.sobolFirst);
     // The result is what the report draws (src/report/html.ts), as it is.
-    const html = renderReport({ campaign: 'ishigami', runs: { total: 20480, done: 20480, failed: 0 }, analysis: r.analysis, method: r.method });
-    expect(html).toContain(`<rect class="bar first" data-param="x2" data-value="${num(q.sobolFirst!.x2)}"`);
-    expect(html).toContain('<svg class="chart convergence"');
+    const html = await renderReport({ campaign: 'ishigami', runs: { total: 20480, done: 20480, failed: 0 }, analysis: r.analysis, method: r.method });
+    expect(html).toContain(`<title>first order S(x2) = ${num(q.sobolFirst!.x2).toPrecision(4)} ± ${q.sobolFirstConf!.x2!.toPrecision(3)}</title>`);
+    expect(html).toContain('data-chart="convergence"');
     const err = (i: number): number => Math.abs(q.convergence![i]!.sobolFirst!.x3! - 0);
     expect(err(0)).toBeGreaterThan(err(3)); // the smallest prefix is the least accurate here
+    // each prefix with its bootstrap intervals, which narrow about as 1/sqrt(runs); the last is the full estimate's
+    expect(q.convergence![3]!.sobolFirstConf).toEqual(q.sobolFirstConf);
+    for (const k of P) expect(q.convergence![0]!.sobolFirstConf![k]! / q.convergence![3]!.sobolFirstConf![k]!).toBeGreaterThan(2 * 0.8);
+    // the histogram of the A and B rows' outputs: a density over [min, max] of Ishigami's range
+    const h = q.histogram!;
+    expect([h.n, h.source, h.density.length]).toEqual([8192, 'runs', 40]);
+    const w = (h.hi - h.lo) / h.density.length;
+    expect(h.density.reduce((a, d) => a + d * w, 0)).toBeCloseTo(1, 3);
+    expect(h.lo).toBeGreaterThanOrEqual(-10.75); // Ishigami's bounds: 1 + 7 + 0.1 pi^4 = 17.74, -(1 + 0.1 pi^4) = -10.74
+    expect(h.hi).toBeLessThanOrEqual(17.75);
+    expect(h.hi - h.lo).toBeGreaterThan(20);
   });
 
   it('pce quadrature, order 10 (11^3 Gauss points): indices to 1e-4, mean to 1e-8, variance to 1e-4, S13 from the coefficients', () => {
@@ -81,6 +92,17 @@ describe('Ishigami by each sampler', () => {
     expect(indexError(q)).toBeLessThan(1e-4); // measured 2.3e-5
     expect(Math.abs(num(q.mean) - 3.5)).toBeLessThan(1e-8);
     expect(Math.abs(num(q.variance) / TRUE.variance - 1)).toBeLessThan(1e-4);
+    // The histogram of the surrogate at the 2^16 points of its percentiles: a density whose mass
+    // below the median is 1/2 (to within the bin the median falls in) and whose mean is the PCE's.
+    const h = q.histogram!;
+    expect([h.n, h.source, h.density.length]).toEqual([2 ** 16, 'surrogate', 40]);
+    const w = (h.hi - h.lo) / 40;
+    expect(h.density.reduce((a, d) => a + d * w, 0)).toBeCloseTo(1, 3);
+    const median = num(q.percentiles!['50']!), k = Math.floor((median - h.lo) / w);
+    const below = h.density.slice(0, k).reduce((a, d) => a + d * w, 0);
+    expect(below).toBeLessThanOrEqual(0.5 + 1e-3);
+    expect(below + h.density[k]! * w).toBeGreaterThanOrEqual(0.5 - 1e-3);
+    expect(Math.abs(h.density.reduce((a, d, i) => a + d * w * (h.lo + (i + 0.5) * w), 0) - 3.5)).toBeLessThan(w / 2);
     // The same expansion as projectPCE on the sampler's grid; percentiles those of PCE.percentiles.
     const dists = [U, U, U].map((d) => distribution(d));
     const grid = sampler(spec, ishigamiVary).grid!;

@@ -134,18 +134,18 @@ describe('mcmcAnalysis of recorded chains', () => {
     // default burn-in: half
     expect(mcmcAnalysis(rows(c.chains), { ...spec, steps: 400 } as never, vary)).toMatchObject({ burnIn: 200, draws: 200 });
   });
-  it('thins the trace to at most 1001 entries per chain; the report draws it', () => {
+  it('thins the trace to at most 1001 entries per chain; the report draws it', async () => {
     const long = Array.from({ length: 4 }, (_, k) => Array.from({ length: 2500 }, (_, t) => Math.sin(t / 50 + k)));
     const m = mcmcAnalysis(rows(long), spec as never, vary);
     expect(m.traceEvery).toBe(3);
     expect(m.trace.a![1]!.length).toBe(834);
     expect(m.trace.a![1]![10]).toBe(long[1]![29]); // step 30 is draw 30 (index 29)
-    const html = renderReport({ campaign: 'x', runs: { total: 1, done: 1, failed: 0 }, analysis: {}, mcmc: m } as never);
+    const html = await renderReport({ campaign: 'x', runs: { total: 1, done: 1, failed: 0 }, analysis: {}, mcmc: m } as never);
     expect(html.match(/<polyline class="mcmc-trace"/g)).toHaveLength(4);
     expect(html.match(/class="mcmc-bin"/g)).toHaveLength(30);
     expect(html).toContain('4 chains, 2500 of 2500 steps, burn-in 1250');
     // without an mcmc key, no section
-    expect(renderReport({ campaign: 'x', runs: { total: 1, done: 1, failed: 0 }, analysis: {} })).not.toContain('MCMC');
+    expect(await renderReport({ campaign: 'x', runs: { total: 1, done: 1, failed: 0 }, analysis: {} })).not.toContain('MCMC');
   });
   it('refuses a burn-in that leaves no draw, and chains without a step', () => {
     const c = F.cases[0]!;

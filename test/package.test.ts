@@ -243,6 +243,21 @@ describe('the packed package, installed into a fresh project', () => {
     expect(existsSync(join(app, 'node_modules/better-sqlite3'))).toBe(false);
   });
 
+  it('without the chart packages (optional), renderReport rejects with an InvalidArgumentError that says what to install; Markdown needs none', () => {
+    write('report.mjs', `
+      import * as u from 'uqkit';
+      const r = { campaign: 'c', runs: { total: 1, done: 1, failed: 0 }, analysis: { y: { mean: 1, std: 0.5 } } };
+      const md = u.renderReportMarkdown(r);
+      u.renderReport(r).then(() => console.log('rendered'), (e) => console.log(JSON.stringify({ name: e.name, isArg: e instanceof u.InvalidArgumentError, field: e.field, message: e.message, md: md.split('\\n')[0] })));
+    `);
+    const r = node(['report.mjs']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({
+      name: 'InvalidArgumentError', isArg: true, field: 'report', md: '# c',
+      message: 'report: expected the packages @observablehq/plot and linkedom for its charts, optional dependencies of uqkit that are not installed: npm install @observablehq/plot linkedom (the md and json formats need neither)',
+    });
+  });
+
   const MISSING = (path: string) => `${path}: campaign stores need the SQLite driver better-sqlite3, which is not installed: run \`npm install better-sqlite3\``;
 
   it('without better-sqlite3, Campaign.create (import and require) throws a StoreDriverMissingError that says how to install it', () => {

@@ -6,6 +6,7 @@ import type { QoIResult } from './types.js';
 import type { Resolved } from './options.js';
 import { blockedColumnStats } from './blocks.js';
 import { present, series, type Collected } from './outputs.js';
+import { outputHistogram } from './histogram.js';
 
 export function statsFields(s: ColumnStats, vector: boolean, ps: readonly number[]): Partial<QoIResult> {
   return {
@@ -32,5 +33,6 @@ export function statsBootstrap(o: Resolved, m: number, q: number, qoi: string, w
 export function basicAnalysis(c: Collected, have: readonly number[], o: Resolved, qoi: string, warnings: string[]): QoIResult {
   if (have.length === 1) warnings.push(`${qoi}: 1 run: its value is the mean and every percentile; the std and variance need 2 runs (NaN)`);
   const s = blockedColumnStats((c0, k) => present(c, have, c0, k), have.length, c.q, o.percentiles, have.length > 1 ? statsBootstrap(o, have.length, c.q, qoi, warnings) : undefined);
-  return { runs: have.length, ...statsFields(s, c.vector, o.percentiles) } as QoIResult;
+  const histogram = outputHistogram(present(c, have, c.q - 1, 1), 'runs', c.vector ? c.q - 1 : undefined);
+  return { runs: have.length, ...statsFields(s, c.vector, o.percentiles), ...(histogram ? { histogram } : {}) } as QoIResult;
 }

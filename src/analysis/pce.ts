@@ -10,6 +10,7 @@ import { sobol } from '../numerics/sobol.js';
 import type { GaussianCopula } from '../numerics/copula.js';
 import type { Series } from '../report/html.js';
 import { percentileRanks, percentilesFromRanks } from './stats.js';
+import { outputHistogram } from './histogram.js';
 import type { QoIResult } from './types.js';
 import type { Resolved } from './options.js';
 import { constantWarning, flat, perParam, present, series, type Collected } from './outputs.js';
@@ -38,6 +39,10 @@ export function pceFields(pce: PCE, names: readonly string[], dists: readonly Di
   const ranks = percentileRanks(n, o.percentiles), nr = ranks.length;
   const at = pce.orderStatistics(X, ranks);
   for (let c = 0; c < q; c++) percentilesFromRanks(n, o.percentiles, ranks, at.subarray(c * nr, (c + 1) * nr)).forEach((x, m) => { pct[m]![c] = x; });
+  // The distribution of the (last) output at the same points, for the report's histogram.
+  const Y = pce.predict(X).data, last = new Float64Array(n);
+  for (let i = 0; i < n; i++) last[i] = Y[i * q + q - 1]!;
+  const histogram = outputHistogram(last, 'surrogate', vector ? q - 1 : undefined);
   return {
     mean: series(means, vector), variance: series(variance, vector), std: series(variance.map(Math.sqrt), vector),
     sobolFirst: perParam(names, (j) => first.map((s) => s[j]!), vector),
@@ -45,6 +50,7 @@ export function pceFields(pce: PCE, names: readonly string[], dists: readonly Di
     ...(d > 1 ? { sobolSecond: second } : {}),
     percentiles: Object.fromEntries(o.percentiles.map((p, k) => [String(p), series(pct[k]!, vector)])),
     ...(pce.looError ? { looError: series(pce.looError, vector) } : {}),
+    ...(histogram ? { histogram } : {}),
   };
 }
 

@@ -11,6 +11,7 @@ import type { QoIResult } from './types.js';
 import type { Resolved } from './options.js';
 import { type Collected, constantWarning, perParam, present, series } from './outputs.js';
 import { statsBootstrap, statsFields } from './basic.js';
+import { outputHistogram } from './histogram.js';
 
 /** Sobol' indices of a Saltelli design (complete base rows), basic statistics of A and B, convergence. */
 export function saltelliAnalysis(design: SaltelliDesign, c: Collected, names: readonly string[], o: Resolved, qoi: string, warnings: string[]): QoIResult {
@@ -59,6 +60,9 @@ export function saltelliAnalysis(design: SaltelliDesign, c: Collected, names: re
     sobolFirst: perParam(names, (j) => res.map((r) => r.first[j]!), v),
     sobolTotal: perParam(names, (j) => res.map((r) => r.total[j]!), v),
   };
+  // the outputs of the A and B rows: independent samples of the inputs
+  const histogram = outputHistogram(present(c, AB, c.q - 1, 1), 'runs', v ? c.q - 1 : undefined);
+  if (histogram) out.histogram = histogram;
   if (secondOrder) {
     const s: Record<string, Series> = {};
     for (let a = 0; a < d; a++) for (let b = a + 1; b < d; b++) s[`${names[a]},${names[b]}`] = series(res.map((r) => r.second!.data[a * d + b]!), v);
@@ -69,13 +73,17 @@ export function saltelliAnalysis(design: SaltelliDesign, c: Collected, names: re
     out.sobolTotalConf = Object.fromEntries(names.map((k, j) => [k, res[0]!.totalConf![j]!]));
   }
   if (!v && o.convergence) {
-    const conv: { runs: number; sobolFirst: Record<string, number>; mean: number }[] = [];
+    const conv: { runs: number; sobolFirst: Record<string, number>; sobolFirstConf?: Record<string, number>; mean: number }[] = [];
     for (const part of [8, 4, 2, 1]) {
       const N = Math.floor(n / part);
       const base = complete.filter((i) => i < N);
       if (base.length < 2 || conv.some((e) => e.runs === base.length * blocks)) continue;
-      const r = part === 1 ? res[0]! : indices(base, false)[0]!;
-      conv.push({ runs: base.length * blocks, sobolFirst: Object.fromEntries(names.map((k, j) => [k, r.first[j]!])), mean: r.mean });
+      // with the intervals of the full design's bootstrap, so that the chart shows how they narrow
+      const r = part === 1 ? res[0]! : indices(base, true)[0]!;
+      conv.push({
+        runs: base.length * blocks, sobolFirst: Object.fromEntries(names.map((k, j) => [k, r.first[j]!])),
+        ...(r.firstConf ? { sobolFirstConf: Object.fromEntries(names.map((k, j) => [k, r.firstConf![j]!])) } : {}), mean: r.mean,
+      });
     }
     if (conv.length >= 2) out.convergence = conv;
   }

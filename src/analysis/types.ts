@@ -97,7 +97,7 @@ export interface AnalyseOptions {
   readonly surrogateSamples?: number;
   /** Seed of those points. Default 0 (the settings of PCE.percentiles). */
   readonly surrogateSeed?: number;
-  /** Sobol' indices of scalar QoIs on the first n/8, n/4, n/2, n base rows of a Saltelli design. Default true. */
+  /** Sobol' indices of scalar QoIs on the first n/8, n/4, n/2, n base rows of a Saltelli design, with their bootstrap intervals. Default true. */
   readonly convergence?: boolean;
   /**
    * The x values of vector QoIs (e.g. the times of a time series), by QoI name, one per

@@ -79,14 +79,17 @@ export function runsToAnalyse(campaign: Campaign, config: CampaignConfig, chosen
   };
 }
 
-/** The campaign's analysis, in the shape of `uqkit analyse --json`. */
-export function analysisOf(campaign: Campaign, config: CampaignConfig, samplersOpt?: readonly number[] | 'all'): { report: AnalysisReport; result: AnalysisResult } {
+/** A run the analysis used: its parameters and outputs. */
+export interface AnalysedRun { readonly params: Record<string, number | string | boolean>; readonly outputs: unknown }
+
+/** The campaign's analysis, in the shape of `uqkit analyse --json`, with the runs and the sampler it used. */
+export function analysisOf(campaign: Campaign, config: CampaignConfig, samplersOpt?: readonly number[] | 'all'): { report: AnalysisReport; result: AnalysisResult; runs: readonly AnalysedRun[]; sampler: CampaignConfig['sampler'] | undefined } {
   const c = campaign.counts();
   const a = config.analysis ?? {};
   const chosen = samplersOpt ?? a.samplers;
   const { stored, sampler, samplers } = runsToAnalyse(campaign, config, chosen, samplersOpt !== undefined ? '--samplers' : 'analysis.samplers');
   // An MCMC sampler: the analysis of its chains (the store's chain table), not of its runs' outputs.
-  if (sampler?.kind === 'mcmc' && (a.method === undefined || a.method === 'auto' || a.method === 'mcmc')) return mcmcReportOf(campaign, config.name, sampler, a.burnIn);
+  if (sampler?.kind === 'mcmc' && (a.method === undefined || a.method === 'auto' || a.method === 'mcmc')) return { ...mcmcReportOf(campaign, config.name, sampler, a.burnIn), runs: [], sampler };
   const runs = stored.map((r) => ({ params: r.params as Record<string, number | string | boolean>, outputs: r.outputs }));
   if (runs.length === 0) {
     if (c.done > 0) throw new CliError(`no run of ${samplers ?? 'the current sampler'} is done yet (${c.done} runs of other samplers are); \`uqkit run\` executes them, \`--samplers all\` analyses every done run`);
@@ -125,7 +128,7 @@ export function analysisOf(campaign: Campaign, config: CampaignConfig, samplersO
     analysis,
     ...(Object.keys(result.notAnalysed).length > 0 ? { notAnalysed: result.notAnalysed } : {}),
   };
-  return { report, result };
+  return { report, result, runs, sampler };
 }
 
 export { num } from './number-text.js';

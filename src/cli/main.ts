@@ -27,7 +27,8 @@ Campaigns (a campaign file in YAML or JSON; DIR is a campaign directory):
   uqkit analyse DIR [--json]  statistics and Sobol' indices of the done runs
   uqkit runs DIR [--where 'kappa>=0.05'] [--status failed] [--json]
   uqkit export DIR --format csv|json [-o FILE]
-  uqkit report DIR [-o FILE]  the HTML report
+  uqkit report DIR [--format html|md|json] [-o FILE]
+                              the report: charts and tables (HTML), Markdown or JSON
   uqkit surrogate DIR -o MODEL.json   the surrogate model (PCE, SC) as a file; --predict POINTS.csv
   uqkit check DIR [--json]    is campaign.db sound, and do it and the run directories agree
   uqkit kill DIR              stop the campaign's uqkit run and its Slurm jobs

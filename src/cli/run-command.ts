@@ -9,6 +9,7 @@ import type { StatusCounts } from '../campaign/store.js';
 import { Campaign } from '../campaign/campaign.js';
 import { writeFileNoFollow } from '../io/safe-fs.js';
 import { renderReport } from '../report/html.js';
+import { withScatter } from './report-data.js';
 import { lineInFile, readCampaignFile } from './campaign-file.js';
 import { CliError } from './files.js';
 import { checkArtifact, removeCampaign, writeArtifact } from './owned.js';
@@ -188,9 +189,14 @@ export async function runCommand(argv: string[]): Promise<number> {
     }
     const { report, result } = analysed;
     writeArtifact(campaign, 'analysis.json', JSON.stringify(report, null, 1) + '\n', v.overwrite === true);
-    writeArtifact(campaign, 'report.html', renderReport(report), v.overwrite === true);
+    // Without the report's optional chart packages the run still succeeds: analysis.json is there, and a line says what is missing.
+    const html = await renderReport(withScatter(analysed, config)).catch((e: unknown) => {
+      if (e instanceof InvalidArgumentError && e.field === 'report') return process.stderr.write(`uqkit run: report.html not written: ${e.message}\n`), undefined;
+      throw e;
+    });
+    if (html !== undefined) writeArtifact(campaign, 'report.html', html, v.overwrite === true);
     if (v.json) process.stdout.write(JSON.stringify(report, null, 1) + '\n');
-    else if (!quiet) process.stdout.write(printAnalysis(report, result.warnings) + `\nreport: ${join(dir, 'report.html')}\n`);
+    else if (!quiet) process.stdout.write(printAnalysis(report, result.warnings) + (html !== undefined ? `\nreport: ${join(dir, 'report.html')}\n` : '\n'));
     if (counts.failed > 0) {
       process.stderr.write(`uqkit run: ${counts.failed} of ${counts.total} runs failed; ${failedHint}\n`);
       return EXIT.runsFailed;
