@@ -57,22 +57,35 @@ function modelSource(spec, d) {
     return [
       "// Ishigami with uqkit's engine-independent sine (Math.sin differs between engines in the last bit)",
       'const sin = (x) => detmath.sinpi(x / Math.PI);',
-      `const model = (x1, x2, x3) => { const s1 = sin(x1), s2 = sin(x2), x3sq = x3 * x3; return s1 + ${lit(Number(spec.params.a))} * (s2 * s2) + ${lit(Number(spec.params.b))} * (x3sq * x3sq) * s1; };`,
+      'const model = (x1, x2, x3) => {',
+      '  const s1 = sin(x1), s2 = sin(x2), x3sq = x3 * x3;',
+      `  return s1 + ${lit(Number(spec.params.a))} * (s2 * s2) + ${lit(Number(spec.params.b))} * (x3sq * x3sq) * s1;`,
+      '};',
     ];
   }
   if (spec.model === 'gfunction') {
     return [
       "// Sobol' g-function",
       `const a = [${parseList(spec.params.a).map(lit).join(', ')}];`,
-      `const model = (...x) => { let p = 1; for (let j = 0; j < x.length; j++) p *= (Math.abs(4 * x[j] - 2) + a[j]) / (1 + a[j]); return p; };`,
+      'const model = (...x) => {',
+      '  let p = 1;',
+      '  for (let j = 0; j < x.length; j++) p *= (Math.abs(4 * x[j] - 2) + a[j]) / (1 + a[j]);',
+      '  return p;',
+      '};',
     ];
   }
+  const expr = String(spec.params.expression).trim();
   const own = ['sin', 'cos', 'exp', 'expm1', 'log', 'log1p', 'pow'];
   return [
     "// the expression, seeing Math with sin, cos, exp, expm1, log, log1p and pow from uqkit's detmath",
-    'const math = Object.assign(Object.create(Math), { sin: (x) => detmath.sinpi(x / Math.PI), cos: (x) => detmath.cospi(x / Math.PI), ' +
-      `${own.slice(2).map((f) => `${f}: detmath.${f}`).join(', ')} });`,
-    `const model = ((Math) => { const { ${MATH_NAMES.join(', ')} } = Math; return (${args}) => (${String(spec.params.expression).trim()}\n); })(math);`,
+    'const math = Object.assign(Object.create(Math), {',
+    '  sin: (x) => detmath.sinpi(x / Math.PI), cos: (x) => detmath.cospi(x / Math.PI),',
+    `  ${own.slice(2).map((f) => `${f}: detmath.${f}`).join(', ')},`,
+    '});',
+    'const model = ((Math) => {',
+    `  const { ${MATH_NAMES.join(', ')} } = Math;`,
+    `  return (${args}) => (${expr}${expr.includes('//') ? '\n' : ''});`, // a line comment must not swallow the ')'
+    '})(math);',
   ];
 }
 
@@ -85,12 +98,14 @@ export function nodeSnippet(spec) {
   const pce = spec.method === 'pce';
   const imports = pce ? ['detmath', 'distribution', 'fitPCE', 'sobol', 'toPhysical'] : ['detmath', 'distribution', 'saltelliDesign', 'sobolIndices'];
   const dists = spec.dists.map((s) => (s.dist === 'normal' ? `{ dist: 'normal', mean: ${lit(s.mean)}, std: ${lit(s.std)} }` : `{ dist: 'uniform', low: ${lit(s.low)}, high: ${lit(s.high)} }`));
-  const evalY = (X) => `const Y = Float64Array.from({ length: ${X}.rows }, (_, i) => model(...${X}.data.subarray(i * ${d}, (i + 1) * ${d})));`;
+  const evalY = (X) => `const Y = Float64Array.from({ length: ${X}.rows }, (_, i) =>\n  model(...${X}.data.subarray(i * ${d}, (i + 1) * ${d})));`;
   const lines = [
     `import { ${imports.join(', ')} } from 'uqkit';`,
     '',
     ...modelSource(spec, d),
-    `const dists = [${dists.join(', ')}].map((s) => distribution(s));`,
+    'const dists = [',
+    ...dists.map((t) => `  ${t},`),
+    '].map((s) => distribution(s));',
   ];
   if (pce) {
     lines.push(
@@ -98,18 +113,25 @@ export function nodeSnippet(spec) {
       evalY('X'),
       `const fit = fitPCE(dists, X, Y, { degree: ${spec.degree} });`,
       `const inputs = dists.map((_, j) => \`x\${j + 1}\`);`,
-      'console.log(JSON.stringify({ inputs, S: [...fit.sobolFirst()], ST: [...fit.sobolTotal()], mean: fit.mean(), variance: fit.variance(), loo: fit.looError[0], terms: fit.indices.length }));',
+      'console.log(JSON.stringify({',
+      '  inputs, S: [...fit.sobolFirst()], ST: [...fit.sobolTotal()],',
+      '  mean: fit.mean(), variance: fit.variance(), loo: fit.looError[0], terms: fit.indices.length,',
+      '}));',
     );
   } else {
     const boot = spec.resamples > 0 ? `, bootstrap: { resamples: ${spec.resamples}, seed: ${spec.seed}, confidence: ${lit(spec.confidence)} }` : '';
     lines.push(
       `const design = saltelliDesign(dists, ${spec.n}, { seed: ${spec.seed}, balance: 'ignore' });`,
       evalY('design.X'),
-      `const r = sobolIndices(Y, { design${boot} });`,
+      `const r = sobolIndices(Y, {\n  design${boot.replace(/^, /, ',\n  ')},\n});`,
       `const inputs = dists.map((_, j) => \`x\${j + 1}\`);`,
-      spec.resamples > 0
-        ? 'console.log(JSON.stringify({ inputs, S: [...r.first], S_low: [...r.firstInterval.low], S_high: [...r.firstInterval.high], ST: [...r.total], ST_low: [...r.totalInterval.low], ST_high: [...r.totalInterval.high], mean: r.mean, variance: r.variance }));'
-        : 'console.log(JSON.stringify({ inputs, S: [...r.first], ST: [...r.total], mean: r.mean, variance: r.variance }));',
+      ...(spec.resamples > 0 ? [
+        'console.log(JSON.stringify({',
+        '  inputs, S: [...r.first], S_low: [...r.firstInterval.low], S_high: [...r.firstInterval.high],',
+        '  ST: [...r.total], ST_low: [...r.totalInterval.low], ST_high: [...r.totalInterval.high],',
+        '  mean: r.mean, variance: r.variance,',
+        '}));',
+      ] : ['console.log(JSON.stringify({ inputs, S: [...r.first], ST: [...r.total], mean: r.mean, variance: r.variance }));']),
     );
   }
   return `${lines.join('\n')}\n`;
