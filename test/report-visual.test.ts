@@ -6,7 +6,7 @@
 // round steps (1, 2 or 5 x 10^k), every mark inside the plot area, no sideways overflow at
 // 390 px.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -211,6 +211,54 @@ describe('a campaign still running', () => {
     } finally {
       run.child.kill('SIGINT');
       await run.done;
+    }
+  });
+});
+
+describe('the chart functions in a browser page', () => {
+  // Vite bundles a page that imports the built chart module and draws with window.document:
+  // the same function gives the same marks as in Node (linkedom), with no Node module.
+  it('sobolBarsChart and convergenceChart with window.document draw the marks Node draws', async () => {
+    const dir = join(root, 'browser-charts');
+    mkdirSync(dir, { recursive: true });
+    const charts = new URL('../build/report/charts/index.js', import.meta.url).pathname;
+    const rows = [{ param: 'x1', first: 0.31, total: 0.56, firstConf: 0.03, totalConf: 0.04 }, { param: 'x2', first: 0.44, total: 0.44, firstConf: 0.5, totalConf: 0.02 }, { param: 'x3', first: -0.4, total: 0.24 }];
+    const conv = [2560, 5120, 10240, 20480].map((runs, i) => ({ runs, values: { x1: 0.3 + 0.1 / (i + 1), x2: 0.44 }, conf: { x1: 0.1 / (i + 1), x2: 0.05 } }));
+    const draw = `(C, document) => C.sobolBarsChart(${JSON.stringify(rows)}, { document }, { title: 'bars' }) + C.convergenceChart(${JSON.stringify(conv)}, { document }, { title: 'convergence', xLabel: 'runs', yLabel: 'S', sobol: true })`;
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><meta charset="utf-8"><body><div id="out"></div><script type="module" src="./main.js"></script></body>');
+    writeFileSync(join(dir, 'main.js'), `import * as C from ${JSON.stringify(charts)};\ndocument.getElementById('out').innerHTML = (${draw})(C, document);\ndocument.body.dataset.done = 'true';\n`);
+    const { build } = await import('vite');
+    await build({ root: dir, configFile: false, logLevel: 'error', build: { outDir: join(dir, 'dist'), emptyOutDir: true } });
+    const bundle = readdirSync(join(dir, 'dist/assets')).map((f) => readFileSync(join(dir, 'dist/assets', f), 'utf8')).join('');
+    expect(bundle).not.toMatch(/linkedom|["'`]node:[a-z]/);
+    const { serve } = await import('./serve.js');
+    const server = await serve(join(dir, 'dist'));
+    const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    try {
+      await page.goto(`${server.url}/index.html`);
+      await page.waitForSelector('body[data-done="true"]', { timeout: 20_000 });
+      expect(errors).toEqual([]);
+      const png = join(ARTIFACTS, 'browser-charts.png');
+      await page.screenshot({ path: png, fullPage: true });
+      console.log(`report screenshot: ${png}`);
+      const marks = (): string[] => Array.from(document.querySelectorAll('g[aria-label="bar"] rect, g[aria-label="rule"] line, g[aria-label="tick"] line, g[aria-label="dot"] circle'))
+        .map((e) => ['x', 'y', 'width', 'height', 'x1', 'x2', 'y1', 'y2', 'cx', 'cy'].map((k) => e.getAttribute(k) ?? '').join(','));
+      const inBrowser = await page.evaluate(marks);
+      // the same in Node: linkedom's document, the same data
+      const { parseHTML } = await import('linkedom');
+      const C = await import(charts);
+      const node = parseHTML('<!doctype html><html><body><div id="out"></div></body></html>');
+      node.document.getElementById('out')!.innerHTML = (new Function(`return ${draw}`)() as (c: unknown, d: unknown) => string)(C, node.document);
+      const inNode = Array.from(node.document.querySelectorAll('g[aria-label="bar"] rect, g[aria-label="rule"] line, g[aria-label="tick"] line, g[aria-label="dot"] circle'))
+        .map((e) => ['x', 'y', 'width', 'height', 'x1', 'x2', 'y1', 'y2', 'cx', 'cy'].map((k) => (e as Element).getAttribute(k) ?? '').join(','));
+      expect(inBrowser.length).toBeGreaterThan(20);
+      expect(inBrowser).toEqual(inNode);
+      for (const c of await inspect(page)) expect(c.outside, c.title).toEqual([]);
+    } finally {
+      await page.close();
+      await server.close();
     }
   });
 });

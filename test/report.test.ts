@@ -3,12 +3,16 @@
 // number of marks, bar heights follow the values, lines leave out NaN, nothing is fetched, no
 // script runs, names are escaped, and estimates outside [0, 1] are clamped at the axis (a
 // whisker loses its cap there). Screenshots go to build/test-artifacts/report/.
-import { mkdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { renderReport, renderReportMarkdown, type AnalysisReport } from 'uqkit';
 import { launchChromium } from './helpers.js';
 import { inspectCharts, roundSteps, tickValues } from './report-dom.js';
+import { MAIN } from './processes.js';
 
 const ARTIFACTS = new URL('../build/test-artifacts/report/', import.meta.url).pathname;
 const times = Array.from({ length: 50 }, (_, i) => i * 0.2);
@@ -152,6 +156,7 @@ describe('HTML report in headless Chromium', () => {
     expect(charts.length).toBe(5 + 3 + 2 + 2);
     for (const c of charts) {
       expect([c.title !== '', c.xLabel !== '', c.yLabel !== '', c.outside], c.title).toEqual([true, true, true, []]);
+      if (c.series > 1) expect(c.legend, `${c.title}: ${c.series} series, no legend`).toBe(true);
       for (const { axis, labels } of c.ticks) {
         const v = tickValues(labels);
         if (v && !(c.kind === 'convergence' && axis === 'x')) expect(roundSteps(v), `${c.title} ${axis}: ${labels.join(' ')}`).toBe(true);
@@ -252,5 +257,40 @@ describe('estimates beyond [0, 1] are clamped at the axes (headless Chromium)', 
     const yt = (await s2.locator('g[aria-label="y-axis tick label"] text').allTextContents()).map(Number);
     expect([Math.min(...yt), Math.max(...yt)]).toEqual([0, 1]);
     expect(await s2.locator('g[aria-label="tick"] line').count()).toBe(1 + 2 + 1 + 2); // a first: top only; a total (-0.15..0.85): top only
+  });
+});
+
+describe('the chart packages are loaded by the HTML report only', () => {
+  // A module hook (node --import) logs every module the CLI resolves; @observablehq/plot, d3 and
+  // linkedom must not be among them for --help, status and the Markdown and JSON reports, so
+  // that those start as fast as before.
+  const dir = mkdtempSync(join(tmpdir(), 'uqkit-report-load-'));
+  const loaded = (...args: string[]): string[] => {
+    const log = join(dir, 'loaded.txt');
+    writeFileSync(log, '');
+    const r = spawnSync(process.execPath, ['--import', join(dir, 'register.mjs'), MAIN, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, LOADED_LOG: log } });
+    expect(r.status, r.stderr).toBe(0);
+    return readFileSync(log, 'utf8').split('\n').filter((u) => /@observablehq|linkedom|\/d3-?[a-z]*\//.test(u));
+  };
+  beforeAll(() => {
+    writeFileSync(join(dir, 'hooks.mjs'), "import { appendFileSync } from 'node:fs';\nexport async function resolve(spec, ctx, next) { const r = await next(spec, ctx); appendFileSync(process.env.LOADED_LOG, r.url + '\\n'); return r; }\n");
+    writeFileSync(join(dir, 'register.mjs'), "import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n");
+    writeFileSync(join(dir, 'm.mjs'), 'export default ({ x }) => ({ y: x * x });\n');
+    writeFileSync(join(dir, 'c.yaml'), "name: c\nparams:\n  x: { type: float, min: 0, max: 1, default: 0.5 }\nvary:\n  x: { dist: uniform, low: 0, high: 1 }\nsampler: { kind: random, n: 8, seed: 1 }\nrunner: { kind: in-process, module: ./m.mjs }\n");
+    const r = spawnSync(process.execPath, [MAIN, 'run', 'c.yaml', '--quiet'], { cwd: dir, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('--help, status, report --format md and json: none of them', () => {
+    expect(loaded('--help')).toEqual([]);
+    expect(loaded('status', 'c.uqkit')).toEqual([]);
+    expect(loaded('report', 'c.uqkit', '--format', 'md', '-o', '-')).toEqual([]);
+    expect(loaded('report', 'c.uqkit', '--format', 'json', '-o', '-')).toEqual([]);
+  });
+
+  it('report (HTML): Plot, d3 and linkedom', () => {
+    const urls = loaded('report', 'c.uqkit', '-o', '-');
+    for (const p of ['@observablehq/plot', 'linkedom', '/d3-scale/']) expect(urls.some((u) => u.includes(p)), p).toBe(true);
   });
 });

@@ -7,7 +7,6 @@
 // Input: the analysis in the shape `uqkit analyse --json` prints (AnalysisReport), with the
 // runs' inputs for the scatter plots when the report is made from a campaign.
 import { InvalidArgumentError } from '../core/errors.js';
-import type { Histogram } from './charts/distribution.js';
 import { qoiSection } from './qoi-section.js';
 import { esc, progressBanner, statusBar } from './tables.js';
 
@@ -90,9 +89,31 @@ export interface AnalysisReport {
 }
 
 /** A histogram of an output (densities in equal bins) and where in a vector output it was taken. */
-export interface OutputHistogram extends Histogram {
+export interface OutputHistogram {
+  /** Left edge of the first bin. */
+  readonly lo: number;
+  /** Right edge of the last bin. */
+  readonly hi: number;
+  /** The density in each bin (count / (values x bin width); they integrate to 1). */
+  readonly density: readonly number[];
+  /** How many values it was made from. */
+  readonly n?: number;
+  /** What they were: 'runs' (the outputs of the runs) or 'surrogate' (the surrogate at its sample points). */
+  readonly source?: string;
   /** For a vector output: the position in its index of the values the histogram is of. */
   readonly at?: number;
+}
+
+/**
+ * The part of a DOM document the charts use to make their elements: `window.document` in a
+ * browser, a server-side DOM's document in Node (typed structurally, so that the types of
+ * uqkit need no DOM library).
+ */
+export interface ChartDocument {
+  /** Makes an element in a namespace (SVG). */
+  createElementNS(namespace: string, qualifiedName: string): unknown;
+  /** Makes an HTML element. */
+  createElement(tagName: string): unknown;
 }
 
 /**
@@ -115,7 +136,7 @@ export interface RenderOptions {
    * The document the charts' elements are made in. Default: a fresh linkedom document (a
    * server-side DOM, loaded on first use); in a browser pass `window.document`.
    */
-  readonly document?: Document;
+  readonly document?: ChartDocument;
 }
 
 /** The packages the HTML report loads on first use (optional dependencies of uqkit). */
@@ -139,9 +160,9 @@ async function load<T>(what: () => Promise<T>): Promise<T> {
 }
 
 /** Loads linkedom and makes an empty HTML document in it (the default of {@link RenderOptions.document}). */
-async function serverDocument(): Promise<Document> {
+async function serverDocument(): Promise<ChartDocument> {
   const { parseHTML } = await load(() => import('linkedom'));
-  return parseHTML('<!doctype html><html><head></head><body></body></html>').document as unknown as Document;
+  return parseHTML('<!doctype html><html><head></head><body></body></html>').document;
 }
 
 const CSS = `body{font:14px/1.45 system-ui,sans-serif;margin:24px auto;max-width:900px;padding:0 12px;color:#222}
@@ -166,7 +187,7 @@ details{margin:8px 0}summary{cursor:pointer;color:#1f4e79}
  */
 export async function renderReport(r: AnalysisReport, options: RenderOptions = {}): Promise<string> {
   const charts = await load(() => import('./charts/index.js'));
-  const document = options.document ?? (await serverDocument());
+  const document = (options.document ?? (await serverDocument())) as Document;
   const sections = Object.entries(r.analysis).map(([name, q]) => qoiSection(name, q, r.scatter, { document }, charts)).join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(r.campaign)} — uqkit report</title>

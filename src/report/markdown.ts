@@ -1,6 +1,6 @@
 // The report as Markdown: the same content as the HTML report in tables (no charts, no links
 // to anything outside), for reading in a terminal, a pull request or a wiki.
-import { formatNumber as fmt } from './charts/plot.js';
+import { formatNumber as fmt } from './charts/format.js';
 import type { AnalysisReport, QoIAnalysis, Series } from './html.js';
 import { pendingRuns } from './tables.js';
 

@@ -1,7 +1,7 @@
 // The report's tables and run status: the progress banner of a campaign still running, the
 // bar of runs by state, summary tables of an output (every value of a vector output in a
 // collapsible), screening indices and validation distances. HTML strings, no charts.
-import { formatNumber as fmt } from './charts/plot.js';
+import { formatNumber as fmt } from './charts/format.js';
 import type { AnalysisReport, QoIAnalysis, Series } from './html.js';
 
 /** Escapes text for HTML. */

@@ -17,6 +17,9 @@
 // A chart function is pure: data and a document in, the markup of one <figure> out (title,
 // legend, <svg>). It imports nothing from Node.
 import * as Plot from '@observablehq/plot';
+import { escapeHtml } from './format.js';
+
+export { escapeHtml, formatNumber, finite, sobolDomain, dataDomain } from './format.js';
 
 /** Where a chart is drawn: the document that creates its elements, and its width in pixels (default 640). */
 export interface ChartContext {
@@ -32,36 +35,7 @@ export const PALETTE: readonly string[] = ['#4e79a7', '#f28e2b', '#e15759', '#76
 /** Margins of every chart, in pixels (room for tick labels and axis labels). */
 export const MARGIN = { top: 24, right: 20, bottom: 44, left: 60 } as const;
 
-const esc = (s: unknown): string => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-/** Escapes text for HTML (element content and attribute values). */
-export const escapeHtml = esc;
-
-/** A number in at most 4 significant digits, exponent form below 1e-3 and from 1e4. */
-export function formatNumber(v: number): string {
-  if (!Number.isFinite(v)) return String(v);
-  return Math.abs(v) >= 1e4 || (v !== 0 && Math.abs(v) < 1e-3) ? v.toExponential(2) : Number(v.toPrecision(4)).toString();
-}
-
-/** The finite values of `values`. */
-export const finite = (values: Iterable<number>): number[] => Array.from(values).filter(Number.isFinite);
-
-/** Range of a Sobol'-index axis: [0, 1] widened to the values, but never beyond [-0.25, 1.25] (what lies further is clamped to the edge). */
-export function sobolDomain(values: Iterable<number>): [number, number] {
-  const v = finite(values);
-  return [Math.max(-0.25, Math.min(0, ...v)), Math.min(1.25, Math.max(1, ...v))];
-}
-
-/** Range of the finite values, padded when they are all equal (or none): never empty, never infinite. */
-export function dataDomain(values: Iterable<number>): [number, number] {
-  const v = finite(values);
-  if (v.length === 0) return [0, 1];
-  let lo = Infinity, hi = -Infinity;
-  for (const x of v) { if (x < lo) lo = x; if (x > hi) hi = x; }
-  if (hi > lo) return [lo, hi];
-  const pad = Math.abs(lo) * 0.05 || 1;
-  return [lo - pad, hi + pad];
-}
+const esc = escapeHtml;
 
 /** Options of {@link frame}: the chart's kind (a class on the figure) and its title. */
 export interface FrameOptions {

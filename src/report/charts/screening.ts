@@ -14,10 +14,10 @@ export function indexFields(t: ScreeningTable): string[] {
   return fields.filter((f) => !/_(conf|std)$/.test(f) || !fields.includes(f.replace(/_(conf|std)$/, '')));
 }
 
-/** Morris' mu* (mean absolute elementary effect) against sigma (their spread), a labelled dot per parameter, with whiskers of mu*'s interval. */
+/** Morris' mu* (mean absolute elementary effect) against sigma (their spread), a dot per parameter labelled with its name, with whiskers of mu*'s interval. */
 export function morrisChart(t: ScreeningTable, ctx: ChartContext, titles: { readonly title: string }): string {
   const params = Object.keys(t.mu_star ?? {});
-  const pts = params.map((p, i) => ({ p, x: val(t.mu_star?.[p]), y: val(t.sigma?.[p]), c: val(t.mu_star_conf?.[p]), color: PALETTE[i % PALETTE.length]! })).filter((d) => Number.isFinite(d.x) && Number.isFinite(d.y));
+  const pts = params.map((p) => ({ p, x: val(t.mu_star?.[p]), y: val(t.sigma?.[p]), c: val(t.mu_star_conf?.[p]) })).filter((d) => Number.isFinite(d.x) && Number.isFinite(d.y));
   const xMax = dataDomain([0, ...pts.map((d) => d.x + (Number.isFinite(d.c) ? d.c : 0))])[1];
   const yMax = dataDomain([0, ...pts.map((d) => d.y)])[1];
   const ci = pts.filter((d) => Number.isFinite(d.c)).map((d) => ({ ...d, lo: Math.max(0, d.x - d.c), hi: d.x + d.c }));
@@ -26,8 +26,8 @@ export function morrisChart(t: ScreeningTable, ctx: ChartContext, titles: { read
     x: { domain: [0, xMax * 1.05], nice: true, grid: true, label: 'μ* (mean |elementary effect|)', labelArrow: 'none' },
     y: { domain: [0, yMax * 1.1], nice: true, grid: true, label: 'σ (spread of the effects)', labelArrow: 'none' },
     marks: [
-      Plot.ruleY(ci, { y: 'y', x1: 'lo', x2: 'hi', stroke: 'color', strokeOpacity: 0.6 }),
-      Plot.dot(pts, { x: 'x', y: 'y', fill: 'color', r: 4 }),
+      Plot.ruleY(ci, { y: 'y', x1: 'lo', x2: 'hi', stroke: PALETTE[0]!, strokeOpacity: 0.6 }),
+      Plot.dot(pts, { x: 'x', y: 'y', fill: PALETTE[0]!, r: 4 }),
       Plot.text(pts, { x: 'x', y: 'y', text: 'p', dy: -9, fill: '#222' }),
     ],
   });
