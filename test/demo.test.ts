@@ -14,6 +14,7 @@ import { detmath, fitPCE, Normal, saltelliDesign, sobol, sobolIndices, toPhysica
 import { compileExpression, expressionMath, ishigami, ishigamiAnalytic } from '../examples/browser/src/models.js';
 import { firstDifference, launchChromium } from './helpers.js';
 import { inspectCharts, roundSteps, tickValues } from './report-dom.js';
+import { nodeSnippet } from '../examples/browser/src/export.js';
 
 const CONFIG = new URL('../examples/browser/vite.config.js', import.meta.url).pathname;
 const ARTIFACTS = new URL('../build/test-artifacts/demo/', import.meta.url).pathname;
@@ -348,6 +349,12 @@ describe('browser demo (examples/browser) in headless Chromium', () => {
       return readFileSync((await download.path())!, 'utf8');
     };
     const json = JSON.parse(await file('#download-json'));
+    // Copy puts the script on the clipboard.
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
+    await page.bringToFront(); // the clipboard needs the page focused
+    await page.click('#copy-snippet');
+    await page.waitForSelector('#copy-snippet:text("Copied")', { timeout: 5_000 });
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await page.textContent('#snippet'));
     const csv = await file('#download-csv');
     mkdirSync(ARTIFACTS, { recursive: true });
     const script = join(ARTIFACTS, `reproduce-${name}.mjs`); // inside the package: 'uqkit' is the built package
@@ -413,6 +420,12 @@ describe('browser demo (examples/browser) in headless Chromium', () => {
     await page.selectOption('#inputs tr[data-i="0"] .dist', 'uniform');
     await page.fill('#confidence', '0.95');
     expect(pageErrors).toEqual([]);
+  });
+
+  it("docs/browser.md shows the Node script the page writes for Ishigami at N = 2^12, seed 1, 100 resamples", () => {
+    const spec = { model: 'ishigami', params: { a: 7, b: 0.1 }, dists: [0, 1, 2].map(() => ({ dist: 'uniform', low: -Math.PI, high: Math.PI }) as const), method: 'saltelli', n: 4096, seed: 1, resamples: 100, confidence: 0.95 } as const;
+    const doc = readFileSync(new URL('../docs/browser.md', import.meta.url), 'utf8');
+    expect(doc).toContain(`\n\`\`\`js\n${nodeSnippet({ ...spec, dists: [...spec.dists] })}\`\`\`\n`);
   });
 
   for (const width of [1280, 390]) {
