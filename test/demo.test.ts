@@ -453,6 +453,8 @@ describe('browser demo (examples/browser) in headless Chromium', () => {
         await p.selectOption('#n', String(n));
         expect(await run(p)).toBe('done');
         await check(`${model} ${methodName}`);
+        mkdirSync(ARTIFACTS, { recursive: true });
+        await p.screenshot({ path: join(ARTIFACTS, `demo-${width}-${model}-${methodName}.png`), fullPage: true });
         const charts = await inspectCharts(p);
         expect(charts.length).toBe(3);
         for (const c of charts) {
@@ -481,11 +483,11 @@ describe('browser demo (examples/browser) in headless Chromium', () => {
       await check('while running');
       mkdirSync(ARTIFACTS, { recursive: true });
       const running = join(ARTIFACTS, `demo-${width}-running.png`);
-      await p.screenshot({ path: running });
+      await p.screenshot({ path: running, fullPage: true });
       await p.click('#cancel');
       const shot = join(ARTIFACTS, `demo-${width}.png`);
       await p.screenshot({ path: shot, fullPage: true });
-      console.log(`screenshots: ${shot} ${running}`);
+      console.log(`screenshots: ${shot} ${running} ${join(ARTIFACTS, `demo-${width}-*-*.png`)}`);
       await p.close();
       expect(pageErrors).toEqual([]);
     });
