@@ -20,7 +20,7 @@ export function resolveModel(spec, uq) {
   if (spec.model === 'ishigami') {
     const a = num('a', p.a ?? 7), b = num('b', p.b ?? 0.1);
     const standard = spec.dists.length === 3 && spec.dists.every((d) => d.dist === 'uniform' && d.low === -Math.PI && d.high === Math.PI);
-    return { dim: 3, f: (X) => ishigami(X, a, b), analytic: standard ? ishigamiAnalytic(a, b) : undefined };
+    return { dim: 3, f: (X) => ishigami(X, a, b, uq.detmath), analytic: standard ? ishigamiAnalytic(a, b) : undefined };
   }
   if (spec.model === 'gfunction') {
     const a = Array.isArray(p.a) ? p.a : parseList('a', p.a);
@@ -92,8 +92,8 @@ export function terms(d, p) {
 
 /**
  * The whole analysis: the result at spec.n and, with spec.convergence, the same at n/2^k down
- * to 64 base rows (Saltelli) or to the number of basis terms (PCE). progress(message) is
- * called between steps.
+ * to 64 base rows (Saltelli) or to the number of basis terms (PCE). progress(message, fraction)
+ * is called before each step, with the fraction of the work done so far (0 to 1).
  */
 export function run(uq, spec, progress = () => {}) {
   const { dim, f, analytic } = resolveModel(spec, uq);
@@ -118,9 +118,14 @@ export function run(uq, spec, progress = () => {}) {
   }
   const convergence = [];
   let main;
+  // The work of a step grows as its N (model runs, bootstrap, least squares rows): the
+  // fraction done before a step is the share of N already computed.
+  const all = ns.reduce((s, m) => s + m, 0);
+  let done = 0;
   for (const m of ns) {
-    progress(`${spec.method === 'pce' ? 'PCE' : 'Saltelli'} at N = ${m}…`);
+    progress(`${spec.method === 'pce' ? 'PCE' : 'Saltelli'} at N = 2^${Math.log2(m)}`, done / all);
     const r = step(uq, dists, f, m, spec);
+    done += m;
     convergence.push(r);
     if (m === n) main = r;
   }

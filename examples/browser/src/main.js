@@ -1,9 +1,11 @@
 // The page: reads the form, sends the analysis to the worker, draws what comes back.
 import { MODELS } from './models.js';
-import { convergencePlot, indexBars } from './plots.js';
+import { nodeSnippet, resultsCsv, resultsJson } from './export.js';
+// uqkit's report charts (Observable Plot, static SVG): the same chart code as the HTML report.
+import { convergenceChart, sobolBarsChart } from '../../../build/report/charts/index.js';
 
 const $ = (id) => document.getElementById(id);
-const form = $('form'), runBtn = $('run'), cancelBtn = $('cancel'), status = $('status'), errorBox = $('error'), result = $('result');
+const form = $('form'), runBtn = $('run'), cancelBtn = $('cancel'), status = $('status'), errorBox = $('error'), result = $('result'), progressBar = $('progress');
 const PI_TEXT = { '-3.141592653589793': '-pi', '3.141592653589793': 'pi' };
 
 // ---- errors: always on the page, never a blank page -----------------------------------------
@@ -15,6 +17,7 @@ function showError(message, field) {
   if (target) target.classList.add('invalid');
   result.dataset.state = 'error';
   result.hidden = true; // results of an earlier run would be mistaken for this one's
+  markStale(false);
 }
 function clearError() {
   errorBox.hidden = true;
@@ -109,6 +112,43 @@ $('expr-dim').addEventListener('input', () => syncInputs());
 showModel();
 showMethod();
 
+// ---- a run in progress: the previous results marked stale, progress and time left ---------
+/** Marks the results on the page as those of the previous run (or unmarks them). */
+function markStale(stale) {
+  result.classList.toggle('stale', stale);
+  $('stale-label').hidden = !stale;
+}
+let ticker = 0;
+/** Seconds as the status shows them: "0.4 s", "12 s", "2 min 5 s". */
+const seconds = (t) => (t < 10 ? `${t.toFixed(1)} s` : t < 120 ? `${Math.round(t)} s` : `${Math.floor(t / 60)} min ${Math.round(t % 60)} s`);
+/**
+ * The status line while a run is going: the worker's step, the fraction done and the time left,
+ * estimated as elapsed × (1 − fraction) / fraction at the last progress message and counted down
+ * from there between messages.
+ */
+function showProgress() {
+  if (!busy) return;
+  const elapsed = (performance.now() - busy.t0) / 1000;
+  const { message, fraction, at } = busy.progress;
+  progressBar.hidden = false;
+  progressBar.value = fraction;
+  let left = '';
+  if (fraction > 0) {
+    const remaining = Math.max(0, (at * (1 - fraction)) / fraction - (elapsed - at));
+    status.dataset.remaining = String(remaining);
+    left = ` · about ${seconds(remaining)} left`;
+  } else {
+    delete status.dataset.remaining;
+    left = ' · estimating the time left…';
+  }
+  status.textContent = `${message} · ${Math.round(fraction * 100)} % done${left} (${seconds(elapsed)} so far)`;
+}
+function stopProgress() {
+  clearInterval(ticker);
+  progressBar.hidden = true;
+  delete status.dataset.remaining;
+}
+
 // ---- worker ---------------------------------------------------------------------------------
 let worker, busy = null, nextId = 1;
 function startWorker() {
@@ -123,9 +163,14 @@ function startWorker() {
       return;
     }
     if (!busy || data.id !== busy.id) return;
-    if (data.type === 'progress') { status.textContent = data.message; return; }
+    if (data.type === 'progress') {
+      busy.progress = { message: data.message, fraction: data.fraction ?? 0, at: (performance.now() - busy.t0) / 1000 };
+      showProgress();
+      return;
+    }
     const { spec, t0 } = busy;
     busy = null;
+    stopProgress();
     cancelBtn.disabled = true;
     runBtn.disabled = false;
     if (data.type === 'error') {
@@ -139,6 +184,8 @@ function startWorker() {
   worker.onerror = (e) => {
     e.preventDefault();
     busy = null;
+    stopProgress();
+    markStale(false);
     cancelBtn.disabled = true;
     runBtn.textContent = 'Run';
     showError(`The worker failed: ${e.message || 'could not load uqkit/browser or uqkit.wasm'} — reload the page; serve the demo over http (npm run demo), not from a file.`);
@@ -157,16 +204,20 @@ form.addEventListener('submit', (e) => {
     showError(err.message, err.field);
     return;
   }
-  busy = { id: nextId++, spec, t0: performance.now() };
+  busy = { id: nextId++, spec, t0: performance.now(), progress: { message: 'starting', fraction: 0, at: 0 } };
+  markStale(!result.hidden);
   result.dataset.state = 'running';
   runBtn.disabled = true;
   cancelBtn.disabled = false;
-  status.textContent = 'running…';
+  showProgress();
+  ticker = setInterval(showProgress, 250);
   worker.postMessage({ id: busy.id, spec });
 });
 cancelBtn.addEventListener('click', () => {
   worker.terminate();
   busy = null;
+  stopProgress();
+  markStale(false); // what is shown is again the last finished run, as its title says
   cancelBtn.disabled = true;
   status.textContent = 'cancelled';
   result.dataset.state = 'cancelled';
@@ -195,19 +246,32 @@ function row(table, cells, header = false) {
   return tr;
 }
 
+/** The width the charts are drawn at: their container's, at most 900 px (the SVG scales with the page). */
+const chartWidth = (box) => Math.max(280, Math.min(900, Math.floor(box.clientWidth || 640)));
+let downloads = [];
+
 function render(spec, r, ms) {
   r.confidence = spec.confidence;
   const label = MODELS[spec.model].label;
+  const ci = r.firstLow !== undefined;
+  const pct = `${Math.round(spec.confidence * 1000) / 10}%`;
+  result.hidden = false; // laid out before the charts measure their width
   $('result-title').textContent = `${label}, ${r.method === 'pce' ? `PCE of degree ${spec.degree} (${r.terms} terms)` : `Saltelli, ${spec.resamples} bootstrap resamples`}, N = 2^${Math.log2(r.n)} (${r.runs.toLocaleString('en')} model runs), seed ${spec.seed}`;
-  $('bars').replaceChildren(indexBars(r));
+  document.querySelectorAll('#explain [data-method]').forEach((e) => { e.hidden = e.dataset.method !== r.method; });
 
+  const names = r.first.map((_, j) => `x${j + 1}`);
+  const ctx = { document, width: chartWidth($('bars')) };
+  $('bars').innerHTML = sobolBarsChart(names.map((param, j) => ({ param, first: r.first[j], total: r.total[j], firstConf: r.firstConf?.[j], totalConf: r.totalConf?.[j] })), ctx,
+    { title: `Sobol' indices per input${ci ? ` (whiskers: ${pct} bootstrap intervals, ± z·sd)` : ''}` });
+
+  // One row per index and input: fits a phone's width, with the interval and the exact value beside the estimate.
   const t = $('indices');
   t.replaceChildren();
-  const ci = r.firstLow !== undefined;
-  row(t, ['input', 'S', ...(ci ? ['S low', 'S high'] : []), ...(r.analytic ? ['S exact'] : []), 'ST', ...(ci ? ['ST low', 'ST high'] : []), ...(r.analytic ? ['ST exact'] : [])], true);
-  for (let j = 0; j < r.first.length; j++) {
-    row(t, [`x${j + 1}`, cell(r.first[j], 'S', j), ...(ci ? [cell(r.firstLow[j], 'S_low', j), cell(r.firstHigh[j], 'S_high', j)] : []), ...(r.analytic ? [cell(r.analytic.first[j], 'S_exact', j)] : []),
-      cell(r.total[j], 'ST', j), ...(ci ? [cell(r.totalLow[j], 'ST_low', j), cell(r.totalHigh[j], 'ST_high', j)] : []), ...(r.analytic ? [cell(r.analytic.total[j], 'ST_exact', j)] : [])]);
+  row(t, ['index', 'input', 'estimate', ...(ci ? [`${pct} low`, `${pct} high`] : []), ...(r.analytic ? ['exact'] : [])], true);
+  for (const [key, est, lo, hi, exact] of [['S', r.first, r.firstLow, r.firstHigh, r.analytic?.first], ['ST', r.total, r.totalLow, r.totalHigh, r.analytic?.total]]) {
+    for (let j = 0; j < est.length; j++) {
+      row(t, [key, names[j], cell(est[j], key, j), ...(ci ? [cell(lo[j], `${key}_low`, j), cell(hi[j], `${key}_high`, j)] : []), ...(exact ? [cell(exact[j], `${key}_exact`, j)] : [])]);
+    }
   }
 
   const m = $('moments');
@@ -222,7 +286,33 @@ function render(spec, r, ms) {
     row(m, ['solver', r.solver]);
   }
 
-  $('convergence-plot').replaceChildren(convergencePlot(r));
+  // Downloads and the Node script of this run.
+  downloads.forEach((u) => URL.revokeObjectURL(u));
+  const base = `uqkit-${spec.model}-${spec.method}-n${spec.n}-seed${spec.seed}`;
+  const link = (id, text, type, ext) => {
+    const a = $(id), url = URL.createObjectURL(new Blob([text], { type }));
+    a.href = url;
+    a.download = `${base}.${ext}`;
+    downloads.push(url);
+  };
+  downloads = [];
+  link('download-json', resultsJson(spec, r), 'application/json', 'json');
+  link('download-csv', resultsCsv(spec, r), 'text/csv', 'csv');
+  $('snippet').firstElementChild.textContent = nodeSnippet(spec);
+
+  const conv = $('convergence-plot');
+  if (r.convergence.length >= 2) {
+    const xLabel = r.method === 'pce' ? 'N (points)' : 'N (base rows)';
+    const points = (key, conf) => r.convergence.map((p) => ({
+      runs: p.n, values: Object.fromEntries(names.map((n, j) => [n, p[key][j]])), ...(p[conf] ? { conf: Object.fromEntries(names.map((n, j) => [n, p[conf][j]])) } : {}),
+    }));
+    const c2 = { document, width: chartWidth(conv) };
+    const band = ci ? ` (bands: ${pct} bootstrap, ± z·sd)` : '';
+    conv.innerHTML = convergenceChart(points('first', 'firstConf'), c2, { title: `First-order S as N doubles${band}`, xLabel, yLabel: 'S', sobol: true }) +
+      convergenceChart(points('total', 'totalConf'), c2, { title: `Total-order ST as N doubles${band}`, xLabel, yLabel: 'ST', sobol: true });
+  } else {
+    conv.innerHTML = '<p class="hint">Not enough sizes for a convergence plot: tick "convergence as N doubles" and choose N at least twice the smallest size.</p>';
+  }
   const c = $('convergence-table');
   c.replaceChildren();
   if (r.convergence.length > 0) {
@@ -237,6 +327,19 @@ function render(spec, r, ms) {
   tm.dataset.msAll = String(ms);
   tm.textContent = `In the worker: ${r.ms.total.toFixed(1)} ms at N = ${r.n} (points ${r.ms.design.toFixed(1)} ms, model ${r.ms.model.toFixed(1)} ms, ` +
     `${r.method === 'pce' ? 'fit and indices' : 'indices and bootstrap'} ${r.ms.analysis.toFixed(1)} ms); ${ms.toFixed(0)} ms with the convergence runs.`;
-  result.hidden = false;
+  markStale(false);
   result.dataset.state = 'done';
 }
+
+$('copy-snippet').addEventListener('click', async () => {
+  const text = $('snippet').textContent;
+  try {
+    await navigator.clipboard.writeText(text);
+    $('copy-snippet').textContent = 'Copied';
+  } catch {
+    // no clipboard (an http page other than localhost): select the text for Ctrl-C
+    getSelection().selectAllChildren($('snippet'));
+    $('copy-snippet').textContent = 'Selected: press Ctrl-C';
+  }
+  setTimeout(() => { $('copy-snippet').textContent = 'Copy the Node script'; }, 2000);
+});

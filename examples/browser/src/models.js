@@ -1,15 +1,19 @@
 // The demo's models: Ishigami and Sobol' g-function (with their analytic moments and Sobol'
 // indices), and a model typed by the user as a JavaScript expression in x1..xd.
 //
-// The built-in models use detmath.js's sine and only + - * / and Math.abs otherwise, so
-// the same points give bit-identical outputs in Node and in every browser. A typed expression
-// sees Math with sin and cos from detmath.js and exp, expm1, log, log1p and pow from uqkit's
-// detmath (see expressionMath): written with those (and + - * /, sqrt, abs, min, max, floor,
+// The built-in models use uqkit's engine-independent sine (detmath.sinpi(x / π)) and only
+// + - * / and Math.abs otherwise, so the same points give bit-identical outputs in Node and in
+// every browser. A typed expression sees Math with sin, cos, exp, expm1, log, log1p and pow
+// from uqkit's detmath (see expressionMath): written with those (and + - * /, sqrt, abs, min, max, floor,
 // ...: exact or correctly rounded everywhere) it is bit-identical too. The other functions
 // (tan, atan, cbrt, sinh, log10, ...) and the ** operator are the browser's own, which
 // engines round differently in the last bit: with them, results agree with Node's only to
 // rounding.
-import { cos, sin } from './detmath.js';
+
+/** sin x as detmath.sinpi(x / π): the same bits in every engine (Math.sin differs between V8 versions in the last bit). */
+export const sinOf = (detmath) => (x) => detmath.sinpi(x / Math.PI);
+/** cos x as detmath.cospi(x / π). */
+export const cosOf = (detmath) => (x) => detmath.cospi(x / Math.PI);
 
 /** The models the page offers, with their defaults. */
 export const MODELS = {
@@ -29,9 +33,10 @@ export class ModelError extends Error {
 
 /**
  * Ishigami function f = sin x1 + a sin² x2 + b x3⁴ sin x1, one value per row of X (n × 3,
- * row-major), with the deterministic sine.
+ * row-major), with the deterministic sine of `detmath` (uqkit's or uqkit/browser's: the same code).
  */
-export function ishigami(X, a = 7, b = 0.1) {
+export function ishigami(X, a, b, detmath) {
+  const sin = sinOf(detmath);
   const n = X.rows, x = X.data, y = new Float64Array(n);
   for (let i = 0, k = 0; i < n; i++, k += 3) {
     const s1 = sin(x[k]), s2 = sin(x[k + 1]), x3 = x[k + 2];
@@ -70,17 +75,17 @@ export function gFunctionAnalytic(a) {
 }
 
 // Names a typed expression may use without "Math.".
-const MATH_NAMES = ['abs', 'acos', 'acosh', 'asin', 'asinh', 'atan', 'atan2', 'atanh', 'cbrt', 'ceil', 'cos', 'cosh', 'exp', 'expm1',
+export const MATH_NAMES = ['abs', 'acos', 'acosh', 'asin', 'asinh', 'atan', 'atan2', 'atanh', 'cbrt', 'ceil', 'cos', 'cosh', 'exp', 'expm1',
   'floor', 'hypot', 'log', 'log10', 'log1p', 'log2', 'max', 'min', 'pow', 'round', 'sign', 'sin', 'sinh', 'sqrt', 'tan', 'tanh', 'trunc', 'PI', 'E'];
 
 /**
- * The Math a typed expression sees: the engine's Math with sin and cos from detmath.js and
+ * The Math a typed expression sees: the engine's Math with sin, cos (sinOf, cosOf),
  * exp, expm1, log, log1p and pow from uqkit's engine-independent `detmath` (pass the uqkit
  * module's, uqkit/browser's in a worker and uqkit's in Node: they are the same code).
  */
 export function expressionMath(detmath) {
   const { exp, expm1, log, log1p, pow } = detmath;
-  return Object.freeze(Object.assign(Object.create(Math), { sin, cos, exp, expm1, log, log1p, pow }));
+  return Object.freeze(Object.assign(Object.create(Math), { sin: sinOf(detmath), cos: cosOf(detmath), exp, expm1, log, log1p, pow }));
 }
 
 /**

@@ -7,7 +7,7 @@ const onMessage = (event) => {
   const { id, spec } = event.data;
   try {
     const t0 = performance.now();
-    const result = run(uq, spec, (message) => self.postMessage({ id, type: 'progress', message }));
+    const result = run(uq, spec, (message, fraction) => self.postMessage({ id, type: 'progress', message, fraction }));
     self.postMessage({ id, type: 'result', result, ms: performance.now() - t0 });
   } catch (e) {
     const err = e instanceof Error ? e : new Error(String(e));
