@@ -75,7 +75,7 @@ describe('analysis method hdmr on a qmc campaign', () => {
     const rep = uqkit(dir, 'report', 'h.uqkit', '-o', 'r.html');
     expect(rep.status, rep.stderr).toBe(0);
     const html = readFileSync(join(dir, 'r.html'), 'utf8');
-    expect(html).toContain('y: HDMR');
+    expect(html).toContain('<h3>HDMR</h3>');
     expect(html).toContain('data-method="hdmr"');
     expect(html).toContain('data-param="a/c"');
   });

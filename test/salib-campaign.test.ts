@@ -86,7 +86,7 @@ describe('a fast (eFAST) campaign run by the CLI', () => {
     expect([rep.status, rep.stderr]).toEqual([0, '']);
     const html = readFileSync(join(dir, 'ish.uqkit', 'report.html'), 'utf8');
     expect(html).toContain('<table class="stats screening" data-method="fast">');
-    expect(html).toContain('y: eFAST');
+    expect(html).toContain('<h3>eFAST</h3>');
   });
 
   it('analyse(): eFAST refuses a design with missing runs, naming how many', () => {

@@ -5,7 +5,7 @@ import { InvalidArgumentError } from '../core/errors.js';
 import { toPhysical, type Distribution } from '../distributions/index.js';
 import type { Grid } from '../numerics/grids.js';
 import { matrix, type Matrix } from '../numerics/matrix.js';
-import { fitPCE, projectPCE, type PCE } from '../numerics/pce.js';
+import { PCE, fitPCE, projectPCE } from '../numerics/pce.js';
 import { sobol } from '../numerics/sobol.js';
 import type { GaussianCopula } from '../numerics/copula.js';
 import type { Series } from '../report/html.js';
@@ -40,8 +40,9 @@ export function pceFields(pce: PCE, names: readonly string[], dists: readonly Di
   const at = pce.orderStatistics(X, ranks);
   for (let c = 0; c < q; c++) percentilesFromRanks(n, o.percentiles, ranks, at.subarray(c * nr, (c + 1) * nr)).forEach((x, m) => { pct[m]![c] = x; });
   // The distribution of the (last) output at the same points, for the report's histogram.
-  const Y = pce.predict(X).data, last = new Float64Array(n);
-  for (let i = 0; i < n; i++) last[i] = Y[i * q + q - 1]!;
+  // (a vector output: the expansion of its last value alone, not all q values at n points)
+  const one = q === 1 ? pce : new PCE(pce.dists, pce.indices, matrix(Float64Array.from({ length: P }, (_, k) => pce.coefficients.data[k * q + q - 1]!), P, 1), pce.info);
+  const last = Float64Array.from(one.predict(X).data);
   const histogram = outputHistogram(last, 'surrogate', vector ? q - 1 : undefined);
   return {
     mean: series(means, vector), variance: series(variance, vector), std: series(variance.map(Math.sqrt), vector),
