@@ -69,14 +69,23 @@ export function powerSpectraWorkBytes(n: i32): f64 {
 /**
  * Twiddles of every stage of a radix-2 FFT of length m: for half-length h = 1, 2, .., m/2 and
  * k < h, entry h + k holds w = exp(-2 pi i k / (2h)) as (w.re, w.im, -w.im, w.re), 32 bytes.
+ * Only the last stage's are computed; stage h's entry k is the last stage's entry k m / (2h)
+ * (the same angle: -pi k / h and -pi (k s) / (h s) round alike for s a power of two).
  */
 function twiddles(m: i32, tw: usize): void {
-  for (let h = 1; h < m; h <<= 1) {
-    for (let k = 0; k < h; k++) {
-      const t = (-Math.PI * <f64>k) / <f64>h;
-      const c = Math.cos(t), s = Math.sin(t);
-      const p = tw + (<usize>(h + k) << 5);
-      store<f64>(p, c); store<f64>(p, s, 8); store<f64>(p, -s, 16); store<f64>(p, c, 24);
+  const h = m >> 1;
+  if (h < 1) return;
+  for (let k = 0; k < h; k++) {
+    const t = (-Math.PI * <f64>k) / <f64>h;
+    const c = Math.cos(t), s = Math.sin(t);
+    const p = tw + (<usize>(h + k) << 5);
+    store<f64>(p, c); store<f64>(p, s, 8); store<f64>(p, -s, 16); store<f64>(p, c, 24);
+  }
+  for (let g = h >> 1, step = 2; g >= 1; g >>= 1, step <<= 1) {
+    for (let k = 0; k < g; k++) {
+      const src = tw + (<usize>(h + k * step) << 5), dst = tw + (<usize>(g + k) << 5);
+      v128.store(dst, v128.load(src));
+      v128.store(dst, v128.load(src, 16), 16);
     }
   }
 }
@@ -191,12 +200,18 @@ export function powerSpectra(n: i32, count: i32, y: usize, out: usize, work: usi
  */
 export function randomIndicesKey(n: i32, key: u64, start: u64, count: i32, out: usize): void {
   const nn = <u64>n;
-  for (let k = 0; k < count; k++) {
-    const c = start + <u64>k;
-    const v = randomU64(key, c >> 1);
-    const h = (c & 1) == 0 ? v >> 32 : v & 0xffffffff;
-    sti(out, k, <i32>((h * nn) >> 32));
+  let k = 0;
+  if (count > 0 && (start & 1) != 0) {
+    sti(out, 0, <i32>(((randomU64(key, start >> 1) & 0xffffffff) * nn) >> 32));
+    k = 1;
   }
+  // whole values: both halves of one draw
+  for (; k + 2 <= count; k += 2) {
+    const v = randomU64(key, (start + <u64>k) >> 1);
+    sti(out, k, <i32>(((v >> 32) * nn) >> 32));
+    sti(out, k + 1, <i32>(((v & 0xffffffff) * nn) >> 32));
+  }
+  if (k < count) sti(out, k, <i32>(((randomU64(key, (start + <u64>k) >> 1) >> 32) * nn) >> 32));
 }
 
 /**
@@ -205,31 +220,36 @@ export function randomIndicesKey(n: i32, key: u64, start: u64, count: i32, out: 
  * per set; then the outputs y of those rows into out (count x size): in that order (mode 0), or
  * in Plischke's order (mode 1: even positions up, odd positions back down) with their mean
  * removed; mode 2: the outputs of the rows as drawn (no ordering; order unused). copies: n i32
- * of zeros (left zero); rows: size i32.
+ * of zeros (left zero); rows: size + 3 f64.
  */
 export function orderedOutputs(n: i32, size: i32, count: i32, sets: usize, order: usize, y: usize, mode: i32, copies: usize, rows: usize, out: usize): i32 {
   if (n < 1 || size < 1 || count < 0) return ERR_SIZE;
   for (let r = 0; r < count; r++) {
     const set = sets + ((<usize>r * <usize>size) << 2);
+    const o = out + ((<usize>r * <usize>size) << 3);
     if (mode == 2) {
-      const o = out + ((<usize>r * <usize>size) << 3);
       for (let t = 0; t < size; t++) st(o, t, ld(y, ldi(set, t)));
       continue;
     }
     for (let t = 0; t < size; t++) { const i = ldi(set, t); sti(copies, i, ldi(copies, i) + 1); }
-    let p = 0;
+    // Each row's output as often as it was drawn: three stores and a move (the counts are
+    // mostly 0 to 2, and a branch on them would be mispredicted half the time).
+    let p: usize = rows;
     for (let t = 0; t < n; t++) {
       const row = ldi(order, t);
-      for (let c = ldi(copies, row); c > 0; c--) sti(rows, p++, row);
+      const c = ldi(copies, row);
+      const v = ld(y, row);
       sti(copies, row, 0);
+      store<f64>(p, v); store<f64>(p, v, 8); store<f64>(p, v, 16);
+      if (c > 3) for (let q = 3; q < c; q++) st(p, q, v);
+      p += <usize>c << 3;
     }
-    const o = out + ((<usize>r * <usize>size) << 3);
     if (mode == 0) {
-      for (let t = 0; t < size; t++) st(o, t, ld(y, ldi(rows, t)));
+      memory.copy(o, rows, <usize>size << 3);
     } else {
       let q = 0;
-      for (let t = 0; t < size; t += 2) st(o, q++, ld(y, ldi(rows, t)));
-      for (let t = (size & 1) == 0 ? size - 1 : size - 2; t >= 1; t -= 2) st(o, q++, ld(y, ldi(rows, t)));
+      for (let t = 0; t < size; t += 2) st(o, q++, ld(rows, t));
+      for (let t = (size & 1) == 0 ? size - 1 : size - 2; t >= 1; t -= 2) st(o, q++, ld(rows, t));
       let mean: f64 = 0;
       for (let t = 0; t < size; t++) mean += ld(o, t);
       mean /= <f64>size;

@@ -15,10 +15,10 @@ import { InvalidArgumentError, ShapeError } from '../core/errors.js';
 import { seedHalves } from '../core/validate.js';
 import { matrix, type Matrix } from './matrix.js';
 import {
-  columnOf, orderOf, orderedOutputs, confOption, drawIndices, finiteOutputs, givenIndices, halfWidth, inputCount, intOption,
-  powerSpectra, sampleShape, scaleToInputs, seedOption, type SalibInputs,
+  columnOf, orderOf, confOption, finiteOutputs, givenIndices, halfWidth, inputCount, intOption,
+  powerSpectra, resampleSpectra, sampleShape, scaleToInputs, seedOption, type SalibInputs,
 } from './salib-support.js';
-import { core } from '../core/wasm.js';
+import { core, type Core } from '../core/wasm.js';
 import { check } from '../core/status.js';
 
 /** Options of {@link fastSample}. */
@@ -172,8 +172,25 @@ function orders(P: Float64Array, off: number, N: number, M: number, w: number): 
   return [D1 / V, 1 - Dt / V];
 }
 
-/** An empty ordering for orderedOutputs' mode 2 (rows as drawn). */
+/** An empty ordering for the resamples of eFAST (mode 2: rows as drawn). */
 const UNORDERED = { order: new Int32Array(0), ties: false };
+
+/**
+ * eFAST on curve i (its N outputs): S1, ST and the half-widths of their resample estimates
+ * (R resamples of ceil(N/2) outputs from stream i of `seed`, or the given rows).
+ */
+export function fastCurve(c: Core, curve: Float64Array, i: number, M: number, R: number, seed: bigint | undefined, given: Int32Array | undefined, confLevel: number): [number, number, number, number] {
+  const N = curve.length, half = Math.ceil(N * 0.5);
+  const w = Math.floor((N - 1) / (2 * M)), wr = Math.floor((half - 1) / (2 * M));
+  const [S1, ST] = orders(powerSpectra(curve, N, 1, c), 0, N, M, w);
+  const count = given ? given.length / half : R;
+  const e1 = new Float64Array(count), eT = new Float64Array(count);
+  const Kr = (half >> 1) + 1;
+  resampleSpectra(c, given ? { given } : { seed: seed!, stream: i, count }, half, curve, UNORDERED, curve, 2, (P, first, cnt) => {
+    for (let r = 0; r < cnt; r++) [e1[first + r], eT[first + r]] = orders(P, r * Kr, half, M, wr);
+  });
+  return [S1, ST, halfWidth(e1, confLevel), halfWidth(eT, confLevel)];
+}
 
 /**
  * eFAST's first- and total-order indices (SALib's `fast.analyze(problem, Y, M, num_resamples,
@@ -197,21 +214,11 @@ export function fastAnalyze(Y: Float64Array, dim: number, options: FastAnalyzeOp
   const R = given ? 0 : intOption('resamples', options.resamples, 100, 0);
   const seed = given ? undefined : seedOption(options.seed);
   const w = Math.floor((N - 1) / (2 * M));
-  const wr = Math.floor((half - 1) / (2 * M));
-  const P = powerSpectra(Y, N, d);
-  const K = (N >> 1) + 1, Kr = (half >> 1) + 1;
   const S1 = new Float64Array(d), ST = new Float64Array(d), S1c = new Float64Array(d), STc = new Float64Array(d);
+  if (given) for (let i = 0; i < d; i++) givenIndices(`resampleIndices[${i}]`, given[i], N, half);
+  const c = core();
   for (let i = 0; i < d; i++) {
-    [S1[i], ST[i]] = orders(P, i * K, N, M, w);
-    const idx = given ? given[i]! : drawIndices(N, R, half, seed!, i);
-    const count = given ? givenIndices(`resampleIndices[${i}]`, idx, N, half) : R;
-    const curve = Y.subarray(i * N, (i + 1) * N);
-    const rows = count > 0 ? orderedOutputs(idx, half, curve, UNORDERED, curve, 2) : new Float64Array(0);
-    const Pr = count > 0 ? powerSpectra(rows, half, count) : new Float64Array(0);
-    const e1 = new Float64Array(count), eT = new Float64Array(count);
-    for (let r = 0; r < count; r++) [e1[r], eT[r]] = orders(Pr, r * Kr, half, M, wr);
-    S1c[i] = halfWidth(e1, confLevel);
-    STc[i] = halfWidth(eT, confLevel);
+    [S1[i], ST[i], S1c[i], STc[i]] = fastCurve(c, Y.subarray(i * N, (i + 1) * N), i, M, R, seed, given?.[i], confLevel);
   }
   return { S1, ST, S1_conf: S1c, ST_conf: STc, N, M, omega: w, resamples: given ? given[0]!.length / half : R, confLevel, seed };
 }
@@ -281,6 +288,26 @@ function rbdIndex(P: Float64Array, off: number, n: number, M: number): number {
 }
 
 /**
+ * RBD-FAST on input i (its column x): S1 and the half-width of its resample estimates
+ * (R resamples of floor(n/2) rows from stream i of `seed`, or the given rows).
+ */
+export function rbdInput(c: Core, x: Float64Array, Y: Float64Array, i: number, M: number, R: number, seed: bigint | undefined, given: Int32Array | undefined, confLevel: number): [number, number] {
+  const n = x.length, half = Math.floor(n * 0.5);
+  const column = orderOf(x, c);
+  const series = new Float64Array(n);
+  ordered(column.order, 0, n, Y, (t) => t, series, 0);
+  const S1 = rbdIndex(powerSpectra(series, n, 1, c), 0, n, M);
+  const count = given ? given.length / half : R;
+  if (count === 0 || half < 2) return [S1, NaN];
+  const Kr = (half >> 1) + 1;
+  const est = new Float64Array(count);
+  resampleSpectra(c, given ? { given } : { seed: seed!, stream: i, count }, half, x, column, Y, 1, (P, first, cnt) => {
+    for (let r = 0; r < cnt; r++) est[first + r] = rbdIndex(P, r * Kr, half, M);
+  });
+  return [S1, halfWidth(est, confLevel)];
+}
+
+/**
  * RBD-FAST first-order indices of any sample X with outputs Y (SALib's `rbd_fast.analyze(problem,
  * X, Y, M, num_resamples, conf_level)`): for each input the outputs are put in Plischke's order
  * along it, S1 = sum of the first M harmonics of their periodogram / all but the mean, then
@@ -299,24 +326,8 @@ export function rbdFastAnalyze(X: Matrix, Y: Float64Array, options: RbdFastOptio
   const seed = given ? undefined : seedOption(options.seed);
   const half = Math.floor(n * 0.5);
   const S1 = new Float64Array(d), S1c = new Float64Array(d);
-  for (let i = 0; i < d; i++) {
-    const x = columnOf(X, i);
-    const column = orderOf(x);
-    const series = new Float64Array(n);
-    ordered(column.order, 0, n, Y, (t) => t, series, 0);
-    S1[i] = rbdIndex(powerSpectra(series, n, 1), 0, n, M);
-    const idx = given ? given[i]! : drawIndices(n, R, half, seed!, i);
-    const count = given ? givenIndices(`resampleIndices[${i}]`, idx, n, half) : R;
-    if (count === 0 || half < 2) {
-      S1c[i] = NaN;
-      continue;
-    }
-    const rows = orderedOutputs(idx, half, x, column, Y, 1);
-    const P = powerSpectra(rows, half, count);
-    const Kr = (half >> 1) + 1;
-    const est = new Float64Array(count);
-    for (let r = 0; r < count; r++) est[r] = rbdIndex(P, r * Kr, half, M);
-    S1c[i] = halfWidth(est, confLevel);
-  }
+  if (given) for (let i = 0; i < d; i++) givenIndices(`resampleIndices[${i}]`, given[i], n, half);
+  const c = core();
+  for (let i = 0; i < d; i++) [S1[i], S1c[i]] = rbdInput(c, columnOf(X, i), Y, i, M, R, seed, given?.[i], confLevel);
   return { S1, S1_conf: S1c, n, M, resamples: given ? given[0]!.length / half : R, confLevel, seed };
 }
