@@ -176,20 +176,19 @@ function orders(P: Float64Array, off: number, N: number, M: number, w: number): 
 const UNORDERED = { order: new Int32Array(0), ties: false };
 
 /**
- * eFAST on curve i (its N outputs): S1, ST and the half-widths of their resample estimates
- * (R resamples of ceil(N/2) outputs from stream i of `seed`, or the given rows).
+ * The half-widths of eFAST's S1 and ST on curve i (its N outputs) from R resamples of ceil(N/2)
+ * outputs drawn from stream i of `seed`, or from the given rows.
  */
-export function fastCurve(c: Core, curve: Float64Array, i: number, M: number, R: number, seed: bigint | undefined, given: Int32Array | undefined, confLevel: number): [number, number, number, number] {
+export function fastCurveConf(c: Core, curve: Float64Array, i: number, M: number, R: number, seed: bigint | undefined, given: Int32Array | undefined, confLevel: number): [number, number] {
   const N = curve.length, half = Math.ceil(N * 0.5);
-  const w = Math.floor((N - 1) / (2 * M)), wr = Math.floor((half - 1) / (2 * M));
-  const [S1, ST] = orders(powerSpectra(curve, N, 1, c), 0, N, M, w);
+  const wr = Math.floor((half - 1) / (2 * M));
   const count = given ? given.length / half : R;
   const e1 = new Float64Array(count), eT = new Float64Array(count);
   const Kr = (half >> 1) + 1;
   resampleSpectra(c, given ? { given } : { seed: seed!, stream: i, count }, half, curve, UNORDERED, curve, 2, (P, first, cnt) => {
     for (let r = 0; r < cnt; r++) [e1[first + r], eT[first + r]] = orders(P, r * Kr, half, M, wr);
   });
-  return [S1, ST, halfWidth(e1, confLevel), halfWidth(eT, confLevel)];
+  return [halfWidth(e1, confLevel), halfWidth(eT, confLevel)];
 }
 
 /**
@@ -216,9 +215,12 @@ export function fastAnalyze(Y: Float64Array, dim: number, options: FastAnalyzeOp
   const w = Math.floor((N - 1) / (2 * M));
   const S1 = new Float64Array(d), ST = new Float64Array(d), S1c = new Float64Array(d), STc = new Float64Array(d);
   if (given) for (let i = 0; i < d; i++) givenIndices(`resampleIndices[${i}]`, given[i], N, half);
+  const P = powerSpectra(Y, N, d);
+  const K = (N >> 1) + 1;
   const c = core();
   for (let i = 0; i < d; i++) {
-    [S1[i], ST[i], S1c[i], STc[i]] = fastCurve(c, Y.subarray(i * N, (i + 1) * N), i, M, R, seed, given?.[i], confLevel);
+    [S1[i], ST[i]] = orders(P, i * K, N, M, w);
+    [S1c[i], STc[i]] = fastCurveConf(c, Y.subarray(i * N, (i + 1) * N), i, M, R, seed, given?.[i], confLevel);
   }
   return { S1, ST, S1_conf: S1c, ST_conf: STc, N, M, omega: w, resamples: given ? given[0]!.length / half : R, confLevel, seed };
 }

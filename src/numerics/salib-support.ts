@@ -254,7 +254,7 @@ export function orderedOutputs(sets: Int32Array, size: number, x: Float64Array, 
   const rows = Math.max(1, Math.min(count, Math.floor((1 << 19) / size)));
   arena.scope((a) => {
     const pc = a.alloc(4 * n, 'ordered outputs'), po = a.alloc(4 * n, 'ordered outputs'), py = a.alloc(8 * n, 'ordered outputs');
-    const pr = a.alloc(8 * (size + 3), 'ordered outputs'), ps = a.alloc(4 * size * rows, 'ordered outputs'), pout = a.alloc(8 * size * rows, 'ordered outputs');
+    const pr = a.alloc(12 * n + 8, 'ordered outputs'), ps = a.alloc(4 * size * rows, 'ordered outputs'), pout = a.alloc(8 * size * rows, 'ordered outputs');
     a.i32(pc, n).fill(0);
     a.i32(po, n).set(column.order);
     a.f64(py, n).set(Y);
@@ -292,7 +292,7 @@ export function resampleSpectra(c: Core, rows: ResampleRows, size: number, x: Fl
   const ties = column.ties && mode !== 2;
   arena.scope((a: Arena) => {
     const pc = a.alloc(4 * n, 'resample spectra'), po = a.alloc(4 * n, 'resample spectra'), py = a.alloc(8 * n, 'resample spectra');
-    const pr = a.alloc(8 * (size + 3), 'resample spectra'), ps = a.alloc(4 * size * block, 'resample spectra');
+    const pr = a.alloc(12 * n + 8, 'resample spectra'), ps = a.alloc(4 * size * block, 'resample spectra');
     const pv = a.alloc(8 * size * block, 'resample spectra'), pw = a.alloc(workBytes, 'resample spectra'), pp = a.alloc(8 * K * block, 'resample spectra');
     a.i32(pc, n).fill(0);
     if (!ties && mode !== 2) a.i32(po, n).set(column.order);
