@@ -19,6 +19,7 @@ import {
   powerSpectra, resampleSpectra, sampleShape, scaleToInputs, seedOption, type SalibInputs,
 } from './salib-support.js';
 import { core, type Core } from '../core/wasm.js';
+import { forInputs } from './salib-parallel.js';
 import { check } from '../core/status.js';
 
 /** Options of {@link fastSample}. */
@@ -191,6 +192,27 @@ export function fastCurveConf(c: Core, curve: Float64Array, i: number, M: number
   return [halfWidth(e1, confLevel), halfWidth(eT, confLevel)];
 }
 
+/** What eFAST's resamples of a range of curves need (structured-clonable, for a worker thread). */
+export interface FastPayload {
+  readonly Y: Float64Array;
+  readonly d: number;
+  readonly M: number;
+  readonly R: number;
+  readonly seed: bigint | undefined;
+  readonly given: readonly Int32Array[] | undefined;
+  readonly confLevel: number;
+}
+
+/** The half-widths of S1 and ST of curves first..end-1 (2 per curve). */
+export function fastInputs(c: Core, p: FastPayload, first: number, end: number): Float64Array {
+  const N = p.Y.length / p.d;
+  const out = new Float64Array(2 * (end - first));
+  for (let i = first; i < end; i++) {
+    [out[2 * (i - first)], out[2 * (i - first) + 1]] = fastCurveConf(c, p.Y.subarray(i * N, (i + 1) * N), i, p.M, p.R, p.seed, p.given?.[i], p.confLevel);
+  }
+  return out;
+}
+
 /**
  * eFAST's first- and total-order indices (SALib's `fast.analyze(problem, Y, M, num_resamples,
  * conf_level)`) from the outputs at a {@link fastSample} sample: Y has N * d values, curve by
@@ -217,11 +239,11 @@ export function fastAnalyze(Y: Float64Array, dim: number, options: FastAnalyzeOp
   if (given) for (let i = 0; i < d; i++) givenIndices(`resampleIndices[${i}]`, given[i], N, half);
   const P = powerSpectra(Y, N, d);
   const K = (N >> 1) + 1;
-  const c = core();
-  for (let i = 0; i < d; i++) {
-    [S1[i], ST[i]] = orders(P, i * K, N, M, w);
-    [S1c[i], STc[i]] = fastCurveConf(c, Y.subarray(i * N, (i + 1) * N), i, M, R, seed, given?.[i], confLevel);
-  }
+  for (let i = 0; i < d; i++) [S1[i], ST[i]] = orders(P, i * K, N, M, w);
+  const count = given ? given[0]!.length / half : R;
+  const conf = forInputs(d, 2, 8 * d * count * half * Math.log2(half), 'fast', { Y, d, M, R, seed, given, confLevel } satisfies FastPayload,
+    (c, first, end) => fastInputs(c, { Y, d, M, R, seed, given, confLevel }, first, end));
+  for (let i = 0; i < d; i++) [S1c[i], STc[i]] = [conf[2 * i]!, conf[2 * i + 1]!];
   return { S1, ST, S1_conf: S1c, ST_conf: STc, N, M, omega: w, resamples: given ? given[0]!.length / half : R, confLevel, seed };
 }
 
@@ -309,6 +331,26 @@ export function rbdInput(c: Core, x: Float64Array, Y: Float64Array, i: number, M
   return [S1, halfWidth(est, confLevel)];
 }
 
+/** What RBD-FAST needs for a range of inputs (structured-clonable, for a worker thread). */
+export interface RbdPayload {
+  readonly X: Matrix;
+  readonly Y: Float64Array;
+  readonly M: number;
+  readonly R: number;
+  readonly seed: bigint | undefined;
+  readonly given: readonly Int32Array[] | undefined;
+  readonly confLevel: number;
+}
+
+/** S1 and its half-width of inputs first..end-1 (2 per input). */
+export function rbdInputs(c: Core, p: RbdPayload, first: number, end: number): Float64Array {
+  const out = new Float64Array(2 * (end - first));
+  for (let i = first; i < end; i++) {
+    [out[2 * (i - first)], out[2 * (i - first) + 1]] = rbdInput(c, columnOf(p.X, i), p.Y, i, p.M, p.R, p.seed, p.given?.[i], p.confLevel);
+  }
+  return out;
+}
+
 /**
  * RBD-FAST first-order indices of any sample X with outputs Y (SALib's `rbd_fast.analyze(problem,
  * X, Y, M, num_resamples, conf_level)`): for each input the outputs are put in Plischke's order
@@ -329,7 +371,9 @@ export function rbdFastAnalyze(X: Matrix, Y: Float64Array, options: RbdFastOptio
   const half = Math.floor(n * 0.5);
   const S1 = new Float64Array(d), S1c = new Float64Array(d);
   if (given) for (let i = 0; i < d; i++) givenIndices(`resampleIndices[${i}]`, given[i], n, half);
-  const c = core();
-  for (let i = 0; i < d; i++) [S1[i], S1c[i]] = rbdInput(c, columnOf(X, i), Y, i, M, R, seed, given?.[i], confLevel);
+  const count = given ? given[0]!.length / half : R;
+  const payload: RbdPayload = { X: { rows: X.rows, cols: X.cols, data: X.data } as Matrix, Y, M, R, seed, given, confLevel };
+  const res = forInputs(d, 2, 8 * d * (n * Math.log2(n) + count * (half * Math.log2(half) + 2 * n)), 'rbd', payload, (c, first, end) => rbdInputs(c, payload, first, end));
+  for (let i = 0; i < d; i++) [S1[i], S1c[i]] = [res[2 * i]!, res[2 * i + 1]!];
   return { S1, S1_conf: S1c, n, M, resamples: given ? given[0]!.length / half : R, confLevel, seed };
 }
