@@ -62,8 +62,9 @@ function fftLength(n: i32): i32 {
 export function powerSpectraWorkBytes(n: i32): f64 {
   if (n < 2 || n > (1 << 26)) return 0;
   const m = fftLength(n);
-  // pow2: data m + twiddles 2m complex; Bluestein: a m, b m, twiddles 2m, chirp n, spectrum n complex
-  return isPow2(n) ? <f64>m * 48.0 : (4.0 * <f64>m + 2.0 * <f64>n) * 16.0;
+  // Bluestein: a m, b m, twiddles 2m, chirp n, spectrum n complex
+  // pow2: data m + twiddles 2m complex + bit reversals m i32
+  return isPow2(n) ? <f64>m * 52.0 : (4.0 * <f64>m + 2.0 * <f64>n) * 16.0;
 }
 
 /**
@@ -165,6 +166,16 @@ export function powerSpectra(n: i32, count: i32, y: usize, out: usize, work: usi
   const b = x + (<usize>m << 4), tw = pow2 ? b : b + (<usize>m << 4);
   const w = tw + (<usize>m << 5), Z = w + (<usize>n << 4);
   twiddles(m, tw);
+  const rev = tw + (<usize>m << 5);
+  if (pow2) {
+    // bit-reversed positions, counted in reverse
+    for (let j = 0, rj = 0; j < n; j++) {
+      sti(rev, j, rj);
+      let bit = m >> 1;
+      for (; (rj & bit) != 0; bit >>= 1) rj ^= bit;
+      rj ^= bit;
+    }
+  }
   if (!pow2) {
     // chirp w_j = exp(-i pi j^2 / n), angle from j^2 mod 2n (exact in integers)
     const n2 = <i64>2 * <i64>n;
@@ -189,13 +200,10 @@ export function powerSpectra(n: i32, count: i32, y: usize, out: usize, work: usi
     const y2 = y1 + (<usize>n << 3);
     if (pow2) {
       // packed straight into bit-reversed order
-      for (let j = 0, rj = 0; j < n; j++) {
-        const q = x + (<usize>rj << 4);
-        store<f64>(q, ld(y1, j));
-        store<f64>(q, two ? ld(y2, j) : 0, 8);
-        let bit = m >> 1;
-        for (; (rj & bit) != 0; bit >>= 1) rj ^= bit;
-        rj ^= bit;
+      if (two) {
+        for (let j = 0; j < n; j++) v128.store(x + (<usize>ldi(rev, j) << 4), f64x2(ld(y1, j), ld(y2, j)));
+      } else {
+        for (let j = 0; j < n; j++) v128.store(x + (<usize>ldi(rev, j) << 4), f64x2(ld(y1, j), 0));
       }
       fft(m, x, tw, true);
     } else {

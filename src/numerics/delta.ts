@@ -85,7 +85,9 @@ function linspace(a: number, b: number, num: number): Float64Array {
 
 /**
  * Delta and first-order indices of each input of a given sample (SALib's `delta.analyze(problem,
- * X, Y, num_resamples, conf_level, y_resamples=, method=)`; see the file's comment).
+ * X, Y, num_resamples, conf_level, y_resamples=, method=)`; see the file's comment). In Node,
+ * large analyses share the inputs out over worker threads (UQKIT_THREADS); the numbers are the
+ * same for any number of threads.
  * @throws ShapeError / InvalidArgumentError when X and Y do not match, too few rows (fewer than
  *   the classes), resamples < 2, or constant outputs; NonFiniteOutputError for NaN or infinite outputs.
  */

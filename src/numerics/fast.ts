@@ -217,7 +217,8 @@ export function fastInputs(c: Core, p: FastPayload, first: number, end: number):
  * eFAST's first- and total-order indices (SALib's `fast.analyze(problem, Y, M, num_resamples,
  * conf_level)`) from the outputs at a {@link fastSample} sample: Y has N * d values, curve by
  * curve. Confidence: SALib's resampling, ceil(N/2) of a curve's outputs drawn with replacement
- * and analysed as a curve of that length.
+ * and analysed as a curve of that length. In Node, large analyses share the curves' resamples
+ * out over worker threads (UQKIT_THREADS); the numbers are the same for any number of threads.
  * @throws ShapeError when Y's length is not a multiple of d; InvalidArgumentError for a curve
  *   too short for M (N <= 4 M^2) or bad options; NonFiniteOutputError for NaN or infinite outputs.
  */
@@ -356,7 +357,8 @@ export function rbdInputs(c: Core, p: RbdPayload, first: number, end: number): F
  * X, Y, M, num_resamples, conf_level)`): for each input the outputs are put in Plischke's order
  * along it, S1 = sum of the first M harmonics of their periodogram / all but the mean, then
  * S1 - lambda / (1 - lambda) (1 - S1), lambda = 2M / n. S1_conf: SALib's bootstrap on
- * floor(n / 2) rows drawn with replacement.
+ * floor(n / 2) rows drawn with replacement. In Node, large analyses share the inputs out over
+ * worker threads (UQKIT_THREADS); the numbers are the same for any number of threads.
  * @throws ShapeError / InvalidArgumentError when X and Y do not match or n <= 2M;
  *   NonFiniteOutputError for NaN or infinite outputs.
  */
