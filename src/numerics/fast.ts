@@ -66,7 +66,8 @@ function frequencies(d: number, N: number, M: number): number[] {
 
 /**
  * eFAST's sample (SALib's `fast_sampler.sample(problem, N, M, seed)`): for each parameter i a
- * curve of N points x_j(s) = 1/2 + asin(sin(omega_j s + phi_i)) / pi, s = 2 pi k / N, with
+ * curve of N points x_j(s) = 1/2 + asin(sin(omega_j s + phi_i)) / pi, s = 2 pi k / N (computed
+ * as the triangle wave it is, with omega_j k reduced mod N in integers), with
  * omega_0 = floor((N - 1) / (2M)) for parameter i and SALib's lower frequencies for the others,
  * mapped to the inputs' scales. N * d rows. Phases phi_i = 2 pi u_i, u_i uniform from `seed`.
  * @throws InvalidArgumentError when N <= 4 M^2 or an option is out of range.
@@ -97,16 +98,24 @@ export function fastSample(inputs: SalibInputs, N: number, options: FastSampleOp
   }
   const omega = frequencies(d, N, M);
   const X = new Float64Array(N * d * d);
-  const c = (2 * Math.PI) / N, inv = 1 / Math.PI;
+  // 1/2 + asin(sin(theta)) / pi is the triangle wave of t = theta / (2 pi) mod 1; with
+  // theta = omega 2 pi k / N + phi, t = ((omega k) mod N) / N + phi / (2 pi) mod 1, the first
+  // part exact in integers (so no error grows with omega k, and no sin or asin per value).
   const w = new Array<number>(d);
   for (let i = 0; i < d; i++) {
     w[i] = omega[0]!;
     for (let j = 0, o = 1; j < d; j++) if (j !== i) w[j] = omega[o++]!;
-    const phi = phases[i]!;
-    for (let k = 0; k < N; k++) {
-      const s = c * k;
-      const row = (i * N + k) * d;
-      for (let j = 0; j < d; j++) X[row + j] = 0.5 + inv * Math.asin(Math.sin(w[j]! * s + phi));
+    const phase = phases[i]! / (2 * Math.PI);
+    const shift = phase - Math.floor(phase);
+    for (let j = 0; j < d; j++) {
+      const wj = w[j]!;
+      for (let k = 0, q = 0, p = i * N * d + j; k < N; k++, p += d) {
+        let t = q / N + shift;
+        if (t >= 1) t -= 1;
+        X[p] = t < 0.25 ? 0.5 + 2 * t : t < 0.75 ? 1.5 - 2 * t : 2 * t - 1.5;
+        q += wj;
+        if (q >= N) q %= N;
+      }
     }
   }
   scaleToInputs('inputs', inputs, X);

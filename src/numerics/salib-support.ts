@@ -34,6 +34,15 @@ export function scaleToInputs(field: string, inputs: SalibInputs, u: Float64Arra
     if (!dist || typeof dist.ppf !== 'function') throw new InvalidArgumentError({ field: `${field}[${j}]`, value: p, expected: 'a Distribution or bounds [low, high]' });
     return (v) => dist.ppf(v);
   });
+  if (inputs.every((p) => Array.isArray(p))) {
+    // bounds only: the same v * (high - low) + low, without a call per value
+    for (let j = 0; j < d; j++) {
+      const [lo, hi] = inputs[j] as readonly number[];
+      const w = hi! - lo!;
+      for (let i = j; i < u.length; i += d) u[i] = u[i]! * w + lo!;
+    }
+    return;
+  }
   for (let i = 0; i < u.length; i++) u[i] = maps[i % d]!(u[i]!);
 }
 
