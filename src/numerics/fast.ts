@@ -102,23 +102,29 @@ export function fastSample(inputs: SalibInputs, N: number, options: FastSampleOp
   // theta = omega 2 pi k / N + phi, t = ((omega k) mod N) / N + phi / (2 pi) mod 1, the first
   // part exact in integers (so no error grows with omega k, and no sin or asin per value).
   const w = new Array<number>(d);
+  // uniform bounds are applied as the values are made (the same v * (high - low) + low)
+  const bounds = inputs.every((p) => Array.isArray(p));
+  const lo = inputs.map((p) => (bounds ? (p as readonly number[])[0]! : 0));
+  const width = inputs.map((p) => (bounds ? (p as readonly number[])[1]! - (p as readonly number[])[0]! : 1));
+  if (bounds) scaleToInputs('inputs', inputs, new Float64Array(0));
   for (let i = 0; i < d; i++) {
     w[i] = omega[0]!;
     for (let j = 0, o = 1; j < d; j++) if (j !== i) w[j] = omega[o++]!;
     const phase = phases[i]! / (2 * Math.PI);
     const shift = phase - Math.floor(phase);
     for (let j = 0; j < d; j++) {
-      const wj = w[j]!;
+      const wj = w[j]!, lj = lo[j]!, sj = width[j]!;
       for (let k = 0, q = 0, p = i * N * d + j; k < N; k++, p += d) {
         let t = q / N + shift;
         if (t >= 1) t -= 1;
-        X[p] = t < 0.25 ? 0.5 + 2 * t : t < 0.75 ? 1.5 - 2 * t : 2 * t - 1.5;
+        const v = t < 0.25 ? 0.5 + 2 * t : t < 0.75 ? 1.5 - 2 * t : 2 * t - 1.5;
+        X[p] = bounds ? v * sj + lj : v;
         q += wj;
         if (q >= N) q %= N;
       }
     }
   }
-  scaleToInputs('inputs', inputs, X);
+  if (!bounds) scaleToInputs('inputs', inputs, X);
   return { X: matrix(X, N * d, d), N, M, omega, phases, seed };
 }
 
