@@ -38,17 +38,18 @@ function sameOnThreads(run: () => Record<string, unknown>): void {
 
 describe('SALib analyzers on worker threads', () => {
   it('eFAST: drawn and given resamples', () => {
-    const Y = gfun(fastSample(unit, 2048, { seed: 3 }).X);
-    sameOnThreads(() => ({ ...fastAnalyze(Y, 6, { resamples: 60, seed: 9 }) }));
-    const given = Array.from({ length: 6 }, (_, i) => Int32Array.from({ length: 40 * 1024 }, (_, k) => (k * 7919 + i * 31) % 2048));
+    // large enough to be shared out (src/numerics/salib-parallel.ts: about 10 ms of work)
+    const Y = gfun(fastSample(unit, 4096, { seed: 3 }).X);
+    sameOnThreads(() => ({ ...fastAnalyze(Y, 6, { resamples: 150, seed: 9 }) }));
+    const given = Array.from({ length: 6 }, (_, i) => Int32Array.from({ length: 150 * 2048 }, (_, k) => (k * 7919 + i * 31) % 4096));
     sameOnThreads(() => ({ ...fastAnalyze(Y, 6, { resampleIndices: given }) }));
   });
 
   it('RBD-FAST: drawn resamples, with and without ties in the inputs', () => {
     const X = latinSample(unit, 3000, { seed: 4 }).X;
-    sameOnThreads(() => ({ ...rbdFastAnalyze(X, gfun(X), { resamples: 80, seed: 2 }) }));
+    sameOnThreads(() => ({ ...rbdFastAnalyze(X, gfun(X), { resamples: 120, seed: 2 }) }));
     const Xt = matrix(X.data.map((v) => Math.round(v * 50) / 50), X.rows, X.cols);
-    sameOnThreads(() => ({ ...rbdFastAnalyze(Xt, gfun(Xt), { resamples: 30, seed: 2 }) }));
+    sameOnThreads(() => ({ ...rbdFastAnalyze(Xt, gfun(Xt), { resamples: 120, seed: 2 }) }));
   });
 
   it('delta: the density of all outputs as the first input orders them, on every thread; given rows', () => {

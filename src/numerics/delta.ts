@@ -126,7 +126,7 @@ export function deltaAnalyze(X: Matrix, Y: Float64Array, options: DeltaOptions =
     });
   }
   const payload: DeltaPayload = { X: { rows: X.rows, cols: X.cols, data: X.data } as Matrix, Y, yRes, R, M, bounds, grid, factors, method, confLevel, seed, draws };
-  const res = forInputs(d, 4, d * (R + 1) * yRes * (method === 'sobol' ? 4 : 100), 'delta', payload, (c, first, end) => deltaInputs(c, payload, first, end));
+  const res = forInputs(d, 4, d * (R + 1) * yRes * (method === 'sobol' ? 5 : 150), 'delta', payload, (c, first, end) => deltaInputs(c, payload, first, end));
   const out = { delta: new Float64Array(d), delta_conf: new Float64Array(d), S1: new Float64Array(d), S1_conf: new Float64Array(d) };
   for (let i = 0; i < d; i++) [out.delta[i], out.delta_conf[i], out.S1[i], out.S1_conf[i]] = [res[4 * i]!, res[4 * i + 1]!, res[4 * i + 2]!, res[4 * i + 3]!];
   return { ...out, yResamples: yRes, classes: M, resamples: R, confLevel, seed };

@@ -257,7 +257,7 @@ export function fastAnalyze(Y: Float64Array, dim: number, options: FastAnalyzeOp
   const K = (N >> 1) + 1;
   for (let i = 0; i < d; i++) [S1[i], ST[i]] = orders(P, i * K, N, M, w);
   const count = given ? given[0]!.length / half : R;
-  const conf = forInputs(d, 2, 8 * d * count * half * Math.log2(half), 'fast', { Y, d, M, R, seed, given, confLevel } satisfies FastPayload,
+  const conf = forInputs(d, 2, 8 * d * count * half, 'fast', { Y, d, M, R, seed, given, confLevel } satisfies FastPayload,
     (c, first, end) => fastInputs(c, { Y, d, M, R, seed, given, confLevel }, first, end));
   for (let i = 0; i < d; i++) [S1c[i], STc[i]] = [conf[2 * i]!, conf[2 * i + 1]!];
   return { S1, ST, S1_conf: S1c, ST_conf: STc, N, M, omega: w, resamples: given ? given[0]!.length / half : R, confLevel, seed };
@@ -390,7 +390,7 @@ export function rbdFastAnalyze(X: Matrix, Y: Float64Array, options: RbdFastOptio
   if (given) for (let i = 0; i < d; i++) givenIndices(`resampleIndices[${i}]`, given[i], n, half);
   const count = given ? given[0]!.length / half : R;
   const payload: RbdPayload = { X: { rows: X.rows, cols: X.cols, data: X.data } as Matrix, Y, M, R, seed, given, confLevel };
-  const res = forInputs(d, 2, 8 * d * (n * Math.log2(n) + count * (half * Math.log2(half) + 2 * n)), 'rbd', payload, (c, first, end) => rbdInputs(c, payload, first, end));
+  const res = forInputs(d, 2, 12 * d * (n + count * half), 'rbd', payload, (c, first, end) => rbdInputs(c, payload, first, end));
   for (let i = 0; i < d; i++) [S1[i], S1c[i]] = [res[2 * i]!, res[2 * i + 1]!];
   return { S1, S1_conf: S1c, n, M, resamples: given ? given[0]!.length / half : R, confLevel, seed };
 }

@@ -34,8 +34,11 @@ export function setParallelInputs(p: ParallelInputs | undefined): void {
   parallel = p;
 }
 
-/** Below this much work (about nanoseconds of kernel time) an analysis stays on the calling thread. */
-const PARALLEL_MIN = 5e6;
+/**
+ * Below this much work (estimated nanoseconds on one thread) an analysis stays on the calling
+ * thread: about 10 ms, several times a job's cost of posting its data and waking a worker.
+ */
+const PARALLEL_MIN = 1e7;
 
 /**
  * The results of inputs 0..d-1 (`perInput` values each, input by input): `run(core, first, end)`
