@@ -62,49 +62,90 @@ function fftLength(n: i32): i32 {
 export function powerSpectraWorkBytes(n: i32): f64 {
   if (n < 2 || n > (1 << 26)) return 0;
   const m = fftLength(n);
-  // pow2: data m + twiddles 2m complex; Bluestein: a m, b m, twiddles 2m, chirp n, spectrum n complex
-  return isPow2(n) ? <f64>m * 48.0 : (4.0 * <f64>m + 2.0 * <f64>n) * 16.0;
+  // Bluestein: a m, b m, twiddles 2m, chirp n, spectrum n complex
+  // pow2: data m + twiddles 2m complex + bit reversals m i32
+  return isPow2(n) ? <f64>m * 52.0 : (4.0 * <f64>m + 2.0 * <f64>n) * 16.0;
 }
 
 /**
  * Twiddles of every stage of a radix-2 FFT of length m: for half-length h = 1, 2, .., m/2 and
  * k < h, entry h + k holds w = exp(-2 pi i k / (2h)) as (w.re, w.im, -w.im, w.re), 32 bytes.
+ * Only the last stage's are computed; stage h's entry k is the last stage's entry k m / (2h)
+ * (the same angle: -pi k / h and -pi (k s) / (h s) round alike for s a power of two).
  */
 function twiddles(m: i32, tw: usize): void {
-  for (let h = 1; h < m; h <<= 1) {
-    for (let k = 0; k < h; k++) {
-      const t = (-Math.PI * <f64>k) / <f64>h;
-      const c = Math.cos(t), s = Math.sin(t);
-      const p = tw + (<usize>(h + k) << 5);
-      store<f64>(p, c); store<f64>(p, s, 8); store<f64>(p, -s, 16); store<f64>(p, c, 24);
+  const h = m >> 1;
+  if (h < 1) return;
+  for (let k = 0; k < h; k++) {
+    const t = (-Math.PI * <f64>k) / <f64>h;
+    const c = Math.cos(t), s = Math.sin(t);
+    const p = tw + (<usize>(h + k) << 5);
+    store<f64>(p, c); store<f64>(p, s, 8); store<f64>(p, -s, 16); store<f64>(p, c, 24);
+  }
+  for (let g = h >> 1, step = 2; g >= 1; g >>= 1, step <<= 1) {
+    for (let k = 0; k < g; k++) {
+      const src = tw + (<usize>(h + k * step) << 5), dst = tw + (<usize>(g + k) << 5);
+      v128.store(dst, v128.load(src));
+      v128.store(dst, v128.load(src, 16), 16);
     }
   }
 }
 
-/** In-place forward FFT of m (a power of two) complex values x (16 bytes each), f64x2 butterflies. */
-function fft(m: i32, x: usize, tw: usize): void {
-  for (let i = 1, j = 0; i < m; i++) {
-    let bit = m >> 1;
-    for (; (j & bit) != 0; bit >>= 1) j ^= bit;
-    j ^= bit;
-    if (i < j) {
-      const pi = x + (<usize>i << 4), pj = x + (<usize>j << 4);
-      const t = v128.load(pi);
-      v128.store(pi, v128.load(pj));
-      v128.store(pj, t);
+/** The butterfly's product b w of a complex b and a twiddle at tw (laid out as in `twiddles`). */
+// @ts-ignore: decorator
+@inline
+function twiddled(b: v128, w: usize): v128 {
+  return f64x2.add(
+    f64x2.mul(f64x2.splat(f64x2.extract_lane(b, 0)), v128.load(w)),
+    f64x2.mul(f64x2.splat(f64x2.extract_lane(b, 1)), v128.load(w, 16)),
+  );
+}
+
+/**
+ * In-place forward FFT of m (a power of two) complex values x (16 bytes each), f64x2
+ * butterflies; with `permuted` the values are already in bit-reversed order. Two radix-2
+ * stages at a time (h and 2h: the four values i + k + {0, h, 2h, 3h} of a block of 4h depend
+ * only on each other), with the same operations as one stage after the other.
+ */
+function fft(m: i32, x: usize, tw: usize, permuted: bool): void {
+  if (!permuted) {
+    for (let i = 1, j = 0; i < m; i++) {
+      let bit = m >> 1;
+      for (; (j & bit) != 0; bit >>= 1) j ^= bit;
+      j ^= bit;
+      if (i < j) {
+        const pi = x + (<usize>i << 4), pj = x + (<usize>j << 4);
+        const t = v128.load(pi);
+        v128.store(pi, v128.load(pj));
+        v128.store(pj, t);
+      }
     }
   }
-  for (let h = 1; h < m; h <<= 1) {
+  let h = 1;
+  for (; 4 * h <= m; h <<= 2) {
+    const hb = <usize>h << 4;
+    for (let i = 0; i < m; i += 4 * h) {
+      let p = x + (<usize>i << 4);
+      let w1 = tw + (<usize>h << 5), w2 = tw + (<usize>(2 * h) << 5), w3 = w2 + (<usize>h << 5);
+      for (let k = 0; k < h; k++, p += 16, w1 += 32, w2 += 32, w3 += 32) {
+        const a0 = v128.load(p), a1 = v128.load(p + hb), a2 = v128.load(p + 2 * hb), a3 = v128.load(p + 3 * hb);
+        const t1 = twiddled(a1, w1), t3 = twiddled(a3, w1);
+        const b0 = f64x2.add(a0, t1), b1 = f64x2.sub(a0, t1), b2 = f64x2.add(a2, t3), b3 = f64x2.sub(a2, t3);
+        const u2 = twiddled(b2, w2), u3 = twiddled(b3, w3);
+        v128.store(p, f64x2.add(b0, u2));
+        v128.store(p + 2 * hb, f64x2.sub(b0, u2));
+        v128.store(p + hb, f64x2.add(b1, u3));
+        v128.store(p + 3 * hb, f64x2.sub(b1, u3));
+      }
+    }
+  }
+  if (h < m) {
     const hb = <usize>h << 4;
     for (let i = 0; i < m; i += 2 * h) {
       let p = x + (<usize>i << 4);
       let w = tw + (<usize>h << 5);
       for (let k = 0; k < h; k++, p += 16, w += 32) {
-        const a = v128.load(p), b = v128.load(p + hb);
-        const t = f64x2.add(
-          f64x2.mul(f64x2.splat(f64x2.extract_lane(b, 0)), v128.load(w)),
-          f64x2.mul(f64x2.splat(f64x2.extract_lane(b, 1)), v128.load(w, 16)),
-        );
+        const a = v128.load(p), t = twiddled(v128.load(p + hb), w);
         v128.store(p, f64x2.add(a, t));
         v128.store(p + hb, f64x2.sub(a, t));
       }
@@ -125,6 +166,16 @@ export function powerSpectra(n: i32, count: i32, y: usize, out: usize, work: usi
   const b = x + (<usize>m << 4), tw = pow2 ? b : b + (<usize>m << 4);
   const w = tw + (<usize>m << 5), Z = w + (<usize>n << 4);
   twiddles(m, tw);
+  const rev = tw + (<usize>m << 5);
+  if (pow2) {
+    // bit-reversed positions, counted in reverse
+    for (let j = 0, rj = 0; j < n; j++) {
+      sti(rev, j, rj);
+      let bit = m >> 1;
+      for (; (rj & bit) != 0; bit >>= 1) rj ^= bit;
+      rj ^= bit;
+    }
+  }
   if (!pow2) {
     // chirp w_j = exp(-i pi j^2 / n), angle from j^2 mod 2n (exact in integers)
     const n2 = <i64>2 * <i64>n;
@@ -140,7 +191,7 @@ export function powerSpectra(n: i32, count: i32, y: usize, out: usize, work: usi
       st(b, 2 * l, re); st(b, 2 * l + 1, im);
       if (l > 0) { st(b, 2 * (m - l), re); st(b, 2 * (m - l) + 1, im); }
     }
-    fft(m, b, tw);
+    fft(m, b, tw, false);
   }
   const inv = 1.0 / <f64>m;
   for (let r = 0; r < count; r += 2) {
@@ -148,21 +199,26 @@ export function powerSpectra(n: i32, count: i32, y: usize, out: usize, work: usi
     const two = r + 1 < count;
     const y2 = y1 + (<usize>n << 3);
     if (pow2) {
-      for (let j = 0; j < n; j++) { st(x, 2 * j, ld(y1, j)); st(x, 2 * j + 1, two ? ld(y2, j) : 0); }
-      fft(m, x, tw);
+      // packed straight into bit-reversed order
+      if (two) {
+        for (let j = 0; j < n; j++) v128.store(x + (<usize>ldi(rev, j) << 4), f64x2(ld(y1, j), ld(y2, j)));
+      } else {
+        for (let j = 0; j < n; j++) v128.store(x + (<usize>ldi(rev, j) << 4), f64x2(ld(y1, j), 0));
+      }
+      fft(m, x, tw, true);
     } else {
       memory.fill(x, 0, <usize>m << 4);
       for (let j = 0; j < n; j++) {
         const a = ld(y1, j), c = two ? ld(y2, j) : 0, wr = ld(w, 2 * j), wi = ld(w, 2 * j + 1);
         st(x, 2 * j, a * wr - c * wi); st(x, 2 * j + 1, a * wi + c * wr);
       }
-      fft(m, x, tw);
+      fft(m, x, tw, false);
       // conj(A B), forward transform, conj and 1/m: the convolution c; then Z_k = w_k c_k
       for (let k = 0; k < m; k++) {
         const ar = ld(x, 2 * k), ai = ld(x, 2 * k + 1), br = ld(b, 2 * k), bi = ld(b, 2 * k + 1);
         st(x, 2 * k, ar * br - ai * bi); st(x, 2 * k + 1, -(ar * bi + ai * br));
       }
-      fft(m, x, tw);
+      fft(m, x, tw, false);
       for (let k = 0; k < n; k++) {
         const cr = ld(x, 2 * k) * inv, ci = -ld(x, 2 * k + 1) * inv, wr = ld(w, 2 * k), wi = ld(w, 2 * k + 1);
         st(Z, 2 * k, cr * wr - ci * wi); st(Z, 2 * k + 1, cr * wi + ci * wr);
@@ -191,12 +247,18 @@ export function powerSpectra(n: i32, count: i32, y: usize, out: usize, work: usi
  */
 export function randomIndicesKey(n: i32, key: u64, start: u64, count: i32, out: usize): void {
   const nn = <u64>n;
-  for (let k = 0; k < count; k++) {
-    const c = start + <u64>k;
-    const v = randomU64(key, c >> 1);
-    const h = (c & 1) == 0 ? v >> 32 : v & 0xffffffff;
-    sti(out, k, <i32>((h * nn) >> 32));
+  let k = 0;
+  if (count > 0 && (start & 1) != 0) {
+    sti(out, 0, <i32>(((randomU64(key, start >> 1) & 0xffffffff) * nn) >> 32));
+    k = 1;
   }
+  // whole values: both halves of one draw
+  for (; k + 2 <= count; k += 2) {
+    const v = randomU64(key, (start + <u64>k) >> 1);
+    sti(out, k, <i32>(((v >> 32) * nn) >> 32));
+    sti(out, k + 1, <i32>(((v & 0xffffffff) * nn) >> 32));
+  }
+  if (k < count) sti(out, k, <i32>(((randomU64(key, (start + <u64>k) >> 1) >> 32) * nn) >> 32));
 }
 
 /**
@@ -204,32 +266,41 @@ export function randomIndicesKey(n: i32, key: u64, start: u64, count: i32, out: 
  * order of an input without ties (order: the n rows sorted by the input), by counting: O(n + size)
  * per set; then the outputs y of those rows into out (count x size): in that order (mode 0), or
  * in Plischke's order (mode 1: even positions up, odd positions back down) with their mean
- * removed; mode 2: the outputs of the rows as drawn (no ordering; order unused). copies: n i32
- * of zeros (left zero); rows: size i32.
+ * removed; mode 2: the outputs of the rows as drawn (no ordering; order unused). counts: n i32;
+ * ranks: 12 n + 8 bytes (each row's rank and the outputs by rank).
  */
-export function orderedOutputs(n: i32, size: i32, count: i32, sets: usize, order: usize, y: usize, mode: i32, copies: usize, rows: usize, out: usize): i32 {
+export function orderedOutputs(n: i32, size: i32, count: i32, sets: usize, order: usize, y: usize, mode: i32, counts: usize, ranks: usize, out: usize): i32 {
   if (n < 1 || size < 1 || count < 0) return ERR_SIZE;
+  const byRank = (ranks + (<usize>n << 2) + 7) & ~(<usize>7);
+  if (mode != 2) {
+    for (let t = 0; t < n; t++) { const row = ldi(order, t); sti(ranks, row, t); st(byRank, t, ld(y, row)); }
+  }
+  // position p of the sorted set goes to slot p / 2 (p even) or E + (last odd - p) / 2 (p odd)
+  const E = (size + 1) >> 1, lastOdd = (size & 1) == 0 ? size - 1 : size - 2;
   for (let r = 0; r < count; r++) {
     const set = sets + ((<usize>r * <usize>size) << 2);
+    const o = out + ((<usize>r * <usize>size) << 3);
     if (mode == 2) {
-      const o = out + ((<usize>r * <usize>size) << 3);
       for (let t = 0; t < size; t++) st(o, t, ld(y, ldi(set, t)));
       continue;
     }
-    for (let t = 0; t < size; t++) { const i = ldi(set, t); sti(copies, i, ldi(copies, i) + 1); }
-    let p = 0;
-    for (let t = 0; t < n; t++) {
-      const row = ldi(order, t);
-      for (let c = ldi(copies, row); c > 0; c--) sti(rows, p++, row);
-      sti(copies, row, 0);
-    }
-    const o = out + ((<usize>r * <usize>size) << 3);
+    // counting sort of the ranks: counts, their exclusive prefix sums, then each draw to its place
+    memory.fill(counts, 0, <usize>n << 2);
+    for (let t = 0; t < size; t++) { const q = ldi(ranks, ldi(set, t)); sti(counts, q, ldi(counts, q) + 1); }
+    let acc = 0;
+    for (let q = 0; q < n; q++) { const c = ldi(counts, q); sti(counts, q, acc); acc += c; }
     if (mode == 0) {
-      for (let t = 0; t < size; t++) st(o, t, ld(y, ldi(rows, t)));
+      for (let t = 0; t < size; t++) {
+        const q = ldi(ranks, ldi(set, t)), p = ldi(counts, q);
+        sti(counts, q, p + 1);
+        st(o, p, ld(byRank, q));
+      }
     } else {
-      let q = 0;
-      for (let t = 0; t < size; t += 2) st(o, q++, ld(y, ldi(rows, t)));
-      for (let t = (size & 1) == 0 ? size - 1 : size - 2; t >= 1; t -= 2) st(o, q++, ld(y, ldi(rows, t)));
+      for (let t = 0; t < size; t++) {
+        const q = ldi(ranks, ldi(set, t)), p = ldi(counts, q);
+        sti(counts, q, p + 1);
+        st(o, select<i32>(E + ((lastOdd - p) >> 1), p >> 1, (p & 1) != 0), ld(byRank, q));
+      }
       let mean: f64 = 0;
       for (let t = 0; t < size; t++) mean += ld(o, t);
       mean /= <f64>size;

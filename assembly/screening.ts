@@ -95,16 +95,50 @@ function welford(mean: usize, m2: usize, j: i32, x: f64, c: f64): void {
   store<f64>(m2 + o, load<f64>(m2 + o) + dx * (x - mu2));
 }
 
+/** Welford's update of columns j and j + 1 with the sums in the lanes of s times inv. */
+// @ts-ignore: decorator
+@inline
+function welford2(mean: usize, m2: usize, j: i32, s: v128, inv: f64, c: f64): void {
+  welford(mean, m2, j, f64x2.extract_lane(s, 0) * inv, c);
+  welford(mean, m2, j + 1, f64x2.extract_lane(s, 1) * inv, c);
+}
+
+/**
+ * The byte offsets (row * rowBytes) of the n rows of resample r into rows: idx[r*n + i] when
+ * idx is not 0, else uniform integers in [0, n) from stream r of `seed` (Lemire's
+ * multiply-shift with rejection).
+ */
+function resampleRows(seed: u64, r: i32, n: i32, un: u32, threshold: u32, idx: usize, rows: usize, rowBytes: usize): void {
+  const key = streamKey(seed, <u64>r);
+  const key2 = streamKey(seed ^ REDRAW, <u64>r);
+  for (let i = 0; i < n; i++) {
+    let row: u32;
+    if (idx != 0) row = load<u32>(idx + (<usize>(r * n + i) << 2));
+    else {
+      let p = <u64>(<u32>randomU64(key, <u64>i)) * <u64>un;
+      if (<u32>p < threshold) {
+        let attempt: u64 = 0;
+        while (<u32>p < threshold) {
+          p = <u64>(<u32>randomU64(key2, (<u64>i << 6) + attempt)) * <u64>un;
+          attempt++;
+        }
+      }
+      row = <u32>(p >> 32);
+    }
+    store<u32>(rows + (<usize>i << 2), row * <u32>rowBytes);
+  }
+}
+
 /**
  * Bootstrap of the column means of v (n rows, m columns): R resamples of n rows drawn with
  * replacement, the same rows for every column. Row i of resample r is idx[r*n + i] when idx
  * is not 0, else a uniform integer in [0, n) from stream r of `seedLo/seedHi` (Lemire's
  * multiply-shift with rejection, so unbiased). out[j]: the sample standard deviation
- * (divisor R - 1) of the R means of column j (Welford's update). work: 2m doubles + n u32.
+ * (divisor R - 1) of the R means of column j (Welford's update). work: 2m doubles + 2n u32.
  */
 export function bootstrapMeanStd(n: i32, m: i32, v: usize, R: i32, seedLo: u32, seedHi: u32, idx: usize, work: usize, out: usize): i32 {
   if (n < 1 || m < 1 || R < 2 || <u64>n * <u64>m > 0x7fffffff) return ERR_SIZE;
-  if (!regionOk(v, <u64>n * <u64>m << 3, 8) || !regionOk(work, (<u64>m << 4) + (<u64>n << 2), 8) || !regionOk(out, <u64>m << 3, 8)) return ERR_POINTER;
+  if (!regionOk(v, <u64>n * <u64>m << 3, 8) || !regionOk(work, (<u64>m << 4) + (<u64>n << 3), 8) || !regionOk(out, <u64>m << 3, 8)) return ERR_POINTER;
   if (idx != 0) {
     if (!regionOk(idx, <u64>R * <u64>n << 2, 4)) return ERR_POINTER;
     for (let k = 0; k < R * n; k++) {
@@ -119,75 +153,67 @@ export function bootstrapMeanStd(n: i32, m: i32, v: usize, R: i32, seedLo: u32, 
   const threshold: u32 = (<u32>0 - un) % un;
   const inv = 1.0 / <f64>n;
   const rowBytes = <usize>m << 3;
-  for (let r = 0; r < R; r++) {
-    // The byte offsets of the resample's rows.
-    const key = streamKey(seed, <u64>r);
-    const key2 = streamKey(seed ^ REDRAW, <u64>r);
-    for (let i = 0; i < n; i++) {
-      let row: u32;
-      if (idx != 0) row = load<u32>(idx + (<usize>(r * n + i) << 2));
-      else {
-        let p = <u64>(<u32>randomU64(key, <u64>i)) * <u64>un;
-        if (<u32>p < threshold) {
-          let attempt: u64 = 0;
-          while (<u32>p < threshold) {
-            p = <u64>(<u32>randomU64(key2, (<u64>i << 6) + attempt)) * <u64>un;
-            attempt++;
-          }
-        }
-        row = <u32>(p >> 32);
-      }
-      store<u32>(rowsOf + (<usize>i << 2), row * <u32>rowBytes);
-    }
-    // Column sums, 8 (then 4, 2, 1) columns at a time in registers, then Welford's update of each column's mean and M2.
-    const c = <f64>(r + 1);
+  // Resamples two at a time (twice the independent sums in flight; each column's sum still runs
+  // over the rows in order, and Welford's updates still take the resamples in order); an odd
+  // last one is summed twice over the same rows and counted once.
+  for (let r = 0; r < R; r += 2) {
+    const two = r + 1 < R;
+    const rowsOf2 = two ? rowsOf + (<usize>n << 2) : rowsOf;
+    resampleRows(seed, r, n, un, threshold, idx, rowsOf, rowBytes);
+    if (two) resampleRows(seed, r + 1, n, un, threshold, idx, rowsOf2, rowBytes);
+    const c = <f64>(r + 1), c2 = <f64>(r + 2);
     let j = 0;
     for (; j + 8 <= m; j += 8) {
       const base = v + (<usize>j << 3);
-      let s0 = f64x2.splat(0.0), s1 = s0, s2 = s0, s3 = s0;
+      let s0 = f64x2.splat(0.0), s1 = s0, s2 = s0, s3 = s0, t0 = s0, t1 = s0, t2 = s0, t3 = s0;
       for (let i = 0; i < n; i++) {
-        const src = base + <usize>load<u32>(rowsOf + (<usize>i << 2));
+        const src = base + <usize>load<u32>(rowsOf + (<usize>i << 2)), src2 = base + <usize>load<u32>(rowsOf2 + (<usize>i << 2));
         s0 = f64x2.add(s0, v128.load(src));
         s1 = f64x2.add(s1, v128.load(src, 16));
         s2 = f64x2.add(s2, v128.load(src, 32));
         s3 = f64x2.add(s3, v128.load(src, 48));
+        t0 = f64x2.add(t0, v128.load(src2));
+        t1 = f64x2.add(t1, v128.load(src2, 16));
+        t2 = f64x2.add(t2, v128.load(src2, 32));
+        t3 = f64x2.add(t3, v128.load(src2, 48));
       }
-      welford(mean, m2, j, f64x2.extract_lane(s0, 0) * inv, c);
-      welford(mean, m2, j + 1, f64x2.extract_lane(s0, 1) * inv, c);
-      welford(mean, m2, j + 2, f64x2.extract_lane(s1, 0) * inv, c);
-      welford(mean, m2, j + 3, f64x2.extract_lane(s1, 1) * inv, c);
-      welford(mean, m2, j + 4, f64x2.extract_lane(s2, 0) * inv, c);
-      welford(mean, m2, j + 5, f64x2.extract_lane(s2, 1) * inv, c);
-      welford(mean, m2, j + 6, f64x2.extract_lane(s3, 0) * inv, c);
-      welford(mean, m2, j + 7, f64x2.extract_lane(s3, 1) * inv, c);
+      welford2(mean, m2, j, s0, inv, c);
+      welford2(mean, m2, j + 2, s1, inv, c);
+      welford2(mean, m2, j + 4, s2, inv, c);
+      welford2(mean, m2, j + 6, s3, inv, c);
+      if (two) {
+        welford2(mean, m2, j, t0, inv, c2);
+        welford2(mean, m2, j + 2, t1, inv, c2);
+        welford2(mean, m2, j + 4, t2, inv, c2);
+        welford2(mean, m2, j + 6, t3, inv, c2);
+      }
     }
-    if (j + 4 <= m) {
+    for (; j + 4 <= m; j += 4) {
       const base = v + (<usize>j << 3);
-      let s0 = f64x2.splat(0.0), s1 = s0;
+      let s0 = f64x2.splat(0.0), s1 = s0, t0 = s0, t1 = s0;
       for (let i = 0; i < n; i++) {
-        const src = base + <usize>load<u32>(rowsOf + (<usize>i << 2));
+        const src = base + <usize>load<u32>(rowsOf + (<usize>i << 2)), src2 = base + <usize>load<u32>(rowsOf2 + (<usize>i << 2));
         s0 = f64x2.add(s0, v128.load(src));
         s1 = f64x2.add(s1, v128.load(src, 16));
+        t0 = f64x2.add(t0, v128.load(src2));
+        t1 = f64x2.add(t1, v128.load(src2, 16));
       }
-      welford(mean, m2, j, f64x2.extract_lane(s0, 0) * inv, c);
-      welford(mean, m2, j + 1, f64x2.extract_lane(s0, 1) * inv, c);
-      welford(mean, m2, j + 2, f64x2.extract_lane(s1, 0) * inv, c);
-      welford(mean, m2, j + 3, f64x2.extract_lane(s1, 1) * inv, c);
-      j += 4;
-    }
-    if (j + 2 <= m) {
-      const base = v + (<usize>j << 3);
-      let s0 = f64x2.splat(0.0);
-      for (let i = 0; i < n; i++) s0 = f64x2.add(s0, v128.load(base + <usize>load<u32>(rowsOf + (<usize>i << 2))));
-      welford(mean, m2, j, f64x2.extract_lane(s0, 0) * inv, c);
-      welford(mean, m2, j + 1, f64x2.extract_lane(s0, 1) * inv, c);
-      j += 2;
+      welford2(mean, m2, j, s0, inv, c);
+      welford2(mean, m2, j + 2, s1, inv, c);
+      if (two) {
+        welford2(mean, m2, j, t0, inv, c2);
+        welford2(mean, m2, j + 2, t1, inv, c2);
+      }
     }
     for (; j < m; j++) {
       const base = v + (<usize>j << 3);
-      let s0 = 0.0;
-      for (let i = 0; i < n; i++) s0 += load<f64>(base + <usize>load<u32>(rowsOf + (<usize>i << 2)));
+      let s0 = 0.0, t0 = 0.0;
+      for (let i = 0; i < n; i++) {
+        s0 += load<f64>(base + <usize>load<u32>(rowsOf + (<usize>i << 2)));
+        t0 += load<f64>(base + <usize>load<u32>(rowsOf2 + (<usize>i << 2)));
+      }
       welford(mean, m2, j, s0 * inv, c);
+      if (two) welford(mean, m2, j, t0 * inv, c2);
     }
   }
   for (let j = 0; j < m; j++) store<f64>(out + (<usize>j << 3), Math.sqrt(load<f64>(m2 + (<usize>j << 3)) / <f64>(R - 1)));

@@ -17,8 +17,9 @@
 // another tool's.
 import { InvalidArgumentError, ShapeError } from '../core/errors.js';
 import { check, Status } from '../core/status.js';
-import { core } from '../core/wasm.js';
+import { core, type Core } from '../core/wasm.js';
 import type { Matrix } from './matrix.js';
+import { forInputs } from './salib-parallel.js';
 import { columnOf, confOption, drawIndices, givenIndices, halfWidth, intOption, orderOf, orderedOutputs, sampleShape, seedOption } from './salib-support.js';
 
 /** Rows drawn for one parameter: the subset first, then the resamples, each of yResamples row indices. */
@@ -84,7 +85,9 @@ function linspace(a: number, b: number, num: number): Float64Array {
 
 /**
  * Delta and first-order indices of each input of a given sample (SALib's `delta.analyze(problem,
- * X, Y, num_resamples, conf_level, y_resamples=, method=)`; see the file's comment).
+ * X, Y, num_resamples, conf_level, y_resamples=, method=)`; see the file's comment). In Node,
+ * large analyses share the inputs out over worker threads (UQKIT_THREADS); the numbers are the
+ * same for any number of threads.
  * @throws ShapeError / InvalidArgumentError when X and Y do not match, too few rows (fewer than
  *   the classes), resamples < 2, or constant outputs; NonFiniteOutputError for NaN or infinite outputs.
  */
@@ -108,30 +111,85 @@ export function deltaAnalyze(X: Matrix, Y: Float64Array, options: DeltaOptions =
   if (!(ymax > ymin)) throw new InvalidArgumentError({ field: 'Y', value: ymin, expected: 'outputs that are not all equal' });
   const grid = linspace(ymin, ymax, 100);
   const factors = Float64Array.from({ length: yRes + 1 }, (_, k) => ((k * 3) / 4) ** -0.2);
-  const out = { delta: new Float64Array(d).fill(NaN), delta_conf: new Float64Array(d).fill(NaN), S1: new Float64Array(d).fill(NaN), S1_conf: new Float64Array(d).fill(NaN) };
-  const rowsOf = (i: number, which: 'delta' | 'S1', stream: number): Int32Array => {
-    const g = given?.[i]?.[which];
-    if (given) {
-      const count = givenIndices(`draws[${i}].${which}`, g, n, yRes);
-      if (count !== R + 1) throw new ShapeError({ field: `draws[${i}].${which}`, value: g, expected: `1 + resamples = ${R + 1} rows of ${yRes} row indices` });
-      return g!;
-    }
-    return drawIndices(n, R + 1, yRes, seed!, stream);
-  };
+  let draws: { delta: Int32Array | undefined; S1: Int32Array | undefined }[] | undefined;
+  if (given) {
+    // checked here, on the calling thread, so that a mistake is reported the same way whoever computes
+    draws = given.map((g, i) => {
+      const rows = (which: 'delta' | 'S1'): Int32Array | undefined => {
+        if ((which === 'delta' && method === 'sobol') || (which === 'S1' && method === 'delta')) return undefined;
+        const v = g?.[which];
+        const count = givenIndices(`draws[${i}].${which}`, v, n, yRes);
+        if (count !== R + 1) throw new ShapeError({ field: `draws[${i}].${which}`, value: v, expected: `1 + resamples = ${R + 1} rows of ${yRes} row indices` });
+        return v;
+      };
+      return { delta: rows('delta'), S1: rows('S1') };
+    });
+  }
+  const payload: DeltaPayload = { X: { rows: X.rows, cols: X.cols, data: X.data } as Matrix, Y, yRes, R, M, bounds, grid, factors, method, confLevel, seed, draws };
+  const res = forInputs(d, 4, d * (R + 1) * yRes * (method === 'sobol' ? 5 : 150), 'delta', payload, (c, first, end) => deltaInputs(c, payload, first, end));
+  const out = { delta: new Float64Array(d), delta_conf: new Float64Array(d), S1: new Float64Array(d), S1_conf: new Float64Array(d) };
+  for (let i = 0; i < d; i++) [out.delta[i], out.delta_conf[i], out.S1[i], out.S1_conf[i]] = [res[4 * i]!, res[4 * i + 1]!, res[4 * i + 2]!, res[4 * i + 3]!];
+  return { ...out, yResamples: yRes, classes: M, resamples: R, confLevel, seed };
+}
+
+/** What delta needs for a range of inputs (structured-clonable, for a worker thread). */
+export interface DeltaPayload {
+  readonly X: Matrix;
+  readonly Y: Float64Array;
+  readonly yRes: number;
+  readonly R: number;
+  /** Classes. */
+  readonly M: number;
+  readonly bounds: Int32Array;
+  readonly grid: Float64Array;
+  readonly factors: Float64Array;
+  readonly method: 'all' | 'delta' | 'sobol';
+  readonly confLevel: number;
+  readonly seed: bigint | undefined;
+  /** Checked rows per input, when given. */
+  readonly draws: readonly { readonly delta: Int32Array | undefined; readonly S1: Int32Array | undefined }[] | undefined;
+}
+
+/** delta, delta_conf, S1 and S1_conf of inputs first..end-1 (4 per input, NaN where not computed). */
+export function deltaInputs(c: Core, p: DeltaPayload, first: number, end: number): Float64Array {
+  const { X, Y, yRes, R, M, bounds, grid, factors, method, confLevel, seed } = p;
+  const out = new Float64Array(4 * (end - first)).fill(NaN);
   // uqkit's own draws are shared by all inputs (common random numbers): the density of all
   // outputs of a row set is then the same for every input and is estimated once per set
-  const shared = !given;
+  const shared = p.draws === undefined;
   const fyCache = new Float64Array((R + 1) * 100);
   const fyKnown = new Uint8Array(R + 1);
-  const sharedRows = shared ? { delta: drawIndices(n, R + 1, yRes, seed!, 0), S1: drawIndices(n, R + 1, yRes, seed!, 1) } : undefined;
-  const { exports: k, arena } = core();
-  for (let i = 0; i < d; i++) {
+  const sharedRows = shared ? { delta: drawIndices(X.rows, R + 1, yRes, seed!, 0, c), S1: drawIndices(X.rows, R + 1, yRes, seed!, 1, c) } : undefined;
+  const { exports: k, arena } = c;
+  if (shared && first > 0 && method !== 'sobol') {
+    // The density of all outputs of each row set as the first input's range computes it: the
+    // kernel sums in the order of input 0's ranks, so the same bits whichever thread gets which inputs.
+    const x0 = columnOf(X, 0);
+    const ys0 = orderedOutputs(sharedRows!.delta, yRes, x0, orderOf(x0, c), Y, 0, c);
+    arena.scope((a) => {
+      const py = a.alloc(8 * yRes), pb = a.alloc(8), pg = a.alloc(8 * 100), pf = a.alloc(8 * (yRes + 1)), pw = a.alloc(8 * 200), po = a.alloc(8);
+      a.i32(pb, 2).fill(0);
+      a.f64(pg, 100).set(grid);
+      a.f64(pf, yRes + 1).set(factors);
+      for (let r = 0; r <= R; r++) {
+        a.f64(py, yRes).set(ys0.subarray(r * yRes, (r + 1) * yRes));
+        // one empty class: only the density of all outputs is estimated
+        check('deltaEstimate', k.deltaEstimate(yRes, py, 1, pb, 100, pg, pf, pw, po, 0), {
+          [Status.VALUE]: { field: 'Y', value: 'parameter 0', expected: 'outputs that vary within a resample' },
+        });
+        fyCache.set(a.f64(pw, 100), r * 100);
+        fyKnown[r] = 1;
+      }
+    });
+  }
+  for (let i = first; i < end; i++) {
+    const o = 4 * (i - first);
     const x = columnOf(X, i);
-    const column = orderOf(x);
+    const column = orderOf(x, c);
     // the outputs of each row set, ordered by the input (stably: SALib's ordinal ranks)
-    const sorted = (rows: Int32Array): Float64Array => orderedOutputs(rows, yRes, x, column, Y, 0);
+    const sorted = (rows: Int32Array): Float64Array => orderedOutputs(rows, yRes, x, column, Y, 0, c);
     if (method !== 'sobol') {
-      const ys = sorted(sharedRows ? sharedRows.delta : rowsOf(i, 'delta', 2 * i));
+      const ys = sorted(sharedRows ? sharedRows.delta : p.draws![i]!.delta!);
       const est = arena.scope((a) => {
         const py = a.alloc(8 * yRes), pb = a.alloc(4 * (M + 1)), pg = a.alloc(8 * 100), pf = a.alloc(8 * (yRes + 1)), pw = a.alloc(8 * 200), po = a.alloc(8);
         a.i32(pb, M + 1).set(bounds);
@@ -156,18 +214,18 @@ export function deltaAnalyze(X: Matrix, Y: Float64Array, options: DeltaOptions =
       const dr = new Float64Array(R);
       let mean = 0;
       for (let r = 0; r < R; r++) { dr[r] = 2 * est[0]! - est[r + 1]!; mean += dr[r]!; }
-      out.delta[i] = mean / R;
-      out.delta_conf[i] = halfWidth(dr, confLevel);
+      out[o] = mean / R;
+      out[o + 1] = halfWidth(dr, confLevel);
     }
     if (method !== 'delta') {
-      const ys = sorted(sharedRows ? sharedRows.S1 : rowsOf(i, 'S1', 2 * i + 1));
+      const ys = sorted(sharedRows ? sharedRows.S1 : p.draws![i]!.S1!);
       const s = new Float64Array(R + 1);
       for (let r = 0; r <= R; r++) s[r] = firstOrder(ys.subarray(r * yRes, (r + 1) * yRes), bounds);
-      out.S1[i] = s[0]!;
-      out.S1_conf[i] = halfWidth(s.subarray(1), confLevel);
+      out[o + 2] = s[0]!;
+      out[o + 3] = halfWidth(s.subarray(1), confLevel);
     }
   }
-  return { ...out, yResamples: yRes, classes: M, resamples: R, confLevel, seed };
+  return out;
 }
 
 /** SALib's sobol_first on outputs ordered by the input: between-class variance / variance (0 for constant outputs). */

@@ -15,10 +15,11 @@ import { InvalidArgumentError, ShapeError } from '../core/errors.js';
 import { seedHalves } from '../core/validate.js';
 import { matrix, type Matrix } from './matrix.js';
 import {
-  columnOf, orderOf, orderedOutputs, confOption, drawIndices, finiteOutputs, givenIndices, halfWidth, inputCount, intOption,
-  powerSpectra, sampleShape, scaleToInputs, seedOption, type SalibInputs,
+  columnOf, orderOf, confOption, finiteOutputs, givenIndices, halfWidth, inputCount, intOption,
+  powerSpectra, resampleSpectra, sampleShape, scaleToInputs, seedOption, type SalibInputs,
 } from './salib-support.js';
-import { core } from '../core/wasm.js';
+import { core, type Core } from '../core/wasm.js';
+import { forInputs } from './salib-parallel.js';
 import { check } from '../core/status.js';
 
 /** Options of {@link fastSample}. */
@@ -65,7 +66,8 @@ function frequencies(d: number, N: number, M: number): number[] {
 
 /**
  * eFAST's sample (SALib's `fast_sampler.sample(problem, N, M, seed)`): for each parameter i a
- * curve of N points x_j(s) = 1/2 + asin(sin(omega_j s + phi_i)) / pi, s = 2 pi k / N, with
+ * curve of N points x_j(s) = 1/2 + asin(sin(omega_j s + phi_i)) / pi, s = 2 pi k / N (computed
+ * as the triangle wave it is, with omega_j k reduced mod N in integers), with
  * omega_0 = floor((N - 1) / (2M)) for parameter i and SALib's lower frequencies for the others,
  * mapped to the inputs' scales. N * d rows. Phases phi_i = 2 pi u_i, u_i uniform from `seed`.
  * @throws InvalidArgumentError when N <= 4 M^2 or an option is out of range.
@@ -96,19 +98,33 @@ export function fastSample(inputs: SalibInputs, N: number, options: FastSampleOp
   }
   const omega = frequencies(d, N, M);
   const X = new Float64Array(N * d * d);
-  const c = (2 * Math.PI) / N, inv = 1 / Math.PI;
+  // 1/2 + asin(sin(theta)) / pi is the triangle wave of t = theta / (2 pi) mod 1; with
+  // theta = omega 2 pi k / N + phi, t = ((omega k) mod N) / N + phi / (2 pi) mod 1, the first
+  // part exact in integers (so no error grows with omega k, and no sin or asin per value).
   const w = new Array<number>(d);
+  // uniform bounds are applied as the values are made (the same v * (high - low) + low)
+  const bounds = inputs.every((p) => Array.isArray(p));
+  const lo = inputs.map((p) => (bounds ? (p as readonly number[])[0]! : 0));
+  const width = inputs.map((p) => (bounds ? (p as readonly number[])[1]! - (p as readonly number[])[0]! : 1));
+  if (bounds) scaleToInputs('inputs', inputs, new Float64Array(0));
   for (let i = 0; i < d; i++) {
     w[i] = omega[0]!;
     for (let j = 0, o = 1; j < d; j++) if (j !== i) w[j] = omega[o++]!;
-    const phi = phases[i]!;
-    for (let k = 0; k < N; k++) {
-      const s = c * k;
-      const row = (i * N + k) * d;
-      for (let j = 0; j < d; j++) X[row + j] = 0.5 + inv * Math.asin(Math.sin(w[j]! * s + phi));
+    const phase = phases[i]! / (2 * Math.PI);
+    const shift = phase - Math.floor(phase);
+    for (let j = 0; j < d; j++) {
+      const wj = w[j]!, lj = lo[j]!, sj = width[j]!;
+      for (let k = 0, q = 0, p = i * N * d + j; k < N; k++, p += d) {
+        let t = q / N + shift;
+        if (t >= 1) t -= 1;
+        const v = t < 0.25 ? 0.5 + 2 * t : t < 0.75 ? 1.5 - 2 * t : 2 * t - 1.5;
+        X[p] = bounds ? v * sj + lj : v;
+        q += wj;
+        if (q >= N) q %= N;
+      }
     }
   }
-  scaleToInputs('inputs', inputs, X);
+  if (!bounds) scaleToInputs('inputs', inputs, X);
   return { X: matrix(X, N * d, d), N, M, omega, phases, seed };
 }
 
@@ -172,14 +188,52 @@ function orders(P: Float64Array, off: number, N: number, M: number, w: number): 
   return [D1 / V, 1 - Dt / V];
 }
 
-/** An empty ordering for orderedOutputs' mode 2 (rows as drawn). */
+/** An empty ordering for the resamples of eFAST (mode 2: rows as drawn). */
 const UNORDERED = { order: new Int32Array(0), ties: false };
+
+/**
+ * The half-widths of eFAST's S1 and ST on curve i (its N outputs) from R resamples of ceil(N/2)
+ * outputs drawn from stream i of `seed`, or from the given rows.
+ */
+export function fastCurveConf(c: Core, curve: Float64Array, i: number, M: number, R: number, seed: bigint | undefined, given: Int32Array | undefined, confLevel: number): [number, number] {
+  const N = curve.length, half = Math.ceil(N * 0.5);
+  const wr = Math.floor((half - 1) / (2 * M));
+  const count = given ? given.length / half : R;
+  const e1 = new Float64Array(count), eT = new Float64Array(count);
+  const Kr = (half >> 1) + 1;
+  resampleSpectra(c, given ? { given } : { seed: seed!, stream: i, count }, half, curve, UNORDERED, curve, 2, (P, first, cnt) => {
+    for (let r = 0; r < cnt; r++) [e1[first + r], eT[first + r]] = orders(P, r * Kr, half, M, wr);
+  });
+  return [halfWidth(e1, confLevel), halfWidth(eT, confLevel)];
+}
+
+/** What eFAST's resamples of a range of curves need (structured-clonable, for a worker thread). */
+export interface FastPayload {
+  readonly Y: Float64Array;
+  readonly d: number;
+  readonly M: number;
+  readonly R: number;
+  readonly seed: bigint | undefined;
+  readonly given: readonly Int32Array[] | undefined;
+  readonly confLevel: number;
+}
+
+/** The half-widths of S1 and ST of curves first..end-1 (2 per curve). */
+export function fastInputs(c: Core, p: FastPayload, first: number, end: number): Float64Array {
+  const N = p.Y.length / p.d;
+  const out = new Float64Array(2 * (end - first));
+  for (let i = first; i < end; i++) {
+    [out[2 * (i - first)], out[2 * (i - first) + 1]] = fastCurveConf(c, p.Y.subarray(i * N, (i + 1) * N), i, p.M, p.R, p.seed, p.given?.[i], p.confLevel);
+  }
+  return out;
+}
 
 /**
  * eFAST's first- and total-order indices (SALib's `fast.analyze(problem, Y, M, num_resamples,
  * conf_level)`) from the outputs at a {@link fastSample} sample: Y has N * d values, curve by
  * curve. Confidence: SALib's resampling, ceil(N/2) of a curve's outputs drawn with replacement
- * and analysed as a curve of that length.
+ * and analysed as a curve of that length. In Node, large analyses share the curves' resamples
+ * out over worker threads (UQKIT_THREADS); the numbers are the same for any number of threads.
  * @throws ShapeError when Y's length is not a multiple of d; InvalidArgumentError for a curve
  *   too short for M (N <= 4 M^2) or bad options; NonFiniteOutputError for NaN or infinite outputs.
  */
@@ -197,22 +251,15 @@ export function fastAnalyze(Y: Float64Array, dim: number, options: FastAnalyzeOp
   const R = given ? 0 : intOption('resamples', options.resamples, 100, 0);
   const seed = given ? undefined : seedOption(options.seed);
   const w = Math.floor((N - 1) / (2 * M));
-  const wr = Math.floor((half - 1) / (2 * M));
-  const P = powerSpectra(Y, N, d);
-  const K = (N >> 1) + 1, Kr = (half >> 1) + 1;
   const S1 = new Float64Array(d), ST = new Float64Array(d), S1c = new Float64Array(d), STc = new Float64Array(d);
-  for (let i = 0; i < d; i++) {
-    [S1[i], ST[i]] = orders(P, i * K, N, M, w);
-    const idx = given ? given[i]! : drawIndices(N, R, half, seed!, i);
-    const count = given ? givenIndices(`resampleIndices[${i}]`, idx, N, half) : R;
-    const curve = Y.subarray(i * N, (i + 1) * N);
-    const rows = count > 0 ? orderedOutputs(idx, half, curve, UNORDERED, curve, 2) : new Float64Array(0);
-    const Pr = count > 0 ? powerSpectra(rows, half, count) : new Float64Array(0);
-    const e1 = new Float64Array(count), eT = new Float64Array(count);
-    for (let r = 0; r < count; r++) [e1[r], eT[r]] = orders(Pr, r * Kr, half, M, wr);
-    S1c[i] = halfWidth(e1, confLevel);
-    STc[i] = halfWidth(eT, confLevel);
-  }
+  if (given) for (let i = 0; i < d; i++) givenIndices(`resampleIndices[${i}]`, given[i], N, half);
+  const P = powerSpectra(Y, N, d);
+  const K = (N >> 1) + 1;
+  for (let i = 0; i < d; i++) [S1[i], ST[i]] = orders(P, i * K, N, M, w);
+  const count = given ? given[0]!.length / half : R;
+  const conf = forInputs(d, 2, 8 * d * count * half, 'fast', { Y, d, M, R, seed, given, confLevel } satisfies FastPayload,
+    (c, first, end) => fastInputs(c, { Y, d, M, R, seed, given, confLevel }, first, end));
+  for (let i = 0; i < d; i++) [S1c[i], STc[i]] = [conf[2 * i]!, conf[2 * i + 1]!];
   return { S1, ST, S1_conf: S1c, ST_conf: STc, N, M, omega: w, resamples: given ? given[0]!.length / half : R, confLevel, seed };
 }
 
@@ -281,11 +328,52 @@ function rbdIndex(P: Float64Array, off: number, n: number, M: number): number {
 }
 
 /**
+ * RBD-FAST on input i (its column x): S1 and the half-width of its resample estimates
+ * (R resamples of floor(n/2) rows from stream i of `seed`, or the given rows).
+ */
+export function rbdInput(c: Core, x: Float64Array, Y: Float64Array, i: number, M: number, R: number, seed: bigint | undefined, given: Int32Array | undefined, confLevel: number): [number, number] {
+  const n = x.length, half = Math.floor(n * 0.5);
+  const column = orderOf(x, c);
+  const series = new Float64Array(n);
+  ordered(column.order, 0, n, Y, (t) => t, series, 0);
+  const S1 = rbdIndex(powerSpectra(series, n, 1, c), 0, n, M);
+  const count = given ? given.length / half : R;
+  if (count === 0 || half < 2) return [S1, NaN];
+  const Kr = (half >> 1) + 1;
+  const est = new Float64Array(count);
+  resampleSpectra(c, given ? { given } : { seed: seed!, stream: i, count }, half, x, column, Y, 1, (P, first, cnt) => {
+    for (let r = 0; r < cnt; r++) est[first + r] = rbdIndex(P, r * Kr, half, M);
+  });
+  return [S1, halfWidth(est, confLevel)];
+}
+
+/** What RBD-FAST needs for a range of inputs (structured-clonable, for a worker thread). */
+export interface RbdPayload {
+  readonly X: Matrix;
+  readonly Y: Float64Array;
+  readonly M: number;
+  readonly R: number;
+  readonly seed: bigint | undefined;
+  readonly given: readonly Int32Array[] | undefined;
+  readonly confLevel: number;
+}
+
+/** S1 and its half-width of inputs first..end-1 (2 per input). */
+export function rbdInputs(c: Core, p: RbdPayload, first: number, end: number): Float64Array {
+  const out = new Float64Array(2 * (end - first));
+  for (let i = first; i < end; i++) {
+    [out[2 * (i - first)], out[2 * (i - first) + 1]] = rbdInput(c, columnOf(p.X, i), p.Y, i, p.M, p.R, p.seed, p.given?.[i], p.confLevel);
+  }
+  return out;
+}
+
+/**
  * RBD-FAST first-order indices of any sample X with outputs Y (SALib's `rbd_fast.analyze(problem,
  * X, Y, M, num_resamples, conf_level)`): for each input the outputs are put in Plischke's order
  * along it, S1 = sum of the first M harmonics of their periodogram / all but the mean, then
  * S1 - lambda / (1 - lambda) (1 - S1), lambda = 2M / n. S1_conf: SALib's bootstrap on
- * floor(n / 2) rows drawn with replacement.
+ * floor(n / 2) rows drawn with replacement. In Node, large analyses share the inputs out over
+ * worker threads (UQKIT_THREADS); the numbers are the same for any number of threads.
  * @throws ShapeError / InvalidArgumentError when X and Y do not match or n <= 2M;
  *   NonFiniteOutputError for NaN or infinite outputs.
  */
@@ -299,24 +387,10 @@ export function rbdFastAnalyze(X: Matrix, Y: Float64Array, options: RbdFastOptio
   const seed = given ? undefined : seedOption(options.seed);
   const half = Math.floor(n * 0.5);
   const S1 = new Float64Array(d), S1c = new Float64Array(d);
-  for (let i = 0; i < d; i++) {
-    const x = columnOf(X, i);
-    const column = orderOf(x);
-    const series = new Float64Array(n);
-    ordered(column.order, 0, n, Y, (t) => t, series, 0);
-    S1[i] = rbdIndex(powerSpectra(series, n, 1), 0, n, M);
-    const idx = given ? given[i]! : drawIndices(n, R, half, seed!, i);
-    const count = given ? givenIndices(`resampleIndices[${i}]`, idx, n, half) : R;
-    if (count === 0 || half < 2) {
-      S1c[i] = NaN;
-      continue;
-    }
-    const rows = orderedOutputs(idx, half, x, column, Y, 1);
-    const P = powerSpectra(rows, half, count);
-    const Kr = (half >> 1) + 1;
-    const est = new Float64Array(count);
-    for (let r = 0; r < count; r++) est[r] = rbdIndex(P, r * Kr, half, M);
-    S1c[i] = halfWidth(est, confLevel);
-  }
+  if (given) for (let i = 0; i < d; i++) givenIndices(`resampleIndices[${i}]`, given[i], n, half);
+  const count = given ? given[0]!.length / half : R;
+  const payload: RbdPayload = { X: { rows: X.rows, cols: X.cols, data: X.data } as Matrix, Y, M, R, seed, given, confLevel };
+  const res = forInputs(d, 2, 12 * d * (n + count * half), 'rbd', payload, (c, first, end) => rbdInputs(c, payload, first, end));
+  for (let i = 0; i < d; i++) [S1[i], S1c[i]] = [res[2 * i]!, res[2 * i + 1]!];
   return { S1, S1_conf: S1c, n, M, resamples: given ? given[0]!.length / half : R, confLevel, seed };
 }

@@ -6,7 +6,7 @@ import type { Arena } from '../core/arena.js';
 import { InvalidArgumentError, NonFiniteOutputError, ShapeError } from '../core/errors.js';
 import { check, Status } from '../core/status.js';
 import { randomSeed, seed as seedOf, seedHalves } from '../core/validate.js';
-import { core } from '../core/wasm.js';
+import { core, type Core } from '../core/wasm.js';
 import type { Distribution } from '../distributions/distribution.js';
 import { ndtri } from '../distributions/special.js';
 import type { Matrix } from './matrix.js';
@@ -34,6 +34,15 @@ export function scaleToInputs(field: string, inputs: SalibInputs, u: Float64Arra
     if (!dist || typeof dist.ppf !== 'function') throw new InvalidArgumentError({ field: `${field}[${j}]`, value: p, expected: 'a Distribution or bounds [low, high]' });
     return (v) => dist.ppf(v);
   });
+  if (inputs.every((p) => Array.isArray(p))) {
+    // bounds only: the same v * (high - low) + low, without a call per value
+    for (let j = 0; j < d; j++) {
+      const [lo, hi] = inputs[j] as readonly number[];
+      const w = hi! - lo!;
+      for (let i = j; i < u.length; i += d) u[i] = u[i]! * w + lo!;
+    }
+    return;
+  }
   for (let i = 0; i < u.length; i++) u[i] = maps[i % d]!(u[i]!);
 }
 
@@ -109,8 +118,8 @@ export function halfWidth(estimates: ArrayLike<number>, confLevel: number): numb
  * `seed` (uqkit's counter-based generator, two indices from each 64-bit value by
  * multiply-shift; the same seed and stream give the same indices everywhere).
  */
-export function drawIndices(n: number, count: number, size: number, seed: bigint, stream: number): Int32Array {
-  const { exports: k, arena } = core();
+export function drawIndices(n: number, count: number, size: number, seed: bigint, stream: number, c: Core = core()): Int32Array {
+  const { exports: k, arena } = c;
   const [lo, hi] = seedHalves(seed);
   const total = count * size;
   const out = new Int32Array(total);
@@ -142,8 +151,8 @@ export function givenIndices(field: string, value: unknown, n: number, size: num
  * For each of the `count` rows of `keys` (count x n, row-major), the positions 0..n-1 ordered
  * by key, stably (equal keys keep their order): count x n indices.
  */
-export function argsortRows(keys: Float64Array, n: number, count = 1): Int32Array {
-  const { exports: k, arena } = core();
+export function argsortRows(keys: Float64Array, n: number, count = 1, c: Core = core()): Int32Array {
+  const { exports: k, arena } = c;
   const out = new Int32Array(n * count);
   arena.scope((a) => {
     const pk = a.alloc(8 * n, 'argsort keys'), pi = a.alloc(4 * n, 'argsort indices'), pw = a.alloc(4 * n, 'argsort work');
@@ -160,8 +169,8 @@ export function argsortRows(keys: Float64Array, n: number, count = 1): Int32Arra
  * |DFT_k|^2, k = 0..floor(n/2), of each of the `count` series of length n in `series`
  * (count x n, row-major): count x (floor(n/2) + 1) values.
  */
-export function powerSpectra(series: Float64Array, n: number, count: number): Float64Array {
-  const { exports: k, arena } = core();
+export function powerSpectra(series: Float64Array, n: number, count: number, c: Core = core()): Float64Array {
+  const { exports: k, arena } = c;
   const K = (n >> 1) + 1;
   const out = new Float64Array(K * count);
   const workBytes = k.powerSpectraWorkBytes(n);
@@ -183,8 +192,8 @@ export function powerSpectra(series: Float64Array, n: number, count: number): Fl
  * The rows of a column in increasing order of value (stable), and whether two rows share a
  * value. Without ties, resamples can be put in order by counting ({@link sortRowSets}).
  */
-export function orderOf(x: Float64Array): { order: Int32Array; ties: boolean } {
-  const order = argsortRows(x, x.length);
+export function orderOf(x: Float64Array, c: Core = core()): { order: Int32Array; ties: boolean } {
+  const order = argsortRows(x, x.length, 1, c);
   let ties = false;
   for (let t = 1; t < order.length && !ties; t++) ties = x[order[t]!] === x[order[t - 1]!];
   return { order, ties };
@@ -229,7 +238,7 @@ export function sortRowSets(sets: Int32Array, size: number, x: Float64Array, col
  * unused but for their length). count x size values. Without ties in x the ordering is a
  * counting sort in WebAssembly; with ties, {@link sortRowSets}.
  */
-export function orderedOutputs(sets: Int32Array, size: number, x: Float64Array, column: { order: Int32Array; ties: boolean }, Y: Float64Array, mode: 0 | 1 | 2): Float64Array {
+export function orderedOutputs(sets: Int32Array, size: number, x: Float64Array, column: { order: Int32Array; ties: boolean }, Y: Float64Array, mode: 0 | 1 | 2, c: Core = core()): Float64Array {
   const count = sets.length / size, n = x.length;
   const out = new Float64Array(sets.length);
   if (column.ties && mode !== 2) {
@@ -250,11 +259,11 @@ export function orderedOutputs(sets: Int32Array, size: number, x: Float64Array, 
     }
     return out;
   }
-  const { exports: k, arena } = core();
+  const { exports: k, arena } = c;
   const rows = Math.max(1, Math.min(count, Math.floor((1 << 19) / size)));
   arena.scope((a) => {
     const pc = a.alloc(4 * n, 'ordered outputs'), po = a.alloc(4 * n, 'ordered outputs'), py = a.alloc(8 * n, 'ordered outputs');
-    const pr = a.alloc(4 * size, 'ordered outputs'), ps = a.alloc(4 * size * rows, 'ordered outputs'), pout = a.alloc(8 * size * rows, 'ordered outputs');
+    const pr = a.alloc(12 * n + 8, 'ordered outputs'), ps = a.alloc(4 * size * rows, 'ordered outputs'), pout = a.alloc(8 * size * rows, 'ordered outputs');
     a.i32(pc, n).fill(0);
     a.i32(po, n).set(column.order);
     a.f64(py, n).set(Y);
@@ -266,4 +275,45 @@ export function orderedOutputs(sets: Int32Array, size: number, x: Float64Array, 
     }
   });
   return out;
+}
+
+/** Where the rows of resamples come from: given (whole rows of `size` indices) or drawn from a stream of a seed. */
+export type ResampleRows = { readonly given: Int32Array } | { readonly seed: bigint; readonly stream: number; readonly count: number };
+
+/**
+ * The power spectra of resamples of one input's outputs, without leaving WebAssembly between
+ * the steps: each resample's `size` rows drawn (uniform with replacement, stream `stream` of
+ * `seed`, as {@link drawIndices}) or given, their outputs ordered as {@link orderedOutputs}
+ * orders them (mode), and |DFT_k|^2, k = 0..floor(size/2), of each. `use(P, first, count)` is
+ * called for consecutive blocks of resamples with their spectra (count x (floor(size/2) + 1),
+ * a view of WebAssembly memory valid during the call only).
+ */
+export function resampleSpectra(c: Core, rows: ResampleRows, size: number, x: Float64Array, column: { order: Int32Array; ties: boolean }, Y: Float64Array, mode: 0 | 1 | 2,
+  use: (P: Float64Array, first: number, count: number) => void): void {
+  const { exports: k, arena } = c;
+  const n = x.length, K = (size >> 1) + 1;
+  const total = 'given' in rows ? rows.given.length / size : rows.count;
+  if (total === 0) return;
+  const workBytes = k.powerSpectraWorkBytes(size);
+  if (!(workBytes > 0)) throw new InvalidArgumentError({ field: 'N', value: size, expected: 'a series length from 2 to 2^26' });
+  const [lo, hi] = 'given' in rows ? [0, 0] : seedHalves(rows.seed);
+  const block = Math.max(1, Math.min(total, Math.floor((1 << 20) / (size + K))));
+  const ties = column.ties && mode !== 2;
+  arena.scope((a: Arena) => {
+    const pc = a.alloc(4 * n, 'resample spectra'), po = a.alloc(4 * n, 'resample spectra'), py = a.alloc(8 * n, 'resample spectra');
+    const pr = a.alloc(12 * n + 8, 'resample spectra'), ps = a.alloc(4 * size * block, 'resample spectra');
+    const pv = a.alloc(8 * size * block, 'resample spectra'), pw = a.alloc(workBytes, 'resample spectra'), pp = a.alloc(8 * K * block, 'resample spectra');
+    a.i32(pc, n).fill(0);
+    if (!ties && mode !== 2) a.i32(po, n).set(column.order);
+    a.f64(py, n).set(Y);
+    for (let r = 0; r < total; r += block) {
+      const cnt = Math.min(block, total - r);
+      if ('given' in rows) a.i32(ps, cnt * size).set(rows.given.subarray(r * size, (r + cnt) * size));
+      else check('randomIndices', k.randomIndices(n, cnt * size, lo, hi, rows.stream, r * size, ps));
+      if (ties) a.f64(pv, cnt * size).set(orderedOutputs(a.i32(ps, cnt * size).slice(), size, x, column, Y, mode, c));
+      else check('orderedOutputs', k.orderedOutputs(n, size, cnt, ps, po, py, mode, pc, pr, pv));
+      check('powerSpectra', k.powerSpectra(size, cnt, pv, pp, pw), { [Status.SIZE]: { field: 'N', value: size, expected: 'a series length from 2 to 2^26' } });
+      use(a.f64(pp, cnt * K), r, cnt);
+    }
+  });
 }

@@ -51,7 +51,7 @@ export function bootstrapStdKernel(v: Float64Array, n: number, m: number, R: num
   const { exports: k, arena } = core();
   const [lo, hi] = seedHalves(seed);
   return arena.scope((a) => {
-    const pv = a.copyIn(v), pw = a.alloc(16 * m + 4 * n), po = a.alloc(8 * m);
+    const pv = a.copyIn(v), pw = a.alloc(16 * m + 8 * n), po = a.alloc(8 * m);
     const pi = index ? a.copyIn(index) : 0;
     check('bootstrapMeanStd', k.bootstrapMeanStd(n, m, pv, R, lo, hi, pi, pw, po), {
       [Status.SIZE]: { field: 'resampleIndex', value: index, expected: `row numbers from 0 to ${n - 1}` },

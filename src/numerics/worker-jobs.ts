@@ -1,13 +1,17 @@
 // The numerics' jobs for the worker pool of src/core/worker-pool.ts (Node): blocks of A^T B and
 // columns of triangular inverses for least squares (./products.ts, posted by
-// ./product-pool.ts) and ranges of bootstrap resamples for sobolIndices (./sensitivity.ts,
-// posted by ./bootstrap-pool.ts). Each worker thread imports this module and calls workerJobs
+// ./product-pool.ts), ranges of bootstrap resamples for sobolIndices (./sensitivity.ts,
+// posted by ./bootstrap-pool.ts) and ranges of inputs of eFAST, RBD-FAST and delta
+// (./salib-parallel.ts, posted by ./input-pool.ts). Each worker thread imports this module and calls workerJobs
 // with its own core (its own instance of uqkit.wasm); the URL the pool is made with is
 // NUMERICS_JOBS (./pools.ts).
 import type { Core } from '../core/wasm.js';
 import type { JobHandlers } from '../core/worker-pool.js';
 import type { Block } from './products.js';
 import { bootstrapEstimates, type BootstrapJob } from './sensitivity.js';
+import type { InputsJob, InputsMethod } from './salib-parallel.js';
+import { fastInputs, rbdInputs, type FastPayload, type RbdPayload } from './fast.js';
+import { deltaInputs, type DeltaPayload } from './delta.js';
 
 interface Control {
   /** Control words (status, done), then for some jobs the results. */
@@ -43,6 +47,18 @@ export interface BootstrapMessage extends BootstrapJob {
   readonly zOff: number;
   readonly outOff: number;
 }
+
+/** A range of inputs of an analyzer, written into ctl from f64 offset outOff. */
+export interface InputsMessage extends InputsJob {
+  readonly outOff: number;
+}
+
+/** The analyzers' functions over a range of inputs, by method. */
+const INPUT_METHODS: Record<InputsMethod, (c: Core, payload: never, first: number, end: number) => Float64Array> = {
+  fast: (c, p: FastPayload, first, end) => fastInputs(c, p, first, end),
+  rbd: (c, p: RbdPayload, first, end) => rbdInputs(c, p, first, end),
+  delta: (c, p: DeltaPayload, first, end) => deltaInputs(c, p, first, end),
+};
 
 /** The handlers of a worker thread whose core is `core`. */
 export function workerJobs(core: Core): JobHandlers {
@@ -95,5 +111,11 @@ export function workerJobs(core: Core): JobHandlers {
     return 0;
   }
 
-  return { product, inverse, bootstrap };
+  function salibInputs(m: InputsMessage & Control): number {
+    const out = INPUT_METHODS[m.method](core, m.payload as never, m.first, m.end);
+    new Float64Array(m.ctl, 8 * m.outOff, out.length).set(out);
+    return 0;
+  }
+
+  return { product, inverse, bootstrap, 'salib-inputs': salibInputs };
 }
