@@ -7,7 +7,7 @@
 import { formatNumber as fmt } from './charts/format.js';
 import type { PointDistances } from './charts/compare.js';
 import { CSS, load, serverDocument, type RenderOptions } from './html.js';
-import { esc } from './tables.js';
+import { esc, pendingRuns } from './tables.js';
 
 /** One side of a comparison: a campaign (with its run counts) or a file of measurements. */
 export interface ComparedSide {
@@ -48,11 +48,11 @@ export interface ComparisonReport {
 /** A side in words: the campaign's name and directory, or the measurements' file. */
 export const sideName = (s: ComparedSide): string => (s.kind === 'campaign' ? (s.name && s.name !== s.label ? `${s.name} (${s.label})` : s.label) : s.label);
 
-/** Notes on campaigns with runs still to do: done of total, the comparison uses the runs done. */
+/** Notes on campaigns with runs still to do (new, queued or running): done of total, the comparison uses the runs done. */
 function runningNotes(r: ComparisonReport): string[] {
   return (['a', 'b'] as const).flatMap((k) => {
     const s = r[k];
-    if (!s.runs || s.runs.done >= s.runs.total) return [];
+    if (!s.runs || pendingRuns({ failed: 0, ...s.runs }) === 0) return [];
     return [`${k.toUpperCase()} (${sideName(s)}) is still running: ${s.runs.done} of ${s.runs.total} runs done; the comparison uses the runs done so far.`];
   });
 }

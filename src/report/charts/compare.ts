@@ -1,9 +1,8 @@
 // The charts of a comparison of two distributions (two campaigns, or a campaign and
 // measurements): both empirical cumulative distributions on one axis with the
 // Kolmogorov–Smirnov gap marked, and the distances of a vector quantity over its index.
-import { type ChartContext, Plot, PALETTE, dataDomain, formatNumber, frame } from './plot.js';
-import type { AxisTitles, LineSeries } from './series.js';
-import { linesChart } from './series.js';
+import { type ChartContext, Plot, PALETTE, dataDomain, formatNumber, frame, ticksAt } from './plot.js';
+import type { AxisTitles } from './series.js';
 
 /** Where two empirical distribution functions are furthest apart: the Kolmogorov–Smirnov statistic D. */
 export interface EcdfGap {
@@ -87,18 +86,40 @@ export interface PointDistances {
   readonly compatibility: number;
 }
 
+/** One line of {@link distancesOverIndexCharts}: a distance's values over the index, dashed where it may lie on another line. */
+interface DistanceLine { readonly name: string; readonly values: readonly (number | null)[]; readonly dashed?: boolean }
+
+/** Lines over the index, one per distance (dots on the points when they are few, dashes for lines drawn over others), a legend naming them. */
+function distanceLines(xs: readonly number[], lines: readonly DistanceLine[], ctx: ChartContext, t: AxisTitles & { readonly kind: string; readonly unitInterval: boolean }): string {
+  const rows = lines.flatMap((l) => xs.map((x, i) => ({ x, y: l.values[i] ?? NaN, name: l.name, dashed: l.dashed === true }))).filter((r) => Number.isFinite(r.y));
+  const names = lines.map((l) => l.name);
+  const [y0, y1] = t.unitInterval ? [0, 1] : dataDomain([0, ...rows.map((r) => r.y)]);
+  const few = xs.length <= 20;
+  return frame(ctx, { kind: t.kind, title: t.title }, {
+    height: 260,
+    x: { label: t.xLabel, labelArrow: 'none', ...(few ? { ticks: ticksAt(xs), tickFormat: (v: number) => String(v) } : {}) },
+    y: { domain: [y0, y1], nice: !t.unitInterval, grid: true, label: t.yLabel, labelArrow: 'none' },
+    color: { domain: names, range: names.map((_, i) => PALETTE[i % PALETTE.length]!), legend: true },
+    marks: [
+      Plot.lineY(rows.filter((r) => !r.dashed), { x: 'x', y: 'y', stroke: 'name', z: 'name', strokeWidth: 1.8 }),
+      Plot.lineY(rows.filter((r) => r.dashed), { x: 'x', y: 'y', stroke: 'name', z: 'name', strokeWidth: 1.8, strokeDasharray: '5,4' }),
+      ...(few ? [Plot.dot(rows, { x: 'x', y: 'y', fill: 'name', r: 2.5 })] : []),
+    ],
+  });
+}
+
 /**
  * The distances of a vector quantity over its index, in two charts by their units: the
- * Wasserstein distances (in the quantity's units), and the Kolmogorov–Smirnov statistic, the
- * Hellinger and Jensen–Shannon distances and the compatibility measure (all in [0, 1]).
+ * Wasserstein distances (in the quantity's units; W2 dashed, as it equals W1 for shifted
+ * samples), and the Kolmogorov–Smirnov statistic, the Hellinger and Jensen–Shannon distances
+ * and the compatibility measure (all in [0, 1]). Null points (a side without values) are gaps.
  */
 export function distancesOverIndexCharts(xs: readonly number[], points: readonly (PointDistances | null)[], ctx: ChartContext, t: { readonly qoi: string; readonly xLabel: string }): string {
   const col = (f: (p: PointDistances) => number): (number | null)[] => points.map((p) => (p === null ? null : f(p)));
-  const units: LineSeries[] = [{ name: 'W1', values: col((p) => p.wasserstein1) }, { name: 'W2', values: col((p) => p.wasserstein2) }];
-  const unit: LineSeries[] = [
-    { name: 'KS D', values: col((p) => p.ks.statistic) }, { name: 'Hellinger', values: col((p) => p.hellinger) },
-    { name: 'Jensen–Shannon', values: col((p) => p.jensenShannon) }, { name: 'compatibility', values: col((p) => p.compatibility) },
-  ];
-  return linesChart(xs, units, ctx, { kind: 'wasserstein-index', title: `${t.qoi}: Wasserstein distances over ${t.xLabel}`, xLabel: t.xLabel, yLabel: `distance (units of ${t.qoi})` })
-    + linesChart(xs, unit, ctx, { kind: 'distances-index', sobol: true, title: `${t.qoi}: KS, Hellinger, Jensen–Shannon, compatibility over ${t.xLabel}`, xLabel: t.xLabel, yLabel: 'distance (0 equal, 1 disjoint)' });
+  return distanceLines(xs, [{ name: 'W1', values: col((p) => p.wasserstein1) }, { name: 'W2', values: col((p) => p.wasserstein2), dashed: true }], ctx,
+    { kind: 'wasserstein-index', unitInterval: false, title: `${t.qoi}: Wasserstein distances over ${t.xLabel}`, xLabel: t.xLabel, yLabel: `distance (units of ${t.qoi})` })
+    + distanceLines(xs, [
+      { name: 'KS D', values: col((p) => p.ks.statistic) }, { name: 'Hellinger', values: col((p) => p.hellinger) },
+      { name: 'Jensen–Shannon', values: col((p) => p.jensenShannon) }, { name: 'compatibility', values: col((p) => p.compatibility) },
+    ], ctx, { kind: 'distances-index', unitInterval: true, title: `${t.qoi}: KS, Hellinger, Jensen–Shannon, compatibility over ${t.xLabel}`, xLabel: t.xLabel, yLabel: 'distance (0 equal, 1 disjoint)' });
 }
