@@ -97,6 +97,7 @@ export async function renderComparisonReport(r: ComparisonReport, options: Rende
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(title)} — uqkit comparison</title>
 <style>
 ${CSS}
+table.distances th{text-align:right;padding-left:8px}
 </style></head><body>
 <h1>${esc(title)}</h1>
 <p class="method">A = ${esc(sideName(r.a))}${r.a.runs ? ` (${esc(r.a.runs.done)} runs done of ${esc(r.a.runs.total)})` : ''}; B = ${esc(sideName(r.b))}${r.b.runs ? ` (${esc(r.b.runs.done)} runs done of ${esc(r.b.runs.total)})` : ''}.
