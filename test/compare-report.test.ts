@@ -112,6 +112,19 @@ describe('the numbers of the comparison report', () => {
     expect([...html.matchAll(/data-chart="([^"]+)"/g)].map((m) => m[1])).toEqual(['ecdf-compare']);
     const d = JSON.parse(uqkit('compare', 'a', '--data', 'measured.csv', '--json')).qois[0].points[0];
     expect(Number(/data-ks="([^"]+)"/.exec(html)![1])).toBe(d.ks.statistic);
+    // the compatibility measure from both sides' moments: variance (n - 1), skewness g1 = m3 / m2^1.5
+    const r = JSON.parse(uqkit('compare', 'a', '--data', 'measured.csv', '--report', '-', '--format', 'json')).qois[0];
+    const moments = (x: number[]): { m: number; v: number; g: number } => {
+      const m = x.reduce((s, t) => s + t, 0) / x.length;
+      const c = (k: number): number => x.reduce((s, t) => s + (t - m) ** k, 0) / x.length;
+      return { m, v: (c(2) * x.length) / (x.length - 1), g: c(3) / c(2) ** 1.5 };
+    };
+    const [p, q] = [moments(r.values.a), moments(r.values.b)];
+    expect(Math.abs(p.g)).toBeGreaterThan(1e-3); // the sample of A is skewed, the evenly spread measurements are not
+    expect(Math.abs(q.g)).toBeLessThan(1e-9);
+    const dm2 = (p.m - q.m) ** 2, s = 2 * (p.v + q.v);
+    expect(d.compatibility).toBeCloseTo(0.5 * (dm2 / (s + dm2)) + 0.5 * ((p.g - q.g) ** 2 / (s + dm2 + (Math.abs(p.g) + Math.abs(q.g)) ** 2)), 12);
+    expect(r.values.b).toHaveLength(50);
   });
 
   it('mistakes give one line and exit 1', () => {
