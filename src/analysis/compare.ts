@@ -2,7 +2,7 @@
 // measurements. A scalar quantity gives one set of distances; a vector quantity one per index
 // (point by point), each over the runs (or measurements) that have a finite value there.
 import { InvalidArgumentError } from '../core/errors.js';
-import { sampleDistances, type SampleDistanceOptions, type SampleDistances } from '../numerics/distances.js';
+import { compatibility, sampleDistances, type SampleDistanceOptions, type SampleDistances } from '../numerics/distances.js';
 
 /** Outputs by quantity: one number per run (a scalar quantity) or one vector per run. */
 export type OutputColumns = Readonly<Record<string, Float64Array | readonly Float64Array[]>>;
@@ -13,6 +13,12 @@ export interface QuantityDistances extends SampleDistances {
   readonly mean: readonly [number, number];
   /** Standard deviations (n - 1) of each side. */
   readonly std: readonly [number, number];
+  /**
+   * EasyVVUQ's compatibility measure of the two sides' moments (see {@link compatibility},
+   * weight 0.5): from the means, the variances (n - 1) and the skewnesses (the biased sample
+   * skewness g1, 0 for a constant side), in [0, 1], 0 for equal moments.
+   */
+  readonly compatibility: number;
 }
 
 /** The comparison of one quantity: `points` has one entry for a scalar quantity, one per index of a vector. */
@@ -29,8 +35,8 @@ export interface CompareOptions extends SampleDistanceOptions {
   readonly qois?: readonly string[];
 }
 
-/** The finite values of column `k` (a scalar column when `k` is -1). */
-function valuesAt(col: Float64Array | readonly Float64Array[], k: number): Float64Array {
+/** The finite values of a quantity's column: of a scalar column (`k` -1), or of a vector column at index `k`. */
+export function valuesAt(col: Float64Array | readonly Float64Array[], k: number): Float64Array {
   const out: number[] = [];
   if (col instanceof Float64Array) {
     for (const v of col) if (Number.isFinite(v)) out.push(v);
@@ -49,10 +55,20 @@ function meanStd(x: Float64Array): [number, number] {
   return [m, x.length > 1 ? Math.sqrt(ss / (x.length - 1)) : 0];
 }
 
+/** The biased sample skewness g1 = m3 / m2^(3/2) (0 when the values are all equal). */
+function skewness(x: Float64Array, m: number): number {
+  let m2 = 0, m3 = 0;
+  for (const v of x) (m2 += (v - m) ** 2, m3 += (v - m) ** 3);
+  m2 /= x.length;
+  m3 /= x.length;
+  return m2 > 0 ? m3 / m2 ** 1.5 : 0;
+}
+
 /**
  * Compares two sets of outputs quantity by quantity (see {@link sampleDistances}): for each
  * quantity both have, Wasserstein-1 and -2, the Kolmogorov–Smirnov test, and the Hellinger and
- * Jensen–Shannon distances of kernel density estimates; a vector quantity point by point.
+ * Jensen–Shannon distances of kernel density estimates, and EasyVVUQ's compatibility measure of
+ * their moments; a vector quantity point by point.
  *
  * @throws InvalidArgumentError for a named quantity that a side lacks, or quantities of
  *   different shapes (a scalar on one side, a vector on the other), or no quantity in common
@@ -82,7 +98,8 @@ export function compareOutputs(a: OutputColumns, b: OutputColumns, options: Comp
       const d = sampleDistances(xa, xb, options);
       const [ma, sa] = meanStd(xa);
       const [mb, sb] = meanStd(xb);
-      points.push({ ...d, mean: [ma, mb], std: [sa, sb] });
+      const c = compatibility({ mean: ma, variance: sa * sa, skewness: skewness(xa, ma) }, { mean: mb, variance: sb * sb, skewness: skewness(xb, mb) });
+      points.push({ ...d, mean: [ma, mb], std: [sa, sb], compatibility: c });
     }
     return { qoi, vector, points };
   });

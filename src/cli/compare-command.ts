@@ -2,7 +2,8 @@
 // distances of their distributions (Wasserstein, Kolmogorov–Smirnov, Hellinger,
 // Jensen–Shannon); vector quantities point by point.
 import { readFileSync } from 'node:fs';
-import { compareOutputs, type OutputColumns, type QuantityComparison } from '../analysis/compare.js';
+import { compareOutputs, valuesAt, type OutputColumns, type QuantityComparison } from '../analysis/compare.js';
+import type { ComparedSide, ComparisonReport } from '../report/compare-report.js';
 import type { Campaign } from '../campaign/campaign.js';
 import { parseCsv, parseNumber } from '../io/csv.js';
 import { writeUserFile } from '../io/safe-fs.js';
@@ -13,6 +14,7 @@ import { openCampaign } from './campaign-facade.js';
 
 export const COMPARE_HELP = `uqkit compare DIR_A DIR_B [--qoi NAME]... [--json] [-o FILE]
 uqkit compare DIR --data FILE [--qoi NAME]... [--json] [-o FILE]
+uqkit compare DIR_A DIR_B|--data FILE --report FILE [--format html|md|json]
 
 Compares the distributions of quantities of interest: of two campaigns (their done runs), or
 of a campaign and measurements. For each quantity both sides have (or each --qoi), and for a
@@ -23,6 +25,8 @@ vector quantity at each index:
             and the chance of a gap that large if both came from one distribution
   H, JS     Hellinger and Jensen-Shannon distances (0 equal .. 1 disjoint) of kernel
             density estimates of the two sides
+  C         EasyVVUQ's compatibility measure of the two sides' means, variances and
+            skewnesses (0 equal moments .. 1)
 
 Campaigns must be samples of their inputs (random, qmc, saltelli or pce regression runs):
 the runs of quadrature designs (pce quadrature or sparse, sc) are nodes, not samples.
@@ -32,7 +36,17 @@ the runs of quadrature designs (pce quadrature or sparse, sc) are nodes, not sam
                  measurement; an empty cell is a missing value; - reads standard input
   --qoi NAME     compare only NAME (repeatable)
   --json         JSON: one object per quantity with the distances per point
-  -o FILE        write to FILE instead of standard output (- for standard output)`;
+  -o FILE        write to FILE instead of standard output (- for standard output)
+  --report FILE  write the comparison report to FILE instead (- for standard output) and
+                 print its path: html, one self-contained page (inline SVG, no scripts),
+                 a title naming both sides, a note for a campaign still running (runs done
+                 of total), per quantity both cumulative distributions on one axis with the
+                 KS gap marked (a vector quantity at the index of its largest KS statistic),
+                 the table of distances (and the compatibility measure of the moments), and
+                 for a vector quantity each distance over the index; md, the tables; json,
+                 the data: the --json output with both sides' run counts and the values drawn
+  --format F     the report's format: html, md or json. Default: from the FILE's extension
+                 (.md, .json), else html`;
 
 /** The sampler kinds whose runs are samples of the input distribution. */
 const SAMPLE_KINDS = new Set(['random', 'qmc', 'saltelli']);
@@ -98,19 +112,36 @@ function readData(path: string): OutputColumns {
   return out;
 }
 
+/** JSON with non-finite numbers as null. */
+const json = (x: unknown): string => JSON.stringify(x, (_, y) => (typeof y === 'number' && !Number.isFinite(y) ? null : y), 1) + '\n';
+
 const fmt = (x: number): string => (x === 0 ? '0' : Math.abs(x) >= 1e-3 && Math.abs(x) < 1e5 ? x.toPrecision(4) : x.toExponential(3));
 
 /** One table per quantity: a row per point with both sides' n, mean and std and the distances. */
+/** The report's data: the sides, the comparison, and per quantity the values its ECDF chart draws. */
+function reportData(result: readonly QuantityComparison[], columns: readonly OutputColumns[], sides: readonly [ComparedSide, ComparedSide]): ComparisonReport {
+  return {
+    a: sides[0], b: sides[1],
+    qois: result.map((q) => {
+      // a vector quantity: at the index where the two sides differ most (largest KS statistic)
+      let at = -1;
+      if (q.vector) q.points.forEach((p, k) => { if (p && (at < 0 || p.ks.statistic > q.points[at]!.ks.statistic)) at = k; });
+      if (q.vector && at < 0) return q;
+      return { ...q, values: { at: q.vector ? at : null, a: Array.from(valuesAt(columns[0]![q.qoi]!, at)), b: Array.from(valuesAt(columns[1]![q.qoi]!, at)) } };
+    }),
+  };
+}
+
 function text(result: readonly QuantityComparison[], labels: readonly [string, string]): string {
   const out: string[] = [`A = ${labels[0]}`, `B = ${labels[1]}`];
   for (const q of result) {
     out.push('', `${q.qoi}${q.vector ? ` (vector of ${q.points.length})` : ''}`);
-    const head = [...(q.vector ? ['index'] : []), 'n A', 'n B', 'mean A', 'mean B', 'std A', 'std B', 'W1', 'W2', 'KS', 'p', 'H', 'JS'];
+    const head = [...(q.vector ? ['index'] : []), 'n A', 'n B', 'mean A', 'mean B', 'std A', 'std B', 'W1', 'W2', 'KS', 'p', 'H', 'JS', 'C'];
     const rows = q.points.map((p, k) => [
       ...(q.vector ? [String(k)] : []),
-      ...(p === null ? ['0', '0', '', '', '', '', '', '', '', '', '', ''] : [
+      ...(p === null ? ['0', '0', '', '', '', '', '', '', '', '', '', '', ''] : [
         String(p.n[0]), String(p.n[1]), fmt(p.mean[0]), fmt(p.mean[1]), fmt(p.std[0]), fmt(p.std[1]),
-        fmt(p.wasserstein1), fmt(p.wasserstein2), fmt(p.ks.statistic), fmt(p.ks.pValue), fmt(p.hellinger), fmt(p.jensenShannon),
+        fmt(p.wasserstein1), fmt(p.wasserstein2), fmt(p.ks.statistic), fmt(p.ks.pValue), fmt(p.hellinger), fmt(p.jensenShannon), fmt(p.compatibility),
       ]),
     ]);
     const width = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
@@ -120,21 +151,30 @@ function text(result: readonly QuantityComparison[], labels: readonly [string, s
   return out.join('\n') + '\n';
 }
 
-export function compareCommand(argv: string[]): number {
+const FORMATS = ['html', 'md', 'json'] as const;
+
+export async function compareCommand(argv: string[]): Promise<number> {
   const { values: v, positionals } = args(argv, {
     data: { type: 'string' }, qoi: { type: 'string', multiple: true }, json: { type: 'boolean' }, output: { type: 'string', short: 'o' },
+    report: { type: 'string' }, format: { type: 'string', short: 'f' },
   }, 2);
+  if (v.format !== undefined && v.report === undefined) throw new CliError('--format is the format of the report: give --report FILE too');
+  if (v.report !== undefined && (v.json || v.output !== undefined)) throw new CliError(`--report writes the report${v.json ? '; --json' : '; -o'} is for the table: give one of them`);
+  const format = (v.format ?? (v.report?.endsWith('.md') ? 'md' : v.report?.endsWith('.json') ? 'json' : 'html')) as (typeof FORMATS)[number];
+  if (!FORMATS.includes(format)) throw new CliError(`--format: expected html, md or json, got ${JSON.stringify(v.format)}`);
   if (positionals.length === 0) throw new CliError('which campaigns? uqkit compare DIR_A DIR_B, or uqkit compare DIR --data FILE');
   if (v.data !== undefined && positionals.length !== 1) throw new CliError('--data compares one campaign with measurements: give one campaign directory');
   if (v.data === undefined && positionals.length !== 2) throw new CliError('give two campaign directories, or one and --data FILE');
   const sides: OutputColumns[] = [];
   const labels: string[] = [];
+  const described: ComparedSide[] = [];
   for (const p of positionals) {
     const dir = campaignDir(p);
     const { campaign } = openCampaign(dir, 'compare');
     try {
       sides.push(campaignOutputs(campaign, p));
       labels.push(p);
+      described.push({ label: p, kind: 'campaign', name: String((campaign.config as { name?: unknown }).name ?? p), runs: { ...campaign.counts() } });
     } finally {
       campaign.close();
     }
@@ -142,6 +182,7 @@ export function compareCommand(argv: string[]): number {
   if (v.data !== undefined) {
     sides.push(readData(v.data));
     labels.push(v.data === '-' ? 'measurements (standard input)' : `measurements ${v.data}`);
+    described.push({ label: labels[1]!, kind: 'data' });
   }
   let result: QuantityComparison[];
   try {
@@ -151,8 +192,19 @@ export function compareCommand(argv: string[]): number {
     if (err.name === 'InvalidArgumentError') throw new CliError(`${err.value === undefined || Array.isArray(err.value) ? '' : `--qoi ${JSON.stringify(err.value)}: `}expected ${err.expected}`);
     throw e;
   }
+  if (v.report !== undefined) {
+    const report = reportData(result, sides, described as [ComparedSide, ComparedSide]);
+    const { renderComparisonReport, renderComparisonMarkdown } = await import('../report/compare-report.js');
+    const out = format === 'html' ? await renderComparisonReport(report) : format === 'md' ? renderComparisonMarkdown(report) : json(report);
+    if (v.report === '-') process.stdout.write(out);
+    else {
+      writeUserFile(v.report, out);
+      process.stdout.write(`${v.report}\n`);
+    }
+    return EXIT.ok;
+  }
   const body = v.json
-    ? JSON.stringify({ a: labels[0], b: labels[1], qois: result }, (_, x) => (typeof x === 'number' && !Number.isFinite(x) ? null : x), 1) + '\n'
+    ? json({ a: labels[0], b: labels[1], qois: result })
     : text(result, labels as [string, string]);
   if (v.output !== undefined && v.output !== '-') writeUserFile(v.output, body);
   else process.stdout.write(body);

@@ -150,7 +150,7 @@ const CHART_PACKAGES = ['@observablehq/plot', 'linkedom'] as const;
  * Imports one of the report's modules; a missing optional package (an install with
  * `--omit=optional`) becomes an InvalidArgumentError that says what to install.
  */
-async function load<T>(what: () => Promise<T>): Promise<T> {
+export async function load<T>(what: () => Promise<T>): Promise<T> {
   try {
     return await what();
   } catch (e) {
@@ -164,12 +164,13 @@ async function load<T>(what: () => Promise<T>): Promise<T> {
 }
 
 /** Loads linkedom and makes an empty HTML document in it (the default of {@link RenderOptions.document}). */
-async function serverDocument(): Promise<ChartDocument> {
+export async function serverDocument(): Promise<ChartDocument> {
   const { parseHTML } = await load(() => import('linkedom'));
   return parseHTML('<!doctype html><html><head></head><body></body></html>').document;
 }
 
-const CSS = `body{font:14px/1.45 system-ui,sans-serif;margin:24px auto;max-width:900px;padding:0 12px;color:#222}
+/** The report page's style sheet (inline in the page). */
+export const CSS = `body{font:14px/1.45 system-ui,sans-serif;margin:24px auto;max-width:900px;padding:0 12px;color:#222}
 h1{font-size:22px;margin:0}h2{font-size:18px;border-bottom:1px solid #ddd;padding-bottom:4px;margin-top:36px}h3{font-size:15px;margin:20px 0 6px}
 small{color:#666;font-weight:normal}.method{color:#555;margin:4px 0 16px}
 figure{margin:14px 0;max-width:100%}figcaption{font-weight:600;margin-bottom:4px}

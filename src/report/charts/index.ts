@@ -6,3 +6,4 @@ export { type SobolBar, type ChartTitles, sobolBarsChart, interactionsChart, int
 export { type LineSeries, type Band, type AxisTitles, type ConvergencePoint, linesChart, bandsChart, convergenceChart } from './series.js';
 export { type Histogram, type ScatterData, histogramChart, scatterCharts } from './distribution.js';
 export { type ScreeningTable, indexFields, morrisChart, screeningBarsChart } from './screening.js';
+export { type EcdfGap, type PointDistances, ecdfGap, ecdfCompareChart, distancesOverIndexCharts } from './compare.js';
