@@ -468,8 +468,10 @@ describe('browser demo (examples/browser) in headless Chromium', () => {
           const y = tickValues(c.ticks.find((t) => t.axis === 'y')!.labels)!;
           expect(roundSteps(y), `${what}: y ticks ${y}`).toBe(true);
           if (c.kind === 'convergence') {
-            // a log axis of N: its labelled ticks are sizes of the runs, 2^k
-            const x = tickValues(c.ticks.find((t) => t.axis === 'x')!.labels.filter((l) => l !== ''))!;
+            // a log axis of N: every tick labelled, each a size of the runs, 2^k
+            const labels = c.ticks.find((t) => t.axis === 'x')!.labels;
+            expect(labels.filter((l) => l === ''), `${what}: x ticks ${labels.join(' ')}`).toEqual([]);
+            const x = tickValues(labels)!;
             expect(x.length, `${what}: x ticks`).toBeGreaterThan(1);
             for (const v of x) expect(Math.log2(v) % 1, `${what}: x tick ${v}`).toBe(0);
           }

@@ -106,7 +106,8 @@ export function convergenceChart(points: readonly ConvergencePoint[], ctx: Chart
   const runs = ticksAt(points.map((p) => p.runs));
   return frame(ctx, { kind: 'convergence', title: t.title }, {
     height: 280,
-    x: { type: 'log', domain: [runs[0]! / 1.15, runs.at(-1)! * 1.15], ticks: runs, tickFormat: (d: number) => d.toLocaleString('en-US'), label: t.xLabel, labelArrow: 'none' },
+    // (base 2: a log scale of base 10 leaves the labels of ticks such as 64 or 512 blank)
+    x: { type: 'log', base: 2, domain: [runs[0]! / 1.15, runs.at(-1)! * 1.15], ticks: runs, tickFormat: (d: number) => d.toLocaleString('en-US'), label: t.xLabel, labelArrow: 'none' },
     y: { domain: [y0, y1], clamp: true, grid: true, nice: !t.sobol, label: t.yLabel, labelArrow: 'none' },
     color: { domain: names, range: names.map((_, i) => PALETTE[i % PALETTE.length]!), legend: names.length > 1 },
     marks: [
