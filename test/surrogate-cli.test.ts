@@ -90,7 +90,7 @@ describe('uqkit surrogate on the coffee cup', () => {
   it('refuses a campaign whose analysis makes no model, naming what would; --method pce-regression --degree fits one', () => {
     expect(uqkit('surrogate', 'coffee-random.uqkit', '-o', 'm.json')).toEqual({
       status: 1, stdout: '',
-      stderr: 'uqkit surrogate: coffee-random.uqkit: its analysis (stats) gives no model to write: a surrogate needs a pce or sc sampler, or --method pce-regression --degree N on random, qmc or other runs\n',
+      stderr: 'uqkit surrogate: coffee-random.uqkit: its analysis (stats) gives no model to write: a surrogate needs a pce or sc sampler, or --method pce-regression --degree N or --method gp on random, qmc or other runs\n',
     });
     const r = uqkit('surrogate', 'coffee-random.uqkit', '--method', 'pce-regression', '--degree', '1', '-o', '-');
     expect(r.status).toBe(0);
