@@ -120,6 +120,7 @@ describe('campaign.surrogate({ method: gp }) on the coffee cup', () => {
       const e = thrown(() => pce.predict([[0.05, 20]], { variance: true }));
       expect(e).toBeInstanceOf(InvalidArgumentError);
       expect(e.message).toBe("options.variance: expected false for a surrogate of kind 'pce': predictive variances come with Gaussian processes (kind 'gp'), got true");
+      expect(thrown(() => c.surrogate({ method: 'gp', degree: 2 })).message).toBe('options.degree: expected no degree with method gp (a degree is the order of a PCE), got 2');
     } finally {
       c.close();
     }

@@ -122,6 +122,7 @@ export function campaignSurrogate(campaign: SurrogateSource, options?: Surrogate
   const names = [...new Set(runs.flatMap((r) => (r.outputs !== null && typeof r.outputs === 'object' && !Array.isArray(r.outputs) ? Object.keys(r.outputs) : [])))];
   const qois = o.qois ? [...o.qois] : a.qois ? [...a.qois] : names.filter((n) => !indexNames.has(n));
   const degree = o.degree ?? a.degree;
+  if (method === 'gp' && o.degree !== undefined) throw new InvalidArgumentError({ field: 'options.degree', value: o.degree, expected: 'no degree with method gp (a degree is the order of a PCE)' });
   // The GP options of the campaign file apply when it names method gp (as `uqkit analyse`).
   const gp = method === 'gp' && a.method === 'gp' ? {
     ...(a.kernel !== undefined ? { kernel: a.kernel } : {}), ...(a.trend !== undefined ? { trend: a.trend } : {}),

@@ -87,6 +87,7 @@ function fromCampaign(dir: string, shown: string, v: { method?: string | undefin
   if (v.method !== undefined && !(SURROGATE_METHODS as readonly string[]).includes(v.method)) {
     throw new UsageError(`--method ${JSON.stringify(v.method)}: expected one of ${SURROGATE_METHODS.join(', ')} (the methods that make a model)`);
   }
+  if (v.method === 'gp' && v.degree !== undefined) throw new UsageError(`--degree ${v.degree}: a degree is the order of a PCE; --method gp takes none`);
   if (v.degree !== undefined && !/^(0|[1-9][0-9]*)$/.test(v.degree)) throw new UsageError(`--degree ${JSON.stringify(v.degree)}: expected a whole number, e.g. 3`);
   const samplers = v.samplers === undefined ? undefined : samplersOption(v.samplers);
   const { campaign } = openCampaign(dir, 'surrogate');
