@@ -169,6 +169,8 @@ describe('a gp surrogate file with mistakes', () => {
     ['a model that is no Gaussian process', { ...json, qois: { y: { shape: [], model: 3 } } }, 'qois.y.model: expected a Gaussian process (format "uqkit.gp": kernel, trend, bounds, lengthScales, nugget, variance, X, Y), got 3'],
     ['another format', { ...json, qois: { y: { shape: [], model: { ...model, format: 'uqkit.pce' } } } }, 'qois.y.model.format: expected "uqkit.gp" version 1, got "uqkit.pce"'],
     ['a bad kernel', { ...json, qois: { y: { shape: [], model: { ...model, kernel: 'rbf' } } } }, 'qois.y.model.kernel: expected one of '],
+    ['length-scales of other inputs', { ...json, qois: { y: { shape: [], model: { ...model, lengthScales: [1] } } } }, 'qois.y.model.lengthScales: expected 2 positive length-scales (scaled units), one per input, got an array of length 1'],
+    ['a single training point', { ...json, qois: { y: { shape: [], model: { ...model, X: [[0.05, 20]], Y: [[1]] } } } }, 'qois.y.model.X: expected at least 2 training points, got 1'],
     ['a shape that is not the model\'s', { ...json, qois: { y: { shape: [2], model } } }, 'qois.y.model: expected 2 outputs (shape [2]), got 1'],
     ['a model of other inputs', { ...json, inputs: [...json.inputs, { name: 'T0', dist: { dist: 'uniform', low: 0, high: 1 } }] }, 'qois.y.model.X: expected training points of 3 inputs (kappa, t_env, T0), one column each, got 2'],
   ];

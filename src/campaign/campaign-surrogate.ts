@@ -132,7 +132,7 @@ export function campaignSurrogate(campaign: SurrogateSource, options?: Surrogate
     { ...(sampler !== undefined ? { sampler } : {}), vary, runs, qois },
     {
       method: method as AnalysisMethod, ...(degree !== undefined && method !== 'gp' ? { degree } : {}), ...(Object.keys(index).length ? { index } : {}),
-      ...(gp ? { gp } : {}), surrogateSamples: method === 'gp' ? 64 : 4096, bootstrap: { resamples: 0 },
+      ...(gp ? { gp } : {}), surrogateSamples: 4096, bootstrap: { resamples: 0 },
     },
   );
   const out: Record<string, SurrogateQoI> = {};

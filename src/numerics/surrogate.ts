@@ -85,7 +85,7 @@ function loadGP(model: unknown, field: string): GPSurrogateModel {
     return new GPSurrogateModel(GaussianProcess.fromJSON(model as GaussianProcessJSON));
   } catch (e) {
     if (e instanceof InvalidArgumentError || e instanceof ShapeError) {
-      const sub = (e.field ?? '').replace(/^(json|options|X)\.?/, '');
+      const sub = (e.field ?? '').replace(/^(json|options)\./, '');
       throw new InvalidArgumentError({ field: sub ? `${field}.${sub}` : field, value: e.value, expected: e.expected ?? 'a valid Gaussian process' });
     }
     if (e instanceof TypeError) throw new InvalidArgumentError({ field, value: model, expected: 'a Gaussian process (format "uqkit.gp": kernel, trend, bounds, lengthScales, nugget, variance, X, Y)' });
