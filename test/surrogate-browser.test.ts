@@ -1,6 +1,7 @@
 // A surrogate file written by Node, loaded into uqkit/browser in real headless Chromium
 // (Debian's, through playwright-core): the same predictions, gradients, correlations and densities, bit
-// for bit, as the Node campaign's surrogate that wrote it.
+// for bit, as the Node campaign's surrogate that wrote it (a PCE, an SC interpolant and a Gaussian
+// process, whose predictive variances too).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,9 +28,9 @@ describe('a surrogate file in uqkit/browser (headless Chromium)', () => {
       vary: { kappa: { dist: 'uniform', low: 0.025, high: 0.075 }, t_env: { dist: 'uniform', low: 15, high: 25 } },
     };
     const model = ({ T0, kappa, t_env }: Record<string, number>) => ({ te: Array.from({ length: 51 }, (_, i) => t_env! + (T0! - t_env!) * Math.exp(-kappa! * 4 * i)) });
-    for (const kind of ['pce', 'sc'] as const) {
-      const c = Campaign.create(join(root, kind), { name: kind, ...config } as never);
-      c.addSampler({ kind, order: 4 } as never);
+    for (const kind of ['pce', 'sc', 'gp'] as const) {
+      const c = Campaign.create(join(root, kind), { name: kind, ...config, ...(kind === 'gp' ? { analysis: { method: 'gp' } } : {}) } as never);
+      c.addSampler((kind === 'gp' ? { kind: 'qmc', n: 32, seed: 1 } : { kind, order: 4 }) as never);
       await c.execute({ model: model as never });
       surrogates[kind] = c.surrogate();
       c.close();
@@ -47,7 +48,7 @@ describe('a surrogate file in uqkit/browser (headless Chromium)', () => {
     rmSync(root, { recursive: true, force: true });
   });
 
-  for (const kind of ['pce', 'sc']) {
+  for (const kind of ['pce', 'sc', 'gp']) {
     it(`${kind}: predictions, gradients, correlations and densities in Chromium equal Node's bit for bit`, async () => {
       const s = surrogates[kind]!;
       const X = toPhysical([new Uniform(0.025, 0.075), new Uniform(15, 25)], sobol(200, 2, { scramble: 'owen', seed: 4 }));
@@ -66,9 +67,12 @@ describe('a surrogate file in uqkit/browser (headless Chromium)', () => {
           gradient: Array.from(b.gradient(rows.slice(0, 20)).te!.data),
           covariance: Array.from(c.covariance.data),
           json: JSON.stringify(b),
+          variance: b.kind === 'gp' ? Array.from(b.predict(rows, { variance: true }).te!.variance.data) : [],
         };
       }, { text, rows });
       expect(got.json).toBe(text);
+      expect(s.kind).toBe(kind === 'gp' ? 'gp' : 'pce');
+      expect(got.variance).toEqual(kind === 'gp' ? Array.from(s.predict(rows, { variance: true }).te!.variance.data) : []);
       expect(got.predict).toEqual(Array.from(s.predict(rows).te!.data));
       expect(got.gradient).toEqual(Array.from(s.gradient(rows.slice(0, 20)).te!.data));
       expect(got.covariance).toEqual(Array.from(s.correlation({ qois: ['te'] }).covariance.data));

@@ -90,11 +90,41 @@ describe('uqkit surrogate on the coffee cup', () => {
   it('refuses a campaign whose analysis makes no model, naming what would; --method pce-regression --degree fits one', () => {
     expect(uqkit('surrogate', 'coffee-random.uqkit', '-o', 'm.json')).toEqual({
       status: 1, stdout: '',
-      stderr: 'uqkit surrogate: coffee-random.uqkit: its analysis (stats) gives no model to write: a surrogate needs a pce or sc sampler, or --method pce-regression --degree N on random, qmc or other runs\n',
+      stderr: 'uqkit surrogate: coffee-random.uqkit: its analysis (stats) gives no model to write: a surrogate needs a pce or sc sampler, or --method pce-regression --degree N or --method gp on random, qmc or other runs\n',
     });
     const r = uqkit('surrogate', 'coffee-random.uqkit', '--method', 'pce-regression', '--degree', '1', '-o', '-');
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout).source.method).toBe('PCE (regression), order 1, 8 runs');
+  });
+
+  it('GP: --method gp on random runs writes a Gaussian process; --predict at the runs reproduces their outputs, from DIR and the model file alike', () => {
+    expect(uqkit('surrogate', 'coffee-random.uqkit', '--method', 'gp', '-o', 'gp-model.json')).toEqual({ status: 0, stdout: '', stderr: '' });
+    const text = readFileSync(join(work, 'gp-model.json'), 'utf8');
+    const s = loadSurrogate(text);
+    expect(s.kind).toBe('gp');
+    expect(JSON.parse(text).qois.te.model.format).toBe('uqkit.gp');
+    expect(s.source?.method).toMatch(/^Gaussian process \(matern52 kernel, constant trend.*8 runs$/);
+    const csv = uqkit('export', 'coffee-random.uqkit', '--format', 'csv').stdout;
+    writeFileSync(join(work, 'random-runs.csv'), csv);
+    const p = uqkit('surrogate', 'coffee-random.uqkit', '--method', 'gp', '--predict', 'random-runs.csv');
+    expect(p.stderr).toBe('');
+    expect(p.status).toBe(0);
+    const rows = (t: string) => t.trim().split('\n').map((l) => l.split(','));
+    const [head, ...pred] = rows(p.stdout);
+    expect(head).toHaveLength(2 + 101);
+    const [eh, ...runs] = rows(csv);
+    expect(pred).toHaveLength(8);
+    const at = pred.map((row) => [Number(row[0]), Number(row[1])]);
+    const lib = s.predict(at).te!;
+    pred.forEach((row, i) => {
+      expect(row.slice(0, 2)).toEqual([runs[i]![eh!.indexOf('kappa')], runs[i]![eh!.indexOf('t_env')]]);
+      for (let k = 0; k < 101; k++) {
+        // the printed numbers are the library's; the nugget 1e-10 leaves the runs within 1e-6 of interpolation
+        expect(Number(row[2 + k])).toBe(lib.data[i * 101 + k]);
+        expect(Math.abs(Number(row[2 + k]) - Number(runs[i]![eh!.indexOf(`te[${k}]`)]))).toBeLessThan(1e-6 * 95);
+      }
+    });
+    expect(uqkit('surrogate', 'gp-model.json', '--predict', 'random-runs.csv')).toEqual(p);
   });
 
   it('gives one line for a bad model file, a CSV without an input column or with a bad value, and bad usage', () => {
@@ -104,12 +134,13 @@ describe('uqkit surrogate on the coffee cup', () => {
     writeFileSync(join(work, 'bad.csv'), 'kappa,t_env\n0.05,20\n0.05,warm\n');
     const cases: [string[], number, unknown][] = [
       [['surrogate', 'v2.json', '--predict', 'runs.csv'], 1, 'uqkit surrogate: v2.json: version: expected 1 (this uqkit reads surrogate files of version 1; a newer uqkit wrote this one?), got 2\n'],
-      [['surrogate', 'gp.json', '--predict', 'runs.csv'], 1, 'uqkit surrogate: gp.json: kind: expected one of "pce", got "kriging"\n'],
+      [['surrogate', 'gp.json', '--predict', 'runs.csv'], 1, 'uqkit surrogate: gp.json: kind: expected one of "pce", "gp", got "kriging"\n'],
       [['surrogate', 'campaign.yaml', '--predict', 'runs.csv'], 1, expect.stringMatching(/^uqkit surrogate: campaign\.yaml: surrogate: expected JSON text of a surrogate model \([^\n]*\)\n$/)],
       [['surrogate', 'model.json', '--predict', 'no-t_env.csv'], 1, 'uqkit surrogate: no-t_env.csv:1: no column "t_env" in the header; the surrogate\'s inputs are kappa, t_env\n'],
       [['surrogate', 'model.json', '--predict', 'bad.csv'], 1, 'uqkit surrogate: bad.csv:3: column t_env: "warm" is not a finite number\n'],
       [['surrogate', 'coffee-pce.uqkit', '--qoi', 'T', '-o', '-'], 1, 'uqkit surrogate: --qoi expected a QoI with a numeric output in at least one run, got "T"\n'],
-      [['surrogate', 'coffee-pce.uqkit', '--method', 'sobol', '-o', '-'], 2, 'uqkit surrogate: --method "sobol": expected one of pce-projection, pce-regression, sc (the methods that make a model)\n'],
+      [['surrogate', 'coffee-pce.uqkit', '--method', 'sobol', '-o', '-'], 2, 'uqkit surrogate: --method "sobol": expected one of pce-projection, pce-regression, sc, gp (the methods that make a model)\n'],
+      [['surrogate', 'coffee-random.uqkit', '--method', 'gp', '--degree', '2', '-o', '-'], 2, 'uqkit surrogate: --degree 2: a degree is the order of a PCE; --method gp takes none\n'],
       [['surrogate', 'coffee-pce.uqkit'], 2, 'uqkit surrogate: where to? -o MODEL.json writes the model (-o - to standard output); --predict POINTS.csv prints predictions\n'],
       [['surrogate', 'model.json', '-o', 'x.json', '--predict', 'runs.csv'], 2, 'uqkit surrogate: model.json is a model file: only --predict applies to it (-o, --method, --degree, --qoi and --samplers are for a campaign directory)\n'],
       [['surrogate', 'nowhere', '-o', '-'], 1, 'uqkit surrogate: nowhere: no such directory\n'],

@@ -148,7 +148,7 @@ describe('the surrogate file', () => {
     ['text that is not JSON', '{"format": ', 'surrogate: expected JSON text of a surrogate model ('],
     ['another format', { ...json, format: 'uqkit.pce' }, 'format: expected "uqkit-surrogate" (a file written by `uqkit surrogate`), got "uqkit.pce"'],
     ['an unknown version', { ...json, version: 2 }, 'version: expected 1 (this uqkit reads surrogate files of version 1; a newer uqkit wrote this one?), got 2'],
-    ['an unknown kind', { ...json, kind: 'kriging' }, 'kind: expected one of "pce", got "kriging"'],
+    ['an unknown kind', { ...json, kind: 'kriging' }, 'kind: expected one of "pce", "gp", got "kriging"'],
     ['no inputs', { ...json, inputs: [] }, 'inputs: expected a non-empty array of inputs { name, dist }, got an array of length 0'],
     ['a bad distribution', { ...json, inputs: [json.inputs[0], { name: 'x2', dist: { dist: 'uniform', low: 1, high: 0 } }] }, 'inputs[1].dist'],
     ['a model of other distributions', { ...json, inputs: [json.inputs[0], { name: 'x2', dist: { dist: 'normal', mean: 0, std: 1 } }] }, 'qois.y1.model.dists: expected the distributions of the 2 inputs, in their order'],
@@ -260,7 +260,7 @@ describe('campaign.surrogate() on the coffee cup', () => {
     try {
       const e = thrown(() => c.surrogate());
       expect(e).toBeInstanceOf(InvalidArgumentError);
-      expect(e.message).toBe("options.method: expected a method that makes a model (pce-projection, pce-regression, sc): the analysis of the sampler 'qmc' ('stats') gives none; a pce or sc sampler makes one, and method 'pce-regression' with a degree fits one to random, qmc or other runs, got \"stats\"");
+      expect(e.message).toBe("options.method: expected a method that makes a model (pce-projection, pce-regression, sc, gp): the analysis of the sampler 'qmc' ('stats') gives none; a pce or sc sampler makes one, and method 'pce-regression' with a degree, or 'gp', fits one to random, qmc or other runs, got \"stats\"");
       const s = c.surrogate({ method: 'pce-regression', degree: 2 });
       expect(s.source?.method).toBe('PCE (regression), order 2, 32 runs');
       expect(Math.abs(s.predict([[0.05, 20]]).final!.data[0]! - (20 + 75 * Math.exp(-10)))).toBeLessThan(0.5);

@@ -50,6 +50,7 @@ import type { SparseGrid } from '../numerics/grids.js';
 import type { AnalyseOptions, AnalysisInput, AnalysisResult, AnalysisRun, QoIResult } from './types.js';
 import { resolve, type Resolved } from './options.js';
 import type { PCE } from '../numerics/pce.js';
+import type { GaussianProcess } from '../numerics/gp.js';
 import { chooseMethod, gridKind, type Kind } from './method.js';
 import { canonical, collect, nonNumeric, series } from './outputs.js';
 import { basicAnalysis } from './basic.js';
@@ -131,11 +132,12 @@ export function analyse(input: AnalysisInput, opts?: AnalyseOptions): AnalysisRe
 }
 
 /**
- * analyse(), also returning the polynomial chaos expansion of each QoI that the method made
- * (pce-projection, pce-regression, sc: the interpolant as a PCE); other methods make none.
+ * analyse(), also returning the model of each QoI that the method made: a polynomial chaos
+ * expansion (pce-projection, pce-regression, sc: the interpolant as a PCE) or a Gaussian
+ * process (gp); other methods make none.
  */
-export function analyseWithModels(input: AnalysisInput, opts?: AnalyseOptions): { result: AnalysisResult; models: Map<string, PCE> } {
-  const models = new Map<string, PCE>();
+export function analyseWithModels(input: AnalysisInput, opts?: AnalyseOptions): { result: AnalysisResult; models: Map<string, PCE | GaussianProcess> } {
+  const models = new Map<string, PCE | GaussianProcess>();
   return { result: analyseResolved(input, { ...resolve(opts), models }), models };
 }
 

@@ -52,6 +52,7 @@ export function gpAnalysis(dists: readonly Distribution[], X: Matrix, c: Collect
     }
     throw e;
   }
+  o.models?.set(qoi, gp);
   const n = o.surrogateSamples ?? GP_BASE_ROWS;
   const design = saltelliDesign(dists, n, { seed: o.surrogateSeed, scramble: 'owen', balance: 'ignore' });
   const Y = gp.predict(design.X).mean;

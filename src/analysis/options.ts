@@ -4,7 +4,7 @@ import { InvalidArgumentError } from '../core/errors.js';
 import { integer, knownKeys, oneOf, options as optionsObject, seed as seedOf } from '../core/validate.js';
 import type { ResolvedBootstrap } from './stats.js';
 import type { PCE } from '../numerics/pce.js';
-import { GP_KERNELS, GP_TRENDS, type GPKernel, type GPTrend } from '../numerics/gp.js';
+import { GP_KERNELS, GP_TRENDS, type GaussianProcess, type GPKernel, type GPTrend } from '../numerics/gp.js';
 import { type AnalyseOptions, ANALYSIS_METHODS, type AnalysisMethod } from './types.js';
 
 export interface Resolved {
@@ -18,8 +18,8 @@ export interface Resolved {
   readonly surrogateSeed: number;
   readonly convergence: boolean;
   readonly index: Readonly<Record<string, readonly number[]>>;
-  /** Where the PCE methods put each QoI's expansion (analyseWithModels), when set. */
-  readonly models?: Map<string, PCE>;
+  /** Where the PCE methods put each QoI's expansion and the gp method its process (analyseWithModels), when set. */
+  readonly models?: Map<string, PCE | GaussianProcess>;
   readonly gp: { readonly kernel?: GPKernel; readonly trend?: GPTrend; readonly nugget?: number | 'fit'; readonly starts?: number };
 }
 

@@ -1,12 +1,15 @@
 // A campaign's surrogate: its done runs analysed by a method that makes a model (a PCE by
-// projection or regression, or stochastic collocation's interpolant as a PCE), one per QoI,
+// projection or regression, stochastic collocation's interpolant as a PCE, or a Gaussian
+// process), one per QoI,
 // gathered into a Surrogate (src/numerics/surrogate.ts) whose toJSON() is the surrogate file.
 // It reads the store only, so it works on a campaign opened read-only while it runs.
 import { InvalidArgumentError } from '../core/errors.js';
 import { canonicalJson, type JsonValue } from '../core/identity.js';
 import { integer, knownKeys, oneOf, options as optionsOf } from '../core/validate.js';
 import { distribution, type Distribution, type DistributionSpec } from '../distributions/index.js';
-import { Surrogate, type SurrogateQoI } from '../numerics/surrogate.js';
+import { GPSurrogateModel, Surrogate, type SurrogateQoI } from '../numerics/surrogate.js';
+import { PCE } from '../numerics/pce.js';
+import type { GPKernel, GPTrend } from '../numerics/gp.js';
 import type { SamplerSpec } from '../samplers/index.js';
 import { analyseWithModels, analysisMethodFor } from '../analysis/analyse.js';
 import type { AnalysisMethod } from '../analysis/types.js';
@@ -14,17 +17,19 @@ import type { CampaignConfig, CampaignSampler } from './campaign-types.js';
 import type { CampaignStore } from './store.js';
 
 /** The analysis methods that give a model. */
-export const SURROGATE_METHODS = ['pce-projection', 'pce-regression', 'sc'] as const;
+export const SURROGATE_METHODS = ['pce-projection', 'pce-regression', 'sc', 'gp'] as const;
 
 /** Options of `campaign.surrogate()`. */
 export interface SurrogateOptions {
   /**
    * The analysis that makes the models: 'pce-projection' or 'sc' (samplers on grids),
    * 'pce-regression' (any runs: least squares on their points; needs `degree` unless the
-   * sampler has an order). Default: the campaign file's `analysis.method`, else what the
+   * sampler has an order), 'gp' (any runs: a Gaussian process per QoI, with the campaign
+   * file's `analysis.kernel`, `trend`, `nugget` and `starts` when it names method gp; a
+   * surrogate of kind 'gp'). Default: the campaign file's `analysis.method`, else what the
    * sampler implies (pce: projection or regression, sc: collocation).
    */
-  readonly method?: 'pce-projection' | 'pce-regression' | 'sc';
+  readonly method?: 'pce-projection' | 'pce-regression' | 'sc' | 'gp';
   /** Total degree of a PCE. Default: `analysis.degree`, else the sampler's order. */
   readonly degree?: number;
   /** The QoIs to model. Default `analysis.qois` of the stored configuration, else every numeric output less those named as an `index`. */
@@ -60,7 +65,7 @@ export function campaignSurrogate(campaign: SurrogateSource, options?: Surrogate
   const o = optionsOf<SurrogateOptions>('options', options);
   knownKeys('options', o, ['method', 'degree', 'qois', 'samplers', 'index']);
   const config = campaign.config;
-  const a = (config.analysis ?? {}) as { method?: string; degree?: number; index?: Record<string, readonly number[] | string>; qois?: readonly string[]; samplers?: readonly number[] | 'all' };
+  const a = (config.analysis ?? {}) as { method?: string; degree?: number; kernel?: GPKernel; trend?: GPTrend; nugget?: number | 'fit'; starts?: number; index?: Record<string, readonly number[] | string>; qois?: readonly string[]; samplers?: readonly number[] | 'all' };
   const chosen = o.samplers ?? a.samplers;
   const records = campaign.samplers();
   // Which runs: as `uqkit analyse` takes them.
@@ -87,7 +92,7 @@ export function campaignSurrogate(campaign: SurrogateSource, options?: Surrogate
   if (!(SURROGATE_METHODS as readonly string[]).includes(method)) {
     throw new InvalidArgumentError({
       field: 'options.method', value: method,
-      expected: `a method that makes a model (${SURROGATE_METHODS.join(', ')}): the analysis of ${of} ('${method}') gives none; a pce or sc sampler makes one, and method 'pce-regression' with a degree fits one to random, qmc or other runs`,
+      expected: `a method that makes a model (${SURROGATE_METHODS.join(', ')}): the analysis of ${of} ('${method}') gives none; a pce or sc sampler makes one, and method 'pce-regression' with a degree, or 'gp', fits one to random, qmc or other runs`,
     });
   }
   if ((config as { correlation?: unknown }).correlation !== undefined) {
@@ -117,14 +122,23 @@ export function campaignSurrogate(campaign: SurrogateSource, options?: Surrogate
   const names = [...new Set(runs.flatMap((r) => (r.outputs !== null && typeof r.outputs === 'object' && !Array.isArray(r.outputs) ? Object.keys(r.outputs) : [])))];
   const qois = o.qois ? [...o.qois] : a.qois ? [...a.qois] : names.filter((n) => !indexNames.has(n));
   const degree = o.degree ?? a.degree;
+  if (method === 'gp' && o.degree !== undefined) throw new InvalidArgumentError({ field: 'options.degree', value: o.degree, expected: 'no degree with method gp (a degree is the order of a PCE)' });
+  // The GP options of the campaign file apply when it names method gp (as `uqkit analyse`).
+  const gp = method === 'gp' && a.method === 'gp' ? {
+    ...(a.kernel !== undefined ? { kernel: a.kernel } : {}), ...(a.trend !== undefined ? { trend: a.trend } : {}),
+    ...(a.nugget !== undefined ? { nugget: a.nugget } : {}), ...(a.starts !== undefined ? { starts: a.starts } : {}),
+  } : undefined;
   const { result, models } = analyseWithModels(
     { ...(sampler !== undefined ? { sampler } : {}), vary, runs, qois },
-    { method: method as AnalysisMethod, ...(degree !== undefined ? { degree } : {}), ...(Object.keys(index).length ? { index } : {}), surrogateSamples: 4096, bootstrap: { resamples: 0 } },
+    {
+      method: method as AnalysisMethod, ...(degree !== undefined && method !== 'gp' ? { degree } : {}), ...(Object.keys(index).length ? { index } : {}),
+      ...(gp ? { gp } : {}), surrogateSamples: 4096, bootstrap: { resamples: 0 },
+    },
   );
   const out: Record<string, SurrogateQoI> = {};
-  for (const [q, pce] of models) {
+  for (const [q, m] of models) {
     const mean = result.analysis[q]!.mean;
-    out[q] = { shape: typeof mean === 'number' ? [] : [pce.outputs], ...(index[q] ? { index: index[q] } : {}), model: pce };
+    out[q] = { shape: typeof mean === 'number' ? [] : [m.outputs], ...(index[q] ? { index: index[q] } : {}), model: m instanceof PCE ? m : new GPSurrogateModel(m) };
   }
   if (Object.keys(out).length === 0) {
     throw new InvalidArgumentError({ field: 'qois', value: qois, expected: `an output that is a number or a list of numbers in the runs (${Object.entries(result.notAnalysed).map(([k, why]) => `${k}: ${why}`).join('; ') || 'none'})` });
@@ -132,7 +146,7 @@ export function campaignSurrogate(campaign: SurrogateSource, options?: Surrogate
   const names_ = Object.keys(vary);
   const fixed = Object.fromEntries(Object.entries(runs[0]!.params).filter(([k]) => !(k in vary)));
   return new Surrogate({
-    kind: 'pce',
+    kind: method === 'gp' ? 'gp' : 'pce',
     inputs: names_.map((k) => ({ name: k, dist: distribution(vary[k]!, `vary.${k}`) })),
     qois: out,
     fixed,

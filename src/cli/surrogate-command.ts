@@ -18,17 +18,20 @@ uqkit surrogate DIR|MODEL.json --predict POINTS.csv
 
 Fits a surrogate model of every output of the campaign in DIR to its done runs, by the
 analysis its sampler implies (a pce sampler: a polynomial chaos expansion by projection or
-regression; sc: the collocation interpolant, as a PCE), and writes it as JSON: format
-"uqkit-surrogate", version 1, kind "pce", the inputs (uncertain parameters) with their
+regression; sc: the collocation interpolant, as a PCE; or with --method gp, a Gaussian process
+of any runs), and writes it as JSON: format "uqkit-surrogate", version 1, kind "pce" (or "gp"),
+the inputs (uncertain parameters) with their
 distributions, the fixed parameters, and one model per output (vector outputs too). It reads the
 campaign only: it works while \`uqkit run\` is running, and writes nothing into DIR. The file
 loads with loadSurrogate() from 'uqkit' or 'uqkit/browser'. Campaigns whose analysis gives no
 model (basic statistics, Sobol' indices, screening) are refused: use a pce or sc sampler, or
---method pce-regression --degree N on random or qmc runs.
+--method pce-regression --degree N or --method gp on random or qmc runs.
 
   -o FILE            where to write the model (- for standard output)
-  --method M         pce-projection, sc (samplers on grids) or pce-regression (any runs).
-                     Default: the campaign file's analysis.method, else the sampler's.
+  --method M         pce-projection, sc (samplers on grids), pce-regression or gp (any runs;
+                     gp takes analysis.kernel, trend, nugget and starts when the campaign
+                     file names method gp). Default: the campaign file's analysis.method,
+                     else the sampler's.
   --degree N         total degree of the PCE. Default: analysis.degree, else the sampler's order
   --qoi NAME         model only this output (repeat for more). Default: analysis.qois, else
                      every numeric output less those named as analysis.index (e.g. the times
@@ -38,7 +41,8 @@ model (basic statistics, Sobol' indices, screening) are refused: use a pce or sc
                      standard input: a header naming every input, a row per point; other
                      columns are ignored) as CSV: the inputs, then every output (a vector
                      output NAME as NAME[0], NAME[1], ...), numbers as JavaScript prints them
-                     (shortest round trip). With a MODEL.json instead of DIR, that model's.`;
+                     (shortest round trip); a Gaussian process's predictive mean. With a
+                     MODEL.json instead of DIR, that model's.`;
 
 export function surrogateCommand(argv: string[]): number {
   const { values: v, positionals } = args(argv, {
@@ -83,6 +87,7 @@ function fromCampaign(dir: string, shown: string, v: { method?: string | undefin
   if (v.method !== undefined && !(SURROGATE_METHODS as readonly string[]).includes(v.method)) {
     throw new UsageError(`--method ${JSON.stringify(v.method)}: expected one of ${SURROGATE_METHODS.join(', ')} (the methods that make a model)`);
   }
+  if (v.method === 'gp' && v.degree !== undefined) throw new UsageError(`--degree ${v.degree}: a degree is the order of a PCE; --method gp takes none`);
   if (v.degree !== undefined && !/^(0|[1-9][0-9]*)$/.test(v.degree)) throw new UsageError(`--degree ${JSON.stringify(v.degree)}: expected a whole number, e.g. 3`);
   const samplers = v.samplers === undefined ? undefined : samplersOption(v.samplers);
   const { campaign } = openCampaign(dir, 'surrogate');
@@ -99,7 +104,7 @@ function fromCampaign(dir: string, shown: string, v: { method?: string | undefin
         return campaign.surrogate(opts);
       } catch (e) {
         if (e instanceof InvalidArgumentError && e.field === 'options.method') {
-          throw new CliError(`${shown}: its analysis (${String(e.value)}) gives no model to write: a surrogate needs a pce or sc sampler, or --method pce-regression --degree N on random, qmc or other runs`);
+          throw new CliError(`${shown}: its analysis (${String(e.value)}) gives no model to write: a surrogate needs a pce or sc sampler, or --method pce-regression --degree N or --method gp on random, qmc or other runs`);
         }
         if (e instanceof InvalidArgumentError && v.qoi !== undefined && e.field?.startsWith('input.qois')) throw new CliError(`--qoi ${e.message.slice(e.field.length + 2)}`);
         if (e instanceof InvalidArgumentError && e.field === 'runs') throw new CliError(`${shown}: no run is done yet; \`uqkit run\` executes them`);

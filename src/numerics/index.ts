@@ -40,6 +40,7 @@ export { hdmr, hdmrEmulate, HDMR_MIN_ROWS } from './hdmr.js';
 export type { HDMROptions, HDMRResult, HDMREmulator } from './hdmr.js';
 export type { SalibInputs } from './salib-support.js';
 export { Surrogate, loadSurrogate, surrogateKinds, SURROGATE_FORMAT, SURROGATE_VERSION } from './surrogate.js';
+export { GPSurrogateModel } from './surrogate.js';
 export { kernelDensity, scottBandwidth } from './kde.js';
 export type { SurrogateModel, SurrogateInput, SurrogateQoI, SurrogateJSON, SurrogateParts, SurrogatePoints, DensityOptions, Density, CorrelationOptions, Correlations } from './surrogate.js';
 export { pceDerivative, pceGradient, pceCovariance } from './pce-derivative.js';

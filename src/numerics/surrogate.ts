@@ -1,15 +1,17 @@
 // Surrogate models in a file: a versioned JSON format holding, for a campaign's quantities of
 // interest (QoIs), the models fitted to its runs (a polynomial chaos expansion per QoI; other
-// kinds register a loader below), the inputs they take (names and distributions) and the
+// Gaussian process per QoI for kind 'gp'; other kinds register a loader below), the inputs they take (names and distributions) and the
 // parameters that were held fixed. Loaded (loadSurrogate) in Node or a browser alike, a
 // surrogate predicts every QoI at new points, and gives what follows from cheap evaluations:
 // output densities (Gaussian kernel density estimates of surrogate samples), correlations
-// between QoIs (exact from the coefficients of expansions, else from samples), and gradients.
+// between QoIs (exact from the coefficients of expansions, else from samples), gradients, and
+// for Gaussian processes the predictive variance.
 import { InvalidArgumentError, ShapeError } from '../core/errors.js';
 import { integer, knownKeys, oneOf, options as optionsObject } from '../core/validate.js';
 import { distribution, toPhysical, type Distribution, type DistributionSpec } from '../distributions/index.js';
 import { matrix, type Matrix } from './matrix.js';
 import { PCE, type PCEJSON } from './pce.js';
+import { GaussianProcess, type GaussianProcessJSON } from './gp.js';
 import { kernelDensity, scottBandwidth } from './kde.js';
 import { pceCovariance, pceGradient } from './pce-derivative.js';
 import { sobol } from './sobol.js';
@@ -32,11 +34,64 @@ export interface SurrogateModel {
 /**
  * Loaders of the models of a surrogate file by its `kind`: each takes a QoI's `model` (plain
  * JSON) and the field naming it in errors, and returns the model. 'pce': a
- * {@link PCEJSON} (polynomial chaos expansions, from PCE or SC analyses).
+ * {@link PCEJSON} (polynomial chaos expansions, from PCE or SC analyses); 'gp': a
+ * {@link GaussianProcessJSON} (Gaussian processes, from GP analyses).
  */
 const KINDS: Record<string, (model: unknown, field: string) => SurrogateModel> = {
   pce: (model, field) => loadPCE(model, field),
+  gp: (model, field) => loadGP(model, field),
 };
+
+/**
+ * A Gaussian process as a surrogate's model: `predict` gives its predictive mean; `variance`
+ * the predictive variance of the latent function (the nugget excluded); `gradient` the
+ * analytic gradient of the mean. `toJSON()` is the process's JSON (training data and
+ * hyperparameters), which rebuilds the same predictions.
+ */
+export class GPSurrogateModel implements SurrogateModel {
+  /** The fitted process. */
+  readonly gp: GaussianProcess;
+
+  /** The model of the process `gp`. */
+  constructor(gp: GaussianProcess) {
+    this.gp = gp;
+  }
+
+  /** Output columns of the process. */
+  get outputs(): number {
+    return this.gp.outputs;
+  }
+
+  /** The predictive mean at the points X (N x d): N x outputs. */
+  predict(X: Matrix): Matrix {
+    return this.gp.predict(X).mean;
+  }
+
+  /** The predictive mean and variance at the points X (N x d): each N x outputs. */
+  predictWithVariance(X: Matrix): { mean: Matrix; variance: Matrix } {
+    const p = this.gp.predict(X, { variance: true });
+    return { mean: p.mean, variance: p.variance! };
+  }
+
+  /** The process as JSON ({@link GaussianProcessJSON}). */
+  toJSON(): GaussianProcessJSON {
+    return this.gp.toJSON();
+  }
+}
+
+function loadGP(model: unknown, field: string): GPSurrogateModel {
+  if (model === null || typeof model !== 'object' || Array.isArray(model)) throw new InvalidArgumentError({ field, value: model, expected: 'a Gaussian process (format "uqkit.gp": kernel, trend, bounds, lengthScales, nugget, variance, X, Y)' });
+  try {
+    return new GPSurrogateModel(GaussianProcess.fromJSON(model as GaussianProcessJSON));
+  } catch (e) {
+    if (e instanceof InvalidArgumentError || e instanceof ShapeError) {
+      const sub = (e.field ?? '').replace(/^(json|options)\./, '');
+      throw new InvalidArgumentError({ field: sub ? `${field}.${sub}` : field, value: e.value, expected: e.expected ?? 'a valid Gaussian process' });
+    }
+    if (e instanceof TypeError) throw new InvalidArgumentError({ field, value: model, expected: 'a Gaussian process (format "uqkit.gp": kernel, trend, bounds, lengthScales, nugget, variance, X, Y)' });
+    throw e;
+  }
+}
 
 function loadPCE(model: unknown, field: string): PCE {
   try {
@@ -67,7 +122,7 @@ export interface SurrogateQoI {
   readonly shape: readonly number[];
   /** The x values of a vector QoI (e.g. its times), one per value, when known. */
   readonly index?: readonly number[];
-  /** The model (for kind 'pce', a {@link PCE}). */
+  /** The model (for kind 'pce', a {@link PCE}; for kind 'gp', a {@link GPSurrogateModel}). */
   readonly model: SurrogateModel;
 }
 
@@ -77,7 +132,7 @@ export interface SurrogateJSON {
   readonly format: typeof SURROGATE_FORMAT;
   /** The format's version: 1. */
   readonly version: number;
-  /** The kind of every model: 'pce' (PCE and SC analyses). */
+  /** The kind of every model: 'pce' (PCE and SC analyses) or 'gp' (GP analyses). */
   readonly kind: string;
   /** The inputs, in the order of the columns of points: name and distribution spec. */
   readonly inputs: readonly { readonly name: string; readonly dist: DistributionSpec }[];
@@ -91,7 +146,7 @@ export interface SurrogateJSON {
 
 /** What {@link Surrogate}'s constructor takes. */
 export interface SurrogateParts {
-  /** The kind of every model ('pce'). */
+  /** The kind of every model ('pce' or 'gp'). */
   readonly kind: string;
   /** The inputs, in the order of the columns of points. */
   readonly inputs: readonly SurrogateInput[];
@@ -169,7 +224,7 @@ export interface Correlations {
  * `campaign.surrogate()` (Node) or {@link loadSurrogate} (anywhere); `toJSON()` is its file.
  */
 export class Surrogate {
-  /** The kind of every model ('pce'). */
+  /** The kind of every model ('pce' or 'gp'). */
   readonly kind: string;
   /** The inputs, in the order of the columns of points. */
   readonly inputs: readonly SurrogateInput[];
@@ -203,28 +258,42 @@ export class Surrogate {
   }
 
   /**
-   * Every QoI at the points: by name, an N x len Matrix (a scalar QoI: N x 1).
+   * Every QoI at the points: by name, an N x len Matrix (a scalar QoI: N x 1); for Gaussian
+   * processes their predictive mean. With `{ variance: true }` (models of kind 'gp'), by name
+   * `{ mean, variance }`, both N x len: the predictive mean and the predictive variance of the
+   * latent function (the nugget excluded, the trend's uncertainty included).
    *
    * @throws {@link ShapeError} when a row has not one number per input;
-   *   {@link InvalidArgumentError} when a row by name lacks an input or gives it no number.
+   *   {@link InvalidArgumentError} when a row by name lacks an input or gives it no number,
+   *   or `variance` is asked of models that are not Gaussian processes.
    */
-  predict(points: SurrogatePoints): Record<string, Matrix> {
+  predict(points: SurrogatePoints, options?: { readonly variance?: false }): Record<string, Matrix>;
+  predict(points: SurrogatePoints, options: { readonly variance: true }): Record<string, { mean: Matrix; variance: Matrix }>;
+  predict(points: SurrogatePoints, options?: { readonly variance?: boolean }): Record<string, Matrix> | Record<string, { mean: Matrix; variance: Matrix }> {
+    const o = optionsObject<{ variance?: boolean }>('options', options);
+    knownKeys('options', o, ['variance']);
+    const variance = oneOf('options.variance', o.variance ?? false, [true, false]);
+    if (variance && !Object.values(this.qois).every((q) => q.model instanceof GPSurrogateModel)) {
+      throw new InvalidArgumentError({ field: 'options.variance', value: true, expected: `false for a surrogate of kind '${this.kind}': predictive variances come with Gaussian processes (kind 'gp')` });
+    }
     const X = this.points(points);
+    if (variance) return Object.fromEntries(Object.entries(this.qois).map(([name, q]) => [name, (q.model as GPSurrogateModel).predictWithVariance(X)]));
     return Object.fromEntries(Object.entries(this.qois).map(([name, q]) => [name, q.model.predict(X)]));
   }
 
   /**
-   * The gradient of every QoI at the points (models of kind 'pce'): by name, an N x (len d)
-   * Matrix, element (i, o d + j) the derivative of value o in input j at point i (a scalar
-   * QoI: N x d).
+   * The gradient of every QoI at the points (models of kind 'pce', and of kind 'gp': the
+   * analytic gradient of the predictive mean): by name, an N x (len d) Matrix, element
+   * (i, o d + j) the derivative of value o in input j at point i (a scalar QoI: N x d).
    *
-   * @throws {@link InvalidArgumentError} for models that are not expansions; as predict for bad points.
+   * @throws {@link InvalidArgumentError} for models that are neither; as predict for bad points.
    */
   gradient(points: SurrogatePoints): Record<string, Matrix> {
     const X = this.points(points);
     const d = this.inputs.length;
     return Object.fromEntries(Object.entries(this.qois).map(([name, q]) => {
-      if (!(q.model instanceof PCE)) throw new InvalidArgumentError({ field: 'kind', value: this.kind, expected: "a surrogate of kind 'pce' (gradients of polynomial chaos expansions)" });
+      if (q.model instanceof GPSurrogateModel) return [name, q.model.gp.gradient(X)];
+      if (!(q.model instanceof PCE)) throw new InvalidArgumentError({ field: 'kind', value: this.kind, expected: "a surrogate of kind 'pce' or 'gp' (gradients of polynomial chaos expansions and Gaussian process means)" });
       return [name, matrix(pceGradient(q.model, X), X.rows, q.model.outputs * d)];
     }));
   }
@@ -378,7 +447,7 @@ function finite(field: string, v: unknown): number {
 
 /**
  * Reads a surrogate file (the object, or its JSON text): format "uqkit-surrogate", version 1,
- * a kind this uqkit knows ('pce'), the inputs with their distributions and one model per QoI.
+ * a kind this uqkit knows ('pce', 'gp'), the inputs with their distributions and one model per QoI.
  *
  * @example
  * ```js
@@ -433,6 +502,9 @@ export function loadSurrogate(json: SurrogateJSON | string): Surrogate {
     if (model.outputs !== size) throw new InvalidArgumentError({ field: `${at}.model`, value: model.outputs, expected: `${size} outputs (shape [${shape.join(', ')}])` });
     if (model instanceof PCE && (model.dists.length !== inputs.length || model.dists.some((dist, k) => JSON.stringify(dist.toJSON()) !== JSON.stringify(inputs[k]!.dist.toJSON())))) {
       throw new InvalidArgumentError({ field: `${at}.model.dists`, value: model.dists.map((dist) => dist.toJSON()), expected: `the distributions of the ${inputs.length} inputs, in their order` });
+    }
+    if (model instanceof GPSurrogateModel && model.gp.dim !== inputs.length) {
+      throw new InvalidArgumentError({ field: `${at}.model.X`, value: model.gp.dim, expected: `training points of ${inputs.length} inputs (${inputs.map((i) => i.name).join(', ')}), one column each` });
     }
     if (q.index !== undefined && (!Array.isArray(q.index) || q.index.length !== size || q.index.some((v) => typeof v !== 'number'))) throw new InvalidArgumentError({ field: `${at}.index`, value: q.index, expected: `${size} numbers (x values, one per value)` });
     qois[name] = { shape: shape.slice(), ...(q.index ? { index: q.index.slice() } : {}), model };

@@ -55,6 +55,21 @@ export interface QoIAnalysis {
   readonly index?: readonly number[];
   /** What the x values are, for the axis (default "index"). */
   readonly indexName?: string;
+  /** Leave-one-out error of a regression PCE or a Gaussian process, relative to the output variance (one per value of a vector output). */
+  readonly looError?: Series;
+  /** Method gp: the fitted Gaussian process, shown as a table of its hyperparameters. */
+  readonly gp?: {
+    /** The kernel ('squared-exponential', 'matern32', 'matern52'). */
+    readonly kernel: string;
+    /** The trend ('zero', 'constant', 'linear'). */
+    readonly trend: string;
+    /** Length-scales by parameter, in the parameter's own units. */
+    readonly lengthScales: Readonly<Record<string, number>>;
+    /** Nugget relative to the process variance. */
+    readonly nugget: number;
+    /** Log marginal likelihood at the estimate. */
+    readonly logLikelihood: number;
+  };
   /** Screening-style indices of a scalar output (Morris, fractional factorial, DGSM, HDMR, Shapley; eFAST, RBD-FAST, delta, PAWN), shown as a table and bars. */
   readonly screening?: ScreeningIndices;
 }

@@ -2,7 +2,7 @@
 // to anything outside), for reading in a terminal, a pull request or a wiki.
 import { formatNumber as fmt } from './charts/format.js';
 import type { AnalysisReport, QoIAnalysis, Series } from './html.js';
-import { pendingRuns } from './tables.js';
+import { gpRows, pendingRuns } from './tables.js';
 
 /** Escapes the characters that Markdown tables and emphasis give meaning to. */
 const md = (s: unknown): string => String(s).replace(/([\\|*_`[\]<>#])/g, '\\$1').replace(/\n/g, ' ');
@@ -47,6 +47,8 @@ function qoi(name: string, q: QoIAnalysis): string {
       out.push(`### Screening (${md(s.method)})`, table(['parameter', ...fields.map(md)], ps.map((p) => [md(p), ...fields.map((f) => fmt(s.indices[f]![p] ?? NaN))])));
     }
   }
+  const gp = gpRows(q);
+  if (gp.length) out.push(`### Gaussian process`, table(['fit', 'value'], gp.map(([k, v]) => [md(k), md(v)])));
   const d = Object.entries(q.distances ?? {});
   if (d.length) out.push(`### Validation distances`, table(['distance', 'value'], d.map(([k, v]) => [md(k), typeof v === 'number' ? fmt(v) : `${fmt(v[0] ?? NaN)} … ${fmt(v.at(-1) ?? NaN)}`])));
   return out.join('\n\n');

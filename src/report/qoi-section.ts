@@ -4,7 +4,7 @@
 import type * as Charts from './charts/index.js';
 import type { ChartContext } from './charts/plot.js';
 import type { QoIAnalysis, ReportScatter, Series } from './html.js';
-import { distancesTable, esc, scalarTable, screeningTable, vectorTable } from './tables.js';
+import { distancesTable, esc, gpTable, scalarTable, screeningTable, vectorTable } from './tables.js';
 
 type ChartModule = typeof Charts;
 const nums = (s: Series | undefined): readonly number[] => (s === undefined ? [] : typeof s === 'number' ? [s] : s.map((v) => (v === null ? NaN : v)));
@@ -25,6 +25,7 @@ export function qoiSection(name: string, q: QoIAnalysis, scatter: ReportScatter 
     if (pk.length >= 2) bands.push({ name: `${pk[0]}–${pk.at(-1)}th percentile`, lo: nums(q.percentiles![String(pk[0])]), hi: nums(q.percentiles![String(pk.at(-1))]) });
     bands.push({ name: 'mean ± std', lo: mean.map((m, i) => m - std[i]!), hi: mean.map((m, i) => m + std[i]!) });
     sub('Summary', C.bandsChart(xs, { name: 'mean', values: mean }, bands, ctx, { title: `${name}: mean ± std${pk.length >= 2 ? ` and ${pk[0]}–${pk.at(-1)}th percentiles` : ''} over ${xLabel}`, xLabel, yLabel: name }) + vectorTable(q));
+    sub('Gaussian process', gpTable(q));
     const h = q.histogram;
     if (h) sub('Distribution', C.histogramChart(h, { mean: mean[h.at ?? mean.length - 1]!, percentiles: Object.fromEntries(pk.map((p) => [String(p), nums(q.percentiles![String(p)])[h.at ?? mean.length - 1]!])) }, ctx, { title: `${name} at ${xLabel} = ${C.formatNumber(xs[h.at ?? xs.length - 1]!)}: distribution (${h.source === 'surrogate' ? `surrogate at ${h.n} points` : `${h.n} runs`})`, xLabel: name, yLabel: 'density' }));
     const sobol: string[] = [];
@@ -44,6 +45,7 @@ export function qoiSection(name: string, q: QoIAnalysis, scatter: ReportScatter 
   } else {
     const h = q.histogram;
     sub('Summary', scalarTable(q) + (h ? C.histogramChart(h, { mean: q.mean as number, percentiles: scalarOf(q.percentiles) }, ctx, { title: `${name}: distribution (${h.source === 'surrogate' ? `surrogate at ${h.n} points` : `${h.n} runs`})`, xLabel: name, yLabel: 'density' }) : ''));
+    sub('Gaussian process', gpTable(q));
     const sobol: string[] = [];
     const params = [...new Set([...Object.keys(q.sobolFirst ?? {}), ...Object.keys(q.sobolTotal ?? {})])];
     if (params.length) {

@@ -78,6 +78,30 @@ export function screeningTable(q: QoIAnalysis): string {
   return `<div class="scroll"><table class="stats screening" data-method="${esc(s.method)}">${head}${body}</table></div>`;
 }
 
+/** The rows of a Gaussian process's table: leave-one-out error (of a vector output: its range over the values where it is finite), kernel, trend, length-scales, nugget, log likelihood (none without `gp`). */
+export function gpRows(q: QoIAnalysis): [string, string][] {
+  const g = q.gp;
+  if (!g) return [];
+  const loo = q.looError;
+  const rows: [string, string][] = [];
+  if (typeof loo === 'number') rows.push(['leave-one-out error', fmt(loo)]);
+  else if (Array.isArray(loo) && loo.length) {
+    const v = loo.map((x) => (x === null ? NaN : x)).filter(Number.isFinite);
+    rows.push([`leave-one-out error (${loo.length} values)`, v.length ? `${fmt(Math.min(...v))} … ${fmt(Math.max(...v))}` : fmt(NaN)]);
+  }
+  rows.push(['kernel', g.kernel], ['trend', g.trend]);
+  for (const [p, l] of Object.entries(g.lengthScales)) rows.push([`length-scale ${p}`, fmt(l)]);
+  rows.push(['nugget', fmt(g.nugget)], ['log likelihood', fmt(g.logLikelihood)]);
+  return rows;
+}
+
+/** A Gaussian process's fit as a table (method gp): the rows of {@link gpRows}. */
+export function gpTable(q: QoIAnalysis): string {
+  const rows = gpRows(q);
+  if (rows.length === 0) return '';
+  return `<table class="stats gp">${rows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</table>`;
+}
+
 /** Distances between the output's distribution and another's: one row per distance (a vector output: at each end of its index). */
 export function distancesTable(q: QoIAnalysis): string {
   const d = Object.entries(q.distances ?? {});
