@@ -3,7 +3,8 @@
 // a vectorized model), and posts back the outputs, or the row at which the model threw and
 // what it threw. It keeps no state between blocks.
 import { parentPort, workerData } from 'node:worker_threads';
-import { thrownLine, thrownReason } from './failure-reason.js';
+import { thrownReason } from './failure-reason.js';
+import { importModel } from './model-module.js';
 
 interface Data {
   readonly url: string;
@@ -22,22 +23,8 @@ const { url, exportName, vectorized, cols } = workerData as Data;
 
 type Model = (x: unknown, row?: number) => unknown;
 
-/** The model, or why there is none. */
-async function load(): Promise<Model | string> {
-  let mod: Record<string, unknown>;
-  try {
-    mod = (await import(url)) as Record<string, unknown>;
-  } catch (e) {
-    return `cannot import it: ${thrownLine(e)}`;
-  }
-  const fn = mod[exportName];
-  if (typeof fn === 'function') return fn as Model;
-  const names = Object.keys(mod);
-  return `its export ${JSON.stringify(exportName)} is ${fn === undefined ? 'missing' : `a ${typeof fn}, not a function`} (exports: ${names.length ? names.join(', ') : 'none'})`;
-}
-
 // No top-level await, so that the CommonJS copy of this file (build/cjs) runs as well.
-void load().then((loaded) => {
+void importModel<Model>(url, exportName).then((loaded) => {
   if (typeof loaded === 'string') port.postMessage({ type: 'init-failed', message: loaded });
   else serve(loaded);
 });

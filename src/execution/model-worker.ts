@@ -3,6 +3,7 @@
 // the message of what the model threw. It keeps no state between batches.
 import { parentPort, workerData } from 'node:worker_threads';
 import { thrownLine, thrownReason } from './failure-reason.js';
+import { importModel } from './model-module.js';
 
 interface Data {
   readonly url: string;
@@ -18,22 +19,8 @@ const { url, exportName } = workerData as Data;
 
 type Model = (params: Record<string, unknown>, run: unknown) => unknown;
 
-/** The model, or why there is none (posted to the main thread, which then stops the pool). */
-async function load(): Promise<Model | string> {
-  let mod: Record<string, unknown>;
-  try {
-    mod = (await import(url)) as Record<string, unknown>;
-  } catch (e) {
-    return `cannot import it: ${thrownLine(e)}`;
-  }
-  const fn = mod[exportName];
-  if (typeof fn === 'function') return fn as Model;
-  const names = Object.keys(mod);
-  return `its export ${JSON.stringify(exportName)} is ${fn === undefined ? 'missing' : `a ${typeof fn}, not a function`} (exports: ${names.length ? names.join(', ') : 'none'})`;
-}
-
 // No top-level await, so that the CommonJS copy of this file (build/cjs) runs as well.
-void load().then((loaded) => {
+void importModel<Model>(url, exportName).then((loaded) => {
   if (typeof loaded === 'string') port.postMessage({ type: 'init-failed', message: loaded });
   else serve(loaded);
 });
