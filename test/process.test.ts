@@ -64,8 +64,10 @@ describe('runProcess', () => {
   it('cancel (AbortSignal) kills the whole process group; a process that ignores SIGTERM gets SIGKILL', async () => {
     const ac = new AbortController();
     const p = runProcess({ command: ['sh', '-c', 'trap "" TERM; sleep 30 & echo $! > g2.pid; echo $$ > s2.pid; wait; wait'], cwd: dir, signal: ac.signal, killGraceMs: 300 });
-    expect(await until(() => existsSync(join(dir, 's2.pid')) && existsSync(join(dir, 'g2.pid')), 3000)).toBe(true);
-    const shell = Number(readFileSync(join(dir, 's2.pid'), 'utf8')), grandchild = Number(readFileSync(join(dir, 'g2.pid'), 'utf8'));
+    // (the shell creates each file before echo writes the pid into it: wait for the pids themselves)
+    const pidIn = (f: string): number => (existsSync(join(dir, f)) ? Number(readFileSync(join(dir, f), 'utf8').trim() || 0) : 0);
+    expect(await until(() => pidIn('s2.pid') > 0 && pidIn('g2.pid') > 0, 3000)).toBe(true);
+    const shell = pidIn('s2.pid'), grandchild = pidIn('g2.pid');
     ac.abort();
     const r = await p;
     expect(r.cancelled).toBe(true);
