@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './helpers.js';
-import { type ChartFinding, inspectCharts, roundSteps, tickValues } from './report-dom.js';
+import { type ChartFinding, inspectCharts, openReport, roundSteps, tickValues } from './report-dom.js';
 import { MAIN, started, until } from './processes.js';
 
 const ARTIFACTS = new URL('../build/test-artifacts/compare/', import.meta.url).pathname;
@@ -141,17 +141,8 @@ describe('the numbers of the comparison report', () => {
 });
 
 /** Opens a report at a width, keeps a full-page screenshot, returns the page. */
-async function open(file: string, width: number): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height: 900 } });
-  const requests: string[] = [];
-  page.on('request', (r) => { if (!r.url().startsWith('file:')) requests.push(r.url()); });
-  await page.goto(`file://${join(root, file)}`, { waitUntil: 'load' });
-  const png = join(ARTIFACTS, `${file.replace(/\.html$/, '')}-${width}.png`);
-  await page.screenshot({ path: png, fullPage: true });
-  console.log(`compare report screenshot: ${png}`);
-  expect(requests).toEqual([]);
-  expect(await page.locator('script').count()).toBe(0);
-  return page;
+function open(file: string, width: number): Promise<Page> {
+  return openReport(browser, join(root, file), width, join(ARTIFACTS, `${file.replace(/\.html$/, '')}-${width}.png`));
 }
 
 describe.each(['ab.html', 'data.html'])('the comparison report %s in Chromium', (file) => {

@@ -1,7 +1,24 @@
 // Reading the charts of a report in a real browser page (Chromium through playwright-core):
 // per chart its title, axis labels, legend, the number of series, tick labels and the marks
 // that lie outside its plot area (data-plot-area on the <svg>, in its user units).
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+/**
+ * Opens a report file at a width, keeps a full-page screenshot at `png`, and checks that it
+ * is self-contained: no request beyond file: URLs and no script.
+ */
+export async function openReport(browser: Browser, file: string, width: number, png: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  const requests: string[] = [];
+  page.on('request', (r) => { if (!r.url().startsWith('file:')) requests.push(r.url()); });
+  await page.goto(`file://${file}`, { waitUntil: 'load' });
+  await page.screenshot({ path: png, fullPage: true });
+  console.log(`report screenshot: ${png}`);
+  expect(requests, `${file}: fetched`).toEqual([]);
+  expect(await page.locator('script').count()).toBe(0);
+  return page;
+}
 
 /** One chart (figure[data-chart]) of a page as {@link inspectCharts} reads it. */
 export interface ChartFinding {

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './helpers.js';
-import { type ChartFinding, inspectCharts as inspect, roundSteps, tickValues } from './report-dom.js';
+import { type ChartFinding, inspectCharts as inspect, openReport, roundSteps, tickValues } from './report-dom.js';
 import { MAIN, started, until } from './processes.js';
 
 const EXAMPLES = new URL('../examples/', import.meta.url).pathname;
@@ -57,17 +57,8 @@ afterAll(async () => {
 });
 
 /** Opens a report at a width, keeps a full-page screenshot, returns the page. */
-async function open(name: string, width: number): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height: 900 } });
-  const requests: string[] = [];
-  page.on('request', (r) => { if (!r.url().startsWith('file:')) requests.push(r.url()); });
-  await page.goto(`file://${reports[name]}`, { waitUntil: 'load' });
-  const png = join(ARTIFACTS, `${name}-${width}.png`);
-  await page.screenshot({ path: png, fullPage: true });
-  console.log(`report screenshot: ${png}`);
-  expect(requests, `${name}: fetched`).toEqual([]);
-  expect(await page.locator('script').count()).toBe(0);
-  return page;
+function open(name: string, width: number): Promise<Page> {
+  return openReport(browser, reports[name]!, width, join(ARTIFACTS, `${name}-${width}.png`));
 }
 
 describe.each(['coffee-pce', 'coffee-sc', 'coffee-saltelli', 'coffee-inprocess', 'ishigami'])('the report of %s in Chromium', (name) => {
