@@ -54,14 +54,15 @@ function squareOf(field: string, value: unknown, d: number): Float64Array {
 
 /**
  * The lower Cholesky factor of a symmetric matrix, or the first k at which the leading k x k
- * block is not positive definite.
+ * block is not positive definite (its pivot not above `floor`: 1e-12 by default, for
+ * correlation matrices; 0 for a covariance of any scale).
  */
-export function choleskyLower(a: Float64Array, d: number): { L: Float64Array } | { failsAt: number } {
+export function choleskyLower(a: ArrayLike<number>, d: number, floor = 1e-12): { L: Float64Array } | { failsAt: number } {
   const L = new Float64Array(d * d);
   for (let j = 0; j < d; j++) {
     let s = a[j * d + j]!;
     for (let k = 0; k < j; k++) s -= L[j * d + k]! ** 2;
-    if (!(s > 1e-12)) return { failsAt: j + 1 };
+    if (!(s > floor)) return { failsAt: j + 1 };
     const ljj = Math.sqrt(s);
     L[j * d + j] = ljj;
     for (let i = j + 1; i < d; i++) {

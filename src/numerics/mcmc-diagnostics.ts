@@ -210,25 +210,3 @@ export function addMoment(m: RunningMoments, x: readonly number[]): RunningMomen
 export function momentsCovariance(m: RunningMoments): number[] {
   return m.n < 2 ? m.m2.map(() => 0) : m.m2.map((v) => v / (m.n - 1));
 }
-
-/**
- * The lower Cholesky factor L (row-major) of a symmetric positive definite d x d matrix, A = L L^T.
- *
- * @throws InvalidArgumentError (field `field`) when A is not positive definite
- */
-export function cholesky(A: readonly number[], d: number, field = 'A'): number[] {
-  const L = new Array<number>(d * d).fill(0);
-  for (let j = 0; j < d; j++) {
-    let s = A[j * d + j]!;
-    for (let k = 0; k < j; k++) s -= L[j * d + k]! ** 2;
-    if (!(s > 0)) throw new InvalidArgumentError({ field, value: A, expected: 'a positive definite covariance matrix' });
-    const ljj = Math.sqrt(s);
-    L[j * d + j] = ljj;
-    for (let i = j + 1; i < d; i++) {
-      let t = A[i * d + j]!;
-      for (let k = 0; k < j; k++) t -= L[i * d + k]! * L[j * d + k]!;
-      L[i * d + j] = t / ljj;
-    }
-  }
-  return L;
-}

@@ -18,7 +18,8 @@ import { InvalidArgumentError } from '../core/errors.js';
 import { integer, knownKeys } from '../core/validate.js';
 import { distribution, type Distribution, type DistributionSpec } from '../distributions/index.js';
 import { ndtri } from '../distributions/special.js';
-import { cholesky, momentsCovariance, type RunningMoments } from '../numerics/mcmc-diagnostics.js';
+import { choleskyLower } from '../numerics/copula.js';
+import { momentsCovariance, type RunningMoments } from '../numerics/mcmc-diagnostics.js';
 import { uniformRows } from '../numerics/random.js';
 
 /**
@@ -256,7 +257,9 @@ export function propose(r: ResolvedMcmc, chain: number, step: number, x: readonl
   const z = Array.from({ length: d }, (_, i) => ndtri(open01(u[i]!)));
   if (r.proposal === 'adaptive' && moments !== null && step > r.adaptAfter) {
     const C = proposalCovariance(r, moments);
-    const L = cholesky(C, d, `chain ${chain} step ${step}: the adaptive proposal's covariance`);
+    const c = choleskyLower(C, d, 0);
+    if ('failsAt' in c) throw new InvalidArgumentError({ field: `chain ${chain} step ${step}: the adaptive proposal's covariance`, value: C, expected: 'a positive definite covariance matrix' });
+    const L = c.L;
     return x.map((v, i) => {
       let s = v;
       for (let k = 0; k <= i; k++) s += L[i * d + k]! * z[k]!;
